@@ -1,0 +1,34 @@
+// The nhi subcommands. Each registers itself on the app and, when chosen, sets
+// the process exit code:
+//   0 clean; 1 findings remain (the CI gate); 2 usage, configuration or input
+//   format error; 3 runtime failure.
+#pragma once
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "nhi/nhi.hpp"
+
+namespace nhi_cli {
+
+enum exit_code : int { kClean = 0, kFindings = 1, kUsage = 2, kRuntime = 3 };
+
+void add_scan_command(CLI::App& app, int& exit_code);
+void add_rules_command(CLI::App& app, int& exit_code);
+void add_version_command(CLI::App& app, int& exit_code);
+
+// Maps a library status to the CLI exit code: malformed input is 2, I/O and
+// internal failures are 3.
+int exit_code_for(const nhi::status& s);
+// Prints "nhi: file:line: message" on stderr and returns exit_code_for(s).
+int report_error(const nhi::status& s);
+
+// Writes `content` to `path` (created 0600: reports can hold secrets), or to
+// stdout when path is empty or "-".
+nhi::status write_output(const std::string& path, const std::string& content);
+
+// True when stdout is a terminal that wants colour (NO_COLOR unset).
+bool stdout_wants_color();
+
+}  // namespace nhi_cli

@@ -1,0 +1,68 @@
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+
+#include "commands.hpp"
+
+namespace nhi_cli {
+
+int exit_code_for(const nhi::status& s) {
+  switch (s.code()) {
+    case nhi::errc::ok: return kClean;
+    case nhi::errc::invalid_argument:
+    case nhi::errc::parse_error:
+    case nhi::errc::not_found:
+    case nhi::errc::unsupported: return kUsage;
+    default: return kRuntime;
+  }
+}
+
+int report_error(const nhi::status& s) {
+  std::cerr << "nhi: " << s.to_string() << '\n';
+  return exit_code_for(s);
+}
+
+nhi::status write_output(const std::string& path, const std::string& content) {
+  if (path.empty() || path == "-") {
+    std::cout << content;
+    std::cout.flush();
+    return std::cout ? nhi::status::ok() : nhi::status(nhi::errc::io_error, "cannot write to standard output");
+  }
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return nhi::status(nhi::errc::io_error, std::string("cannot create: ") + std::strerror(errno), path);
+  ::fchmod(fd, 0600);  // also when the file existed with wider permissions
+  std::size_t done = 0;
+  while (done < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ::close(fd);
+      return nhi::status(nhi::errc::io_error, std::string("cannot write: ") + std::strerror(errno), path);
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) return nhi::status(nhi::errc::io_error, "cannot write", path);
+  return nhi::status::ok();
+}
+
+bool stdout_wants_color() {
+  const char* no_color = std::getenv("NO_COLOR");
+  return ::isatty(STDOUT_FILENO) && !(no_color && *no_color);
+}
+
+void add_version_command(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("version", "Print the version of nhi, the library and the built-in rules");
+  cmd->callback([&exit_code] {
+    auto rules = nhi::rule_set::builtin();
+    std::cout << "nhi " << nhi::version_string() << '\n';
+    if (rules) std::cout << "rules " << rules->version() << " (" << rules->size() << " built-in)\n";
+    exit_code = rules ? kClean : report_error(rules.error());
+  });
+}
+
+}  // namespace nhi_cli

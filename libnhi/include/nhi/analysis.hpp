@@ -1,0 +1,105 @@
+// libnhi — structure-aware analysis: identity evidence from IaC, CI workflows,
+// configuration files and cloud exports.
+//
+// Secrets are half of a non-human identity; the other half is the evidence
+// around it: who owns it, when it was created, last used, when it expires,
+// what it may do, where it is consumed. The analyzers read that evidence from
+// the files where it lives and return plain values; the inventory merges them.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nhi/export.hpp"
+#include "nhi/status.hpp"
+
+NHI_BEGIN_NAMESPACE
+
+// Dates are ISO 8601 strings ("2024-03-01T12:00:00Z" or "2024-03-01"), empty
+// when unknown. `expires_at` is "never" when the source says the credential
+// does not expire (e.g. GCP validBeforeTime 9999-12-31).
+struct identity_fact {
+  std::string kind;       // user, role, group, access_key, service_account, service_account_key,
+                          // app, service_principal, client_secret, certificate, k8s_secret,
+                          // k8s_service_account_token, ...
+  std::string provider;   // aws, gcp, azure, kubernetes, github, gitlab, docker, npm, ...
+  std::string name;       // human-readable name (user name, SA email, app display name, ...)
+  std::vector<std::string> external_ids;  // ids usable to match across sources (AKIA..., key id, ARN, appId)
+  std::string parent;     // external id of the identity this credential belongs to, if any
+  std::string status;     // active, inactive, disabled, expired, unknown
+  std::string owner;      // who is responsible (tag, owners list, creator), empty if none
+  std::string owner_source;  // where `owner` came from: "tag:owner", "azure:owners", ...
+  std::string created_at;
+  std::string last_used_at;
+  std::string last_rotated_at;
+  std::string expires_at;
+  bool admin_equivalent = false;      // holds an admin-equivalent grant (see permissions)
+  std::vector<std::string> permissions;  // summaries, e.g. "Action:* on Resource:*", "roles/owner"
+  std::vector<std::string> trust;        // trust conditions, e.g. "oidc token.actions.githubusercontent.com sub=repo:org/x:*"
+  bool interactive_use = false;       // a human-style use: console password enabled/used
+  bool external_trust_without_condition = false;  // cross-account/OIDC trust lacking ExternalId / sub
+  std::string environment;  // dev, test, staging, prod, or empty
+  std::string service;      // service/application that consumes it, if known
+  std::string namespace_;   // Kubernetes namespace, Terraform workspace, ...
+  std::string path;         // file the evidence came from
+  std::uint64_t line = 0;   // 1-based line in that file when known
+  std::map<std::string, std::string> attributes;  // anything else worth keeping (no secrets!)
+};
+
+// A configuration weakness that is not a secret by itself, tied to an OWASP
+// NHI category (e.g. a workflow that hands static AWS keys to a job: NHI6).
+struct config_finding {
+  std::string id;        // stable, e.g. "gha-static-cloud-keys", "k8s-cluster-admin-binding"
+  std::string category;  // "NHI1".."NHI10"
+  std::string message;   // what is wrong and what to do, for a person
+  std::string subject;   // the identity it concerns (name or external id), if any
+  std::string path;
+  std::uint64_t line = 0;
+  std::string environment;
+  std::string severity;  // info, low, medium, high, critical
+};
+
+struct analysis_result {
+  std::vector<identity_fact> identities;
+  std::vector<config_finding> findings;
+};
+
+// Guesses the environment (dev, test, staging, prod) from a path, file name,
+// namespace or workspace name; empty when nothing says.
+NHI_API std::string infer_environment(std::string_view path_or_name);
+// Guesses the consuming service from a path's directory layout
+// ("services/billing/config/prod.env" -> "billing"); empty when unclear.
+NHI_API std::string infer_service(std::string_view path);
+
+// Analyses one IaC/configuration file (Kubernetes YAML, Terraform .tf/.tfvars/
+// .tfstate, GitHub Actions / GitLab CI workflows, docker-compose, Dockerfile,
+// .env, Helm values, kubeconfig, .npmrc, .pypirc, docker config.json, AWS
+// credentials files). Files it does not recognise yield an empty result; a file
+// it recognises but cannot parse yields a parse_error naming file and line.
+NHI_API result<analysis_result> analyze_file(std::string_view path, std::string_view content);
+
+enum class export_kind {
+  detect,                     // decide from the content
+  aws_credential_report,      // IAM credential report CSV
+  aws_access_keys,            // aws iam list-access-keys JSON
+  aws_authorization_details,  // aws iam get-account-authorization-details JSON
+  gcp_service_accounts,       // gcloud iam service-accounts list --format=json
+  gcp_service_account_keys,   // gcloud iam service-accounts keys list --format=json
+  gcp_key_file,               // a service-account key JSON file
+  azure_apps,                 // az ad app list
+  azure_service_principals,   // az ad sp list
+  kubernetes,                 // kubectl get sa,secrets,rolebindings,clusterrolebindings -A -o yaml|json
+};
+
+NHI_API const char* export_kind_name(export_kind k) noexcept;        // "aws_credential_report"
+NHI_API bool parse_export_kind(std::string_view text, export_kind& out) noexcept;
+
+// Parses one cloud export. A malformed export is a parse_error naming the file
+// and the line or JSON path; nothing is returned from it then.
+NHI_API result<analysis_result> import_export(std::string_view path, std::string_view content,
+                                              export_kind kind = export_kind::detect);
+
+NHI_END_NAMESPACE

@@ -1,0 +1,49 @@
+// libnhi — a finding: one secret at one place.
+//
+// Findings own all their data. The plaintext secret is kept only when the scan
+// was asked to (scan_options::capture_secrets); everything else is safe to log.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "nhi/export.hpp"
+#include "nhi/rules.hpp"
+
+NHI_BEGIN_NAMESPACE
+
+// Where a blob came from in git history.
+struct git_provenance {
+  std::string blob_id;       // full object id of the blob
+  std::string commit;        // full id of the commit that first introduced the blob at `path`
+  std::string author;
+  std::string author_email;
+  std::string date;          // ISO 8601, author date of `commit`
+  bool in_head = true;       // false: removed from HEAD, lives only in history
+};
+
+struct finding {
+  std::string rule_id;
+  std::string rule_name;
+  std::string provider;
+  std::string kind;
+  nhi::severity level = severity::high;
+  std::string path;           // as displayed: relative to the scanned root
+  std::uint64_t line = 0;     // 1-based line of the first byte of the secret
+  std::uint64_t column = 0;   // 1-based byte column of the first byte of the secret
+  std::string fingerprint;    // lowercase hex SHA-256 of the secret bytes
+  std::string redacted;       // a preview that does not reveal the secret
+  std::string decoded;        // the decoding layer the secret was found under ("base64", ...) or empty
+  std::string secret;         // plaintext; empty unless capture_secrets was set
+  std::optional<git_provenance> git;
+};
+
+// Lowercase hex SHA-256 of `secret`.
+NHI_API std::string fingerprint_of(std::string_view secret);
+// A preview of `secret` that keeps at most a short prefix (never more than a
+// fifth of it) and masks the rest, e.g. "ghp_****************".
+NHI_API std::string redact(std::string_view secret);
+
+NHI_END_NAMESPACE

@@ -1,0 +1,13 @@
+// libnhi — the umbrella header. Public headers include only the standard
+// library; no third-party type appears in the API.
+#pragma once
+
+#include "nhi/analysis.hpp"
+#include "nhi/config.hpp"
+#include "nhi/export.hpp"
+#include "nhi/finding.hpp"
+#include "nhi/report.hpp"
+#include "nhi/rules.hpp"
+#include "nhi/scanner.hpp"
+#include "nhi/status.hpp"
+#include "nhi/version.hpp"

@@ -1,0 +1,31 @@
+// libnhi — writing findings as text, JSON or SARIF 2.1.0.
+#pragma once
+
+#include <ostream>
+#include <string_view>
+#include <vector>
+
+#include "nhi/export.hpp"
+#include "nhi/finding.hpp"
+#include "nhi/rules.hpp"
+#include "nhi/scanner.hpp"
+
+NHI_BEGIN_NAMESPACE
+
+enum class report_format { text, json, sarif };
+
+NHI_API bool parse_report_format(std::string_view text, report_format& out) noexcept;
+
+struct report_options {
+  bool color = false;         // ANSI colour in text output
+  bool show_secrets = false;  // print finding::secret (when captured) instead of the preview
+  bool group_by_secret = false;  // text/JSON: one entry per fingerprint with its locations
+};
+
+// Writes `findings` (already sorted and filtered) with `stats`. The JSON shape
+// is the contract in docs/cli.md: {"findings": [...], "stats": {...}}.
+NHI_API void write_report(std::ostream& out, report_format format,
+                          const std::vector<finding>& findings, const scan_stats& stats,
+                          const rule_set& rules, const report_options& options = {});
+
+NHI_END_NAMESPACE

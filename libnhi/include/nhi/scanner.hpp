@@ -1,0 +1,127 @@
+// libnhi — scanning files and buffers for secrets.
+//
+// A scanner holds a compiled rule_set and options; it is immutable and may be
+// shared by threads. Results flow to a finding_sink, which the scanner calls
+// from one thread at a time (never concurrently), and which may stop the scan.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nhi/export.hpp"
+#include "nhi/finding.hpp"
+#include "nhi/rules.hpp"
+#include "nhi/status.hpp"
+
+NHI_BEGIN_NAMESPACE
+
+struct scan_options {
+  unsigned threads = 0;                        // 0: one per hardware thread
+  std::uint64_t max_file_size = 25u << 20;     // bytes; larger files are skipped and reported
+  std::uint64_t max_line_length = 1u << 20;    // bytes; longer lines are skipped and reported
+  std::vector<std::string> exclude_globs;      // paths matching any are not read at all
+  std::vector<std::string> allow_paths;        // globs: files read, findings suppressed
+  std::vector<std::string> allow_fingerprints; // findings with these fingerprints are suppressed
+  bool capture_secrets = false;                // keep the plaintext in finding::secret
+  bool follow_symlinks = false;                // never leave the tree through a link by default
+  bool decode = true;                          // look inside base64 / escaped / percent-encoded text
+};
+
+// Something the scan could not do, or did only in part. The scan goes on.
+struct diagnostic {
+  enum class kind {
+    unreadable,     // open/read failed
+    binary,         // NUL bytes: not text
+    too_large,      // over max_file_size
+    long_line,      // a line over max_line_length was skipped
+    invalid_utf8,   // not valid UTF-8; scanned as bytes
+    special_file,   // FIFO, socket, device
+    symlink,        // a symbolic link that was not followed
+    corrupt_object, // a git object that could not be read
+    error,          // anything else (plugin failure, ...)
+  };
+  kind what = kind::error;
+  std::string path;
+  std::uint64_t line = 0;  // 0 if not line-specific
+  std::string message;
+};
+
+NHI_API const char* diagnostic_kind_name(diagnostic::kind k) noexcept;
+
+enum class sink_action { proceed, stop };
+
+// Receives results. Called from one thread at a time; the arguments are valid
+// only during the call (copy what you keep).
+class finding_sink {
+ public:
+  virtual ~finding_sink() = default;
+  virtual sink_action on_finding(const finding& f) = 0;
+  virtual void on_diagnostic(const diagnostic& d) { (void)d; }
+};
+
+// A sink that keeps everything; findings() is sorted by path, line, column.
+class NHI_API collecting_sink : public finding_sink {
+ public:
+  sink_action on_finding(const finding& f) override;
+  void on_diagnostic(const diagnostic& d) override;
+  void sort();
+  std::vector<finding>& findings() noexcept { return findings_; }
+  const std::vector<diagnostic>& diagnostics() const noexcept { return diagnostics_; }
+
+ private:
+  std::vector<finding> findings_;
+  std::vector<diagnostic> diagnostics_;
+};
+
+struct scan_stats {
+  std::uint64_t files_scanned = 0;   // files or blobs whose bytes were matched
+  std::uint64_t bytes_scanned = 0;
+  std::uint64_t files_skipped = 0;   // excluded by a diagnostic (binary, too large, unreadable, ...)
+  std::uint64_t files_excluded = 0;  // excluded by --exclude
+  std::uint64_t findings = 0;        // reported to the sink
+  std::uint64_t suppressed = 0;      // dropped by nhi:allow, allowlists or baseline
+  std::uint64_t unique_secrets = 0;  // distinct fingerprints among findings
+  std::uint64_t rules = 0;
+  std::uint64_t duration_ms = 0;
+  bool stopped = false;              // a sink asked to stop
+  std::vector<diagnostic> diagnostics;
+};
+
+// Where a buffer handed to scan_buffer comes from.
+struct origin {
+  std::string path;
+  std::optional<git_provenance> git;
+};
+
+class scanner {
+ public:
+  NHI_API scanner(rule_set rules, scan_options options = {});
+  NHI_API ~scanner();
+  NHI_API scanner(scanner&&) noexcept;
+  NHI_API scanner& operator=(scanner&&) noexcept;
+
+  // Walks each path (a directory or a file) and scans every regular text file.
+  // Fails only on unusable arguments (a path that does not exist); per-file
+  // problems become diagnostics.
+  NHI_API result<scan_stats> scan_paths(const std::vector<std::string>& paths,
+                                        finding_sink& sink) const;
+
+  // Scans one in-memory buffer (stdin, a git blob, a plugin's source) and
+  // appends its findings to `out`. Thread-safe. Diagnostics about the buffer
+  // (long lines, invalid UTF-8) go to `diagnostics` when given.
+  NHI_API void scan_buffer(std::string_view data, const origin& where,
+                           std::vector<finding>& out,
+                           std::vector<diagnostic>* diagnostics = nullptr) const;
+
+  NHI_API const rule_set& rules() const noexcept;
+  NHI_API const scan_options& options() const noexcept;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+NHI_END_NAMESPACE

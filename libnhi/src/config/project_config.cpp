@@ -1,0 +1,83 @@
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+#include "nhi/config.hpp"
+
+NHI_BEGIN_NAMESPACE
+
+namespace {
+
+std::uint64_t line_of(const YAML::Node& n) {
+  return n.Mark().is_null() ? 0 : static_cast<std::uint64_t>(n.Mark().line) + 1;
+}
+
+status read_strings(const YAML::Node& n, const char* what, const std::string& file, std::vector<std::string>& out) {
+  if (!n) return status::ok();
+  if (!n.IsSequence())
+    return status(errc::parse_error, std::string("'") + what + "' must be a list of strings", file, line_of(n));
+  for (const auto& item : n) {
+    if (!item.IsScalar())
+      return status(errc::parse_error, std::string("'") + what + "' must contain only strings", file, line_of(item));
+    out.push_back(item.Scalar());
+  }
+  return status::ok();
+}
+
+}  // namespace
+
+void project_config::apply_to(scan_options& options) const {
+  options.exclude_globs.insert(options.exclude_globs.end(), exclude.begin(), exclude.end());
+  options.allow_paths.insert(options.allow_paths.end(), allow_paths.begin(), allow_paths.end());
+  options.allow_fingerprints.insert(options.allow_fingerprints.end(), allow_fingerprints.begin(),
+                                    allow_fingerprints.end());
+}
+
+result<project_config> load_project_config(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return status(errc::io_error, "cannot read configuration file", path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  project_config cfg;
+  cfg.source_file = path;
+  try {
+    const YAML::Node root = YAML::Load(text.str());
+    if (!root || root.IsNull()) return cfg;
+    if (!root.IsMap()) return status(errc::parse_error, "configuration must be a mapping", path, line_of(root));
+    static const std::set<std::string> known = {"exclude", "allow"};
+    for (const auto& kv : root)
+      if (!known.count(kv.first.Scalar()))
+        return status(errc::parse_error, "unknown configuration key '" + kv.first.Scalar() + "'", path,
+                      line_of(kv.first));
+    if (status s = read_strings(root["exclude"], "exclude", path, cfg.exclude); !s) return s;
+    if (const YAML::Node allow = root["allow"]) {
+      if (!allow.IsMap()) return status(errc::parse_error, "'allow' must be a mapping", path, line_of(allow));
+      for (const auto& kv : allow) {
+        const std::string key = kv.first.Scalar();
+        if (key != "paths" && key != "fingerprints")
+          return status(errc::parse_error, "unknown key 'allow." + key + "'", path, line_of(kv.first));
+      }
+      if (status s = read_strings(allow["paths"], "allow.paths", path, cfg.allow_paths); !s) return s;
+      if (status s = read_strings(allow["fingerprints"], "allow.fingerprints", path, cfg.allow_fingerprints); !s)
+        return s;
+    }
+  } catch (const YAML::ParserException& e) {
+    return status(errc::parse_error, "invalid YAML: " + e.msg, path, static_cast<std::uint64_t>(e.mark.line) + 1);
+  } catch (const YAML::Exception& e) {
+    return status(errc::parse_error, std::string("invalid configuration: ") + e.what(), path);
+  }
+  return cfg;
+}
+
+result<project_config> find_project_config(const std::string& root) {
+  std::error_code ec;
+  const auto candidate = std::filesystem::path(root) / ".nhi.yaml";
+  if (std::filesystem::is_directory(root, ec) && std::filesystem::is_regular_file(candidate, ec))
+    return load_project_config(candidate.string());
+  return project_config{};
+}
+
+NHI_END_NAMESPACE

@@ -1,0 +1,32 @@
+// Finds secrets hidden under an encoding: base64 values (Kubernetes
+// Secret.data, .dockerconfigjson, basic-auth headers), JSON/YAML string
+// escapes (a PEM key inside a JSON string) and percent-encoded URLs.
+//
+// Each candidate run is decoded; when the result is text, the decoded text is
+// matched with the line's own key in front of it (so `password: c2VjcmV0...`
+// is matched as `password: <decoded>`), and the finding is placed at the
+// encoded run in the original buffer. Decoding nests at most kMaxDepth layers.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "match/compiled_rules.hpp"
+#include "match/matcher.hpp"
+
+namespace nhi::detail {
+
+struct decoded_match {
+  raw_match location;  // rule, and spans of the encoded run in the original buffer
+  std::string secret;  // the decoded secret bytes
+  std::string layer;   // "base64", "escaped", "percent", or nested "base64/base64"
+};
+
+constexpr int kMaxDecodeDepth = 2;
+
+void find_encoded_matches(const compiled_rules& rules, std::string_view data,
+                          const std::vector<std::pair<std::size_t, std::size_t>>& segments,
+                          match_scratch& scratch, std::vector<decoded_match>& out);
+
+}  // namespace nhi::detail

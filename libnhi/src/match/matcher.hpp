@@ -1,0 +1,32 @@
+// Runs a compiled rule set over a buffer: prefilter, regex, placeholder filter,
+// entropy, validators, then overlap resolution.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "match/compiled_rules.hpp"
+
+namespace nhi::detail {
+
+struct raw_match {
+  std::uint32_t rule = 0;
+  std::size_t secret_begin = 0, secret_end = 0;  // byte offsets of the secret
+  std::size_t match_begin = 0, match_end = 0;    // byte offsets of the whole match
+};
+
+// Mutable per-thread state, so the compiled rules stay immutable and shared.
+struct match_scratch {
+  std::vector<std::uint8_t> rule_hits;
+};
+
+// Appends the accepted matches in `data` to `out`, ordered by secret_begin.
+// `segments` restricts matching to [begin, end) ranges (used to skip huge
+// lines); empty means the whole buffer.
+void find_matches(const compiled_rules& rules, std::string_view data,
+                  const std::vector<std::pair<std::size_t, std::size_t>>& segments,
+                  match_scratch& scratch, std::vector<raw_match>& out);
+
+}  // namespace nhi::detail

@@ -1,0 +1,256 @@
+#include "match/validators.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstring>
+
+#include <zlib.h>
+
+#include "util/text.hpp"
+
+namespace nhi::detail {
+namespace {
+
+bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+
+bool all_of(std::string_view s, bool (*pred)(char)) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), pred);
+}
+
+bool github_checksum(std::string_view secret, std::string_view) {
+  // ghp_ / gho_ / ghu_ / ghs_ / ghr_ + 30 random + 6 checksum.
+  return secret.size() == 40 && secret[3] == '_' && has_valid_base62_crc32(secret, 4);
+}
+
+bool npm_checksum(std::string_view secret, std::string_view) {
+  return secret.size() == 40 && starts_with(secret, "npm_") && has_valid_base62_crc32(secret, 4);
+}
+
+bool decode_json_object_b64url(std::string_view part) {
+  std::string decoded;
+  if (!base64_decode(part, decoded, /*url_safe=*/true)) return false;
+  // Trim whitespace and check it is an object.
+  auto b = decoded.find_first_not_of(" \t\r\n");
+  auto e = decoded.find_last_not_of(" \t\r\n");
+  return b != std::string::npos && decoded[b] == '{' && decoded[e] == '}';
+}
+
+bool jwt(std::string_view secret, std::string_view) {
+  const auto d1 = secret.find('.');
+  if (d1 == std::string_view::npos) return false;
+  const auto d2 = secret.find('.', d1 + 1);
+  if (d2 == std::string_view::npos) return false;
+  const auto header = secret.substr(0, d1);
+  const auto payload = secret.substr(d1 + 1, d2 - d1 - 1);
+  std::string decoded;
+  if (!base64_decode(header, decoded, true)) return false;
+  if (decoded.find("\"alg\"") == std::string::npos) return false;
+  return decode_json_object_b64url(header) && decode_json_object_b64url(payload);
+}
+
+bool pem_private_key(std::string_view secret, std::string_view) {
+  const auto begin = secret.find("-----BEGIN ");
+  if (begin == std::string_view::npos) return false;
+  const auto label_start = begin + 11;
+  const auto label_end = secret.find("-----", label_start);
+  if (label_end == std::string_view::npos) return false;
+  const auto label = secret.substr(label_start, label_end - label_start);
+  if (label.find("PRIVATE KEY") == std::string_view::npos) return false;
+  const std::string end_marker = "-----END " + std::string(label) + "-----";
+  const auto end = secret.find(end_marker, label_end + 5);
+  if (end == std::string_view::npos) return false;
+  // Body: drop RFC 1421 header lines ("Proc-Type: ...", "DEK-Info: ..."),
+  // whitespace, and the literal "\n" escapes of a key pasted into JSON.
+  std::string body;
+  const std::string_view raw = secret.substr(label_end + 5, end - label_end - 5);
+  std::size_t i = 0;
+  while (i < raw.size()) {
+    const char c = raw[i];
+    if (c == '\\' && i + 1 < raw.size() && (raw[i + 1] == 'n' || raw[i + 1] == 'r')) {
+      i += 2;
+      continue;
+    }
+    if (c == ':') {  // a header line: discard what we collected of it
+      const auto line_start = body.rfind('\n');
+      body.erase(line_start == std::string::npos ? 0 : line_start + 1);
+      while (i < raw.size() && raw[i] != '\n') ++i;
+      continue;
+    }
+    if (c == '\n') body += '\n';
+    else if (!std::isspace(static_cast<unsigned char>(c))) body += c;
+    ++i;
+  }
+  body.erase(std::remove(body.begin(), body.end(), '\n'), body.end());
+  std::string decoded;
+  return base64_decode(body, decoded) && decoded.size() >= 64;
+}
+
+bool base64_value(std::string_view secret, std::string_view) {
+  std::string decoded;
+  return base64_decode(secret, decoded) && decoded.size() >= 16;
+}
+
+bool hex_value(std::string_view secret, std::string_view) { return all_of(secret, is_hex); }
+
+int char_classes(std::string_view s) {
+  bool lower = false, upper = false, digit = false, other = false;
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::islower(c)) lower = true;
+    else if (std::isupper(c)) upper = true;
+    else if (std::isdigit(c)) digit = true;
+    else other = true;
+  }
+  return lower + upper + digit + other;
+}
+
+bool mixed_case_or_digits(std::string_view secret, std::string_view) {
+  bool lower = false, upper = false, digit = false;
+  for (char ch : secret) {
+    const auto c = static_cast<unsigned char>(ch);
+    lower |= std::islower(c) != 0;
+    upper |= std::isupper(c) != 0;
+    digit |= std::isdigit(c) != 0;
+  }
+  return (lower + upper + digit) >= 2;
+}
+
+bool looks_like_uuid(std::string_view s) {
+  if (s.size() != 36) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !is_hex(s[i])) return false;
+  }
+  return true;
+}
+
+bool generic_value(std::string_view s, std::string_view) {
+  if (s.size() < 8) return false;
+  const std::string lower = to_lower_ascii(s);
+  for (const char* word : {"true", "false", "null", "none", "nil", "undefined", "password", "secret"})
+    if (lower == word) return false;
+  if (s.find("://") != std::string_view::npos) return false;              // URL
+  if (s[0] == '/' || starts_with(s, "./") || starts_with(s, "../") || starts_with(s, "~/")) return false;  // path
+  if (s.find('(') != std::string_view::npos || s.find(')') != std::string_view::npos) return false;  // code
+  const auto at = s.find('@');
+  if (at != std::string_view::npos && s.find('.', at) != std::string_view::npos) return false;  // e-mail
+  if (looks_like_uuid(s)) return false;
+  if (all_of(s, is_hex) && (s.size() == 32 || s.size() == 40 || s.size() == 64)) return false;  // hashes
+  // Version numbers and dotted identifiers: digits and dots only, or words joined by . _ -
+  bool words_only = true, version_like = true;
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (!(std::isalpha(c) || c == '_' || c == '.' || c == '-')) words_only = false;
+    if (!(std::isdigit(c) || c == '.' || c == 'v')) version_like = false;
+  }
+  if (words_only || version_like) return false;
+  return char_classes(s) >= 2;
+}
+
+bool uri_password(std::string_view secret, std::string_view match) {
+  if (secret.empty() || secret[0] == '$' || secret[0] == '%' || secret[0] == ':') return false;
+  const std::string lower = to_lower_ascii(secret);
+  for (const char* word : {"password", "pass", "passwd", "pwd", "secret", "user", "username", "root"})
+    if (lower == word) return false;
+  // user == password ("guest:guest@") is a default, not a secret.
+  const auto scheme = match.find("://");
+  if (scheme != std::string_view::npos) {
+    const auto user_start = scheme + 3;
+    const auto colon = match.find(':', user_start);
+    if (colon != std::string_view::npos && match.substr(user_start, colon - user_start) == secret)
+      return false;
+  }
+  return true;
+}
+
+struct named_validator { const char* name; validator_fn fn; };
+constexpr named_validator kValidators[] = {
+    {"github_checksum", github_checksum},
+    {"npm_checksum", npm_checksum},
+    {"jwt", jwt},
+    {"pem_private_key", pem_private_key},
+    {"base64", base64_value},
+    {"hex", hex_value},
+    {"mixed_case_or_digits", mixed_case_or_digits},
+    {"generic_value", generic_value},
+    {"uri_password", uri_password},
+};
+
+// Values published in vendors' documentation, not secrets anyone holds.
+constexpr const char* kDocumentationValues[] = {
+    "AKIAIOSFODNN7EXAMPLE",
+    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
+    "gho_16C7e42F292c6912E7710c838347Ae178B4a",
+    "ghu_16C7e42F292c6912E7710c838347Ae178B4a",
+    "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+    "sk_test_BQokikJOvBiI2HlWgH4olfQ2",
+    "xoxb-not-a-real-token-this-will-not-work",
+    "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",
+};
+
+// Words that mark a value as an illustration. Matched case-insensitively
+// anywhere in the secret; long random secrets contain them by chance with a
+// probability far below one in a million.
+constexpr const char* kPlaceholderWords[] = {
+    "example", "placeholder", "changeme", "change_me", "change-me", "dummy", "redacted",
+    "your_", "your-", "yourkey", "yourtoken", "yoursecret", "yourpassword", "replace_me",
+    "replaceme", "insert_", "insert-", "sample", "notreal", "not_real", "not-real",
+    "not-a-real", "fake_", "fake-", "fakekey", "faketoken", "lorem", "xxxx", "****",
+    "....", "####", "<", ">", "${", "{{", "}}", "<%", "%>", "$(", "%(", "#{",
+    "12345678", "01234567", "abcdefgh", "qwerty", "asdfgh", "secret_here", "token_here",
+    "key_here", "password_here",
+};
+
+}  // namespace
+
+bool has_valid_base62_crc32(std::string_view token, std::size_t prefix_len) noexcept {
+  if (token.size() != prefix_len + 36) return false;
+  const std::string_view body = token.substr(prefix_len, 30);
+  const std::string_view check = token.substr(prefix_len + 30, 6);
+  if (!std::all_of(body.begin(), body.end(), is_alnum)) return false;
+  std::uint32_t crc = static_cast<std::uint32_t>(
+      crc32(0L, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size())));
+  static const char* alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  char encoded[6];
+  for (int i = 5; i >= 0; --i) {
+    encoded[i] = alphabet[crc % 62];
+    crc /= 62;
+  }
+  return std::memcmp(encoded, check.data(), 6) == 0;
+}
+
+validator_fn find_validator(std::string_view name) noexcept {
+  for (const auto& v : kValidators)
+    if (name == v.name) return v.fn;
+  return nullptr;
+}
+
+std::vector<std::string> validator_names() {
+  std::vector<std::string> names;
+  for (const auto& v : kValidators) names.emplace_back(v.name);
+  return names;
+}
+
+bool is_placeholder(std::string_view secret) noexcept {
+  if (secret.size() < 4) return true;
+  for (const char* doc : kDocumentationValues)
+    if (secret == doc) return true;
+  for (const char* word : kPlaceholderWords)
+    if (icontains(secret, word)) return true;
+  // Shell, Make and Windows variable references standing in for a value.
+  if ((secret[0] == '$' && secret.size() > 1 &&
+       (std::isalpha(static_cast<unsigned char>(secret[1])) || secret[1] == '_')) ||
+      (secret.front() == '%' && secret.back() == '%'))
+    return true;
+  // One or two distinct characters ("aaaaaaaa", "abababab").
+  std::array<bool, 256> seen{};
+  int distinct = 0;
+  for (unsigned char c : secret)
+    if (!seen[c]) { seen[c] = true; ++distinct; }
+  return secret.size() >= 6 && distinct <= 2;
+}
+
+}  // namespace nhi::detail

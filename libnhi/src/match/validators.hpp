@@ -1,0 +1,26 @@
+// Checks a candidate secret must pass beyond its regex: checksums, structure,
+// and the placeholder filter that every rule applies.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nhi::detail {
+
+// `secret` is the captured secret; `match` the whole regex match around it.
+using validator_fn = bool (*)(std::string_view secret, std::string_view match);
+
+// nullptr for an unknown name.
+validator_fn find_validator(std::string_view name) noexcept;
+std::vector<std::string> validator_names();
+
+// True for values that are obviously not real secrets: templating, masked
+// values, documentation words, repeated characters, ascending runs, and the
+// published example keys of vendors' documentation.
+bool is_placeholder(std::string_view secret) noexcept;
+
+// base62 CRC32 checksum of GitHub-style tokens (prefix_ + 30 + 6).
+bool has_valid_base62_crc32(std::string_view token, std::size_t prefix_len) noexcept;
+
+}  // namespace nhi::detail

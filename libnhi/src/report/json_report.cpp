@@ -1,0 +1,90 @@
+#include <map>
+
+#include "report/json_util.hpp"
+#include "report/writers.hpp"
+
+namespace nhi::detail {
+
+nlohmann::json finding_to_json(const finding& f, bool show_secrets) {
+  nlohmann::json j;
+  j["rule_id"] = f.rule_id;
+  j["rule_name"] = f.rule_name;
+  j["provider"] = f.provider;
+  j["kind"] = f.kind;
+  j["severity"] = severity_name(f.level);
+  j["path"] = json_str(f.path);
+  j["line"] = f.line;
+  j["column"] = f.column;
+  j["fingerprint"] = f.fingerprint;
+  j["redacted"] = json_str(f.redacted);
+  if (!f.decoded.empty()) j["decoded"] = f.decoded;
+  if (show_secrets && !f.secret.empty()) j["secret"] = json_str(f.secret);
+  if (f.git) {
+    j["commit"] = f.git->commit;
+    j["author"] = json_str(f.git->author);
+    j["author_email"] = json_str(f.git->author_email);
+    j["date"] = f.git->date;
+    j["blob"] = f.git->blob_id;
+    j["in_head"] = f.git->in_head;
+  }
+  return j;
+}
+
+nlohmann::json stats_to_json(const scan_stats& s) {
+  nlohmann::json j;
+  j["files_scanned"] = s.files_scanned;
+  j["bytes_scanned"] = s.bytes_scanned;
+  j["files_skipped"] = s.files_skipped;
+  j["files_excluded"] = s.files_excluded;
+  j["findings"] = s.findings;
+  j["suppressed"] = s.suppressed;
+  j["unique_secrets"] = s.unique_secrets;
+  j["rules"] = s.rules;
+  j["duration_ms"] = s.duration_ms;
+  if (s.stopped) j["stopped"] = true;
+  auto diags = nlohmann::json::array();
+  for (const auto& d : s.diagnostics) {
+    nlohmann::json dj;
+    dj["kind"] = diagnostic_kind_name(d.what);
+    dj["path"] = json_str(d.path);
+    if (d.line) dj["line"] = d.line;
+    dj["message"] = json_str(d.message);
+    diags.push_back(std::move(dj));
+  }
+  j["diagnostics"] = std::move(diags);
+  return j;
+}
+
+void write_json(std::ostream& out, const std::vector<finding>& findings, const scan_stats& stats,
+                const report_options& options) {
+  nlohmann::json root;
+  auto list = nlohmann::json::array();
+  if (options.group_by_secret) {
+    // One entry per fingerprint, in order of first appearance, with every place.
+    std::map<std::string, std::size_t> index;
+    for (const auto& f : findings) {
+      auto it = index.find(f.fingerprint);
+      if (it == index.end()) {
+        index.emplace(f.fingerprint, list.size());
+        nlohmann::json g = finding_to_json(f, options.show_secrets);
+        g["locations"] = nlohmann::json::array();
+        list.push_back(std::move(g));
+        it = index.find(f.fingerprint);
+      }
+      nlohmann::json loc{{"path", json_str(f.path)}, {"line", f.line}, {"column", f.column}};
+      if (f.git) {
+        loc["commit"] = f.git->commit;
+        loc["date"] = f.git->date;
+        loc["author"] = json_str(f.git->author);
+      }
+      list[it->second]["locations"].push_back(std::move(loc));
+    }
+  } else {
+    for (const auto& f : findings) list.push_back(finding_to_json(f, options.show_secrets));
+  }
+  root["findings"] = std::move(list);
+  root["stats"] = stats_to_json(stats);
+  out << root.dump(2) << '\n';
+}
+
+}  // namespace nhi::detail

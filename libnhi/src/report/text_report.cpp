@@ -1,0 +1,109 @@
+#include <map>
+#include <set>
+
+#include "report/writers.hpp"
+#include "util/text.hpp"
+
+namespace nhi::detail {
+namespace {
+
+struct palette {
+  const char* bold = "";
+  const char* dim = "";
+  const char* red = "";
+  const char* yellow = "";
+  const char* cyan = "";
+  const char* reset = "";
+};
+
+palette make_palette(bool color) {
+  if (!color) return {};
+  return {"\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[33m", "\x1b[36m", "\x1b[0m"};
+}
+
+const char* severity_color(const palette& p, severity s) {
+  return s >= severity::high ? p.red : s == severity::medium ? p.yellow : p.dim;
+}
+
+std::string human_bytes(std::uint64_t n) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double v = static_cast<double>(n);
+  int u = 0;
+  while (v >= 1024 && u < 4) { v /= 1024; ++u; }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
+  return buf;
+}
+
+}  // namespace
+
+void write_text(std::ostream& out, const std::vector<finding>& findings, const scan_stats& stats,
+                const report_options& options) {
+  const palette p = make_palette(options.color);
+  std::set<std::string> seen;
+  for (const auto& f : findings) {
+    const bool first_time = seen.insert(f.fingerprint).second;
+    if (options.group_by_secret && !first_time) continue;
+    out << p.bold << sanitize_utf8(f.path) << ':' << f.line << ':' << f.column << p.reset << "  "
+        << severity_color(p, f.level) << severity_name(f.level) << p.reset << "  " << f.rule_name << ' '
+        << p.dim << '(' << f.rule_id << ')' << p.reset << '\n';
+    out << "    " << p.cyan
+        << sanitize_utf8(options.show_secrets && !f.secret.empty() ? f.secret : f.redacted) << p.reset
+        << "  fingerprint " << f.fingerprint.substr(0, 16);
+    if (!f.decoded.empty()) out << "  decoded from " << f.decoded;
+    out << '\n';
+    if (f.git) {
+      out << "    " << p.dim << "commit " << f.git->commit.substr(0, 12) << ' ' << f.git->date << " by "
+          << sanitize_utf8(f.git->author) << " <" << sanitize_utf8(f.git->author_email) << '>'
+          << (f.git->in_head ? "" : "  (not in HEAD: lives in history only)") << p.reset << '\n';
+    }
+    if (options.group_by_secret) {
+      std::size_t also = 0;
+      for (const auto& g : findings)
+        if (g.fingerprint == f.fingerprint && &g != &f) {
+          if (also++ < 5) out << "    also at " << sanitize_utf8(g.path) << ':' << g.line << '\n';
+        }
+      if (also > 5) out << "    ... and " << (also - 5) << " more places\n";
+    }
+  }
+  for (const auto& d : stats.diagnostics) {
+    if (d.what == diagnostic::kind::binary) continue;  // expected and common: counted only
+    out << p.dim << "note: " << sanitize_utf8(d.path);
+    if (d.line) out << ':' << d.line;
+    out << ": " << sanitize_utf8(d.message) << p.reset << '\n';
+  }
+  if (!findings.empty()) out << '\n';
+  out << p.bold << findings.size() << (findings.size() == 1 ? " finding" : " findings") << p.reset << " ("
+      << seen.size() << " unique " << (seen.size() == 1 ? "secret" : "secrets") << ") in "
+      << stats.files_scanned << " files, " << human_bytes(stats.bytes_scanned) << ", " << stats.duration_ms
+      << " ms";
+  if (stats.suppressed) out << "; " << stats.suppressed << " suppressed";
+  if (stats.files_skipped) out << "; " << stats.files_skipped << " skipped";
+  out << '\n';
+  if (!findings.empty())
+    out << "To accept a known test value, put `nhi:allow` in a comment on its line, or record current "
+           "findings with `nhi baseline create`.\n";
+}
+
+}  // namespace nhi::detail
+
+NHI_BEGIN_NAMESPACE
+
+bool parse_report_format(std::string_view text, report_format& out) noexcept {
+  if (text == "text") out = report_format::text;
+  else if (text == "json") out = report_format::json;
+  else if (text == "sarif") out = report_format::sarif;
+  else return false;
+  return true;
+}
+
+void write_report(std::ostream& out, report_format format, const std::vector<finding>& findings,
+                  const scan_stats& stats, const rule_set& rules, const report_options& options) {
+  switch (format) {
+    case report_format::text: detail::write_text(out, findings, stats, options); break;
+    case report_format::json: detail::write_json(out, findings, stats, options); break;
+    case report_format::sarif: detail::write_sarif(out, findings, rules, options); break;
+  }
+}
+
+NHI_END_NAMESPACE

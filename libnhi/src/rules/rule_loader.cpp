@@ -1,0 +1,200 @@
+#include "rules/rule_loader.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <yaml-cpp/yaml.h>
+
+#include "nhi/finding.hpp"
+
+namespace nhi::detail {
+namespace {
+
+const std::set<std::string> kKnownKeys = {
+    "id", "name", "provider", "kind", "severity", "pattern", "keywords", "min_entropy",
+    "validators", "generic", "expires", "description", "references", "examples",
+    "negative_examples"};
+
+std::uint64_t line_of(const YAML::Node& n) {
+  return n.Mark().is_null() ? 0 : static_cast<std::uint64_t>(n.Mark().line) + 1;
+}
+
+status error_at(std::string_view file, const YAML::Node& n, std::string message) {
+  return status(errc::parse_error, std::move(message), std::string(file), line_of(n));
+}
+
+// Reads a scalar string field; returns false (and sets err) on a wrong type.
+bool read_string(const YAML::Node& rule, const char* key, std::string& out, bool required,
+                 std::string_view file, status& err) {
+  const YAML::Node n = rule[key];
+  if (!n) {
+    if (required) err = error_at(file, rule, std::string("rule is missing required key '") + key + "'");
+    return !required;
+  }
+  if (!n.IsScalar()) {
+    err = error_at(file, n, std::string("'") + key + "' must be a string");
+    return false;
+  }
+  out = n.Scalar();
+  if (required && out.empty()) {
+    err = error_at(file, n, std::string("'") + key + "' must not be empty");
+    return false;
+  }
+  return true;
+}
+
+bool read_list(const YAML::Node& rule, const char* key, std::vector<std::string>& out,
+               std::string_view file, status& err) {
+  const YAML::Node n = rule[key];
+  if (!n) return true;
+  if (n.IsScalar()) {  // a single value is accepted as a one-element list
+    out.push_back(n.Scalar());
+    return true;
+  }
+  if (!n.IsSequence()) {
+    err = error_at(file, n, std::string("'") + key + "' must be a list of strings");
+    return false;
+  }
+  for (const auto& item : n) {
+    if (!item.IsScalar()) {
+      err = error_at(file, item, std::string("'") + key + "' must contain only strings");
+      return false;
+    }
+    out.push_back(item.Scalar());
+  }
+  return true;
+}
+
+status parse_rule(const YAML::Node& node, std::string_view file, rule_info& r) {
+  status err;
+  if (!node.IsMap()) return error_at(file, node, "each rule must be a mapping");
+  for (const auto& kv : node) {
+    const std::string key = kv.first.Scalar();
+    if (!kKnownKeys.count(key)) return error_at(file, kv.first, "unknown rule key '" + key + "'");
+  }
+  r.source_file = std::string(file);
+  r.source_line = line_of(node);
+  if (!read_string(node, "id", r.id, true, file, err) ||
+      !read_string(node, "name", r.name, true, file, err) ||
+      !read_string(node, "provider", r.provider, true, file, err) ||
+      !read_string(node, "kind", r.kind, true, file, err) ||
+      !read_string(node, "pattern", r.pattern, true, file, err) ||
+      !read_string(node, "expires", r.expires, false, file, err) ||
+      !read_string(node, "description", r.description, false, file, err) ||
+      !read_list(node, "keywords", r.keywords, file, err) ||
+      !read_list(node, "validators", r.validators, file, err) ||
+      !read_list(node, "references", r.references, file, err) ||
+      !read_list(node, "examples", r.examples, file, err) ||
+      !read_list(node, "negative_examples", r.negative_examples, file, err))
+    return err;
+  for (char c : r.id)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_'))
+      return error_at(file, node["id"], "rule id '" + r.id + "' may contain only a-z, 0-9, '-', '.', '_'");
+  if (r.keywords.empty()) return error_at(file, node, "rule '" + r.id + "' needs at least one keyword");
+  for (const auto& k : r.keywords)
+    if (k.empty()) return error_at(file, node["keywords"], "rule '" + r.id + "' has an empty keyword");
+  if (const YAML::Node sev = node["severity"]) {
+    if (!sev.IsScalar() || !parse_severity(sev.Scalar(), r.level))
+      return error_at(file, sev, "severity must be one of info, low, medium, high, critical");
+  }
+  if (!r.expires.empty() && r.expires != "yes" && r.expires != "no")
+    return error_at(file, node["expires"], "expires must be \"yes\" or \"no\"");
+  if (const YAML::Node e = node["min_entropy"]) {
+    try {
+      r.min_entropy = e.as<double>();
+    } catch (const YAML::Exception&) {
+      return error_at(file, e, "min_entropy must be a number");
+    }
+    if (r.min_entropy < 0 || r.min_entropy > 8) return error_at(file, e, "min_entropy must be within 0..8");
+  }
+  if (const YAML::Node g = node["generic"]) {
+    try {
+      r.generic = g.as<bool>();
+    } catch (const YAML::Exception&) {
+      return error_at(file, g, "generic must be true or false");
+    }
+  }
+  return status::ok();
+}
+
+std::string short_version(const std::vector<rule_info>& rules) {
+  std::string all;
+  for (const auto& r : rules) {
+    all += r.id; all += '\0'; all += r.pattern; all += '\0';
+    for (const auto& k : r.keywords) { all += k; all += '\0'; }
+    for (const auto& v : r.validators) { all += v; all += '\0'; }
+    all += std::to_string(r.min_entropy);
+    all += '\n';
+  }
+  return fingerprint_of(all).substr(0, 12);
+}
+
+}  // namespace
+
+status parse_rule_file(std::string_view yaml, std::string_view file_name, std::vector<rule_info>& out) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const YAML::ParserException& e) {
+    return status(errc::parse_error, "invalid YAML: " + e.msg, std::string(file_name),
+                  static_cast<std::uint64_t>(e.mark.line) + 1);
+  } catch (const YAML::Exception& e) {
+    return status(errc::parse_error, std::string("invalid YAML: ") + e.what(), std::string(file_name));
+  }
+  if (!root || root.IsNull()) return status::ok();  // an empty file holds no rules
+  const YAML::Node rules = root.IsMap() ? root["rules"] : YAML::Node();
+  if (!rules || !rules.IsSequence())
+    return error_at(file_name, root, "a rule file must be a mapping with a 'rules:' list");
+  try {
+    for (const auto& node : rules) {
+      rule_info r;
+      if (status s = parse_rule(node, file_name, r); !s) return s;
+      out.push_back(std::move(r));
+    }
+  } catch (const YAML::Exception& e) {
+    return status(errc::parse_error, std::string("invalid rule: ") + e.what(), std::string(file_name),
+                  static_cast<std::uint64_t>(e.mark.line) + 1);
+  }
+  return status::ok();
+}
+
+result<std::shared_ptr<const compiled_rules>> compile_rules(std::vector<rule_info> rules) {
+  auto compiled = std::make_shared<compiled_rules>();
+  compiled->version = short_version(rules);
+  compiled->rules.reserve(rules.size());
+  for (auto& info : rules) {
+    if (compiled->by_id.count(info.id)) {
+      const auto& first = compiled->rules[compiled->by_id[info.id]].info;
+      return status(errc::parse_error,
+                    "duplicate rule id '" + info.id + "' (first defined at " + first.source_file + ":" +
+                        std::to_string(first.source_line) + ")",
+                    info.source_file, info.source_line);
+    }
+    compiled_rule cr;
+    RE2::Options opts;
+    opts.set_encoding(RE2::Options::EncodingLatin1);  // secrets are bytes; never fail on bad UTF-8
+    opts.set_log_errors(false);
+    opts.set_max_mem(64 << 20);
+    cr.regex = std::make_unique<RE2>(info.pattern, opts);
+    if (!cr.regex->ok())
+      return status(errc::parse_error, "rule '" + info.id + "': invalid pattern: " + cr.regex->error(),
+                    info.source_file, info.source_line);
+    cr.secret_group = cr.regex->NumberOfCapturingGroups() >= 1 ? 1 : 0;
+    for (const auto& v : info.validators) {
+      validator_fn fn = find_validator(v);
+      if (!fn)
+        return status(errc::parse_error, "rule '" + info.id + "': unknown validator '" + v + "'",
+                      info.source_file, info.source_line);
+      cr.validators.push_back(fn);
+    }
+    const auto index = static_cast<std::uint32_t>(compiled->rules.size());
+    for (const auto& k : info.keywords) compiled->prefilter.add(k, index);
+    compiled->by_id.emplace(info.id, index);
+    cr.info = std::move(info);
+    compiled->rules.push_back(std::move(cr));
+  }
+  compiled->prefilter.build(compiled->rules.size());
+  return std::shared_ptr<const compiled_rules>(std::move(compiled));
+}
+
+}  // namespace nhi::detail

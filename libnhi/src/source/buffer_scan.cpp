@@ -1,0 +1,118 @@
+#include "source/buffer_scan.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "decode/decoders.hpp"
+#include "util/glob.hpp"
+#include "util/text.hpp"
+
+namespace nhi::detail {
+namespace {
+
+// Ranges of `data` outside lines longer than `max_line`; empty when none is.
+std::vector<std::pair<std::size_t, std::size_t>> segments_without_long_lines(
+    std::string_view data, std::uint64_t max_line, const origin& where,
+    std::vector<diagnostic>* diagnostics) {
+  std::vector<std::pair<std::size_t, std::size_t>> segments;
+  if (data.size() <= max_line) return segments;
+  std::size_t seg_begin = 0, line_begin = 0;
+  std::uint64_t line_no = 1;
+  bool any_long = false;
+  while (line_begin < data.size()) {
+    const void* nl = std::memchr(data.data() + line_begin, '\n', data.size() - line_begin);
+    const std::size_t line_end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data.data())
+                                    : data.size();
+    if (line_end - line_begin > max_line) {
+      any_long = true;
+      if (line_begin > seg_begin) segments.emplace_back(seg_begin, line_begin);
+      seg_begin = line_end;
+      if (diagnostics)
+        diagnostics->push_back({diagnostic::kind::long_line, where.path, line_no,
+                                "line of " + std::to_string(line_end - line_begin) +
+                                    " bytes exceeds the line limit; not scanned"});
+    }
+    line_begin = line_end + 1;
+    ++line_no;
+  }
+  if (!any_long) return {};
+  if (seg_begin < data.size()) segments.emplace_back(seg_begin, data.size());
+  if (segments.empty()) segments.emplace_back(0, 0);  // everything was one long line
+  return segments;
+}
+
+bool path_allowed(const scan_options& options, const std::string& path) {
+  for (const auto& g : options.allow_paths)
+    if (glob_match(g, path)) return true;
+  return false;
+}
+
+}  // namespace
+
+void scan_one_buffer(const compiled_rules& rules, const scan_options& options, std::string_view data,
+                     const origin& where, match_scratch& scratch, std::vector<finding>& out,
+                     std::vector<diagnostic>* diagnostics, buffer_counters& counters) {
+  if (looks_binary(data)) {
+    counters.binary = true;
+    if (diagnostics) diagnostics->push_back({diagnostic::kind::binary, where.path, 0, "binary file: skipped"});
+    return;
+  }
+  const std::size_t bad = first_invalid_utf8(data);
+  line_index lines(data);
+  if (bad != std::string_view::npos && diagnostics)
+    diagnostics->push_back({diagnostic::kind::invalid_utf8, where.path, lines.line_of(bad),
+                            "invalid UTF-8; scanned as bytes"});
+
+  const auto segments = segments_without_long_lines(data, options.max_line_length, where, diagnostics);
+  std::vector<raw_match> matches;
+  find_matches(rules, data, segments, scratch, matches);
+
+  std::vector<decoded_match> decoded;
+  if (options.decode) find_encoded_matches(rules, data, segments, scratch, decoded);
+
+  if (matches.empty() && decoded.empty()) return;
+  const bool allowed_path = path_allowed(options, where.path);
+
+  auto emit = [&](const raw_match& m, std::string_view secret, const std::string& layer) {
+    const auto [line_begin, line_end] = lines.line_bounds(m.match_begin);
+    const std::string_view line_text = data.substr(line_begin, line_end - line_begin);
+    if (allowed_path || line_text.find("nhi:allow") != std::string_view::npos) {
+      ++counters.suppressed;
+      return;
+    }
+    std::string fp = fingerprint_of(secret);
+    if (std::find(options.allow_fingerprints.begin(), options.allow_fingerprints.end(), fp) !=
+        options.allow_fingerprints.end()) {
+      ++counters.suppressed;
+      return;
+    }
+    const rule_info& r = rules.rules[m.rule].info;
+    finding f;
+    f.rule_id = r.id;
+    f.rule_name = r.name;
+    f.provider = r.provider;
+    f.kind = r.kind;
+    f.level = r.level;
+    f.path = where.path;
+    f.line = lines.line_of(m.secret_begin);
+    f.column = lines.column_of(m.secret_begin);
+    f.fingerprint = std::move(fp);
+    f.redacted = redact(secret);
+    f.decoded = layer;
+    if (options.capture_secrets) f.secret = std::string(secret);
+    f.git = where.git;
+    out.push_back(std::move(f));
+  };
+
+  for (const auto& m : matches) emit(m, data.substr(m.secret_begin, m.secret_end - m.secret_begin), {});
+  // A decoded secret already found in plain text at the same place is one finding.
+  for (const auto& d : decoded) {
+    const bool duplicate = std::any_of(matches.begin(), matches.end(), [&](const raw_match& m) {
+      return m.rule == d.location.rule && m.secret_begin < d.location.secret_end &&
+             d.location.secret_begin < m.secret_end;
+    });
+    if (!duplicate) emit(d.location, d.secret, d.layer);
+  }
+}
+
+}  // namespace nhi::detail

@@ -1,0 +1,220 @@
+#include "util/text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+
+namespace nhi::detail {
+
+std::string to_lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(ascii_lower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool icontains(std::string_view haystack, std::string_view needle) noexcept {
+  if (needle.empty()) return true;
+  if (needle.size() > haystack.size()) return false;
+  for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
+    std::size_t j = 0;
+    while (j < needle.size() &&
+           ascii_lower(static_cast<unsigned char>(haystack[i + j])) ==
+               ascii_lower(static_cast<unsigned char>(needle[j])))
+      ++j;
+    if (j == needle.size()) return true;
+  }
+  return false;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) noexcept {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) noexcept {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+double shannon_entropy(std::string_view s) noexcept {
+  if (s.empty()) return 0.0;
+  std::array<std::uint32_t, 256> counts{};
+  for (unsigned char c : s) ++counts[c];
+  double h = 0.0;
+  const double n = static_cast<double>(s.size());
+  for (auto c : counts) {
+    if (c == 0) continue;
+    const double p = c / n;
+    h -= p * std::log2(p);
+  }
+  return h;
+}
+
+bool looks_binary(std::string_view data, std::size_t probe) noexcept {
+  const std::size_t n = std::min(probe, data.size());
+  return n > 0 && std::memchr(data.data(), 0, n) != nullptr;
+}
+
+namespace {
+// Length of the valid UTF-8 sequence at s[i], or 0 if invalid.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexcept {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  const unsigned char c = p[i];
+  if (c < 0x80) return 1;
+  std::size_t len;
+  std::uint32_t cp;
+  if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+  else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+  else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+  else return 0;
+  if (i + len > n) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    if ((p[i + k] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (p[i + k] & 0x3F);
+  }
+  // Reject overlong forms, surrogates and values past U+10FFFF.
+  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+      (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+    return 0;
+  return len;
+}
+}  // namespace
+
+std::size_t first_invalid_utf8(std::string_view data) noexcept {
+  std::size_t i = 0;
+  const std::size_t n = data.size();
+  while (i < n) {
+    // Fast path over ASCII, 8 bytes at a time.
+    while (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, data.data() + i, 8);
+      if (w & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    const std::size_t len = utf8_sequence_length(data, i);
+    if (len == 0) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+std::string sanitize_utf8(std::string_view s) {
+  if (first_invalid_utf8(s) == std::string_view::npos) return std::string(s);
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t len = utf8_sequence_length(s, i);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s.data() + i, len);
+      i += len;
+    }
+  }
+  return out;
+}
+
+void line_index::build() {
+  built_ = true;
+  const char* base = data_.data();
+  const char* p = base;
+  const char* end = base + data_.size();
+  while (p < end) {
+    const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+    if (!nl) break;
+    const char* q = static_cast<const char*>(nl);
+    newlines_.push_back(static_cast<std::size_t>(q - base));
+    p = q + 1;
+  }
+}
+
+std::uint64_t line_index::line_of(std::size_t offset) {
+  if (!built_) build();
+  auto it = std::lower_bound(newlines_.begin(), newlines_.end(), offset);
+  return static_cast<std::uint64_t>(it - newlines_.begin()) + 1;
+}
+
+std::pair<std::size_t, std::size_t> line_index::line_bounds(std::size_t offset) {
+  if (!built_) build();
+  auto it = std::lower_bound(newlines_.begin(), newlines_.end(), offset);
+  const std::size_t begin = it == newlines_.begin() ? 0 : *(it - 1) + 1;
+  std::size_t end = it == newlines_.end() ? data_.size() : *it;
+  if (end > begin && data_[end - 1] == '\r') --end;
+  return {begin, end};
+}
+
+std::uint64_t line_index::column_of(std::size_t offset) {
+  return static_cast<std::uint64_t>(offset - line_bounds(offset).first) + 1;
+}
+
+bool base64_decode(std::string_view in, std::string& out, bool url_safe) {
+  static const auto table = [] {
+    std::array<signed char, 256> t{};
+    t.fill(-1);
+    const char* std_alpha = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    for (int i = 0; i < 62; ++i) t[static_cast<unsigned char>(std_alpha[i])] = static_cast<signed char>(i);
+    return t;
+  }();
+  out.clear();
+  out.reserve(in.size() * 3 / 4);
+  std::uint32_t acc = 0;
+  int bits = 0;
+  std::size_t pad = 0;
+  for (char ch : in) {
+    const auto c = static_cast<unsigned char>(ch);
+    int v;
+    if (c == '=') { ++pad; continue; }
+    if (pad) return false;  // data after padding
+    if (c == '+' && !url_safe) v = 62;
+    else if (c == '/' && !url_safe) v = 63;
+    else if (c == '-' && url_safe) v = 62;
+    else if (c == '_' && url_safe) v = 63;
+    else v = table[c];
+    if (v < 0) return false;
+    acc = (acc << 6) | static_cast<std::uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((acc >> bits) & 0xFF));
+    }
+  }
+  if (pad > 2) return false;
+  // A lone 6-bit group cannot encode a byte.
+  return bits < 6;
+}
+
+std::string base64_encode(std::string_view in) {
+  static const char* alpha = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((in.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 3 <= in.size(); i += 3) {
+    const std::uint32_t v = (static_cast<unsigned char>(in[i]) << 16) |
+                            (static_cast<unsigned char>(in[i + 1]) << 8) |
+                            static_cast<unsigned char>(in[i + 2]);
+    out += alpha[(v >> 18) & 63]; out += alpha[(v >> 12) & 63];
+    out += alpha[(v >> 6) & 63];  out += alpha[v & 63];
+  }
+  if (i < in.size()) {
+    std::uint32_t v = static_cast<unsigned char>(in[i]) << 16;
+    if (i + 1 < in.size()) v |= static_cast<unsigned char>(in[i + 1]) << 8;
+    out += alpha[(v >> 18) & 63]; out += alpha[(v >> 12) & 63];
+    out += (i + 1 < in.size()) ? alpha[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+std::string hex_encode(const unsigned char* data, std::size_t n) {
+  static const char* digits = "0123456789abcdef";
+  std::string out(n * 2, '0');
+  for (std::size_t i = 0; i < n; ++i) {
+    out[2 * i] = digits[data[i] >> 4];
+    out[2 * i + 1] = digits[data[i] & 15];
+  }
+  return out;
+}
+
+}  // namespace nhi::detail

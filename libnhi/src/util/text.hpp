@@ -1,0 +1,56 @@
+// Small byte-level text helpers shared by the stages.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nhi::detail {
+
+// ASCII lowercase of one byte (bytes >= 0x80 unchanged).
+inline unsigned char ascii_lower(unsigned char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c + 32) : c;
+}
+std::string to_lower_ascii(std::string_view s);
+bool icontains(std::string_view haystack, std::string_view needle) noexcept;
+bool starts_with(std::string_view s, std::string_view prefix) noexcept;
+bool ends_with(std::string_view s, std::string_view suffix) noexcept;
+
+// Shannon entropy in bits per byte.
+double shannon_entropy(std::string_view s) noexcept;
+
+// True when the first `probe` bytes contain a NUL (git's heuristic for binary).
+bool looks_binary(std::string_view data, std::size_t probe = 8000) noexcept;
+
+// Offset of the first byte that starts an invalid UTF-8 sequence, or npos.
+std::size_t first_invalid_utf8(std::string_view data) noexcept;
+
+// Replaces invalid UTF-8 with U+FFFD so the text can go into JSON/SARIF.
+std::string sanitize_utf8(std::string_view s);
+
+// Maps byte offsets to 1-based line and column; built on first use.
+class line_index {
+ public:
+  explicit line_index(std::string_view data) : data_(data) {}
+  // 1-based line number of the byte at `offset`.
+  std::uint64_t line_of(std::size_t offset);
+  // 1-based byte column of `offset` within its line.
+  std::uint64_t column_of(std::size_t offset);
+  // [begin, end) of the line holding `offset`, without the newline.
+  std::pair<std::size_t, std::size_t> line_bounds(std::size_t offset);
+
+ private:
+  void build();
+  std::string_view data_;
+  std::vector<std::size_t> newlines_;
+  bool built_ = false;
+};
+
+// Standard base64 (with or without padding); false on any other character.
+bool base64_decode(std::string_view in, std::string& out, bool url_safe = false);
+std::string base64_encode(std::string_view in);
+std::string hex_encode(const unsigned char* data, std::size_t n);
+
+}  // namespace nhi::detail
