@@ -18,6 +18,35 @@
 
 NHI_BEGIN_NAMESPACE
 
+// Where a buffer handed to scan_buffer comes from.
+struct origin {
+  std::string path;
+  std::optional<git_provenance> git;
+};
+
+// A secret a detector found: the span of the secret within the buffer and what
+// it is. The scanner turns it into a finding (line, column, fingerprint,
+// redaction) and applies allow-comments and allowlists, as for rules.
+struct detection {
+  std::string rule_id;
+  std::string rule_name;
+  std::string provider;
+  std::string kind;
+  nhi::severity level = severity::high;
+  std::size_t offset = 0;  // byte offset of the secret in the buffer
+  std::size_t length = 0;  // byte length of the secret
+};
+
+// A detector beyond the rule set: a plugin's, or a library user's own.
+// detect() is called from several threads at once and must be thread-safe.
+// A failure is reported as a diagnostic; the scan goes on.
+class detector {
+ public:
+  virtual ~detector() = default;
+  virtual const std::string& name() const = 0;
+  virtual status detect(std::string_view data, const origin& where, std::vector<detection>& out) const = 0;
+};
+
 struct scan_options {
   unsigned threads = 0;                        // 0: one per hardware thread
   std::uint64_t max_file_size = 25u << 20;     // bytes; larger files are skipped and reported
@@ -28,6 +57,7 @@ struct scan_options {
   bool capture_secrets = false;                // keep the plaintext in finding::secret
   bool follow_symlinks = false;                // never leave the tree through a link by default
   bool decode = true;                          // look inside base64 / escaped / percent-encoded text
+  std::vector<std::shared_ptr<const detector>> detectors;  // run on every buffer after the rules
 };
 
 // Something the scan could not do, or did only in part. The scan goes on.
@@ -88,12 +118,6 @@ struct scan_stats {
   std::uint64_t duration_ms = 0;
   bool stopped = false;              // a sink asked to stop
   std::vector<diagnostic> diagnostics;
-};
-
-// Where a buffer handed to scan_buffer comes from.
-struct origin {
-  std::string path;
-  std::optional<git_provenance> git;
 };
 
 class scanner {

@@ -70,22 +70,43 @@ void scan_one_buffer(const compiled_rules& rules, const scan_options& options, s
   std::vector<decoded_match> decoded;
   if (options.decode) find_encoded_matches(rules, data, segments, scratch, decoded);
 
-  if (matches.empty() && decoded.empty()) return;
+  std::vector<detection> detected;
+  for (const auto& d : options.detectors) {
+    const std::size_t before = detected.size();
+    if (status s = d->detect(data, where, detected); !s) {
+      detected.resize(before);
+      if (diagnostics)
+        diagnostics->push_back({diagnostic::kind::error, where.path, 0, "detector '" + d->name() + "': " + s.message()});
+    }
+  }
+
+  if (matches.empty() && decoded.empty() && detected.empty()) return;
   const bool allowed_path = path_allowed(options, where.path);
 
-  auto emit = [&](const raw_match& m, std::string_view secret, const std::string& layer) {
-    const auto [line_begin, line_end] = lines.line_bounds(m.match_begin);
+  // Allow-comments and allowlists; true when the secret at `offset` may be reported.
+  auto reportable = [&](std::size_t line_offset, const std::string& fp) {
+    const auto [line_begin, line_end] = lines.line_bounds(line_offset);
     const std::string_view line_text = data.substr(line_begin, line_end - line_begin);
-    if (allowed_path || line_text.find("nhi:allow") != std::string_view::npos) {
+    if (allowed_path || line_text.find("nhi:allow") != std::string_view::npos ||
+        std::find(options.allow_fingerprints.begin(), options.allow_fingerprints.end(), fp) !=
+            options.allow_fingerprints.end()) {
       ++counters.suppressed;
-      return;
+      return false;
     }
+    return true;
+  };
+  auto locate = [&](finding& f, std::size_t offset, std::string_view secret) {
+    f.path = where.path;
+    f.line = lines.line_of(offset);
+    f.column = lines.column_of(offset);
+    f.redacted = redact(secret);
+    if (options.capture_secrets) f.secret = std::string(secret);
+    f.git = where.git;
+  };
+
+  auto emit = [&](const raw_match& m, std::string_view secret, const std::string& layer) {
     std::string fp = fingerprint_of(secret);
-    if (std::find(options.allow_fingerprints.begin(), options.allow_fingerprints.end(), fp) !=
-        options.allow_fingerprints.end()) {
-      ++counters.suppressed;
-      return;
-    }
+    if (!reportable(m.match_begin, fp)) return;
     const rule_info& r = rules.rules[m.rule].info;
     finding f;
     f.rule_id = r.id;
@@ -93,14 +114,9 @@ void scan_one_buffer(const compiled_rules& rules, const scan_options& options, s
     f.provider = r.provider;
     f.kind = r.kind;
     f.level = r.level;
-    f.path = where.path;
-    f.line = lines.line_of(m.secret_begin);
-    f.column = lines.column_of(m.secret_begin);
     f.fingerprint = std::move(fp);
-    f.redacted = redact(secret);
     f.decoded = layer;
-    if (options.capture_secrets) f.secret = std::string(secret);
-    f.git = where.git;
+    locate(f, m.secret_begin, secret);
     out.push_back(std::move(f));
   };
 
@@ -112,6 +128,26 @@ void scan_one_buffer(const compiled_rules& rules, const scan_options& options, s
              d.location.secret_begin < m.secret_end;
     });
     if (!duplicate) emit(d.location, d.secret, d.layer);
+  }
+  for (const auto& d : detected) {
+    if (d.offset > data.size() || d.length > data.size() - d.offset || d.length == 0) {
+      if (diagnostics)
+        diagnostics->push_back({diagnostic::kind::error, where.path, 0,
+                                "detection '" + d.rule_id + "' lies outside the buffer: ignored"});
+      continue;
+    }
+    const std::string_view secret = data.substr(d.offset, d.length);
+    std::string fp = fingerprint_of(secret);
+    if (!reportable(d.offset, fp)) continue;
+    finding f;
+    f.rule_id = d.rule_id;
+    f.rule_name = d.rule_name;
+    f.provider = d.provider;
+    f.kind = d.kind;
+    f.level = d.level;
+    f.fingerprint = std::move(fp);
+    locate(f, d.offset, secret);
+    out.push_back(std::move(f));
   }
 }
 
