@@ -1,16 +1,25 @@
-// nhi scan [PATH...]: the pre-commit hook's and the CI gate's command.
+// nhi scan [PATH...] and nhi baseline create: the pre-commit hook's and the CI
+// gate's commands. They share their options and the scan itself.
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 
 #include "commands.hpp"
+#include "plugin_support.hpp"
 
 namespace nhi_cli {
 namespace {
 
 struct scan_args {
   std::vector<std::string> paths;
+  bool git = false;
+  bool staged = false;
+  std::vector<std::string> branches;
+  std::string since_commit;
+  std::string range;
   std::string format = "text";
   std::string output;
+  std::string baseline;
   bool show_secrets = false;
   std::vector<std::string> rules_paths;
   unsigned threads = 0;
@@ -20,21 +29,25 @@ struct scan_args {
   bool no_decode = false;
   std::string group_by;
   std::string color = "auto";
+  std::vector<std::string> plugins;
 };
 
-nhi::result<nhi::rule_set> load_rules(const std::vector<std::string>& paths) {
-  return paths.empty() ? nhi::rule_set::builtin() : nhi::rule_set::load(paths);
-}
+struct scan_outcome {
+  std::vector<nhi::finding> findings;
+  nhi::scan_stats stats;
+  nhi::rule_set rules;
+  plugin_set plugins;  // their reporters see the report's findings
+};
 
-int run_scan(const scan_args& a) {
-  nhi::report_format format;
-  if (!nhi::parse_report_format(a.format, format))
-    return report_error({nhi::errc::invalid_argument, "unknown --format '" + a.format + "' (text, json, sarif)"});
-  if (!a.group_by.empty() && a.group_by != "secret")
-    return report_error({nhi::errc::invalid_argument, "--group-by accepts only 'secret'"});
-
-  auto rules = load_rules(a.rules_paths);
-  if (!rules) return report_error(rules.error());
+// Everything between the arguments and a sorted list of findings.
+nhi::result<scan_outcome> run_any_scan(const scan_args& a) {
+  auto rules = a.rules_paths.empty() ? nhi::rule_set::builtin() : nhi::rule_set::load(a.rules_paths);
+  if (!rules) return rules.error();
+  if (a.git && a.staged) return nhi::status(nhi::errc::invalid_argument, "--git and --staged exclude each other");
+  if ((!a.branches.empty() || !a.since_commit.empty() || !a.range.empty()) && !a.git)
+    return nhi::status(nhi::errc::invalid_argument, "--branch, --since-commit and --range need --git");
+  if ((a.git || a.staged) && a.paths.size() > 1)
+    return nhi::status(nhi::errc::invalid_argument, "--git and --staged take one repository path");
 
   nhi::scan_options options;
   options.threads = a.threads;
@@ -45,14 +58,58 @@ int run_scan(const scan_args& a) {
 
   const std::vector<std::string> paths = a.paths.empty() ? std::vector<std::string>{"."} : a.paths;
   auto config = a.config.empty() ? nhi::find_project_config(paths.front()) : nhi::load_project_config(a.config);
-  if (!config) return report_error(config.error());
+  if (!config) return config.error();
   config->apply_to(options);
+  auto plugins = plugin_set::load(a.plugins);
+  if (!plugins) return plugins.error();
+  plugins->add_detectors(options);
 
-  nhi::scanner scanner(std::move(rules.value()), options);
+  nhi::scanner scanner(rules.value(), options);
   nhi::collecting_sink sink;
-  auto stats = scanner.scan_paths(paths, sink);
-  if (!stats) return report_error(stats.error());
+  nhi::result<nhi::scan_stats> stats = nhi::scan_stats{};
+  if (a.git) {
+    nhi::git_scan_options g;
+    g.refs = a.branches;
+    g.since_commit = a.since_commit;
+    g.range = a.range;
+    stats = nhi::scan_git_history(scanner, paths.front(), g, sink);
+  } else if (a.staged) {
+    stats = nhi::scan_git_staged(scanner, paths.front(), sink);
+  } else {
+    stats = scanner.scan_paths(paths, sink);
+  }
+  if (!stats) return stats.error();
+  if (nhi::status s = plugins->run_sources(scanner, sink, stats.value()); !s) return s;
   sink.sort();
+  return scan_outcome{std::move(sink.findings()), std::move(stats.value()), std::move(rules.value()),
+                      std::move(plugins.value())};
+}
+
+int run_scan(const scan_args& a) {
+  nhi::report_format format;
+  if (!nhi::parse_report_format(a.format, format))
+    return report_error({nhi::errc::invalid_argument, "unknown --format '" + a.format + "' (text, json, sarif)"});
+  if (!a.group_by.empty() && a.group_by != "secret")
+    return report_error({nhi::errc::invalid_argument, "--group-by accepts only 'secret'"});
+  nhi::baseline accepted;
+  if (!a.baseline.empty()) {
+    auto loaded = nhi::baseline::load(a.baseline);
+    if (!loaded) return report_error(loaded.error());
+    accepted = std::move(loaded.value());
+  }
+
+  auto outcome = run_any_scan(a);
+  if (!outcome) return report_error(outcome.error());
+  auto& findings = outcome->findings;
+  auto& stats = outcome->stats;
+  if (accepted.size()) {
+    const auto before = findings.size();
+    findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                  [&](const nhi::finding& f) { return accepted.contains(f); }),
+                   findings.end());
+    stats.suppressed += before - findings.size();
+    stats.findings = findings.size();
+  }
 
   nhi::report_options ropts;
   ropts.show_secrets = a.show_secrets;
@@ -61,29 +118,60 @@ int run_scan(const scan_args& a) {
   ropts.color = a.color == "always" || (a.color == "auto" && to_terminal && stdout_wants_color());
 
   std::ostringstream rendered;
-  nhi::write_report(rendered, format, sink.findings(), stats.value(), scanner.rules(), ropts);
+  nhi::write_report(rendered, format, findings, stats, outcome->rules, ropts);
   if (nhi::status s = write_output(a.output, rendered.str()); !s) return report_error(s);
-  return sink.findings().empty() ? kClean : kFindings;
+  if (nhi::status s = outcome->plugins.report(findings, stats); !s) return report_error(s);
+  return findings.empty() ? kClean : kFindings;
+}
+
+int run_baseline_create(const scan_args& a) {
+  if (a.output.empty()) return report_error({nhi::errc::invalid_argument, "baseline create needs -o FILE"});
+  auto outcome = run_any_scan(a);
+  if (!outcome) return report_error(outcome.error());
+  const auto b = nhi::baseline::from_findings(outcome->findings);
+  if (nhi::status s = write_output(a.output, b.to_json()); !s) return report_error(s);
+  std::cerr << "nhi: baseline of " << b.size() << " entries written to " << a.output << '\n';
+  return kClean;
+}
+
+// Options shared by `scan` and `baseline create`.
+void add_source_options(CLI::App* cmd, scan_args& a) {
+  cmd->add_option("paths", a.paths, "Files or directories to scan, or the repository with --git/--staged (default: .)");
+  cmd->add_flag("--git", a.git, "PATH is a git repository: scan every unique blob reachable from all refs");
+  cmd->add_flag("--staged", a.staged, "Scan the changes staged in the repository at PATH (pre-commit)");
+  cmd->add_option("--branch", a.branches, "With --git: only history reachable from REF (repeatable)");
+  cmd->add_option("--since-commit", a.since_commit, "With --git: only blobs introduced after REV");
+  cmd->add_option("--range", a.range, "With --git: only blobs introduced by the commits of A..B");
+  cmd->add_option("--rules", a.rules_paths, "Use the rules in DIR or FILE instead of the built-in ones");
+  cmd->add_option("-j,--threads", a.threads, "Worker threads (default: all cores)");
+  cmd->add_option("--exclude", a.excludes, "Do not read paths matching GLOB (repeatable)");
+  cmd->add_option("--max-file-size", a.max_file_size, "Skip files larger than BYTES")->capture_default_str();
+  cmd->add_option("--config", a.config, "Configuration file (default: PATH/.nhi.yaml when present)");
+  cmd->add_flag("--no-decode", a.no_decode, "Do not look inside base64, escaped or percent-encoded text");
+  cmd->add_option("--plugin", a.plugins, "Load the plugin FILE[:OPTIONS]: its detectors, sources and reporters (repeatable)");
 }
 
 }  // namespace
 
 void add_scan_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<scan_args>();
-  auto* cmd = app.add_subcommand("scan", "Scan files for secrets (exit 1 when findings remain)");
-  cmd->add_option("paths", args->paths, "Files or directories to scan (default: .)");
+  auto* cmd = app.add_subcommand("scan", "Scan files or git history for secrets (exit 1 when findings remain)");
+  add_source_options(cmd, *args);
   cmd->add_option("-f,--format", args->format, "Output format: text, json, sarif")->capture_default_str();
   cmd->add_option("-o,--output", args->output, "Write the report to FILE (created 0600) instead of stdout");
+  cmd->add_option("--baseline", args->baseline, "Report only findings not recorded in this baseline FILE");
   cmd->add_flag("--show-secrets", args->show_secrets, "Print secrets in plaintext (default: redacted)");
-  cmd->add_option("--rules", args->rules_paths, "Use the rules in DIR or FILE instead of the built-in ones");
-  cmd->add_option("-j,--threads", args->threads, "Worker threads (default: all cores)");
-  cmd->add_option("--exclude", args->excludes, "Do not read paths matching GLOB (repeatable)");
-  cmd->add_option("--max-file-size", args->max_file_size, "Skip files larger than BYTES")->capture_default_str();
-  cmd->add_option("--config", args->config, "Configuration file (default: PATH/.nhi.yaml when present)");
-  cmd->add_flag("--no-decode", args->no_decode, "Do not look inside base64, escaped or percent-encoded text");
   cmd->add_option("--group-by", args->group_by, "Group findings: 'secret' lists each secret once");
   cmd->add_option("--color", args->color, "Colour: auto, always, never")->capture_default_str();
   cmd->callback([args, &exit_code] { exit_code = run_scan(*args); });
+
+  auto* baseline = app.add_subcommand("baseline", "Record accepted findings for the CI gate");
+  baseline->require_subcommand(1);
+  auto bargs = std::make_shared<scan_args>();
+  auto* create = baseline->add_subcommand("create", "Scan as `nhi scan` does and write the findings as a baseline");
+  add_source_options(create, *bargs);
+  create->add_option("-o,--output", bargs->output, "Baseline FILE to write (e.g. .nhi-baseline.json)")->required();
+  create->callback([bargs, &exit_code] { exit_code = run_baseline_create(*bargs); });
 }
 
 }  // namespace nhi_cli

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   int exit_code = nhi_cli::kClean;
   nhi_cli::add_scan_command(app, exit_code);
   nhi_cli::add_rules_command(app, exit_code);
+  nhi_cli::add_hook_command(app, exit_code);
   nhi_cli::add_version_command(app, exit_code);
   try {
     app.parse(argc, argv);

@@ -3,9 +3,11 @@
 #pragma once
 
 #include "nhi/analysis.hpp"
+#include "nhi/baseline.hpp"
 #include "nhi/config.hpp"
 #include "nhi/export.hpp"
 #include "nhi/finding.hpp"
+#include "nhi/git.hpp"
 #include "nhi/report.hpp"
 #include "nhi/rules.hpp"
 #include "nhi/scanner.hpp"

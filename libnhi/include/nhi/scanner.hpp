@@ -107,7 +107,8 @@ class NHI_API collecting_sink : public finding_sink {
 };
 
 struct scan_stats {
-  std::uint64_t files_scanned = 0;   // files or blobs whose bytes were matched
+  std::string source = "files";      // "files", "git" (history) or "staged"
+  std::uint64_t files_scanned = 0;   // files, or git blobs, whose bytes were matched
   std::uint64_t bytes_scanned = 0;
   std::uint64_t files_skipped = 0;   // excluded by a diagnostic (binary, too large, unreadable, ...)
   std::uint64_t files_excluded = 0;  // excluded by --exclude

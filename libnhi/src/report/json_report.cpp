@@ -32,6 +32,7 @@ nlohmann::json finding_to_json(const finding& f, bool show_secrets) {
 
 nlohmann::json stats_to_json(const scan_stats& s) {
   nlohmann::json j;
+  j["source"] = s.source;
   j["files_scanned"] = s.files_scanned;
   j["bytes_scanned"] = s.bytes_scanned;
   j["files_skipped"] = s.files_skipped;

@@ -75,7 +75,7 @@ void write_text(std::ostream& out, const std::vector<finding>& findings, const s
   if (!findings.empty()) out << '\n';
   out << p.bold << findings.size() << (findings.size() == 1 ? " finding" : " findings") << p.reset << " ("
       << seen.size() << " unique " << (seen.size() == 1 ? "secret" : "secrets") << ") in "
-      << stats.files_scanned << " files, " << human_bytes(stats.bytes_scanned) << ", " << stats.duration_ms
+      << stats.files_scanned << (stats.source == "files" ? " files, " : " blobs, ") << human_bytes(stats.bytes_scanned) << ", " << stats.duration_ms
       << " ms";
   if (stats.suppressed) out << "; " << stats.suppressed << " suppressed";
   if (stats.files_skipped) out << "; " << stats.files_skipped << " skipped";

@@ -1,0 +1,44 @@
+// libnhi — git repositories as sources.
+//
+// History is scanned one unique blob once: a single walk over the commits
+// reachable from the chosen refs collects every blob with the commit that
+// first introduced it at its path (oldest first), then the blobs are read and
+// matched in parallel, one repository handle per worker. No diff per commit.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "nhi/export.hpp"
+#include "nhi/scanner.hpp"
+#include "nhi/status.hpp"
+
+NHI_BEGIN_NAMESPACE
+
+struct git_scan_options {
+  std::vector<std::string> refs;  // --branch: only these refs/revisions; empty = every ref and HEAD
+  std::string since_commit;       // --since-commit REV: only blobs introduced after REV
+  std::string range;              // --range A..B: only blobs introduced by commits in B not in A
+};
+
+// Full-history scan. The same secret at the same path in several blobs is
+// reported once, at its earliest commit; finding::git::in_head tells whether
+// the path still holds it at HEAD. Findings reach the sink sorted by path and
+// line after the walk. Fails when `repo_path` is not a repository or a
+// revision does not resolve; unreadable objects become diagnostics.
+NHI_API result<scan_stats> scan_git_history(const scanner& scanner, const std::string& repo_path,
+                                            const git_scan_options& options, finding_sink& sink);
+
+// The pre-commit case: the blobs staged in the index that differ from HEAD,
+// reported only where a finding starts on an added or changed line.
+NHI_API result<scan_stats> scan_git_staged(const scanner& scanner, const std::string& repo_path,
+                                           finding_sink& sink);
+
+// Installs a git pre-commit hook in the repository at `repo_path` (honouring
+// core.hooksPath) that runs `nhi scan --staged`. `nhi_command` is the command
+// the hook runs (an absolute path is best). An existing hook that nhi did not
+// write is kept unless `force`. Returns the path of the hook written.
+NHI_API result<std::string> install_pre_commit_hook(const std::string& repo_path, const std::string& nhi_command,
+                                                    bool force);
+
+NHI_END_NAMESPACE

@@ -1,0 +1,604 @@
+// Git history and staged-change sources, over libgit2.
+//
+// History: one revwalk (oldest first) over the chosen refs; each commit's tree
+// is walked, skipping any (tree, path) pair already seen, so a tree unchanged
+// across thousands of commits is read once. Every blob is recorded with the
+// first commit that introduced it at each of its paths. Then each unique blob
+// is read and matched exactly once, in parallel, one repository handle per
+// worker; its findings are copied to every path the blob appeared at.
+#include <git2.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "nhi/git.hpp"
+#include "source/buffer_scan.hpp"
+#include "util/glob.hpp"
+
+NHI_BEGIN_NAMESPACE
+
+namespace {
+
+void ensure_libgit2() {
+  static const int once = git_libgit2_init();
+  (void)once;
+}
+
+std::string git_error_text() {
+  const git_error* e = git_error_last();
+  return e && e->message ? e->message : "unknown libgit2 error";
+}
+
+template <class T, void (*Free)(T*)>
+struct git_deleter {
+  void operator()(T* p) const { if (p) Free(p); }
+};
+using repo_ptr = std::unique_ptr<git_repository, git_deleter<git_repository, git_repository_free>>;
+using odb_ptr = std::unique_ptr<git_odb, git_deleter<git_odb, git_odb_free>>;
+using object_ptr = std::unique_ptr<git_odb_object, git_deleter<git_odb_object, git_odb_object_free>>;
+using tree_ptr = std::unique_ptr<git_tree, git_deleter<git_tree, git_tree_free>>;
+using commit_ptr = std::unique_ptr<git_commit, git_deleter<git_commit, git_commit_free>>;
+using walk_ptr = std::unique_ptr<git_revwalk, git_deleter<git_revwalk, git_revwalk_free>>;
+using gobj_ptr = std::unique_ptr<git_object, git_deleter<git_object, git_object_free>>;
+using index_ptr = std::unique_ptr<git_index, git_deleter<git_index, git_index_free>>;
+using diff_ptr = std::unique_ptr<git_diff, git_deleter<git_diff, git_diff_free>>;
+using patch_ptr = std::unique_ptr<git_patch, git_deleter<git_patch, git_patch_free>>;
+
+std::string oid_hex(const git_oid& oid) {
+  char buf[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(buf, sizeof buf, &oid);
+  return buf;
+}
+
+struct oid_hash {
+  std::size_t operator()(const git_oid& o) const noexcept {
+    std::size_t h;
+    std::memcpy(&h, o.id, sizeof h);
+    return h;
+  }
+};
+struct oid_equal {
+  bool operator()(const git_oid& a, const git_oid& b) const noexcept { return git_oid_equal(&a, &b) != 0; }
+};
+
+// ISO 8601 in UTC, e.g. "2024-03-01T12:00:00Z".
+std::string iso8601(git_time_t t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+result<repo_ptr> open_repository(const std::string& path) {
+  ensure_libgit2();
+  git_repository* raw = nullptr;
+  if (git_repository_open_ext(&raw, path.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) != 0) {
+    // Let the user point at a subdirectory of a work tree too.
+    if (git_repository_open_ext(&raw, path.c_str(), 0, nullptr) != 0)
+      return status(errc::not_found, "not a git repository (" + git_error_text() + ")", path);
+  }
+  return repo_ptr(raw);
+}
+
+bool excluded(const scan_options& o, const std::string& path) {
+  for (const auto& g : o.exclude_globs)
+    if (detail::glob_match(g, path)) return true;
+  return false;
+}
+
+struct commit_meta {
+  git_provenance prov;  // commit, author, email, date (blob_id filled per blob)
+};
+
+struct path_seen {
+  std::string path;
+  std::uint32_t commit;  // index into commits: walk order, oldest first
+};
+
+struct blob_record {
+  git_oid oid;
+  std::vector<path_seen> paths;
+};
+
+struct history {
+  std::vector<commit_meta> commits;
+  std::vector<blob_record> blobs;
+  std::unordered_map<git_oid, std::size_t, oid_hash, oid_equal> blob_index;
+  std::unordered_set<std::string> seen_trees;  // oid bytes + path: a tree is walked once per path
+  std::set<std::pair<std::string, std::string>> head_pairs;  // (blob hex, path) at HEAD
+  std::vector<diagnostic> diagnostics;
+};
+
+std::string tree_key(const git_oid& oid, const std::string& prefix) {
+  std::string key(reinterpret_cast<const char*>(oid.id), GIT_OID_RAWSZ);
+  key += prefix;
+  return key;
+}
+
+// Walks `tree`; calls on_blob(oid, path) for each blob of a (tree, path) not yet seen.
+template <class OnBlob>
+void walk_tree(git_repository* repo, const git_tree* tree, const std::string& prefix,
+               std::unordered_set<std::string>* seen, std::vector<diagnostic>& diags, const OnBlob& on_blob) {
+  const std::size_t n = git_tree_entrycount(tree);
+  for (std::size_t i = 0; i < n; ++i) {
+    const git_tree_entry* e = git_tree_entry_byindex(tree, i);
+    const std::string path = prefix + git_tree_entry_name(e);
+    const git_oid* oid = git_tree_entry_id(e);
+    switch (git_tree_entry_type(e)) {
+      case GIT_OBJECT_TREE: {
+        if (seen && !seen->insert(tree_key(*oid, path)).second) break;
+        git_tree* sub = nullptr;
+        if (git_tree_lookup(&sub, repo, oid) != 0) {
+          diags.push_back({diagnostic::kind::corrupt_object, path, 0,
+                           "cannot read tree " + oid_hex(*oid) + ": " + git_error_text()});
+          break;
+        }
+        tree_ptr holder(sub);
+        walk_tree(repo, sub, path + "/", seen, diags, on_blob);
+        break;
+      }
+      case GIT_OBJECT_BLOB:
+        // A symbolic link's blob is a path, not content; submodules are commits.
+        if (git_tree_entry_filemode(e) != GIT_FILEMODE_LINK) on_blob(*oid, path);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+status resolve_commit(git_repository* repo, const std::string& rev, git_oid& out) {
+  git_object* obj = nullptr;
+  if (git_revparse_single(&obj, repo, rev.c_str()) != 0)
+    return status(errc::not_found, "unknown revision '" + rev + "': " + git_error_text());
+  gobj_ptr holder(obj);
+  git_object* peeled = nullptr;
+  if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) != 0)
+    return status(errc::invalid_argument, "revision '" + rev + "' is not a commit");
+  out = *git_object_id(peeled);
+  git_object_free(peeled);
+  return status::ok();
+}
+
+// Marks every (tree, path) and blob of `commit`'s tree as already seen, so a
+// range scan reports only what the range introduced.
+void mark_boundary(git_repository* repo, const git_oid& commit, history& h,
+                   std::unordered_set<git_oid, oid_hash, oid_equal>& boundary_blobs) {
+  git_commit* c = nullptr;
+  if (git_commit_lookup(&c, repo, &commit) != 0) return;
+  commit_ptr ch(c);
+  git_tree* t = nullptr;
+  if (git_commit_tree(&t, c) != 0) return;
+  tree_ptr th(t);
+  walk_tree(repo, t, "", &h.seen_trees, h.diagnostics,
+            [&](const git_oid& oid, const std::string&) { boundary_blobs.insert(oid); });
+}
+
+status collect_history(git_repository* repo, const git_scan_options& o, const scan_options& so, history& h) {
+  git_revwalk* raw = nullptr;
+  if (git_revwalk_new(&raw, repo) != 0) return status(errc::internal, "cannot walk history: " + git_error_text());
+  walk_ptr walk(raw);
+  git_revwalk_sorting(raw, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE);
+
+  std::unordered_set<git_oid, oid_hash, oid_equal> boundary_blobs;
+  if (!o.range.empty()) {
+    const auto dots = o.range.find("..");
+    if (dots == std::string::npos) return status(errc::invalid_argument, "--range must look like A..B");
+    git_oid from, to;
+    if (status s = resolve_commit(repo, o.range.substr(0, dots), from); !s) return s;
+    if (status s = resolve_commit(repo, o.range.substr(dots + 2), to); !s) return s;
+    git_revwalk_push(raw, &to);
+    git_revwalk_hide(raw, &from);
+    mark_boundary(repo, from, h, boundary_blobs);
+  } else {
+    if (o.refs.empty()) {
+      // Every ref (branches, tags, remotes, notes, stash...) and a detached HEAD.
+      if (git_revwalk_push_glob(raw, "*") != 0 && git_error_last())
+        h.diagnostics.push_back({diagnostic::kind::error, "", 0, "some refs could not be walked: " + git_error_text()});
+      git_revwalk_push_head(raw);  // fails harmlessly on an unborn HEAD
+    } else {
+      for (const auto& ref : o.refs) {
+        git_oid id;
+        if (status s = resolve_commit(repo, ref, id); !s) return s;
+        git_revwalk_push(raw, &id);
+      }
+    }
+    if (!o.since_commit.empty()) {
+      git_oid since;
+      if (status s = resolve_commit(repo, o.since_commit, since); !s) return s;
+      git_revwalk_hide(raw, &since);
+      mark_boundary(repo, since, h, boundary_blobs);
+    }
+  }
+
+  git_oid oid;
+  int rc;
+  while ((rc = git_revwalk_next(&oid, raw)) == 0) {
+    git_commit* c = nullptr;
+    if (git_commit_lookup(&c, repo, &oid) != 0) {
+      h.diagnostics.push_back({diagnostic::kind::corrupt_object, "", 0,
+                               "cannot read commit " + oid_hex(oid) + ": " + git_error_text()});
+      continue;
+    }
+    commit_ptr ch(c);
+    git_tree* t = nullptr;
+    if (git_commit_tree(&t, c) != 0) {
+      h.diagnostics.push_back({diagnostic::kind::corrupt_object, "", 0,
+                               "cannot read the tree of commit " + oid_hex(oid) + ": " + git_error_text()});
+      continue;
+    }
+    tree_ptr th(t);
+    const git_signature* author = git_commit_author(c);
+    commit_meta meta;
+    meta.prov.commit = oid_hex(oid);
+    meta.prov.author = author && author->name ? author->name : "";
+    meta.prov.author_email = author && author->email ? author->email : "";
+    meta.prov.date = author ? iso8601(author->when.time) : "";
+    const auto commit_index = static_cast<std::uint32_t>(h.commits.size());
+    h.commits.push_back(std::move(meta));
+    walk_tree(repo, t, "", &h.seen_trees, h.diagnostics, [&](const git_oid& blob, const std::string& path) {
+      if (boundary_blobs.count(blob) || excluded(so, path)) return;
+      auto [it, inserted] = h.blob_index.emplace(blob, h.blobs.size());
+      if (inserted) h.blobs.push_back({blob, {}});
+      auto& paths = h.blobs[it->second].paths;
+      if (std::none_of(paths.begin(), paths.end(), [&](const path_seen& p) { return p.path == path; }))
+        paths.push_back({path, commit_index});
+    });
+  }
+  if (rc != GIT_ITEROVER)
+    h.diagnostics.push_back({diagnostic::kind::corrupt_object, "", 0, "history walk stopped early: " + git_error_text()});
+
+  // What HEAD holds, to mark secrets that live only in history.
+  git_object* head = nullptr;
+  if (git_revparse_single(&head, repo, "HEAD^{tree}") == 0) {
+    gobj_ptr hh(head);
+    walk_tree(repo, reinterpret_cast<git_tree*>(head), "", nullptr, h.diagnostics,
+              [&](const git_oid& blob, const std::string& path) { h.head_pairs.emplace(oid_hex(blob), path); });
+  }
+  return status::ok();
+}
+
+// Reads blob `oid`; false (with a diagnostic) when it is missing, too large or unreadable.
+bool read_blob(git_odb* odb, const git_oid& oid, const std::string& path, const scan_options& o,
+               object_ptr& out, std::vector<diagnostic>& diags) {
+  std::size_t size = 0;
+  git_object_t type;
+  if (git_odb_read_header(&size, &type, odb, &oid) != 0) {
+    diags.push_back({diagnostic::kind::corrupt_object, path, 0,
+                     "cannot read blob " + oid_hex(oid) + ": " + git_error_text() + "; skipped"});
+    return false;
+  }
+  if (size > o.max_file_size) {
+    diags.push_back({diagnostic::kind::too_large, path, 0,
+                     "blob " + oid_hex(oid).substr(0, 12) + " of " + std::to_string(size) +
+                         " bytes exceeds the size limit; skipped"});
+    return false;
+  }
+  git_odb_object* obj = nullptr;
+  if (git_odb_read(&obj, odb, &oid) != 0) {
+    diags.push_back({diagnostic::kind::corrupt_object, path, 0,
+                     "cannot read blob " + oid_hex(oid) + ": " + git_error_text() + "; skipped"});
+    return false;
+  }
+  out.reset(obj);
+  return true;
+}
+
+std::uint64_t elapsed_ms(std::chrono::steady_clock::time_point since) {
+  return static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - since).count());
+}
+
+// Sends sorted findings and diagnostics to the sink, honouring a stop.
+void deliver(std::vector<finding>& found, std::vector<diagnostic>& diags, scan_stats& stats, finding_sink& sink) {
+  std::stable_sort(found.begin(), found.end(), [](const finding& a, const finding& b) {
+    return std::tie(a.path, a.line, a.column, a.rule_id) < std::tie(b.path, b.line, b.column, b.rule_id);
+  });
+  std::set<std::string> fingerprints;
+  for (auto& d : diags) sink.on_diagnostic(d);
+  stats.diagnostics.insert(stats.diagnostics.end(), diags.begin(), diags.end());
+  for (const auto& f : found) {
+    ++stats.findings;
+    fingerprints.insert(f.fingerprint);
+    if (sink.on_finding(f) == sink_action::stop) {
+      stats.stopped = true;
+      break;
+    }
+  }
+  stats.unique_secrets = fingerprints.size();
+}
+
+}  // namespace
+
+result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_path, const git_scan_options& o,
+                                    finding_sink& sink) {
+  const auto started = std::chrono::steady_clock::now();
+  auto repo = open_repository(repo_path);
+  if (!repo) return repo.error();
+  const scan_options& so = sc.options();
+  history h;
+  if (git_repository_is_shallow(repo->get()) == 1)
+    h.diagnostics.push_back({diagnostic::kind::error, repo_path, 0,
+                             "shallow clone: commits before the shallow boundary are not scanned"});
+  if (status s = collect_history(repo->get(), o, so, h); !s) return s;
+
+  scan_stats stats;
+  stats.source = "git";
+  stats.rules = sc.rules().size();
+  std::mutex mu;
+  std::vector<finding> found;
+  std::vector<std::uint32_t> found_commit;  // walk index of each finding's commit, for "earliest"
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::uint64_t> unreadable{0};
+  const std::string git_dir = git_repository_path(repo->get());
+
+  auto worker = [&]() {
+    std::vector<diagnostic> diags;
+    // One repository handle per worker: libgit2 objects are not shared across threads.
+    git_repository* raw = nullptr;
+    git_odb* odb_raw = nullptr;
+    if (git_repository_open_bare(&raw, git_dir.c_str()) != 0 || git_repository_odb(&odb_raw, raw) != 0) {
+      std::lock_guard<std::mutex> lock(mu);
+      h.diagnostics.push_back({diagnostic::kind::error, repo_path, 0, "cannot open repository: " + git_error_text()});
+      if (raw) git_repository_free(raw);
+      return;
+    }
+    repo_ptr r(raw);
+    odb_ptr odb(odb_raw);
+    detail::match_scratch scratch;
+    std::vector<finding> local;
+    std::vector<std::uint32_t> local_commit;
+    std::uint64_t scanned = 0, bytes = 0, skipped = 0, suppressed = 0;
+    for (;;) {
+      const std::size_t i = next.fetch_add(1);
+      if (i >= h.blobs.size()) break;
+      const blob_record& b = h.blobs[i];
+      if (b.paths.empty()) continue;
+      object_ptr obj;
+      if (!read_blob(odb.get(), b.oid, b.paths.front().path, so, obj, diags)) {
+        ++skipped;
+        ++unreadable;
+        continue;
+      }
+      const std::string_view data(static_cast<const char*>(git_odb_object_data(obj.get())),
+                                  git_odb_object_size(obj.get()));
+      const std::string blob_hex = oid_hex(b.oid);
+      origin where{b.paths.front().path, h.commits[b.paths.front().commit].prov};
+      where.git->blob_id = blob_hex;
+      std::vector<finding> blob_findings;
+      detail::buffer_counters counters;
+      detail::scan_one_buffer(sc.rules().compiled(), so, data, where, scratch, blob_findings, &diags, counters);
+      suppressed += counters.suppressed;
+      if (counters.binary) {
+        ++skipped;
+        continue;
+      }
+      ++scanned;
+      bytes += data.size();
+      // The blob's findings hold at every path it appeared at.
+      for (const auto& p : b.paths) {
+        for (const auto& f : blob_findings) {
+          finding copy = f;
+          copy.path = p.path;
+          copy.git = h.commits[p.commit].prov;
+          copy.git->blob_id = blob_hex;
+          copy.git->in_head = h.head_pairs.count({blob_hex, p.path}) > 0;
+          local.push_back(std::move(copy));
+          local_commit.push_back(p.commit);
+        }
+      }
+    }
+    std::lock_guard<std::mutex> lock(mu);
+    found.insert(found.end(), local.begin(), local.end());
+    found_commit.insert(found_commit.end(), local_commit.begin(), local_commit.end());
+    h.diagnostics.insert(h.diagnostics.end(), diags.begin(), diags.end());
+    stats.files_scanned += scanned;
+    stats.bytes_scanned += bytes;
+    stats.files_skipped += skipped;
+    stats.suppressed += suppressed;
+  };
+  unsigned threads = so.threads ? so.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, h.blobs.size())));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+
+  if (!h.blobs.empty() && unreadable.load() == h.blobs.size())
+    return status(errc::corrupt, "no blob of the repository could be read", repo_path);
+
+  // One finding per (secret, path, rule): the earliest commit, in HEAD if any version at HEAD holds it.
+  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> first;
+  std::vector<finding> unique;
+  std::vector<std::uint32_t> unique_commit;
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    auto key = std::make_tuple(found[i].fingerprint, found[i].path, found[i].rule_id);
+    auto it = first.find(key);
+    if (it == first.end()) {
+      first.emplace(std::move(key), unique.size());
+      unique.push_back(found[i]);
+      unique_commit.push_back(found_commit[i]);
+      continue;
+    }
+    finding& kept = unique[it->second];
+    const bool in_head = kept.git->in_head || found[i].git->in_head;
+    if (found_commit[i] < unique_commit[it->second]) {
+      kept = found[i];
+      unique_commit[it->second] = found_commit[i];
+    }
+    kept.git->in_head = in_head;
+  }
+  deliver(unique, h.diagnostics, stats, sink);
+  stats.duration_ms = elapsed_ms(started);
+  return stats;
+}
+
+result<scan_stats> scan_git_staged(const scanner& sc, const std::string& repo_path, finding_sink& sink) {
+  const auto started = std::chrono::steady_clock::now();
+  auto repo = open_repository(repo_path);
+  if (!repo) return repo.error();
+  git_repository* r = repo->get();
+  if (git_repository_is_bare(r) == 1)
+    return status(errc::invalid_argument, "a bare repository has no index to scan", repo_path);
+  const scan_options& so = sc.options();
+
+  git_index* idx_raw = nullptr;
+  if (git_repository_index(&idx_raw, r) != 0)
+    return status(errc::io_error, "cannot read the index: " + git_error_text(), repo_path);
+  index_ptr index(idx_raw);
+  tree_ptr head_tree;
+  git_object* head = nullptr;
+  if (git_revparse_single(&head, r, "HEAD^{tree}") == 0) head_tree.reset(reinterpret_cast<git_tree*>(head));
+
+  git_diff_options dopts = GIT_DIFF_OPTIONS_INIT;
+  dopts.context_lines = 0;
+  dopts.interhunk_lines = 0;
+  git_diff* diff_raw = nullptr;
+  if (git_diff_tree_to_index(&diff_raw, r, head_tree.get(), index.get(), &dopts) != 0)
+    return status(errc::internal, "cannot compare the index with HEAD: " + git_error_text(), repo_path);
+  diff_ptr diff(diff_raw);
+
+  git_odb* odb_raw = nullptr;
+  if (git_repository_odb(&odb_raw, r) != 0) return status(errc::internal, "cannot open the object database");
+  odb_ptr odb(odb_raw);
+
+  scan_stats stats;
+  stats.source = "staged";
+  stats.rules = sc.rules().size();
+  std::vector<finding> found;
+  std::vector<diagnostic> diags;
+  detail::match_scratch scratch;
+  const std::size_t deltas = git_diff_num_deltas(diff.get());
+  for (std::size_t i = 0; i < deltas; ++i) {
+    const git_diff_delta* d = git_diff_get_delta(diff.get(), i);
+    if (d->status == GIT_DELTA_DELETED || d->new_file.mode == GIT_FILEMODE_LINK ||
+        d->new_file.mode == GIT_FILEMODE_COMMIT)
+      continue;
+    const std::string path = d->new_file.path ? d->new_file.path : "";
+    if (excluded(so, path)) {
+      ++stats.files_excluded;
+      continue;
+    }
+    // The staged lines: additions in the HEAD-to-index diff.
+    std::set<std::uint64_t> added;
+    git_patch* patch_raw = nullptr;
+    if (git_patch_from_diff(&patch_raw, diff.get(), i) == 0 && patch_raw) {
+      patch_ptr patch(patch_raw);
+      for (std::size_t hunk = 0; hunk < git_patch_num_hunks(patch.get()); ++hunk) {
+        const int lines = git_patch_num_lines_in_hunk(patch.get(), hunk);
+        for (int l = 0; l < lines; ++l) {
+          const git_diff_line* line = nullptr;
+          if (git_patch_get_line_in_hunk(&line, patch.get(), hunk, static_cast<std::size_t>(l)) == 0 &&
+              line->origin == GIT_DIFF_LINE_ADDITION)
+            added.insert(static_cast<std::uint64_t>(line->new_lineno));
+        }
+      }
+    }
+    object_ptr obj;
+    if (!read_blob(odb.get(), d->new_file.id, path, so, obj, diags)) {
+      ++stats.files_skipped;
+      continue;
+    }
+    const std::string_view data(static_cast<const char*>(git_odb_object_data(obj.get())),
+                                git_odb_object_size(obj.get()));
+    std::vector<finding> blob_findings;
+    detail::buffer_counters counters;
+    detail::scan_one_buffer(sc.rules().compiled(), so, data, origin{path, std::nullopt}, scratch, blob_findings,
+                            &diags, counters);
+    stats.suppressed += counters.suppressed;
+    if (counters.binary) {
+      ++stats.files_skipped;
+      continue;
+    }
+    ++stats.files_scanned;
+    stats.bytes_scanned += data.size();
+    for (auto& f : blob_findings)
+      if (added.count(f.line)) found.push_back(std::move(f));
+  }
+  deliver(found, diags, stats, sink);
+  stats.duration_ms = elapsed_ms(started);
+  return stats;
+}
+
+NHI_END_NAMESPACE
+
+NHI_BEGIN_NAMESPACE
+
+namespace {
+constexpr const char* kHookMarker = "# Installed by `nhi hook install`";
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+}  // namespace
+
+result<std::string> install_pre_commit_hook(const std::string& repo_path, const std::string& nhi_command, bool force) {
+  auto repo = open_repository(repo_path);
+  if (!repo) return repo.error();
+  git_repository* r = repo->get();
+  if (git_repository_is_bare(r) == 1)
+    return status(errc::invalid_argument, "a bare repository has no commits to hook", repo_path);
+
+  // core.hooksPath wins over .git/hooks, as it does for git itself.
+  std::string hooks_dir = std::string(git_repository_path(r)) + "hooks";
+  git_config* cfg = nullptr;
+  if (git_repository_config_snapshot(&cfg, r) == 0) {
+    const char* value = nullptr;
+    if (git_config_get_string(&value, cfg, "core.hooksPath") == 0 && value && *value) {
+      hooks_dir = value;
+      if (hooks_dir[0] != '/') hooks_dir = std::string(git_repository_workdir(r)) + hooks_dir;
+    }
+    git_config_free(cfg);
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(hooks_dir, ec);
+  if (ec) return status(errc::io_error, "cannot create hooks directory: " + ec.message(), hooks_dir);
+  const std::string hook = hooks_dir + "/pre-commit";
+
+  if (std::filesystem::exists(hook, ec) && !force) {
+    std::ifstream existing(hook);
+    std::string text((std::istreambuf_iterator<char>(existing)), std::istreambuf_iterator<char>());
+    if (text.find(kHookMarker) == std::string::npos)
+      return status(errc::invalid_argument,
+                    "a pre-commit hook already exists; add `nhi scan --staged .` to it, or use --force to replace it",
+                    hook);
+  }
+  std::ofstream out(hook, std::ios::trunc);
+  if (!out) return status(errc::io_error, "cannot write hook", hook);
+  out << "#!/bin/sh\n"
+      << kHookMarker << ": blocks commits that add secrets.\n"
+      << "# A known test value: put `nhi:allow` in a comment on its line, or record it with\n"
+      << "# `nhi baseline create -o .nhi-baseline.json` and commit the baseline.\n"
+      << "NHI=" << shell_quote(nhi_command) << "\n"
+      << "command -v \"$NHI\" >/dev/null 2>&1 || NHI=nhi\n"
+      << "if [ -f .nhi-baseline.json ]; then\n"
+      << "  exec \"$NHI\" scan --staged --baseline .nhi-baseline.json .\n"
+      << "fi\n"
+      << "exec \"$NHI\" scan --staged .\n";
+  out.close();
+  if (!out) return status(errc::io_error, "cannot write hook", hook);
+  std::filesystem::permissions(hook, std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                                         std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+                                         std::filesystem::perms::others_exec,
+                               ec);
+  if (ec) return status(errc::io_error, "cannot make the hook executable: " + ec.message(), hook);
+  return hook;
+}
+
+NHI_END_NAMESPACE
