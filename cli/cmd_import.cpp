@@ -1,0 +1,203 @@
+// nhi import: cloud exports (IAM credential report, list-access-keys,
+// authorization details, gcloud and az listings, kubectl lists) read into
+// identity facts and configuration findings.
+//
+// Each file stands alone: a malformed one is reported as "FILE:LINE: message"
+// on stderr and the others are still read; the exit code is 2 when any failed.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "nhi/analysis.hpp"
+
+namespace nhi_cli {
+
+void add_import_command(CLI::App& app, int& exit_code);
+
+namespace {
+
+struct import_args {
+  std::vector<std::string> files;
+  std::string kind = "detect";
+  std::string format = "text";
+  std::string output;
+};
+
+struct import_error {
+  std::string file;
+  std::uint64_t line = 0;
+  std::string message;
+};
+
+// A JSON string literal; bytes that are not valid UTF-8 become U+FFFD so the
+// document stays parseable whatever the export held.
+std::string quoted(const std::string& s) {
+  std::string out = "\"";
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c < 0x20) {
+      static const char* hex = "0123456789abcdef";
+      out += "\\u00";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else {
+      const std::size_t length = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+      bool valid = length > 0 && i + length <= s.size() && c <= 0xF4;
+      for (std::size_t k = 1; valid && k < length; ++k)
+        valid = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+      if (valid) {
+        out.append(s, i, length);
+        i += length - 1;
+      } else {
+        out += "\\ufffd";
+      }
+    }
+  }
+  return out + "\"";
+}
+
+std::string string_array(const std::vector<std::string>& values) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < values.size(); ++i) out += (i ? "," : "") + quoted(values[i]);
+  return out + "]";
+}
+
+std::string identity_json(const nhi::identity_fact& f) {
+  std::ostringstream o;
+  o << "{\"kind\":" << quoted(f.kind) << ",\"provider\":" << quoted(f.provider) << ",\"name\":" << quoted(f.name)
+    << ",\"external_ids\":" << string_array(f.external_ids) << ",\"parent\":" << quoted(f.parent)
+    << ",\"status\":" << quoted(f.status) << ",\"owner\":" << quoted(f.owner)
+    << ",\"owner_source\":" << quoted(f.owner_source) << ",\"created_at\":" << quoted(f.created_at)
+    << ",\"last_used_at\":" << quoted(f.last_used_at) << ",\"last_rotated_at\":" << quoted(f.last_rotated_at)
+    << ",\"expires_at\":" << quoted(f.expires_at) << ",\"admin_equivalent\":" << (f.admin_equivalent ? "true" : "false")
+    << ",\"permissions\":" << string_array(f.permissions) << ",\"trust\":" << string_array(f.trust)
+    << ",\"interactive_use\":" << (f.interactive_use ? "true" : "false")
+    << ",\"external_trust_without_condition\":" << (f.external_trust_without_condition ? "true" : "false")
+    << ",\"environment\":" << quoted(f.environment) << ",\"service\":" << quoted(f.service)
+    << ",\"namespace\":" << quoted(f.namespace_) << ",\"path\":" << quoted(f.path) << ",\"line\":" << f.line
+    << ",\"attributes\":{";
+  bool first = true;
+  for (const auto& [key, value] : f.attributes) {
+    o << (first ? "" : ",") << quoted(key) << ":" << quoted(value);
+    first = false;
+  }
+  o << "}}";
+  return o.str();
+}
+
+std::string finding_json(const nhi::config_finding& f) {
+  std::ostringstream o;
+  o << "{\"id\":" << quoted(f.id) << ",\"category\":" << quoted(f.category) << ",\"severity\":" << quoted(f.severity)
+    << ",\"message\":" << quoted(f.message) << ",\"subject\":" << quoted(f.subject) << ",\"path\":" << quoted(f.path)
+    << ",\"line\":" << f.line << ",\"environment\":" << quoted(f.environment) << "}";
+  return o.str();
+}
+
+std::string render_json(const nhi::analysis_result& all, const std::vector<import_error>& errors) {
+  std::string out = "{\"identities\":[";
+  for (std::size_t i = 0; i < all.identities.size(); ++i) out += (i ? ",\n" : "\n") + identity_json(all.identities[i]);
+  out += "],\"findings\":[";
+  for (std::size_t i = 0; i < all.findings.size(); ++i) out += (i ? ",\n" : "\n") + finding_json(all.findings[i]);
+  out += "],\"errors\":[";
+  for (std::size_t i = 0; i < errors.size(); ++i)
+    out += std::string(i ? ",\n" : "\n") + "{\"file\":" + quoted(errors[i].file) + ",\"line\":" +
+           std::to_string(errors[i].line) + ",\"message\":" + quoted(errors[i].message) + "}";
+  return out + "]}\n";
+}
+
+std::string place(const std::string& path, std::uint64_t line) {
+  return line ? path + ":" + std::to_string(line) : path;
+}
+
+// One line per identity, then one per finding.
+std::string render_text(const nhi::analysis_result& all) {
+  std::ostringstream o;
+  for (const nhi::identity_fact& f : all.identities) {
+    o << place(f.path, f.line) << ": " << f.provider << " " << f.kind << " " << f.name;
+    if (!f.external_ids.empty() && f.external_ids.front() != f.name) o << " [" << f.external_ids.front() << "]";
+    if (!f.parent.empty()) o << " of " << f.parent;
+    if (!f.status.empty()) o << " status=" << f.status;
+    if (!f.owner.empty()) o << " owner=" << f.owner;
+    if (!f.environment.empty()) o << " env=" << f.environment;
+    if (!f.service.empty()) o << " service=" << f.service;
+    if (!f.created_at.empty()) o << " created=" << f.created_at;
+    if (!f.last_used_at.empty()) o << " last_used=" << f.last_used_at;
+    if (!f.expires_at.empty()) o << " expires=" << f.expires_at;
+    if (f.admin_equivalent) o << " admin";
+    if (f.interactive_use) o << " interactive";
+    if (f.external_trust_without_condition) o << " open-trust";
+    o << '\n';
+  }
+  for (const nhi::config_finding& f : all.findings)
+    o << place(f.path, f.line) << ": " << f.category << " " << f.severity << " " << f.id << ": " << f.message << '\n';
+  return o.str();
+}
+
+nhi::status read_file(const std::string& path, std::string& content) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {nhi::errc::io_error, "cannot open file", path};
+  std::ostringstream s;
+  s << in.rdbuf();
+  if (in.bad()) return {nhi::errc::io_error, "cannot read file", path};
+  content = s.str();
+  return {};
+}
+
+int run_import(const import_args& a) {
+  nhi::export_kind kind = nhi::export_kind::detect;
+  if (!nhi::parse_export_kind(a.kind, kind))
+    return report_error({nhi::errc::invalid_argument,
+                         "unknown --kind '" + a.kind + "' (detect, aws_credential_report, aws_access_keys, "
+                         "aws_authorization_details, gcp_service_accounts, gcp_service_account_keys, "
+                         "gcp_key_file, azure_apps, azure_service_principals, kubernetes)"});
+  if (a.format != "json" && a.format != "text")
+    return report_error({nhi::errc::invalid_argument, "unknown --format '" + a.format + "' (text, json)"});
+
+  nhi::analysis_result all;
+  std::vector<import_error> errors;
+  for (const std::string& file : a.files) {
+    std::string content;
+    nhi::status s = read_file(file, content);
+    if (s) {
+      auto imported = nhi::import_export(file, content, kind);
+      if (imported) {
+        for (auto& f : imported->identities) all.identities.push_back(std::move(f));
+        for (auto& f : imported->findings) all.findings.push_back(std::move(f));
+        continue;
+      }
+      s = imported.error();
+    }
+    std::cerr << "nhi: " << s.to_string() << '\n';
+    errors.push_back({s.file().empty() ? file : s.file(), s.line(), s.message()});
+  }
+  const std::string rendered = a.format == "json" ? render_json(all, errors) : render_text(all);
+  if (nhi::status s = write_output(a.output, rendered); !s) return report_error(s);
+  return errors.empty() ? kClean : kUsage;
+}
+
+}  // namespace
+
+void add_import_command(CLI::App& app, int& exit_code) {
+  auto a = std::make_shared<import_args>();
+  auto* cmd = app.add_subcommand("import", "Read cloud exports (IAM credential report, access keys, authorization "
+                                           "details, gcloud/az listings, kubectl lists) into identity facts");
+  cmd->add_option("files", a->files, "Export files; each kind is detected from its content")->required();
+  cmd->add_option("--kind", a->kind, "Force the export kind instead of detecting it")->capture_default_str();
+  cmd->add_option("-f,--format", a->format, "text or json")->capture_default_str();
+  cmd->add_option("-o,--output", a->output, "Write to FILE (created 0600) instead of stdout");
+  cmd->callback([a, &exit_code] { exit_code = run_import(*a); });
+}
+
+}  // namespace nhi_cli

@@ -1,0 +1,164 @@
+// analyze_file: chooses the analyzer from the file's name (and, for generic
+// extensions such as .yaml and .json, from a cheap look at its content), runs
+// it, and turns a failure into a status naming the file and line.
+#include <algorithm>
+
+#include "analyze/analyzers.hpp"
+#include "analyze/entry.hpp"
+#include "util/text.hpp"
+
+namespace nhi::detail {
+namespace {
+
+enum class file_format {
+  unrecognised, kubernetes, terraform, tfvars, tfstate, github_workflow, gitlab_ci, compose,
+  dockerfile, dotenv, helm_values, kubeconfig, npmrc, pypirc, docker_config, aws_credentials,
+  cloud_export,
+};
+
+struct path_parts {
+  std::string normalized;  // forward slashes
+  std::string base;        // lowercase file name
+  std::string parent;      // lowercase name of the containing directory
+};
+
+path_parts split_path(std::string_view path) {
+  path_parts p;
+  p.normalized = std::string(path);
+  std::replace(p.normalized.begin(), p.normalized.end(), '\\', '/');
+  const std::size_t slash = p.normalized.rfind('/');
+  p.base = to_lower_ascii(slash == std::string::npos ? p.normalized : p.normalized.substr(slash + 1));
+  if (slash != std::string::npos && slash > 0) {
+    const std::size_t before = p.normalized.rfind('/', slash - 1);
+    p.parent = to_lower_ascii(p.normalized.substr(before == std::string::npos ? 0 : before + 1,
+                                                  slash - (before == std::string::npos ? 0 : before + 1)));
+  }
+  return p;
+}
+
+bool is_yaml_name(const std::string& base) { return ends_with(base, ".yaml") || ends_with(base, ".yml"); }
+
+// A line starting at column 0 with `prefix` (a top-level YAML key).
+bool has_top_level_key(std::string_view content, std::string_view prefix) {
+  for (std::size_t pos = content.find(prefix); pos != std::string_view::npos; pos = content.find(prefix, pos + 1))
+    if (pos == 0 || content[pos - 1] == '\n') return true;
+  return false;
+}
+
+// Templates, samples and examples describe settings; they hold no identities.
+bool is_sample(const std::string& base) {
+  for (const char* suffix : {".example", ".sample", ".template", ".dist", ".tmpl", ".tpl"})
+    if (ends_with(base, suffix)) return true;
+  return false;
+}
+
+file_format format_from_name(const path_parts& p) {
+  const std::string& b = p.base;
+  if (ends_with(b, ".tfstate") || ends_with(b, ".tfstate.backup")) return file_format::tfstate;
+  if (ends_with(b, ".tf")) return file_format::terraform;
+  if (ends_with(b, ".tfvars")) return file_format::tfvars;
+  if (is_yaml_name(b) && (p.parent == "workflows") &&
+      (p.normalized.find(".github/workflows/") != std::string::npos))
+    return file_format::github_workflow;
+  if (b == ".gitlab-ci.yml" || ends_with(b, ".gitlab-ci.yml")) return file_format::gitlab_ci;
+  if (is_yaml_name(b) && (starts_with(b, "docker-compose") || b == "compose.yaml" || b == "compose.yml" ||
+                          starts_with(b, "compose.")))
+    return file_format::compose;
+  if (b == "dockerfile" || starts_with(b, "dockerfile.") || ends_with(b, ".dockerfile") || b == "containerfile")
+    return file_format::dockerfile;
+  if (b == ".npmrc") return file_format::npmrc;
+  if (b == ".pypirc") return file_format::pypirc;
+  if ((b == "config.json" && p.parent == ".docker") || b == ".dockercfg") return file_format::docker_config;
+  if ((b == "credentials" || b == "config") && p.parent == ".aws") return file_format::aws_credentials;
+  if (b == "kubeconfig" || ends_with(b, ".kubeconfig") || (b == "config" && p.parent == ".kube"))
+    return file_format::kubeconfig;
+  if (is_sample(b)) return file_format::unrecognised;
+  if (b == ".env" || starts_with(b, ".env.") || ends_with(b, ".env") || b == ".envrc") return file_format::dotenv;
+  if (is_yaml_name(b) && (b == "values.yaml" || b == "values.yml" || starts_with(b, "values-") ||
+                          starts_with(b, "values.") || starts_with(b, "values_")))
+    return file_format::helm_values;
+  return file_format::unrecognised;
+}
+
+file_format format_from_content(const path_parts& p, std::string_view content) {
+  if (p.base == "credentials" && content.find("aws_access_key_id") != std::string_view::npos)
+    return file_format::aws_credentials;
+  if (is_yaml_name(p.base)) {
+    if (has_top_level_key(content, "kind: Config") && has_top_level_key(content, "users:")) return file_format::kubeconfig;
+    // Helm templates are Go templates that only become YAML when rendered.
+    if (p.normalized.find("/templates/") != std::string::npos && content.find("{{") != std::string_view::npos)
+      return file_format::unrecognised;
+    if (has_top_level_key(content, "apiVersion:") && has_top_level_key(content, "kind:")) return file_format::kubernetes;
+    return file_format::unrecognised;
+  }
+  if (ends_with(p.base, ".json") && looks_like_json(content)) {
+    if (content.find("\"auths\"") != std::string_view::npos && content.find("\"apiVersion\"") == std::string_view::npos)
+      return file_format::docker_config;
+    // Manifests in JSON are manifests: committed, not exported from a cluster.
+    if (content.find("\"apiVersion\"") != std::string_view::npos && content.find("\"kind\"") != std::string_view::npos)
+      return file_format::kubernetes;
+    for (const char* marker : {"\"private_key_id\"", "\"AccessKeyMetadata\"", "\"UserDetailList\"", "\"RoleDetailList\"",
+                               "\"passwordCredentials\"", "\"servicePrincipalType\"",
+                               "\"validAfterTime\"", "\"uniqueId\"", "\"ReportFormat\""})
+      if (content.find(marker) != std::string_view::npos) return file_format::cloud_export;
+    return file_format::unrecognised;
+  }
+  if (ends_with(p.base, ".csv") && starts_with(content, "user,arn,user_creation_time")) return file_format::cloud_export;
+  return file_format::unrecognised;
+}
+
+void run_analyzer(file_format format, const source_file& file, analysis_result& out) {
+  switch (format) {
+    case file_format::kubernetes: analyze_kubernetes(file, k8s_origin::manifest, out); return;
+    case file_format::terraform: analyze_terraform_config(file, out); return;
+    case file_format::tfvars: analyze_tfvars(file, out); return;
+    case file_format::tfstate: analyze_tfstate(file, out); return;
+    case file_format::github_workflow: analyze_github_workflow(file, out); return;
+    case file_format::gitlab_ci: analyze_gitlab_ci(file, out); return;
+    case file_format::compose: analyze_compose(file, out); return;
+    case file_format::dockerfile: analyze_dockerfile(file, out); return;
+    case file_format::dotenv: analyze_dotenv(file, out); return;
+    case file_format::helm_values: analyze_helm_values(file, out); return;
+    case file_format::kubeconfig: analyze_kubeconfig(file, out); return;
+    case file_format::npmrc: analyze_npmrc(file, out); return;
+    case file_format::pypirc: analyze_pypirc(file, out); return;
+    case file_format::docker_config: analyze_docker_config(file, out); return;
+    case file_format::aws_credentials: analyze_aws_credentials_file(file, out); return;
+    case file_format::cloud_export:
+    case file_format::unrecognised: return;
+  }
+}
+
+}  // namespace
+}  // namespace nhi::detail
+
+NHI_BEGIN_NAMESPACE
+
+result<analysis_result> analyze_file(std::string_view path, std::string_view content) {
+  using namespace detail;
+  const path_parts parts = split_path(path);
+  file_format format = format_from_name(parts);
+  if (format == file_format::unrecognised) format = format_from_content(parts, content);
+  if (format == file_format::unrecognised) return analysis_result{};
+  if (format == file_format::cloud_export) {
+    // A cloud export kept in a repository; anything else with these markers is not ours.
+    result<analysis_result> r = import_export(path, content, export_kind::detect);
+    if (!r && r.error().message().rfind("unknown export", 0) == 0) return analysis_result{};
+    return r;
+  }
+  return run_guarded(path, content, [&](const source_file& file, analysis_result& out) {
+    try {
+      run_analyzer(format, file, out);
+    } catch (const parse_failure&) {
+      // Kubernetes-looking YAML that does not parse and holds template
+      // markers is a template of some tool, not a broken manifest.
+      if (format == file_format::kubernetes && content.find("{{") != std::string_view::npos) {
+        out = analysis_result{};
+        return;
+      }
+      throw;
+    }
+  });
+}
+
+NHI_END_NAMESPACE

@@ -1,0 +1,52 @@
+// The analyzers, one per format family. Each reads one file, appends facts
+// and findings to `out`, and throws parse_failure when the file is malformed;
+// the public entry points (analyze_file.cpp, import_export.cpp) choose the
+// analyzer, catch the failure and drop partial results.
+#pragma once
+
+#include "analyze/common.hpp"
+#include "analyze/json_util.hpp"
+
+namespace nhi::detail {
+
+// kubernetes.cpp — manifests (multi-document, `kind: List`) and kubectl exports.
+enum class k8s_origin { manifest, cluster_export };
+void analyze_kubernetes(const source_file& file, k8s_origin origin, analysis_result& out);
+
+// terraform_config.cpp — .tf and .tfvars (HCL); terraform_state.cpp — .tfstate (JSON).
+void analyze_terraform_config(const source_file& file, analysis_result& out);
+void analyze_tfvars(const source_file& file, analysis_result& out);
+void analyze_tfstate(const source_file& file, analysis_result& out);
+
+// ci_workflows.cpp
+void analyze_github_workflow(const source_file& file, analysis_result& out);
+void analyze_gitlab_ci(const source_file& file, analysis_result& out);
+
+// container_config.cpp — environment-variable style configuration.
+void analyze_dotenv(const source_file& file, analysis_result& out);
+void analyze_dockerfile(const source_file& file, analysis_result& out);
+void analyze_compose(const source_file& file, analysis_result& out);
+void analyze_helm_values(const source_file& file, analysis_result& out);
+
+// credential_files.cpp — client credential stores.
+void analyze_kubeconfig(const source_file& file, analysis_result& out);
+void analyze_npmrc(const source_file& file, analysis_result& out);
+void analyze_pypirc(const source_file& file, analysis_result& out);
+void analyze_docker_config(const source_file& file, analysis_result& out);
+void analyze_aws_credentials_file(const source_file& file, analysis_result& out);
+// The registries of a docker config.json document (also Kubernetes
+// .dockerconfigjson secrets): one fact per registry with embedded credentials.
+void docker_auth_facts(const json& config, const source_file& file, std::uint64_t line,
+                       analysis_result& out);
+
+// aws_exports.cpp, gcp_exports.cpp, azure_exports.cpp — cloud exports.
+void import_aws_credential_report(const source_file& file, analysis_result& out);
+void import_aws_access_keys(const json& doc, const source_file& file, analysis_result& out);
+void import_aws_authorization_details(const json& doc, const source_file& file, analysis_result& out);
+void import_gcp_service_accounts(const json& doc, const source_file& file, analysis_result& out);
+void import_gcp_service_account_keys(const json& doc, const source_file& file, analysis_result& out);
+void import_gcp_key_file(const json& doc, const source_file& file, analysis_result& out);
+void import_azure_apps(const json& doc, const source_file& file, analysis_result& out);
+void import_azure_service_principals(const json& doc, const source_file& file, analysis_result& out);
+
+}  // namespace nhi::detail

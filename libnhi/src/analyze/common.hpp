@@ -1,0 +1,88 @@
+// Shared vocabulary of the structure-aware analyzers: how a failure is
+// reported, how facts and findings are built, and the heuristics that decide
+// whether a setting names a credential and whether its value is a literal.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nhi/analysis.hpp"
+
+namespace nhi::detail {
+
+// Thrown by an analyzer when a file it recognised is malformed; the public
+// entry points turn it into a parse_error naming the file and `line` (0 when
+// the message carries a JSON path instead).
+struct parse_failure : std::runtime_error {
+  parse_failure(const std::string& message, std::uint64_t line_number)
+      : std::runtime_error(message), line(line_number) {}
+  std::uint64_t line;
+};
+
+// One file handed to an analyzer. `content` is borrowed for the call.
+struct source_file {
+  std::string path;
+  std::string_view content;
+};
+
+// Bounds that keep hostile input from exhausting the stack or the clock.
+constexpr int kMaxNesting = 64;              // structure depth the walkers follow
+constexpr std::size_t kMaxNodeVisits = 200000;  // nodes a generic tree walk visits
+
+std::string trim(std::string_view s);
+bool iequals(std::string_view a, std::string_view b) noexcept;
+std::vector<std::string> split(std::string_view s, char sep);
+// Lowercase words of an identifier: "awsSecretAccessKey" and
+// "AWS_SECRET_ACCESS_KEY" both give {aws, secret, access, key}.
+std::vector<std::string> name_words(std::string_view name);
+
+// 1-based line of `offset` in `content`.
+std::uint64_t line_at(std::string_view content, std::size_t offset);
+// 1-based line of the first occurrence of `needle` at or after `from`; 0 when absent.
+std::uint64_t line_of_text(std::string_view content, std::string_view needle, std::size_t from = 0);
+
+// The kind of credential a setting's name suggests ("password", "token",
+// "api_key", "access_key", "secret_key", "client_secret", "private_key",
+// "credentials", "connection_string", "secret"), or empty when the name does
+// not look like one (DB_PASSWORD_FILE, TOKEN_TTL, SECRET_NAME are not).
+std::string credential_kind_for_name(std::string_view name);
+// The provider a setting's name points at ("aws", "gcp", "github", ...), or "generic".
+std::string provider_for_name(std::string_view name);
+
+// True when a value is not a literal credential: empty, a variable or
+// template reference (${X}, $X, {{ x }}, ${{ secrets.X }}), a placeholder
+// (changeme, <your-key>, xxxx), a file path or a secret-manager reference.
+bool is_reference_or_placeholder(std::string_view value);
+// "literal", "reference" or "empty": how a credential setting is filled.
+std::string value_source(std::string_view value);
+
+// AWS access key ids: AKIA (long-term) or ASIA (temporary) + 16 base32 characters.
+bool looks_like_aws_key_id(std::string_view s) noexcept;
+
+// %XX decoding, as IAM uses for policy documents; false on a malformed escape.
+bool percent_decode(std::string_view in, std::string& out);
+
+// The fact every analyzer starts from.
+identity_fact make_fact(std::string kind, std::string provider, std::string name,
+                        const source_file& file, std::uint64_t line);
+
+void add_finding(analysis_result& out, std::string id, std::string category, std::string severity,
+                 std::string message, std::string subject, const source_file& file,
+                 std::uint64_t line);
+
+// A fact for a setting whose name looks like a credential (a .env variable, a
+// compose environment entry, a Dockerfile ENV). Never stores the value: only
+// whether it is literal, and for literals the fingerprint the scanner would
+// give the same bytes, so the inventory can join the two.
+identity_fact credential_setting_fact(std::string_view setting, std::string_view value,
+                                      const std::string& kind, const source_file& file,
+                                      std::uint64_t line);
+
+// Fills environment and service from namespace and path where the analyzer
+// left them empty; called once on every result before it is returned.
+void attach_context(analysis_result& result, std::string_view path);
+
+}  // namespace nhi::detail

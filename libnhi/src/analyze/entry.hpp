@@ -1,0 +1,23 @@
+// What the public entry points share: size limit, exception barrier,
+// environment/service attachment.
+#pragma once
+
+#include <functional>
+#include <string_view>
+
+#include "analyze/common.hpp"
+
+namespace nhi::detail {
+
+// Larger inputs are refused rather than parsed into memory (tfstate files of
+// large estates stay well below this).
+constexpr std::size_t kMaxAnalyzedBytes = std::size_t{64} << 20;
+
+// Runs `analyze` on the file; a parse_failure becomes a parse_error naming
+// `path` and the line, any other exception an internal error. On failure no
+// partial result escapes. On success, environment and service are inferred
+// where the analyzer left them empty.
+result<analysis_result> run_guarded(std::string_view path, std::string_view content,
+                                    const std::function<void(const source_file&, analysis_result&)>& analyze);
+
+}  // namespace nhi::detail

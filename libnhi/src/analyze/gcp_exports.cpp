@@ -1,0 +1,82 @@
+// Google Cloud exports: `gcloud iam service-accounts list --format=json`,
+// `gcloud iam service-accounts keys list --format=json`, and service-account
+// key files (of which only the ids are read, never private_key).
+#include "analyze/analyzers.hpp"
+#include "util/text.hpp"
+
+namespace nhi::detail {
+namespace {
+
+// "x@my-project.iam.gserviceaccount.com" -> "my-project".
+std::string project_of_email(const std::string& email) {
+  const std::size_t at = email.find('@');
+  const std::size_t dot = email.find(".iam.gserviceaccount.com");
+  if (at == std::string::npos || dot == std::string::npos || dot < at) return {};
+  return email.substr(at + 1, dot - at - 1);
+}
+
+}  // namespace
+
+void import_gcp_service_accounts(const json& doc, const source_file& file, analysis_result& out) {
+  if (!doc.is_array()) json_shape_error("$", "expected an array of service accounts");
+  for (std::size_t i = 0; i < doc.size(); ++i) {
+    const std::string path = json_index_path("$", i);
+    const json& sa = doc[i];
+    expect_object(sa, path);
+    const std::string email = required_string(sa, "email", path);
+    identity_fact f = make_fact("service_account", "gcp", email, file, line_of_text(file.content, "\"" + email + "\""));
+    f.external_ids.push_back(email);
+    if (const std::string id = optional_string(sa, "uniqueId", path); !id.empty()) f.external_ids.push_back(id);
+    f.status = optional_bool(sa, "disabled", path, false) ? "disabled" : "active";
+    std::string project = optional_string(sa, "projectId", path);
+    if (project.empty()) project = project_of_email(email);
+    if (!project.empty()) f.attributes["project"] = project;
+    for (const auto& [key, attribute] : {std::pair{"displayName", "display_name"}, std::pair{"description", "description"}})
+      if (const std::string v = optional_string(sa, key, path); !v.empty()) f.attributes[attribute] = v;
+    out.identities.push_back(std::move(f));
+  }
+}
+
+void import_gcp_service_account_keys(const json& doc, const source_file& file, analysis_result& out) {
+  if (!doc.is_array()) json_shape_error("$", "expected an array of service-account keys");
+  for (std::size_t i = 0; i < doc.size(); ++i) {
+    const std::string path = json_index_path("$", i);
+    const json& key = doc[i];
+    expect_object(key, path);
+    // projects/<project>/serviceAccounts/<email>/keys/<key id>
+    const std::string name = required_string(key, "name", path);
+    const std::size_t keys_at = name.find("/keys/");
+    const std::size_t account_at = name.find("serviceAccounts/");
+    if (keys_at == std::string::npos || account_at == std::string::npos || account_at > keys_at)
+      json_shape_error(json_member_path(path, "name"), "expected projects/<project>/serviceAccounts/<email>/keys/<id>");
+    const std::string key_id = name.substr(keys_at + 6);
+    identity_fact f = make_fact("service_account_key", "gcp", key_id, file, line_of_text(file.content, key_id));
+    f.external_ids.push_back(key_id);
+    f.parent = name.substr(account_at + 16, keys_at - account_at - 16);
+    f.created_at = optional_string(key, "validAfterTime", path);
+    f.expires_at = optional_string(key, "validBeforeTime", path);
+    if (starts_with(f.expires_at, "9999-12-31")) f.expires_at = "never";
+    f.status = optional_bool(key, "disabled", path, false) ? "disabled" : "active";
+    for (const auto& [field, attribute] : {std::pair{"keyType", "key_type"}, std::pair{"keyAlgorithm", "key_algorithm"},
+                                           std::pair{"keyOrigin", "key_origin"}})
+      if (const std::string v = optional_string(key, field, path); !v.empty()) f.attributes[attribute] = v;
+    out.identities.push_back(std::move(f));
+  }
+}
+
+void import_gcp_key_file(const json& doc, const source_file& file, analysis_result& out) {
+  expect_object(doc, "$");
+  if (optional_string(doc, "type", "$") != "service_account")
+    json_shape_error("$.type", "expected \"service_account\"");
+  const std::string key_id = required_string(doc, "private_key_id", "$");
+  identity_fact f = make_fact("service_account_key", "gcp", key_id, file, line_of_text(file.content, key_id));
+  f.external_ids.push_back(key_id);
+  f.parent = required_string(doc, "client_email", "$");
+  f.attributes["key_type"] = "USER_MANAGED";
+  f.attributes["source"] = "key_file";
+  for (const auto& [field, attribute] : {std::pair{"project_id", "project"}, std::pair{"client_id", "client_id"}})
+    if (const std::string v = optional_string(doc, field, "$"); !v.empty()) f.attributes[attribute] = v;
+  out.identities.push_back(std::move(f));
+}
+
+}  // namespace nhi::detail

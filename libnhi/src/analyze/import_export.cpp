@@ -1,0 +1,142 @@
+// import_export: detects which cloud export a file is (from its content, not
+// its name) and hands it to the matching reader.
+#include <array>
+
+#include "analyze/analyzers.hpp"
+#include "analyze/entry.hpp"
+#include "util/text.hpp"
+
+namespace nhi::detail {
+namespace {
+
+constexpr std::array<std::pair<export_kind, const char*>, 10> kKindNames = {{
+    {export_kind::detect, "detect"},
+    {export_kind::aws_credential_report, "aws_credential_report"},
+    {export_kind::aws_access_keys, "aws_access_keys"},
+    {export_kind::aws_authorization_details, "aws_authorization_details"},
+    {export_kind::gcp_service_accounts, "gcp_service_accounts"},
+    {export_kind::gcp_service_account_keys, "gcp_service_account_keys"},
+    {export_kind::gcp_key_file, "gcp_key_file"},
+    {export_kind::azure_apps, "azure_apps"},
+    {export_kind::azure_service_principals, "azure_service_principals"},
+    {export_kind::kubernetes, "kubernetes"},
+}};
+
+std::string_view without_bom(std::string_view s) { return starts_with(s, "\xEF\xBB\xBF") ? s.substr(3) : s; }
+
+bool is_credential_report_csv(std::string_view content) {
+  return starts_with(without_bom(content), "user,arn,user_creation_time");
+}
+
+bool has(const json& object, const char* key) { return object.is_object() && object.contains(key); }
+
+// The kind of a JSON export from its shape; `detect` when it is none we know.
+export_kind kind_of_json(const json& doc) {
+  if (doc.is_object()) {
+    if (has(doc, "AccessKeyMetadata")) return export_kind::aws_access_keys;
+    for (const char* key : {"UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"})
+      if (has(doc, key)) return export_kind::aws_authorization_details;
+    if (has(doc, "Content") && has(doc, "ReportFormat")) return export_kind::aws_credential_report;
+    if (doc.value("type", json()) == "service_account") return export_kind::gcp_key_file;
+    if (has(doc, "apiVersion") && has(doc, "kind")) return export_kind::kubernetes;
+    return export_kind::detect;
+  }
+  if (!doc.is_array() || doc.empty() || !doc.front().is_object()) return export_kind::detect;
+  const json& first = doc.front();
+  if (has(first, "servicePrincipalType") || has(first, "servicePrincipalNames")) return export_kind::azure_service_principals;
+  if (has(first, "appId")) return export_kind::azure_apps;
+  if (first.value("name", json()).is_string() && first["name"].get<std::string>().find("/keys/") != std::string::npos)
+    return export_kind::gcp_service_account_keys;
+  if (has(first, "email")) return export_kind::gcp_service_accounts;
+  return export_kind::detect;
+}
+
+// `aws iam get-credential-report` wraps the CSV, base64-encoded, in JSON.
+std::string unwrap_credential_report(const json& doc) {
+  const std::string encoded = optional_string(doc, "Content", "$");
+  std::string csv;
+  if (!base64_decode(encoded, csv)) json_shape_error("$.Content", "expected the base64-encoded CSV report");
+  return csv;
+}
+
+void import_json(export_kind kind, const json& doc, const source_file& file, analysis_result& out) {
+  switch (kind) {
+    case export_kind::aws_access_keys: import_aws_access_keys(doc, file, out); return;
+    case export_kind::aws_authorization_details: import_aws_authorization_details(doc, file, out); return;
+    case export_kind::gcp_service_accounts: import_gcp_service_accounts(doc, file, out); return;
+    case export_kind::gcp_service_account_keys: import_gcp_service_account_keys(doc, file, out); return;
+    case export_kind::gcp_key_file: import_gcp_key_file(doc, file, out); return;
+    case export_kind::azure_apps: import_azure_apps(doc, file, out); return;
+    case export_kind::azure_service_principals: import_azure_service_principals(doc, file, out); return;
+    default: return;
+  }
+}
+
+void import_any(export_kind kind, const source_file& file, analysis_result& out) {
+  const bool is_json = looks_like_json(file.content);
+  if (kind == export_kind::kubernetes) {
+    analyze_kubernetes(file, k8s_origin::cluster_export, out);
+    return;
+  }
+  if (kind == export_kind::aws_credential_report && !is_json) {
+    import_aws_credential_report(file, out);
+    return;
+  }
+  if (kind == export_kind::detect && !is_json) {
+    if (is_credential_report_csv(file.content)) return import_aws_credential_report(file, out);
+    // kubectl -o yaml
+    const std::string_view head = file.content.substr(0, 4096);
+    if (head.find("apiVersion:") != std::string_view::npos && head.find("kind:") != std::string_view::npos)
+      return analyze_kubernetes(file, k8s_origin::cluster_export, out);
+    throw parse_failure("unknown export: neither JSON, a Kubernetes list nor an IAM credential report", 1);
+  }
+  if (!is_json) throw parse_failure(std::string("expected a JSON ") + export_kind_name(kind) + " export", 1);
+  const json doc = parse_json(file.content);
+  if (kind == export_kind::detect) {
+    kind = kind_of_json(doc);
+    if (kind == export_kind::detect) {
+      if (doc.is_array() && doc.empty()) return;  // an export of nothing
+      throw parse_failure("unknown export: the JSON matches no supported cloud export (see docs/analysis.md)", 0);
+    }
+    if (kind == export_kind::kubernetes) return analyze_kubernetes(file, k8s_origin::cluster_export, out);
+  }
+  if (kind == export_kind::aws_credential_report) {
+    const std::string csv = unwrap_credential_report(doc);
+    analysis_result report;
+    import_aws_credential_report(source_file{file.path, csv}, report);
+    for (identity_fact& f : report.identities) out.identities.push_back(std::move(f));
+    for (config_finding& f : report.findings) out.findings.push_back(std::move(f));
+    return;
+  }
+  import_json(kind, doc, file, out);
+}
+
+}  // namespace
+}  // namespace nhi::detail
+
+NHI_BEGIN_NAMESPACE
+
+const char* export_kind_name(export_kind k) noexcept {
+  for (const auto& [kind, name] : detail::kKindNames)
+    if (kind == k) return name;
+  return "unknown";
+}
+
+bool parse_export_kind(std::string_view text, export_kind& out) noexcept {
+  std::string normalized(text);
+  for (char& c : normalized) c = c == '-' ? '_' : static_cast<char>(detail::ascii_lower(static_cast<unsigned char>(c)));
+  for (const auto& [kind, name] : detail::kKindNames)
+    if (normalized == name) {
+      out = kind;
+      return true;
+    }
+  return false;
+}
+
+result<analysis_result> import_export(std::string_view path, std::string_view content, export_kind kind) {
+  return detail::run_guarded(path, content, [&](const detail::source_file& file, analysis_result& out) {
+    detail::import_any(kind, file, out);
+  });
+}
+
+NHI_END_NAMESPACE

@@ -1,0 +1,85 @@
+#include "unit/analyze/analyze_support.hpp"
+
+using namespace analyze_test;
+
+TEST_CASE("analyze: gcloud service-accounts list") {
+  const auto r = import_fixture("exports/gcp/service-accounts.json", "exports/gcp-service-accounts.json");
+  const auto& exporter = fact(r, "service_account", "ledger-exporter@acme-payments-prod.iam.gserviceaccount.com");
+  CHECK(exporter.provider == "gcp");
+  CHECK(exporter.status == "active");
+  CHECK(has_id(exporter, "104857600000000000001"));
+  CHECK(exporter.attributes.at("display_name") == "Ledger exporter");
+  CHECK(exporter.attributes.at("project") == "acme-payments-prod");
+  CHECK(exporter.line == 5);
+  CHECK(fact(r, "service_account", "old-ci@acme-payments-prod.iam.gserviceaccount.com").status == "disabled");
+}
+
+TEST_CASE("analyze: gcloud service-accounts keys list") {
+  const auto r = import_fixture("keys.json", "exports/gcp-service-account-keys.json");
+  REQUIRE(r.identities.size() == 3);
+  const auto& key = fact(r, "service_account_key", "3f1e2d4c5b6a79880011223344556677");
+  CHECK(key.parent == "ledger-exporter@acme-payments-prod.iam.gserviceaccount.com");
+  CHECK(key.created_at == "2022-02-01T12:00:00Z");
+  CHECK(key.expires_at == "never");  // validBeforeTime 9999-12-31
+  CHECK(key.status == "active");
+  CHECK(key.attributes.at("key_type") == "USER_MANAGED");
+  CHECK(fact(r, "service_account_key", "9a8b7c6d5e4f30211100ffeeddccbbaa").status == "disabled");
+  const auto& managed = fact(r, "service_account_key", "0011aabbccddeeff0011aabbccddeeff");
+  CHECK(managed.expires_at == "2026-05-07T03:00:00Z");
+  CHECK(managed.attributes.at("key_type") == "SYSTEM_MANAGED");
+}
+
+TEST_CASE("analyze: service-account key files keep ids, never the private key") {
+  const auto r = import_fixture("sa-key.json", "exports/gcp-key-file.json");
+  REQUIRE(r.identities.size() == 1);
+  const auto& key = r.identities.front();
+  CHECK(key.kind == "service_account_key");
+  CHECK(has_id(key, "3f1e2d4c5b6a79880011223344556677"));
+  CHECK(key.parent == "ledger-exporter@acme-payments-prod.iam.gserviceaccount.com");
+  CHECK(key.line == 4);
+  check_no_secret(r, "ZmFrZS1rZXktZm9yLXRlc3Rz");
+  // The same file committed to a repository is found by analyze_file.
+  auto committed = nhi::analyze_file("services/ledger/secrets/sa.json", read_fixture("exports/gcp-key-file.json"));
+  REQUIRE(committed.is_ok());
+  REQUIRE(committed->identities.size() == 1);
+  CHECK(committed->identities.front().service == "ledger");
+}
+
+TEST_CASE("analyze: az ad app list: apps, secrets, certificates, owners, federation") {
+  const auto r = import_fixture("exports/azure/apps.json", "exports/azure-apps.json");
+  const auto& app = fact(r, "app", "billing-connector");
+  CHECK(has_id(app, "7d3e2c1b-aaaa-4bbb-8ccc-0123456789ab"));
+  CHECK(has_id(app, "c0ffee00-1111-4222-8333-444455556666"));
+  CHECK(app.owner == "dana@acme.example");
+  CHECK(app.owner_source == "azure:owners");
+  CHECK(app.created_at == "2021-05-04T09:00:00Z");
+
+  const auto& secret = fact(r, "client_secret", "billing-connector-secret");
+  CHECK(has_id(secret, "0b8f6c2a-1111-4222-8333-444455556666"));
+  CHECK(secret.parent == "7d3e2c1b-aaaa-4bbb-8ccc-0123456789ab");
+  CHECK(secret.created_at == "2023-01-10T09:30:00Z");
+  CHECK(secret.expires_at == "2299-12-31T01:00:00Z");  // kept as is: the classifier judges it
+  CHECK(secret.owner == "dana@acme.example");
+  const auto& unnamed = fact(r, "client_secret", "billing-connector client_secret");
+  CHECK(unnamed.expires_at == "2024-07-01T00:00:00Z");
+  const auto& cert = fact(r, "certificate", "CN=billing-connector");
+  CHECK(cert.attributes.at("type") == "AsymmetricX509Cert");
+  CHECK(cert.expires_at == "2026-05-04T09:00:00Z");
+  check_no_secret(r, "Fq8");  // password hints are the secret's first characters
+
+  const auto& federated = fact(r, "app", "gh-deployer");
+  CHECK(federated.trust == std::vector<std::string>{
+                               "oidc https://token.actions.githubusercontent.com sub=repo:acme/payments:ref:refs/heads/main"});
+}
+
+TEST_CASE("analyze: az ad sp list") {
+  const auto r = import_fixture("sps.json", "exports/azure-service-principals.json");
+  const auto& sp = fact(r, "service_principal", "billing-connector");
+  CHECK(sp.status == "active");
+  CHECK(has_id(sp, "d00d0000-1111-4222-8333-444455556666"));
+  CHECK(sp.attributes.at("service_principal_type") == "Application");
+  CHECK(fact(r, "client_secret", "sp-secret").parent == "7d3e2c1b-aaaa-4bbb-8ccc-0123456789ab");
+  const auto& old = fact(r, "service_principal", "Old Integration");
+  CHECK(old.status == "disabled");
+  CHECK(old.attributes.at("app_owner_organization_id") == "99999999-8888-4777-8666-555555555555");
+}
