@@ -1,0 +1,37 @@
+// A plugin's shared object, opened, checked and initialised. Adapters hold a
+// shared_ptr to it, so the object stays mapped while any of them lives.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "nhi/plugin.h"
+#include "nhi/status.hpp"
+
+namespace nhi::detail {
+
+struct plugin_module {
+  plugin_module() = default;
+  plugin_module(const plugin_module&) = delete;
+  plugin_module& operator=(const plugin_module&) = delete;
+  ~plugin_module();  // destroy(state), then dlclose
+
+  std::string path;     // as the user gave it
+  std::string name;     // from the description
+  std::string version;
+  void* handle = nullptr;
+  const nhi_plugin_desc* desc = nullptr;
+  void* state = nullptr;
+  // The description's entries, each checked (version, size, required fields).
+  std::vector<const nhi_detector*> detectors;
+  std::vector<const nhi_source*> sources;
+  std::vector<const nhi_reporter*> reporters;
+};
+
+// Opens exactly the file at `path`, refuses it if it is unsafe or not a v1
+// plugin (see nhi::load_plugin), and runs its init with `options`.
+result<std::shared_ptr<const plugin_module>> open_plugin_module(const std::string& path,
+                                                                const std::string& options);
+
+}  // namespace nhi::detail
