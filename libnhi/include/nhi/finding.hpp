@@ -38,6 +38,10 @@ struct finding {
   std::string decoded;        // the decoding layer the secret was found under ("base64", ...) or empty
   std::string secret;         // plaintext; empty unless capture_secrets was set
   std::optional<git_provenance> git;
+  // A public identifier of the credential safe to store (e.g. the AWS access
+  // key id AKIA..., a GCP private_key_id); empty if none. The inventory joins
+  // it to the cloud's key lists.
+  std::string external_id;
 };
 
 // Lowercase hex SHA-256 of `secret`.

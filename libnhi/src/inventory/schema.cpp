@@ -1,0 +1,189 @@
+#include "inventory/schema.hpp"
+
+namespace nhi::detail {
+namespace {
+
+// Migration N brings the schema from version N-1 to N. Append only: a
+// released migration is never edited, because files in the field ran it.
+const char* const kMigrations[] = {
+    // 1: the first schema. Evidence rows (occurrences, facts, config findings)
+    // carry the interval of snapshots of their target that saw them unchanged:
+    // a row seen again is extended, not copied, so the file grows with what
+    // changes, not with the number of scans.
+    R"sql(
+CREATE TABLE snapshots (
+  id              INTEGER PRIMARY KEY,
+  kind            TEXT NOT NULL CHECK (kind IN ('scan', 'import')),
+  target          TEXT NOT NULL,
+  taken_at        TEXT NOT NULL,
+  recorded_at     TEXT NOT NULL,
+  tool_version    TEXT NOT NULL,
+  rules_version   TEXT NOT NULL,
+  findings        INTEGER NOT NULL DEFAULT 0,
+  facts           INTEGER NOT NULL DEFAULT 0,
+  config_findings INTEGER NOT NULL DEFAULT 0,
+  identities      INTEGER NOT NULL DEFAULT 0,
+  new_identities  INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX snapshots_by_target ON snapshots(target, id);
+
+CREATE TABLE identities (
+  id             TEXT PRIMARY KEY,
+  first_snapshot INTEGER NOT NULL,
+  status         TEXT,
+  merged_into    TEXT
+) WITHOUT ROWID;
+
+CREATE TABLE identity_keys (
+  kind        TEXT NOT NULL CHECK (kind IN ('fingerprint', 'external_id', 'name')),
+  value       TEXT NOT NULL,
+  identity_id TEXT NOT NULL,
+  snapshot_id INTEGER NOT NULL,
+  PRIMARY KEY (kind, value)
+) WITHOUT ROWID;
+CREATE INDEX identity_keys_by_identity ON identity_keys(identity_id);
+
+CREATE TABLE occurrences (
+  id             INTEGER PRIMARY KEY,
+  identity_id    TEXT NOT NULL,
+  target         TEXT NOT NULL,
+  first_snapshot INTEGER NOT NULL,
+  last_snapshot  INTEGER NOT NULL,
+  digest         TEXT NOT NULL,
+  fingerprint    TEXT NOT NULL,
+  external_id    TEXT NOT NULL,
+  rule_id        TEXT NOT NULL,
+  rule_name      TEXT NOT NULL,
+  provider       TEXT NOT NULL,
+  kind           TEXT NOT NULL,
+  severity       TEXT NOT NULL,
+  redacted       TEXT NOT NULL,
+  decoded        TEXT NOT NULL,
+  path           TEXT NOT NULL,
+  line           INTEGER NOT NULL,
+  col            INTEGER NOT NULL,
+  commit_id      TEXT NOT NULL,
+  author         TEXT NOT NULL,
+  author_email   TEXT NOT NULL,
+  commit_date    TEXT NOT NULL,
+  in_head        INTEGER NOT NULL
+);
+CREATE INDEX occurrences_by_identity ON occurrences(identity_id, target, digest);
+CREATE INDEX occurrences_by_target ON occurrences(target, last_snapshot);
+
+CREATE TABLE facts (
+  id                 INTEGER PRIMARY KEY,
+  identity_id        TEXT NOT NULL,
+  target             TEXT NOT NULL,
+  first_snapshot     INTEGER NOT NULL,
+  last_snapshot      INTEGER NOT NULL,
+  digest             TEXT NOT NULL,
+  kind               TEXT NOT NULL,
+  provider           TEXT NOT NULL,
+  name               TEXT NOT NULL,
+  parent             TEXT NOT NULL,
+  status             TEXT NOT NULL,
+  owner              TEXT NOT NULL,
+  owner_source       TEXT NOT NULL,
+  created_at         TEXT NOT NULL,
+  last_used_at       TEXT NOT NULL,
+  last_rotated_at    TEXT NOT NULL,
+  expires_at         TEXT NOT NULL,
+  admin_equivalent   INTEGER NOT NULL,
+  interactive_use    INTEGER NOT NULL,
+  untrusted_trust    INTEGER NOT NULL,
+  environment        TEXT NOT NULL,
+  service            TEXT NOT NULL,
+  namespace          TEXT NOT NULL,
+  path               TEXT NOT NULL,
+  line               INTEGER NOT NULL,
+  external_ids       TEXT NOT NULL,
+  permissions        TEXT NOT NULL,
+  trust              TEXT NOT NULL,
+  attributes         TEXT NOT NULL
+);
+CREATE INDEX facts_by_identity ON facts(identity_id, target, digest);
+CREATE INDEX facts_by_parent ON facts(parent);
+
+CREATE TABLE config_findings (
+  id             INTEGER PRIMARY KEY,
+  target         TEXT NOT NULL,
+  first_snapshot INTEGER NOT NULL,
+  last_snapshot  INTEGER NOT NULL,
+  digest         TEXT NOT NULL,
+  rule_id        TEXT NOT NULL,
+  category       TEXT NOT NULL,
+  message        TEXT NOT NULL,
+  subject        TEXT NOT NULL,
+  path           TEXT NOT NULL,
+  line           INTEGER NOT NULL,
+  environment    TEXT NOT NULL,
+  severity       TEXT NOT NULL
+);
+CREATE INDEX config_findings_by_target ON config_findings(target, digest);
+
+CREATE TABLE rotations (
+  old_id      TEXT NOT NULL,
+  new_id      TEXT NOT NULL,
+  snapshot_id INTEGER NOT NULL,
+  reason      TEXT NOT NULL,
+  PRIMARY KEY (old_id, new_id)
+) WITHOUT ROWID;
+
+CREATE TABLE authors (
+  email       TEXT NOT NULL,
+  target      TEXT NOT NULL,
+  last_commit TEXT NOT NULL,
+  PRIMARY KEY (email, target)
+) WITHOUT ROWID;
+
+CREATE TABLE events (
+  id          INTEGER PRIMARY KEY,
+  identity_id TEXT NOT NULL,
+  snapshot_id INTEGER NOT NULL,
+  type        TEXT NOT NULL,
+  from_status TEXT NOT NULL,
+  to_status   TEXT NOT NULL,
+  detail      TEXT NOT NULL
+);
+CREATE INDEX events_by_identity ON events(identity_id, id);
+)sql",
+};
+static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion,
+              "one migration per schema version");
+
+}  // namespace
+
+status prepare_schema(connection& db, const std::string& path) {
+  // Reading the header is the first access: a non-SQLite or damaged file
+  // fails here (SQLITE_NOTADB), before anything is written.
+  const std::int64_t version = db.scalar("PRAGMA user_version");
+  const std::int64_t app = db.scalar("PRAGMA application_id");
+  if (version < 0 || version > kSchemaVersion)
+    return status(errc::unsupported,
+                  "the inventory has schema version " + std::to_string(version) + ", newer than this libnhi supports (" +
+                      std::to_string(kSchemaVersion) + "); use a newer nhi. The file was not modified",
+                  path);
+  if (app != kApplicationId) {
+    const std::int64_t tables = db.scalar("SELECT count(*) FROM sqlite_master");
+    if (app != 0 || version != 0 || tables != 0)
+      return status(errc::invalid_argument,
+                    "this SQLite file is not an nhi inventory (application_id " + std::to_string(app) +
+                        "); it was not modified",
+                    path);
+  }
+  if (version == kSchemaVersion) return status::ok();
+
+  write_transaction tx(db);
+  // Re-read under the write lock: another process may have migrated meanwhile.
+  std::int64_t current = db.scalar("PRAGMA user_version");
+  for (; current < kSchemaVersion; ++current) {
+    db.exec(kMigrations[current]);
+    db.exec("PRAGMA user_version = " + std::to_string(current + 1));
+  }
+  db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+  tx.commit();
+  return status::ok();
+}
+
+}  // namespace nhi::detail

@@ -1,0 +1,51 @@
+// The inventory's internals shared by its translation units: recording a
+// snapshot (record.cpp) and reading the evidence back as of a snapshot
+// (view.cpp). Both work inside the caller's transaction and throw db_error.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "classify/evidence.hpp"
+#include "inventory/sqlite.hpp"
+#include "nhi/inventory.hpp"
+
+namespace nhi::detail {
+
+struct record_input {
+  std::string kind;  // "scan" or "import"
+  const scan_record* meta = nullptr;
+  const std::vector<finding>* findings = nullptr;  // may be null (imports)
+  const analysis_result* facts = nullptr;          // may be null
+};
+
+// Records one snapshot in one write transaction, then judges every identity
+// at the snapshot's date under `p` and logs what changed. Returns an error
+// status for unusable input (no target, a bad date).
+result<snapshot_info> record_snapshot(connection& db, const nhi::policy& p, const record_input& in);
+
+// The inventory as it stood after snapshot `cutoff`.
+struct inventory_view {
+  std::int64_t cutoff = 0;  // 0 when the inventory is empty
+  std::string cutoff_taken_at;
+  std::vector<identity_evidence> identities;  // sorted by id
+  std::vector<config_evidence> config;        // current configuration findings
+  std::vector<bool> config_attached;          // parallel to `config`
+  std::map<std::string, std::string> author_last_commit;  // lowercase e-mail -> latest date
+};
+
+// `cutoff` 0 means the latest snapshot.
+inventory_view load_view(connection& db, std::int64_t cutoff);
+
+// Every identity of the view, judged at `as_of` under `p`; sorted by id.
+std::vector<identity> judge_view(const inventory_view& view, const nhi::policy& p, std::int64_t as_of);
+
+snapshot_info read_snapshot(connection& db, std::int64_t id);  // id 0 when absent
+std::vector<snapshot_info> read_snapshots(connection& db);
+
+// The identity `id` was merged into, or `id` itself; empty when unknown.
+std::string resolve_identity_id(connection& db, const std::string& id);
+
+}  // namespace nhi::detail
