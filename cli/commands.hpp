@@ -18,6 +18,9 @@ void add_scan_command(CLI::App& app, int& exit_code);
 void add_rules_command(CLI::App& app, int& exit_code);
 void add_version_command(CLI::App& app, int& exit_code);
 void add_hook_command(CLI::App& app, int& exit_code);
+void add_inventory_command(CLI::App& app, int& exit_code);
+void add_report_command(CLI::App& app, int& exit_code);
+void add_import_command(CLI::App& app, int& exit_code);
 
 // Maps a library status to the CLI exit code: malformed input is 2, I/O and
 // internal failures are 3.

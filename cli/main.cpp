@@ -11,6 +11,9 @@ int main(int argc, char** argv) {
   nhi_cli::add_scan_command(app, exit_code);
   nhi_cli::add_rules_command(app, exit_code);
   nhi_cli::add_hook_command(app, exit_code);
+  nhi_cli::add_inventory_command(app, exit_code);
+  nhi_cli::add_report_command(app, exit_code);
+  nhi_cli::add_import_command(app, exit_code);
   nhi_cli::add_version_command(app, exit_code);
   try {
     app.parse(argc, argv);

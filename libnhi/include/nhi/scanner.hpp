@@ -22,6 +22,9 @@ NHI_BEGIN_NAMESPACE
 struct origin {
   std::string path;
   std::optional<git_provenance> git;
+  // The path relative to the scanned root, which excludes and path allowlists
+  // match against; empty means `path` is already relative.
+  std::string relative_path;
 };
 
 // A secret a detector found: the span of the secret within the buffer and what

@@ -81,7 +81,8 @@ void scan_one_buffer(const compiled_rules& rules, const scan_options& options, s
   }
 
   if (matches.empty() && decoded.empty() && detected.empty()) return;
-  const bool allowed_path = path_allowed(options, where.path);
+  const bool allowed_path =
+      path_allowed(options, where.path) || (!where.relative_path.empty() && path_allowed(options, where.relative_path));
 
   // Allow-comments and allowlists; true when the secret at `offset` may be reported.
   auto reportable = [&](std::size_t line_offset, const std::string& fp) {
@@ -120,15 +121,32 @@ void scan_one_buffer(const compiled_rules& rules, const scan_options& options, s
     out.push_back(std::move(f));
   };
 
-  for (const auto& m : matches) emit(m, data.substr(m.secret_begin, m.secret_end - m.secret_begin), {});
-  // A decoded secret already found in plain text at the same place is one finding.
-  for (const auto& d : decoded) {
-    const bool duplicate = std::any_of(matches.begin(), matches.end(), [&](const raw_match& m) {
-      return m.rule == d.location.rule && m.secret_begin < d.location.secret_end &&
-             d.location.secret_begin < m.secret_end;
-    });
-    if (!duplicate) emit(d.location, d.secret, d.layer);
+  // A secret found both as encoded text and decoded is one finding, reported
+  // decoded: the plaintext fingerprint is what joins it to the same secret seen
+  // elsewhere in the clear. A decoded generic match never displaces a specific
+  // rule's plain match, though.
+  auto spans_overlap = [](const raw_match& a, const raw_match& b) {
+    return a.secret_begin < b.secret_end && b.secret_begin < a.secret_end;
+  };
+  std::vector<bool> plain_superseded(matches.size(), false);
+  std::vector<bool> decoded_superseded(decoded.size(), false);
+  for (std::size_t i = 0; i < decoded.size(); ++i) {
+    const raw_match& d = decoded[i].location;
+    const bool d_generic = rules.rules[d.rule].info.generic;
+    for (std::size_t j = 0; j < matches.size(); ++j) {
+      if (!spans_overlap(matches[j], d)) continue;
+      const bool m_generic = rules.rules[matches[j].rule].info.generic;
+      if (matches[j].rule == d.rule || (m_generic && !d_generic))
+        plain_superseded[j] = true;
+      else if (d_generic && !m_generic)
+        decoded_superseded[i] = true;
+    }
   }
+  for (std::size_t j = 0; j < matches.size(); ++j)
+    if (!plain_superseded[j])
+      emit(matches[j], data.substr(matches[j].secret_begin, matches[j].secret_end - matches[j].secret_begin), {});
+  for (std::size_t i = 0; i < decoded.size(); ++i)
+    if (!decoded_superseded[i]) emit(decoded[i].location, decoded[i].secret, decoded[i].layer);
   for (const auto& d : detected) {
     if (d.offset > data.size() || d.length > data.size() - d.offset || d.length == 0) {
       if (diagnostics)

@@ -33,9 +33,9 @@ struct walker {
   walk_result& out;
   std::set<std::pair<dev_t, ino_t>> visited_dirs;  // loop protection when following links
 
-  bool excluded(const std::string& display) const {
+  bool excluded(const std::string& relative) const {
     for (const auto& g : options.exclude_globs)
-      if (glob_match(g, display)) return true;
+      if (glob_match(g, relative)) return true;
     return false;
   }
 
@@ -43,7 +43,8 @@ struct walker {
     out.diagnostics.push_back({k, path, 0, std::move(msg)});
   }
 
-  void visit(const fs::path& p, const std::string& display, bool is_root) {
+  // `relative` is the path below the root the user named: globs match it.
+  void visit(const fs::path& p, const std::string& display, const std::string& relative, bool is_root) {
     struct stat st{};
     if (::lstat(p.c_str(), &st) != 0) {
       add_diag(diagnostic::kind::unreadable, display, "cannot stat: " + std::string(std::strerror(errno)));
@@ -56,7 +57,7 @@ struct walker {
         return;
       }
     }
-    if (!is_root && excluded(display)) {
+    if (!is_root && excluded(relative)) {
       ++out.excluded;
       return;
     }
@@ -82,7 +83,8 @@ struct walker {
       std::sort(names.begin(), names.end());  // deterministic order
       for (const auto& name : names) {
         if (name == ".git") continue;
-        visit(p / name, display.empty() ? name : display + "/" + name, false);
+        visit(p / name, display.empty() ? name : display + "/" + name, relative.empty() ? name : relative + "/" + name,
+              false);
       }
       return;
     }
@@ -90,7 +92,7 @@ struct walker {
       add_diag(diagnostic::kind::special_file, display, "not a regular file (FIFO, socket or device): skipped");
       return;
     }
-    out.files.push_back({p.string(), display});
+    out.files.push_back({p.string(), display, relative.empty() ? display : relative});
   }
 };
 
@@ -107,7 +109,7 @@ status walk_paths(const std::vector<std::string>& roots, const scan_options& opt
     while (display.size() > 1 && display.back() == '/') display.pop_back();
     if (display == ".") display.clear();
     while (display.size() > 2 && display[0] == '.' && display[1] == '/') display.erase(0, 2);
-    w.visit(fs::path(root), display, true);
+    w.visit(fs::path(root), display, std::string(), true);
   }
   return status::ok();
 }

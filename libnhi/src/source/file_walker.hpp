@@ -13,6 +13,7 @@ namespace nhi::detail {
 struct walk_entry {
   std::string fs_path;       // path to open
   std::string display_path;  // path to report
+  std::string relative_path; // path below the scan root, for globs
 };
 
 struct walk_result {

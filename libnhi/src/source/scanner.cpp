@@ -185,7 +185,7 @@ result<scan_stats> scanner::scan_paths(const std::vector<std::string>& paths, fi
         case read_outcome::ok: {
           detail::buffer_counters counters;
           detail::scan_one_buffer(impl_->rules.compiled(), opts, content,
-                                  origin{entry.display_path, std::nullopt}, scratch, found, &diags, counters);
+                                  origin{entry.display_path, std::nullopt, entry.relative_path}, scratch, found, &diags, counters);
           if (counters.binary) {
             ++skipped;
           } else {

@@ -1,0 +1,91 @@
+#include <doctest/doctest.h>
+
+#include <zlib.h>
+
+#include "match/validators.hpp"
+#include "util/text.hpp"
+
+using namespace nhi::detail;
+
+namespace {
+// Builds a GitHub-style token with a correct checksum.
+std::string checksummed(const std::string& prefix, const std::string& body30) {
+  static const char* a = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  unsigned long crc = crc32(0L, reinterpret_cast<const Bytef*>(body30.data()), static_cast<uInt>(body30.size()));
+  std::string enc(6, '0');
+  for (int i = 5; i >= 0; --i) { enc[i] = a[crc % 62]; crc /= 62; }
+  return prefix + body30 + enc;
+}
+bool run(const char* name, std::string_view secret, std::string_view match = {}) {
+  auto v = find_validator(name);
+  REQUIRE(static_cast<bool>(v != nullptr));
+  return v(secret, match.empty() ? secret : match);
+}
+}  // namespace
+
+TEST_CASE("github and npm checksums accept correct tokens and reject altered ones") {
+  const std::string good = checksummed("ghp_", "Zk3mQpR7vWx2Yt8NbLc4HdEfGh5JkL");
+  CHECK(run("github_checksum", good));
+  std::string bad = good;
+  bad[10] = bad[10] == 'a' ? 'b' : 'a';
+  CHECK_FALSE(run("github_checksum", bad));
+  CHECK(run("npm_checksum", checksummed("npm_", "Zk3mQpR7vWx2Yt8NbLc4HdEfGh5JkL")));
+  CHECK_FALSE(run("npm_checksum", good));  // wrong prefix
+  // A token from the public corpus with a real checksum.
+  CHECK(run("github_checksum", "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"));
+}
+
+TEST_CASE("jwt validator decodes header and payload") {
+  const std::string header = base64_encode(R"({"alg":"HS256","typ":"JWT"})");
+  const std::string payload = base64_encode(R"({"sub":"svc-billing","exp":4102444800})");
+  auto strip = [](std::string s) { while (!s.empty() && s.back() == '=') s.pop_back(); return s; };
+  CHECK(run("jwt", strip(header) + "." + strip(payload) + ".c2lnbmF0dXJl"));
+  CHECK_FALSE(run("jwt", strip(base64_encode(R"({"typ":"JWT"})")) + "." + strip(payload) + ".sig"));  // no alg
+  CHECK_FALSE(run("jwt", "eyJhbGciOi.not-json.sig"));
+}
+
+TEST_CASE("pem validator wants matching labels and a real base64 body") {
+  std::string body = base64_encode(std::string(96, '\x42'));
+  const std::string key = "-----BEGIN RSA PRIVATE KEY-----\n" + body + "\n-----END RSA PRIVATE KEY-----";
+  CHECK(run("pem_private_key", key));
+  CHECK_FALSE(run("pem_private_key", "-----BEGIN RSA PRIVATE KEY-----\n" + body + "\n-----END EC PRIVATE KEY-----"));
+  CHECK_FALSE(run("pem_private_key", "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAK\n-----END RSA PRIVATE KEY-----"));
+  // A key pasted into JSON with \n escapes.
+  std::string escaped = "-----BEGIN PRIVATE KEY-----\\n" + body.substr(0, 64) + "\\n" + body.substr(64) +
+                        "\\n-----END PRIVATE KEY-----";
+  CHECK(run("pem_private_key", escaped));
+}
+
+TEST_CASE("generic_value rejects identifiers, paths, URLs, hashes and booleans") {
+  CHECK(run("generic_value", "q8Vz3kL0pWm2Rt7y"));
+  CHECK_FALSE(run("generic_value", "process.env.API_KEY"));
+  CHECK_FALSE(run("generic_value", "/etc/ssl/private/key.pem"));
+  CHECK_FALSE(run("generic_value", "https://vault.internal/v1/secret"));
+  CHECK_FALSE(run("generic_value", "d41d8cd98f00b204e9800998ecf8427e"));
+  CHECK_FALSE(run("generic_value", "550e8400-e29b-41d4-a716-446655440000"));
+  CHECK_FALSE(run("generic_value", "getenv(\"TOKEN\")"));
+  CHECK_FALSE(run("generic_value", "false"));
+  CHECK_FALSE(run("generic_value", "1.2.3.4.5"));
+}
+
+TEST_CASE("uri_password rejects variables, defaults and user==password") {
+  CHECK(run("uri_password", "s3cr3tPa55", "postgres://app:s3cr3tPa55@db"));
+  CHECK_FALSE(run("uri_password", "$DB_PASS", "postgres://app:$DB_PASS@db"));
+  CHECK_FALSE(run("uri_password", "guest", "amqp://guest:guest@mq"));
+  CHECK_FALSE(run("uri_password", "password", "postgres://user:password@db"));
+}
+
+TEST_CASE("placeholder filter") {
+  for (const char* p : {"<YOUR_API_KEY>", "${STRIPE_KEY}", "{{ .Values.token }}", "xxxxxxxxxxxxxxxx",
+                        "changeme", "AKIAIOSFODNN7EXAMPLE", "your_token_here", "aaaaaaaaaaaa", "abababababab",
+                        "12345678abcd", "$DB_PASSWORD", "%API_KEY%", "abc", "********"})
+    CHECK_MESSAGE(is_placeholder(p), p);
+  for (const char* s : {"q8Vz3kL0pWm2Rt7y", "xoxb-2873649102-9384756102938-Zk3mQpR7vWx2Yt8NbLc4HdEf",
+                        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzK8vQ1"})
+    CHECK_MESSAGE(!is_placeholder(s), s);
+}
+
+TEST_CASE("unknown validator names are not found") {
+  CHECK(static_cast<bool>(find_validator("no_such_validator") == nullptr));
+  CHECK(validator_names().size() >= 9);
+}

@@ -1,0 +1,269 @@
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include "nhi/config.hpp"
+#include "nhi/scanner.hpp"
+#include "test_util.hpp"
+#include "util/text.hpp"
+
+namespace {
+
+const char* kRules = R"(
+rules:
+  - id: acme-token
+    name: Acme token
+    provider: acme
+    kind: token
+    pattern: '\b(acme_[A-Za-z0-9]{20})\b'
+    keywords: [acme_]
+    examples: ['t = acme_Zk3mQpR7vWx2Yt8NbLc4']
+    negative_examples: ['acme_short']
+  - id: acme-password
+    name: Acme password
+    provider: acme
+    kind: password
+    pattern: '(?i)acme_password\s*[:=]\s*["'']?([A-Za-z0-9!@#%^&*]{12,})'
+    keywords: [acme_password]
+    examples: ['ACME_PASSWORD=Zk3mQpR7vWx2Yt8N']
+    negative_examples: ['ACME_PASSWORD=short']
+  - id: test-private-key
+    name: Private key
+    provider: generic
+    kind: private_key
+    pattern: '(-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+?-----END [A-Z ]*PRIVATE KEY-----)'
+    keywords: ['-----begin']
+    validators: [pem_private_key]
+    examples: []
+    negative_examples: []
+)";
+
+const std::string kToken = "acme_Zk3mQpR7vWx2Yt8NbLc4";
+
+nhi::scanner make_scanner(nhi::scan_options o = {}) {
+  auto rs = nhi::rule_set::from_yaml(kRules, "test.yaml");
+  REQUIRE(rs.is_ok());
+  return nhi::scanner(rs.value(), std::move(o));
+}
+
+std::vector<nhi::finding> scan_text(const std::string& text, nhi::scan_options o = {}) {
+  std::vector<nhi::finding> out;
+  make_scanner(std::move(o)).scan_buffer(text, nhi::origin{"mem.txt", std::nullopt}, out);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a finding carries rule, place, fingerprint and a redacted preview, not the secret") {
+  auto found = scan_text("first line\n  token: " + kToken + "\n");
+  REQUIRE(found.size() == 1);
+  const auto& f = found[0];
+  CHECK(f.rule_id == "acme-token");
+  CHECK(f.provider == "acme");
+  CHECK(f.kind == "token");
+  CHECK(f.line == 2);
+  CHECK(f.column == 10);
+  CHECK(f.fingerprint == nhi::fingerprint_of(kToken));
+  CHECK(f.secret.empty());
+  CHECK(f.redacted.find(kToken.substr(5)) == std::string::npos);
+
+  nhi::scan_options o;
+  o.capture_secrets = true;
+  CHECK(scan_text(kToken, o).at(0).secret == kToken);
+}
+
+TEST_CASE("inline nhi:allow and fingerprint allowlists suppress") {
+  CHECK(scan_text("t = " + kToken + "  # nhi:allow test fixture\n").empty());
+  nhi::scan_options o;
+  o.allow_fingerprints = {nhi::fingerprint_of(kToken)};
+  CHECK(scan_text("t = " + kToken + "\n", o).empty());
+}
+
+TEST_CASE("placeholders and templating are not reported") {
+  CHECK(scan_text("ACME_PASSWORD=${ACME_PASSWORD_FROM_VAULT}\n").empty());
+  CHECK(scan_text("ACME_PASSWORD=changeme12345678\n").empty());
+  CHECK(scan_text("ACME_PASSWORD=xxxxxxxxxxxxxxxx\n").empty());
+  CHECK(scan_text("ACME_PASSWORD=Zk3mQpR7vWx2Yt8N\n").size() == 1);
+}
+
+TEST_CASE("decoding: base64 values, with their key as context, reported at the encoded run") {
+  const std::string encoded = nhi::detail::base64_encode("Zk3mQpR7vWx2Yt8N");
+  auto found = scan_text("kind: Secret\ndata:\n  acme_password: " + encoded + "\n");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].rule_id == "acme-password");
+  CHECK(found[0].decoded == "base64");
+  CHECK(found[0].line == 3);
+  CHECK(found[0].fingerprint == nhi::fingerprint_of("Zk3mQpR7vWx2Yt8N"));
+
+  // base64 inside base64 (a .dockerconfigjson holding a base64 auth).
+  const std::string inner = nhi::detail::base64_encode("{\"token\": \"" + kToken + "\"}");
+  found = scan_text("config: " + nhi::detail::base64_encode("{\"auth\": \"" + inner + "\"}") + "\n");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].decoded == "base64/base64");
+
+  nhi::scan_options off;
+  off.decode = false;
+  found = scan_text("  acme_password: " + encoded + "\n", off);  // only the encoded text itself
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].decoded.empty());
+  CHECK(found[0].fingerprint == nhi::fingerprint_of(encoded.substr(0, encoded.find('='))));
+}
+
+TEST_CASE("decoding: a PEM key inside a JSON string, and percent-encoded text") {
+  const std::string body = nhi::detail::base64_encode(std::string(120, '\x5a'));
+  const std::string json = "{\"private_key\": \"-----BEGIN PRIVATE KEY-----\\n" + body.substr(0, 64) + "\\n" +
+                           body.substr(64) + "\\n-----END PRIVATE KEY-----\\n\"}";
+  auto found = scan_text(json);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].rule_id == "test-private-key");
+
+  found = scan_text("url=https://example.org/?acme_password%3DZk3mQpR7vWx2Yt8N\n");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].decoded == "percent");
+}
+
+TEST_CASE("base64 image data and hashes are not decoded into findings") {
+  std::string png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+  CHECK(scan_text(png).empty());
+  CHECK(scan_text("integrity: sha512-Zk3mQpR7vWx2Yt8NbLc4HdEfGh5JkLMnPqRsTuVwXyZ0123456789abcdefghij==").empty());
+}
+
+TEST_CASE("long lines are skipped and reported; the rest of the buffer is scanned") {
+  nhi::scan_options o;
+  o.max_line_length = 100;
+  std::vector<nhi::finding> out;
+  std::vector<nhi::diagnostic> diags;
+  const std::string text = std::string(200, 'a') + " " + kToken + "\nnext " + kToken + "\n";
+  make_scanner(o).scan_buffer(text, nhi::origin{"long.js", std::nullopt}, out, &diags);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].line == 2);
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].what == nhi::diagnostic::kind::long_line);
+  CHECK(diags[0].line == 1);
+}
+
+TEST_CASE("invalid UTF-8 is reported with its line and the text is still scanned") {
+  std::vector<nhi::finding> out;
+  std::vector<nhi::diagnostic> diags;
+  make_scanner().scan_buffer("caf\xe9\n" + kToken + "\n", nhi::origin{"latin1.txt", std::nullopt}, out, &diags);
+  CHECK(out.size() == 1);
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].what == nhi::diagnostic::kind::invalid_utf8);
+  CHECK(diags[0].line == 1);
+}
+
+TEST_CASE("a directory scan: binaries, size limit, excludes, symlinks, FIFOs, unreadable files") {
+  nhi_test::temp_dir dir;
+  nhi_test::write_file(dir / "src/app.env", "TOKEN=" + kToken + "\n");
+  nhi_test::write_file(dir / "src/other.env", "TOKEN=" + kToken + "\n");
+  nhi_test::write_file(dir / "vendor/lib.env", "TOKEN=" + kToken + "\n");
+  nhi_test::write_file(dir / "bin/blob.bin", std::string(2, '\0') + kToken);
+  nhi_test::write_file(dir / "big.env", std::string(5000, 'x') + "\n" + kToken);
+  nhi_test::write_file(dir / ".git/config.env", "TOKEN=" + kToken + "\n");  // never scanned
+  nhi_test::write_file(dir / "locked.env", "TOKEN=" + kToken + "\n");
+  ::chmod((dir / "locked.env").c_str(), 0);
+  nhi_test::temp_dir outside;
+  nhi_test::write_file(outside / "leak.env", "TOKEN=" + kToken + "\n");
+  std::filesystem::create_symlink(outside.path(), dir.path() / "link-out");
+  std::filesystem::create_directories(dir.path() / "loop");
+  std::filesystem::create_symlink(dir.path(), dir.path() / "loop" / "again");
+  ::mkfifo((dir / "pipe").c_str(), 0600);
+
+  nhi::scan_options o;
+  o.exclude_globs = {"vendor/**"};
+  o.max_file_size = 1000;
+  o.threads = 2;
+  nhi::collecting_sink sink;
+  auto stats = make_scanner(o).scan_paths({dir.str()}, sink);
+  REQUIRE(stats.is_ok());
+  sink.sort();
+  const bool root = ::geteuid() == 0;  // root reads mode-0 files
+  REQUIRE(sink.findings().size() == (root ? 3u : 2u));
+  CHECK(sink.findings()[0].path == dir.str() + (root ? "/locked.env" : "/src/app.env"));
+  CHECK(stats->files_excluded == 1);
+  CHECK(stats->unique_secrets == 1);
+  auto has = [&](nhi::diagnostic::kind k) {
+    for (const auto& d : stats->diagnostics)
+      if (d.what == k) return true;
+    return false;
+  };
+  CHECK(has(nhi::diagnostic::kind::binary));
+  CHECK(has(nhi::diagnostic::kind::too_large));
+  CHECK(has(nhi::diagnostic::kind::special_file));
+  if (!root) CHECK(has(nhi::diagnostic::kind::unreadable));
+}
+
+TEST_CASE("paths are shown relative to the root as given; path allowlist") {
+  nhi_test::temp_dir dir;
+  nhi_test::write_file(dir / "a/x.env", "TOKEN=" + kToken + "\n");
+  nhi_test::write_file(dir / "tests/fixtures/y.env", "TOKEN=" + kToken + "\n");
+  nhi::scan_options o;
+  o.allow_paths = {"tests/fixtures/**"};
+  nhi::collecting_sink sink;
+  const auto cwd = std::filesystem::current_path();
+  std::filesystem::current_path(dir.path());
+  auto stats = make_scanner(o).scan_paths({"."}, sink);
+  std::filesystem::current_path(cwd);
+  REQUIRE(stats.is_ok());
+  REQUIRE(sink.findings().size() == 1);
+  CHECK(sink.findings()[0].path == "a/x.env");
+  CHECK(stats->suppressed == 1);
+}
+
+TEST_CASE("a sink can stop the scan") {
+  struct stop_after_one : nhi::finding_sink {
+    int seen = 0;
+    nhi::sink_action on_finding(const nhi::finding&) override { ++seen; return nhi::sink_action::stop; }
+  } sink;
+  nhi_test::temp_dir dir;
+  for (int i = 0; i < 20; ++i) nhi_test::write_file(dir / ("f" + std::to_string(i) + ".env"), "T=" + kToken);
+  auto stats = make_scanner().scan_paths({dir.str()}, sink);
+  REQUIRE(stats.is_ok());
+  CHECK(sink.seen == 1);
+  CHECK(stats->stopped);
+}
+
+TEST_CASE("scanning a missing path is an error naming it") {
+  nhi::collecting_sink sink;
+  auto stats = make_scanner().scan_paths({"/nonexistent/nhi/path"}, sink);
+  CHECK(stats.error().code() == nhi::errc::not_found);
+  CHECK(stats.error().file() == "/nonexistent/nhi/path");
+}
+
+TEST_CASE("custom detectors report spans; the scanner builds uniform findings") {
+  struct digits_detector : nhi::detector {
+    std::string n = "digits";
+    const std::string& name() const override { return n; }
+    nhi::status detect(std::string_view data, const nhi::origin&, std::vector<nhi::detection>& out) const override {
+      const auto pos = data.find("PIN-");
+      if (pos != std::string_view::npos) out.push_back({"pin", "PIN", "internal", "password", nhi::severity::low, pos, 8});
+      return {};
+    }
+  };
+  nhi::scan_options o;
+  o.detectors.push_back(std::make_shared<digits_detector>());
+  auto found = scan_text("x\nmy PIN-4821 here\n", o);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].rule_id == "pin");
+  CHECK(found[0].line == 2);
+  CHECK(found[0].column == 4);
+  CHECK(found[0].fingerprint == nhi::fingerprint_of("PIN-4821"));
+}
+
+TEST_CASE("project configuration: exclude and allow lists, errors with lines") {
+  nhi_test::temp_dir dir;
+  nhi_test::write_file(dir / ".nhi.yaml", "exclude: [\"vendor/**\"]\nallow:\n  paths: [\"docs/**\"]\n  fingerprints: [\"ab\"]\n");
+  auto cfg = nhi::find_project_config(dir.str());
+  REQUIRE(cfg.is_ok());
+  CHECK(cfg->exclude == std::vector<std::string>{"vendor/**"});
+  nhi::scan_options o;
+  cfg->apply_to(o);
+  CHECK(o.allow_paths.size() == 1);
+  CHECK(o.allow_fingerprints.size() == 1);
+
+  nhi_test::write_file(dir / "bad.yaml", "exclude: []\nallowed:\n  paths: []\n");
+  auto bad = nhi::load_project_config(dir / "bad.yaml");
+  CHECK(bad.error().code() == nhi::errc::parse_error);
+  CHECK(bad.error().line() == 2);
+  CHECK(nhi::find_project_config(dir / "nothing-here").is_ok());
+}

@@ -1,0 +1,69 @@
+#include <doctest/doctest.h>
+
+#include "util/glob.hpp"
+#include "util/text.hpp"
+
+using namespace nhi::detail;
+
+TEST_CASE("shannon entropy: uniform, constant and empty input") {
+  CHECK(shannon_entropy("") == 0.0);
+  CHECK(shannon_entropy("aaaaaaaa") == 0.0);
+  CHECK(shannon_entropy("abcdefgh") == doctest::Approx(3.0));
+  CHECK(shannon_entropy("ab") == doctest::Approx(1.0));
+}
+
+TEST_CASE("binary detection looks for NUL in the first bytes") {
+  CHECK_FALSE(looks_binary("plain text\n"));
+  CHECK(looks_binary(std::string("PK\x03\x04\0\0", 6)));
+  std::string late(9000, 'a');
+  late[8500] = '\0';
+  CHECK_FALSE(looks_binary(late));  // beyond the probe: treated as text
+}
+
+TEST_CASE("UTF-8 validation finds the first invalid byte") {
+  CHECK(first_invalid_utf8("héllo wörld") == std::string_view::npos);
+  CHECK(first_invalid_utf8("abc\xff" "def") == 3);
+  CHECK(first_invalid_utf8("\xc0\xaf") == 0);           // overlong '/'
+  CHECK(first_invalid_utf8("\xed\xa0\x80") == 0);       // surrogate
+  CHECK(first_invalid_utf8("ok\xe2\x82") == 2);         // truncated sequence
+  CHECK(sanitize_utf8("a\xff" "b") == "a\xEF\xBF\xBD" "b");
+}
+
+TEST_CASE("line index maps offsets to 1-based lines and columns, CRLF aware") {
+  const std::string text = "one\r\ntwo\nthree";
+  line_index idx(text);
+  CHECK(idx.line_of(0) == 1);
+  CHECK(idx.line_of(5) == 2);
+  CHECK(idx.column_of(6) == 2);
+  CHECK(idx.line_of(text.size() - 1) == 3);
+  auto [b, e] = idx.line_bounds(1);
+  CHECK(text.substr(b, e - b) == "one");  // the \r is not part of the line
+}
+
+TEST_CASE("base64 round trip, url-safe alphabet, and rejects") {
+  std::string out;
+  CHECK(base64_decode(base64_encode("user:pass"), out));
+  CHECK(out == "user:pass");
+  CHECK(base64_decode("aGVsbG8", out));  // unpadded
+  CHECK(out == "hello");
+  CHECK(base64_decode("-_8", out, true));
+  CHECK_FALSE(base64_decode("a$b=", out));
+  CHECK_FALSE(base64_decode("aGVs=bG8", out));  // data after padding
+  CHECK_FALSE(base64_decode("a", out));          // a lone 6-bit group
+}
+
+TEST_CASE("glob matching: *, **, ?, classes, directories, any depth") {
+  CHECK(glob_match("*.pem", "keys/deploy.pem"));
+  CHECK(glob_match("*.pem", "deploy.pem"));
+  CHECK_FALSE(glob_match("*.pem", "deploy.pem.txt"));
+  CHECK(glob_match("vendor/**", "vendor/a/b/c.go"));
+  CHECK(glob_match("vendor", "vendor/a/b/c.go"));  // a directory excludes what is below it
+  CHECK(glob_match("node_modules", "web/node_modules/x/index.js"));
+  CHECK(glob_match("**/test/*.env", "svc/a/test/x.env"));
+  CHECK(glob_match("**/test/*.env", "test/x.env"));
+  CHECK_FALSE(glob_match("src/*.c", "src/sub/x.c"));  // * does not cross '/'
+  CHECK(glob_match("file?.txt", "file1.txt"));
+  CHECK(glob_match("[a-c]at", "bat"));
+  CHECK_FALSE(glob_match("[!a-c]at", "bat"));
+  CHECK(glob_match("./docs/", "docs/setup.md"));
+}
