@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs libnhi's build and test dependencies from Debian 12 packages.
+# Skips apt-get entirely when everything is already installed.
+set -euo pipefail
+
+PACKAGES=(
+  cmake ninja-build pkg-config g++ git
+  libgit2-dev libre2-dev libyaml-cpp-dev libssl-dev libsqlite3-dev zlib1g-dev
+  libcli11-dev doctest-dev nlohmann-json3-dev
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+echo "Installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
