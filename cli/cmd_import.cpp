@@ -4,11 +4,17 @@
 //
 // Each file stands alone: a malformed one is reported as "FILE:LINE: message"
 // on stderr and the others are still read; the exit code is 2 when any failed.
+#include <sys/stat.h>
+
 #include <fstream>
+#include <optional>
 #include <iostream>
 #include <sstream>
 
+#include <filesystem>
+
 #include "commands.hpp"
+#include "inventory_recording.hpp"
 #include "nhi/analysis.hpp"
 
 namespace nhi_cli {
@@ -22,6 +28,7 @@ struct import_args {
   std::string kind = "detect";
   std::string format = "text";
   std::string output;
+  recording_args inventory;
 };
 
 struct import_error {
@@ -146,6 +153,15 @@ std::string render_text(const nhi::analysis_result& all) {
 }
 
 nhi::status read_file(const std::string& path, std::string& content) {
+  // Refused before it is read: a 500 MB export must not cost 1 GB of memory
+  // only to be refused by the analyzer.
+  struct stat st{};
+  if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+      static_cast<std::uint64_t>(st.st_size) > nhi::max_analysis_bytes)
+    return {nhi::errc::unsupported,
+            "file of " + std::to_string(st.st_size) + " bytes is larger than the " +
+                std::to_string(nhi::max_analysis_bytes >> 20) + " MiB structure analysis reads",
+            path};
   std::ifstream in(path, std::ios::binary);
   if (!in) return {nhi::errc::io_error, "cannot open file", path};
   std::ostringstream s;
@@ -165,6 +181,13 @@ int run_import(const import_args& a) {
   if (a.format != "json" && a.format != "text")
     return report_error({nhi::errc::invalid_argument, "unknown --format '" + a.format + "' (text, json)"});
 
+  std::optional<nhi::inventory> inv;
+  if (!a.inventory.db.empty()) {
+    auto opened = open_for_recording(a.inventory);
+    if (!opened) return report_error(opened.error());
+    inv.emplace(std::move(opened.value()));
+  }
+
   nhi::analysis_result all;
   std::vector<import_error> errors;
   for (const std::string& file : a.files) {
@@ -172,6 +195,20 @@ int run_import(const import_args& a) {
     nhi::status s = read_file(file, content);
     if (s) {
       auto imported = nhi::import_export(file, content, kind);
+      if (imported && inv) {
+        // Each export is its own snapshot, named after its account and kind
+        // so the next export of the same listing supersedes it.
+        nhi::scan_record meta;
+        meta.target = nhi::export_target(imported.value());
+        if (meta.target.empty()) {
+          std::error_code ec;
+          meta.target = std::filesystem::absolute(file, ec).string();
+        }
+        meta.taken_at = a.inventory.as_of;
+        auto snap = inv->record_import(meta, imported.value());
+        if (!snap) return report_error(snap.error());
+        announce_snapshot(a.inventory, snap.value());
+      }
       if (imported) {
         for (auto& f : imported->identities) all.identities.push_back(std::move(f));
         for (auto& f : imported->findings) all.findings.push_back(std::move(f));
@@ -197,6 +234,7 @@ void add_import_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--kind", a->kind, "Force the export kind instead of detecting it")->capture_default_str();
   cmd->add_option("-f,--format", a->format, "text or json")->capture_default_str();
   cmd->add_option("-o,--output", a->output, "Write to FILE (created 0600) instead of stdout");
+  add_recording_options(cmd, a->inventory);
   cmd->callback([a, &exit_code] { exit_code = run_import(*a); });
 }
 

@@ -4,7 +4,10 @@
 #include <iostream>
 #include <sstream>
 
+#include <filesystem>
+
 #include "commands.hpp"
+#include "inventory_recording.hpp"
 #include "plugin_support.hpp"
 
 namespace nhi_cli {
@@ -30,6 +33,7 @@ struct scan_args {
   std::string group_by;
   std::string color = "auto";
   std::vector<std::string> plugins;
+  recording_args inventory;
 };
 
 struct scan_outcome {
@@ -37,6 +41,7 @@ struct scan_outcome {
   nhi::scan_stats stats;
   nhi::rule_set rules;
   plugin_set plugins;  // their reporters see the report's findings
+  nhi::analysis_result facts;  // identity facts of the scanned files, with --inventory
 };
 
 // Everything between the arguments and a sorted list of findings.
@@ -63,6 +68,11 @@ nhi::result<scan_outcome> run_any_scan(const scan_args& a) {
   auto plugins = plugin_set::load(a.plugins);
   if (!plugins) return plugins.error();
   plugins->add_detectors(options);
+  std::shared_ptr<nhi::structure_analyzer> analyzer;
+  if (!a.inventory.db.empty()) {
+    analyzer = std::make_shared<nhi::structure_analyzer>();
+    options.detectors.push_back(analyzer);
+  }
 
   nhi::scanner scanner(rules.value(), options);
   nhi::collecting_sink sink;
@@ -82,7 +92,37 @@ nhi::result<scan_outcome> run_any_scan(const scan_args& a) {
   if (nhi::status s = plugins->run_sources(scanner, sink, stats.value()); !s) return s;
   sink.sort();
   return scan_outcome{std::move(sink.findings()), std::move(stats.value()), std::move(rules.value()),
-                      std::move(plugins.value())};
+                      std::move(plugins.value()), analyzer ? analyzer->take() : nhi::analysis_result{}};
+}
+
+// The snapshot target: the scanned path made absolute, so scans of the same
+// tree from different directories are compared with each other.
+std::string scan_target(const scan_args& a) {
+  std::string target;
+  for (const std::string& p : a.paths.empty() ? std::vector<std::string>{"."} : a.paths) {
+    std::error_code ec;
+    auto abs = std::filesystem::weakly_canonical(std::filesystem::absolute(p, ec), ec);
+    target += (target.empty() ? "" : ",") + (ec ? p : abs.string());
+  }
+  return target;
+}
+
+nhi::status record_scan(const scan_args& a, const scan_outcome& outcome) {
+  auto inv = open_for_recording(a.inventory);
+  if (!inv) return inv.error();
+  nhi::scan_record meta;
+  meta.target = scan_target(a);
+  meta.taken_at = a.inventory.as_of;
+  meta.rules_version = outcome.rules.version();
+  if (a.git) {
+    auto activity = nhi::git_author_activity(a.paths.front());
+    if (!activity) return activity.error();
+    meta.author_last_commit = std::move(activity.value());
+  }
+  auto snap = inv->record_scan(meta, outcome.findings, &outcome.facts);
+  if (!snap) return snap.error();
+  announce_snapshot(a.inventory, snap.value());
+  return nhi::status::ok();
 }
 
 int run_scan(const scan_args& a) {
@@ -100,6 +140,9 @@ int run_scan(const scan_args& a) {
 
   auto outcome = run_any_scan(a);
   if (!outcome) return report_error(outcome.error());
+  // The inventory records everything found; the baseline only quiets the gate.
+  if (!a.inventory.db.empty())
+    if (nhi::status s = record_scan(a, outcome.value()); !s) return report_error(s);
   auto& findings = outcome->findings;
   auto& stats = outcome->stats;
   if (accepted.size()) {
@@ -139,16 +182,19 @@ void add_source_options(CLI::App* cmd, scan_args& a) {
   cmd->add_option("paths", a.paths, "Files or directories to scan, or the repository with --git/--staged (default: .)");
   cmd->add_flag("--git", a.git, "PATH is a git repository: scan every unique blob reachable from all refs");
   cmd->add_flag("--staged", a.staged, "Scan the changes staged in the repository at PATH (pre-commit)");
-  cmd->add_option("--branch", a.branches, "With --git: only history reachable from REF (repeatable)");
+  cmd->add_option("--branch", a.branches, "With --git: only history reachable from REF (repeatable)")
+      ->allow_extra_args(false);  // one value per occurrence: the paths that follow are not refs
   cmd->add_option("--since-commit", a.since_commit, "With --git: only blobs introduced after REV");
   cmd->add_option("--range", a.range, "With --git: only blobs introduced by the commits of A..B");
-  cmd->add_option("--rules", a.rules_paths, "Use the rules in DIR or FILE instead of the built-in ones");
+  cmd->add_option("--rules", a.rules_paths, "Use the rules in DIR or FILE instead of the built-in ones")
+      ->allow_extra_args(false);
   cmd->add_option("-j,--threads", a.threads, "Worker threads (default: all cores)");
-  cmd->add_option("--exclude", a.excludes, "Do not read paths matching GLOB (repeatable)");
+  cmd->add_option("--exclude", a.excludes, "Do not read paths matching GLOB (repeatable)")->allow_extra_args(false);
   cmd->add_option("--max-file-size", a.max_file_size, "Skip files larger than BYTES")->capture_default_str();
   cmd->add_option("--config", a.config, "Configuration file (default: PATH/.nhi.yaml when present)");
   cmd->add_flag("--no-decode", a.no_decode, "Do not look inside base64, escaped or percent-encoded text");
-  cmd->add_option("--plugin", a.plugins, "Load the plugin FILE[:OPTIONS]: its detectors, sources and reporters (repeatable)");
+  cmd->add_option("--plugin", a.plugins, "Load the plugin FILE[:OPTIONS]: its detectors, sources and reporters (repeatable)")
+      ->allow_extra_args(false);
 }
 
 }  // namespace
@@ -163,6 +209,7 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--show-secrets", args->show_secrets, "Print secrets in plaintext (default: redacted)");
   cmd->add_option("--group-by", args->group_by, "Group findings: 'secret' lists each secret once");
   cmd->add_option("--color", args->color, "Colour: auto, always, never")->capture_default_str();
+  add_recording_options(cmd, args->inventory);
   cmd->callback([args, &exit_code] { exit_code = run_scan(*args); });
 
   auto* baseline = app.add_subcommand("baseline", "Record accepted findings for the CI gate");

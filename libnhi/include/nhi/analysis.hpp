@@ -9,11 +9,13 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "nhi/export.hpp"
+#include "nhi/scanner.hpp"
 #include "nhi/status.hpp"
 
 NHI_BEGIN_NAMESPACE
@@ -65,7 +67,13 @@ struct config_finding {
 struct analysis_result {
   std::vector<identity_fact> identities;
   std::vector<config_finding> findings;
+  std::string source_kind;  // for imports: the export kind read ("aws_access_keys"); else empty
 };
+
+// analyze_file and import_export refuse content larger than this (64 MiB) as
+// `unsupported`, before parsing: it bounds the memory they use (about 30
+// bytes per byte of input for the largest exports; see docs/hardening.md).
+inline constexpr std::uint64_t max_analysis_bytes = std::uint64_t{64} << 20;
 
 // Guesses the environment (dev, test, staging, prod) from a path, file name,
 // namespace or workspace name; empty when nothing says.
@@ -80,6 +88,26 @@ NHI_API std::string infer_service(std::string_view path);
 // credentials files). Files it does not recognise yield an empty result; a file
 // it recognises but cannot parse yields a parse_error naming file and line.
 NHI_API result<analysis_result> analyze_file(std::string_view path, std::string_view content);
+
+// Runs analyze_file on every buffer a scan reads, in the same pass (each
+// file or git blob is read once): add it to scan_options::detectors. It
+// reports no secrets itself. A file it recognises but cannot parse becomes a
+// diagnostic naming the file and line; the scan goes on. Git blobs that live
+// only in history are skipped: their facts no longer hold.
+class NHI_API structure_analyzer final : public detector {
+ public:
+  structure_analyzer();
+  ~structure_analyzer() override;
+  const std::string& name() const override;
+  status detect(std::string_view data, const origin& where, std::vector<detection>& out) const override;
+  // Everything collected so far, in a stable order (by path, then line); the
+  // analyzer is empty afterwards.
+  analysis_result take();
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
 
 enum class export_kind {
   detect,                     // decide from the content
@@ -101,5 +129,11 @@ NHI_API bool parse_export_kind(std::string_view text, export_kind& out) noexcept
 // and the line or JSON path; nothing is returned from it then.
 NHI_API result<analysis_result> import_export(std::string_view path, std::string_view content,
                                               export_kind kind = export_kind::detect);
+
+// A stable name for the account and kind of an imported export, for the
+// inventory's snapshot target: "aws:123456789012 aws_access_keys",
+// "gcp:my-project gcp_service_account_keys", "azure:<tenant> azure_apps".
+// Empty when the export names no account (use the file's path then).
+NHI_API std::string export_target(const analysis_result& imported);
 
 NHI_END_NAMESPACE

@@ -24,6 +24,14 @@ struct git_provenance {
   bool in_head = true;       // false: removed from HEAD, lives only in history
 };
 
+// The other half of a multi-part credential (rule_info::companion).
+struct companion_match {
+  std::string rule_id;
+  std::string fingerprint;
+  std::string redacted;
+  std::uint64_t line = 0;
+};
+
 struct finding {
   std::string rule_id;
   std::string rule_name;
@@ -42,10 +50,23 @@ struct finding {
   // key id AKIA..., a GCP private_key_id); empty if none. The inventory joins
   // it to the cloud's key lists.
   std::string external_id;
+  std::optional<companion_match> companion;  // set when paired with its other half
 };
 
-// Lowercase hex SHA-256 of `secret`.
+// The fingerprint of `secret`, lowercase hex: SHA-256 of its bytes or, when a
+// fingerprint key is set, HMAC-SHA-256 of them under that key. The key comes
+// from the environment variable NHI_FINGERPRINT_KEY (read once, at first
+// use) unless set_fingerprint_key() replaced it. Everything that fingerprints
+// a secret (findings, analyzer facts, baselines, the inventory) uses this.
 NHI_API std::string fingerprint_of(std::string_view secret);
+// HMAC-SHA-256 of `secret` under `key` (lowercase hex); SHA-256 when `key` is empty.
+NHI_API std::string keyed_fingerprint(std::string_view secret, std::string_view key);
+// Sets the process-wide fingerprint key; empty: unkeyed SHA-256. Thread-safe,
+// but fingerprints only compare within one key: set it before scanning.
+NHI_API void set_fingerprint_key(std::string_view key);
+// Which fingerprints these are: "sha256", or "hmac-sha256:" and a 16-hex id
+// of the key (an HMAC of a fixed label; it reveals nothing about the key).
+NHI_API std::string fingerprint_scheme();
 // A preview of `secret` that keeps at most a short prefix (never more than a
 // fifth of it) and masks the rest, e.g. "ghp_****************".
 NHI_API std::string redact(std::string_view secret);

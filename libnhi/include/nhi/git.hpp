@@ -6,6 +6,7 @@
 // matched in parallel, one repository handle per worker. No diff per commit.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,10 @@ NHI_API result<scan_stats> scan_git_history(const scanner& scanner, const std::s
 // reported only where a finding starts on an added or changed line.
 NHI_API result<scan_stats> scan_git_staged(const scanner& scanner, const std::string& repo_path,
                                            finding_sink& sink);
+
+// Each author e-mail's latest commit date (ISO 8601) over every ref: when an
+// owner was last active, for the inventory's "owner departed" judgement.
+NHI_API result<std::map<std::string, std::string>> git_author_activity(const std::string& repo_path);
 
 // Installs a git pre-commit hook in the repository at `repo_path` (honouring
 // core.hooksPath) that runs `nhi scan --staged`. `nhi_command` is the command

@@ -37,6 +37,17 @@ struct rule_info {
   std::vector<std::string> validators;  // e.g. "github_checksum", "jwt", "not_placeholder"
   bool generic = false;                 // a catch-all; yields to any specific rule on the same text
   std::string expires;                  // "yes", "no" or "" (unknown)
+  // The match is a public identifier of a credential (an AWS access key id, a
+  // Twilio SID), not a secret: findings carry it as finding::external_id.
+  bool identifier = false;
+  // Multi-part credentials: the other half's rule id (e.g. the key id that
+  // goes with a secret key). When a match of it lies within
+  // `companion_within_lines` lines, the two are reported as one credential:
+  // this rule's finding carries it in finding::companion and the companion's
+  // own finding is dropped. `companion_required`: report only paired matches.
+  std::string companion;
+  unsigned companion_within_lines = 5;
+  bool companion_required = false;
   std::string description;
   std::vector<std::string> references;
   std::vector<std::string> examples;           // must each produce a finding of this rule

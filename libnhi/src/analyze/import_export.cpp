@@ -72,7 +72,8 @@ void import_json(export_kind kind, const json& doc, const source_file& file, ana
   }
 }
 
-void import_any(export_kind kind, const source_file& file, analysis_result& out) {
+// `kind` becomes the kind the content was read as.
+void import_any(export_kind& kind, const source_file& file, analysis_result& out) {
   const bool is_json = looks_like_json(file.content);
   if (kind == export_kind::kubernetes) {
     analyze_kubernetes(file, k8s_origin::cluster_export, out);
@@ -83,11 +84,16 @@ void import_any(export_kind kind, const source_file& file, analysis_result& out)
     return;
   }
   if (kind == export_kind::detect && !is_json) {
-    if (is_credential_report_csv(file.content)) return import_aws_credential_report(file, out);
+    if (is_credential_report_csv(file.content)) {
+      kind = export_kind::aws_credential_report;
+      return import_aws_credential_report(file, out);
+    }
     // kubectl -o yaml
     const std::string_view head = file.content.substr(0, 4096);
-    if (head.find("apiVersion:") != std::string_view::npos && head.find("kind:") != std::string_view::npos)
+    if (head.find("apiVersion:") != std::string_view::npos && head.find("kind:") != std::string_view::npos) {
+      kind = export_kind::kubernetes;
       return analyze_kubernetes(file, k8s_origin::cluster_export, out);
+    }
     throw parse_failure("unknown export: neither JSON, a Kubernetes list nor an IAM credential report", 1);
   }
   if (!is_json) throw parse_failure(std::string("expected a JSON ") + export_kind_name(kind) + " export", 1);
@@ -136,7 +142,41 @@ bool parse_export_kind(std::string_view text, export_kind& out) noexcept {
 result<analysis_result> import_export(std::string_view path, std::string_view content, export_kind kind) {
   return detail::run_guarded(path, content, [&](const detail::source_file& file, analysis_result& out) {
     detail::import_any(kind, file, out);
+    out.source_kind = export_kind_name(kind);
   });
+}
+
+namespace {
+
+// "arn:aws:iam::123456789012:user/x" -> "123456789012"
+std::string aws_account_of(const std::string& id) {
+  static const std::string kPrefix = "arn:aws:iam::";
+  if (id.compare(0, kPrefix.size(), kPrefix) != 0) return {};
+  const std::size_t end = id.find(':', kPrefix.size());
+  return end == std::string::npos ? std::string() : id.substr(kPrefix.size(), end - kPrefix.size());
+}
+
+}  // namespace
+
+std::string export_target(const analysis_result& r) {
+  std::string account;
+  for (const identity_fact& f : r.identities) {
+    if (f.provider == "aws") {
+      for (const std::string& id : f.external_ids)
+        if (account.empty()) account = aws_account_of(id);
+      if (account.empty()) account = aws_account_of(f.parent);
+      if (!account.empty()) account = "aws:" + account;
+    } else if (f.provider == "gcp") {
+      auto it = f.attributes.find("project");
+      if (it != f.attributes.end() && !it->second.empty()) account = "gcp:" + it->second;
+    } else if (f.provider == "azure") {
+      auto it = f.attributes.find("app_owner_organization_id");
+      if (it != f.attributes.end() && !it->second.empty()) account = "azure:" + it->second;
+    }
+    if (!account.empty()) break;
+  }
+  if (account.empty()) return {};
+  return account + " " + (r.source_kind.empty() ? std::string("export") : r.source_kind);
 }
 
 NHI_END_NAMESPACE

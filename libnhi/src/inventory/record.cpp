@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "classify/dates.hpp"
+#include "finding/fingerprint.hpp"
 #include "inventory/store.hpp"
 #include "nhi/version.hpp"
 #include "util/text.hpp"
@@ -38,7 +39,7 @@ std::string digest_of(std::initializer_list<std::string> parts) {
     joined += ':';
     joined += p;
   }
-  return fingerprint_of(joined);
+  return sha256_hex(joined);
 }
 
 std::string normalized_time(const std::string& when) {
@@ -248,7 +249,7 @@ class recorder {
     statement exists(db_.handle(), "SELECT 1 FROM identities WHERE id = ?1");
     for (int attempt = 0;; ++attempt) {
       const std::string seed = key.kind + ":" + key.value + (attempt ? "#" + std::to_string(attempt) : "");
-      id = "nhi-" + fingerprint_of(seed).substr(0, 12);
+      id = "nhi-" + sha256_hex(seed).substr(0, 12);
       exists.reset();
       exists.bind(1, id);
       if (!exists.step()) break;
@@ -393,6 +394,10 @@ result<snapshot_info> record_snapshot(connection& db, const nhi::policy& p, cons
   }
   if (in.facts) {
     for (const identity_fact& f : in.facts->identities) {
+      // A setting that only references a secret kept elsewhere (${VAR}, a
+      // vault path, a placeholder) holds no credential: no identity of its own.
+      const auto source = f.attributes.find("value_source");
+      if (source != f.attributes.end() && source->second != "literal") continue;
       rec.put_fact(rec.resolve(keys_of_fact(f, meta.target)), f);
       ++facts;
     }

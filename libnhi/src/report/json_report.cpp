@@ -19,6 +19,12 @@ nlohmann::json finding_to_json(const finding& f, bool show_secrets) {
   j["redacted"] = json_str(f.redacted);
   if (!f.decoded.empty()) j["decoded"] = f.decoded;
   if (show_secrets && !f.secret.empty()) j["secret"] = json_str(f.secret);
+  if (!f.external_id.empty()) j["external_id"] = json_str(f.external_id);
+  if (f.companion)
+    j["companion"] = {{"rule_id", f.companion->rule_id},
+                      {"fingerprint", f.companion->fingerprint},
+                      {"redacted", json_str(f.companion->redacted)},
+                      {"line", f.companion->line}};
   if (f.git) {
     j["commit"] = f.git->commit;
     j["author"] = json_str(f.git->author);
@@ -85,7 +91,9 @@ void write_json(std::ostream& out, const std::vector<finding>& findings, const s
   }
   root["findings"] = std::move(list);
   root["stats"] = stats_to_json(stats);
-  out << root.dump(2) << '\n';
+  // Any string not already sanitized (a rule field from a user's rule file or a
+  // plugin, commit metadata) has its invalid UTF-8 replaced, never a throw.
+  out << root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
 }  // namespace nhi::detail

@@ -95,6 +95,8 @@ void write_sarif(std::ostream& out, const std::vector<finding>& findings, const 
            {{"artifactLocation", {{"uri", to_uri(f.path)}, {"uriBaseId", "%SRCROOT%"}}}, {"region", region}}}}});
     res["partialFingerprints"] = {{"nhiSecret/v1", f.fingerprint.substr(0, 32) + ":" + f.rule_id}};
     nlohmann::json props{{"fingerprint", f.fingerprint}, {"provider", f.provider}, {"kind", f.kind}};
+    if (!f.external_id.empty()) props["externalId"] = json_str(f.external_id);
+    if (f.companion) props["companionRule"] = f.companion->rule_id;
     if (f.git) {
       props["commit"] = f.git->commit;
       props["author"] = json_str(f.git->author);
@@ -117,7 +119,9 @@ void write_sarif(std::ostream& out, const std::vector<finding>& findings, const 
   nlohmann::json root{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                       {"version", "2.1.0"},
                       {"runs", nlohmann::json::array({std::move(run)})}};
-  out << root.dump(2) << '\n';
+  // Any string not already sanitized (a rule field from a user's rule file or a
+  // plugin, commit metadata) has its invalid UTF-8 replaced, never a throw.
+  out << root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
 }  // namespace nhi::detail

@@ -52,6 +52,10 @@ void write_text(std::ostream& out, const std::vector<finding>& findings, const s
         << "  fingerprint " << f.fingerprint.substr(0, 16);
     if (!f.decoded.empty()) out << "  decoded from " << f.decoded;
     out << '\n';
+    if (f.companion)
+      out << "    " << p.dim << "paired with " << f.companion->rule_id << " on line " << f.companion->line << ": "
+          << (f.external_id.empty() ? sanitize_utf8(f.companion->redacted) : sanitize_utf8(f.external_id)) << p.reset
+          << '\n';
     if (f.git) {
       out << "    " << p.dim << "commit " << f.git->commit.substr(0, 12) << ' ' << f.git->date << " by "
           << sanitize_utf8(f.git->author) << " <" << sanitize_utf8(f.git->author_email) << '>'
@@ -100,7 +104,28 @@ bool parse_report_format(std::string_view text, report_format& out) noexcept {
 void write_report(std::ostream& out, report_format format, const std::vector<finding>& findings,
                   const scan_stats& stats, const rule_set& rules, const report_options& options) {
   switch (format) {
-    case report_format::text: detail::write_text(out, findings, stats, options); break;
+    case report_format::text: {
+      // Text goes to terminals: every string that came from scanned content,
+      // a repository or a plugin is made inert first (escape sequences in a
+      // file name must not retitle the window or hide a line).
+      std::vector<finding> safe = findings;
+      for (auto& f : safe) {
+        for (std::string* s : {&f.rule_id, &f.rule_name, &f.provider, &f.kind, &f.path, &f.fingerprint, &f.redacted,
+                               &f.decoded, &f.secret, &f.external_id})
+          *s = detail::terminal_safe(*s);
+        if (f.git)
+          for (std::string* s : {&f.git->commit, &f.git->author, &f.git->author_email, &f.git->date})
+            *s = detail::terminal_safe(*s);
+      }
+      scan_stats safe_stats = stats;
+      safe_stats.source = detail::terminal_safe(stats.source);
+      for (auto& d : safe_stats.diagnostics) {
+        d.path = detail::terminal_safe(d.path);
+        d.message = detail::terminal_safe(d.message);
+      }
+      detail::write_text(out, safe, safe_stats, options);
+      break;
+    }
     case report_format::json: detail::write_json(out, findings, stats, options); break;
     case report_format::sarif: detail::write_sarif(out, findings, rules, options); break;
   }

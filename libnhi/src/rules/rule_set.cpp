@@ -108,7 +108,9 @@ std::vector<rule_set::example_failure> rule_set::check_examples() const {
       std::vector<finding> found;
       sc.scan_buffer(text, origin{"example", std::nullopt}, found);
       const bool matched = std::any_of(found.begin(), found.end(),
-                                       [&](const finding& f) { return f.rule_id == r.id; });
+                                       [&](const finding& f) {
+                                         return f.rule_id == r.id || (f.companion && f.companion->rule_id == r.id);
+                                       });
       if (matched == expected) return;
       example_failure fail;
       fail.rule_id = r.id;
