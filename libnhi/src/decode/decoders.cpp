@@ -11,8 +11,14 @@ namespace {
 constexpr std::size_t kMinBase64Run = 16;        // shorter runs decode to too little to hold a secret
 constexpr std::size_t kMaxDecodedBytes = 64u << 20;  // per buffer, bounds hostile input
 
+// ASCII tests without <cctype>'s per-byte call: this loop sees every byte of
+// every buffer (docs/performance.md).
+bool is_ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+bool is_ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
 bool is_b64_char(unsigned char c) {
-  return std::isalnum(c) || c == '+' || c == '/' || c == '-' || c == '_';
+  return is_ascii_upper(c) || is_ascii_lower(c) || is_ascii_digit(c) || c == '+' || c == '/' || c == '-' || c == '_';
 }
 
 // Decoded bytes worth matching: valid UTF-8 text, almost all printable.
@@ -79,9 +85,9 @@ void search_base64(decode_context& ctx, std::string_view data, std::size_t ob, s
     while (j < n && is_b64_char(static_cast<unsigned char>(data[j]))) {
       const auto c = static_cast<unsigned char>(data[j]);
       if (c == '-' || c == '_') url_safe = true;
-      has_upper |= std::isupper(c) != 0;
-      has_lower |= std::islower(c) != 0;
-      has_digit |= std::isdigit(c) != 0;
+      has_upper |= is_ascii_upper(c);
+      has_lower |= is_ascii_lower(c);
+      has_digit |= is_ascii_digit(c);
       ++j;
     }
     std::size_t end = j;

@@ -1,6 +1,7 @@
 // The compiled, immutable form of a rule set: shared by every scanning thread.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -14,10 +15,41 @@
 
 namespace nhi::detail {
 
+// A rule's RE2, compiled on first use (thread-safe, lock-free): a scan runs
+// few of the rules, and compiling all of them up front was most of the
+// start-up time (docs/performance.md). check() parses a pattern without
+// compiling it, so a bad pattern is still an error when the rules load.
+class lazy_regex {
+ public:
+  lazy_regex() = default;
+  explicit lazy_regex(std::string pattern) : pattern_(std::move(pattern)) {}
+  lazy_regex(lazy_regex&& o) noexcept : pattern_(std::move(o.pattern_)), re_(o.re_.exchange(nullptr)) {}
+  lazy_regex& operator=(lazy_regex&& o) noexcept {
+    if (this != &o) {
+      delete re_.exchange(o.re_.exchange(nullptr));
+      pattern_ = std::move(o.pattern_);
+    }
+    return *this;
+  }
+  lazy_regex(const lazy_regex&) = delete;
+  lazy_regex& operator=(const lazy_regex&) = delete;
+  ~lazy_regex() { delete re_.load(); }
+
+  // Empty when `pattern` is valid RE2 syntax, else RE2's message.
+  static std::string check(const std::string& pattern);
+  // The compiled regex; compiled by the first caller. May be !ok() if the
+  // program exceeds RE2's memory budget: such a rule matches nothing.
+  const RE2& get() const;
+  const std::string& pattern() const noexcept { return pattern_; }
+
+ private:
+  std::string pattern_;
+  mutable std::atomic<RE2*> re_{nullptr};
+};
+
 struct compiled_rule {
   rule_info info;
-  std::unique_ptr<RE2> regex;
-  int secret_group = 1;  // 0 when the pattern has no capture group: the whole match
+  lazy_regex regex;  // capture group 1 (or the whole match without groups) is the secret
   std::vector<validator_fn> validators;
 };
 
@@ -25,6 +57,7 @@ struct compiled_rules {
   std::vector<compiled_rule> rules;
   std::unordered_map<std::string, std::size_t> by_id;
   keyword_prefilter prefilter;  // keyword -> rule indices
+  mutable fast_prefilter_slot fast;  // vectorscan, built on demand (matcher.hpp)
   std::string version;          // short hash of the definitions
 };
 

@@ -1,11 +1,44 @@
 #include "match/matcher.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <thread>
 
 #include "match/validators.hpp"
 #include "util/text.hpp"
 
 namespace nhi::detail {
+namespace {
+
+RE2::Options regex_options(std::int64_t max_mem) {
+  RE2::Options opts;
+  opts.set_encoding(RE2::Options::EncodingLatin1);  // secrets are bytes; never fail on bad UTF-8
+  opts.set_log_errors(false);
+  opts.set_max_mem(max_mem);
+  return opts;
+}
+
+}  // namespace
+
+std::string lazy_regex::check(const std::string& pattern) {
+  // A budget too small for any program: RE2 parses the whole pattern (and
+  // reports syntax errors) and then gives up compiling at once, which costs a
+  // twentieth of a full compile.
+  RE2 probe(pattern, regex_options(2048));
+  if (probe.ok() || probe.error_code() == RE2::ErrorPatternTooLarge) return {};
+  return probe.error();
+}
+
+const RE2& lazy_regex::get() const {
+  RE2* re = re_.load(std::memory_order_acquire);
+  if (re) return *re;
+  auto fresh = std::make_unique<RE2>(pattern_, regex_options(64 << 20));
+  RE2* expected = nullptr;
+  if (re_.compare_exchange_strong(expected, fresh.get(), std::memory_order_acq_rel)) return *fresh.release();
+  return *expected;  // another thread compiled it first
+}
+
 namespace {
 
 bool accept(const compiled_rule& rule, std::string_view secret, std::string_view match) {
@@ -19,14 +52,17 @@ bool accept(const compiled_rule& rule, std::string_view secret, std::string_view
 void run_rule(const compiled_rules& rules, std::uint32_t index, std::string_view data,
               std::size_t begin, std::size_t end, std::vector<raw_match>& out) {
   const compiled_rule& rule = rules.rules[index];
+  const RE2& re = rule.regex.get();
+  if (!re.ok()) return;
+  const int secret_group = re.NumberOfCapturingGroups() >= 1 ? 1 : 0;
   re2::StringPiece groups[2];
-  const int ngroups = rule.secret_group + 1;
+  const int ngroups = secret_group + 1;
   const re2::StringPiece text(data.data(), data.size());
   std::size_t pos = begin;
   while (pos < end &&
-         rule.regex->Match(text, pos, end, RE2::UNANCHORED, groups, ngroups)) {
+         re.Match(text, pos, end, RE2::UNANCHORED, groups, ngroups)) {
     const re2::StringPiece whole = groups[0];
-    const re2::StringPiece secret = groups[rule.secret_group];
+    const re2::StringPiece secret = groups[secret_group];
     const std::size_t match_begin = static_cast<std::size_t>(whole.data() - data.data());
     const std::size_t match_end = match_begin + whole.size();
     pos = match_end > pos ? match_end : pos + 1;  // never loop on an empty match
@@ -82,11 +118,94 @@ void resolve_overlaps(const compiled_rules& rules, std::vector<raw_match>& found
 
 }  // namespace
 
+namespace {
+
+void run_candidates(const compiled_rules& rules, std::string_view data,
+                    const std::vector<std::pair<std::size_t, std::size_t>>& segments, match_scratch& scratch,
+                    std::vector<raw_match>& out);
+
+enum class engine_mode { re2_only, vectorscan };
+
+// NHI_ENGINE=vectorscan opts into the vectorscan prefilter; the default (and
+// NHI_ENGINE=re2) is the keyword prefilter and RE2, whose findings are the
+// reference. The vectorscan engine is not the default because vectorscan
+// 5.4.9 was seen to miss a match of a complex rule (wise-api-token) that its
+// prefilter mode must report (docs/performance.md).
+engine_mode configured_engine() {
+  static const engine_mode mode = [] {
+    const char* e = std::getenv("NHI_ENGINE");
+    return e && std::strcmp(e, "vectorscan") == 0 ? engine_mode::vectorscan : engine_mode::re2_only;
+  }();
+  return mode;
+}
+
+// Builds the prefilter if this thread is the first to ask; false when another
+// thread is building it.
+bool build_fast(const compiled_rules& rules) {
+  int expected = 0;
+  if (!rules.fast.state.compare_exchange_strong(expected, 1, std::memory_order_acq_rel)) return false;
+  std::vector<std::string> patterns;
+  patterns.reserve(rules.rules.size());
+  for (const auto& r : rules.rules) patterns.push_back(r.regex.pattern());
+  rules.fast.owned = fast_prefilter::build(patterns, rules.prefilter.keywords());
+  rules.fast.ready.store(rules.fast.owned.get(), std::memory_order_release);
+  rules.fast.state.store(2, std::memory_order_release);
+  return true;
+}
+
+const fast_prefilter* fast_engine(const compiled_rules& rules) {
+  if (const fast_prefilter* f = rules.fast.ready.load(std::memory_order_acquire)) return f;
+  if (configured_engine() == engine_mode::re2_only || rules.fast.state.load(std::memory_order_acquire) == 2)
+    return nullptr;
+  if (!build_fast(rules))
+    while (rules.fast.state.load(std::memory_order_acquire) != 2) std::this_thread::yield();
+  return rules.fast.ready.load(std::memory_order_acquire);
+}
+
+}  // namespace
+
+bool fast_prefilter_enabled() { return configured_engine() == engine_mode::vectorscan; }
+
+void prepare_fast_prefilter(const compiled_rules& rules) {
+  if (configured_engine() == engine_mode::re2_only || rules.rules.empty()) return;
+  build_fast(rules);
+}
+
 void find_matches(const compiled_rules& rules, std::string_view data,
                   const std::vector<std::pair<std::size_t, std::size_t>>& segments,
                   match_scratch& scratch, std::vector<raw_match>& out) {
   if (rules.rules.empty() || data.empty()) return;
+  if (const fast_prefilter* fast = fast_engine(rules)) {
+    // One vectorscan pass: rules with a keyword here whose regex may match here.
+    const std::size_t n = rules.rules.size();
+    scratch.rule_hits.assign(n, 0);
+    scratch.regex_hits.assign(n, 0);
+    bool ok = true;
+    if (segments.empty()) {
+      ok = fast->scan(data, scratch.fast, scratch.rule_hits, scratch.regex_hits);
+    } else {
+      for (const auto& [b, e] : segments)
+        if (e > b) ok = ok && fast->scan(data.substr(b, e - b), scratch.fast, scratch.rule_hits, scratch.regex_hits);
+    }
+    if (ok) {
+      std::size_t hit = 0;
+      for (std::size_t r = 0; r < n; ++r) hit += (scratch.rule_hits[r] &= scratch.regex_hits[r]);
+      if (hit == 0) return;
+      run_candidates(rules, data, segments, scratch, out);
+      return;
+    }
+    // A vectorscan error: this buffer goes through the keyword prefilter.
+  }
   if (rules.prefilter.scan(data, scratch.rule_hits) == 0) return;
+  run_candidates(rules, data, segments, scratch, out);
+}
+
+namespace {
+
+// RE2 for every rule marked in scratch.rule_hits, then overlap resolution.
+void run_candidates(const compiled_rules& rules, std::string_view data,
+                    const std::vector<std::pair<std::size_t, std::size_t>>& segments, match_scratch& scratch,
+                    std::vector<raw_match>& out) {
   std::vector<raw_match> found;
   for (std::uint32_t r = 0; r < rules.rules.size(); ++r) {
     if (!scratch.rule_hits[r]) continue;
@@ -100,5 +219,7 @@ void find_matches(const compiled_rules& rules, std::string_view data,
   resolve_overlaps(rules, found);
   out.insert(out.end(), found.begin(), found.end());
 }
+
+}  // namespace
 
 }  // namespace nhi::detail

@@ -20,7 +20,16 @@ struct raw_match {
 // Mutable per-thread state, so the compiled rules stay immutable and shared.
 struct match_scratch {
   std::vector<std::uint8_t> rule_hits;
+  std::vector<std::uint8_t> regex_hits;  // fast_prefilter: the rule's regex may match
+  fast_scratch fast;
 };
+
+// The vectorscan prefilter (prefilter.hpp) is used only when NHI_ENGINE=vectorscan.
+bool fast_prefilter_enabled();
+// With it enabled, builds it for `rules` now (or loads it from the disk cache)
+// instead of at the first find_matches. Thread-safe; returns at once when
+// another thread builds it.
+void prepare_fast_prefilter(const compiled_rules& rules);
 
 // Appends the accepted matches in `data` to `out`, ordered by secret_begin.
 // `segments` restricts matching to [begin, end) ranges (used to skip huge

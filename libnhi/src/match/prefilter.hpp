@@ -3,7 +3,9 @@
 // regex. Matching is ASCII case-insensitive.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,15 +25,81 @@ class keyword_prefilter {
 
   std::size_t state_count() const noexcept { return outputs_begin_.empty() ? 0 : outputs_begin_.size() - 1; }
 
- private:
   struct pending { std::string keyword; std::uint32_t rule; };
+  // Every (lowercased keyword, rule) registered, kept for fast_prefilter.
+  const std::vector<pending>& keywords() const noexcept { return keywords_; }
+
+ private:
   std::vector<pending> pending_;
+  std::vector<pending> keywords_;
   std::size_t rule_count_ = 0;
   std::uint8_t byte_class_[256] = {};
   std::uint32_t class_count_ = 1;
-  std::vector<std::uint32_t> next_;           // state * class_count_ + class -> state
+  std::vector<std::uint32_t> next_;           // state * class_count_ + class -> state (packed_: see build())
+  bool packed_ = false;
   std::vector<std::uint32_t> outputs_begin_;  // state -> [begin, end) in outputs_
   std::vector<std::uint32_t> outputs_;        // rule indices
+};
+
+// Per-thread scratch space of fast_prefilter (vectorscan's hs_scratch_t).
+class fast_scratch {
+ public:
+  fast_scratch() = default;
+  fast_scratch(fast_scratch&& o) noexcept : hs_(o.hs_), sized_for_(o.sized_for_) {
+    o.hs_ = nullptr;
+    o.sized_for_ = nullptr;
+  }
+  fast_scratch& operator=(fast_scratch&& o) noexcept;
+  fast_scratch(const fast_scratch&) = delete;
+  fast_scratch& operator=(const fast_scratch&) = delete;
+  ~fast_scratch();
+
+ private:
+  friend class fast_prefilter;
+  void* hs_ = nullptr;
+  const void* sized_for_ = nullptr;  // the database hs_ was last sized for (hs_alloc_scratch is not cheap)
+};
+
+// The vectorscan prefilter (docs/performance.md): one SIMD database holding
+// every keyword (caseless literals) and every rule's regex in prefilter mode,
+// so one pass over a buffer tells which rules have a keyword in it *and* may
+// match there. Prefilter mode never misses a match, so running RE2 only on
+// those rules gives exactly the findings of running it on every rule whose
+// keyword occurs. A regex vectorscan cannot take keeps the keyword-only test.
+class fast_prefilter {
+ public:
+  // nullptr without vectorscan, or when it refuses the set. Compiling takes
+  // seconds for the built-in rules, so the database is cached on disk
+  // (NHI_CACHE_DIR, else $XDG_CACHE_HOME/nhi, else ~/.cache/nhi) by a hash of
+  // its input and the library version; an unusable cache is rebuilt.
+  static std::unique_ptr<fast_prefilter> build(const std::vector<std::string>& patterns,
+                                               const std::vector<keyword_prefilter::pending>& keywords);
+  ~fast_prefilter();
+  fast_prefilter(const fast_prefilter&) = delete;
+  fast_prefilter& operator=(const fast_prefilter&) = delete;
+
+  // ORs into keyword_hits[r] (a keyword of rule r occurs) and regex_hits[r]
+  // (rule r's regex may match, or vectorscan does not hold it). Both are sized
+  // to the rule count by the caller. False on a vectorscan error.
+  bool scan(std::string_view data, fast_scratch& scratch, std::vector<std::uint8_t>& keyword_hits,
+            std::vector<std::uint8_t>& regex_hits) const;
+
+  std::size_t regexes_in_database() const noexcept { return in_db_count_; }
+
+ private:
+  fast_prefilter() = default;
+  void* db_ = nullptr;  // hs_database_t
+  std::size_t rule_count_ = 0;
+  std::size_t in_db_count_ = 0;
+  std::vector<std::uint8_t> not_in_db_;                 // rule -> 1 when its regex is not in the database
+  std::vector<std::vector<std::uint32_t>> keyword_rules_;  // keyword id -> rules
+};
+
+// The vectorscan prefilter of a rule set, built on first use (matcher.hpp).
+struct fast_prefilter_slot {
+  std::atomic<const fast_prefilter*> ready{nullptr};
+  std::atomic<int> state{0};  // 0: not built, 1: building, 2: built or refused
+  std::unique_ptr<fast_prefilter> owned;
 };
 
 }  // namespace nhi::detail

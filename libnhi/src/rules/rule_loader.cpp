@@ -171,15 +171,11 @@ result<std::shared_ptr<const compiled_rules>> compile_rules(std::vector<rule_inf
                     info.source_file, info.source_line);
     }
     compiled_rule cr;
-    RE2::Options opts;
-    opts.set_encoding(RE2::Options::EncodingLatin1);  // secrets are bytes; never fail on bad UTF-8
-    opts.set_log_errors(false);
-    opts.set_max_mem(64 << 20);
-    cr.regex = std::make_unique<RE2>(info.pattern, opts);
-    if (!cr.regex->ok())
-      return status(errc::parse_error, "rule '" + info.id + "': invalid pattern: " + cr.regex->error(),
+    // Parsed now, compiled on first use (match/compiled_rules.hpp).
+    if (const std::string error = lazy_regex::check(info.pattern); !error.empty())
+      return status(errc::parse_error, "rule '" + info.id + "': invalid pattern: " + error,
                     info.source_file, info.source_line);
-    cr.secret_group = cr.regex->NumberOfCapturingGroups() >= 1 ? 1 : 0;
+    cr.regex = lazy_regex(info.pattern);
     for (const auto& v : info.validators) {
       validator_fn fn = find_validator(v);
       if (!fn)

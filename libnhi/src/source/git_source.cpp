@@ -25,6 +25,7 @@
 
 #include "nhi/git.hpp"
 #include "source/buffer_scan.hpp"
+#include "source/pack_reader.hpp"
 #include "util/glob.hpp"
 
 NHI_BEGIN_NAMESPACE
@@ -272,6 +273,11 @@ status collect_history(git_repository* repo, const git_scan_options& o, const sc
   return status::ok();
 }
 
+diagnostic too_large_diagnostic(const git_oid& oid, const std::string& path, std::uint64_t size) {
+  return {diagnostic::kind::too_large, path, 0,
+          "blob " + oid_hex(oid).substr(0, 12) + " of " + std::to_string(size) + " bytes exceeds the size limit; skipped"};
+}
+
 // Reads blob `oid`; false (with a diagnostic) when it is missing, too large or unreadable.
 bool read_blob(git_odb* odb, const git_oid& oid, const std::string& path, const scan_options& o,
                object_ptr& out, std::vector<diagnostic>& diags) {
@@ -283,9 +289,7 @@ bool read_blob(git_odb* odb, const git_oid& oid, const std::string& path, const 
     return false;
   }
   if (size > o.max_file_size) {
-    diags.push_back({diagnostic::kind::too_large, path, 0,
-                     "blob " + oid_hex(oid).substr(0, 12) + " of " + std::to_string(size) +
-                         " bytes exceeds the size limit; skipped"});
+    diags.push_back(too_large_diagnostic(oid, path, size));
     return false;
   }
   git_odb_object* obj = nullptr;
@@ -334,7 +338,18 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
   if (git_repository_is_shallow(repo->get()) == 1)
     h.diagnostics.push_back({diagnostic::kind::error, repo_path, 0,
                              "shallow clone: commits before the shallow boundary are not scanned"});
+  // A large history with NHI_ENGINE=vectorscan: its prefilter is built (or
+  // loaded from its cache) on the other core while this one walks the commits.
+  struct joiner {
+    std::thread t;
+    ~joiner() {
+      if (t.joinable()) t.join();
+    }
+  } fast_builder;
+  if (detail::fast_prefilter_enabled() && detail::pack_bytes(git_repository_path(repo->get())) >= (16u << 20))
+    fast_builder.t = std::thread([&sc] { detail::prepare_fast_prefilter(sc.rules().compiled()); });
   if (status s = collect_history(repo->get(), o, so, h); !s) return s;
+  if (fast_builder.t.joinable()) fast_builder.t.join();
 
   scan_stats stats;
   stats.source = "git";
@@ -346,36 +361,43 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
   std::atomic<std::uint64_t> unreadable{0};
   const std::string git_dir = git_repository_path(repo->get());
 
-  auto worker = [&]() {
+  // Blobs come straight out of the pack files where they can (pack_reader.hpp:
+  // each entry inflated once, each delta applied once, heaviest delta trees
+  // first); the rest (loose objects, alternates, anything the reader refuses)
+  // through libgit2 afterwards.
+  detail::pack_blob_reader packs(git_dir);
+  std::vector<std::size_t> via_libgit2;
+  {
+    std::vector<std::string> wanted(h.blobs.size());
+    for (std::size_t i = 0; i < h.blobs.size(); ++i)
+      if (!h.blobs[i].paths.empty()) wanted[i].assign(reinterpret_cast<const char*>(h.blobs[i].oid.id), GIT_OID_RAWSZ);
+    via_libgit2 = packs.plan(wanted, so.max_file_size);
+  }
+  std::atomic<std::size_t> next_task{0};
+
+  // phase 0: the pack reader's tasks; phase 1: via_libgit2 (what phase 0 handed back included).
+  auto worker = [&](int phase) {
     std::vector<diagnostic> diags;
-    // One repository handle per worker: libgit2 objects are not shared across threads.
-    git_repository* raw = nullptr;
-    git_odb* odb_raw = nullptr;
-    if (git_repository_open_bare(&raw, git_dir.c_str()) != 0 || git_repository_odb(&odb_raw, raw) != 0) {
-      std::lock_guard<std::mutex> lock(mu);
-      h.diagnostics.push_back({diagnostic::kind::error, repo_path, 0, "cannot open repository: " + git_error_text()});
-      if (raw) git_repository_free(raw);
-      return;
+    repo_ptr r;
+    odb_ptr odb;
+    if (phase == 1) {
+      // One repository handle per worker: libgit2 objects are not shared across threads.
+      git_repository* raw = nullptr;
+      git_odb* odb_raw = nullptr;
+      if (git_repository_open_bare(&raw, git_dir.c_str()) != 0 || git_repository_odb(&odb_raw, raw) != 0) {
+        std::lock_guard<std::mutex> lock(mu);
+        h.diagnostics.push_back({diagnostic::kind::error, repo_path, 0, "cannot open repository: " + git_error_text()});
+        if (raw) git_repository_free(raw);
+        return;
+      }
+      r.reset(raw);
+      odb.reset(odb_raw);
     }
-    repo_ptr r(raw);
-    odb_ptr odb(odb_raw);
     detail::match_scratch scratch;
     std::vector<finding> local;
     std::vector<std::uint32_t> local_commit;
     std::uint64_t scanned = 0, bytes = 0, skipped = 0, suppressed = 0;
-    for (;;) {
-      const std::size_t i = next.fetch_add(1);
-      if (i >= h.blobs.size()) break;
-      const blob_record& b = h.blobs[i];
-      if (b.paths.empty()) continue;
-      object_ptr obj;
-      if (!read_blob(odb.get(), b.oid, b.paths.front().path, so, obj, diags)) {
-        ++skipped;
-        ++unreadable;
-        continue;
-      }
-      const std::string_view data(static_cast<const char*>(git_odb_object_data(obj.get())),
-                                  git_odb_object_size(obj.get()));
+    auto scan_blob = [&](const blob_record& b, std::string_view data) {
       const std::string blob_hex = oid_hex(b.oid);
       origin where{b.paths.front().path, h.commits[b.paths.front().commit].prov};
       where.git->blob_id = blob_hex;
@@ -385,7 +407,7 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
       suppressed += counters.suppressed;
       if (counters.binary) {
         ++skipped;
-        continue;
+        return;
       }
       ++scanned;
       bytes += data.size();
@@ -401,6 +423,38 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
           local_commit.push_back(p.commit);
         }
       }
+    };
+    if (phase == 0) {
+      std::vector<std::size_t> failed;
+      for (;;) {
+        const std::size_t t = next_task.fetch_add(1);
+        if (t >= packs.task_count()) break;
+        packs.run(
+            t, [&](std::size_t i, std::string_view data) { scan_blob(h.blobs[i], data); },
+            [&](std::size_t i, std::uint64_t size) {
+              diags.push_back(too_large_diagnostic(h.blobs[i].oid, h.blobs[i].paths.front().path, size));
+              ++skipped;
+              ++unreadable;
+            },
+            failed);
+      }
+      std::lock_guard<std::mutex> lock(mu);
+      via_libgit2.insert(via_libgit2.end(), failed.begin(), failed.end());
+    } else {
+      for (;;) {
+        const std::size_t k = next.fetch_add(1);
+        if (k >= via_libgit2.size()) break;
+        const blob_record& b = h.blobs[via_libgit2[k]];
+        if (b.paths.empty()) continue;
+        object_ptr obj;
+        if (!read_blob(odb.get(), b.oid, b.paths.front().path, so, obj, diags)) {
+          ++skipped;
+          ++unreadable;
+          continue;
+        }
+        scan_blob(b, std::string_view(static_cast<const char*>(git_odb_object_data(obj.get())),
+                                      git_odb_object_size(obj.get())));
+      }
     }
     std::lock_guard<std::mutex> lock(mu);
     found.insert(found.end(), local.begin(), local.end());
@@ -413,10 +467,12 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
   };
   unsigned threads = so.threads ? so.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, h.blobs.size())));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+  for (int phase = 0; phase < 2; ++phase) {
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker, phase);
+    worker(phase);
+    for (auto& t : pool) t.join();
+  }
 
   if (!h.blobs.empty() && unreadable.load() == h.blobs.size())
     return status(errc::corrupt, "no blob of the repository could be read", repo_path);

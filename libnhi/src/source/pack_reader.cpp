@@ -1,0 +1,509 @@
+#include "source/pack_reader.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <unordered_map>
+
+namespace nhi::detail {
+namespace {
+
+constexpr int kObjCommit = 1, kObjTree = 2, kObjBlob = 3, kObjTag = 4, kObjOfsDelta = 6, kObjRefDelta = 7;
+constexpr std::size_t kMaxChain = 10000;  // longer than any real delta chain; bounds a corrupt pack's loop
+
+std::uint32_t be32(const unsigned char* p) {
+  return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
+}
+
+bool read_exact(int fd, void* buf, std::size_t n, std::uint64_t at) {
+  auto* out = static_cast<char*>(buf);
+  while (n > 0) {
+    const ssize_t got = ::pread(fd, out, n, static_cast<off_t>(at));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return false;
+    out += got;
+    n -= static_cast<std::size_t>(got);
+    at += static_cast<std::uint64_t>(got);
+  }
+  return true;
+}
+
+bool read_file(const std::string& path, std::string& out) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st{};
+  bool ok = ::fstat(fd, &st) == 0;
+  if (ok) {
+    out.resize(static_cast<std::size_t>(st.st_size));
+    ok = read_exact(fd, out.data(), out.size(), 0);
+  }
+  ::close(fd);
+  return ok;
+}
+
+struct pack_file {
+  int fd = -1;
+  std::uint64_t size = 0;
+  std::uint32_t count = 0;
+  std::uint32_t fanout[256] = {};
+  std::string shas;                      // count * 20, sorted
+  std::vector<std::uint64_t> offsets;    // by index (sha order)
+  std::vector<std::uint64_t> by_offset;  // every entry's offset, ascending
+
+  ~pack_file() {
+    if (fd >= 0) ::close(fd);
+  }
+
+  // Index of `oid` (20 bytes) or -1.
+  long find(const unsigned char* oid) const {
+    std::uint32_t lo = oid[0] == 0 ? 0 : fanout[oid[0] - 1], hi = fanout[oid[0]];
+    while (lo < hi) {
+      const std::uint32_t mid = lo + (hi - lo) / 2;
+      const int c = std::memcmp(shas.data() + std::size_t(mid) * 20, oid, 20);
+      if (c == 0) return static_cast<long>(mid);
+      if (c < 0) lo = mid + 1; else hi = mid;
+    }
+    return -1;
+  }
+  // End of the entry starting at `offset`: the next entry, or the trailing checksum.
+  std::uint64_t entry_end(std::uint64_t offset) const {
+    auto it = std::upper_bound(by_offset.begin(), by_offset.end(), offset);
+    return it == by_offset.end() ? size - 20 : *it;
+  }
+  bool has_entry_at(std::uint64_t offset) const {
+    return std::binary_search(by_offset.begin(), by_offset.end(), offset);
+  }
+};
+
+// Parses a version 2 .idx; false on anything else (the caller then ignores the pack).
+bool load_index(const std::string& idx_path, const std::string& pack_path, pack_file& p) {
+  std::string idx;
+  if (!read_file(idx_path, idx) || idx.size() < 8 + 256 * 4 + 40) return false;
+  const auto* d = reinterpret_cast<const unsigned char*>(idx.data());
+  if (std::memcmp(d, "\377tOc", 4) != 0 || be32(d + 4) != 2) return false;
+  for (int i = 0; i < 256; ++i) p.fanout[i] = be32(d + 8 + i * 4);
+  p.count = p.fanout[255];
+  const std::size_t n = p.count;
+  const std::size_t sha_at = 8 + 256 * 4, crc_at = sha_at + n * 20, off_at = crc_at + n * 4, big_at = off_at + n * 4;
+  if (idx.size() < big_at + 40) return false;
+  p.shas.assign(idx.data() + sha_at, n * 20);
+  p.offsets.resize(n);
+  const std::size_t big_count = (idx.size() - 40 - big_at) / 8;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t o = be32(d + off_at + i * 4);
+    if (o & 0x80000000u) {
+      const std::size_t k = o & 0x7fffffffu;
+      if (k >= big_count) return false;
+      p.offsets[i] = (std::uint64_t(be32(d + big_at + k * 8)) << 32) | be32(d + big_at + k * 8 + 4);
+    } else {
+      p.offsets[i] = o;
+    }
+  }
+  p.by_offset = p.offsets;
+  std::sort(p.by_offset.begin(), p.by_offset.end());
+
+  p.fd = ::open(pack_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (p.fd < 0) return false;
+  struct stat st{};
+  unsigned char head[12];
+  if (::fstat(p.fd, &st) != 0 || !read_exact(p.fd, head, sizeof head, 0) || std::memcmp(head, "PACK", 4) != 0 ||
+      be32(head + 8) != p.count)
+    return false;
+  p.size = static_cast<std::uint64_t>(st.st_size);
+  return p.by_offset.empty() || p.by_offset.back() + 20 <= p.size;
+}
+
+// Result of parsing an entry's header.
+struct entry_header {
+  int type = 0;
+  std::uint64_t size = 0;        // inflated size of the entry's own data
+  std::uint32_t data_at = 0;     // bytes from the entry start to its zlib stream
+  std::uint64_t base_offset = 0;  // OFS_DELTA
+  unsigned char base_oid[20] = {};  // REF_DELTA
+};
+
+bool parse_header(const pack_file& p, std::uint64_t offset, std::uint64_t end, entry_header& h) {
+  unsigned char buf[64];
+  const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof buf, end - offset));
+  if (want < 2 || !read_exact(p.fd, buf, want, offset)) return false;
+  std::size_t i = 0;
+  unsigned char c = buf[i++];
+  h.type = (c >> 4) & 7;
+  h.size = c & 15;
+  int shift = 4;
+  while (c & 0x80) {
+    if (i >= want || shift > 57) return false;
+    c = buf[i++];
+    h.size |= std::uint64_t(c & 0x7f) << shift;
+    shift += 7;
+  }
+  if (h.type == kObjOfsDelta) {
+    if (i >= want) return false;
+    c = buf[i++];
+    std::uint64_t rel = c & 127;
+    while (c & 128) {
+      if (i >= want || rel > (std::uint64_t(1) << 56)) return false;
+      c = buf[i++];
+      rel = ((rel + 1) << 7) | (c & 127);
+    }
+    if (rel == 0 || rel > offset) return false;
+    h.base_offset = offset - rel;
+  } else if (h.type == kObjRefDelta) {
+    if (i + 20 > want) return false;
+    std::memcpy(h.base_oid, buf + i, 20);
+    i += 20;
+  } else if (h.type < kObjCommit || h.type > kObjTag) {
+    return false;
+  }
+  h.data_at = static_cast<std::uint32_t>(i);
+  return true;
+}
+
+std::uint64_t delta_varint(const unsigned char*& p, const unsigned char* end, bool& ok) {
+  std::uint64_t v = 0;
+  int shift = 0;
+  unsigned char c;
+  do {
+    if (p >= end || shift > 63) { ok = false; return 0; }
+    c = *p++;
+    v |= std::uint64_t(c & 0x7f) << shift;
+    shift += 7;
+  } while (c & 0x80);
+  return v;
+}
+
+// The size a delta produces, from its header.
+bool delta_result_size(const std::string& delta, std::uint64_t& size) {
+  const auto* p = reinterpret_cast<const unsigned char*>(delta.data());
+  const auto* end = p + delta.size();
+  bool ok = true;
+  delta_varint(p, end, ok);
+  size = delta_varint(p, end, ok);
+  return ok;
+}
+
+// git's delta format: source size, result size, then copy and insert ops.
+bool apply_delta(std::string_view base, const std::string& delta, std::string& out) {
+  const auto* p = reinterpret_cast<const unsigned char*>(delta.data());
+  const auto* end = p + delta.size();
+  bool ok = true;
+  const std::uint64_t src_size = delta_varint(p, end, ok);
+  const std::uint64_t dst_size = delta_varint(p, end, ok);
+  if (!ok || src_size != base.size()) return false;
+  out.resize(static_cast<std::size_t>(dst_size));
+  char* o = out.data();
+  std::uint64_t written = 0;
+  while (p < end) {
+    const unsigned char op = *p++;
+    if (op & 0x80) {
+      std::uint64_t off = 0, len = 0;
+      for (int b = 0; b < 4; ++b)
+        if (op & (1u << b)) {
+          if (p >= end) return false;
+          off |= std::uint64_t(*p++) << (8 * b);
+        }
+      for (int b = 0; b < 3; ++b)
+        if (op & (0x10u << b)) {
+          if (p >= end) return false;
+          len |= std::uint64_t(*p++) << (8 * b);
+        }
+      if (len == 0) len = 0x10000;
+      if (off + len > base.size() || written + len > dst_size) return false;
+      std::memcpy(o + written, base.data() + off, static_cast<std::size_t>(len));
+      written += len;
+    } else if (op != 0) {
+      if (static_cast<std::uint64_t>(end - p) < op || written + op > dst_size) return false;
+      std::memcpy(o + written, p, op);
+      p += op;
+      written += op;
+    } else {
+      return false;  // reserved opcode
+    }
+  }
+  return written == dst_size;
+}
+
+class inflater {
+ public:
+  inflater() { ok_ = inflateInit(&z_) == Z_OK; }
+  ~inflater() {
+    if (ok_) inflateEnd(&z_);
+  }
+  inflater(const inflater&) = delete;
+  inflater& operator=(const inflater&) = delete;
+
+  // Inflates the entry's zlib stream into exactly `size` bytes.
+  bool run(const pack_file& p, std::uint64_t from, std::uint64_t to, std::uint64_t size, std::string& out) {
+    if (!ok_ || to < from) return false;
+    in_.resize(static_cast<std::size_t>(to - from));
+    if (!in_.empty() && !read_exact(p.fd, in_.data(), in_.size(), from)) return false;
+    out.resize(static_cast<std::size_t>(size));
+    if (inflateReset(&z_) != Z_OK) return false;
+    z_.next_in = reinterpret_cast<Bytef*>(in_.data());
+    z_.avail_in = static_cast<uInt>(in_.size());
+    // An empty object still has a stream; a one-byte scratch lets zlib finish it.
+    unsigned char empty;
+    z_.next_out = size ? reinterpret_cast<Bytef*>(out.data()) : &empty;
+    z_.avail_out = size ? static_cast<uInt>(size) : 1;
+    const int rc = inflate(&z_, Z_FINISH);
+    return rc == Z_STREAM_END && z_.total_out == size;
+  }
+
+ private:
+  z_stream z_{};
+  bool ok_ = false;
+  std::string in_;
+};
+
+struct node {
+  std::uint32_t pack = 0;
+  std::uint64_t offset = 0, end = 0;
+  std::uint32_t data_at = 0;
+  int type = 0;
+  std::uint64_t size = 0;
+  long base = -1;
+  bool broken = false;
+  std::uint32_t depth = 0;
+  std::vector<std::uint32_t> children;
+  std::vector<std::size_t> wants;
+};
+
+}  // namespace
+
+struct pack_blob_reader::impl {
+  std::vector<std::unique_ptr<pack_file>> packs;
+  std::vector<node> nodes;
+  std::vector<std::uint32_t> tasks;  // root nodes
+  std::uint64_t max_size = 0;
+  std::size_t depth = 0;
+
+  // The node for the entry at (pack, offset), created with its header parsed.
+  long node_at(std::uint32_t pk, std::uint64_t offset, std::unordered_map<std::uint64_t, std::uint32_t>& index,
+               bool& created) {
+    const std::uint64_t key = (std::uint64_t(pk) << 48) | offset;
+    auto it = index.find(key);
+    created = it == index.end();
+    if (!created) return it->second;
+    const pack_file& p = *packs[pk];
+    node n;
+    n.pack = pk;
+    n.offset = offset;
+    n.end = p.entry_end(offset);
+    entry_header h;
+    if (!p.has_entry_at(offset) || !parse_header(p, offset, n.end, h)) {
+      n.broken = true;
+    } else {
+      n.type = h.type;
+      n.size = h.size;
+      n.data_at = h.data_at;
+    }
+    nodes.push_back(std::move(n));
+    const auto id = static_cast<std::uint32_t>(nodes.size() - 1);
+    index.emplace(key, id);
+    // Link the base (creating it, and its own base, as needed).
+    if (!nodes[id].broken && (h.type == kObjOfsDelta || h.type == kObjRefDelta)) {
+      std::uint64_t base_offset = h.base_offset;
+      if (h.type == kObjRefDelta) {
+        const long bi = p.find(h.base_oid);
+        if (bi < 0) {
+          nodes[id].broken = true;  // a thin or cross-pack base: libgit2 will do
+          return id;
+        }
+        base_offset = p.offsets[static_cast<std::size_t>(bi)];
+      }
+      if (base_offset == offset) {
+        nodes[id].broken = true;
+        return id;
+      }
+      bool base_created = false;
+      const long b = node_at(pk, base_offset, index, base_created);
+      nodes[id].base = b;
+      nodes[static_cast<std::size_t>(b)].children.push_back(id);
+    }
+    return id;
+  }
+};
+
+std::uint64_t pack_bytes(const std::string& git_dir) {
+  std::string dir = git_dir;
+  if (!dir.empty() && dir.back() != '/') dir += '/';
+  dir += "objects/pack/";
+  std::uint64_t total = 0;
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return 0;
+  while (dirent* e = ::readdir(d)) {
+    const std::string name = e->d_name;
+    struct stat st{};
+    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".pack") == 0 && ::stat((dir + name).c_str(), &st) == 0)
+      total += static_cast<std::uint64_t>(st.st_size);
+  }
+  ::closedir(d);
+  return total;
+}
+
+pack_blob_reader::pack_blob_reader(const std::string& git_dir) : impl_(std::make_unique<impl>()) {
+  std::string dir = git_dir;
+  if (!dir.empty() && dir.back() != '/') dir += '/';
+  dir += "objects/pack/";
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return;
+  std::vector<std::string> names;
+  while (dirent* e = ::readdir(d)) {
+    const std::string name = e->d_name;
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".idx") == 0) names.push_back(name);
+  }
+  ::closedir(d);
+  std::sort(names.begin(), names.end());
+  for (const auto& name : names) {
+    auto p = std::make_unique<pack_file>();
+    const std::string base = dir + name.substr(0, name.size() - 4);
+    if (load_index(base + ".idx", base + ".pack", *p)) impl_->packs.push_back(std::move(p));
+  }
+}
+
+pack_blob_reader::~pack_blob_reader() = default;
+
+std::size_t pack_blob_reader::task_count() const noexcept { return impl_->tasks.size(); }
+std::size_t pack_blob_reader::max_depth() const noexcept { return impl_->depth; }
+
+std::vector<std::size_t> pack_blob_reader::plan(const std::vector<std::string>& wanted, std::uint64_t max_size) {
+  impl& m = *impl_;
+  m.max_size = max_size;
+  m.nodes.clear();
+  m.tasks.clear();
+  std::vector<std::size_t> unserved;
+  std::unordered_map<std::uint64_t, std::uint32_t> index;
+  index.reserve(wanted.size() * 2);
+  for (std::size_t w = 0; w < wanted.size(); ++w) {
+    const auto* oid = reinterpret_cast<const unsigned char*>(wanted[w].data());
+    long found = -1;
+    std::uint32_t pk = 0;
+    if (wanted[w].size() == 20)
+      for (; pk < m.packs.size(); ++pk)
+        if ((found = m.packs[pk]->find(oid)) >= 0) break;
+    if (found < 0) {
+      unserved.push_back(w);
+      continue;
+    }
+    bool created = false;
+    const long id = m.node_at(pk, m.packs[pk]->offsets[static_cast<std::size_t>(found)], index, created);
+    m.nodes[static_cast<std::size_t>(id)].wants.push_back(w);
+  }
+
+  // Roots: entries with no base. A subtree under a broken node, or whose root
+  // is not a blob, or deeper than any real chain, is handed back whole.
+  std::vector<std::uint32_t> stack;
+  std::vector<std::uint64_t> weight(m.nodes.size(), 0);
+  for (std::uint32_t r = 0; r < m.nodes.size(); ++r) {
+    if (m.nodes[r].base >= 0) continue;
+    const bool served = !m.nodes[r].broken && m.nodes[r].type == kObjBlob;
+    bool too_deep = false;
+    stack.assign(1, r);
+    m.nodes[r].depth = 0;
+    std::vector<std::uint32_t> subtree;
+    while (!stack.empty()) {
+      const std::uint32_t n = stack.back();
+      stack.pop_back();
+      subtree.push_back(n);
+      for (std::uint32_t c : m.nodes[n].children) {
+        m.nodes[c].depth = m.nodes[n].depth + 1;
+        if (m.nodes[c].depth > kMaxChain) too_deep = true;
+        else stack.push_back(c);
+      }
+    }
+    if (!served || too_deep) {
+      for (std::uint32_t n : subtree) unserved.insert(unserved.end(), m.nodes[n].wants.begin(), m.nodes[n].wants.end());
+      continue;
+    }
+    for (std::uint32_t n : subtree) {
+      weight[r] += m.nodes[n].end - m.nodes[n].offset;
+      m.depth = std::max<std::size_t>(m.depth, m.nodes[n].depth);
+    }
+    m.tasks.push_back(r);
+  }
+  // Heaviest trees first, so the last task to finish is a small one; ties in pack order.
+  std::sort(m.tasks.begin(), m.tasks.end(), [&](std::uint32_t a, std::uint32_t b) {
+    if (weight[a] != weight[b]) return weight[a] > weight[b];
+    if (m.nodes[a].pack != m.nodes[b].pack) return m.nodes[a].pack < m.nodes[b].pack;
+    return m.nodes[a].offset < m.nodes[b].offset;
+  });
+  std::sort(unserved.begin(), unserved.end());
+  unserved.erase(std::unique(unserved.begin(), unserved.end()), unserved.end());
+  return unserved;
+}
+
+void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_too_large_fn& on_too_large,
+                           std::vector<std::size_t>& failed) const {
+  const impl& m = *impl_;
+  inflater z;
+  std::string delta;
+  // Every wanted blob below `n` (n included): handed back when its base cannot be produced.
+  auto fail_subtree = [&](std::uint32_t n) {
+    std::vector<std::uint32_t> todo{n};
+    while (!todo.empty()) {
+      const std::uint32_t k = todo.back();
+      todo.pop_back();
+      failed.insert(failed.end(), m.nodes[k].wants.begin(), m.nodes[k].wants.end());
+      todo.insert(todo.end(), m.nodes[k].children.begin(), m.nodes[k].children.end());
+    }
+  };
+  struct frame {
+    std::uint32_t node;
+    std::string data;
+    std::size_t next_child = 0;
+  };
+  std::vector<frame> stack;  // the chain from the root to the current object
+  const std::uint32_t root = m.tasks[t];
+  {
+    const node& r = m.nodes[root];
+    if (r.size > m.max_size) {
+      for (std::size_t w : r.wants) on_too_large(w, r.size);
+      for (std::uint32_t c : r.children) fail_subtree(c);
+      return;
+    }
+    frame f{root, {}, 0};
+    if (!z.run(*m.packs[r.pack], r.offset + r.data_at, r.end, r.size, f.data)) {
+      fail_subtree(root);
+      return;
+    }
+    for (std::size_t w : r.wants) on_blob(w, f.data);
+    stack.push_back(std::move(f));
+  }
+  while (!stack.empty()) {
+    frame& top = stack.back();
+    const node& parent = m.nodes[top.node];
+    if (top.next_child >= parent.children.size()) {
+      stack.pop_back();
+      continue;
+    }
+    const std::uint32_t c = parent.children[top.next_child++];
+    const node& child = m.nodes[c];
+    std::uint64_t result_size = 0;
+    if (!z.run(*m.packs[child.pack], child.offset + child.data_at, child.end, child.size, delta) ||
+        !delta_result_size(delta, result_size)) {
+      fail_subtree(c);
+      continue;
+    }
+    if (result_size > m.max_size) {
+      for (std::size_t w : child.wants) on_too_large(w, result_size);
+      for (std::uint32_t g : child.children) fail_subtree(g);
+      continue;
+    }
+    frame f{c, {}, 0};
+    if (!apply_delta(top.data, delta, f.data)) {
+      fail_subtree(c);
+      continue;
+    }
+    for (std::size_t w : child.wants) on_blob(w, f.data);
+    if (child.children.empty()) continue;  // a leaf: its data is not needed any more
+    stack.push_back(std::move(f));
+  }
+}
+
+}  // namespace nhi::detail

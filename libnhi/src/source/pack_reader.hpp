@@ -1,0 +1,61 @@
+// Reads many blobs straight out of a repository's pack files, the way
+// `git index-pack` resolves deltas: every needed pack entry is inflated once,
+// each delta applied once to its base held in memory, in pack order.
+//
+// libgit2's git_odb_read resolves each object's delta chain on its own and
+// caches few bases, so reading every blob of a history through it costs several
+// times what `git cat-file --batch-all-objects --unordered` does
+// (docs/performance.md). This reader is only an accelerator: whatever it cannot
+// serve (loose objects, alternates, a base in another pack, an unknown index
+// version, a corrupt entry) is handed back for the caller to read via libgit2.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nhi::detail {
+
+// Total size of the pack files under `git_dir`/objects/pack.
+std::uint64_t pack_bytes(const std::string& git_dir);
+
+class pack_blob_reader {
+ public:
+  // What to do with one wanted blob: `data` is its content. Called from the
+  // thread that runs the task.
+  using on_blob_fn = std::function<void(std::size_t want, std::string_view data)>;
+  // The blob is larger than the limit given to plan(): its content is not inflated.
+  using on_too_large_fn = std::function<void(std::size_t want, std::uint64_t size)>;
+
+  // Opens the pack indexes (version 2, SHA-1) under `git_dir`/objects/pack.
+  // Never fails: with no usable pack, plan() hands everything back.
+  explicit pack_blob_reader(const std::string& git_dir);
+  ~pack_blob_reader();
+  pack_blob_reader(const pack_blob_reader&) = delete;
+  pack_blob_reader& operator=(const pack_blob_reader&) = delete;
+
+  // Plans reading the blobs `wanted` (raw 20-byte ids), which may be partly
+  // served. Returns the indices into `wanted` that the reader will not serve.
+  std::vector<std::size_t> plan(const std::vector<std::string>& wanted, std::uint64_t max_size);
+
+  // Independent units of work (delta trees), in pack order; any thread may run any task.
+  std::size_t task_count() const noexcept;
+  // Runs task `t`. Wanted blobs it could not produce (a corrupt entry) are
+  // appended to `failed`, for the caller to read another way.
+  void run(std::size_t t, const on_blob_fn& on_blob, const on_too_large_fn& on_too_large,
+           std::vector<std::size_t>& failed) const;
+
+  // The deepest delta chain planned: with one task per worker, memory holds
+  // at most (depth + 1) objects per worker.
+  std::size_t max_depth() const noexcept;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace nhi::detail
