@@ -26,12 +26,16 @@ struct git_scan_options {
 // reported once, at its earliest commit; finding::git::in_head tells whether
 // the path still holds it at HEAD. Findings reach the sink sorted by path and
 // line after the walk. Fails when `repo_path` is not a repository or a
-// revision does not resolve; unreadable objects become diagnostics.
+// revision does not resolve; unreadable objects become diagnostics (a shallow
+// clone is scanned down to its boundary), and it fails (errc::corrupt) only
+// when no commit or no blob could be read at all.
 NHI_API result<scan_stats> scan_git_history(const scanner& scanner, const std::string& repo_path,
                                             const git_scan_options& options, finding_sink& sink);
 
 // The pre-commit case: the blobs staged in the index that differ from HEAD,
-// reported only where a finding starts on an added or changed line.
+// reported only where a finding starts on an added or changed line. As in git,
+// GIT_INDEX_FILE names the index when set (`git commit -a` and `git commit
+// PATH...` give the pre-commit hook a temporary index that way).
 NHI_API result<scan_stats> scan_git_staged(const scanner& scanner, const std::string& repo_path,
                                            finding_sink& sink);
 

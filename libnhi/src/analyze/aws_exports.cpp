@@ -186,7 +186,7 @@ void import_aws_access_keys(const json& doc, const source_file& file, analysis_r
     const std::string path = json_index_path("$.AccessKeyMetadata", i);
     expect_object(keys[i], path);
     const std::string id = required_string(keys[i], "AccessKeyId", path);
-    identity_fact f = make_fact("access_key", "aws", id, file, line_of_text(file.content, "\"" + id + "\""));
+    identity_fact f = make_fact("access_key", "aws", id, file, file.locator->line_of("\"" + id + "\""));
     f.external_ids.push_back(id);
     f.parent = required_string(keys[i], "UserName", path);
     f.status = to_lower_ascii(optional_string(keys[i], "Status", path));
@@ -300,7 +300,7 @@ class authorization_details {
     const char* inline_key = kind == "user" ? "UserPolicyList" : kind == "group" ? "GroupPolicyList" : "RolePolicyList";
     const std::string name = required_string(p, name_key, path);
     const std::string arn = required_string(p, "Arn", path);
-    identity_fact f = make_fact(kind, "aws", name, file_, line_of_text(file_.content, "\"" + arn + "\""));
+    identity_fact f = make_fact(kind, "aws", name, file_, file_.locator->line_of("\"" + arn + "\""));
     f.external_ids.push_back(arn);
     if (const std::string id = optional_string(p, id_key, path); !id.empty()) f.external_ids.push_back(id);
     f.created_at = optional_string(p, "CreateDate", path);

@@ -26,7 +26,7 @@ void credentials(const json& entry, const std::string& path, const char* list, c
     const std::string key_id = required_string(c, "keyId", cpath);
     std::string name = optional_string(c, "displayName", cpath);
     identity_fact f = make_fact(kind, "azure", name.empty() ? owner.name + " " + kind : name, file,
-                                line_of_text(file.content, "\"" + key_id + "\""));
+                                file.locator->line_of("\"" + key_id + "\""));
     f.external_ids.push_back(key_id);
     f.parent = owner.external_ids.front();
     f.created_at = optional_string(c, "startDateTime", cpath);
@@ -48,7 +48,7 @@ void import_azure_entries(const json& doc, const source_file& file, const char* 
     const std::string app_id = required_string(entry, "appId", path);
     std::string name = optional_string(entry, "displayName", path);
     identity_fact f = make_fact(kind, "azure", name.empty() ? app_id : name, file,
-                                line_of_text(file.content, "\"" + app_id + "\""));
+                                file.locator->line_of("\"" + app_id + "\""));
     f.external_ids.push_back(app_id);
     if (const std::string id = optional_string(entry, "id", path); !id.empty()) f.external_ids.push_back(id);
     f.created_at = optional_string(entry, "createdDateTime", path);

@@ -85,6 +85,27 @@ std::uint64_t line_of_text(std::string_view content, std::string_view needle, st
   return pos == std::string_view::npos ? 0 : line_at(content, pos);
 }
 
+std::uint64_t text_locator::line_of(std::string_view needle) {
+  const std::size_t n = content_.size();
+  if (needle.empty() || n == 0 || budget_ == 0) return 0;
+  auto spend = [this](std::size_t bytes) { budget_ = bytes >= budget_ ? 0 : budget_ - bytes; };
+  std::size_t pos = content_.find(needle, cursor_);
+  spend(pos == std::string_view::npos ? n - std::min(cursor_, n) : pos - cursor_ + needle.size());
+  if (pos == std::string_view::npos && cursor_ > 0 && budget_ > 0) {
+    const std::size_t end = std::min(n, cursor_ + needle.size() - 1);
+    pos = content_.substr(0, end).find(needle);
+    spend(pos == std::string_view::npos ? end : pos + needle.size());
+  }
+  if (pos == std::string_view::npos) return 0;
+  cursor_ = pos;
+  if (!indexed_) {
+    indexed_ = true;
+    for (std::size_t i = content_.find('\n'); i != std::string_view::npos; i = content_.find('\n', i + 1))
+      newlines_.push_back(i);
+  }
+  return 1 + static_cast<std::uint64_t>(std::lower_bound(newlines_.begin(), newlines_.end(), pos) - newlines_.begin());
+}
+
 std::string credential_kind_for_name(std::string_view name) {
   const std::vector<std::string> w = name_words(name);
   if (w.empty()) return {};
@@ -250,7 +271,7 @@ identity_fact credential_setting_fact(std::string_view setting, std::string_view
   const std::string source = value_source(cleaned);
   f.attributes["setting"] = std::string(setting);
   f.attributes["value_source"] = source;
-  if (kind == "access_key" && looks_like_aws_key_id(cleaned)) {
+  if (kind == "access_key" && source == "literal" && looks_like_aws_key_id(cleaned)) {
     // A key id is an identifier, not the secret: it is what joins this file
     // to the cloud's own records.
     f.external_ids.push_back(cleaned);

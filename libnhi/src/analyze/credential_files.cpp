@@ -119,7 +119,7 @@ void docker_auth_facts(const json& config, const source_file& file, std::uint64_
     if (password.empty() && token.empty()) continue;  // a credential helper holds it
 
     const std::string host = registry_host(registry);
-    const std::uint64_t where = std::max(line, line_of_text(file.content, "\"" + registry + "\""));
+    const std::uint64_t where = std::max(line, file.locator->line_of("\"" + registry + "\""));
     identity_fact f = make_fact(token.empty() ? "password" : "token", registry_provider(host),
                                 username.empty() ? host : username + "@" + host, file, where);
     f.attributes["registry"] = host;

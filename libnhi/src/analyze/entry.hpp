@@ -11,7 +11,7 @@ namespace nhi::detail {
 
 // Larger inputs are refused rather than parsed into memory (tfstate files of
 // large estates stay well below this).
-constexpr std::size_t kMaxAnalyzedBytes = std::size_t{64} << 20;
+constexpr std::size_t kMaxAnalyzedBytes = static_cast<std::size_t>(max_analysis_bytes);
 
 // Runs `analyze` on the file; a parse_failure becomes a parse_error naming
 // `path` and the line, any other exception an internal error. On failure no

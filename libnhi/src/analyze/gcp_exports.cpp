@@ -24,7 +24,7 @@ void import_gcp_service_accounts(const json& doc, const source_file& file, analy
     const json& sa = doc[i];
     expect_object(sa, path);
     const std::string email = required_string(sa, "email", path);
-    identity_fact f = make_fact("service_account", "gcp", email, file, line_of_text(file.content, "\"" + email + "\""));
+    identity_fact f = make_fact("service_account", "gcp", email, file, file.locator->line_of("\"" + email + "\""));
     f.external_ids.push_back(email);
     if (const std::string id = optional_string(sa, "uniqueId", path); !id.empty()) f.external_ids.push_back(id);
     f.status = optional_bool(sa, "disabled", path, false) ? "disabled" : "active";
@@ -50,7 +50,7 @@ void import_gcp_service_account_keys(const json& doc, const source_file& file, a
     if (keys_at == std::string::npos || account_at == std::string::npos || account_at > keys_at)
       json_shape_error(json_member_path(path, "name"), "expected projects/<project>/serviceAccounts/<email>/keys/<id>");
     const std::string key_id = name.substr(keys_at + 6);
-    identity_fact f = make_fact("service_account_key", "gcp", key_id, file, line_of_text(file.content, key_id));
+    identity_fact f = make_fact("service_account_key", "gcp", key_id, file, file.locator->line_of(key_id));
     f.external_ids.push_back(key_id);
     f.parent = name.substr(account_at + 16, keys_at - account_at - 16);
     f.created_at = optional_string(key, "validAfterTime", path);
@@ -69,7 +69,7 @@ void import_gcp_key_file(const json& doc, const source_file& file, analysis_resu
   if (optional_string(doc, "type", "$") != "service_account")
     json_shape_error("$.type", "expected \"service_account\"");
   const std::string key_id = required_string(doc, "private_key_id", "$");
-  identity_fact f = make_fact("service_account_key", "gcp", key_id, file, line_of_text(file.content, key_id));
+  identity_fact f = make_fact("service_account_key", "gcp", key_id, file, file.locator->line_of(key_id));
   f.external_ids.push_back(key_id);
   f.parent = required_string(doc, "client_email", "$");
   f.attributes["key_type"] = "USER_MANAGED";

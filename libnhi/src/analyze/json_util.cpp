@@ -48,6 +48,13 @@ json parse_json(std::string_view content) {
     std::string what = e.what();
     // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: ".
     if (const std::size_t colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+    // ...and quotes the token it stopped in ("; last read: '...'"): in a
+    // truncated key file that is the private key itself. Errors go to
+    // terminals, logs and reports: never quote the input.
+    if (const std::size_t quote = what.find("; last read: '"); quote != std::string::npos) {
+      const std::size_t expected = what.rfind("'; expected ");
+      what.erase(quote, expected != std::string::npos && expected > quote ? expected + 1 - quote : std::string::npos);
+    }
     throw parse_failure("invalid JSON: " + what, line_at(content, offset));
   }
 }

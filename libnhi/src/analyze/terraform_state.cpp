@@ -6,6 +6,9 @@
 #include "analyze/terraform.hpp"
 #include "util/text.hpp"
 
+#include <map>
+#include <vector>
+
 namespace nhi::detail {
 namespace {
 
@@ -18,16 +21,41 @@ std::string workspace_of(std::string_view path) {
   return end == std::string::npos ? std::string() : p.substr(begin, end - begin);
 }
 
-// Line of a resource in the pretty-printed state: the "type" line followed
-// closely by its "name".
-std::uint64_t resource_line(std::string_view content, const std::string& type, const std::string& name) {
-  const std::string type_text = "\"" + type + "\"", name_text = "\"name\": \"" + name + "\"";
-  for (std::size_t pos = content.find(type_text); pos != std::string_view::npos;
-       pos = content.find(type_text, pos + 1)) {
-    const std::size_t near = content.find(name_text, pos > 300 ? pos - 300 : 0);
-    if (near != std::string_view::npos && near < pos + 300) return line_at(content, pos);
+// The string value after each `"<key>":` in the text, with the key's offset.
+// Values with escapes are kept raw (they then match no parsed name: line 0).
+std::vector<std::pair<std::size_t, std::string_view>> key_values(std::string_view content, std::string_view key) {
+  std::vector<std::pair<std::size_t, std::string_view>> out;
+  for (std::size_t pos = content.find(key); pos != std::string_view::npos; pos = content.find(key, pos + 1)) {
+    std::size_t i = pos + key.size();
+    while (i < content.size() && (content[i] == ' ' || content[i] == '\t')) ++i;
+    if (i >= content.size() || content[i] != '"') continue;
+    const std::size_t begin = i + 1;
+    std::size_t end = begin;
+    while (end < content.size() && content[end] != '"' && content[end] != '\n') end += content[end] == '\\' ? 2 : 1;
+    if (end >= content.size() || content[end] != '"') continue;
+    out.emplace_back(pos, content.substr(begin, end - begin));
   }
-  return 0;
+  return out;
+}
+
+// Lines of the resources in the pretty-printed state, in one pass: each
+// "type" key paired with the "name" keys within 300 bytes of it (the layout
+// Terraform writes); the first pairing of a (type, name) wins. (A search over
+// the whole file per resource was quadratic: a 20000-resource state took
+// hours.)
+std::map<std::pair<std::string, std::string>, std::uint64_t> resource_lines(std::string_view content) {
+  constexpr std::size_t kNear = 300;
+  std::map<std::pair<std::string, std::string>, std::uint64_t> out;
+  const auto types = key_values(content, "\"type\":");
+  const auto names = key_values(content, "\"name\":");
+  line_index lines(content);
+  std::size_t first = 0;
+  for (const auto& [pos, type] : types) {
+    while (first < names.size() && names[first].first + kNear < pos) ++first;
+    for (std::size_t k = first; k < names.size() && names[k].first < pos + kNear; ++k)
+      out.emplace(std::make_pair(std::string(type), std::string(names[k].second)), lines.line_of(pos));
+  }
+  return out;
 }
 
 std::string index_key_text(const json& key) {
@@ -51,6 +79,7 @@ void analyze_tfstate(const source_file& file, analysis_result& out) {
   model.workspace = workspace_of(file.path);
   const json* resources = optional_array(doc, "resources", "$");
   if (!resources) return;
+  const auto lines = resource_lines(file.content);
   for (std::size_t i = 0; i < resources->size(); ++i) {
     const std::string path = json_index_path("$.resources", i);
     const json& res = (*resources)[i];
@@ -59,7 +88,8 @@ void analyze_tfstate(const source_file& file, analysis_result& out) {
     const std::string type = required_string(res, "type", path);
     const std::string name = required_string(res, "name", path);
     const std::string module = optional_string(res, "module", path);
-    const std::uint64_t line = resource_line(file.content, type, name);
+    const auto found = lines.find({type, name});
+    const std::uint64_t line = found == lines.end() ? 0 : found->second;
     const json* instances = optional_array(res, "instances", path);
     if (!instances) continue;
     for (std::size_t j = 0; j < instances->size(); ++j) {

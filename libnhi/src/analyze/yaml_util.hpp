@@ -11,8 +11,9 @@
 
 namespace nhi::detail {
 
-// All documents of a YAML stream (empty documents dropped); a syntax error or
-// nesting beyond yaml-cpp's guard is a parse_failure at the offending line.
+// All documents of a YAML stream (empty documents dropped); a syntax error,
+// nesting beyond yaml-cpp's guard, a stalled parser or an alias bomb
+// (util/yaml_guard.hpp) is a parse_failure at the offending line.
 std::vector<YAML::Node> load_yaml_documents(std::string_view content);
 
 // The value under `key` when `node` is a map, else an undefined node.

@@ -8,6 +8,7 @@
 
 #include "nhi/policy.hpp"
 #include "util/text.hpp"
+#include "util/yaml_guard.hpp"
 
 NHI_BEGIN_NAMESPACE
 
@@ -141,7 +142,9 @@ result<policy> parse_policy(std::string_view yaml, const std::string& file_name)
   p.source_file = file_name;
   const policy_reader read(file_name);
   try {
-    const YAML::Node root = YAML::Load(std::string(yaml));
+    const std::string text(yaml);
+    detail::check_yaml_stream(text);  // alias bombs and parser stalls
+    const YAML::Node root = YAML::Load(text);
     if (!root || root.IsNull()) return p;
     if (!root.IsMap()) return read.error("a policy must be a mapping of settings", root);
     std::set<std::string> seen;

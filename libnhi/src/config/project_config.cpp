@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "nhi/config.hpp"
+#include "util/yaml_guard.hpp"
 
 NHI_BEGIN_NAMESPACE
 
@@ -44,6 +45,7 @@ result<project_config> load_project_config(const std::string& path) {
   project_config cfg;
   cfg.source_file = path;
   try {
+    detail::check_yaml_stream(text.str());  // the file comes from the scanned tree: hostile
     const YAML::Node root = YAML::Load(text.str());
     if (!root || root.IsNull()) return cfg;
     if (!root.IsMap()) return status(errc::parse_error, "configuration must be a mapping", path, line_of(root));

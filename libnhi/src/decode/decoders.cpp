@@ -9,7 +9,6 @@ namespace nhi::detail {
 namespace {
 
 constexpr std::size_t kMinBase64Run = 16;        // shorter runs decode to too little to hold a secret
-constexpr std::size_t kMaxDecodedBytes = 64u << 20;  // per buffer, bounds hostile input
 
 // ASCII tests without <cctype>'s per-byte call: this loop sees every byte of
 // every buffer (docs/performance.md).
@@ -34,6 +33,7 @@ struct decode_context {
   const compiled_rules& rules;
   match_scratch& scratch;
   std::vector<decoded_match>& out;
+  unsigned layers = decode_all;
   std::size_t budget = kMaxDecodedBytes;
 };
 
@@ -107,19 +107,38 @@ void search_base64(decode_context& ctx, std::string_view data, std::size_t ob, s
   }
 }
 
-// Quoted strings with backslash escapes: "...\n..." becomes real text.
+// Quoted strings with backslash escapes: "...\n..." becomes real text. One
+// pass over the data, string by string: each double-quoted string on a line
+// that holds an escaped newline is decoded once. (Searching back from every
+// "\n" to its opening quote, as this once did, is quadratic in a line of
+// escapes without quotes.)
 void search_escapes(decode_context& ctx, std::string_view data, std::size_t ob, std::size_t oe, bool nested,
                     const std::string& layer_prefix, int depth) {
-  std::size_t i = 0;
-  while ((i = data.find("\\n", i)) != std::string_view::npos) {
-    // Expand to the enclosing double-quoted string on this line.
-    std::size_t b = data.rfind('"', i);
-    const std::size_t line_start = data.rfind('\n', i);
-    if (b == std::string_view::npos || (line_start != std::string_view::npos && b < line_start)) { i += 2; continue; }
+  const std::size_t n = data.size();
+  std::size_t i = data.find("\\n");
+  if (i == std::string_view::npos) return;
+  // Start at the beginning of the line that holds the first escape.
+  const std::size_t first_line = data.rfind('\n', i);
+  i = first_line == std::string_view::npos ? 0 : first_line + 1;
+  while (i < n) {
+    if (data[i] != '"') { ++i; continue; }
+    const std::size_t b = i;
     std::size_t e = b + 1;
-    while (e < data.size() && data[e] != '"' && data[e] != '\n') e += (data[e] == '\\') ? 2 : 1;
-    if (e >= data.size() || data[e] != '"') { i += 2; continue; }
+    bool has_newline_escape = false;
+    while (e < n && data[e] != '"' && data[e] != '\n') {
+      if (data[e] == '\\' && e + 1 < n && data[e + 1] != '\n') {
+        has_newline_escape |= data[e + 1] == 'n';
+        e += 2;
+      } else {
+        ++e;
+      }
+    }
+    if (e >= n) break;                          // unterminated at the end
+    if (data[e] == '\n') { i = e + 1; continue; }  // unterminated on its line
+    i = e + 1;                                  // past the closing quote
+    if (!has_newline_escape) continue;
     std::string decoded;
+    decoded.reserve(e - b);
     for (std::size_t k = b + 1; k < e; ++k) {
       if (data[k] == '\\' && k + 1 < e) {
         const char c = data[++k];
@@ -131,7 +150,6 @@ void search_escapes(decode_context& ctx, std::string_view data, std::size_t ob, 
     const std::size_t rb = nested ? ob : b + 1, re = nested ? oe : e;
     match_decoded(ctx, nested ? std::string_view{} : line_prefix_before(data, b), decoded, rb, re,
                   layer_prefix + "escaped", depth);
-    i = e + 1;
   }
 }
 
@@ -167,17 +185,17 @@ void search_percent(decode_context& ctx, std::string_view data, std::size_t ob, 
 
 void search(decode_context& ctx, std::string_view data, std::size_t ob, std::size_t oe, bool nested,
             const std::string& layer_prefix, int depth) {
-  search_base64(ctx, data, ob, oe, nested, layer_prefix, depth);
-  search_escapes(ctx, data, ob, oe, nested, layer_prefix, depth);
-  search_percent(ctx, data, ob, oe, nested, layer_prefix, depth);
+  if (ctx.layers & decode_base64) search_base64(ctx, data, ob, oe, nested, layer_prefix, depth);
+  if (ctx.layers & decode_escapes) search_escapes(ctx, data, ob, oe, nested, layer_prefix, depth);
+  if (ctx.layers & decode_percent) search_percent(ctx, data, ob, oe, nested, layer_prefix, depth);
 }
 
 }  // namespace
 
 void find_encoded_matches(const compiled_rules& rules, std::string_view data,
                           const std::vector<std::pair<std::size_t, std::size_t>>& segments,
-                          match_scratch& scratch, std::vector<decoded_match>& out) {
-  decode_context ctx{rules, scratch, out};
+                          match_scratch& scratch, std::vector<decoded_match>& out, unsigned layers) {
+  decode_context ctx{rules, scratch, out, layers};
   if (segments.empty()) {
     search(ctx, data, 0, 0, false, "", 1);
   } else {

@@ -24,9 +24,17 @@ struct decoded_match {
 };
 
 constexpr int kMaxDecodeDepth = 2;
+// Decoded bytes matched per buffer, all layers together: bounds the work and
+// memory hostile input can cause (a file that is one long base64 run).
+constexpr std::size_t kMaxDecodedBytes = 64u << 20;
+
+// Which decoders run (the fuzz targets drive one at a time); nested layers
+// use the same set.
+enum decode_layer : unsigned { decode_base64 = 1u, decode_escapes = 2u, decode_percent = 4u, decode_all = 7u };
 
 void find_encoded_matches(const compiled_rules& rules, std::string_view data,
                           const std::vector<std::pair<std::size_t, std::size_t>>& segments,
-                          match_scratch& scratch, std::vector<decoded_match>& out);
+                          match_scratch& scratch, std::vector<decoded_match>& out,
+                          unsigned layers = decode_all);
 
 }  // namespace nhi::detail

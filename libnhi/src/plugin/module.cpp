@@ -97,17 +97,35 @@ std::optional<status> collect(const T* const* items, std::size_t count, std::siz
   return std::nullopt;
 }
 
-std::optional<status> check_functions(const plugin_module& m) {
+std::optional<status> check_functions(const plugin_module& m, const std::string& path) {
   for (const auto* d : m.detectors)
-    if (!d->detect) return refusal(errc::invalid_argument, m.path, std::string("detector '") + d->name + "' has no detect function");
+    if (!d->detect) return refusal(errc::invalid_argument, path, std::string("detector '") + d->name + "' has no detect function");
   for (const auto* s : m.sources)
-    if (!s->run) return refusal(errc::invalid_argument, m.path, std::string("source '") + s->name + "' has no run function");
+    if (!s->run) return refusal(errc::invalid_argument, path, std::string("source '") + s->name + "' has no run function");
   for (const auto* r : m.reporters)
-    if (!r->report) return refusal(errc::invalid_argument, m.path, std::string("reporter '") + r->name + "' has no report function");
+    if (!r->report) return refusal(errc::invalid_argument, path, std::string("reporter '") + r->name + "' has no report function");
   return std::nullopt;
 }
 
 }  // namespace
+
+bool description_is_v1(const nhi_plugin_desc* desc) noexcept {
+  return desc && desc->abi_version == NHI_ABI_VERSION && desc->struct_size >= kDescV1Size;
+}
+
+std::optional<status> read_description(const nhi_plugin_desc* desc, const std::string& path, plugin_module& into) {
+  if (auto bad = check_entry(desc, kDescV1Size, "its description", path)) return *bad;
+  if (!desc->name || !*desc->name) return refusal(errc::invalid_argument, path, "its description has no name");
+  into.name = desc->name;
+  into.version = desc->version ? desc->version : "";
+  if (auto bad = collect(desc->detectors, desc->detector_count, kDetectorV1Size, "detector", path, into.detectors))
+    return *bad;
+  if (auto bad = collect(desc->sources, desc->source_count, kSourceV1Size, "source", path, into.sources))
+    return *bad;
+  if (auto bad = collect(desc->reporters, desc->reporter_count, kReporterV1Size, "reporter", path, into.reporters))
+    return *bad;
+  return check_functions(into, path);
+}
 
 result<std::shared_ptr<const plugin_module>> open_plugin_module(const std::string& path,
                                                                 const std::string& options) {
@@ -146,19 +164,11 @@ result<std::shared_ptr<const plugin_module>> open_plugin_module(const std::strin
   if (rc != NHI_OK)
     return refusal(rc == NHI_ERR_UNSUPPORTED ? errc::unsupported : errc::invalid_argument, path,
                    "initialisation failed: " + failure_message(ctx, rc));
-  if (auto bad = check_entry(desc, kDescV1Size, "its description", path)) return *bad;
-  module->desc = desc;  // from here on, the module's destructor frees the state
-  module->state = state;
-  if (!desc->name || !*desc->name) return refusal(errc::invalid_argument, path, "its description has no name");
-  module->name = desc->name;
-  module->version = desc->version ? desc->version : "";
-  if (auto bad = collect(desc->detectors, desc->detector_count, kDetectorV1Size, "detector", path, module->detectors))
-    return *bad;
-  if (auto bad = collect(desc->sources, desc->source_count, kSourceV1Size, "source", path, module->sources))
-    return *bad;
-  if (auto bad = collect(desc->reporters, desc->reporter_count, kReporterV1Size, "reporter", path, module->reporters))
-    return *bad;
-  if (auto bad = check_functions(*module)) return *bad;
+  if (description_is_v1(desc)) {
+    module->desc = desc;  // from here on, the module's destructor frees the state
+    module->state = state;
+  }
+  if (auto bad = read_description(desc, path, *module)) return *bad;
   return std::shared_ptr<const plugin_module>(std::move(module));
 }
 

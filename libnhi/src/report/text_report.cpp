@@ -1,5 +1,6 @@
 #include <map>
 #include <set>
+#include <vector>
 
 #include "report/writers.hpp"
 #include "util/text.hpp"
@@ -41,6 +42,11 @@ void write_text(std::ostream& out, const std::vector<finding>& findings, const s
                 const report_options& options) {
   const palette p = make_palette(options.color);
   std::set<std::string> seen;
+  // With grouping, each secret's other places, found in one pass (a scan over
+  // all findings per secret was quadratic).
+  std::map<std::string, std::vector<const finding*>> places;
+  if (options.group_by_secret)
+    for (const auto& f : findings) places[f.fingerprint].push_back(&f);
   for (const auto& f : findings) {
     const bool first_time = seen.insert(f.fingerprint).second;
     if (options.group_by_secret && !first_time) continue;
@@ -63,9 +69,9 @@ void write_text(std::ostream& out, const std::vector<finding>& findings, const s
     }
     if (options.group_by_secret) {
       std::size_t also = 0;
-      for (const auto& g : findings)
-        if (g.fingerprint == f.fingerprint && &g != &f) {
-          if (also++ < 5) out << "    also at " << sanitize_utf8(g.path) << ':' << g.line << '\n';
+      for (const finding* g : places[f.fingerprint])
+        if (g != &f) {
+          if (also++ < 5) out << "    also at " << sanitize_utf8(g->path) << ':' << g->line << '\n';
         }
       if (also > 5) out << "    ... and " << (also - 5) << " more places\n";
     }

@@ -12,7 +12,9 @@
 namespace nhi::detail {
 
 // Parses one rule file; appends its rules to `out`. Errors name file and line.
-status parse_rule_file(std::string_view yaml, std::string_view file_name, std::vector<rule_info>& out);
+// `trusted`: the built-in rules, which skip the hostile-YAML guard.
+status parse_rule_file(std::string_view yaml, std::string_view file_name, std::vector<rule_info>& out,
+                       bool trusted = false);
 
 // Compiles rules (regexes, validators, prefilter); checks ids are unique.
 result<std::shared_ptr<const compiled_rules>> compile_rules(std::vector<rule_info> rules);

@@ -50,7 +50,9 @@ bool is_rule_file(const fs::path& p) {
 result<rule_set> rule_set::builtin() {
   std::vector<rule_info> infos;
   for (const auto& f : detail::builtin_rule_files()) {
-    if (status s = detail::parse_rule_file(f.content, std::string("patterns/") + std::string(f.name), infos); !s)
+    if (status s = detail::parse_rule_file(f.content, std::string("patterns/") + std::string(f.name), infos,
+                                           /*trusted=*/true);
+        !s)
       return s;
   }
   return compile(std::move(infos));

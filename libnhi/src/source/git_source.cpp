@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -18,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <queue>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -122,6 +124,7 @@ struct history {
   std::unordered_set<std::string> seen_trees;  // oid bytes + path: a tree is walked once per path
   std::set<std::pair<std::string, std::string>> head_pairs;  // (blob hex, path) at HEAD
   std::vector<diagnostic> diagnostics;
+  bool no_commit_readable = false;  // refs named commits and none could be read
 };
 
 std::string tree_key(const git_oid& oid, const std::string& prefix) {
@@ -130,17 +133,44 @@ std::string tree_key(const git_oid& oid, const std::string& prefix) {
   return key;
 }
 
-// Walks `tree`; calls on_blob(oid, path) for each blob of a (tree, path) not yet seen.
+// A hostile repository can nest trees tens of thousands deep in a few
+// kilobytes: the walk keeps its own stack (a recursive walk overflowed the
+// thread's stack: a 40000-level tree in a release build, a few thousand
+// under ASan). git itself refuses trees deeper than core.maxTreeDepth (4096);
+// the path bound keeps the prefixes the levels hold (quadratic in depth) small.
+constexpr std::size_t kMaxTreeDepth = 4096;
+constexpr std::size_t kMaxTreePath = 16384;
+
+// Walks `tree` depth first; calls on_blob(oid, path) for each blob of a
+// (tree, path) not yet seen.
 template <class OnBlob>
 void walk_tree(git_repository* repo, const git_tree* tree, const std::string& prefix,
                std::unordered_set<std::string>* seen, std::vector<diagnostic>& diags, const OnBlob& on_blob) {
-  const std::size_t n = git_tree_entrycount(tree);
-  for (std::size_t i = 0; i < n; ++i) {
-    const git_tree_entry* e = git_tree_entry_byindex(tree, i);
-    const std::string path = prefix + git_tree_entry_name(e);
+  struct level {
+    tree_ptr owned;  // null for the caller's tree
+    const git_tree* tree;
+    std::string prefix;
+    std::size_t next = 0;
+  };
+  std::vector<level> stack;
+  stack.push_back({nullptr, tree, prefix, 0});
+  while (!stack.empty()) {
+    level& top = stack.back();
+    if (top.next >= git_tree_entrycount(top.tree)) {
+      stack.pop_back();
+      continue;
+    }
+    const git_tree_entry* e = git_tree_entry_byindex(top.tree, top.next++);
+    std::string path = top.prefix + git_tree_entry_name(e);
     const git_oid* oid = git_tree_entry_id(e);
     switch (git_tree_entry_type(e)) {
       case GIT_OBJECT_TREE: {
+        if (stack.size() >= kMaxTreeDepth || path.size() > kMaxTreePath) {
+          diags.push_back({diagnostic::kind::error, path.size() > 256 ? path.substr(0, 256) + "..." : path, 0,
+                           "tree " + oid_hex(*oid) + " nested deeper than " + std::to_string(kMaxTreeDepth) +
+                               " levels or " + std::to_string(kMaxTreePath) + " path bytes: not walked"});
+          break;
+        }
         if (seen && !seen->insert(tree_key(*oid, path)).second) break;
         git_tree* sub = nullptr;
         if (git_tree_lookup(&sub, repo, oid) != 0) {
@@ -148,8 +178,8 @@ void walk_tree(git_repository* repo, const git_tree* tree, const std::string& pr
                            "cannot read tree " + oid_hex(*oid) + ": " + git_error_text()});
           break;
         }
-        tree_ptr holder(sub);
-        walk_tree(repo, sub, path + "/", seen, diags, on_blob);
+        path += '/';
+        stack.push_back({tree_ptr(sub), sub, std::move(path), 0});  // `top` is not used past this point
         break;
       }
       case GIT_OBJECT_BLOB:
@@ -160,6 +190,19 @@ void walk_tree(git_repository* repo, const git_tree* tree, const std::string& pr
         break;
     }
   }
+}
+
+// HEAD's tree, or null (unborn HEAD, unreadable commit). Not through
+// git_revparse_single("HEAD^{tree}"): libgit2 1.5 leaks a reference and its
+// refdb there when a pack is damaged (tests/sanitizers/lsan.supp).
+tree_ptr head_tree(git_repository* repo) {
+  git_oid id;
+  git_commit* commit = nullptr;
+  if (git_reference_name_to_id(&id, repo, "HEAD") != 0 || git_commit_lookup(&commit, repo, &id) != 0) return nullptr;
+  commit_ptr holder(commit);
+  git_tree* tree = nullptr;
+  if (git_commit_tree(&tree, commit) != 0) return nullptr;
+  return tree_ptr(tree);
 }
 
 status resolve_commit(git_repository* repo, const std::string& rev, git_oid& out) {
@@ -189,12 +232,203 @@ void mark_boundary(git_repository* repo, const git_oid& commit, history& h,
             [&](const git_oid& oid, const std::string&) { boundary_blobs.insert(oid); });
 }
 
-status collect_history(git_repository* repo, const git_scan_options& o, const scan_options& so, history& h) {
-  git_revwalk* raw = nullptr;
-  if (git_revwalk_new(&raw, repo) != 0) return status(errc::internal, "cannot walk history: " + git_error_text());
-  walk_ptr walk(raw);
-  git_revwalk_sorting(raw, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE);
+// The commits to scan, oldest first and parents before children: what the
+// tips reach, minus what the hidden commits reach. Built on plain commit
+// lookups rather than git_revwalk, which (libgit2 1.5) fails the whole walk at
+// the first parent it cannot read: a shallow clone, or one lost commit object,
+// would leave nothing scanned. Here the parents of shallow commits are cut, as
+// git does, and a missing commit is a diagnostic: the rest is still walked.
+class commit_lister {
+ public:
+  commit_lister(git_repository* repo, history& h) : repo_(repo), h_(h) {
+    // <common dir>/shallow lists the commits whose parents a shallow clone lacks.
+    std::ifstream in(std::string(git_repository_commondir(repo)) + "shallow");
+    std::string line;
+    git_oid id;
+    while (std::getline(in, line))
+      if (line.size() >= GIT_OID_HEXSZ && git_oid_fromstrn(&id, line.c_str(), GIT_OID_HEXSZ) == 0) shallow_.insert(id);
+  }
 
+  void push(const git_oid& id, bool hide) {
+    ++tips_;
+    const std::size_t i = node_of(id);
+    if (hide && !nodes_[i].hidden) {
+      nodes_[i].hidden = true;
+      if (nodes_[i].queued) --interesting_queued_;
+    }
+    nodes_[i].seen = true;
+    enqueue(i);
+  }
+
+  // Every ref (branches, tags, remotes, notes, stash...) and HEAD, detached or not.
+  void push_all_refs() {
+    git_reference_iterator* it = nullptr;
+    if (git_reference_iterator_new(&it, repo_) != 0) {
+      h_.diagnostics.push_back({diagnostic::kind::error, "", 0, "cannot list the refs: " + git_error_text()});
+    } else {
+      git_reference* ref = nullptr;
+      while (git_reference_next(&ref, it) == 0) {
+        push_ref(ref);
+        git_reference_free(ref);
+      }
+      git_reference_iterator_free(it);
+    }
+    git_reference* head = nullptr;
+    if (git_repository_head(&head, repo_) == 0) {  // fails harmlessly on an unborn HEAD
+      push_ref(head);
+      git_reference_free(head);
+    }
+  }
+
+  // True when the tips named commits and not one of them could be read.
+  bool nothing_readable() const { return tips_ > 0 && loaded_ == 0; }
+
+  // Walks newest first, as git does, so that a hidden commit's ancestry is
+  // painted only as far as the commits still to decide; then orders the result.
+  std::vector<git_oid> list() {
+    std::vector<std::size_t> emitted;
+    git_time_t oldest_emitted = 0;
+    while (!heap_.empty()) {
+      // Only hidden commits left, all older than what was taken: nothing they
+      // reach can still be one of the taken (unless clocks were badly skewed).
+      if (interesting_queued_ == 0 && (emitted.empty() || heap_.top().first < oldest_emitted)) break;
+      const std::size_t i = heap_.top().second;
+      heap_.pop();
+      nodes_[i].queued = false;
+      if (!nodes_[i].hidden) --interesting_queued_;
+      const bool hidden = nodes_[i].hidden;
+      if (!hidden && !nodes_[i].emitted) {
+        nodes_[i].emitted = true;
+        emitted.push_back(i);
+        oldest_emitted = emitted.size() == 1 ? nodes_[i].time : std::min(oldest_emitted, nodes_[i].time);
+      }
+      const std::vector<std::size_t> parents = nodes_[i].parents;  // enqueue() may grow nodes_
+      for (const std::size_t p : parents) {
+        if (hidden && !nodes_[p].hidden) {
+          nodes_[p].hidden = true;  // and enqueued again to carry it to its own parents
+          if (nodes_[p].queued) --interesting_queued_;
+          nodes_[p].seen = true;
+          enqueue(p);
+        } else if (!nodes_[p].seen) {
+          nodes_[p].seen = true;
+          enqueue(p);
+        }
+      }
+    }
+
+    // Oldest first, every parent before its children (Kahn, earliest commit time first).
+    std::vector<std::size_t> keep;
+    for (const std::size_t i : emitted)
+      if (!nodes_[i].hidden) keep.push_back(i);
+    std::unordered_map<std::size_t, std::size_t> pos;
+    for (std::size_t k = 0; k < keep.size(); ++k) pos.emplace(keep[k], k);
+    std::vector<std::vector<std::size_t>> children(keep.size());
+    std::vector<std::size_t> pending(keep.size(), 0);
+    for (std::size_t k = 0; k < keep.size(); ++k)
+      for (const std::size_t p : nodes_[keep[k]].parents)
+        if (auto it = pos.find(p); it != pos.end()) {
+          children[it->second].push_back(k);
+          ++pending[k];
+        }
+    using entry = std::pair<git_time_t, std::size_t>;
+    std::priority_queue<entry, std::vector<entry>, std::greater<entry>> ready;
+    for (std::size_t k = 0; k < keep.size(); ++k)
+      if (pending[k] == 0) ready.emplace(nodes_[keep[k]].time, k);
+    std::vector<git_oid> order;
+    order.reserve(keep.size());
+    while (!ready.empty()) {
+      const std::size_t k = ready.top().second;
+      ready.pop();
+      order.push_back(nodes_[keep[k]].oid);
+      for (const std::size_t c : children[k])
+        if (--pending[c] == 0) ready.emplace(nodes_[keep[c]].time, c);
+    }
+    return order;
+  }
+
+ private:
+  struct node {
+    git_oid oid;
+    git_time_t time = 0;
+    std::vector<std::size_t> parents;
+    bool loaded = false, missing = false, hidden = false, seen = false, queued = false, emitted = false;
+  };
+
+  std::size_t node_of(const git_oid& id) {
+    auto [it, inserted] = index_.emplace(id, nodes_.size());
+    if (inserted) {
+      nodes_.emplace_back();
+      nodes_.back().oid = id;
+    }
+    return it->second;
+  }
+
+  // Reads commit i (once); false when it cannot be read.
+  bool load(std::size_t i) {
+    if (nodes_[i].loaded) return !nodes_[i].missing;
+    nodes_[i].loaded = true;
+    git_commit* c = nullptr;
+    if (git_commit_lookup(&c, repo_, &nodes_[i].oid) != 0) {
+      nodes_[i].missing = true;
+      h_.diagnostics.push_back({diagnostic::kind::corrupt_object, "", 0,
+                                "cannot read commit " + oid_hex(nodes_[i].oid) + ": " + git_error_text() +
+                                    "; skipped, with the history only it leads to"});
+      return false;
+    }
+    commit_ptr holder(c);
+    ++loaded_;
+    nodes_[i].time = git_commit_time(c);
+    if (shallow_.count(nodes_[i].oid)) return true;  // the clone's boundary: no parents here
+    const unsigned n = git_commit_parentcount(c);
+    std::vector<std::size_t> parents;
+    for (unsigned k = 0; k < n; ++k)
+      if (const git_oid* p = git_commit_parent_id(c, k)) parents.push_back(node_of(*p));
+    nodes_[i].parents = std::move(parents);
+    return true;
+  }
+
+  void enqueue(std::size_t i) {
+    if (nodes_[i].queued || !load(i)) return;
+    nodes_[i].queued = true;
+    if (!nodes_[i].hidden) ++interesting_queued_;
+    heap_.emplace(nodes_[i].time, i);
+  }
+
+  void push_ref(git_reference* ref) {
+    git_object* obj = nullptr;
+    if (git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT) == 0) {
+      push(*git_object_id(obj), false);
+      git_object_free(obj);
+      return;
+    }
+    // A tag of a tree or blob is not history; a ref to a missing object is damage.
+    git_reference* direct = nullptr;
+    if (git_reference_resolve(&direct, ref) != 0) return;
+    const git_oid* target = git_reference_target(direct);
+    git_odb* odb = nullptr;
+    if (target && git_repository_odb(&odb, repo_) == 0) {
+      if (!git_odb_exists(odb, target) && reported_refs_.insert(*target).second) {
+        ++tips_;
+        h_.diagnostics.push_back({diagnostic::kind::corrupt_object, "", 0,
+                                  std::string("ref ") + git_reference_name(ref) + " points to missing object " +
+                                      oid_hex(*target) + "; skipped"});
+      }
+      git_odb_free(odb);
+    }
+    git_reference_free(direct);
+  }
+
+  git_repository* repo_;
+  history& h_;
+  std::vector<node> nodes_;
+  std::unordered_map<git_oid, std::size_t, oid_hash, oid_equal> index_;
+  std::unordered_set<git_oid, oid_hash, oid_equal> shallow_, reported_refs_;
+  std::priority_queue<std::pair<git_time_t, std::size_t>> heap_;  // newest first
+  std::size_t interesting_queued_ = 0, tips_ = 0, loaded_ = 0;
+};
+
+status collect_history(git_repository* repo, const git_scan_options& o, const scan_options& so, history& h) {
+  commit_lister lister(repo, h);
   std::unordered_set<git_oid, oid_hash, oid_equal> boundary_blobs;
   if (!o.range.empty()) {
     const auto dots = o.range.find("..");
@@ -202,33 +436,30 @@ status collect_history(git_repository* repo, const git_scan_options& o, const sc
     git_oid from, to;
     if (status s = resolve_commit(repo, o.range.substr(0, dots), from); !s) return s;
     if (status s = resolve_commit(repo, o.range.substr(dots + 2), to); !s) return s;
-    git_revwalk_push(raw, &to);
-    git_revwalk_hide(raw, &from);
+    lister.push(to, false);
+    lister.push(from, true);
     mark_boundary(repo, from, h, boundary_blobs);
   } else {
     if (o.refs.empty()) {
-      // Every ref (branches, tags, remotes, notes, stash...) and a detached HEAD.
-      if (git_revwalk_push_glob(raw, "*") != 0 && git_error_last())
-        h.diagnostics.push_back({diagnostic::kind::error, "", 0, "some refs could not be walked: " + git_error_text()});
-      git_revwalk_push_head(raw);  // fails harmlessly on an unborn HEAD
+      lister.push_all_refs();
     } else {
       for (const auto& ref : o.refs) {
         git_oid id;
         if (status s = resolve_commit(repo, ref, id); !s) return s;
-        git_revwalk_push(raw, &id);
+        lister.push(id, false);
       }
     }
     if (!o.since_commit.empty()) {
       git_oid since;
       if (status s = resolve_commit(repo, o.since_commit, since); !s) return s;
-      git_revwalk_hide(raw, &since);
+      lister.push(since, true);
       mark_boundary(repo, since, h, boundary_blobs);
     }
   }
+  const std::vector<git_oid> order = lister.list();
+  h.no_commit_readable = lister.nothing_readable();
 
-  git_oid oid;
-  int rc;
-  while ((rc = git_revwalk_next(&oid, raw)) == 0) {
+  for (const git_oid& oid : order) {
     git_commit* c = nullptr;
     if (git_commit_lookup(&c, repo, &oid) != 0) {
       h.diagnostics.push_back({diagnostic::kind::corrupt_object, "", 0,
@@ -239,7 +470,8 @@ status collect_history(git_repository* repo, const git_scan_options& o, const sc
     git_tree* t = nullptr;
     if (git_commit_tree(&t, c) != 0) {
       h.diagnostics.push_back({diagnostic::kind::corrupt_object, "", 0,
-                               "cannot read the tree of commit " + oid_hex(oid) + ": " + git_error_text()});
+                               "cannot read tree " + oid_hex(*git_commit_tree_id(c)) + " of commit " + oid_hex(oid) +
+                                   ": " + git_error_text()});
       continue;
     }
     tree_ptr th(t);
@@ -260,16 +492,11 @@ status collect_history(git_repository* repo, const git_scan_options& o, const sc
         paths.push_back({path, commit_index});
     });
   }
-  if (rc != GIT_ITEROVER)
-    h.diagnostics.push_back({diagnostic::kind::corrupt_object, "", 0, "history walk stopped early: " + git_error_text()});
 
   // What HEAD holds, to mark secrets that live only in history.
-  git_object* head = nullptr;
-  if (git_revparse_single(&head, repo, "HEAD^{tree}") == 0) {
-    gobj_ptr hh(head);
-    walk_tree(repo, reinterpret_cast<git_tree*>(head), "", nullptr, h.diagnostics,
+  if (tree_ptr head = head_tree(repo))
+    walk_tree(repo, head.get(), "", nullptr, h.diagnostics,
               [&](const git_oid& blob, const std::string& path) { h.head_pairs.emplace(oid_hex(blob), path); });
-  }
   return status::ok();
 }
 
@@ -326,6 +553,43 @@ void deliver(std::vector<finding>& found, std::vector<diagnostic>& diags, scan_s
   stats.unique_secrets = fingerprints.size();
 }
 
+// A limited scan (--branch, --since-commit, --range) need not read the blob
+// HEAD holds at a finding's path, and a secret still there would then look
+// removed. Reads those HEAD blobs (once per path) and marks what they hold.
+void settle_in_head(git_repository* repo, const scanner& sc, const history& h, std::vector<finding>& found) {
+  if (std::all_of(found.begin(), found.end(), [](const finding& f) { return f.git->in_head; })) return;
+  std::unordered_map<std::string, std::string> head_blob;  // path -> blob id at HEAD
+  for (const auto& [blob, path] : h.head_pairs) head_blob.emplace(path, blob);
+  git_odb* odb_raw = nullptr;
+  if (git_repository_odb(&odb_raw, repo) != 0) return;
+  odb_ptr odb(odb_raw);
+  detail::match_scratch scratch;
+  std::unordered_map<std::string, std::set<std::pair<std::string, std::string>>> held;  // path -> (fingerprint, rule)
+  for (auto& f : found) {
+    if (f.git->in_head) continue;
+    const auto at_head = head_blob.find(f.path);
+    if (at_head == head_blob.end()) continue;  // the path is gone from HEAD
+    git_oid oid;
+    if (git_oid_fromstr(&oid, at_head->second.c_str()) != 0 || h.blob_index.count(oid)) continue;  // read already
+    auto it = held.find(f.path);
+    if (it == held.end()) {
+      it = held.emplace(f.path, std::set<std::pair<std::string, std::string>>{}).first;
+      object_ptr obj;
+      std::vector<diagnostic> ignored;
+      if (read_blob(odb.get(), oid, f.path, sc.options(), obj, ignored)) {
+        const std::string_view data(static_cast<const char*>(git_odb_object_data(obj.get())),
+                                    git_odb_object_size(obj.get()));
+        std::vector<finding> at;
+        detail::buffer_counters counters;
+        detail::scan_one_buffer(sc.rules().compiled(), sc.options(), data, origin{f.path, std::nullopt}, scratch, at,
+                                nullptr, counters);
+        for (const auto& g : at) it->second.emplace(g.fingerprint, g.rule_id);
+      }
+    }
+    if (it->second.count({f.fingerprint, f.rule_id})) f.git->in_head = true;
+  }
+}
+
 }  // namespace
 
 result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_path, const git_scan_options& o,
@@ -349,6 +613,7 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
   if (detail::fast_prefilter_enabled() && detail::pack_bytes(git_repository_path(repo->get())) >= (16u << 20))
     fast_builder.t = std::thread([&sc] { detail::prepare_fast_prefilter(sc.rules().compiled()); });
   if (status s = collect_history(repo->get(), o, so, h); !s) return s;
+  if (h.no_commit_readable) return status(errc::corrupt, "no commit of the repository could be read", repo_path);
   if (fast_builder.t.joinable()) fast_builder.t.join();
 
   scan_stats stats;
@@ -401,6 +666,14 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
       const std::string blob_hex = oid_hex(b.oid);
       origin where{b.paths.front().path, h.commits[b.paths.front().commit].prov};
       where.git->blob_id = blob_hex;
+      // Detectors (and the structure analyzer) see whether any path of this blob is at HEAD.
+      where.git->in_head = false;
+      for (const auto& p : b.paths)
+        if (h.head_pairs.count({blob_hex, p.path})) {
+          where.path = p.path;
+          where.git->in_head = true;
+          break;
+        }
       std::vector<finding> blob_findings;
       detail::buffer_counters counters;
       detail::scan_one_buffer(sc.rules().compiled(), so, data, where, scratch, blob_findings, &diags, counters);
@@ -498,6 +771,7 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
     }
     kept.git->in_head = in_head;
   }
+  settle_in_head(repo->get(), sc, h, unique);
   deliver(unique, h.diagnostics, stats, sink);
   stats.duration_ms = elapsed_ms(started);
   return stats;
@@ -512,19 +786,25 @@ result<scan_stats> scan_git_staged(const scanner& sc, const std::string& repo_pa
     return status(errc::invalid_argument, "a bare repository has no index to scan", repo_path);
   const scan_options& so = sc.options();
 
+  // What `git commit` is about to record. git stages `commit -a` and `commit
+  // PATH...` into a temporary index and names it in GIT_INDEX_FILE for the
+  // pre-commit hook; libgit2 does not look at that variable, so we do.
   git_index* idx_raw = nullptr;
-  if (git_repository_index(&idx_raw, r) != 0)
+  const char* index_file = std::getenv("GIT_INDEX_FILE");
+  if (index_file && *index_file) {
+    if (git_index_open(&idx_raw, index_file) != 0)
+      return status(errc::io_error, "cannot read the index named by GIT_INDEX_FILE: " + git_error_text(), index_file);
+  } else if (git_repository_index(&idx_raw, r) != 0) {
     return status(errc::io_error, "cannot read the index: " + git_error_text(), repo_path);
+  }
   index_ptr index(idx_raw);
-  tree_ptr head_tree;
-  git_object* head = nullptr;
-  if (git_revparse_single(&head, r, "HEAD^{tree}") == 0) head_tree.reset(reinterpret_cast<git_tree*>(head));
+  const tree_ptr head = head_tree(r);
 
   git_diff_options dopts = GIT_DIFF_OPTIONS_INIT;
   dopts.context_lines = 0;
   dopts.interhunk_lines = 0;
   git_diff* diff_raw = nullptr;
-  if (git_diff_tree_to_index(&diff_raw, r, head_tree.get(), index.get(), &dopts) != 0)
+  if (git_diff_tree_to_index(&diff_raw, r, head.get(), index.get(), &dopts) != 0)
     return status(errc::internal, "cannot compare the index with HEAD: " + git_error_text(), repo_path);
   diff_ptr diff(diff_raw);
 
@@ -655,6 +935,30 @@ result<std::string> install_pre_commit_hook(const std::string& repo_path, const 
                                ec);
   if (ec) return status(errc::io_error, "cannot make the hook executable: " + ec.message(), hook);
   return hook;
+}
+
+result<std::map<std::string, std::string>> git_author_activity(const std::string& repo_path) {
+  auto repo = open_repository(repo_path);
+  if (!repo) return repo.error();
+  git_revwalk* raw = nullptr;
+  if (git_revwalk_new(&raw, repo->get()) != 0) return status(errc::internal, "cannot walk history: " + git_error_text());
+  walk_ptr walk(raw);
+  git_revwalk_push_glob(raw, "*");
+  git_revwalk_push_head(raw);  // fails harmlessly on an unborn HEAD
+  std::map<std::string, git_time_t> latest;
+  git_oid id;
+  while (git_revwalk_next(&id, raw) == 0) {
+    git_commit* c = nullptr;
+    if (git_commit_lookup(&c, repo->get(), &id) != 0) continue;  // a missing commit: skip, as the scan does
+    commit_ptr commit(c);
+    const git_signature* author = git_commit_author(c);
+    if (!author || !author->email) continue;
+    auto& t = latest[author->email];
+    t = std::max(t, author->when.time);
+  }
+  std::map<std::string, std::string> out;
+  for (const auto& [email, t] : latest) out.emplace(email, iso8601(t));
+  return out;
 }
 
 NHI_END_NAMESPACE

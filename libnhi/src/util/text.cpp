@@ -116,6 +116,35 @@ std::string sanitize_utf8(std::string_view s) {
   return out;
 }
 
+std::string terminal_safe(std::string_view s) {
+  const std::string text = sanitize_utf8(s);
+  auto control = [](unsigned char c) { return c < 0x20 || c == 0x7f; };
+  bool clean = true;
+  for (std::size_t i = 0; i < text.size() && clean; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    clean = !control(c) && !(c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0);
+  }
+  if (clean) return text;
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (control(c)) { out += "\\x"; out += hex[c >> 4]; out += hex[c & 15]; }
+    else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+      // U+0080..U+009F: C1 controls (0x9B is a one-byte CSI on some terminals).
+      const auto c1 = static_cast<unsigned char>(text[++i]);
+      out += "\\u00"; out += hex[c1 >> 4]; out += hex[c1 & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 void line_index::build() {
   built_ = true;
   const char* base = data_.data();

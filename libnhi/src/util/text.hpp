@@ -29,6 +29,11 @@ std::size_t first_invalid_utf8(std::string_view data) noexcept;
 
 // Replaces invalid UTF-8 with U+FFFD so the text can go into JSON/SARIF.
 std::string sanitize_utf8(std::string_view s);
+// sanitize_utf8, then control characters (C0, DEL, C1) spelled out as \n, \r,
+// \t or \xHH, so text from scanned content (a file name, a commit author) can
+// go to a terminal without moving the cursor, retitling the window or
+// hiding a line.
+std::string terminal_safe(std::string_view s);
 
 // Maps byte offsets to 1-based line and column; built on first use.
 class line_index {

@@ -1,0 +1,88 @@
+// Shared by the hostile-input tests (docs/hardening.md): the built-in rules,
+// a planted secret they find, and helpers to scan and to time.
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "nhi/nhi.hpp"
+#include "test_util.hpp"
+
+namespace hostile {
+
+// A Slack bot token from the rule's own examples (random, not real).
+inline const std::string kToken = "xoxb-5796955216759-7395166538800-JcMXyjMIwfjtTq6HSS9Fwtvr";
+inline const std::string kLine = "SLACK_BOT_TOKEN=" + kToken + "\n";
+
+inline const nhi::rule_set& rules() {
+  static const nhi::rule_set r = [] {
+    auto loaded = nhi::rule_set::builtin();
+    REQUIRE(loaded.is_ok());
+    return loaded.value();
+  }();
+  return r;
+}
+
+struct scan_result {
+  std::vector<nhi::finding> findings;
+  nhi::scan_stats stats;
+  bool has(nhi::diagnostic::kind k, const std::string& path_part = {}) const {
+    return std::any_of(stats.diagnostics.begin(), stats.diagnostics.end(), [&](const nhi::diagnostic& d) {
+      return d.what == k && d.path.find(path_part) != std::string::npos;
+    });
+  }
+  const nhi::diagnostic* find(nhi::diagnostic::kind k) const {
+    for (const auto& d : stats.diagnostics)
+      if (d.what == k) return &d;
+    return nullptr;
+  }
+  std::size_t count_token() const {
+    return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [](const nhi::finding& f) {
+      return f.fingerprint == nhi::fingerprint_of(kToken);
+    }));
+  }
+};
+
+inline scan_result scan_paths(const std::vector<std::string>& paths, nhi::scan_options o = {}) {
+  nhi::collecting_sink sink;
+  auto stats = nhi::scanner(rules(), std::move(o)).scan_paths(paths, sink);
+  REQUIRE_MESSAGE(stats.is_ok(), stats.error().to_string());
+  sink.sort();
+  return {std::move(sink.findings()), std::move(stats.value())};
+}
+
+inline scan_result scan_text(const std::string& text, const std::string& path = "mem.txt", nhi::scan_options o = {}) {
+  scan_result r;
+  nhi::scanner(rules(), std::move(o)).scan_buffer(text, nhi::origin{path, std::nullopt}, r.findings,
+                                                  &r.stats.diagnostics);
+  return r;
+}
+
+// Wall-clock seconds of `f()`.
+template <class F>
+double seconds(F&& f) {
+  const auto start = std::chrono::steady_clock::now();
+  f();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Generous bounds: the suite also runs under ASan+UBSan on loaded CI hosts.
+// A hang shows up as minutes, not as a factor of two.
+constexpr double kFast = 20.0;
+
+inline bool nlohmann_accepts(const std::string& s) { return nlohmann::json::accept(s); }
+
+inline bool is_root() { return ::geteuid() == 0; }
+
+inline std::string cli() { return nhi_test::nhi_cli(); }
+
+}  // namespace hostile
