@@ -51,6 +51,7 @@ struct compiled_rule {
   rule_info info;
   lazy_regex regex;  // capture group 1 (or the whole match without groups) is the secret
   std::vector<validator_fn> validators;
+  int companion = -1;  // index of rule_info::companion's rule, or -1
 };
 
 struct compiled_rules {

@@ -196,7 +196,25 @@ void find_matches(const compiled_rules& rules, std::string_view data,
     }
     // A vectorscan error: this buffer goes through the keyword prefilter.
   }
-  if (rules.prefilter.scan(data, scratch.rule_hits) == 0) return;
+  if (segments.empty()) {
+    if (rules.prefilter.scan(data, scratch.rule_hits) == 0) return;
+  } else {
+    // Only the segments are matched, so only they are prefiltered: a 1 GiB
+    // file that is one skipped line costs no pass over its bytes.
+    std::vector<std::uint8_t> segment_hits;
+    std::size_t hit = 0;
+    scratch.rule_hits.assign(rules.rules.size(), 0);
+    for (const auto& [b, e] : segments) {
+      if (e <= b) continue;
+      if (rules.prefilter.scan(data.substr(b, e - b), segment_hits) == 0) continue;
+      for (std::size_t r = 0; r < segment_hits.size(); ++r)
+        if (segment_hits[r] && !scratch.rule_hits[r]) {
+          scratch.rule_hits[r] = 1;
+          ++hit;
+        }
+    }
+    if (hit == 0) return;
+  }
   run_candidates(rules, data, segments, scratch, out);
 }
 

@@ -47,6 +47,54 @@ bool path_allowed(const scan_options& options, const std::string& path) {
   return false;
 }
 
+// Multi-part credentials become one finding (rule_info::companion): the
+// nearest companion within range is attached and its own finding dropped.
+// Works on the findings this buffer added, out[first..].
+void pair_companions(const compiled_rules& rules, std::vector<finding>& out, std::size_t first) {
+  auto rule_of = [&](const finding& f) -> const compiled_rule* {
+    auto it = rules.by_id.find(f.rule_id);
+    return it == rules.by_id.end() ? nullptr : &rules.rules[it->second];
+  };
+  bool any_companion = false;
+  for (std::size_t i = first; i < out.size(); ++i) {
+    const compiled_rule* r = rule_of(out[i]);
+    any_companion |= r && r->companion >= 0;
+  }
+  if (!any_companion) return;
+  std::vector<bool> consumed(out.size(), false), dropped(out.size(), false);
+  for (std::size_t i = first; i < out.size(); ++i) {
+    const compiled_rule* r = rule_of(out[i]);
+    if (!r || r->companion < 0) continue;
+    const std::string& want = rules.rules[static_cast<std::size_t>(r->companion)].info.id;
+    std::size_t best = out.size();
+    std::uint64_t best_distance = 0;
+    for (std::size_t j = first; j < out.size(); ++j) {
+      if (j == i || out[j].rule_id != want) continue;
+      const std::uint64_t d = out[j].line > out[i].line ? out[j].line - out[i].line : out[i].line - out[j].line;
+      if (d > r->info.companion_within_lines) continue;
+      if (best == out.size() || d < best_distance) {
+        best = j;
+        best_distance = d;
+      }
+    }
+    if (best == out.size()) {
+      if (r->info.companion_required) dropped[i] = true;
+      continue;
+    }
+    const finding& other = out[best];
+    out[i].companion = companion_match{other.rule_id, other.fingerprint, other.redacted, other.line};
+    if (out[i].external_id.empty()) out[i].external_id = other.external_id;
+    consumed[best] = true;
+  }
+  std::size_t w = first;
+  for (std::size_t i = first; i < out.size(); ++i)
+    if (!consumed[i] && !dropped[i]) {
+      if (w != i) out[w] = std::move(out[i]);
+      ++w;
+    }
+  out.resize(w);
+}
+
 }  // namespace
 
 void scan_one_buffer(const compiled_rules& rules, const scan_options& options, std::string_view data,
@@ -63,6 +111,7 @@ void scan_one_buffer(const compiled_rules& rules, const scan_options& options, s
     diagnostics->push_back({diagnostic::kind::invalid_utf8, where.path, lines.line_of(bad),
                             "invalid UTF-8; scanned as bytes"});
 
+  const std::size_t first_new = out.size();
   const auto segments = segments_without_long_lines(data, options.max_line_length, where, diagnostics);
   std::vector<raw_match> matches;
   find_matches(rules, data, segments, scratch, matches);
@@ -76,7 +125,8 @@ void scan_one_buffer(const compiled_rules& rules, const scan_options& options, s
     if (status s = d->detect(data, where, detected); !s) {
       detected.resize(before);
       if (diagnostics)
-        diagnostics->push_back({diagnostic::kind::error, where.path, 0, "detector '" + d->name() + "': " + s.message()});
+        diagnostics->push_back(
+            {diagnostic::kind::error, where.path, s.line(), "detector '" + d->name() + "': " + s.message()});
     }
   }
 
@@ -96,28 +146,33 @@ void scan_one_buffer(const compiled_rules& rules, const scan_options& options, s
     }
     return true;
   };
-  auto locate = [&](finding& f, std::size_t offset, std::string_view secret) {
+  // A finding for the secret at `offset`, described by a rule or a detection.
+  auto make_finding = [&](const std::string& id, const std::string& name, const std::string& provider,
+                          const std::string& kind, severity level, std::string fingerprint, std::size_t offset,
+                          std::string_view secret) {
+    finding f;
+    f.rule_id = id;
+    f.rule_name = name;
+    f.provider = provider;
+    f.kind = kind;
+    f.level = level;
+    f.fingerprint = std::move(fingerprint);
     f.path = where.path;
     f.line = lines.line_of(offset);
     f.column = lines.column_of(offset);
     f.redacted = redact(secret);
     if (options.capture_secrets) f.secret = std::string(secret);
     f.git = where.git;
+    return f;
   };
 
   auto emit = [&](const raw_match& m, std::string_view secret, const std::string& layer) {
     std::string fp = fingerprint_of(secret);
     if (!reportable(m.match_begin, fp)) return;
     const rule_info& r = rules.rules[m.rule].info;
-    finding f;
-    f.rule_id = r.id;
-    f.rule_name = r.name;
-    f.provider = r.provider;
-    f.kind = r.kind;
-    f.level = r.level;
-    f.fingerprint = std::move(fp);
+    finding f = make_finding(r.id, r.name, r.provider, r.kind, r.level, std::move(fp), m.secret_begin, secret);
     f.decoded = layer;
-    locate(f, m.secret_begin, secret);
+    if (r.identifier) f.external_id = std::string(secret);  // a public id, safe to keep
     out.push_back(std::move(f));
   };
 
@@ -130,10 +185,27 @@ void scan_one_buffer(const compiled_rules& rules, const scan_options& options, s
   };
   std::vector<bool> plain_superseded(matches.size(), false);
   std::vector<bool> decoded_superseded(decoded.size(), false);
+  // The plain matches by start, with the running maximum of their ends: those
+  // overlapping a decoded span are found by a binary search and a short walk
+  // back (a pass over all of them per decoded span was quadratic in a file
+  // full of secrets).
+  std::vector<std::size_t> by_begin(matches.size());
+  for (std::size_t j = 0; j < matches.size(); ++j) by_begin[j] = j;
+  std::stable_sort(by_begin.begin(), by_begin.end(), [&](std::size_t a, std::size_t b) {
+    return matches[a].secret_begin < matches[b].secret_begin;
+  });
+  std::vector<std::size_t> max_end(matches.size());
+  for (std::size_t k = 0; k < by_begin.size(); ++k)
+    max_end[k] = std::max(k ? max_end[k - 1] : 0, matches[by_begin[k]].secret_end);
   for (std::size_t i = 0; i < decoded.size(); ++i) {
     const raw_match& d = decoded[i].location;
     const bool d_generic = rules.rules[d.rule].info.generic;
-    for (std::size_t j = 0; j < matches.size(); ++j) {
+    const std::size_t after = static_cast<std::size_t>(
+        std::partition_point(by_begin.begin(), by_begin.end(),
+                             [&](std::size_t j) { return matches[j].secret_begin < d.secret_end; }) -
+        by_begin.begin());
+    for (std::size_t k = after; k-- > 0 && max_end[k] > d.secret_begin;) {
+      const std::size_t j = by_begin[k];
       if (!spans_overlap(matches[j], d)) continue;
       const bool m_generic = rules.rules[matches[j].rule].info.generic;
       if (matches[j].rule == d.rule || (m_generic && !d_generic))
@@ -157,16 +229,9 @@ void scan_one_buffer(const compiled_rules& rules, const scan_options& options, s
     const std::string_view secret = data.substr(d.offset, d.length);
     std::string fp = fingerprint_of(secret);
     if (!reportable(d.offset, fp)) continue;
-    finding f;
-    f.rule_id = d.rule_id;
-    f.rule_name = d.rule_name;
-    f.provider = d.provider;
-    f.kind = d.kind;
-    f.level = d.level;
-    f.fingerprint = std::move(fp);
-    locate(f, d.offset, secret);
-    out.push_back(std::move(f));
+    out.push_back(make_finding(d.rule_id, d.rule_name, d.provider, d.kind, d.level, std::move(fp), d.offset, secret));
   }
+  pair_companions(rules, out, first_new);
 }
 
 }  // namespace nhi::detail
