@@ -126,18 +126,28 @@ bool looks_like_uuid(std::string_view s) {
   return true;
 }
 
-bool generic_value(std::string_view s, std::string_view) {
+bool generic_value(std::string_view s, std::string_view match) {
   if (s.size() < 8) return false;
   const std::string lower = to_lower_ascii(s);
   for (const char* word : {"true", "false", "null", "none", "nil", "undefined", "password", "secret"})
     if (lower == word) return false;
   if (s.find("://") != std::string_view::npos) return false;              // URL
+  // A reference to where the secret lives ("vault:secret/data/app#key"), not the secret.
+  for (const char* ref : {"vault:", "arn:", "ssm:", "secretsmanager:", "keyvault:", "ref+", "env:", "file:"})
+    if (starts_with(lower, ref)) return false;
   if (s[0] == '/' || starts_with(s, "./") || starts_with(s, "../") || starts_with(s, "~/")) return false;  // path
   if (s.find('(') != std::string_view::npos || s.find(')') != std::string_view::npos) return false;  // code
   const auto at = s.find('@');
   if (at != std::string_view::npos && s.find('.', at) != std::string_view::npos) return false;  // e-mail
   if (looks_like_uuid(s)) return false;
-  if (all_of(s, is_hex) && (s.size() == 32 || s.size() == 40 || s.size() == 64)) return false;  // hashes
+  // A hex digest is a hash when the key says so (sha256:, checksum=, commit:);
+  // under a key naming a secret, 32/40/64 hex digits are the usual shape of
+  // API keys and client secrets.
+  if (all_of(s, is_hex) && (s.size() == 32 || s.size() == 40 || s.size() == 64)) {
+    const std::string key = to_lower_ascii(match.substr(0, std::min<std::size_t>(match.size(), 80)));
+    for (const char* word : {"hash", "sha", "md5", "digest", "checksum", "fingerprint", "commit", "etag", "integrity", "revision"})
+      if (key.find(word) != std::string::npos) return false;
+  }
   // Version numbers and dotted identifiers: digits and dots only, or words joined by . _ -
   bool words_only = true, version_like = true;
   for (char ch : s) {
@@ -146,11 +156,38 @@ bool generic_value(std::string_view s, std::string_view) {
     if (!(std::isdigit(c) || c == '.' || c == 'v')) version_like = false;
   }
   if (words_only || version_like) return false;
+  // A route or path of lower-case words ("cms/sites/passwords#edit").
+  if (s.find('/') != std::string_view::npos &&
+      std::all_of(s.begin(), s.end(), [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return std::islower(c) || c == '/' || c == '_' || c == '-' || c == '.' || c == '#' || c == ':';
+      }))
+    return false;
+  // A list of settings ("min=12,upper=1,digit=1"): every comma-separated part
+  // is name=value. Base64 has no commas; passwords rarely look like this.
+  if (s.find(',') != std::string_view::npos) {
+    bool settings = true;
+    std::size_t start = 0;
+    while (settings && start <= s.size()) {
+      const auto comma = std::min(s.find(',', start), s.size());
+      const std::string_view part = s.substr(start, comma - start);
+      const auto eq = part.find('=');
+      settings = eq != std::string_view::npos && eq > 0 && eq + 1 < part.size() &&
+                 std::isalpha(static_cast<unsigned char>(part[0])) &&
+                 std::all_of(part.begin(), part.begin() + static_cast<std::ptrdiff_t>(eq),
+                             [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-'; });
+      start = comma + 1;
+    }
+    if (settings) return false;
+  }
   return char_classes(s) >= 2;
 }
 
 bool uri_password(std::string_view secret, std::string_view match) {
-  if (secret.empty() || secret[0] == '$' || secret[0] == '%' || secret[0] == ':') return false;
+  if (secret.empty() || secret[0] == '$' || secret[0] == ':') return false;
+  // "%(password)s" or "%DB_PASS%" stand in for a value; "%40..." is a
+  // percent-encoded password.
+  if (secret[0] == '%' && !(secret.size() > 2 && is_hex(secret[1]) && is_hex(secret[2]))) return false;
   const std::string lower = to_lower_ascii(secret);
   for (const char* word : {"password", "pass", "passwd", "pwd", "secret", "user", "username", "root"})
     if (lower == word) return false;
@@ -189,6 +226,11 @@ constexpr const char* kDocumentationValues[] = {
     "sk_test_BQokikJOvBiI2HlWgH4olfQ2",
     "xoxb-not-a-real-token-this-will-not-work",
     "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",
+    "D1fficultP%40ssw0rd",  // MongoDB connection-string documentation
+    "D1fficultP@ssw0rd",
+    // The token shown on jwt.io and copied into countless tutorials.
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ."
+    "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
 };
 
 // Words that mark a value as an illustration. Matched case-insensitively
@@ -199,7 +241,7 @@ constexpr const char* kPlaceholderWords[] = {
     "your_", "your-", "yourkey", "yourtoken", "yoursecret", "yourpassword", "replace_me",
     "replaceme", "insert_", "insert-", "sample", "notreal", "not_real", "not-real",
     "not-a-real", "fake_", "fake-", "fakekey", "faketoken", "lorem", "xxxx", "****",
-    "....", "####", "<", ">", "${", "{{", "}}", "<%", "%>", "$(", "%(", "#{",
+    "....", "####", "<", ">", "${", "{{", "}}", "<%", "%>", "#{",
     "12345678", "01234567", "abcdefgh", "qwerty", "asdfgh", "secret_here", "token_here",
     "key_here", "password_here",
 };
@@ -240,6 +282,17 @@ bool is_placeholder(std::string_view secret) noexcept {
     if (secret == doc) return true;
   for (const char* word : kPlaceholderWords)
     if (icontains(secret, word)) return true;
+  // Command substitution "$(cmd ...)" and printf templates "%(name)s". A bare
+  // "$(" or "%(" also occurs in random secrets (Django keys draw from $%()).
+  for (auto at = secret.find("$("); at != std::string_view::npos; at = secret.find("$(", at + 1))
+    if (at + 2 < secret.size() && (std::isalpha(static_cast<unsigned char>(secret[at + 2])) || secret[at + 2] == '_') &&
+        secret.find(')', at + 3) != std::string_view::npos)
+      return true;
+  for (auto at = secret.find("%("); at != std::string_view::npos; at = secret.find("%(", at + 1)) {
+    std::size_t i = at + 2;
+    while (i < secret.size() && (std::isalnum(static_cast<unsigned char>(secret[i])) || secret[i] == '_')) ++i;
+    if (i > at + 2 && i < secret.size() && secret[i] == ')') return true;
+  }
   // Shell, Make and Windows variable references standing in for a value.
   if ((secret[0] == '$' && secret.size() > 1 &&
        (std::isalpha(static_cast<unsigned char>(secret[1])) || secret[1] == '_')) ||

@@ -61,11 +61,18 @@ TEST_CASE("generic_value rejects identifiers, paths, URLs, hashes and booleans")
   CHECK_FALSE(run("generic_value", "process.env.API_KEY"));
   CHECK_FALSE(run("generic_value", "/etc/ssl/private/key.pem"));
   CHECK_FALSE(run("generic_value", "https://vault.internal/v1/secret"));
-  CHECK_FALSE(run("generic_value", "d41d8cd98f00b204e9800998ecf8427e"));
+  // A hex digest is a hash under a key that says so, and a key under a secret's name.
+  CHECK_FALSE(run("generic_value", "d41d8cd98f00b204e9800998ecf8427e", "checksum: d41d8cd98f00b204e9800998ecf8427e"));
+  CHECK_FALSE(run("generic_value", "d41d8cd98f00b204e9800998ecf8427e", "api_key_sha1 = d41d8cd98f00b204e9800998ecf8427e"));
+  CHECK(run("generic_value", "6fb1cff7690db9ac066cadbbde8e3c07", "CLIENT_SECRET = \"6fb1cff7690db9ac066cadbbde8e3c07\""));
   CHECK_FALSE(run("generic_value", "550e8400-e29b-41d4-a716-446655440000"));
   CHECK_FALSE(run("generic_value", "getenv(\"TOKEN\")"));
   CHECK_FALSE(run("generic_value", "false"));
   CHECK_FALSE(run("generic_value", "1.2.3.4.5"));
+  CHECK_FALSE(run("generic_value", "min=12,upper=1,digit=1"));       // a list of settings
+  CHECK_FALSE(run("generic_value", "vault:secret/data/app#pw2"));    // a reference to a store
+  CHECK_FALSE(run("generic_value", "cms/sites/passwords#edit"));     // a route
+  CHECK(run("generic_value", "k9T/xQ2+vL7m,pR4=wZ8"));
 }
 
 TEST_CASE("uri_password rejects variables, defaults and user==password") {
@@ -73,15 +80,19 @@ TEST_CASE("uri_password rejects variables, defaults and user==password") {
   CHECK_FALSE(run("uri_password", "$DB_PASS", "postgres://app:$DB_PASS@db"));
   CHECK_FALSE(run("uri_password", "guest", "amqp://guest:guest@mq"));
   CHECK_FALSE(run("uri_password", "password", "postgres://user:password@db"));
+  CHECK(run("uri_password", "%40xY7kQ2mW9", "postgres://app:%40xY7kQ2mW9@db"));  // percent-encoded
+  CHECK_FALSE(run("uri_password", "%(password)s", "postgres://app:%(password)s@db"));
 }
 
 TEST_CASE("placeholder filter") {
   for (const char* p : {"<YOUR_API_KEY>", "${STRIPE_KEY}", "{{ .Values.token }}", "xxxxxxxxxxxxxxxx",
                         "changeme", "AKIAIOSFODNN7EXAMPLE", "your_token_here", "aaaaaaaaaaaa", "abababababab",
-                        "12345678abcd", "$DB_PASSWORD", "%API_KEY%", "abc", "********"})
+                        "12345678abcd", "$DB_PASSWORD", "%API_KEY%", "abc", "********", "$(cat /run/secrets/db)",
+                        "prefix-%(token)s", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"})
     CHECK_MESSAGE(is_placeholder(p), p);
   for (const char* s : {"q8Vz3kL0pWm2Rt7y", "xoxb-2873649102-9384756102938-Zk3mQpR7vWx2Yt8NbLc4HdEf",
-                        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzK8vQ1"})
+                        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzK8vQ1",
+                        "django-insecure-_du9e^cmago!%(^+=gr@cu@v9-v7ulhbk2s3!w&39w4+n3*k*$"})
     CHECK_MESSAGE(!is_placeholder(s), s);
 }
 

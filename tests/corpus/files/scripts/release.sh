@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+STRIPE_SECRET_KEY='sk_live_XXXXXXXXXXXXXXXXXXXXXXXX'
+GIT_COMMIT='b0c231ac5ec196edfd7a3ce9af5e683974907680'
+export LINEAR_API_KEY="lin_api_SUIyVWxw17DVVjL3Dxdtw22Yjypv4PBGVP6lGwT8"
+export LOG_FORMAT="json"
+ACCESS_KEY_ROTATION_DAYS='90'
+GOOGLE_OAUTH_ACCESS_TOKEN='ya29.a0VpQg3z82z9X9gbQW5a1Bnaxg7XF7Yj7I8X4jptu-L2L0ofZn6tyJSPgo2zVpvzUgWMbFxPai6ICYW2c5lZKC-uw_nA3zM7qbI1ObweU3No0SVMAj6V_ToICEU_1hHYIZhqydko1QOjKhGMAG-N5Y_YPqHYm44He9'
+export DOCKERHUB_TOKEN="dckr_pat_JafD0GcGL0TrP-uERxX4vWYZoZD"
+DD_API_KEY='0967d5477ab9a1a897a25bd6a45464da'
+export MAX_CONNECTIONS="100"
+GOOGLE_APPLICATION_CREDENTIALS='/var/secrets/google/key.json'
+export GOOGLE_API_KEY="AIzaSyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"
+GITHUB_TOKEN='<YOUR_GITHUB_TOKEN>'
+DB_PASSWORD='postgres'
+FEATURE_NEW_CHECKOUT='true'
+export OPENAI_API_KEY="sk-proj-REPLACE_WITH_YOUR_KEY"
+export DB_PASSWORD="changeme"
+SECRET_NAME='prod/billing/stripe-api-key'
+export OPENAI_API_KEY="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"
+SERVICE_NAME='billing-api'
+export ADMIN_PASSWORD="admin"
+export PASSWORD_MIN_LENGTH="12"
+export DATABASE_URL="mysql://root:root@127.0.0.1:3306/test"
+export CI_PUSH_TOKEN="glpat-Rw_Fm6VGg_o6T4fQW_sN"
+export FEATURE_NEW_CHECKOUT="true"
+SENDGRID_API_KEY='SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'
+export PASSWORD=""
+export GRAFANA_SERVICE_ACCOUNT_TOKEN="glsa_rythkSEsHgw0TWKE9Nnut0bXKqlYs8Do_d829d86e"
+JWT_SECRET='{{ jwt_secret }}'
+SERVICE_NAME='billing-api'
+export DISCORD_WEBHOOK_URL="https://discord.com/api/webhooks/2284501825020366719/AeXmz-Y5NDBkFl6IDHRlJyLFlM04COj45Sk0ydtsrV44IKkx38EUoIMxz5QORrV0Comh"
+export DD_SITE="datadoghq.eu"
+MAPBOX_SECRET_TOKEN='sk.eyJ1IjoiYWNtZS1tYXBzIiwiYSI6ImNsYmw2ZWt2NDJ1dm8wdXpubzJ3bHFoOXgifQ.jvla8IEJNz41p4Uetpa0tT'
+BUILDKITE_API_TOKEN='bkua_390d160c6d34b735e860218b0ccd6d41299eb2d4'
+SERVICE_NAME='billing-api'
+export OPENAI_API_KEY="sk-..."
+export SUMO_ACCESS_KEY="1Ba8JhlQOjMpJUP0CfpV2XsTdBxAPPTNexC8SXM3yf0AqbvlMHRXEyCu2pdSC0m0"

@@ -1,0 +1,1347 @@
+#!/usr/bin/env python3
+"""Generates the labelled accuracy corpus: tests/corpus/files/ and tests/corpus/labels.jsonl.
+
+    python3 tests/corpus/generate.py
+
+Standard library only, deterministic (fixed seed): running it twice gives
+byte-identical output, and the output is committed so tests need no generation
+step. Every credential in it is synthetic: random characters laid out in the
+provider's published format (prefix, length, alphabet), with a valid CRC32
+checksum where the format has one (GitHub gh?_, npm_). None was ever issued.
+
+Labels (one JSON object per line of labels.jsonl):
+  path       file, relative to tests/corpus/files
+  line       1-based line where the secret starts (a finding's `line`)
+  family     report group (github, aws, database, private-key, generic, ...)
+  providers  the finding providers that count as a correct detection
+  positive   true: a scanner must report it; false: it must not
+  optional   (positives only) an identifier that may be reported or folded
+             into its companion's finding; neither a miss nor a false alarm
+  note       what the sample is
+A finding matches a positive label when path and line are equal and its
+provider is one of the label's providers.
+"""
+import base64
+import json
+import os
+import random
+import shutil
+import string
+import sys
+import urllib.parse
+import uuid
+import zlib
+
+SEED = 0x6E6869  # "nhi"
+R = random.Random(SEED)
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "files")
+
+UP, LO, DG = string.ascii_uppercase, string.ascii_lowercase, string.digits
+ALNUM = UP + LO + DG
+B62 = DG + UP + LO
+HEX = "0123456789abcdef"
+URLSAFE = ALNUM + "-_"
+B64CH = ALNUM + "+/"
+BECH32_UP = "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L"
+
+
+def r(chars, n):
+    return "".join(R.choice(chars) for _ in range(n))
+
+
+def hexs(n):
+    return r(HEX, n)
+
+
+def digits(n):
+    return str(R.randint(1, 9)) + r(DG, n - 1)
+
+
+def uid():
+    return str(uuid.UUID(int=R.getrandbits(128), version=4))
+
+
+def rbytes(n):
+    return bytes(R.getrandbits(8) for _ in range(n))
+
+
+def b64(data, url=False, pad=True):
+    s = (base64.urlsafe_b64encode(data) if url else base64.b64encode(data)).decode()
+    return s if pad else s.rstrip("=")
+
+
+def crc_b62(body):
+    """CRC32 (zlib) of body, 6 base62 digits 0-9A-Za-z, most significant first."""
+    c = zlib.crc32(body.encode()) & 0xFFFFFFFF
+    out = []
+    for _ in range(6):
+        out.append(B62[c % 62])
+        c //= 62
+    return "".join(reversed(out))
+
+
+def gh_token(prefix):
+    body = r(ALNUM, 30)
+    return prefix + body + crc_b62(body)
+
+
+def gh_token_bad_checksum(prefix):
+    body = r(ALNUM, 30)
+    good = crc_b62(body)
+    bad = good
+    while bad == good:
+        bad = r(ALNUM, 6)
+    return prefix + body + bad
+
+
+def github_fine_grained():
+    # github_pat_ + 22 (starts 11, upper/digits) + _ + 59; the last 6 of the
+    # 59 are the CRC32/base62 of the 53 before them (assumed, like gh?_).
+    first = "11" + r(UP + DG, 20)
+    second = r(ALNUM, 53)
+    return "github_pat_" + first + "_" + second + crc_b62(second)
+
+
+def npm_token():
+    return gh_token("npm_")
+
+
+def password(n=16):
+    # A generated password: letters and digits with a couple of symbols.
+    while True:
+        s = list(r(ALNUM, n - 2) + r("!#%+-_.~", 2))
+        R.shuffle(s)
+        s = "".join(s)
+        if s[0].isalnum() and any(c.isdigit() for c in s) and any(c.isupper() for c in s):
+            return s
+
+
+def upw(n=16):
+    """A password as it appears in a URI: reserved characters percent-encoded."""
+    return urllib.parse.quote(password(n), safe="!~.-_")
+
+
+def jwt(payload=None, alg="HS256"):
+    header = {"alg": alg, "typ": "JWT"}
+    if payload is None:
+        payload = {"sub": "svc-" + r(LO, 6), "iss": "https://auth.acme-corp.io",
+                   "iat": 1700000000 + R.randint(0, 9999999), "exp": 1900000000 + R.randint(0, 9999999),
+                   "scope": "read write"}
+    h = b64(json.dumps(header, separators=(",", ":")).encode(), url=True, pad=False)
+    p = b64(json.dumps(payload, separators=(",", ":")).encode(), url=True, pad=False)
+    sig = b64(rbytes(256 if alg.startswith("RS") else 32), url=True, pad=False)
+    return f"{h}.{p}.{sig}"
+
+
+def pem(label, der_prefix, nbytes):
+    body = b64(der_prefix + rbytes(nbytes))
+    lines = [body[i:i + 64] for i in range(0, len(body), 64)]
+    return f"-----BEGIN {label}-----\n" + "\n".join(lines) + f"\n-----END {label}-----"
+
+
+RSA_DER = bytes.fromhex("308204a40201000282010100")
+PKCS8_DER = bytes.fromhex("308204be020100300d06092a864886f70d0101010500048204a8")
+EC_DER = bytes.fromhex("307702010104")
+OPENSSH = b"openssh-key-v1\x00\x00\x00\x00\x04none\x00\x00\x00\x04none\x00\x00\x00\x00\x00\x00\x00\x01"
+CERT_DER = bytes.fromhex("308203")
+PUB_DER = bytes.fromhex("30820122300d06092a864886f70d01010105000382010f00")
+
+
+def rsa_key():
+    return pem("RSA PRIVATE KEY", RSA_DER, 1180)
+
+
+def pkcs8_key():
+    return pem("PRIVATE KEY", PKCS8_DER, 1200)
+
+
+def ec_key():
+    return pem("EC PRIVATE KEY", EC_DER, 112)
+
+
+def openssh_key():
+    return pem("OPENSSH PRIVATE KEY", OPENSSH, 360)
+
+
+def certificate():
+    return pem("CERTIFICATE", CERT_DER, 900)
+
+
+def public_key():
+    return pem("PUBLIC KEY", PUB_DER, 270)
+
+
+def ssh_rsa_pub(comment):
+    blob = b"\x00\x00\x00\x07ssh-rsa\x00\x00\x00\x03\x01\x00\x01\x00\x00\x01\x01\x00" + rbytes(256)
+    return "ssh-rsa " + b64(blob) + " " + comment
+
+
+def ssh_ed25519_pub(comment):
+    blob = b"\x00\x00\x00\x0bssh-ed25519\x00\x00\x00\x20" + rbytes(32)
+    return "ssh-ed25519 " + b64(blob) + " " + comment
+
+
+def discord_bot_token():
+    snowflake = str(R.randint(10**17, 1_300_000_000_000_000_000))
+    return b64(snowflake.encode(), pad=False) + "." + r(URLSAFE, 6) + "." + r(URLSAFE, 38)
+
+
+def azure_storage_key():
+    return b64(rbytes(64))
+
+
+def sentry_org_token():
+    payload = json.dumps({"iat": 1700000000 + R.randint(0, 9999999), "url": "https://sentry.io",
+                          "region_url": "https://us.sentry.io", "org": "acme"}, separators=(",", ":"))
+    return "sntrys_" + b64(payload.encode()) + "_" + r(B64CH, 43)
+
+
+def mapbox_secret():
+    payload = json.dumps({"u": "acme-maps", "a": "cl" + r(LO + DG, 23)}, separators=(",", ":"))
+    return "sk." + b64(payload.encode(), url=True, pad=False) + "." + r(URLSAFE, 22)
+
+
+def onepassword_sa():
+    payload = json.dumps({"signInAddress": "acme.1password.com", "userAuth": {"method": "SRPg-4096",
+                          "alg": "PBES2g-HS256", "iterations": 650000, "salt": r(URLSAFE, 22)},
+                          "email": r(LO + DG, 13) + "@1passwordserviceaccounts.com",
+                          "srpX": hexs(64), "muk": {"alg": "A256GCM", "ext": True, "k": r(URLSAFE, 43),
+                          "key_ops": ["encrypt", "decrypt"], "kty": "oct", "kid": "mp"},
+                          "secretKey": "A3-" + r(UP + DG, 6), "deviceUuid": r(LO + DG, 26)},
+                         separators=(",", ":"))
+    return "ops_" + b64(payload.encode(), pad=False)
+
+
+def aws_session_token():
+    return "IQoJb3JpZ2luX2Vj" + r(B64CH, 340) + "="
+
+
+# --------------------------------------------------------------------------
+# Formats of credentials: name -> (family, providers, keys, generator).
+# keys are UPPER_SNAKE names as they would appear in an environment; the
+# renderers turn them into each language's idiom.
+FORMATS = {
+    "github-pat": ("github", ["github"], ["GITHUB_TOKEN", "GH_TOKEN"], lambda: gh_token("ghp_")),
+    "github-oauth": ("github", ["github"], ["GITHUB_OAUTH_TOKEN"], lambda: gh_token("gho_")),
+    "github-app-install": ("github", ["github"], ["GITHUB_INSTALLATION_TOKEN"], lambda: gh_token("ghs_")),
+    "github-user-to-server": ("github", ["github"], ["GITHUB_USER_TOKEN"], lambda: gh_token("ghu_")),
+    "github-refresh": ("github", ["github"], ["GITHUB_REFRESH_TOKEN"], lambda: gh_token("ghr_")),
+    "github-fine-grained": ("github", ["github"], ["GITHUB_PAT", "GH_PAT"], github_fine_grained),
+    "gitlab-pat": ("gitlab", ["gitlab"], ["GITLAB_TOKEN", "CI_PUSH_TOKEN"], lambda: "glpat-" + r(URLSAFE, 20)),
+    "gitlab-pat-routable": ("gitlab", ["gitlab"], ["GITLAB_API_TOKEN"],
+                            lambda: "glpat-" + r(URLSAFE, 27) + ".01." + r(LO + DG, 9)),
+    "gitlab-trigger": ("gitlab", ["gitlab"], ["GITLAB_TRIGGER_TOKEN"], lambda: "glptt-" + hexs(40)),
+    "gitlab-runner": ("gitlab", ["gitlab"], ["RUNNER_TOKEN"], lambda: "glrt-" + r(URLSAFE, 20)),
+    "gitlab-deploy": ("gitlab", ["gitlab"], ["GITLAB_DEPLOY_TOKEN"], lambda: "gldt-" + r(URLSAFE, 20)),
+    "aws-access-key-id": ("aws", ["aws"], ["AWS_ACCESS_KEY_ID"], lambda: "AKIA" + r(UP + "234567", 16)),
+    "aws-secret-access-key": ("aws", ["aws"], ["AWS_SECRET_ACCESS_KEY"], lambda: r(B64CH, 40)),
+    "aws-session-token": ("aws", ["aws"], ["AWS_SESSION_TOKEN"], aws_session_token),
+    "gcp-api-key": ("gcp", ["gcp"], ["GOOGLE_API_KEY", "GOOGLE_MAPS_API_KEY"], lambda: "AIza" + r(URLSAFE, 35)),
+    "gcp-oauth-client-secret": ("gcp", ["gcp"], ["GOOGLE_CLIENT_SECRET"], lambda: "GOCSPX-" + r(URLSAFE, 28)),
+    "gcp-access-token": ("gcp", ["gcp"], ["GOOGLE_OAUTH_ACCESS_TOKEN"], lambda: "ya29.a0" + r(URLSAFE, 160)),
+    "gcp-refresh-token": ("gcp", ["gcp"], ["GOOGLE_REFRESH_TOKEN"], lambda: "1//0" + r(URLSAFE, 99)),
+    "slack-bot": ("slack", ["slack"], ["SLACK_BOT_TOKEN"],
+                  lambda: f"xoxb-{digits(11)}-{digits(13)}-{r(ALNUM, 24)}"),
+    "slack-user": ("slack", ["slack"], ["SLACK_USER_TOKEN"],
+                   lambda: f"xoxp-{digits(11)}-{digits(11)}-{digits(13)}-{hexs(32)}"),
+    "slack-app": ("slack", ["slack"], ["SLACK_APP_TOKEN"],
+                  lambda: f"xapp-1-A{r(UP + DG, 10)}-{digits(13)}-{hexs(64)}"),
+    "slack-webhook": ("slack", ["slack"], ["SLACK_WEBHOOK_URL"],
+                      lambda: f"https://hooks.slack.com/services/T{r(UP + DG, 10)}/B{r(UP + DG, 10)}/{r(ALNUM, 24)}"),
+    "stripe-secret": ("stripe", ["stripe"], ["STRIPE_SECRET_KEY", "STRIPE_API_KEY"],
+                      lambda: "sk_live_51" + r(ALNUM, 97)),
+    "stripe-secret-short": ("stripe", ["stripe"], ["STRIPE_KEY"], lambda: "sk_live_" + r(ALNUM, 24)),
+    "stripe-restricted": ("stripe", ["stripe"], ["STRIPE_RESTRICTED_KEY"], lambda: "rk_live_51" + r(ALNUM, 97)),
+    "stripe-webhook": ("stripe", ["stripe"], ["STRIPE_WEBHOOK_SECRET"], lambda: "whsec_" + r(ALNUM, 32)),
+    "openai-project": ("openai", ["openai"], ["OPENAI_API_KEY"],
+                       lambda: "sk-proj-" + r(URLSAFE, 74) + "T3BlbkFJ" + r(URLSAFE, 74)),
+    "openai-legacy": ("openai", ["openai"], ["OPENAI_KEY"], lambda: "sk-" + r(ALNUM, 20) + "T3BlbkFJ" + r(ALNUM, 20)),
+    "anthropic": ("anthropic", ["anthropic"], ["ANTHROPIC_API_KEY"],
+                  lambda: "sk-ant-api03-" + r(URLSAFE, 93) + "AA"),
+    "huggingface": ("huggingface", ["huggingface"], ["HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"],
+                    lambda: "hf_" + r(UP + LO, 34)),
+    "groq": ("groq", ["groq"], ["GROQ_API_KEY"], lambda: "gsk_" + r(ALNUM, 52)),
+    "replicate": ("replicate", ["replicate"], ["REPLICATE_API_TOKEN"], lambda: "r8_" + r(ALNUM, 37)),
+    "npm": ("npm", ["npm"], ["NPM_TOKEN", "NODE_AUTH_TOKEN"], npm_token),
+    "pypi": ("pypi", ["pypi"], ["PYPI_API_TOKEN", "TWINE_PASSWORD"],
+             lambda: "pypi-AgEIcHlwaS5vcmc" + r(URLSAFE, 160)),
+    "rubygems": ("rubygems", ["rubygems"], ["GEM_HOST_API_KEY"], lambda: "rubygems_" + hexs(48)),
+    "nuget": ("nuget", ["nuget"], ["NUGET_API_KEY"], lambda: "oy2" + r(LO + DG, 43)),
+    "dockerhub": ("docker", ["docker"], ["DOCKERHUB_TOKEN"], lambda: "dckr_pat_" + r(URLSAFE, 27)),
+    "jfrog": ("jfrog", ["jfrog"], ["ARTIFACTORY_API_KEY"], lambda: "AKCp8" + r(ALNUM, 68)),
+    "sendgrid": ("sendgrid", ["sendgrid"], ["SENDGRID_API_KEY"],
+                 lambda: "SG." + r(URLSAFE, 22) + "." + r(URLSAFE, 43)),
+    "mailgun": ("mailgun", ["mailgun"], ["MAILGUN_API_KEY"], lambda: "key-" + hexs(32)),
+    "mailchimp": ("mailchimp", ["mailchimp"], ["MAILCHIMP_API_KEY"],
+                  lambda: hexs(32) + "-us" + str(R.randint(1, 21))),
+    "twilio-auth-token": ("twilio", ["twilio"], ["TWILIO_AUTH_TOKEN"], lambda: hexs(32)),
+    "twilio-api-secret": ("twilio", ["twilio"], ["TWILIO_API_SECRET"], lambda: r(ALNUM, 32)),
+    "shopify-access": ("shopify", ["shopify"], ["SHOPIFY_ACCESS_TOKEN"], lambda: "shpat_" + hexs(32)),
+    "shopify-shared-secret": ("shopify", ["shopify"], ["SHOPIFY_API_SECRET"], lambda: "shpss_" + hexs(32)),
+    "digitalocean": ("digitalocean", ["digitalocean"], ["DIGITALOCEAN_TOKEN", "DO_TOKEN"],
+                     lambda: "dop_v1_" + hexs(64)),
+    "datadog-api": ("datadog", ["datadog"], ["DATADOG_API_KEY", "DD_API_KEY"], lambda: hexs(32)),
+    "datadog-app": ("datadog", ["datadog"], ["DATADOG_APP_KEY", "DD_APP_KEY"], lambda: hexs(40)),
+    "newrelic-user": ("newrelic", ["newrelic"], ["NEW_RELIC_API_KEY"], lambda: "NRAK-" + r(UP + DG, 27)),
+    "newrelic-license": ("newrelic", ["newrelic"], ["NEW_RELIC_LICENSE_KEY"], lambda: hexs(36) + "NRAL"),
+    "sentry-user": ("sentry", ["sentry"], ["SENTRY_AUTH_TOKEN"], lambda: "sntryu_" + hexs(64)),
+    "sentry-org": ("sentry", ["sentry"], ["SENTRY_ORG_TOKEN"], sentry_org_token),
+    "vault": ("vault", ["vault"], ["VAULT_TOKEN"], lambda: "hvs.CAESI" + r(URLSAFE, 86)),
+    "terraform-cloud": ("terraform", ["terraform"], ["TFE_TOKEN", "TF_API_TOKEN"],
+                        lambda: r(ALNUM, 14) + ".atlasv1." + r(URLSAFE, 67)),
+    "doppler": ("doppler", ["doppler"], ["DOPPLER_TOKEN"], lambda: "dp.st.prd." + r(ALNUM, 43)),
+    "pulumi": ("pulumi", ["pulumi"], ["PULUMI_ACCESS_TOKEN"], lambda: "pul-" + hexs(40)),
+    "linear": ("linear", ["linear"], ["LINEAR_API_KEY"], lambda: "lin_api_" + r(ALNUM, 40)),
+    "notion-legacy": ("notion", ["notion"], ["NOTION_TOKEN"], lambda: "secret_" + r(ALNUM, 43)),
+    "notion": ("notion", ["notion"], ["NOTION_API_KEY"], lambda: "ntn_" + r(ALNUM, 46)),
+    "atlassian": ("atlassian", ["atlassian"], ["JIRA_API_TOKEN", "CONFLUENCE_API_TOKEN"],
+                  lambda: "ATATT3xFfGF0" + r(URLSAFE, 170) + "=" + r("0123456789ABCDEF", 8)),
+    "figma": ("figma", ["figma"], ["FIGMA_TOKEN"], lambda: "figd_" + r(URLSAFE, 40)),
+    "heroku": ("heroku", ["heroku"], ["HEROKU_API_KEY"], lambda: "HRKU-" + r(URLSAFE, 60)),
+    "heroku-legacy": ("heroku", ["heroku"], ["HEROKU_API_KEY"], uid),
+    "vercel": ("vercel", ["vercel"], ["VERCEL_TOKEN"], lambda: r(ALNUM, 24)),
+    "cloudflare-token": ("cloudflare", ["cloudflare"], ["CLOUDFLARE_API_TOKEN", "CF_API_TOKEN"],
+                         lambda: r(URLSAFE, 40)),
+    "cloudflare-global": ("cloudflare", ["cloudflare"], ["CLOUDFLARE_API_KEY"], lambda: hexs(37)),
+    "grafana-sa": ("grafana", ["grafana"], ["GRAFANA_SERVICE_ACCOUNT_TOKEN"],
+                   lambda: "glsa_" + r(ALNUM, 32) + "_" + hexs(8)),
+    "square": ("square", ["square"], ["SQUARE_ACCESS_TOKEN"], lambda: "EAAA" + r(URLSAFE, 60)),
+    "postman": ("postman", ["postman"], ["POSTMAN_API_KEY"], lambda: "PMAK-" + hexs(24) + "-" + hexs(34)),
+    "crates": ("crates", ["crates"], ["CARGO_REGISTRY_TOKEN"], lambda: "cio" + r(ALNUM, 32)),
+    "sonarqube": ("sonarqube", ["sonarqube"], ["SONAR_TOKEN"], lambda: "squ_" + hexs(40)),
+    "snyk": ("snyk", ["snyk"], ["SNYK_TOKEN"], uid),
+    "okta": ("okta", ["okta"], ["OKTA_API_TOKEN"], lambda: "00" + r(URLSAFE, 40)),
+    "auth0": ("auth0", ["auth0"], ["AUTH0_CLIENT_SECRET"], lambda: r(URLSAFE, 64)),
+    "databricks": ("databricks", ["databricks"], ["DATABRICKS_TOKEN"], lambda: "dapi" + hexs(32)),
+    "circleci": ("circleci", ["circleci"], ["CIRCLECI_TOKEN"],
+                 lambda: "CCIPAT_" + r(ALNUM, 22) + "_" + hexs(40)),
+    "buildkite": ("buildkite", ["buildkite"], ["BUILDKITE_API_TOKEN"], lambda: "bkua_" + hexs(40)),
+    "flyio": ("flyio", ["flyio"], ["FLY_API_TOKEN"], lambda: "fo1_" + r(URLSAFE, 43)),
+    "supabase": ("supabase", ["supabase"], ["SUPABASE_ACCESS_TOKEN"], lambda: "sbp_" + hexs(40)),
+    "planetscale": ("planetscale", ["planetscale"], ["PLANETSCALE_SERVICE_TOKEN"],
+                    lambda: "pscale_tkn_" + r(URLSAFE, 43)),
+    "render": ("render", ["render"], ["RENDER_API_KEY"], lambda: "rnd_" + r(ALNUM, 32)),
+    "resend": ("resend", ["resend"], ["RESEND_API_KEY"], lambda: "re_" + r(ALNUM, 8) + "_" + r(ALNUM, 24)),
+    "brevo": ("brevo", ["brevo"], ["BREVO_API_KEY"], lambda: "xkeysib-" + hexs(64) + "-" + r(ALNUM, 16)),
+    "hubspot": ("hubspot", ["hubspot"], ["HUBSPOT_ACCESS_TOKEN"], lambda: "pat-na1-" + uid()),
+    "airtable": ("airtable", ["airtable"], ["AIRTABLE_TOKEN"], lambda: "pat" + r(ALNUM, 14) + "." + hexs(64)),
+    "contentful": ("contentful", ["contentful"], ["CONTENTFUL_MANAGEMENT_TOKEN"],
+                   lambda: "CFPAT-" + r(URLSAFE, 43)),
+    "mapbox": ("mapbox", ["mapbox"], ["MAPBOX_SECRET_TOKEN"], mapbox_secret),
+    "shippo": ("shippo", ["shippo"], ["SHIPPO_API_TOKEN"], lambda: "shippo_live_" + hexs(40)),
+    "easypost": ("easypost", ["easypost"], ["EASYPOST_API_KEY"], lambda: "EZAK" + hexs(54)),
+    "launchdarkly-sdk": ("launchdarkly", ["launchdarkly"], ["LAUNCHDARKLY_SDK_KEY"], lambda: "sdk-" + uid()),
+    "launchdarkly-api": ("launchdarkly", ["launchdarkly"], ["LAUNCHDARKLY_ACCESS_TOKEN"], lambda: "api-" + uid()),
+    "posthog": ("posthog", ["posthog"], ["POSTHOG_PERSONAL_API_KEY"], lambda: "phx_" + r(ALNUM, 47)),
+    "algolia": ("algolia", ["algolia"], ["ALGOLIA_ADMIN_KEY", "ALGOLIA_ADMIN_API_KEY"], lambda: hexs(32)),
+    "segment": ("segment", ["segment"], ["SEGMENT_WRITE_KEY"], lambda: r(ALNUM, 32)),
+    "telegram": ("telegram", ["telegram"], ["TELEGRAM_BOT_TOKEN"],
+                 lambda: str(R.randint(10**8, 7 * 10**9)) + ":AA" + r(URLSAFE, 33)),
+    "discord-bot": ("discord", ["discord"], ["DISCORD_BOT_TOKEN", "DISCORD_TOKEN"], discord_bot_token),
+    "discord-webhook": ("discord", ["discord"], ["DISCORD_WEBHOOK_URL"],
+                        lambda: f"https://discord.com/api/webhooks/{digits(19)}/{r(URLSAFE, 68)}"),
+    "azure-ad-secret": ("azure", ["azure"], ["AZURE_CLIENT_SECRET"],
+                        lambda: r(ALNUM, 3) + "8Q~" + r(ALNUM + "_~.-", 33) + r(ALNUM, 1)),
+    "azure-devops-pat": ("azure", ["azure"], ["AZURE_DEVOPS_PAT", "AZURE_DEVOPS_EXT_PAT"],
+                         lambda: r(LO + "234567", 52)),
+    "azure-storage-key": ("azure", ["azure"], ["AZURE_STORAGE_KEY", "AZURE_STORAGE_ACCOUNT_KEY"], azure_storage_key),
+    "ibm": ("ibm", ["ibm"], ["IBMCLOUD_API_KEY"], lambda: r(URLSAFE, 44)),
+    "alibaba-secret": ("alibaba", ["alibaba"], ["ALIBABA_CLOUD_ACCESS_KEY_SECRET"], lambda: r(ALNUM, 30)),
+    "age": ("private-key", ["age"], ["SOPS_AGE_KEY"], lambda: "AGE-SECRET-KEY-1" + r(BECH32_UP, 58)),
+    "jwt": ("jwt", ["jwt"], ["SERVICE_JWT", "API_JWT"], jwt),
+    "onepassword": ("1password", ["1password"], ["OP_SERVICE_ACCOUNT_TOKEN"], onepassword_sa),
+    "mailersend": ("mailersend", ["mailersend"], ["MAILERSEND_API_TOKEN"], lambda: "mlsn." + hexs(64)),
+    "sumologic": ("sumologic", ["sumologic"], ["SUMO_ACCESS_KEY"], lambda: r(ALNUM, 64)),
+    "pagerduty": ("pagerduty", ["pagerduty"], ["PAGERDUTY_API_KEY"], lambda: "u+" + r(URLSAFE, 18)),
+    "dynatrace": ("dynatrace", ["dynatrace"], ["DT_API_TOKEN"],
+                  lambda: "dt0c01." + r(UP + DG, 24) + "." + r(UP + DG, 64)),
+    "honeycomb": ("honeycomb", ["honeycomb"], ["HONEYCOMB_API_KEY"], lambda: r(ALNUM, 22)),
+    "generic-password": ("generic", ["generic"], ["DB_PASSWORD", "ADMIN_PASSWORD", "SMTP_PASSWORD"], password),
+    "generic-secret": ("generic", ["generic"], ["APP_SECRET", "SESSION_SECRET", "SECRET_KEY_BASE"],
+                       lambda: r(ALNUM, 48)),
+    "generic-api-key": ("generic", ["generic"], ["INTERNAL_API_KEY", "PARTNER_API_KEY"], lambda: r(ALNUM, 32)),
+}
+
+# --------------------------------------------------------------------------
+
+
+class Doc:
+    """A file under construction: lines, and the labels that point into them."""
+
+    def __init__(self, path):
+        self.path = path
+        self.lines = []
+        self.labels = []
+
+    def next_line(self):
+        return len(self.lines) + 1
+
+    def add(self, text=""):
+        self.lines.extend(text.split("\n"))
+
+    def label(self, line, family, providers, positive, note, optional=False):
+        lab = {"path": self.path, "line": line, "family": family, "providers": providers,
+               "positive": positive, "note": note}
+        if optional:
+            lab["optional"] = True
+        self.labels.append(lab)
+
+    def pos(self, text, family, providers, note, offset=0, optional=False):
+        line = self.next_line() + offset
+        self.add(text)
+        self.label(line, family, providers, True, note, optional)
+
+    def neg(self, text, family, note, offset=0):
+        line = self.next_line() + offset
+        self.add(text)
+        self.label(line, family, [], False, note)
+
+    def content(self):
+        return "\n".join(self.lines) + "\n"
+
+
+DOCS = []
+
+
+def doc(path):
+    d = Doc(path)
+    DOCS.append(d)
+    return d
+
+
+def camel(key):
+    parts = key.lower().split("_")
+    return parts[0] + "".join(p.capitalize() for p in parts[1:])
+
+
+def pascal(key):
+    return "".join(p.capitalize() for p in key.lower().split("_"))
+
+
+# Renderers: (key, value) -> one line in the idiom of a file type.
+def render(style, key, value):
+    q = R.choice(['"', "'"])
+    if style == "env":
+        return R.choice([f"{key}={value}", f'{key}="{value}"'])
+    if style in ("yaml", "compose-map"):
+        return R.choice([f"    {key.lower()}: {value}", f'    {key.lower()}: "{value}"'])
+    if style == "compose":
+        return f"      - {key}={value}"
+    if style == "workflow":
+        return f"      {key}: {value}"
+    if style == "json":
+        return f'    "{R.choice([key.lower(), camel(key)])}": "{value}"'
+    if style == "py":
+        return R.choice([f'{key} = "{value}"', f"settings[\"{key.lower()}\"] = '{value}'"])
+    if style == "js":
+        return R.choice([f"const {key} = {q}{value}{q};", f"exports.{camel(key)} = {q}{value}{q};"])
+    if style == "ts":
+        return R.choice([f'export const {key} = "{value}";', f'export const {camel(key)}: string = "{value}";'])
+    if style == "go":
+        return f'\t{camel(key)} = "{value}"'
+    if style == "java":
+        return f'    private static final String {key} = "{value}";'
+    if style == "kt":
+        return R.choice([f'    const val {key}: String = "{value}"', f'    val {camel(key)}: String = "{value}"'])
+    if style == "rs":
+        return R.choice([f'pub const {key}: &str = "{value}";', f'static {key}: &str = "{value}";'])
+    if style == "xml":
+        return f'    <add key="{pascal(key)}" value="{value}" />'
+    if style == "properties":
+        return f"{key.lower().replace('_', '.')}={value}"
+    if style in ("tf", "tfvars", "toml"):
+        return f'  {key.lower()} = "{value}"' if style != "tfvars" else f'{key.lower()} = "{value}"'
+    if style == "dockerfile":
+        return R.choice([f"ENV {key}={value}", f'ARG {key}="{value}"'])
+    if style == "sh":
+        return R.choice([f'export {key}="{value}"', f"{key}='{value}'"])
+    if style == "md":
+        return f"export {key}={value}"
+    raise ValueError(style)
+
+
+SLOT_HEAD = {
+    "env": ["# generated by ops/bootstrap.sh", "APP_ENV=production", "PORT=8080", "LOG_LEVEL=info"],
+    "yaml": ["service:", "  name: notify", "  replicas: 3", "  credentials:"],
+    "json": ["{", '  "service": "payments",', '  "region": "eu-west-1",', '  "settings": {'],
+    "py": ['"""Runtime settings for the ML service."""', "import os", "", "DEBUG = False",
+           "ALLOWED_HOSTS = [\"ml.acme-corp.io\"]", "settings = {}", ""],
+    "js": ["'use strict';", "", "const path = require('path');", ""],
+    "ts": ["// Build-time configuration for the web client.", "import { z } from \"zod\";", ""],
+    "go": ["package config", "", "import \"time\"", "", "const Timeout = 30 * time.Second", "", "var ("],
+    "java": ["package com.acme.backend;", "", "public final class Secrets {", "    private Secrets() {}"],
+    "properties": ["spring.application.name=backend", "server.port=8080", "management.endpoints.web.exposure.include=health"],
+    "tf": ["terraform {", "  required_version = \">= 1.5\"", "}", "", "locals {"],
+    "tfvars": ["region      = \"eu-central-1\"", "environment = \"prod\"", "instance_count = 3"],
+    "dockerfile": ["FROM python:3.12-slim", "WORKDIR /app", "COPY requirements.txt ."],
+    "compose": ["services:", "  api:", "    image: ghcr.io/acme/api:1.14.2", "    environment:"],
+    "sh": ["#!/usr/bin/env bash", "set -euo pipefail", "", "cd \"$(dirname \"$0\")/..\""],
+    "md": ["# Release runbook", "", "Set these before running `make release`:", "", "```bash"],
+    "kt": ["package com.acme.mobile", "", "object ApiConfig {", "    const val BASE_URL: String = \"https://api.acme-corp.io\""],
+    "rs": ["//! Compile-time settings.", "", "pub const USER_AGENT: &str = \"acme-sync/0.9\";"],
+    "xml": ["<?xml version=\"1.0\" encoding=\"utf-8\"?>", "<configuration>", "  <appSettings>"],
+    "toml": ["[pipeline]", "name = \"nightly-export\"", "schedule = \"0 2 * * *\"", "", "[credentials]"],
+    "workflow": ["name: deploy", "on:", "  push:", "    branches: [main]", "jobs:", "  deploy:",
+                 "    runs-on: ubuntu-latest", "    env:"],
+}
+SLOT_TAIL = {
+    "json": ["  }", "}"], "go": [")"], "java": ["}"], "kt": ["}"], "xml": ["  </appSettings>", "</configuration>"],
+    "tf": ["}"], "md": ["```"], "workflow": ["    steps:", "      - uses: actions/checkout@v4", "      - run: make deploy"],
+    "dockerfile": ["RUN pip install --no-cache-dir -r requirements.txt", "CMD [\"python\", \"-m\", \"app\"]"],
+}
+# Harmless settings mixed between the credentials.
+FILLER = [("TIMEOUT_SECONDS", "30"), ("MAX_CONNECTIONS", "100"), ("FEATURE_NEW_CHECKOUT", "true"),
+          ("REGION", "eu-west-1"), ("CACHE_TTL", "3600"), ("SERVICE_NAME", "billing-api"),
+          ("LOG_FORMAT", "json"), ("METRICS_PREFIX", "acme.billing"), ("RETRY_BACKOFF_MS", "250")]
+
+# Near misses placed in the slot files: (family, key, value, note). Values that
+# must not be reported, in the same syntax as the real ones around them.
+SLOT_NEGATIVES = [
+    ("github", "GITHUB_TOKEN", "ghp_" + "x" * 36, "masked placeholder"),
+    ("github", "GITHUB_TOKEN", "<YOUR_GITHUB_TOKEN>", "angle-bracket placeholder"),
+    ("github", "GH_TOKEN", "${GH_TOKEN}", "variable reference"),
+    ("github", "GITHUB_TOKEN", "ghp_your_personal_access_token_here00", "placeholder words"),
+    ("stripe", "STRIPE_SECRET_KEY", "sk_live_XXXXXXXXXXXXXXXXXXXXXXXX", "masked placeholder"),
+    ("stripe", "STRIPE_SECRET_KEY", "{{ .Values.stripe.secretKey }}", "helm template"),
+    ("stripe", "STRIPE_PUBLISHABLE_KEY", "pk_live", "publishable key is public"),
+    ("aws", "AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE", "AWS documentation key id"),
+    ("aws", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "AWS documentation secret"),
+    ("aws", "AWS_SECRET_ACCESS_KEY", "${AWS_SECRET_ACCESS_KEY}", "variable reference"),
+    ("aws", "AWS_ACCESS_KEY_ID", "AKIAXXXXXXXXXXXXXXXX", "masked placeholder"),
+    ("generic", "DB_PASSWORD", "changeme", "placeholder word"),
+    ("generic", "DB_PASSWORD", "<db-password>", "angle-bracket placeholder"),
+    ("generic", "API_KEY", "your_api_key_here", "placeholder words"),
+    ("generic", "SECRET_KEY", "REPLACE_ME", "placeholder word"),
+    ("generic", "API_TOKEN", "xxxxxxxxxxxxxxxxxxxxxxxx", "masked placeholder"),
+    ("generic", "ADMIN_PASSWORD", "admin", "low-entropy default"),
+    ("generic", "DB_PASSWORD", "postgres", "low-entropy default"),
+    ("generic", "SESSION_SECRET", "secret", "low-entropy word"),
+    ("generic", "PASSWORD", "", "empty value"),
+    ("generic", "JWT_SECRET", "{{ jwt_secret }}", "jinja template"),
+    ("generic", "API_KEY", "%(api_key)s", "printf template"),
+    ("generic", "TOKEN_TTL_SECONDS", "86400", "number"),
+    ("generic", "PASSWORD_MIN_LENGTH", "12", "number"),
+    ("generic", "API_KEY_HEADER", "X-Api-Key", "header name"),
+    ("generic", "SECRET_NAME", "prod/billing/stripe-api-key", "secret manager path"),
+    ("generic", "TOKEN_URL", "https://oauth2.googleapis.com/token", "URL"),
+    ("generic", "GOOGLE_APPLICATION_CREDENTIALS", "/var/secrets/google/key.json", "file path"),
+    ("generic", "SSL_KEY_FILE", "/etc/ssl/private/server.key", "file path"),
+    ("generic", "ACCESS_KEY_ROTATION_DAYS", "90", "number"),
+    ("generic", "API_VERSION", "2023-10-16", "date version"),
+    ("slack", "SLACK_BOT_TOKEN", "xoxb-your-bot-token", "placeholder"),
+    ("slack", "SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+     "Slack documentation webhook"),
+    ("openai", "OPENAI_API_KEY", "sk-...", "elided"),
+    ("openai", "OPENAI_API_KEY", "sk-proj-REPLACE_WITH_YOUR_KEY", "placeholder"),
+    ("gcp", "GOOGLE_API_KEY", "AIzaSyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", "masked placeholder"),
+    ("twilio", "TWILIO_AUTH_TOKEN", "your_auth_token", "placeholder"),
+    ("sendgrid", "SENDGRID_API_KEY", "SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "masked"),
+    ("database", "DATABASE_URL", "postgres://user:password@localhost:5432/app", "documentation credentials"),
+    ("database", "DATABASE_URL", "postgres://postgres:${POSTGRES_PASSWORD}@db:5432/app", "variable reference"),
+    ("database", "DATABASE_URL", "postgresql://localhost/app_test", "no credentials"),
+    ("database", "REDIS_URL", "redis://localhost:6379/0", "no credentials"),
+    ("database", "MONGO_URL", "mongodb://<username>:<password>@cluster0.mongodb.net/test", "placeholders"),
+    ("database", "DATABASE_URL", "mysql://root:root@127.0.0.1:3306/test", "user equals password"),
+    ("azure", "AZURE_TENANT_ID", None, "UUID identifier"),
+    ("azure", "AZURE_CLIENT_ID", None, "UUID identifier"),
+    ("azure", "AZURE_SUBSCRIPTION_ID", None, "UUID identifier"),
+    ("hash", "GIT_COMMIT", "sha40", "git commit id"),
+    ("hash", "BUILD_SHA256", "sha64", "sha256 digest"),
+    ("hash", "ASSET_MD5", "md5", "md5 digest"),
+    ("identifier", "CACHE_KEY_PREFIX", "user:profile:v2", "cache key"),
+    ("identifier", "REQUEST_ID_HEADER", "X-Request-Id", "header name"),
+    ("datadog", "DD_SITE", "datadoghq.eu", "site name"),
+    ("datadog", "DD_API_KEY", "<DATADOG_API_KEY>", "placeholder"),
+]
+
+
+def neg_value(v):
+    if v is None:
+        return uid()
+    if v == "sha40":
+        return hexs(40)
+    if v == "sha64":
+        return hexs(64)
+    if v == "md5":
+        return hexs(32)
+    if v == "pk_live":
+        return "pk_live_51" + r(ALNUM, 97)
+    return v
+
+
+SLOTS = [
+    ("services/billing/.env", "env"),
+    ("services/search/.env.production", "env"),
+    ("services/notify/config/settings.yaml", "yaml"),
+    ("services/payments/config.json", "json"),
+    ("services/ml/settings.py", "py"),
+    ("web/config/runtime.js", "js"),
+    ("web/src/config.ts", "ts"),
+    ("cmd/api/internal/config/secrets.go", "go"),
+    ("backend/src/main/java/com/acme/backend/Secrets.java", "java"),
+    ("backend/src/main/resources/application-prod.properties", "properties"),
+    ("infra/terraform/locals.tf", "tf"),
+    ("infra/terraform/prod.auto.tfvars", "tfvars"),
+    ("docker/worker/Dockerfile", "dockerfile"),
+    ("deploy/docker-compose.prod.yml", "compose"),
+    ("scripts/release.sh", "sh"),
+    ("ops/runbook-release.md", "md"),
+    ("config/pipeline.toml", "toml"),
+    (".github/workflows/deploy.yml", "workflow"),
+    ("mobile/android/app/src/main/java/com/acme/mobile/ApiConfig.kt", "kt"),
+    ("sync/src/settings.rs", "rs"),
+    ("legacy/Portal/Web.config", "xml"),
+]
+
+
+def align_assignments(d):
+    """Pads the names of consecutive `name = value` lines so the `=` line up."""
+    import re
+    pat = re.compile(r'^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s*=\s(.*)$')
+    i = 0
+    while i < len(d.lines):
+        j = i
+        while j < len(d.lines) and pat.match(d.lines[j]):
+            j += 1
+        if j - i > 1:
+            width = max(len(pat.match(l).group(2)) for l in d.lines[i:j])
+            for k in range(i, j):
+                m = pat.match(d.lines[k])
+                d.lines[k] = f"{m.group(1)}{m.group(2).ljust(width)} = {m.group(3)}"
+        i = max(j, i + 1)
+
+
+def build_slots():
+    # Each format appears twice, in two files of different types.
+    items = {p: [] for p, _ in SLOTS}
+    order = list(FORMATS)
+    styles = [s for _, s in SLOTS]
+    k = 0
+    for name in order:
+        used = set()
+        for inst in range(2):
+            while True:
+                path, style = SLOTS[k % len(SLOTS)]
+                k += 1
+                if style not in used:
+                    break
+            used.add(style)
+            family, providers, keys, gen = FORMATS[name]
+            key = keys[inst % len(keys)]
+            items[path].append(("pos", name, family, providers, key, gen()))
+    negs = list(SLOT_NEGATIVES)
+    R.shuffle(negs)
+    for i, (family, key, value, note) in enumerate(negs * 2):
+        path, style = SLOTS[(i * 7 + (5 if i >= len(negs) else 0)) % len(SLOTS)]
+        items[path].append(("neg", note, family, [], key, neg_value(value)))
+    for path, style in SLOTS:
+        d = doc(path)
+        for line in SLOT_HEAD[style]:
+            d.add(line)
+        entries = items[path]
+        R.shuffle(entries)
+        for j, (kind, note, family, providers, key, value) in enumerate(entries):
+            if j % 4 == 3:
+                fk, fv = R.choice(FILLER)
+                d.add(render(style, fk, fv) + ("," if style == "json" else ""))
+            text = render(style, key, value)
+            if style == "json":
+                text += ","
+            if kind == "pos":
+                # AWS key ids next to their secret are identifiers that may be folded
+                # into the secret's finding; alone they are reported.
+                d.pos(text, family, providers, f"{note} ({style})")
+            else:
+                d.neg(text, family, f"{note} ({style})")
+        if style in ("tf", "tfvars"):
+            align_assignments(d)  # as terraform fmt does
+        if style == "json":
+            d.add('    "timeout_ms": 5000')
+        for line in SLOT_TAIL.get(style, []):
+            d.add(line)
+
+
+# --------------------------------------------------------------------------
+# Hand-written files: structures the slot files cannot express.
+
+def k8s_files():
+    d = doc("k8s/base/secret-db.yaml")
+    db_pw = password(20)
+    stripe = "sk_live_51" + r(ALNUM, 97)
+    d.add("apiVersion: v1\nkind: Secret\nmetadata:\n  name: orders-db\n  namespace: orders\ntype: Opaque\ndata:")
+    d.pos("  password: " + b64(db_pw.encode()), "generic", ["generic", "kubernetes"], "k8s Secret data: base64 password")
+    d.neg("  username: " + b64(b"orders_app"), "generic", "k8s Secret data: base64 user name")
+    d.pos("  STRIPE_SECRET_KEY: " + b64(stripe.encode()), "stripe", ["stripe"], "k8s Secret data: base64 Stripe key")
+    d.pos("  DATABASE_URL: " + b64(f"postgres://orders_app:{upw(18)}@orders-db.orders.svc:5432/orders".encode()),
+          "database", ["postgres"], "k8s Secret data: base64 connection URI")
+    d.neg("  host: " + b64(b"orders-db.orders.svc.cluster.local"), "generic", "k8s Secret data: base64 host name")
+    d.add("stringData:")
+    d.pos("  SLACK_BOT_TOKEN: " + FORMATS["slack-bot"][3](), "slack", ["slack"], "k8s Secret stringData")
+    d.neg("  LOG_LEVEL: debug", "generic", "k8s stringData non-secret")
+    d.add("---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: api-keys\ntype: Opaque\ndata:")
+    d.pos("  github-token: " + b64(gh_token("ghp_").encode()), "github", ["github"], "k8s Secret data: base64 GitHub token")
+    d.pos("  api-key: " + b64(r(ALNUM, 40).encode()), "generic", ["generic", "kubernetes"], "k8s Secret data: base64 API key")
+    d.neg("  region: " + b64(b"eu-west-1"), "generic", "k8s Secret data: base64 region")
+
+    d = doc("k8s/base/regcred.yaml")
+    user, pw = "ci-bot", password(24)
+    cfg = json.dumps({"auths": {"registry.acme-corp.io": {"username": user, "password": pw,
+                                                         "auth": b64(f"{user}:{pw}".encode())}}})
+    d.add("apiVersion: v1\nkind: Secret\nmetadata:\n  name: regcred\n  namespace: ci\ntype: kubernetes.io/dockerconfigjson\ndata:")
+    d.pos("  .dockerconfigjson: " + b64(cfg.encode()), "docker", ["kubernetes", "docker", "generic"],
+          ".dockerconfigjson with registry password")
+
+    d = doc("k8s/base/configmap.yaml")
+    d.add("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-config\nbinaryData:")
+    d.neg("  settings.json: " + b64(json.dumps({"logLevel": "info", "featureFlags": ["checkout-v2"]}).encode()),
+          "identifier", "base64 of a non-secret JSON")
+    d.neg("  banner.txt: " + b64(b"Welcome to the ACME staging environment. Authorised use only."),
+          "identifier", "base64 of text")
+    d.add("data:")
+    d.neg("  TOKEN_AUDIENCE: api://orders", "identifier", "audience, not a token")
+    d.neg("  PASSWORD_POLICY: min=12,upper=1,digit=1", "identifier", "policy string")
+    d.neg("  SECRET_ROTATION_SCHEDULE: \"0 3 * * 0\"", "identifier", "cron expression")
+
+    d = doc("k8s/overlays/prod/deployment.yaml")
+    d.add("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders\nspec:\n  template:\n    spec:\n"
+          "      serviceAccountName: orders\n      imagePullSecrets:\n        - name: regcred\n      containers:\n"
+          "        - name: orders")
+    d.neg("          image: ghcr.io/acme/orders@sha256:" + hexs(64), "hash", "image digest")
+    d.add("          env:")
+    d.add("            - name: DB_PASSWORD\n              valueFrom:\n                secretKeyRef:\n"
+          "                  name: orders-db")
+    d.neg("                  key: password", "identifier", "secretKeyRef key name")
+    d.add("            - name: API_TOKEN")
+    d.neg("              value: \"$(API_TOKEN_FROM_VAULT)\"", "generic", "shell substitution")
+    d.add("            - name: OTEL_EXPORTER_OTLP_HEADERS")
+    d.pos("              value: \"x-honeycomb-team=" + r(ALNUM, 22) + "\"", "honeycomb", ["honeycomb"],
+          "Honeycomb key in OTLP headers")
+
+    d = doc("k8s/overlays/prod/env-patch.yaml")
+    d.add("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: reports\nspec:\n  template:\n    spec:\n"
+          "      containers:\n        - name: reports\n          env:")
+    d.add("            - name: AWS_ACCESS_KEY_ID")
+    d.pos("              value: AKIA" + r(UP + "234567", 16), "aws", ["aws"], "env list: key id", optional=True)
+    d.add("            - name: AWS_SECRET_ACCESS_KEY")
+    d.pos("              value: " + r(B64CH, 40), "aws", ["aws"], "env list name/value: AWS secret")
+    d.add("            - name: DB_PASSWORD")
+    d.pos(f'              value: "{password(18)}"', "generic", ["generic"], "env list name/value: password")
+    d.add("            - name: DATADOG_API_KEY")
+    d.pos(f"              value: {hexs(32)}", "datadog", ["datadog"], "env list name/value: Datadog key")
+    d.add("            - name: CLOUDFLARE_API_TOKEN")
+    d.pos(f"              value: {r(URLSAFE, 40)}", "cloudflare", ["cloudflare"], "env list name/value: Cloudflare token")
+    d.add("            - name: API_TOKEN\n              valueFrom:\n                secretKeyRef:\n                  name: reports")
+    d.neg("                  key: api-token", "identifier", "secretKeyRef key")
+    d.add("            - name: TOKEN_AUDIENCE")
+    d.neg("              value: api://reports", "identifier", "audience")
+
+    d = doc("deploy/ecs/task-definition.json")
+    d.add('{\n  "family": "billing-worker",\n  "containerDefinitions": [\n    {\n      "name": "worker",\n      "environment": [')
+    d.pos(f'        {{"name": "SENDGRID_API_KEY", "value": "{FORMATS["sendgrid"][3]()}"}},', "sendgrid", ["sendgrid"],
+          "ECS environment entry")
+    d.pos(f'        {{"name": "TWILIO_AUTH_TOKEN", "value": "{hexs(32)}"}},', "twilio", ["twilio"],
+          "ECS environment entry")
+    d.pos(f'        {{"name": "SMTP_PASSWORD", "value": "{password(16)}"}},', "generic", ["generic"],
+          "ECS environment entry")
+    d.pos(f'        {{"name": "ALGOLIA_ADMIN_KEY", "value": "{hexs(32)}"}},', "algolia", ["algolia"],
+          "ECS environment entry")
+    d.neg('        {"name": "API_TOKEN_TTL", "value": "3600"},', "identifier", "number")
+    d.neg(f'        {{"name": "PASSWORD_RESET_URL", "value": "https://billing.acme-corp.io/reset"}}', "identifier", "URL")
+    d.add('      ],\n      "secrets": [')
+    d.neg('        {"name": "DB_PASSWORD", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:billing/db-Xy12Ab"}',
+          "identifier", "secret ARN reference")
+    d.add("      ]\n    }\n  ]\n}")
+
+    d = doc("k8s/kubeconfig-ci.yaml")
+    sa_jwt = jwt({"iss": "kubernetes/serviceaccount", "kubernetes.io/serviceaccount/namespace": "ci",
+                  "kubernetes.io/serviceaccount/service-account.name": "deployer",
+                  "sub": "system:serviceaccount:ci:deployer"}, alg="RS256")
+    d.add("apiVersion: v1\nkind: Config\nclusters:\n- cluster:")
+    d.neg("    certificate-authority-data: " + b64(certificate().encode()), "public-key",
+          "base64 CA certificate")
+    d.add("    server: https://k8s.prod.acme-corp.io:6443\n  name: prod\ncontexts:\n- context:\n    cluster: prod\n"
+          "    user: deployer\n  name: prod\ncurrent-context: prod\nusers:\n- name: deployer\n  user:")
+    d.pos("    token: " + sa_jwt, "kubernetes", ["kubernetes", "jwt"], "kubeconfig service-account token")
+    d.add("- name: admin\n  user:")
+    d.neg("    client-certificate-data: " + b64(certificate().encode()), "public-key", "base64 client certificate")
+    d.pos("    client-key-data: " + b64(rsa_key().encode()), "private-key", ["kubernetes", "pem"],
+          "base64 client private key")
+
+
+def key_files():
+    d = doc("keys/deploy_id_rsa")
+    d.pos(rsa_key(), "private-key", ["pem"], "RSA private key file")
+    d = doc("keys/id_ed25519")
+    d.pos(openssh_key(), "private-key", ["pem", "ssh"], "OpenSSH private key file")
+    d = doc("keys/signing.pem")
+    d.pos(pkcs8_key(), "private-key", ["pem"], "PKCS#8 private key")
+    d = doc("keys/ec-p256.key")
+    d.pos(ec_key(), "private-key", ["pem"], "EC private key")
+    d = doc("keys/id_rsa.pub")
+    d.neg(ssh_rsa_pub("deploy@build-01"), "public-key", "ssh public key")
+    d = doc("keys/authorized_keys")
+    d.neg(ssh_rsa_pub("alice@laptop"), "public-key", "ssh public key")
+    d.neg(ssh_ed25519_pub("bob@workstation"), "public-key", "ssh public key")
+    d.neg('command="/usr/local/bin/backup",no-pty ' + ssh_ed25519_pub("backup@nas"), "public-key", "ssh public key")
+    d = doc("certs/server.crt")
+    d.neg(certificate(), "public-key", "X.509 certificate")
+    d.add(certificate())
+    d = doc("certs/jwt-public.pem")
+    d.neg(public_key(), "public-key", "public key")
+    d = doc("certs/chain-and-key.pem")
+    d.neg(certificate(), "public-key", "certificate before key")
+    d.pos(rsa_key(), "private-key", ["pem"], "private key bundled with certificate")
+    d = doc("keys/sops-age.txt")
+    d.add("# created: 2024-05-03T10:22:41Z")
+    d.neg("# public key: age1" + r("qpzry9x8gf2tvdw0s3jn54khce6mua7l", 58), "public-key", "age recipient")
+    d.pos("AGE-SECRET-KEY-1" + r(BECH32_UP, 58), "private-key", ["age"], "age identity")
+    d = doc("ops/wireguard/wg0.conf")
+    d.add("[Interface]\nAddress = 10.8.0.1/24\nListenPort = 51820")
+    d.pos("PrivateKey = " + b64(bytes([R.getrandbits(8) for _ in range(31)] + [0x40])), "private-key",
+          ["wireguard"], "WireGuard private key")
+    d.add("\n[Peer]")
+    d.neg("PublicKey = " + b64(rbytes(32)), "public-key", "WireGuard public key")
+    d.add("AllowedIPs = 10.8.0.2/32")
+    d = doc("keys/release-signing.asc")
+    d.neg("-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n" + "\n".join(
+        b64(rbytes(48)) for _ in range(8)) + "\n=" + r(B64CH, 4) + "\n-----END PGP PUBLIC KEY BLOCK-----",
+        "public-key", "PGP public key block")
+    d = doc("keys/release-signing-secret.asc")
+    d.pos("-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n" + "\n".join(
+        b64(rbytes(48)) for _ in range(14)) + "\n=" + r(B64CH, 4) + "\n-----END PGP PRIVATE KEY BLOCK-----",
+        "private-key", ["pgp"], "PGP private key block")
+
+
+def gcp_service_account():
+    d = doc("gcp/terraform-sa.json")
+    key_id = hexs(40)
+    key = pkcs8_key().replace("\n", "\\n") + "\\n"
+    d.add("{")
+    d.add('  "type": "service_account",')
+    d.add('  "project_id": "acme-prod-4821",')
+    d.pos(f'  "private_key_id": "{key_id}",', "gcp", ["gcp"], "service-account key id (key file)")
+    d.pos(f'  "private_key": "{key}",', "private-key", ["pem", "gcp"], "JSON-escaped PEM in key file")
+    d.add('  "client_email": "terraform@acme-prod-4821.iam.gserviceaccount.com",')
+    d.neg(f'  "client_id": "{digits(21)}",', "identifier", "numeric client id")
+    d.add('  "auth_uri": "https://accounts.google.com/o/oauth2/auth",')
+    d.neg('  "token_uri": "https://oauth2.googleapis.com/token",', "identifier", "token URI")
+    d.add('  "auth_provider_x509_cert_url": "https://www.googleapis.com/oauth2/v1/certs",')
+    d.add('  "client_x509_cert_url": "https://www.googleapis.com/robot/v1/metadata/x509/terraform%40acme-prod-4821.iam.gserviceaccount.com",')
+    d.add('  "universe_domain": "googleapis.com"')
+    d.add("}")
+
+    d = doc("config/vendor-credentials.json")
+    d.add("{")
+    d.pos(f'  "signing_key": "{ec_key().replace(chr(10), chr(92) + "n")}",', "private-key", ["pem"],
+          "JSON-escaped EC key")
+    d.neg(f'  "verify_key": "{public_key().replace(chr(10), chr(92) + "n")}",', "public-key",
+          "JSON-escaped public key")
+    d.neg(f'  "ca_bundle": "{certificate().replace(chr(10), chr(92) + "n")}"', "public-key",
+          "JSON-escaped certificate")
+    d.add("}")
+
+
+def docker_files():
+    d = doc(".docker/config.json")
+    user, pw = "deploy", password(22)
+    d.add('{\n  "auths": {\n    "ghcr.io": {')
+    d.pos(f'      "auth": "{b64(f"{user}:{pw}".encode())}"', "docker", ["docker", "generic"], "docker config auth")
+    d.add("    },\n    \"registry.acme-corp.io\": {}\n  },")
+    d.neg('  "credsStore": "desktop"', "identifier", "credential helper name")
+    d.add("}")
+
+    d = doc("docker/api/Dockerfile")
+    d.neg("FROM node:20-alpine@sha256:" + hexs(64), "hash", "base image digest")
+    d.add("WORKDIR /srv")
+    d.neg("ARG NPM_TOKEN", "npm", "build arg without value")
+    d.neg('RUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc',
+          "npm", "variable reference")
+    d.neg(f'RUN echo "{hexs(64)}  /tmp/terraform.zip" | sha256sum -c -', "hash", "checksum verification")
+    d.pos("ENV SENTRY_AUTH_TOKEN=sntryu_" + hexs(64), "sentry", ["sentry"], "token baked into image")
+    d.neg("ENV PASSWORD_FILE=/run/secrets/db_password", "generic", "file path")
+    d.add('CMD ["node", "server.js"]')
+
+
+def npmrc_etc():
+    d = doc("web/.npmrc")
+    d.neg("//registry.npmjs.org/:_authToken=${NPM_TOKEN}", "npm", "variable reference")
+    d.pos("//npm.pkg.github.com/:_authToken=" + gh_token("ghp_"), "github", ["github", "npm"],
+          "GitHub token as npm auth")
+    d.pos("//registry.acme-corp.io/npm/:_authToken=" + npm_token(), "npm", ["npm"], "npm token in .npmrc")
+    d.add("always-auth=true")
+
+    d = doc("tools/.pypirc")
+    d.add("[distutils]\nindex-servers =\n    pypi\n\n[pypi]\nusername = __token__")
+    d.pos("password = pypi-AgEIcHlwaS5vcmc" + r(URLSAFE, 150), "pypi", ["pypi"], "PyPI token in .pypirc")
+
+    d = doc("tools/maven/settings.xml")
+    d.add("<settings>\n  <servers>\n    <server>\n      <id>acme-releases</id>\n      <username>deployer</username>")
+    d.pos(f"      <password>{password(20)}</password>", "generic", ["maven", "generic"], "Maven server password")
+    d.add("    </server>\n    <server>\n      <id>central</id>\n      <username>${env.CENTRAL_USER}</username>")
+    d.neg("      <password>${env.CENTRAL_PASSWORD}</password>", "generic", "Maven property reference")
+    d.add("    </server>\n  </servers>\n</settings>")
+
+    d = doc("ops/.netrc")
+    d.pos(f"machine api.heroku.com login ops@acme-corp.io password {uid()}", "url-credentials",
+          ["netrc", "heroku"], "netrc password")
+    d.pos(f"machine git.acme-corp.io login ci password {password(20)}", "url-credentials", ["netrc"],
+          "netrc password")
+
+
+def url_files():
+    d = doc("config/endpoints.conf")
+    pw = password(16)
+    enc = urllib.parse.quote(pw + "@!", safe="")
+    d.pos(f"primary_db = postgresql://billing:{enc}@pg-primary.internal:5432/billing?sslmode=verify-full",
+          "database", ["postgres"], "percent-encoded password in URI")
+    d.pos(f"cache = rediss://default:{r(ALNUM, 32)}@cache.acme-corp.io:6380/0", "database", ["redis"],
+          "Redis URI password")
+    d.pos(f"broker = amqps://orders:{upw(18)}@mq.acme-corp.io:5671/orders", "database", ["rabbitmq"],
+          "AMQP URI password")
+    d.pos(f"mongo = mongodb+srv://svc-reports:{upw(20)}@cluster0.x1y2z.mongodb.net/reports?retryWrites=true",
+          "database", ["mongodb"], "MongoDB URI password")
+    d.pos(f"mysql_dsn = mysql://shop:{upw(16)}@mysql-1.acme-corp.io:3306/shop", "database", ["mysql"],
+          "MySQL URI password")
+    d.pos(f"artifacts = https://ci-bot:{upw(20)}@nexus.acme-corp.io/repository/raw/", "url-credentials",
+          ["http"], "basic-auth URL")
+    d.pos(f"backup_target = sftp://backup:{urllib.parse.quote(password(14) + '/#', safe='')}@nas.acme-corp.io:22/srv",
+          "url-credentials", ["ftp", "url"], "percent-encoded SFTP password")
+    d.neg("docs = https://user:password@example.com/path", "url-credentials", "documentation credentials")
+    d.neg("proxy = http://${PROXY_USER}:${PROXY_PASS}@proxy.acme-corp.io:3128", "url-credentials",
+          "variable references")
+    d.neg("mirror = https://mirror.acme-corp.io/pypi/simple", "url-credentials", "no credentials")
+    d.neg("grafana = https://grafana.acme-corp.io/d/abc123/overview?orgId=1&refresh=30s", "identifier",
+          "query parameters")
+    d.neg("search = https://www.google.com/search?q=oauth+access+token+expiry&hl=en", "identifier",
+          "search URL")
+    d.pos(f"webhook = https://api.acme-corp.io/hooks/deploy?token={r(ALNUM, 40)}", "url-credentials",
+          ["url"], "token in query string")
+    d.pos(f"maps = https://maps.googleapis.com/maps/api/geocode/json?address=Berlin&key=AIza{r(URLSAFE, 35)}",
+          "gcp", ["gcp"], "Google API key in query string")
+    d.pos(f"slack = {FORMATS['slack-webhook'][3]()}", "slack", ["slack"], "Slack webhook URL")
+    d.pos(f"discord = {FORMATS['discord-webhook'][3]()}", "discord", ["discord"], "Discord webhook URL")
+
+    d = doc("scripts/sync-assets.sh")
+    d.add("#!/bin/sh\nset -eu")
+    d.pos(f"curl -fsSL -u deploy:{password(18)} https://artifacts.acme-corp.io/api/upload -T dist.tar.gz",
+          "url-credentials", ["curl"], "curl -u user:password")
+    d.neg('curl -fsSL -u "$ARTIFACT_USER:$ARTIFACT_PASS" https://artifacts.acme-corp.io/api/ping',
+          "url-credentials", "variable references")
+    d.pos(f'curl -H "Authorization: Bearer {gh_token("ghp_")}" https://api.github.com/repos/acme/app/releases',
+          "github", ["github"], "token in curl header")
+    d.neg('curl -H "Authorization: Bearer ${GITHUB_TOKEN}" https://api.github.com/user', "github",
+          "variable reference")
+    d.pos(f"wget --user=mirror --password={password(16)} https://downloads.acme-corp.io/nightly.tgz",
+          "url-credentials", ["wget"], "wget --password")
+    d.pos(f"mysql -h db.acme-corp.io -u report -p{password(14)} reports < export.sql", "database", ["mysql"],
+          "mysql -p password")
+    d.pos(f"PGPASSWORD='{password(18)}' psql -h pg.acme-corp.io -U etl warehouse", "database", ["postgres"],
+          "PGPASSWORD")
+    d.neg('PGPASSWORD="$(vault kv get -field=password secret/etl)" psql -h pg.acme-corp.io -U etl warehouse',
+          "database", "command substitution")
+    d.neg(f"gpg --verify dist.tar.gz.sig && echo {hexs(64)}", "hash", "digest echo")
+
+
+def logs_and_csv():
+    d = doc("data/aws-credentials.csv")
+    d.add("User name,Password,Access key ID,Secret access key,Console login link")
+    for user in ("svc-backup", "svc-terraform"):
+        akid = "AKIA" + r(UP + "234567", 16)
+        secret = r(B64CH, 40)
+        line = d.next_line()
+        d.add(f"{user},,{akid},{secret},https://123456789012.signin.aws.amazon.com/console")
+        d.label(line, "aws", ["aws"], True, "AWS credentials CSV: key id", optional=True)
+        d.label(line, "aws", ["aws"], True, "AWS credentials CSV: secret key")
+
+    d = doc("data/users-export.csv")
+    d.add("id,email,password_hash,api_key_last4,created_at")
+    for _ in range(4):
+        d.neg(f"{uid()},{r(LO, 7)}@acme-corp.io,$2b$12${r(ALNUM + './', 53)},{r(DG, 4)},2024-0{R.randint(1, 9)}-1{R.randint(0, 9)}",
+              "hash", "bcrypt hash and UUID")
+    d = doc("data/checksums.txt")
+    for name in ("app-linux-amd64.tar.gz", "app-darwin-arm64.tar.gz", "app-windows-amd64.zip"):
+        d.neg(f"{hexs(64)}  {name}", "hash", "sha256sum output")
+
+    d = doc("logs/app.log")
+    ts = lambda: f"2024-06-{R.randint(10, 28)}T{R.randint(10, 23)}:{R.randint(10, 59)}:{R.randint(10, 59)}.{R.randint(100, 999)}Z"
+    d.add(f"{ts()} INFO  server started on :8080 pid=4121")
+    d.pos(f"{ts()} DEBUG outgoing request POST https://api.stripe.com/v1/charges headers={{'Authorization': 'Bearer sk_live_51{r(ALNUM, 97)}'}}",
+          "stripe", ["stripe"], "Stripe key in debug log")
+    d.neg(f"{ts()} INFO  request_id={uid()} trace_id={hexs(32)} span_id={hexs(16)} status=200", "hash",
+          "request and trace ids")
+    d.pos(f"{ts()} ERROR could not connect: postgres://etl:{upw(16)}@10.0.3.12:5432/warehouse: timeout",
+          "database", ["postgres"], "URI password in error log")
+    d.pos(f"{ts()} DEBUG auth header: Authorization: Bearer {jwt()}", "jwt", ["jwt", "generic"], "JWT in log")
+    d.neg(f"{ts()} INFO  token refreshed for client_id={uid()} expires_in=3599", "identifier", "token event")
+    d.neg(f"{ts()} WARN  invalid api key ending in ...{r(ALNUM, 4)} for tenant acme", "identifier", "key suffix")
+    d.pos(f"{ts()} DEBUG env: GITLAB_TOKEN=glpat-{r(URLSAFE, 20)} CI=true", "gitlab", ["gitlab"],
+          "token in env dump")
+    d.neg(f"{ts()} INFO  commit {hexs(40)} deployed to prod", "hash", "git commit id")
+
+    d = doc("logs/access.log")
+    ip = lambda: f"10.{R.randint(0, 255)}.{R.randint(0, 255)}.{R.randint(1, 254)}"
+    d.pos(f'{ip()} - - [12/Jun/2024:10:11:12 +0000] "GET /api/v1/export?access_token={r(URLSAFE, 43)} HTTP/1.1" 200 5120',
+          "url-credentials", ["url"], "access token in query string")
+    d.neg(f'{ip()} - - [12/Jun/2024:10:11:13 +0000] "GET /static/app.{hexs(8)}.js HTTP/1.1" 200 88213', "hash",
+          "asset hash")
+    d.pos(f'{ip()} - - [12/Jun/2024:10:11:14 +0000] "GET /download?file=report.pdf&api_key={r(ALNUM, 32)} HTTP/1.1" 200 10',
+          "url-credentials", ["url"], "api key in query string")
+    d.neg(f'{ip()} - - [12/Jun/2024:10:11:15 +0000] "GET /reset-password?token_expired=true HTTP/1.1" 302 0',
+          "identifier", "query flag")
+    d.neg(f'{ip()} - - [12/Jun/2024:10:11:16 +0000] "POST /oauth/token HTTP/1.1" 200 512 "-" "okhttp/4.12.0"',
+          "identifier", "token endpoint")
+
+
+def lockfiles():
+    d = doc("web/package-lock.json")
+    d.add('{\n  "name": "web",\n  "version": "2.3.0",\n  "lockfileVersion": 3,\n  "packages": {')
+    for name, ver in (("react", "18.3.1"), ("zod", "3.23.8"), ("jsonwebtoken", "9.0.2"), ("dotenv", "16.4.5")):
+        d.add(f'    "node_modules/{name}": {{\n      "version": "{ver}",')
+        d.add(f'      "resolved": "https://registry.npmjs.org/{name}/-/{name}-{ver}.tgz",')
+        d.neg(f'      "integrity": "sha512-{b64(rbytes(64))}",', "hash", "npm integrity hash")
+        d.add("      \"license\": \"MIT\"\n    },")
+    d.add('    "": {}\n  }\n}')
+    d = doc("web/yarn.lock")
+    d.add("# yarn lockfile v1\n")
+    for name in ("axios", "secret-handshake", "token-types"):
+        d.add(f'{name}@^1.0.0:\n  version "1.{R.randint(0, 9)}.{R.randint(0, 9)}"')
+        d.add(f'  resolved "https://registry.yarnpkg.com/{name}/-/{name}-1.0.0.tgz#{hexs(40)}"')
+        d.neg(f"  integrity sha512-{b64(rbytes(64))}", "hash", "yarn integrity hash")
+        d.add("")
+    d = doc("cmd/api/go.sum")
+    for mod in ("github.com/golang-jwt/jwt/v5 v5.2.1", "golang.org/x/oauth2 v0.21.0", "github.com/aws/aws-sdk-go-v2 v1.30.0"):
+        d.neg(f"{mod} h1:{b64(rbytes(32))}", "hash", "go.sum hash")
+        d.neg(f"{mod}/go.mod h1:{b64(rbytes(32))}", "hash", "go.sum hash")
+    d = doc(".github/workflows/ci.yml")
+    d.add("name: ci\non: [push, pull_request]\npermissions:\n  contents: read\njobs:\n  test:\n"
+          "    runs-on: ubuntu-latest\n    steps:")
+    d.neg(f"      - uses: actions/checkout@{hexs(40)} # v4.1.7", "hash", "pinned action SHA")
+    d.neg(f"      - uses: actions/setup-node@{hexs(40)} # v4.0.3", "hash", "pinned action SHA")
+    d.add("        with:\n          node-version: 20")
+    d.add("      - run: npm ci && npm test\n        env:")
+    d.neg("          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}", "npm", "Actions secret reference")
+    d.neg("          SONAR_TOKEN: ${{ secrets.SONAR_TOKEN }}", "sonarqube", "Actions secret reference")
+    d.neg("          AWS_ROLE_ARN: arn:aws:iam::123456789012:role/github-ci", "identifier", "role ARN")
+    d.add("      - uses: actions/cache@v4\n        with:\n          path: ~/.npm")
+    d.neg("          key: ${{ runner.os }}-node-${{ hashFiles('**/package-lock.json') }}", "identifier",
+          "cache key expression")
+
+
+def web_files():
+    d = doc("web/public/index.html")
+    d.add("<!doctype html>\n<html lang=\"en\">\n<head>\n  <meta charset=\"utf-8\">")
+    d.neg(f'  <link rel="icon" href="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABAAAAAQ{b64(rbytes(180))}">',
+          "image", "base64 PNG data URI")
+    d.neg(f'  <script src="https://cdn.acme-corp.io/lib.min.js" integrity="sha384-{b64(rbytes(48))}" crossorigin="anonymous"></script>',
+          "hash", "subresource integrity hash")
+    d.neg(f"  <meta name=\"csrf-token\" content=\"{{{{ csrf_token() }}}}\">", "generic", "template")
+    d.neg(f'  <meta name="google-site-verification" content="{r(URLSAFE, 43)}">', "identifier",
+          "site verification token (public)")
+    d.add("</head>\n<body>")
+    svg = b"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'><path d='M12 2L2 7l10 5 10-5-10-5z'/></svg>"
+    d.neg(f'  <img alt="logo" src="data:image/svg+xml;base64,{b64(svg)}">', "image", "base64 SVG data URI")
+    d.add("  <div id=\"root\"></div>\n</body>\n</html>")
+
+    d = doc("web/src/styles/theme.css")
+    d.add(":root {\n  --primary: #1a73e8;\n  --secondary: #fbbc04;\n}")
+    d.neg(f".hero {{ background-image: url(\"data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD{b64(rbytes(240))}\"); }}",
+          "image", "base64 JPEG in CSS")
+
+    d = doc("web/src/api/client.ts")
+    d.add('import axios from "axios";\n')
+    d.neg('const API_KEY_HEADER = "x-api-key";', "identifier", "header name constant")
+    d.neg("const apiKey = process.env.STRIPE_SECRET_KEY ?? \"\";", "identifier", "environment lookup")
+    d.neg('export const TOKEN_STORAGE_KEY = "auth.accessToken";', "identifier", "storage key")
+    d.neg("const password = await hashPassword(input.password, { cost: 12 });", "identifier", "code")
+    d.neg('const secretName = `projects/${projectId}/secrets/stripe-key/versions/latest`;', "identifier",
+          "secret manager path")
+    d.neg("export function getAccessTokenFromRefreshToken(refreshToken: string): Promise<string> {",
+          "identifier", "function name")
+    d.add("  return axios.post(\"/oauth/token\", { grant_type: \"refresh_token\", refresh_token: refreshToken })\n"
+          "    .then((r) => r.data.access_token);\n}")
+    d.pos(f'const FALLBACK_MAPS_KEY = "AIza{r(URLSAFE, 35)}";', "gcp", ["gcp"], "hardcoded fallback key")
+    d.neg(f'const GA_MEASUREMENT_ID = "G-{r(UP + DG, 10)}";', "identifier", "analytics id")
+    d.neg(f'const SENTRY_RELEASE = "web@{hexs(40)}";', "hash", "release commit id")
+
+    d = doc("web/src/i18n/en.json")
+    d.add("{")
+    d.neg('  "auth.password.placeholder": "Enter your password",', "identifier", "UI string")
+    d.neg('  "auth.token.expired": "Your session token has expired. Please sign in again.",', "identifier",
+          "UI string")
+    d.neg('  "settings.apiKey.help": "Create an API key under Settings > Developer.",', "identifier", "UI string")
+    d.neg('  "settings.secret.label": "Client secret (shown once)"', "identifier", "UI string")
+    d.add("}")
+
+
+def code_files():
+    d = doc("services/ml/app/client.py")
+    d.add("import os\nimport boto3\n\n")
+    d.neg('API_KEY = os.environ["PARTNER_API_KEY"]', "identifier", "environment lookup")
+    d.neg('DB_PASSWORD = os.getenv("DB_PASSWORD", "")', "identifier", "environment lookup")
+    d.neg("secret = boto3.client(\"secretsmanager\").get_secret_value(SecretId=\"prod/ml/db\")[\"SecretString\"]",
+          "identifier", "secret manager call")
+    d.neg("token = request.headers.get(\"Authorization\", \"\").removeprefix(\"Bearer \")", "identifier", "code")
+    d.neg('password_field = "password"', "identifier", "field name")
+    d.neg("self.api_key = api_key", "identifier", "attribute assignment")
+    d.neg("ACCESS_TOKEN_LIFETIME = timedelta(minutes=15)", "identifier", "code")
+    d.pos(f'openai_client = OpenAI(api_key="{FORMATS["openai-project"][3]()}")', "openai", ["openai"],
+          "key passed to a client constructor")
+    d.pos(f'hf_hub.login(token="{FORMATS["huggingface"][3]()}")', "huggingface", ["huggingface"],
+          "token passed to a function")
+    d.neg(f'MODEL_SHA = "{hexs(40)}"', "hash", "model revision")
+    d.neg(f'EMBEDDING_CACHE_KEY = "emb-v3-{hexs(12)}"', "hash", "cache key")
+
+    d = doc("cmd/api/main.go")
+    d.add("package main\n\nimport (\n\t\"os\"\n)\n")
+    d.neg('const tokenHeader = "X-Auth-Token"', "identifier", "header name")
+    d.neg('var apiKey = os.Getenv("DATADOG_API_KEY")', "identifier", "environment lookup")
+    d.add("type DBConfig struct {")
+    d.neg('\tPassword string `json:"password" yaml:"password"`', "identifier", "struct tag")
+    d.neg('\tSecretARN string `json:"secret_arn"`', "identifier", "struct tag")
+    d.add("}\n")
+    d.pos(f'var stripeKey = "{FORMATS["stripe-restricted"][3]()}"', "stripe", ["stripe"], "hardcoded Go variable")
+    d.neg(f'var buildID = "{uid()}"', "identifier", "UUID")
+    d.add("func main() {")
+    d.pos(f'\tclient := slack.New("{FORMATS["slack-bot"][3]()}")', "slack", ["slack"], "token literal in call")
+    d.neg('\tdb, err := sql.Open("postgres", os.Getenv("DATABASE_URL"))', "identifier", "environment lookup")
+    d.add("\t_ = db\n\t_ = err\n\t_ = client\n}")
+
+    d = doc("backend/src/main/java/com/acme/backend/PaymentConfig.java")
+    d.add("package com.acme.backend;\n\nimport org.springframework.beans.factory.annotation.Value;\n\n"
+          "public class PaymentConfig {")
+    d.neg('    @Value("${stripe.api.key}")', "identifier", "property placeholder")
+    d.add("    private String stripeApiKey;")
+    d.neg('    private final String dbPassword = System.getenv("DB_PASSWORD");', "identifier", "environment lookup")
+    d.neg('    private static final String SECRET_KEY_PARAM = "secretKey";', "identifier", "parameter name")
+    d.neg("    private static final long serialVersionUID = -3042686055658047285L;", "identifier", "serialVersionUID")
+    d.pos(f'    private static final String SENDGRID_KEY = "{FORMATS["sendgrid"][3]()}";', "sendgrid", ["sendgrid"],
+          "hardcoded Java constant")
+    d.pos(f'    private static final String JDBC_URL = "jdbc:postgresql://db.acme-corp.io:5432/pay?user=pay&password={upw(16)}";',
+          "database", ["jdbc", "postgres"], "JDBC URL password")
+    d.add("}")
+
+    d = doc("infra/terraform/main.tf")
+    d.add('provider "aws" {\n  region = var.region\n}\n\nresource "aws_db_instance" "orders" {\n'
+          '  engine         = "postgres"\n  instance_class = "db.t4g.medium"\n  username       = "orders"')
+    d.neg("  password       = var.db_password", "identifier", "variable reference")
+    d.add("}\n\nresource \"aws_db_instance\" \"legacy\" {\n  engine   = \"mysql\"\n  username = \"admin\"")
+    d.pos(f'  password = "{password(18)}"', "generic", ["generic"], "hardcoded Terraform password")
+    d.add("}\n\nresource \"aws_db_instance\" \"reporting\" {\n  identifier              = \"reporting\"\n"
+          "  instance_class          = \"db.r6g.large\"\n  master_username         = \"reporter\"")
+    d.pos(f'  master_password         = "{password(20)}"', "generic", ["generic"], "aligned Terraform password")
+    d.add('  backup_retention_period = 7')
+    d.add("}\n\nresource \"aws_secretsmanager_secret_version\" \"api\" {\n  secret_id     = aws_secretsmanager_secret.api.id")
+    d.neg("  secret_string = random_password.api.result", "identifier", "resource reference")
+    d.add("}\n\nresource \"aws_instance\" \"bastion\" {")
+    d.neg('  ami           = "ami-0c55b159cbfafe1f0"', "identifier", "AMI id")
+    d.neg('  subnet_id     = "subnet-0bb1c79de3ef45a21"', "identifier", "subnet id")
+    d.add("}\n\nresource \"aws_key_pair\" \"deployer\" {\n  key_name   = \"deployer\"")
+    d.neg(f'  public_key = "{ssh_ed25519_pub("deployer@acme")}"', "public-key", "ssh public key in Terraform")
+    d.add("}\n\nprovider \"datadog\" {")
+    d.neg("  api_key = data.aws_ssm_parameter.dd_api_key.value", "identifier", "data source reference")
+    d.pos(f'  app_key = "{hexs(40)}"', "datadog", ["datadog"], "Datadog app key in provider block")
+    d.add("}\n\nresource \"aws_iam_access_key\" \"ci\" {\n  user = aws_iam_user.ci.name\n}")
+    d.neg(f'# kms: arn:aws:kms:eu-west-1:123456789012:key/{uid()}', "identifier", "KMS key ARN")
+
+    d = doc("infra/terraform/variables.tf")
+    d.add('variable "db_password" {\n  type      = string\n  sensitive = true')
+    d.neg('  default   = ""', "generic", "empty default")
+    d.add("}\n\nvariable \"api_token\" {\n  type = string")
+    d.neg('  description = "API token for the partner integration; set via TF_VAR_api_token"', "identifier",
+          "description")
+    d.add("}")
+
+
+def fixture_files():
+    d = doc("tests/fixtures/test_auth.py")
+    d.add("import pytest\n\n")
+    d.neg('FAKE_TOKEN = "fake-token"', "fixture", "test fixture")
+    d.neg('TEST_PASSWORD = "test"', "fixture", "test fixture")
+    d.neg('client = Client(api_key="test_api_key", base_url="http://localhost:8080")', "fixture", "test fixture")
+    d.neg('assert redact("ghp_" + "a" * 36) == "ghp_****"', "fixture", "constructed in code")
+    d.neg('DUMMY_SECRET = "dummy-secret-value-for-tests"', "fixture", "test fixture")
+    d.neg('STRIPE_TEST_KEY = "sk_test_4eC39HqLyjWDarjtT1zdp7dc"', "fixture", "Stripe documentation test key")
+    d.neg('JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"',
+          "fixture", "jwt.io documentation token")
+    d.neg('MASKED = "sk_live_****************************abcd"', "fixture", "masked")
+    d.neg('PASSWORD = "P@ssw0rd"', "fixture", "well-known weak test password")
+
+    d = doc("tests/fixtures/tokens.yaml")
+    d.add("# Revoked and malformed tokens used by the parser tests.")
+    for i in range(3):
+        d.neg(f"checksum_invalid_{i}: {gh_token_bad_checksum(R.choice(['ghp_', 'gho_', 'ghs_']))}", "github",
+              "GitHub token with an invalid CRC32 checksum (not an issued token)")
+    d.neg(f"npm_invalid: {gh_token_bad_checksum('npm_')}", "npm", "npm token with an invalid checksum")
+    d.neg("truncated: ghp_abc123", "github", "truncated token")
+    d.neg("short_key_id: AKIA1234", "aws", "truncated key id")
+    d.neg("docs_oauth: gho_16C7e42F292c6912E7710c838347Ae178B4a", "github", "GitHub documentation token")
+    d.neg("slack_docs: xoxb-not-a-real-token-this-will-not-work", "slack", "Slack documentation token")
+
+
+def misc_negative_files():
+    d = doc("db/migrations/20240512_api_keys.sql")
+    d.add("CREATE TABLE api_keys (\n  id uuid PRIMARY KEY,\n  key_hash char(64) NOT NULL,\n  last4 char(4) NOT NULL\n);")
+    for _ in range(3):
+        d.neg(f"INSERT INTO api_keys (id, key_hash, last4) VALUES ('{uid()}', '{hexs(64)}', '{r(ALNUM, 4)}');",
+              "hash", "hashed key in SQL seed")
+    d.neg(f"UPDATE users SET password_hash = '$2a$10${r(ALNUM + './', 53)}' WHERE id = 1;", "hash",
+          "bcrypt hash in SQL")
+
+    d = doc("ops/auth/htpasswd.conf")
+    d.neg(f"admin:$apr1${r(ALNUM, 8)}${r(ALNUM + './', 22)}", "hash", "htpasswd MD5 hash")
+    d.neg(f"deploy:{{SHA}}{b64(rbytes(20))}", "hash", "htpasswd SHA1 hash")
+    d = doc("services/identity/config/hashing.yaml")
+    d.neg(f"admin_password_hash: $argon2id$v=19$m=65536,t=3,p=4${b64(rbytes(16), pad=False)}${b64(rbytes(32), pad=False)}",
+          "hash", "argon2 hash")
+    d.neg(f"password_pepper_ref: vault:secret/data/identity#pepper", "identifier", "secret reference")
+    d.neg(f"token_signing_key_id: {uid()}", "identifier", "key id")
+
+    d = doc("web/dist/assets/app.js.map")
+    d.add('{"version":3,"file":"app.js","sources":["../src/main.ts","../src/api/client.ts"],')
+    d.neg('"mappings":"' + ";".join(",".join(r("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", R.randint(4, 8)) for _ in range(6)) for _ in range(30)) + '",',
+          "identifier", "source map VLQ mappings")
+    d.add('"names":["apiKey","accessToken","refreshToken","password"]}')
+
+    d = doc("mobile/ios/Acme/Info.plist")
+    d.add('<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>')
+    d.add("  <key>GADApplicationIdentifier</key>")
+    d.neg(f"  <string>ca-app-pub-{digits(16)}~{digits(10)}</string>", "identifier", "AdMob app id")
+    d.add("  <key>CFBundleURLSchemes</key>")
+    d.neg(f"  <string>com.googleusercontent.apps.{digits(12)}-{r(LO + DG, 32)}</string>", "identifier",
+          "OAuth client URL scheme (public)")
+    d.add("</dict>\n</plist>")
+
+
+def doc_files():
+    d = doc("docs/getting-started.md")
+    d.add("# Getting started\n\nCopy `.env.example` to `.env` and fill in your credentials:\n\n```bash")
+    d.neg("export GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "github", "docs placeholder")
+    d.neg("export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE", "aws", "AWS documentation key")
+    d.neg("export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "aws", "AWS documentation secret")
+    d.neg("export OPENAI_API_KEY=<your-openai-key>", "openai", "docs placeholder")
+    d.neg("export STRIPE_SECRET_KEY=sk_live_...", "stripe", "elided")
+    d.neg("export DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/DB", "database", "docs placeholders")
+    d.add("```\n\nThen call the API:\n\n```bash")
+    d.neg('curl -H "Authorization: Bearer $API_TOKEN" https://api.acme-corp.io/v1/me', "generic",
+          "variable reference")
+    d.neg('curl -u "admin:<password>" https://api.acme-corp.io/v1/admin', "url-credentials", "placeholder")
+    d.add("```\n")
+    d.neg("Tokens look like `ghp_` followed by 36 characters; never commit them.", "github", "prose")
+    d.neg("The default password is `changeme`; you will be asked to change it on first login.", "generic", "prose")
+    d.add("\n## Troubleshooting\n")
+    d.pos(f"When I run it with `SLACK_BOT_TOKEN={FORMATS['slack-bot'][3]()}` I get `not_authed`, any idea?",
+          "slack", ["slack"], "real token pasted into docs")
+    d.pos(f"Example: `curl https://api.openai.com/v1/models -H \"Authorization: Bearer {FORMATS['openai-project'][3]()}\"`",
+          "openai", ["openai"], "real key pasted into docs")
+
+    d = doc("docs/api-keys.md")
+    d.add("# API keys\n\n| Provider | Variable | Format |\n| --- | --- | --- |")
+    d.neg("| GitHub | `GITHUB_TOKEN` | `ghp_<36 chars>` |", "github", "format description")
+    d.neg("| Stripe | `STRIPE_SECRET_KEY` | `sk_live_<24+ chars>` |", "stripe", "format description")
+    d.neg("| Slack | `SLACK_BOT_TOKEN` | `xoxb-<team>-<bot>-<secret>` |", "slack", "format description")
+    d.neg("| AWS | `AWS_ACCESS_KEY_ID` | `AKIA` + 16 upper-case letters/digits |", "aws", "format description")
+    d.add("\nRotate keys every 90 days. Example rotation log entry:\n")
+    d.neg(f"    2024-05-01 rotated key id {uid()} (fingerprint SHA256:{b64(rbytes(32), pad=False)})",
+          "hash", "ids and fingerprints")
+
+    d = doc("services/billing/.env.example")
+    d.add("# Copy to .env and fill in.")
+    for key, value, fam in (("STRIPE_SECRET_KEY", "sk_live_your_key_here", "stripe"),
+                            ("STRIPE_WEBHOOK_SECRET", "whsec_...", "stripe"),
+                            ("GITHUB_TOKEN", "", "github"),
+                            ("SENDGRID_API_KEY", "SG.your-sendgrid-key", "sendgrid"),
+                            ("DATABASE_URL", "postgres://billing:changeme@localhost:5432/billing", "database"),
+                            ("REDIS_URL", "redis://:${REDIS_PASSWORD}@localhost:6379", "database"),
+                            ("JWT_SECRET", "generate-with-openssl-rand-hex-32", "generic"),
+                            ("DD_API_KEY", "${DD_API_KEY}", "datadog"),
+                            ("TWILIO_ACCOUNT_SID", "ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "twilio"),
+                            ("SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/XXX/YYY/ZZZ", "slack"),
+                            ("ANTHROPIC_API_KEY", "sk-ant-api03-...", "anthropic"),
+                            ("ADMIN_PASSWORD", "********", "generic")):
+        d.neg(f"{key}={value}", fam, "template value")
+
+    d = doc("helm/orders/values.yaml")
+    d.add("image:\n  repository: ghcr.io/acme/orders\n  tag: \"1.14.2\"\nsecrets:")
+    d.neg("  stripeSecretKey: {{ .Values.global.stripe.secretKey | quote }}", "stripe", "helm template")
+    d.neg('  dbPassword: "{{ .Values.postgresql.auth.password }}"', "generic", "helm template")
+    d.neg("  githubToken: ${GITHUB_TOKEN}", "github", "variable reference")
+    d.neg("  existingSecret: orders-credentials", "identifier", "secret name")
+    d.neg("  apiKey: \"\"", "generic", "empty")
+    d.add("postgresql:\n  auth:")
+    d.neg("    password: \"\"", "generic", "empty")
+    d.neg("    existingSecretPasswordKey: postgres-password", "identifier", "key name")
+    d.add("redis:\n  auth:")
+    d.pos(f"    password: {password(22)}", "generic", ["generic", "redis"], "hardcoded Helm value")
+
+    d = doc("deploy/docker-compose.dev.yml")
+    d.add("services:\n  db:\n    image: postgres:16\n    environment:")
+    d.pos(f"      POSTGRES_PASSWORD: {password(16)}", "database", ["postgres", "generic"], "compose password")
+    d.neg("      POSTGRES_USER: orders", "identifier", "user name")
+    d.add("  cache:\n    image: redis:7")
+    d.pos(f"    command: redis-server --requirepass {password(20)}", "database", ["redis", "generic"],
+          "redis password on command line")
+    d.add("  api:\n    build: .\n    environment:")
+    d.neg("      DATABASE_URL: postgres://orders:${POSTGRES_PASSWORD}@db:5432/orders", "database",
+          "variable reference")
+    d.neg("      SECRET_KEY_BASE: ${SECRET_KEY_BASE:?set it}", "generic", "variable reference")
+    d.pos(f"      MONGO_INITDB_ROOT_PASSWORD: {password(18)}", "database", ["mongodb", "generic"], "compose password")
+    d.pos(f"      AZURE_STORAGE_CONNECTION_STRING: DefaultEndpointsProtocol=https;AccountName=stacme{r(LO + DG, 6)};AccountKey={azure_storage_key()};EndpointSuffix=core.windows.net",
+          "azure", ["azure"], "Azure storage connection string")
+
+    d = doc("services/payments/appsettings.Production.json")
+    d.add('{\n  "Logging": { "LogLevel": { "Default": "Information" } },\n  "ConnectionStrings": {')
+    d.pos(f'    "Default": "Server=tcp:sql-acme.database.windows.net,1433;Initial Catalog=payments;User ID=payments;Password={password(18)};Encrypt=True;",',
+          "database", ["mssql", "generic"], "SQL Server connection string")
+    d.pos(f'    "ServiceBus": "Endpoint=sb://acme-bus.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={b64(rbytes(32))}",',
+          "azure", ["azure"], "Service Bus connection string")
+    d.neg('    "Reporting": "Server=(localdb)\\\\mssqllocaldb;Database=reports;Trusted_Connection=True;"', "database",
+          "integrated security, no password")
+    d.add("  },\n  \"AzureAd\": {")
+    d.neg(f'    "TenantId": "{uid()}",', "azure", "tenant UUID")
+    d.neg(f'    "ClientId": "{uid()}",', "azure", "client UUID")
+    d.pos(f'    "ClientSecret": "{FORMATS["azure-ad-secret"][3]()}"', "azure", ["azure"], "Entra ID client secret")
+    d.add("  }\n}")
+
+
+def main():
+    build_slots()
+    k8s_files()
+    key_files()
+    gcp_service_account()
+    docker_files()
+    npmrc_etc()
+    url_files()
+    logs_and_csv()
+    lockfiles()
+    web_files()
+    code_files()
+    fixture_files()
+    misc_negative_files()
+    doc_files()
+
+    if os.path.isdir(OUT):
+        shutil.rmtree(OUT)
+    seen = set()
+    labels = []
+    for d in DOCS:
+        if d.path in seen:
+            sys.exit(f"duplicate path {d.path}")
+        seen.add(d.path)
+        full = os.path.join(OUT, d.path)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "w", encoding="utf-8", newline="\n") as f:
+            f.write(d.content())
+        labels.extend(d.labels)
+    labels.sort(key=lambda l: (l["path"], l["line"], not l["positive"], l["family"], l["note"]))
+    with open(os.path.join(HERE, "labels.jsonl"), "w", encoding="utf-8", newline="\n") as f:
+        for lab in labels:
+            f.write(json.dumps(lab, sort_keys=True) + "\n")
+    pos = sum(1 for l in labels if l["positive"] and not l.get("optional"))
+    neg = sum(1 for l in labels if not l["positive"])
+    print(f"{len(DOCS)} files, {pos} positives, {neg} negatives, "
+          f"{sum(1 for l in labels if l.get('optional'))} optional identifiers")
+
+
+if __name__ == "__main__":
+    main()
