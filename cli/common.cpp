@@ -22,8 +22,27 @@ int exit_code_for(const nhi::status& s) {
   }
 }
 
+namespace {
+// Error messages name files and quote input: control bytes in them must not
+// reach the terminal as escape sequences.
+std::string inert(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (c >= 0x20 && c != 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      static const char* hex = "0123456789abcdef";
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+}  // namespace
+
 int report_error(const nhi::status& s) {
-  std::cerr << "nhi: " << s.to_string() << '\n';
+  std::cerr << "nhi: " << inert(s.to_string()) << '\n';
   return exit_code_for(s);
 }
 

@@ -5,17 +5,21 @@
 #include <nlohmann/json.hpp>
 
 #include "nhi/baseline.hpp"
+#include "util/text.hpp"
 
 NHI_BEGIN_NAMESPACE
 
 baseline baseline::from_findings(const std::vector<finding>& findings) {
   baseline b;
-  for (const auto& f : findings) b.entries_.emplace(f.fingerprint, f.path, f.rule_id);
+  // Paths are kept as the JSON file will hold them (invalid UTF-8 replaced),
+  // so a file with a strange name matches its own entry after a reload.
+  for (const auto& f : findings)
+    b.entries_.emplace(f.fingerprint, detail::sanitize_utf8(f.path), detail::sanitize_utf8(f.rule_id));
   return b;
 }
 
 bool baseline::contains(const finding& f) const {
-  return entries_.count(std::make_tuple(f.fingerprint, f.path, f.rule_id)) > 0;
+  return entries_.count(std::make_tuple(f.fingerprint, detail::sanitize_utf8(f.path), detail::sanitize_utf8(f.rule_id))) > 0;
 }
 
 std::string baseline::to_json() const {
@@ -23,7 +27,7 @@ std::string baseline::to_json() const {
   for (const auto& [fp, path, rule] : entries_)
     entries.push_back({{"fingerprint", fp}, {"path", path}, {"rule_id", rule}});
   nlohmann::json root{{"version", 1}, {"entries", std::move(entries)}};
-  return root.dump(2) + "\n";
+  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 result<baseline> baseline::load(const std::string& path) {
