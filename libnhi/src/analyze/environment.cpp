@@ -15,24 +15,6 @@
 namespace nhi::detail {
 namespace {
 
-// Lowercase alphanumeric words of `s`; trailing digits are dropped so that
-// "prod2" and "dev01" still name their environment.
-std::vector<std::string> env_words(std::string_view s) {
-  std::vector<std::string> words;
-  std::string cur;
-  auto flush = [&] {
-    while (!cur.empty() && std::isdigit(static_cast<unsigned char>(cur.back()))) cur.pop_back();
-    if (!cur.empty()) words.push_back(cur);
-    cur.clear();
-  };
-  for (char c : s) {
-    if (std::isalnum(static_cast<unsigned char>(c))) cur.push_back(static_cast<char>(ascii_lower(static_cast<unsigned char>(c))));
-    else flush();
-  }
-  flush();
-  return words;
-}
-
 std::string environment_of_word(const std::string& w) {
   static const std::pair<const char*, const char*> kWords[] = {
       {"dev", "dev"},         {"development", "dev"}, {"develop", "dev"},
@@ -81,7 +63,7 @@ bool is_generic_folder(const std::string& segment) {
 NHI_BEGIN_NAMESPACE
 
 std::string infer_environment(std::string_view path_or_name) {
-  const std::vector<std::string> words = detail::env_words(path_or_name);
+  const std::vector<std::string> words = detail::environment_words(path_or_name);
   // The last word is the most specific: "envs/prod/dev-notes.env" is about dev.
   for (std::size_t i = words.size(); i-- > 0;) {
     // "pre-prod" and "pre_production" are staging, not prod.

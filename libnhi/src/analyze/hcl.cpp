@@ -503,20 +503,25 @@ class parser {
 
   bool starts_for_expression() const { return is(tok::ident, "for"); }
 
-  hcl_value tuple(int depth, std::size_t first) {
-    hcl_value v;
-    v.kind = hcl_value::type::tuple;
+  // Opens a '[' or '{' collection at `first`. A for-expression inside it
+  // ("[for x in y : x]") is kept as expression text, not evaluated: true then.
+  bool open_collection(hcl_value& v, hcl_value::type kind, std::size_t first) {
+    v.kind = kind;
     v.line = peek().line;
-    const std::uint64_t line = peek().line;
     take();
     skip_newlines();
-    if (starts_for_expression()) {
-      p_ = first;
-      skip_balanced(line);
-      v.kind = hcl_value::type::expression;
-      v.text = source_between(first, p_);
-      return v;
-    }
+    if (!starts_for_expression()) return false;
+    p_ = first;
+    skip_balanced(v.line);
+    v.kind = hcl_value::type::expression;
+    v.text = source_between(first, p_);
+    return true;
+  }
+
+  hcl_value tuple(int depth, std::size_t first) {
+    hcl_value v;
+    if (open_collection(v, hcl_value::type::tuple, first)) return v;
+    const std::uint64_t line = v.line;
     for (;;) {
       skip_newlines();
       if (is_punct("]")) break;
@@ -532,18 +537,8 @@ class parser {
 
   hcl_value object(int depth, std::size_t first) {
     hcl_value v;
-    v.kind = hcl_value::type::object;
-    v.line = peek().line;
-    const std::uint64_t line = peek().line;
-    take();
-    skip_newlines();
-    if (starts_for_expression()) {
-      p_ = first;
-      skip_balanced(line);
-      v.kind = hcl_value::type::expression;
-      v.text = source_between(first, p_);
-      return v;
-    }
+    if (open_collection(v, hcl_value::type::object, first)) return v;
+    const std::uint64_t line = v.line;
     for (;;) {
       while (is(tok::newline) || is_punct(",")) take();
       if (is_punct("}")) break;

@@ -18,25 +18,6 @@ std::uint64_t line_of(const YAML::Node& n) {
   return n.Mark().is_null() ? 0 : static_cast<std::uint64_t>(n.Mark().line) + 1;
 }
 
-// Lowercase alphanumeric words; trailing digits dropped so "prod2" is "prod".
-std::vector<std::string> words_of(std::string_view s) {
-  std::vector<std::string> words;
-  std::string cur;
-  auto flush = [&] {
-    while (!cur.empty() && std::isdigit(static_cast<unsigned char>(cur.back()))) cur.pop_back();
-    if (!cur.empty()) words.push_back(cur);
-    cur.clear();
-  };
-  for (char c : s) {
-    if (std::isalnum(static_cast<unsigned char>(c)))
-      cur.push_back(static_cast<char>(detail::ascii_lower(static_cast<unsigned char>(c))));
-    else
-      flush();
-  }
-  flush();
-  return words;
-}
-
 class policy_reader {
  public:
   policy_reader(const std::string& file) : file_(file) {}
@@ -95,7 +76,7 @@ class policy_reader {
 }  // namespace
 
 std::string policy::environment_of(std::string_view path_or_name) const {
-  const std::vector<std::string> words = words_of(path_or_name);
+  const std::vector<std::string> words = detail::environment_words(path_or_name);
   // The last word is the most specific: "envs/prod/dev-notes.env" is about dev.
   // An environment's own name is one of its aliases.
   auto find = [this](const std::string& word) -> std::string {

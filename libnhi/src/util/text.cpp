@@ -35,6 +35,24 @@ bool ends_with(std::string_view s, std::string_view suffix) noexcept {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+std::vector<std::string> environment_words(std::string_view s) {
+  std::vector<std::string> words;
+  std::string cur;
+  auto flush = [&] {
+    while (!cur.empty() && cur.back() >= '0' && cur.back() <= '9') cur.pop_back();
+    if (!cur.empty()) words.push_back(cur);
+    cur.clear();
+  };
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool alnum = (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z');
+    if (alnum) cur.push_back(static_cast<char>(ascii_lower(u)));
+    else flush();
+  }
+  flush();
+  return words;
+}
+
 double shannon_entropy(std::string_view s) noexcept {
   if (s.empty()) return 0.0;
   std::array<std::uint32_t, 256> counts{};

@@ -18,6 +18,10 @@ bool icontains(std::string_view haystack, std::string_view needle) noexcept;
 bool starts_with(std::string_view s, std::string_view prefix) noexcept;
 bool ends_with(std::string_view s, std::string_view suffix) noexcept;
 
+// Lowercase ASCII alphanumeric words of `s`, trailing digits dropped, so that
+// "prod2" and "dev01" still name their environment ("billing-prod2" -> billing, prod).
+std::vector<std::string> environment_words(std::string_view s);
+
 // Shannon entropy in bits per byte.
 double shannon_entropy(std::string_view s) noexcept;
 
