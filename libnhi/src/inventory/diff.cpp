@@ -18,10 +18,12 @@ bool is_resolved(identity_status s) {
   return s == identity_status::removed || s == identity_status::revoked || s == identity_status::expired;
 }
 
-std::set<std::string> present_places(const identity& id) {
+// Where the identity's latest snapshots found it: in HEAD (or the files), or
+// only in git history.
+std::set<std::string> places(const identity& id, bool in_head) {
   std::set<std::string> out;
   for (const location& l : id.locations)
-    if (l.current && l.in_head) out.insert(l.repo + ": " + detail::place_of(l.path, l.line));
+    if (l.current && l.in_head == in_head) out.insert(l.repo + ": " + detail::place_of(l.path, l.line));
   return out;
 }
 
@@ -37,11 +39,15 @@ std::vector<std::string> changes_between(const identity& before, const identity&
     if (!old_risks.count(r.id)) what.push_back("risk " + r.id + " added: " + r.reason);
   for (const risk& r : before.risks)
     if (!new_risks.count(r.id)) what.push_back("risk " + r.id + " gone");
-  const auto was = present_places(before), is = present_places(after);
+  const auto was = places(before, true), is = places(after, true);
+  const auto was_history = places(before, false), history = places(after, false);
   for (const std::string& p : is)
     if (!was.count(p)) what.push_back("now at " + p);
   for (const std::string& p : was)
-    if (!is.count(p)) what.push_back("no longer at " + p);
+    if (!is.count(p))
+      what.push_back(history.count(p) ? "removed from HEAD, still in git history at " + p : "no longer at " + p);
+  for (const std::string& p : was_history)
+    if (!history.count(p) && !is.count(p)) what.push_back("no longer in git history at " + p);
   if (before.owner != after.owner)
     what.push_back("owner " + (before.owner.empty() ? std::string("(none)") : before.owner) + " -> " +
                    (after.owner.empty() ? std::string("(none)") : after.owner));
