@@ -1304,6 +1304,205 @@ def doc_files():
     d.add("  }\n}")
 
 
+# --------------------------------------------------------------------------
+# Credentials in commands, build scripts and code idioms, added with the rules
+# for them (see docs/accuracy.md). Generated after everything above so the
+# files above stay byte-identical.
+
+WORDS = ["Harbor", "Maple", "Falcon", "Cobalt", "Juniper", "Orchid", "Tundra", "Saffron", "Quarry", "Lantern"]
+
+
+def human_pw():
+    """A password as people choose them: a word, digits, a symbol."""
+    return R.choice(WORDS) + str(R.randint(10, 9999)) + R.choice("!#@.*")
+
+
+def app_password():
+    """A Google-style app password: four groups of four lower-case letters."""
+    return " ".join(r(LO, 4) for _ in range(4))
+
+
+def wg_key():
+    return b64(rbytes(32))
+
+
+def breadth_files():
+    d = doc("ops/windows/Deploy-Agents.ps1")
+    d.add("#Requires -Modules VMware.PowerCLI\nparam([string]$Cluster = 'prod')\n")
+    d.pos(f"Connect-VIServer -Server vc01.acme.local -User svc-deploy@vsphere.local -Password '{human_pw()}'",
+          "command-line", ["vmware"], "PowerCLI password argument")
+    d.neg("Connect-VIServer -Server $vc -User $env:VC_USER -Password $env:VC_PASSWORD", "command-line",
+          "environment references")
+    d.neg("Connect-VIServer -Server vc02.acme.local -Credential (Get-Credential)", "command-line",
+          "interactive credential")
+    d.pos(f'$secure = ConvertTo-SecureString "{password(16)}" -AsPlainText -Force', "command-line", ["windows"],
+          "plain-text password made a SecureString")
+    d.neg("$secure = ConvertTo-SecureString $env:SQL_SA_PASSWORD -AsPlainText -Force", "command-line",
+          "environment reference")
+    d.add('$cred = New-Object System.Management.Automation.PSCredential("ACME\\svc-sql", $secure)')
+    d.pos(f"& psexec.exe \\\\sql-0{R.randint(1, 9)} -u ACME\\svc-sql -p {human_pw()} -accepteula -s net stop MSSQLSERVER",
+          "command-line", ["windows"], "PsExec -p in PowerShell")
+    d.pos(f'$wc.Credentials = New-Object System.Net.NetworkCredential("svc-download", "{password(18)}")',
+          "code-credentials", ["dotnet"], "NetworkCredential in PowerShell")
+    d.neg('$wc.Credentials = New-Object System.Net.NetworkCredential($user, $pass)', "code-credentials",
+          "variables")
+
+    d = doc("ops/windows/rollout.cmd")
+    d.add("@echo off\nsetlocal\nfor /f %%h in (hosts.txt) do (")
+    d.pos(f"  PsExec.exe \\\\%%h -u Administrator -p {human_pw()} -c -f install-agent.bat", "command-line",
+          ["windows"], "PsExec -p in a batch loop")
+    d.neg("  PsExec.exe \\\\%%h -u %ADMIN_USER% -p %ADMIN_PW% -c -f install-agent.bat", "command-line",
+          "batch variable references")
+    d.add(")")
+    d.neg("psexec \\\\build-01 -s -priority low cmd /c cleanup.bat", "command-line", "no password option")
+
+    d = doc("scripts/backup-nas.sh")
+    d.add("#!/usr/bin/env bash\nset -euo pipefail")
+    d.pos(f"sshpass -p '{password(14)}' rsync -az -e ssh /srv/backups/ backup@nas-01.acme.local:/volume1/backups/",
+          "command-line", ["ssh"], "sshpass -p")
+    d.neg('sshpass -e rsync -az -e ssh /srv/logs/ backup@nas-01.acme.local:/volume1/logs/', "command-line",
+          "password from SSHPASS")
+    d.neg('sshpass -p "$NAS_PASSWORD" ssh backup@nas-01.acme.local df -h', "command-line", "variable reference")
+    d.pos(f"psql \"postgresql://backup:{human_pw().replace('#', '%23').replace('@', '%40')}@pg-replica.acme.local:5432/ledger\" -c 'select 1'",
+          "database", ["postgres"], "short human password in a postgres URI")
+    d.neg("psql \"postgresql://backup:$PGPASSWORD@pg-replica.acme.local:5432/ledger\" -c 'select 1'", "database",
+          "variable reference")
+
+    d = doc("vpn/wg0.conf")
+    d.add("[Interface]\nAddress = 10.66.0.1/24\nListenPort = 51820")
+    d.pos(f"PrivateKey = {wg_key()}", "private-key", ["wireguard"], "WireGuard interface private key")
+    d.add("\n[Peer]\n# laptop-ops")
+    d.neg(f"PublicKey = {wg_key()}", "public-key", "WireGuard peer public key")
+    d.pos(f"PresharedKey = {wg_key()}", "private-key", ["wireguard"], "WireGuard pre-shared key")
+    d.add("AllowedIPs = 10.66.0.2/32\n\n[Peer]\n# ci-runner")
+    d.neg(f"PublicKey = {wg_key()}", "public-key", "WireGuard peer public key")
+    d.add("AllowedIPs = 10.66.0.3/32")
+
+    d = doc("infra/ansible/group_vars/vpn.yml")
+    d.add("---\nwireguard_interface: wg0\nwireguard_port: 51820")
+    d.pos(f"wireguard_private_key: \"{wg_key()}\"", "private-key", ["wireguard"], "WireGuard key in Ansible vars")
+    d.neg(f"wireguard_public_key: \"{wg_key()}\"", "public-key", "WireGuard public key in Ansible vars")
+    d.neg("wireguard_private_key_file: /etc/wireguard/wg0.key", "private-key", "key file path")
+
+    d = doc("android/app/build.gradle")
+    d.add("plugins {\n    id 'com.android.library'\n    id 'maven-publish'\n}\n\npublishing {\n    repositories {\n        maven {")
+    d.add("            url 'https://artifacts.acme-corp.io/artifactory/mobile-release'\n            credentials {\n                username 'mobile-ci'")
+    d.pos(f"                password '{password(24)}'", "gradle", ["gradle"], "Gradle repository password")
+    d.add("            }\n        }\n        maven {\n            url 'https://artifacts.acme-corp.io/artifactory/mobile-snapshot'\n            credentials {")
+    d.neg("                username System.getenv('ARTIFACTORY_USER')", "gradle", "environment lookup")
+    d.neg("                password System.getenv('ARTIFACTORY_PASSWORD')", "gradle", "environment lookup")
+    d.add("            }\n        }\n    }\n}")
+
+    d = doc("libs/sdk/build.gradle.kts")
+    d.add("publishing {\n    repositories {\n        maven {\n            url = uri(\"https://nexus.acme-corp.io/repository/maven-releases/\")")
+    d.add("            credentials(PasswordCredentials::class) {\n                username = \"sdk-publisher\"")
+    d.pos(f'                password = "{r(ALNUM, 32)}"', "gradle", ["gradle"], "Gradle Kotlin DSL repository password")
+    d.add("            }\n        }\n        maven {\n            url = uri(\"https://maven.pkg.github.com/acme/sdk\")\n            credentials {")
+    d.neg('                username = project.findProperty("gpr.user") as String?', "gradle", "project property")
+    d.neg('                password = "$githubPackagesToken"', "gradle", "string template")
+    d.add("            }\n        }\n    }\n}")
+
+    d = doc("web/contact/send.php")
+    d.add("<?php\nuse PHPMailer\\PHPMailer\\PHPMailer;\n\n$mail = new PHPMailer(true);\n$mail->isSMTP();")
+    d.add("$mail->Host       = 'smtp.gmail.com';\n$mail->SMTPAuth   = true;\n$mail->Username   = 'contact@acme-corp.io';")
+    d.pos(f"$mail->Password   = '{app_password()}';", "code-credentials", ["smtp"], "PHPMailer app password")
+    d.add("$mail->Port       = 587;\n\n$alerts = new PHPMailer(true);")
+    d.neg("$alerts->Password = getenv('ALERTS_SMTP_PASSWORD');", "code-credentials", "environment lookup")
+    d.neg("$alerts->Password = $config['smtp']['password'];", "code-credentials", "configuration lookup")
+
+    d = doc("legacy/Reports/Notifier.cs")
+    d.add("using System.DirectoryServices;\nusing System.Net;\nusing System.Net.Mail;\n\nnamespace Acme.Reports\n{\n    public static class Notifier\n    {")
+    d.add("        static SmtpClient Client() => new SmtpClient(\"smtp.acme-corp.io\", 587)\n        {\n            EnableSsl = true,")
+    d.pos(f'            Credentials = new NetworkCredential("reports@acme-corp.io", "{password(16)}")', "code-credentials",
+          ["dotnet"], "NetworkCredential literal password")
+    d.add("        };\n")
+    d.neg("        static NetworkCredential FromConfig(Settings s) => new NetworkCredential(s.User, s.Password);",
+          "code-credentials", "properties")
+    d.pos(f'        static DirectoryEntry Root() => new DirectoryEntry("LDAP://dc01.acme.local/DC=acme,DC=local", "ACME\\\\svc-reports", "{human_pw()}");',
+          "code-credentials", ["dotnet"], "DirectoryEntry literal password")
+    d.add("    }\n}")
+
+    d = doc("k8s/bootstrap/token-secret.yaml")
+    tid = r(LO + DG, 6)
+    d.add(f"apiVersion: v1\nkind: Secret\nmetadata:\n  name: bootstrap-token-{tid}\n  namespace: kube-system\ntype: bootstrap.kubernetes.io/token\nstringData:")
+    d.neg(f"  token-id: {tid}", "identifier", "bootstrap token id (public half)")
+    d.pos(f"  token-secret: {r(LO + DG, 16)}", "kubernetes", ["kubernetes"], "bootstrap token secret")
+    d.add('  usage-bootstrap-authentication: "true"\n  usage-bootstrap-signing: "true"')
+
+    d = doc("infra/terraform/okta/variables.tf")
+    d.add('variable "okta_org_name" {\n  type    = string\n  default = "acme"\n}\n\nvariable "okta_api_token" {\n  type      = string\n  sensitive = true')
+    d.pos(f'  default   = "00{r(URLSAFE, 40)}"', "okta", ["okta"], "Okta token as a Terraform variable default")
+    d.add('}\n\nvariable "okta_admin_token" {\n  type      = string\n  sensitive = true')
+    d.neg('  default   = ""', "okta", "empty default")
+    d.add("}")
+
+    d = doc("services/ledger/appsettings.Staging.json")
+    d.add('{\n  "ConnectionStrings": {')
+    d.pos(f'    "Ledger": "Driver={{ODBC Driver 18 for SQL Server}};Server=tcp:sql-stg.acme.local,1433;Database=ledger;Uid=ledger_app;Pwd={password(16)};Encrypt=yes;",',
+          "database", ["mssql"], "ODBC connection string")
+    d.pos(f'    "Archive": "Provider=SQLOLEDB.1;Data Source=archive-01;Initial Catalog=archive;User ID=archiver; Password= {password(14)}",',
+          "database", ["mssql"], "OLE DB connection string, space after =")
+    d.neg('    "Local": "Driver={ODBC Driver 18 for SQL Server};Server=(localdb)\\\\MSSQLLocalDB;Database=ledger;Trusted_Connection=yes;"',
+          "database", "integrated security")
+    d.neg('    "Template": "Server=sql-stg.acme.local;Database=ledger;User Id=ledger_app;Password=DbPassword;"',
+          "database", "identifier-like placeholder")
+    d.add('  }\n}')
+
+    d = doc("services/admin/app.py")
+    d.add("from flask import Flask, request, abort\n\napp = Flask(__name__)\n\n\n@app.post('/admin/login')\ndef login():")
+    d.add("    user = request.form.get('user')")
+    d.pos(f"    if user == 'root' and request.form['password'] == '{human_pw()}':", "generic", ["generic"],
+          "hard-coded password comparison")
+    d.add("        return 'ok'")
+    d.neg("    if request.form['password'] != request.form['password_confirm']:", "generic", "comparison of two fields")
+    d.add("        abort(400)")
+    d.neg("    if request.form.get('password') == '':", "generic", "empty-string check")
+    d.add("        abort(401)\n    return 'no'")
+
+    d = doc("services/admin/config/auth.yaml")
+    d.add("server:\n  port: 8443\njwt:\n  issuer: admin-api")
+    d.pos(f"  secret: \"{password(24)}\"", "jwt", ["jwt", "generic"], "JWT secret nested under jwt:")
+    d.add("  ttl: 900\nsession:")
+    d.neg("  secret: ${SESSION_SECRET}", "generic", "variable reference")
+
+    d = doc("legacy/Portal/Web.Release.config")
+    d.add('<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <appSettings>')
+    d.add('    <add key="SmtpHost" value="smtp.acme-corp.io" />')
+    d.pos(f'    <add key="SmtpPassword" value="{password(14)}" />', "code-credentials", ["dotnet", "generic"],
+          ".NET appSettings password")
+    d.neg('    <add key="PasswordResetUrl" value="https://portal.acme-corp.io/account/reset" />', "code-credentials",
+          "URL under a password key")
+    d.neg('    <add key="TokenLifetimeMinutes" value="30" />', "code-credentials", "number under a token key")
+    d.add("  </appSettings>\n</configuration>")
+
+    d = doc("mobile/android/app/build.gradle")
+    d.add("android {\n    namespace 'io.acmecorp.mobile'\n    defaultConfig {\n        applicationId 'io.acmecorp.mobile'")
+    d.pos(f'        buildConfigField "String", "ANALYTICS_API_KEY", "\\"{hexs(32)}\\""', "code-credentials",
+          ["android", "generic"], "buildConfigField API key")
+    d.neg('        buildConfigField "String", "MAPS_API_KEY", "\\"${mapsApiKey}\\""', "code-credentials",
+          "Gradle property interpolation")
+    d.neg('        buildConfigField "String", "API_BASE_URL", "\\"https://api.acme-corp.io\\""', "code-credentials",
+          "URL")
+    d.add("    }\n}")
+
+    d = doc("legacy/sso/src/main/java/com/acme/sso/Keys.java")
+    body = b64(RSA_DER + rbytes(330))
+    chunks = [body[i:i + 64] for i in range(0, len(body), 64)]
+    d.add("package com.acme.sso;\n\nfinal class Keys {")
+    d.pos('    static final String SIGNING_KEY = "-----BEGIN RSA PRIVATE KEY-----\\n" +\n' +
+          "\n".join(f'        "{c}\\n" +' for c in chunks) + '\n        "-----END RSA PRIVATE KEY-----";',
+          "private-key", ["pem"], "PEM split across Java string literals")
+    d.neg('    static final String VERIFY_KEY = "-----BEGIN PUBLIC KEY-----\\n" +\n        "' + b64(PUB_DER + rbytes(40))[:64] +
+          '\\n" +\n        "-----END PUBLIC KEY-----";', "public-key", "public key split across literals")
+    d.add("}")
+
+    d = doc("ci/sonar.gradle")
+    d.add("sonarqube {\n    properties {\n        property 'sonar.projectKey', 'acme_ledger'")
+    d.pos(f"        property 'sonar.login', '{hexs(40)}'", "sonarqube", ["sonarqube"], "Sonar token as a property argument")
+    d.neg("        property 'sonar.host.url', 'https://sonarcloud.io'", "sonarqube", "host URL")
+    d.add("    }\n}")
+
+
 def main():
     build_slots()
     k8s_files()
@@ -1319,6 +1518,7 @@ def main():
     fixture_files()
     misc_negative_files()
     doc_files()
+    breadth_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)
