@@ -124,58 +124,89 @@ void run_candidates(const compiled_rules& rules, std::string_view data,
                     const std::vector<std::pair<std::size_t, std::size_t>>& segments, match_scratch& scratch,
                     std::vector<raw_match>& out);
 
-enum class engine_mode { re2_only, vectorscan };
+enum class engine_mode { re2_only, automatic, vectorscan };
 
-// NHI_ENGINE=vectorscan opts into the vectorscan prefilter; the default (and
-// NHI_ENGINE=re2) is the keyword prefilter and RE2, whose findings are the
-// reference. The vectorscan engine is not the default because vectorscan
-// 5.4.9 was seen to miss a match of a complex rule (wise-api-token) that its
-// prefilter mode must report (docs/performance.md).
+// NHI_ENGINE selects the matching engine (docs/performance.md):
+//   unset/auto  the vectorscan prefilter when libnhi has it, once the scan is
+//               large enough to pay for it (below), else the keyword
+//               prefilter and RE2;
+//   vectorscan  the vectorscan prefilter from the first byte, compiling its
+//               database if the disk cache has none (what the tests force);
+//   re2         the keyword prefilter and RE2 only.
+// Every engine gives the same findings: RE2 confirms every match.
 engine_mode configured_engine() {
   static const engine_mode mode = [] {
     const char* e = std::getenv("NHI_ENGINE");
-    return e && std::strcmp(e, "vectorscan") == 0 ? engine_mode::vectorscan : engine_mode::re2_only;
+    if (e && std::strcmp(e, "re2") == 0) return engine_mode::re2_only;
+    if (e && std::strcmp(e, "vectorscan") == 0) return engine_mode::vectorscan;
+#ifdef NHI_HAVE_VECTORSCAN
+    return engine_mode::automatic;
+#else
+    return engine_mode::re2_only;
+#endif
   }();
   return mode;
 }
 
-// Builds the prefilter if this thread is the first to ask; false when another
-// thread is building it.
-bool build_fast(const compiled_rules& rules) {
-  int expected = 0;
-  if (!rules.fast.state.compare_exchange_strong(expected, 1, std::memory_order_acq_rel)) return false;
+// In automatic mode the database is loaded from the disk cache once a scan
+// has matched kLoadAfterBytes (reading a cached database costs a few
+// milliseconds, which a pre-commit scan of a few files does not need), and
+// compiled (seconds) only once kCompileAfterBytes went through RE2 without it.
+constexpr std::uint64_t kLoadAfterBytes = std::uint64_t(1) << 20;
+constexpr std::uint64_t kCompileAfterBytes = std::uint64_t(64) << 20;
+
+// Loads (allow_compile false: from the cache only) or builds the prefilter
+// if no other thread is at it; the others go on with RE2 meanwhile.
+void build_fast(const compiled_rules& rules, bool allow_compile) {
+  int expected = rules.fast.state.load(std::memory_order_acquire);
+  if (expected == 1 || expected == 2 || (expected == 3 && !allow_compile)) return;
+  if (!rules.fast.state.compare_exchange_strong(expected, 1, std::memory_order_acq_rel)) return;
   std::vector<std::string> patterns;
   patterns.reserve(rules.rules.size());
   for (const auto& r : rules.rules) patterns.push_back(r.regex.pattern());
-  rules.fast.owned = fast_prefilter::build(patterns, rules.prefilter.keywords());
+  auto built = fast_prefilter::build(patterns, rules.prefilter.keywords(), allow_compile);
+  if (!built && !allow_compile) {
+    rules.fast.state.store(3, std::memory_order_release);
+    return;
+  }
+  rules.fast.owned = std::move(built);
   rules.fast.ready.store(rules.fast.owned.get(), std::memory_order_release);
   rules.fast.state.store(2, std::memory_order_release);
-  return true;
 }
 
-const fast_prefilter* fast_engine(const compiled_rules& rules) {
+// The prefilter to use for a buffer of `size` bytes, or nullptr for RE2.
+const fast_prefilter* fast_engine(const compiled_rules& rules, std::size_t size) {
   if (const fast_prefilter* f = rules.fast.ready.load(std::memory_order_acquire)) return f;
-  if (configured_engine() == engine_mode::re2_only || rules.fast.state.load(std::memory_order_acquire) == 2)
-    return nullptr;
-  if (!build_fast(rules))
-    while (rules.fast.state.load(std::memory_order_acquire) != 2) std::this_thread::yield();
+  const engine_mode mode = configured_engine();
+  if (mode == engine_mode::re2_only) return nullptr;
+  const int state = rules.fast.state.load(std::memory_order_acquire);
+  if (state == 1 || state == 2) return nullptr;
+  if (mode == engine_mode::vectorscan) {
+    build_fast(rules, true);
+    // Forced: wait for whichever thread builds it.
+    while (rules.fast.state.load(std::memory_order_acquire) == 1) std::this_thread::yield();
+    return rules.fast.ready.load(std::memory_order_acquire);
+  }
+  const std::uint64_t seen = rules.fast.bytes_without.fetch_add(size, std::memory_order_relaxed) + size;
+  if (state == 0 && seen >= kLoadAfterBytes) build_fast(rules, false);
+  else if (state == 3 && seen >= kCompileAfterBytes) build_fast(rules, true);
   return rules.fast.ready.load(std::memory_order_acquire);
 }
 
 }  // namespace
 
-bool fast_prefilter_enabled() { return configured_engine() == engine_mode::vectorscan; }
+bool fast_prefilter_enabled() { return configured_engine() != engine_mode::re2_only; }
 
 void prepare_fast_prefilter(const compiled_rules& rules) {
   if (configured_engine() == engine_mode::re2_only || rules.rules.empty()) return;
-  build_fast(rules);
+  build_fast(rules, true);
 }
 
 void find_matches(const compiled_rules& rules, std::string_view data,
                   const std::vector<std::pair<std::size_t, std::size_t>>& segments,
                   match_scratch& scratch, std::vector<raw_match>& out) {
   if (rules.rules.empty() || data.empty()) return;
-  if (const fast_prefilter* fast = fast_engine(rules)) {
+  if (const fast_prefilter* fast = fast_engine(rules, data.size())) {
     // One vectorscan pass: rules with a keyword here whose regex may match here.
     const std::size_t n = rules.rules.size();
     scratch.rule_hits.assign(n, 0);

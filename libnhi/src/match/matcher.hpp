@@ -24,11 +24,12 @@ struct match_scratch {
   fast_scratch fast;
 };
 
-// The vectorscan prefilter (prefilter.hpp) is used only when NHI_ENGINE=vectorscan.
+// Whether the vectorscan prefilter (prefilter.hpp) may be used: NHI_ENGINE is
+// not "re2" (matcher.cpp says when it is used).
 bool fast_prefilter_enabled();
-// With it enabled, builds it for `rules` now (or loads it from the disk cache)
-// instead of at the first find_matches. Thread-safe; returns at once when
-// another thread builds it.
+// With it enabled, loads it for `rules` from the disk cache or compiles it
+// now, instead of when a scan has grown large enough (for a source known to
+// be large). Thread-safe; returns at once when another thread builds it.
 void prepare_fast_prefilter(const compiled_rules& rules);
 
 // Appends the accepted matches in `data` to `out`, ordered by secret_begin.

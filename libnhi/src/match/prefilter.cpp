@@ -1,14 +1,15 @@
 #include "match/prefilter.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
-#include <fstream>
 #include <map>
-#include <sstream>
 
+#include <dlfcn.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -181,49 +182,138 @@ std::string literal_expression(std::string_view keyword) {
   return e;
 }
 
-// The cache file: a u32 count, that many u32 expression ids, then the serialized database.
-hs_database_t* load_cached(const std::string& path, std::vector<unsigned>& ids) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return nullptr;
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  const std::string data = bytes.str();
+// vectorscan's scan entry point. A "fat runtime" libhs (Debian's) picks an
+// implementation of hs_scan by CPU when it is loaded; on a CPU with AVX-512
+// the AVX-512 one of vectorscan 5.4.9 loses matches: a rule's exact regex
+// (wise-api-token) is not reported on a line it matches when a run of one
+// repeated byte (spaces, '-', '_') precedes it at certain offsets modulo 64
+// (tests/unit/match/matcher_test.cpp has the reproducer). The same database
+// scanned by the AVX2 or SSE4.2 implementation reports it. So where the fat
+// runtime exports its AVX2 entry point, it is called directly and the
+// database is compiled without AVX-512 features (which the AVX2 code
+// refuses). Without that export (a build for one target) hs_scan is used.
+using scan_fn = hs_error_t (*)(const hs_database_t*, const char*, unsigned int, unsigned int, hs_scratch_t*,
+                               match_event_handler, void*);
+struct hs_runtime {
+  scan_fn scan = &hs_scan;
+  bool avx2_only = false;  // compile for, and scan with, the AVX2 implementation
+};
+
+const hs_runtime& runtime() {
+  static const hs_runtime rt = [] {
+    hs_runtime r;
+#if defined(__x86_64__) || defined(__i386__)
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx2"))
+      if (void* f = ::dlsym(RTLD_DEFAULT, "avx2_hs_scan")) {
+        r.scan = reinterpret_cast<scan_fn>(f);
+        r.avx2_only = true;
+      }
+#endif
+    return r;
+  }();
+  return rt;
+}
+
+// The cache file: a header (magic, the cache key, the payload's size and
+// FNV-1a hash), then the payload: a u32 count, that many u32 expression ids,
+// then the serialized database. Anything that does not check out (short,
+// another key, a bad hash, a database vectorscan refuses, ids out of range) is
+// ignored and rebuilt; so is a file not owned by this user or writable by
+// others, or one that is not a regular file.
+constexpr char kCacheMagic[8] = {'N', 'H', 'I', 'V', 'S', 'D', 'B', '2'};
+constexpr std::size_t kCacheHeader = 8 + 8 + 8 + 8;
+constexpr std::size_t kCacheMaxBytes = std::size_t(512) << 20;
+
+std::uint64_t payload_hash(const char* p, std::size_t n) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (std::size_t i = 0; i < n; ++i) {
+    h ^= static_cast<unsigned char>(p[i]);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+bool read_all(int fd, std::string& out, std::size_t size) {
+  out.resize(size);
+  std::size_t got = 0;
+  while (got < size) {
+    const ssize_t n = ::read(fd, out.data() + got, size - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    got += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+hs_database_t* load_cached(const std::string& path, std::uint64_t key, std::vector<unsigned>& ids) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  struct stat st {};
+  std::string data;
+  const bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() &&
+                  (st.st_mode & (S_IWGRP | S_IWOTH)) == 0 && static_cast<std::size_t>(st.st_size) > kCacheHeader &&
+                  static_cast<std::size_t>(st.st_size) <= kCacheMaxBytes &&
+                  read_all(fd, data, static_cast<std::size_t>(st.st_size));
+  ::close(fd);
+  if (!ok || std::memcmp(data.data(), kCacheMagic, 8) != 0) return nullptr;
+  std::uint64_t file_key = 0, size = 0, hash = 0;
+  std::memcpy(&file_key, data.data() + 8, 8);
+  std::memcpy(&size, data.data() + 16, 8);
+  std::memcpy(&hash, data.data() + 24, 8);
+  if (file_key != key || size != data.size() - kCacheHeader) return nullptr;
+  const char* payload = data.data() + kCacheHeader;
+  if (payload_hash(payload, size) != hash || size < 4) return nullptr;
   std::uint32_t count = 0;
-  if (data.size() < 4) return nullptr;
-  std::memcpy(&count, data.data(), 4);
+  std::memcpy(&count, payload, 4);
   const std::size_t head = 4 + std::size_t(count) * 4;
-  if (data.size() <= head) return nullptr;
+  if (size <= head) return nullptr;
   ids.resize(count);
-  if (count) std::memcpy(ids.data(), data.data() + 4, std::size_t(count) * 4);
+  if (count) std::memcpy(ids.data(), payload + 4, std::size_t(count) * 4);
   hs_database_t* db = nullptr;
-  if (hs_deserialize_database(data.data() + head, data.size() - head, &db) != HS_SUCCESS) return nullptr;
+  if (hs_deserialize_database(payload + head, size - head, &db) != HS_SUCCESS) return nullptr;
   return db;
 }
 
-void store_cached(const std::string& dir, const std::string& path, const hs_database_t* db,
+bool write_all(int fd, const char* p, std::size_t n) {
+  while (n > 0) {
+    const ssize_t w = ::write(fd, p, n);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return false;
+    p += w;
+    n -= static_cast<std::size_t>(w);
+  }
+  return true;
+}
+
+// Best effort: a cache directory that cannot be made or written means no cache.
+void store_cached(const std::string& dir, const std::string& path, std::uint64_t key, const hs_database_t* db,
                   const std::vector<unsigned>& ids) {
   char* bytes = nullptr;
   std::size_t size = 0;
   if (hs_serialize_database(db, &bytes, &size) != HS_SUCCESS) return;
+  std::string payload;
+  const auto count = static_cast<std::uint32_t>(ids.size());
+  payload.append(reinterpret_cast<const char*>(&count), 4);
+  payload.append(reinterpret_cast<const char*>(ids.data()), ids.size() * 4);
+  payload.append(bytes, size);
+  std::free(bytes);
+  std::string header(kCacheMagic, 8);
+  const std::uint64_t payload_size = payload.size(), hash = payload_hash(payload.data(), payload.size());
+  header.append(reinterpret_cast<const char*>(&key), 8);
+  header.append(reinterpret_cast<const char*>(&payload_size), 8);
+  header.append(reinterpret_cast<const char*>(&hash), 8);
+
   // mkdir -p of the two levels that may be missing (~/.cache, ~/.cache/nhi).
   const auto slash = dir.rfind('/');
   if (slash != std::string::npos && slash > 0) ::mkdir(dir.substr(0, slash).c_str(), 0700);
   ::mkdir(dir.c_str(), 0700);
-  const std::string tmp = path + ".tmp" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    const auto count = static_cast<std::uint32_t>(ids.size());
-    out.write(reinterpret_cast<const char*>(&count), 4);
-    out.write(reinterpret_cast<const char*>(ids.data()), static_cast<std::streamsize>(ids.size() * 4));
-    out.write(bytes, static_cast<std::streamsize>(size));
-    if (!out) {
-      std::free(bytes);
-      std::remove(tmp.c_str());
-      return;
-    }
-  }
-  std::free(bytes);
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) std::remove(tmp.c_str());
+  // Written to a private temporary file, then renamed over the name: a reader
+  // sees the old file or the whole new one, never a partial write.
+  std::string tmp = path + ".XXXXXX";
+  const int fd = ::mkstemp(tmp.data());  // mode 0600
+  if (fd < 0) return;
+  const bool ok = write_all(fd, header.data(), header.size()) && write_all(fd, payload.data(), payload.size());
+  if (::close(fd) != 0 || !ok || std::rename(tmp.c_str(), path.c_str()) != 0) ::unlink(tmp.c_str());
 }
 
 struct hit_context {
@@ -265,14 +355,17 @@ fast_prefilter::~fast_prefilter() {
 }
 
 std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::string>& patterns,
-                                                      const std::vector<keyword_prefilter::pending>& keywords) {
+                                                      const std::vector<keyword_prefilter::pending>& keywords,
+                                                      bool allow_compile) {
   if (hs_valid_platform() != HS_SUCCESS) return nullptr;
+  const hs_runtime& rt = runtime();
   std::unique_ptr<fast_prefilter> f(new fast_prefilter());
   f->rule_count_ = patterns.size();
   f->not_in_db_.assign(patterns.size(), 1);
 
   // The cache key covers the inputs, so a hit skips even the syntax checks.
   std::uint64_t key = fnv1a(1469598103934665603ull, hs_version());
+  key = fnv1a(key, rt.avx2_only ? "avx2" : "native");
   for (const auto& p : patterns) key = fnv1a(key, p);
   key = fnv1a(key, "\x01keywords");
   for (const auto& k : keywords) key = fnv1a(key, k.keyword + '\0' + std::to_string(k.rule));
@@ -288,14 +381,31 @@ std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::str
     f->keyword_rules_[it->second].push_back(k.rule);
   }
   std::vector<unsigned> ids;  // the regexes in the database, then the keyword literals
-  hs_database_t* db = path.empty() ? nullptr : load_cached(path, ids);
-  if (db && std::any_of(ids.begin(), ids.end(),
-                        [&](unsigned id) { return id >= patterns.size() + f->keyword_rules_.size(); })) {
-    hs_free_database(db);  // not ours after all: rebuild
-    db = nullptr;
+  hs_database_t* db = path.empty() ? nullptr : load_cached(path, key, ids);
+  if (db) {
+    // Every id in range and every keyword literal present: a database missing
+    // a keyword would silently drop that keyword's rules.
+    std::vector<std::uint8_t> seen(patterns.size() + f->keyword_rules_.size(), 0);
+    bool usable = true;
+    for (unsigned id : ids) {
+      if (id >= seen.size()) {
+        usable = false;
+        break;
+      }
+      seen[id] = 1;
+    }
+    for (std::size_t k = patterns.size(); usable && k < seen.size(); ++k) usable = seen[k] != 0;
+    if (!usable) {
+      hs_free_database(db);  // not ours after all: rebuild
+      db = nullptr;
+    }
   }
+  if (!db && !allow_compile) return nullptr;
   if (!db) {
     ids.clear();
+    hs_platform_info_t platform{};
+    if (hs_populate_platform(&platform) != HS_SUCCESS) return nullptr;
+    if (rt.avx2_only) platform.cpu_features &= ~(HS_CPU_FEATURES_AVX512 | HS_CPU_FEATURES_AVX512VBMI);
     std::vector<std::string> expressions;
     std::vector<unsigned> flags;
     const unsigned regex_flags = HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY;
@@ -324,8 +434,8 @@ std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::str
       for (const auto& e : expressions) ptrs.push_back(e.c_str());
       hs_compile_error_t* err = nullptr;
       if (hs_compile_multi(ptrs.data(), flags.data(), ids.data(), static_cast<unsigned>(ptrs.size()), HS_MODE_BLOCK,
-                           nullptr, &db, &err) == HS_SUCCESS) {
-        if (!path.empty()) store_cached(dir, path, db, ids);
+                           &platform, &db, &err) == HS_SUCCESS) {
+        if (!path.empty()) store_cached(dir, path, key, db, ids);
         break;
       }
       db = nullptr;
@@ -366,7 +476,7 @@ bool fast_prefilter::scan(std::string_view data, fast_scratch& scratch, std::vec
     std::fill(regex_hits.begin(), regex_hits.end(), 1);
     return false;
   }
-  return hs_scan(db, data.data(), static_cast<unsigned>(data.size()), 0, s, on_match, &ctx) == HS_SUCCESS;
+  return runtime().scan(db, data.data(), static_cast<unsigned>(data.size()), 0, s, on_match, &ctx) == HS_SUCCESS;
 }
 
 #else  // no vectorscan: the keyword prefilter alone
@@ -379,7 +489,7 @@ fast_scratch& fast_scratch::operator=(fast_scratch&& o) noexcept {
 fast_scratch::~fast_scratch() = default;
 fast_prefilter::~fast_prefilter() = default;
 std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::string>&,
-                                                      const std::vector<keyword_prefilter::pending>&) {
+                                                      const std::vector<keyword_prefilter::pending>&, bool) {
   return nullptr;
 }
 bool fast_prefilter::scan(std::string_view, fast_scratch&, std::vector<std::uint8_t>&,

@@ -70,10 +70,14 @@ class fast_prefilter {
  public:
   // nullptr without vectorscan, or when it refuses the set. Compiling takes
   // seconds for the built-in rules, so the database is cached on disk
-  // (NHI_CACHE_DIR, else $XDG_CACHE_HOME/nhi, else ~/.cache/nhi) by a hash of
-  // its input and the library version; an unusable cache is rebuilt.
+  // (NHI_CACHE_DIR, else $XDG_CACHE_HOME/nhi, else ~/.cache/nhi; files 0600,
+  // written atomically) by a hash of its input and the vectorscan version; a
+  // cache file that does not check out is ignored and rebuilt, an unwritable
+  // directory means no cache. With allow_compile false only the cache is
+  // tried: nullptr when it has no database for this set.
   static std::unique_ptr<fast_prefilter> build(const std::vector<std::string>& patterns,
-                                               const std::vector<keyword_prefilter::pending>& keywords);
+                                               const std::vector<keyword_prefilter::pending>& keywords,
+                                               bool allow_compile = true);
   ~fast_prefilter();
   fast_prefilter(const fast_prefilter&) = delete;
   fast_prefilter& operator=(const fast_prefilter&) = delete;
@@ -95,10 +99,14 @@ class fast_prefilter {
   std::vector<std::vector<std::uint32_t>> keyword_rules_;  // keyword id -> rules
 };
 
-// The vectorscan prefilter of a rule set, built on first use (matcher.hpp).
+// The vectorscan prefilter of a rule set, loaded or built on demand (matcher.hpp).
 struct fast_prefilter_slot {
   std::atomic<const fast_prefilter*> ready{nullptr};
-  std::atomic<int> state{0};  // 0: not built, 1: building, 2: built or refused
+  // 0: not tried; 1: a thread is loading or building it; 2: built or refused
+  // for good; 3: not in the disk cache, and not compiled yet (the scan has
+  // been too small to be worth the compile).
+  std::atomic<int> state{0};
+  std::atomic<std::uint64_t> bytes_without{0};  // bytes matched without it while in state 3
   std::unique_ptr<fast_prefilter> owned;
 };
 

@@ -35,7 +35,18 @@ NHI_BEGIN_NAMESPACE
 namespace {
 
 void ensure_libgit2() {
-  static const int once = git_libgit2_init();
+  static const int once = [] {
+    const int n = git_libgit2_init();
+    // libgit2's object cache (256 MiB by default) held the trees of the
+    // history walk and was most of a history scan's peak memory (459 MB of
+    // RSS on synth-big, 210 MB with 16 MiB, same CPU: docs/performance.md).
+    // The option is process-wide, so it is lowered only if the host left
+    // libgit2's default in place.
+    ssize_t current = 0, allowed = 0;
+    if (git_libgit2_opts(GIT_OPT_GET_CACHED_MEMORY, &current, &allowed) == 0 && allowed == (ssize_t(256) << 20))
+      git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, ssize_t(16) << 20);
+    return n;
+  }();
   (void)once;
 }
 

@@ -1,8 +1,14 @@
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+
 #include "match/matcher.hpp"
 #include "match/prefilter.hpp"
 #include "nhi/rules.hpp"
+#include "test_util.hpp"
 
 using namespace nhi::detail;
 
@@ -103,4 +109,158 @@ rules:
   CHECK(failures[0].expected_match);
   CHECK_FALSE(failures[1].expected_match);
   CHECK(failures[0].file == "test.yaml");
+}
+
+namespace {
+// The wise-api-token rule as it was when vectorscan's AVX-512 scan lost it.
+const std::string kWisePattern =
+    R"((?i:transferwise|\bwise[_.-]|_wise[_.-])[\w.>-]{0,30}(?:["']?\s{0,2}(?::|=>|\()?\s{0,20}[{\[(]?\s{0,2}["']?)?)"
+    R"((?i:(?:api[_.-]?)?(?:token|key))[\w.-]{0,12}(?:["']?\s{0,3},?\s{0,30}["']?(?i:value)["']?)?\W{0,5}(?:[:=(]|\s))"
+    R"([ \t]{0,40}\W{0,3}(?:&?(?:string|String|str)\??\W{1,5})?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-)"
+    R"([0-9a-fA-F]{4}-[0-9a-fA-F]{12})\b)";
+const std::vector<keyword_prefilter::pending> kWiseKeywords = {{"transferwise", 0}, {"wise_", 0}};
+
+// Points NHI_CACHE_DIR at `dir` for the scope (the prefilter reads it on every build).
+struct cache_dir_override {
+  std::string old;
+  bool had = false;
+  explicit cache_dir_override(const std::string& dir) {
+    if (const char* o = std::getenv("NHI_CACHE_DIR")) {
+      old = o;
+      had = true;
+    }
+    ::setenv("NHI_CACHE_DIR", dir.c_str(), 1);
+  }
+  ~cache_dir_override() {
+    if (had) ::setenv("NHI_CACHE_DIR", old.c_str(), 1);
+    else ::unsetenv("NHI_CACHE_DIR");
+  }
+};
+
+bool flags_rule(const fast_prefilter& f, std::size_t rules, std::size_t rule, std::string_view data,
+                fast_scratch& scratch) {
+  std::vector<std::uint8_t> keyword_hits(rules, 0), regex_hits(rules, 0);
+  REQUIRE(f.scan(data, scratch, keyword_hits, regex_hits));
+  return keyword_hits[rule] && regex_hits[rule];
+}
+
+std::vector<std::filesystem::path> cache_files(const std::string& dir) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) files.push_back(e.path());
+  return files;
+}
+}  // namespace
+
+// vectorscan 5.4.9's AVX-512 hs_scan lost this match when a run of one byte
+// preceded it at some offsets modulo 64 (docs/performance.md); prefilter.cpp
+// scans with the AVX2 implementation instead. Fails on an AVX-512 machine
+// without that.
+TEST_CASE("vectorscan prefilter: a match after a run of one repeated byte is found at every offset") {
+  nhi_test::temp_dir tmp;
+  cache_dir_override cache(tmp.str());
+  const auto f = fast_prefilter::build({kWisePattern}, kWiseKeywords);
+  if (!f) {
+    MESSAGE("libnhi built without vectorscan: nothing to test");
+    return;
+  }
+  REQUIRE(f->regexes_in_database() == 1);
+  fast_scratch scratch;
+  const std::string line = R"(transferwise_token: "5ecf822e-f08c-4454-8262-d60bbccec5d2")";
+  for (char fill : {' ', '\n', '-', '_'})
+    for (std::size_t n = 0; n <= 200; ++n) {
+      CAPTURE(fill);
+      CAPTURE(n);
+      CHECK(flags_rule(*f, 1, 0, std::string(n, fill) + line, scratch));
+    }
+}
+
+// The same property for every built-in rule: whenever RE2 finds a rule's
+// example, the prefilter must flag that rule, wherever the example sits.
+TEST_CASE("vectorscan prefilter flags every built-in rule wherever RE2 matches its examples") {
+  const auto rs = nhi::rule_set::builtin();
+  REQUIRE(rs.is_ok());
+  const auto& rules = rs.value().compiled();
+  std::vector<std::string> patterns;
+  for (const auto& r : rules.rules) patterns.push_back(r.regex.pattern());
+  // The suite's cache (NHI_CACHE_DIR from ctest) if any, so the database is compiled once.
+  const auto f = fast_prefilter::build(patterns, rules.prefilter.keywords());
+  if (!f) {
+    MESSAGE("libnhi built without vectorscan: nothing to test");
+    return;
+  }
+  fast_scratch scratch;
+  std::size_t checked = 0;
+  for (std::size_t r = 0; r < rules.rules.size(); ++r) {
+    const RE2& re = rules.rules[r].regex.get();
+    for (const auto& example : rules.rules[r].info.examples)
+      for (char fill : {' ', '-'})
+        for (std::size_t n = 0; n < 66; n += (fill == ' ' ? 1 : 5)) {
+          const std::string data = std::string(n, fill) + example;
+          if (!RE2::PartialMatch(data, re)) continue;
+          ++checked;
+          CAPTURE(rules.rules[r].info.id);
+          CAPTURE(n);
+          CHECK(flags_rule(*f, rules.rules.size(), r, data, scratch));
+        }
+  }
+  CHECK(checked > 1000);
+}
+
+TEST_CASE("vectorscan cache: private, atomic, and never trusted blindly") {
+  nhi_test::temp_dir tmp;
+  const std::string dir = tmp / "cache";
+  cache_dir_override cache(dir);
+  const std::string line = R"(transferwise_token: "5ecf822e-f08c-4454-8262-d60bbccec5d2")";
+  if (!fast_prefilter::build({kWisePattern}, kWiseKeywords)) {
+    MESSAGE("libnhi built without vectorscan: nothing to test");
+    return;
+  }
+  auto files = cache_files(dir);
+  REQUIRE(files.size() == 1);  // no temporary file left behind
+  const std::string db_file = files[0].string();
+  struct stat st {};
+  REQUIRE(::stat(db_file.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  const std::string good = nhi_test::read_file(db_file);
+
+  // Loaded from the cache, without compiling.
+  fast_scratch scratch;
+  auto cached = fast_prefilter::build({kWisePattern}, kWiseKeywords, false);
+  REQUIRE(cached);
+  CHECK(flags_rule(*cached, 1, 0, line, scratch));
+
+  // A database of another rule set under this name (foreign), a truncated
+  // file, flipped bytes: each is refused by a cache-only load, and a build
+  // replaces it with a good one.
+  const std::string other_dir = tmp / "other";
+  {
+    cache_dir_override other(other_dir);
+    REQUIRE(fast_prefilter::build({"acme_[a-z]{8}"}, {{"acme_", 0}}));
+  }
+  const auto other_files = cache_files(other_dir);
+  REQUIRE(other_files.size() == 1);
+  std::string flipped = good;
+  flipped[flipped.size() / 2] ^= 0x5a;
+  for (const std::string& bad : {nhi_test::read_file(other_files[0].string()), good.substr(0, good.size() / 2),
+                                 good.substr(0, 20), flipped, std::string("garbage")}) {
+    nhi_test::write_file(db_file, bad);
+    ::chmod(db_file.c_str(), 0600);
+    CHECK_FALSE(fast_prefilter::build({kWisePattern}, kWiseKeywords, false));
+    auto rebuilt = fast_prefilter::build({kWisePattern}, kWiseKeywords);
+    REQUIRE(rebuilt);
+    CHECK(flags_rule(*rebuilt, 1, 0, line, scratch));
+    CHECK(nhi_test::read_file(db_file) == good);
+  }
+
+  // A cache file others may write is not trusted.
+  ::chmod(db_file.c_str(), 0666);
+  CHECK_FALSE(fast_prefilter::build({kWisePattern}, kWiseKeywords, false));
+
+  // A cache directory that cannot be made (a file is in the way): no caching, still works.
+  nhi_test::write_file(tmp / "blocker", "x");
+  cache_dir_override blocked(tmp / "blocker/nhi");
+  auto uncached = fast_prefilter::build({kWisePattern}, kWiseKeywords);
+  REQUIRE(uncached);
+  CHECK(flags_rule(*uncached, 1, 0, line, scratch));
 }
