@@ -74,7 +74,9 @@ TEST_CASE("hostile: YAML alias bombs are refused before any tree is walked") {
       {"docker-compose.yml", ""},
       {".kube/config", "kind: Config\n"},
   };
-  for (const auto& [path, head] : files) {
+  for (const auto& file : files) {
+    const std::string& path = file.first;  // not a structured binding: lambdas capture it (clang 14)
+    const std::string& head = file.second;
     CAPTURE(path);
     nhi::result<nhi::analysis_result> r = nhi::analysis_result{};
     CHECK(seconds([&] { r = nhi::analyze_file(path, alias_bomb(head)); }) < kFast);
