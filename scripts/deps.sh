@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Installs libnhi's build and test dependencies from Debian 12 packages.
 # Skips apt-get entirely when everything is already installed.
+#
+#   bash scripts/deps.sh              what scripts/test.sh needs
+#   bash scripts/deps.sh --sanitize   also clang and its sanitizer/libFuzzer
+#                                     runtimes, for scripts/sanitize.sh and
+#                                     scripts/fuzz.sh (docs/hardening.md)
 set -euo pipefail
 
 PACKAGES=(
@@ -8,6 +13,12 @@ PACKAGES=(
   libgit2-dev libre2-dev libyaml-cpp-dev libssl-dev libsqlite3-dev zlib1g-dev
   libcli11-dev doctest-dev nlohmann-json3-dev
 )
+for arg in "$@"; do
+  case "$arg" in
+    --sanitize) PACKAGES+=(clang libclang-rt-14-dev) ;;
+    *) echo "deps.sh: unknown option '$arg' (--sanitize)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${PACKAGES[@]}"; do
