@@ -54,6 +54,8 @@ tested=$SECONDS
 
 if [ "$fuzz" = 1 ]; then
   FUZZ_BUILD_DIR="$BUILD_DIR" FUZZ_RUNS="${FUZZ_RUNS:-200}" bash scripts/fuzz.sh all 0
+elif [ "${SANITIZE_FUZZ:-1}" = 0 ]; then
+  echo "sanitize.sh: SANITIZE_FUZZ=0: fuzz smoke runs skipped"
 else
   echo "sanitize.sh: clang not found: fuzz smoke runs skipped (apt-get install clang libclang-rt-14-dev)"
 fi
