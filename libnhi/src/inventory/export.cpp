@@ -140,7 +140,7 @@ std::string printable(std::string_view s) {
 void identity_line(std::ostream& out, const identity& id) {
   out << std::left << std::setw(17) << printable(id.id) << ' ' << std::setw(8) << identity_status_name(id.status) << ' '
       << printable(or_dash(id.provider) + "/" + or_dash(id.kind)) << "  " << printable(or_dash(id.name)) << "  owner "
-      << printable(or_dash(id.owner)) << "  " << risk_ids(id) << '\n';
+      << printable(or_dash(id.owner)) << "  " << printable(risk_ids(id)) << '\n';
 }
 
 status unsupported(inventory_format f, const char* what) {
