@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Installs libnhi's build and test dependencies from Debian 12 packages.
 # Skips apt-get entirely when everything is already installed.
+#
+#   bash scripts/deps.sh              what scripts/test.sh needs
+#   bash scripts/deps.sh --sanitize   also clang and its sanitizer/libFuzzer
+#                                     runtimes, for scripts/sanitize.sh and
+#                                     scripts/fuzz.sh (docs/hardening.md)
 set -euo pipefail
 
 PACKAGES=(
@@ -11,6 +16,12 @@ PACKAGES=(
   # prefilter, the default matching engine when present (docs/performance.md).
   libvectorscan-dev
 )
+for arg in "$@"; do
+  case "$arg" in
+    --sanitize) PACKAGES+=(clang libclang-rt-14-dev) ;;
+    *) echo "deps.sh: unknown option '$arg' (--sanitize)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -82,6 +82,7 @@ run_one() {
   local started=$SECONDS status=0
   ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}" \
   UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}" \
+  LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$ROOT/tests/sanitizers/lsan.supp:print_suppressions=0}" \
     "$bin" "${budget[@]}" -timeout="$TIMEOUT" -rss_limit_mb="$RSS_MB" -max_len=65536 \
       -artifact_prefix="$crashes/" -print_final_stats=1 "${dict[@]}" "$@" "$corpus" "$seeds" \
       >"$BUILD_DIR/fuzz-$target.log" 2>&1 || status=$?

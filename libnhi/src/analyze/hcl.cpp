@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "analyze/common.hpp"
+#include "util/quote_name.hpp"
 
 namespace nhi::detail {
 
@@ -314,7 +315,8 @@ class parser {
       case tok::eof: return "end of file";
       case tok::newline: return "end of line";
       case tok::string: return "a string";
-      default: return "'" + t.text + "'";
+      case tok::punct: return "'" + t.text + "'";
+      default: return quote_name(t.text);  // a misplaced secret lexes as a word
     }
   }
   std::string source_between(std::size_t first_token, std::size_t end_token) const {
@@ -342,7 +344,7 @@ class parser {
         take();
         hcl_attribute a{name.text, expression(depth), name.line};
         if (!is(tok::newline) && !is(tok::eof) && !is_punct("}"))
-          fail("expected end of line after attribute '" + name.text + "', found " + describe(peek()), peek().line);
+          fail("expected end of line after attribute " + quote_name(name.text) + ", found " + describe(peek()), peek().line);
         out.attributes.push_back(std::move(a));
         continue;
       }
@@ -350,12 +352,12 @@ class parser {
       b.type = name.text;
       b.line = name.line;
       while (is(tok::string) || is(tok::ident)) b.labels.push_back(take().text);
-      if (!is_punct("{")) fail("expected '=' or '{' after '" + name.text + "', found " + describe(peek()), peek().line);
+      if (!is_punct("{")) fail("expected '=' or '{' after " + quote_name(name.text) + ", found " + describe(peek()), peek().line);
       const token open = take();
       b.body = body(&open, depth + 1);
       take();  // '}'
       if (!is(tok::newline) && !is(tok::eof) && !is_punct("}"))
-        fail("expected end of line after block '" + name.text + "', found " + describe(peek()), peek().line);
+        fail("expected end of line after block " + quote_name(name.text) + ", found " + describe(peek()), peek().line);
       out.blocks.push_back(std::move(b));
     }
   }

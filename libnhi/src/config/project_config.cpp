@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "nhi/config.hpp"
+#include "util/quote_name.hpp"
 #include "util/yaml_guard.hpp"
 
 NHI_BEGIN_NAMESPACE
@@ -52,7 +53,7 @@ result<project_config> load_project_config(const std::string& path) {
     static const std::set<std::string> known = {"exclude", "allow"};
     for (const auto& kv : root)
       if (!known.count(kv.first.Scalar()))
-        return status(errc::parse_error, "unknown configuration key '" + kv.first.Scalar() + "'", path,
+        return status(errc::parse_error, "unknown configuration key " + detail::quote_name(kv.first.Scalar()), path,
                       line_of(kv.first));
     if (status s = read_strings(root["exclude"], "exclude", path, cfg.exclude); !s) return s;
     if (const YAML::Node allow = root["allow"]) {
@@ -60,7 +61,7 @@ result<project_config> load_project_config(const std::string& path) {
       for (const auto& kv : allow) {
         const std::string key = kv.first.Scalar();
         if (key != "paths" && key != "fingerprints")
-          return status(errc::parse_error, "unknown key 'allow." + key + "'", path, line_of(kv.first));
+          return status(errc::parse_error, "unknown key in 'allow': " + detail::quote_name(key), path, line_of(kv.first));
       }
       if (status s = read_strings(allow["paths"], "allow.paths", path, cfg.allow_paths); !s) return s;
       if (status s = read_strings(allow["fingerprints"], "allow.fingerprints", path, cfg.allow_fingerprints); !s)

@@ -138,9 +138,9 @@ std::string printable(std::string_view s) {
 }
 
 void identity_line(std::ostream& out, const identity& id) {
-  out << std::left << std::setw(17) << id.id << ' ' << std::setw(8) << identity_status_name(id.status) << ' '
+  out << std::left << std::setw(17) << printable(id.id) << ' ' << std::setw(8) << identity_status_name(id.status) << ' '
       << printable(or_dash(id.provider) + "/" + or_dash(id.kind)) << "  " << printable(or_dash(id.name)) << "  owner "
-      << printable(or_dash(id.owner)) << "  " << risk_ids(id) << '\n';
+      << printable(or_dash(id.owner)) << "  " << printable(risk_ids(id)) << '\n';
 }
 
 status unsupported(inventory_format f, const char* what) {
@@ -215,7 +215,7 @@ status write_identity(std::ostream& out, inventory_format format, const identity
   auto field = [&out](const char* name, const std::string& value) {
     if (!value.empty()) out << "  " << std::left << std::setw(15) << name << printable(value) << '\n';
   };
-  out << id.id << "  " << printable(id.name) << '\n';
+  out << printable(id.id) << "  " << printable(id.name) << '\n';
   field("kind", id.provider + "/" + id.kind);
   field("status", std::string(identity_status_name(id.status)) + " (" + id.status_reason + ")");
   field("owner", id.owner.empty() ? "(none)" : id.owner + (id.owner_source.empty() ? "" : " [" + id.owner_source + "]"));
@@ -235,7 +235,7 @@ status write_identity(std::ostream& out, inventory_format format, const identity
   if (!id.locations.empty()) out << "  locations\n";
   for (const location& l : id.locations) {
     out << "    " << printable(l.repo) << ": " << printable(place_of(l.path, l.line));
-    if (!l.commit.empty()) out << "  commit " << l.commit.substr(0, 12);
+    if (!l.commit.empty()) out << "  commit " << printable(l.commit.substr(0, 12));
     if (!l.date.empty()) out << "  " << printable(short_date(l.date));
     if (!l.author.empty()) out << "  " << printable(l.author);
     if (!l.redacted.empty()) out << "  " << printable(l.redacted);
@@ -245,12 +245,12 @@ status write_identity(std::ostream& out, inventory_format format, const identity
   }
   if (!id.risks.empty()) out << "  risks\n";
   for (const risk& r : id.risks)
-    out << "    " << std::left << std::setw(6) << r.id << printable(r.reason) << '\n';
+    out << "    " << std::left << std::setw(6) << printable(r.id) << printable(r.reason) << '\n';
   if (!events.empty()) out << "  events\n";
   for (const event& e : events) {
-    out << "    " << short_date(e.at) << "  #" << e.snapshot_id << "  " << e.type;
+    out << "    " << printable(short_date(e.at)) << "  #" << e.snapshot_id << "  " << printable(e.type);
     if (!e.from_status.empty() || !e.to_status.empty())
-      out << " " << or_dash(e.from_status) << " -> " << or_dash(e.to_status);
+      out << " " << printable(or_dash(e.from_status)) << " -> " << printable(or_dash(e.to_status));
     out << "  " << printable(e.detail) << '\n';
   }
   return out ? status::ok() : status(errc::io_error, "cannot write the identity");
@@ -276,10 +276,11 @@ status write_snapshots(std::ostream& out, inventory_format format, const std::ve
       break;
     case inventory_format::text:
       for (const snapshot_info& s : snapshots)
-        out << '#' << s.id << "  " << std::left << std::setw(6) << s.kind << ' ' << s.taken_at << "  "
-            << printable(s.target) << "  findings " << s.findings << ", facts " << s.facts << ", identities "
+        // Every string comes from the database, which may come from someone else.
+        out << '#' << s.id << "  " << std::left << std::setw(6) << printable(s.kind) << ' ' << printable(s.taken_at)
+            << "  " << printable(s.target) << "  findings " << s.findings << ", facts " << s.facts << ", identities "
             << s.identities << " (" << s.new_identities << " new)"
-            << (s.rules_version.empty() ? "" : ", rules " + s.rules_version) << '\n';
+            << (s.rules_version.empty() ? "" : ", rules " + printable(s.rules_version)) << '\n';
       break;
     case inventory_format::html: return unsupported(format, "snapshots");
   }
@@ -327,9 +328,9 @@ status write_diff(std::ostream& out, inventory_format format, const snapshot_dif
             << identity_status_name(t.to) << ",\r\n";
       break;
     case inventory_format::text: {
-      out << "snapshot #" << d.from.id << " (" << d.from.kind << ' ' << printable(d.from.target) << ", "
-          << short_date(d.from.taken_at) << ") -> #" << d.to.id << " (" << d.to.kind << ' '
-          << printable(d.to.target) << ", " << short_date(d.to.taken_at) << ")\n";
+      out << "snapshot #" << d.from.id << " (" << printable(d.from.kind) << ' ' << printable(d.from.target) << ", "
+          << printable(short_date(d.from.taken_at)) << ") -> #" << d.to.id << " (" << printable(d.to.kind) << ' '
+          << printable(d.to.target) << ", " << printable(short_date(d.to.taken_at)) << ")\n";
       out << "new: " << d.added.size() << '\n';
       for (const identity& id : d.added) {
         out << "  + ";
@@ -337,16 +338,16 @@ status write_diff(std::ostream& out, inventory_format format, const snapshot_dif
       }
       out << "resolved: " << d.resolved.size() << '\n';
       for (const identity& id : d.resolved)
-        out << "  - " << id.id << "  " << printable(or_dash(id.name)) << "  " << identity_status_name(id.status)
+        out << "  - " << printable(id.id) << "  " << printable(or_dash(id.name)) << "  " << identity_status_name(id.status)
             << ": " << printable(id.status_reason) << '\n';
       out << "changed: " << d.changed.size() << '\n';
       for (const identity_change& c : d.changed) {
-        out << "  ~ " << c.id << "  " << printable(or_dash(c.name)) << '\n';
+        out << "  ~ " << printable(c.id) << "  " << printable(or_dash(c.name)) << '\n';
         for (const std::string& w : c.what) out << "      " << printable(w) << '\n';
       }
       out << "state transitions: " << d.transitions.size() << '\n';
       for (const status_transition& t : d.transitions)
-        out << "  " << t.id << "  " << identity_status_name(t.from) << " -> " << identity_status_name(t.to) << '\n';
+        out << "  " << printable(t.id) << "  " << identity_status_name(t.from) << " -> " << identity_status_name(t.to) << '\n';
       break;
     }
     case inventory_format::html: return unsupported(format, "diffs");

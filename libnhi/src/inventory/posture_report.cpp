@@ -13,16 +13,7 @@ namespace {
 
 constexpr std::size_t kTextWorst = 20;  // identities listed in full by the text report
 
-std::string status_summary(const posture& p) {
-  std::string out;
-  for (const auto& [name, count] : p.by_status) out += (out.empty() ? "" : ", ") + name + " " + std::to_string(count);
-  return out.empty() ? "none" : out;
-}
-
-std::string count_of(std::uint64_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
+// Terminal text: every string may come from a shared (hostile) inventory.
 std::string printable(std::string_view s) {
   std::string out = sanitize_utf8(s);
   for (char& c : out)
@@ -30,12 +21,23 @@ std::string printable(std::string_view s) {
   return out;
 }
 
+std::string status_summary(const posture& p) {
+  std::string out;
+  for (const auto& [name, count] : p.by_status)
+    out += (out.empty() ? "" : ", ") + printable(name) + " " + std::to_string(count);
+  return out.empty() ? "none" : out;
+}
+
+std::string count_of(std::uint64_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 void write_text(std::ostream& out, const posture& p) {
-  out << "OWASP NHI Top 10 posture as of " << short_date(p.as_of) << ": "
+  out << "OWASP NHI Top 10 posture as of " << printable(short_date(p.as_of)) << ": "
       << count_of(p.identities, "identity", "identities") << " ("
       << status_summary(p) << ")\n\n";
   for (const posture::category& c : p.categories) {
-    out << "  " << std::left << std::setw(6) << c.id << std::setw(44) << c.title << std::right << std::setw(5)
+    out << "  " << std::left << std::setw(6) << printable(c.id) << std::setw(44) << printable(c.title) << std::right << std::setw(5)
         << c.identities << (c.identities == 1 ? " identity" : " identities");
     if (c.config_findings) out << ", " << count_of(c.config_findings, "configuration finding", "configuration findings");
     out << '\n';
@@ -43,10 +45,10 @@ void write_text(std::ostream& out, const posture& p) {
   out << "\nWorst identities first (" << p.worst.size() << " with risks)\n";
   for (std::size_t i = 0; i < p.worst.size() && i < kTextWorst; ++i) {
     const identity& id = p.worst[i];
-    out << std::right << std::setw(4) << i + 1 << ". " << id.id << "  " << identity_status_name(id.status) << "  "
+    out << std::right << std::setw(4) << i + 1 << ". " << printable(id.id) << "  " << identity_status_name(id.status) << "  "
         << printable(id.provider + "/" + id.kind) << "  " << printable(id.name) << "  owner "
         << printable(id.owner.empty() ? "(none)" : id.owner) << '\n';
-    for (const risk& r : id.risks) out << "        " << std::left << std::setw(6) << r.id << printable(r.reason) << '\n';
+    for (const risk& r : id.risks) out << "        " << std::left << std::setw(6) << printable(r.id) << printable(r.reason) << '\n';
   }
   if (p.worst.size() > kTextWorst)
     out << "      ... and " << p.worst.size() - kTextWorst << " more (--format json lists all)\n";
@@ -56,13 +58,13 @@ void write_text(std::ostream& out, const posture& p) {
     out << "  " << printable(o.owner.empty() ? "(no owner: find one)" : o.owner) << (o.departed ? " [departed]" : "")
         << ": " << count_of(o.identity_ids.size(), "identity", "identities") << ", "
         << count_of(o.risks, "risk", "risks") << ":";
-    for (const std::string& id : o.identity_ids) out << ' ' << id;
+    for (const std::string& id : o.identity_ids) out << ' ' << printable(id);
     out << '\n';
   }
   if (!p.unattached.empty()) {
     out << "\nConfiguration findings tied to no identity\n";
     for (const config_finding& c : p.unattached)
-      out << "  " << std::left << std::setw(6) << c.category << printable(place_of(c.path, c.line)) << "  " << c.id
+      out << "  " << std::left << std::setw(6) << printable(c.category) << printable(place_of(c.path, c.line)) << "  " << printable(c.id)
           << ": " << printable(c.message) << '\n';
   }
 }

@@ -229,8 +229,8 @@ constexpr const char* kDocumentationValues[] = {
     "D1fficultP%40ssw0rd",  // MongoDB connection-string documentation
     "D1fficultP@ssw0rd",
     // The token shown on jwt.io and copied into countless tutorials.
-    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ."
-    "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ."
+     "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"),
 };
 
 // Words that mark a value as an illustration. Matched case-insensitively

@@ -1,5 +1,8 @@
 #include "util/text.hpp"
 
+#include "nhi/finding.hpp"
+#include "util/quote_name.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -161,6 +164,19 @@ std::string terminal_safe(std::string_view s) {
     }
   }
   return out;
+}
+
+std::string quote_name(std::string_view name) {
+  bool digit = false, upper = false, lower = false, plain = name.size() <= 40;
+  for (const char c : name) {
+    digit |= c >= '0' && c <= '9';
+    upper |= c >= 'A' && c <= 'Z';
+    lower |= c >= 'a' && c <= 'z';
+    plain &= (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '.' ||
+             c == '-';
+  }
+  if (plain && !(digit && upper && lower) && shannon_entropy(name) < 4.0) return "'" + std::string(name) + "'";
+  return "'" + redact(name) + "' (redacted)";
 }
 
 void line_index::build() {

@@ -173,7 +173,10 @@ TEST_CASE("analyze: detection picks each export kind from the content") {
       {"exports/azure-service-principals.json", "billing-connector"},
       {"kubernetes/kubectl-export.json", "argo-workflow"},
   };
-  for (const auto& [fixture, name] : cases) {
+  for (const auto& c : cases) {
+    // Not a structured binding: doctest's macros capture it in a lambda (C++20, not clang 14).
+    const char* fixture = c.first;
+    const char* name = c.second;
     auto r = nhi::import_export(fixture, read_fixture(fixture));
     REQUIRE_MESSAGE(r.is_ok(), fixture << ": " << r.error().message());
     const bool found = std::any_of(r->identities.begin(), r->identities.end(),

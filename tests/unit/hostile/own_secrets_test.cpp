@@ -1,7 +1,9 @@
 // The tool's own secrets (docs/hardening.md, "The secrets nhi holds"): plant
-// secrets, run every output nhi has — scan text/JSON/SARIF (also grouped and
-// to files), baselines, diagnostics and error messages, nhi import, the
-// inventory file itself and every inventory/report format — and fail if any
+// secrets, run every output nhi has — scan text/JSON/SARIF (also grouped, to
+// files, of git history and of staged changes), baselines, diagnostics and
+// error messages (stderr: nhi has no other log), nhi import, the inventory
+// file itself and every inventory/report format (HTML too, also written with
+// -o) — and fail if any
 // plaintext appears without --show-secrets. Files nhi creates are 0600.
 // Keyed fingerprints (NHI_FINGERPRINT_KEY) are tested at the end.
 #include <sys/stat.h>
@@ -144,6 +146,50 @@ TEST_CASE("own secrets: no output, report, diagnostic or inventory holds a plant
     }
   }
 
+  // Error messages about files that hold secrets: a configuration whose keys
+  // are a pasted secret, and Terraform whose syntax error is at the secret.
+  {
+    const std::string config = out / "nhi.yaml";
+    nhi_test::write_file(config, kToken + ": 1\n");
+    const auto r = nhi_test::run(nhi + " scan --config " + q(config) + " " + root);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("nhi.yaml") != std::string::npos);
+    outputs["scan --config error"] = r.out + r.err;
+    nhi_test::temp_dir tf;
+    const std::string secret_word = "TfSecretWord9xQ2mLp7Vr4KcZ8nB3wY";
+    nhi_test::write_file(tf / "main.tf", secret_word + " extra\nresource \"aws_db_instance\" \"db\" {\n  password " +
+                                             secret_word + "\n}\n");
+    for (const std::string fmt : {"text", "json", "sarif"}) {
+      // --inventory runs the structure analysis, whose parse error is reported as a diagnostic.
+      const auto t = nhi_test::run(nhi + " scan -f " + fmt + " --inventory " + q(out / ("tf-" + fmt + ".db")) + " " +
+                                   q(tf.str()));
+      // The parse error is reported with where (SARIF carries findings only).
+      if (fmt != "sarif") CHECK((t.out + t.err).find("main.tf") != std::string::npos);
+      outputs["scan broken terraform " + fmt] = t.out + t.err;
+      check_clean("scan broken terraform " + fmt, t.out + t.err, forbidden({secret_word}));
+    }
+  }
+  // Git history (each format) and the pre-commit path (`nhi scan --staged`, what the hook runs).
+  {
+    const std::string repo = out / "repo";
+    const std::string git = "git -C " + q(repo) + " -c user.name=t -c user.email=t@example.com ";
+    REQUIRE(nhi_test::run("cp -r " + root + " " + q(repo) + " && " + git + "init -q && " + git + "add -A && " + git +
+                          "commit -qm planted")
+                .exit_code == 0);
+    for (const std::string fmt : {"text", "json", "sarif"}) {
+      const auto r = nhi_test::run(nhi + " scan --git -f " + fmt + " " + q(repo));
+      CHECK(r.exit_code == 1);
+      outputs["scan --git " + fmt] = r.out + r.err;
+    }
+    nhi_test::write_file(repo + "/staged.env", kLine);
+    REQUIRE(nhi_test::run(git + "add staged.env").exit_code == 0);
+    for (const std::string fmt : {"text", "json"}) {
+      const auto r = nhi_test::run(nhi + " scan --staged -f " + fmt + " " + q(repo));
+      CHECK(r.exit_code == 1);
+      outputs["scan --staged " + fmt] = r.out + r.err;
+    }
+  }
+
   // The inventory: recorded through the library with the plaintext captured
   // (as --show-secrets would), then read back through every command.
   const std::string db = out / "inventory.db";
@@ -208,6 +254,17 @@ TEST_CASE("own secrets: no output, report, diagnostic or inventory holds a plant
     const std::string file = out / "posture.html";
     CHECK(nhi_test::run("umask 000 && " + nhi + " report -f html -o " + q(file) + " --inventory " + q(db)).exit_code == 0);
     CHECK(mode_of(file) == 0600);
+    outputs["report -f html -o"] = nhi_test::read_file(file);
+    const std::string exported = out / "identities.csv";
+    CHECK(nhi_test::run("umask 000 && " + nhi + " inventory export -f csv -o " + q(exported) + " --inventory " + q(db))
+              .exit_code == 0);
+    CHECK(mode_of(exported) == 0600);
+    outputs["inventory export -o"] = nhi_test::read_file(exported);
+    const std::string imported = out / "import.json";
+    CHECK(nhi_test::run("umask 000 && " + nhi + " import -f json -o " + q(imported) + " " + q(out / "sa-key-ok.json"))
+              .exit_code == 0);
+    CHECK(mode_of(imported) == 0600);
+    outputs["import -o"] = nhi_test::read_file(imported);
   }
   // The database file, byte for byte, with its journal.
   for (const char* suffix : {"", "-wal", "-shm"})

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "util/glob.hpp"
+#include "util/quote_name.hpp"
 #include "util/text.hpp"
 
 using namespace nhi::detail;
@@ -66,4 +67,21 @@ TEST_CASE("glob matching: *, **, ?, classes, directories, any depth") {
   CHECK(glob_match("[a-c]at", "bat"));
   CHECK_FALSE(glob_match("[!a-c]at", "bat"));
   CHECK(glob_match("./docs/", "docs/setup.md"));
+}
+
+TEST_CASE("quote_name quotes names people write and redacts what looks like a secret") {
+  using nhi::detail::quote_name;
+  CHECK(quote_name("exclude") == "'exclude'");
+  CHECK(quote_name("aws_db_instance") == "'aws_db_instance'");
+  CHECK(quote_name("google_service_account_key") == "'google_service_account_key'");
+  CHECK(quote_name("apiVersion") == "'apiVersion'");
+  const std::vector<std::string> secrets = {"TfSecretWord9xQ2mLp7Vr4KcZ8nB3wY",
+                                            "xoxb-5796955216759-7395166538800-JcMXyjMIwfjtTq6HSS9Fwtvr",
+                                            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", std::string(50, 'a')};
+  for (const std::string& secret : secrets) {
+    CAPTURE(secret);
+    const std::string q = quote_name(secret);
+    CHECK(q.find("(redacted)") != std::string::npos);
+    CHECK(q.find(secret.substr(4, 8)) == std::string::npos);
+  }
 }
