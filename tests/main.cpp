@@ -1,2 +1,13 @@
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
+
+#include <cstdlib>
+
+int main(int argc, char** argv) {
+  // Every nhi process the tests start (the CLI, git hooks) shares one cache of
+  // the compiled vectorscan database in the build tree: compiled once per rule
+  // set, not once per process (tests set HOME=/nonexistent for git). The
+  // caller's NHI_CACHE_DIR and NHI_ENGINE win.
+  ::setenv("NHI_CACHE_DIR", NHI_TEST_CACHE_DIR, /*overwrite=*/0);
+  return doctest::Context(argc, argv).run();
+}
