@@ -28,6 +28,7 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -76,6 +77,28 @@ bool read_file(const std::string& path, std::string& out) {
   return true;
 }
 
+// Calls each() on every non-empty line of a JSON Lines file. A line that is
+// not JSON, or that each() rejects by throwing, is reported as path:line.
+// Returns 0, or the exit code of the error.
+int for_each_json_line(const std::string& path, const std::function<void(const nlohmann::json&)>& each) {
+  std::string text;
+  if (!read_file(path, text)) return usage(("cannot read " + path).c_str());
+  std::istringstream lines(text);
+  std::string line;
+  std::uint64_t lineno = 0;
+  while (std::getline(lines, line)) {
+    ++lineno;
+    if (line.empty()) continue;
+    try {
+      each(nlohmann::json::parse(line));
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "%s:%llu: %s\n", path.c_str(), static_cast<unsigned long long>(lineno), e.what());
+      return 2;
+    }
+  }
+  return 0;
+}
+
 double ratio(std::size_t a, std::size_t b) { return b == 0 ? 1.0 : static_cast<double>(a) / static_cast<double>(b); }
 
 std::string pct(std::size_t a, std::size_t b) {
@@ -102,32 +125,19 @@ struct problem {
 
 int run_corpus(const options& o) {
   const std::string files_dir = o.corpus + "/files";
-  std::string text;
-  if (!read_file(o.corpus + "/labels.jsonl", text)) return usage(("cannot read " + o.corpus + "/labels.jsonl").c_str());
-
   std::vector<label> labels;
-  std::istringstream lines(text);
-  std::string line;
-  std::uint64_t lineno = 0;
-  while (std::getline(lines, line)) {
-    ++lineno;
-    if (line.empty()) continue;
-    try {
-      const auto j = nlohmann::json::parse(line);
-      label l;
-      l.path = j.at("path").get<std::string>();
-      l.line = j.at("line").get<std::uint64_t>();
-      l.family = j.at("family").get<std::string>();
-      l.providers = j.value("providers", std::vector<std::string>{});
-      l.positive = j.at("positive").get<bool>();
-      l.optional = j.value("optional", false);
-      l.note = j.value("note", std::string{});
-      labels.push_back(std::move(l));
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "labels.jsonl:%llu: %s\n", static_cast<unsigned long long>(lineno), e.what());
-      return 2;
-    }
-  }
+  const int read = for_each_json_line(o.corpus + "/labels.jsonl", [&labels](const nlohmann::json& j) {
+    label l;
+    l.path = j.at("path").get<std::string>();
+    l.line = j.at("line").get<std::uint64_t>();
+    l.family = j.at("family").get<std::string>();
+    l.providers = j.value("providers", std::vector<std::string>{});
+    l.positive = j.at("positive").get<bool>();
+    l.optional = j.value("optional", false);
+    l.note = j.value("note", std::string{});
+    labels.push_back(std::move(l));
+  });
+  if (read != 0) return read;
 
   auto rules = load_rules(o);
   if (!rules) return usage(rules.error().to_string().c_str());
@@ -338,24 +348,12 @@ struct np_sample {
 };
 
 int run_np(const options& o) {
-  std::string text;
-  if (!read_file(o.np, text)) return usage(("cannot read " + o.np).c_str());
   auto rules = load_rules(o);
   if (!rules) return usage(rules.error().to_string().c_str());
   nhi::scanner sc(std::move(*rules), nhi::scan_options{});
 
   std::vector<np_sample> samples;
-  std::istringstream lines(text);
-  std::string line;
-  std::uint64_t lineno = 0;
-  while (std::getline(lines, line)) {
-    ++lineno;
-    if (line.empty()) continue;
-    nlohmann::json j;
-    try { j = nlohmann::json::parse(line); } catch (const std::exception& e) {
-      std::fprintf(stderr, "%s:%llu: %s\n", o.np.c_str(), static_cast<unsigned long long>(lineno), e.what());
-      return 2;
-    }
+  const int read = for_each_json_line(o.np, [&](const nlohmann::json& j) {
     np_sample s;
     s.id = j.value("id", std::string{});
     s.name = j.value("name", std::string{});
@@ -372,7 +370,8 @@ int run_np(const options& o) {
     for (const auto& f : found) s.rules_hit += (s.rules_hit.empty() ? "" : ",") + f.rule_id;
     s.checksum_invalid = s.positive && checksum_invalid_sample(s.text);
     samples.push_back(std::move(s));
-  }
+  });
+  if (read != 0) return read;
   // A negative of one rule that is, word for word, a positive of another (a
   // Slack user token is a negative example of the bot-token rule) is not a
   // text a scanner should stay silent on.
