@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
+#include <unordered_map>
 
 #include "decode/decoders.hpp"
 #include "util/glob.hpp"
@@ -48,32 +50,47 @@ bool path_allowed(const scan_options& options, const std::string& path) {
 }
 
 // Multi-part credentials become one finding (rule_info::companion): the
-// nearest companion within range is attached and its own finding dropped.
-// Works on the findings this buffer added, out[first..].
+// nearest companion within range is attached (on a tie, the first found) and
+// its own finding dropped. Works on the findings this buffer added, out[first..].
 void pair_companions(const compiled_rules& rules, std::vector<finding>& out, std::size_t first) {
-  auto rule_of = [&](const finding& f) -> const compiled_rule* {
+  auto companion_of = [&](const finding& f) -> const compiled_rule* {
     auto it = rules.by_id.find(f.rule_id);
-    return it == rules.by_id.end() ? nullptr : &rules.rules[it->second];
+    if (it == rules.by_id.end() || rules.rules[it->second].companion < 0) return nullptr;
+    return &rules.rules[it->second];
   };
-  bool any_companion = false;
-  for (std::size_t i = first; i < out.size(); ++i) {
-    const compiled_rule* r = rule_of(out[i]);
-    any_companion |= r && r->companion >= 0;
-  }
-  if (!any_companion) return;
+  // The findings of each wanted companion rule, by (line, index): the nearest
+  // is found by binary search, so a file full of key pairs stays linear-ish.
+  using place = std::pair<std::uint64_t, std::size_t>;
+  std::unordered_map<std::string, std::vector<place>> candidates;
+  for (std::size_t i = first; i < out.size(); ++i)
+    if (const compiled_rule* r = companion_of(out[i]))
+      candidates.emplace(rules.rules[static_cast<std::size_t>(r->companion)].info.id, std::vector<place>{});
+  if (candidates.empty()) return;
+  for (std::size_t j = first; j < out.size(); ++j)
+    if (auto it = candidates.find(out[j].rule_id); it != candidates.end()) it->second.emplace_back(out[j].line, j);
+  for (auto& [id, places] : candidates) std::sort(places.begin(), places.end());
+
   std::vector<bool> consumed(out.size(), false), dropped(out.size(), false);
   for (std::size_t i = first; i < out.size(); ++i) {
-    const compiled_rule* r = rule_of(out[i]);
-    if (!r || r->companion < 0) continue;
-    const std::string& want = rules.rules[static_cast<std::size_t>(r->companion)].info.id;
+    const compiled_rule* r = companion_of(out[i]);
+    if (!r) continue;
+    const std::vector<place>& c = candidates[rules.rules[static_cast<std::size_t>(r->companion)].info.id];
+    const std::uint64_t line = out[i].line;
+    // Nearest at or after the line (skipping this finding itself), and the
+    // first of the nearest line before it: the smallest index at each line.
+    auto at_or_after = std::lower_bound(c.begin(), c.end(), place{line, 0});
+    auto above = at_or_after;
+    while (above != c.end() && above->second == i) ++above;
+    auto below = c.end();
+    if (at_or_after != c.begin()) below = std::lower_bound(c.begin(), c.end(), place{std::prev(at_or_after)->first, 0});
     std::size_t best = out.size();
     std::uint64_t best_distance = 0;
-    for (std::size_t j = first; j < out.size(); ++j) {
-      if (j == i || out[j].rule_id != want) continue;
-      const std::uint64_t d = out[j].line > out[i].line ? out[j].line - out[i].line : out[i].line - out[j].line;
+    for (auto it : {above, below}) {
+      if (it == c.end()) continue;
+      const std::uint64_t d = it->first > line ? it->first - line : line - it->first;
       if (d > r->info.companion_within_lines) continue;
-      if (best == out.size() || d < best_distance) {
-        best = j;
+      if (best == out.size() || d < best_distance || (d == best_distance && it->second < best)) {
+        best = it->second;
         best_distance = d;
       }
     }

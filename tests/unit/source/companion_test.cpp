@@ -79,6 +79,32 @@ TEST_CASE("the nearest companion wins when there are several") {
   CHECK(secret.external_id == "AKIDBBBBBBBBBBB2");
 }
 
+TEST_CASE("companions below and above: the nearer wins, a tie goes to the first found") {
+  auto after = scan("acme_secret = Zk3mQpR7vWx2Yt8NbLc4HdEf\nx = 1\nb = AKIDBBBBBBBBBBB2\nc = AKIDCCCCCCCCCCC3\n");
+  const auto& s1 = after[0].rule_id == "acme-secret" ? after[0] : after[1];
+  CHECK(s1.external_id == "AKIDBBBBBBBBBBB2");
+  auto tie = scan("a = AKIDAAAAAAAAAAA1\nacme_secret = Zk3mQpR7vWx2Yt8NbLc4HdEf\nb = AKIDBBBBBBBBBBB2\n");
+  const auto& s2 = tie[0].rule_id == "acme-secret" ? tie[0] : tie[1];
+  CHECK(s2.external_id == "AKIDAAAAAAAAAAA1");
+}
+
+TEST_CASE("many pairs in one file: each secret gets its own id") {
+  std::string text;
+  const std::string digits = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+  for (int i = 0; i < 500; ++i) {
+    std::string id = "AKID";
+    for (int k = 0, v = i; k < 12; ++k, v = v * 7 + 3) id += digits[static_cast<std::size_t>(v) % digits.size()];
+    text += "ACME_ID = " + id + "\nacme_secret = Zk3mQpR7vWx2Yt8NbLc4" + id.substr(4, 4) + "\n";
+  }
+  auto found = scan(text);
+  REQUIRE(found.size() == 500);
+  for (const auto& f : found) {
+    CHECK(f.rule_id == "acme-secret");
+    REQUIRE(f.companion.has_value());
+    CHECK(f.companion->line + 1 == f.line);
+  }
+}
+
 TEST_CASE("a required companion: no pair, no finding") {
   CHECK(scan("hook_secret = Zk3mQpR7vWx2Yt8NbLc4HdEf\n").empty());
   auto found = scan("id = AKIDZ4X7QJ2K5LMN\nhook_secret = Zk3mQpR7vWx2Yt8NbLc4HdEf\n");
