@@ -17,7 +17,6 @@ const std::set<std::string> kKnownKeys = {
     "validators", "generic", "expires", "description", "references", "examples",
     "negative_examples", "identifier", "companion"};
 
-
 std::uint64_t line_of(const YAML::Node& n) {
   return n.Mark().is_null() ? 0 : static_cast<std::uint64_t>(n.Mark().line) + 1;
 }
@@ -150,13 +149,7 @@ status parse_rule(const YAML::Node& node, std::string_view file, rule_info& r) {
   if (const YAML::Node c = node["companion"]) {
     if (status s = parse_companion(c, file, r); !s) return s;
   }
-  if (const YAML::Node g = node["generic"]) {
-    try {
-      r.generic = g.as<bool>();
-    } catch (const YAML::Exception&) {
-      return error_at(file, g, "generic must be true or false");
-    }
-  }
+  if (!read_bool(node, "generic", r.generic, file, err)) return err;
   return status::ok();
 }
 
