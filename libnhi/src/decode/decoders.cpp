@@ -1,24 +1,115 @@
 #include "decode/decoders.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstdint>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "util/text.hpp"
 
 namespace nhi::detail {
 namespace {
 
-constexpr std::size_t kMinBase64Run = 16;        // shorter runs decode to too little to hold a secret
+// The base64 run finder sees every byte of every buffer, so it classifies 64
+// bytes at a time into a bit mask and walks runs by their edges, instead of
+// testing byte by byte (that loop was a third of a history scan's CPU time:
+// docs/performance.md).
+enum : std::uint8_t { kB64 = 1, kUpper = 2, kLower = 4, kDigit = 8, kUrlSafe = 16 };
 
-// ASCII tests without <cctype>'s per-byte call: this loop sees every byte of
-// every buffer (docs/performance.md).
-bool is_ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-bool is_ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
-bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-
-bool is_b64_char(unsigned char c) {
-  return is_ascii_upper(c) || is_ascii_lower(c) || is_ascii_digit(c) || c == '+' || c == '/' || c == '-' || c == '_';
+constexpr std::array<std::uint8_t, 256> make_b64_classes() {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kB64 | kUpper;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = kB64 | kLower;
+  for (int c = '0'; c <= '9'; ++c) t[c] = kB64 | kDigit;
+  t['+'] = t['/'] = kB64;
+  t['-'] = t['_'] = kB64 | kUrlSafe;
+  return t;
 }
+constexpr std::array<std::uint8_t, 256> kB64Classes = make_b64_classes();
+
+// Bit i set when p[i] is in the base64 alphabet (both variants), i < len <= 64.
+std::uint64_t base64_mask(const unsigned char* p, std::size_t len) {
+  std::uint64_t m = 0;
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  for (; i + 16 <= len; i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    // Signed compares: bytes >= 0x80 are negative and fall outside every range.
+    const __m128i folded = _mm_or_si128(x, _mm_set1_epi8(0x20));  // 'A'-'Z' -> 'a'-'z'
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                         _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), folded));
+    // '+' ',' '-' '.' '/' '0'-'9' is one range; ',' and '.' are not base64.
+    const __m128i range = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('+' - 1)),
+                                        _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), x));
+    const __m128i not_b64 = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(',')), _mm_cmpeq_epi8(x, _mm_set1_epi8('.')));
+    const __m128i underscore = _mm_cmpeq_epi8(x, _mm_set1_epi8('_'));
+    const __m128i hit = _mm_or_si128(_mm_or_si128(letter, underscore), _mm_andnot_si128(not_b64, range));
+    m |= std::uint64_t(static_cast<unsigned>(_mm_movemask_epi8(hit))) << i;
+  }
+#endif
+  for (; i < len; ++i) m |= std::uint64_t(kB64Classes[p[i]] & kB64) << i;
+  return m;
+}
+
+}  // namespace
+
+// Bit i set when bits i .. i+len-1 of `bits` are all set (no wrap-around).
+std::uint64_t run_starts_of_length(std::uint64_t bits, std::size_t len) {
+  if (len > 64) return 0;
+  for (std::size_t covered = 1; covered < len && bits;) {
+    const std::size_t step = std::min(covered, len - covered);
+    bits &= bits >> step;
+    covered += step;
+  }
+  return bits;
+}
+
+bool next_base64_run(std::string_view data, std::size_t from, std::size_t min_len, base64_run& run) {
+  const auto* p = reinterpret_cast<const unsigned char*>(data.data());
+  const std::size_t n = data.size(), want = std::max<std::size_t>(min_len, 1);
+  auto found = [&](std::size_t begin, std::size_t end) {
+    std::uint8_t seen = 0;
+    for (std::size_t i = begin; i < end; ++i) seen |= kB64Classes[p[i]];
+    run = base64_run{begin, end, (seen & kUrlSafe) != 0, (seen & kUpper) != 0, (seen & kLower) != 0,
+                     (seen & kDigit) != 0};
+    return true;
+  };
+  constexpr std::uint64_t kAll = ~std::uint64_t{0};
+  std::size_t begin = std::string_view::npos;  // a run reaching the end of the previous block
+  for (std::size_t block = from; block < n; block += 64) {
+    const std::size_t len = std::min<std::size_t>(64, n - block);
+    const std::uint64_t in = base64_mask(p + block, len);  // bits past `len` are clear
+    unsigned first = 0;                                     // bits below it belong to a decided run
+    if (begin != std::string_view::npos) {
+      if (in == kAll) continue;  // the run goes on through this block
+      const auto lead = static_cast<unsigned>(__builtin_ctzll(~in));
+      if (block + lead - begin >= want) return found(begin, block + lead);
+      begin = std::string_view::npos;
+      first = lead;  // not base64
+    }
+    const std::uint64_t rest = in & (kAll << first);
+    // Most blocks hold only short runs (words, numbers): skip them whole.
+    if (const std::uint64_t starts = run_starts_of_length(rest, want)) {
+      const auto s = static_cast<unsigned>(__builtin_ctzll(starts));
+      if (const std::uint64_t stops = ~in & (kAll << s)) return found(block + s, block + __builtin_ctzll(stops));
+      begin = block + s;  // a full block, base64 to its end
+    } else if (len == 64 && (rest >> 63)) {
+      // A short run at the end of the block may grow long in the next one.
+      const std::uint64_t gaps = ~rest;
+      begin = block + (gaps ? 64 - static_cast<unsigned>(__builtin_clzll(gaps)) : 0);
+    }
+  }
+  // A run to the end of the data.
+  return begin != std::string_view::npos && n - begin >= want && found(begin, n);
+}
+
+namespace {
+
+constexpr std::size_t kMinBase64Run = 16;        // shorter runs decode to too little to hold a secret
 
 // Decoded bytes worth matching: valid UTF-8 text, almost all printable.
 bool is_text(std::string_view s) {
@@ -76,34 +167,22 @@ std::string_view line_prefix_before(std::string_view data, std::size_t pos) {
 
 void search_base64(decode_context& ctx, std::string_view data, std::size_t ob, std::size_t oe, bool nested,
                    const std::string& layer_prefix, int depth) {
-  std::size_t i = 0;
   const std::size_t n = data.size();
-  while (i < n) {
-    if (!is_b64_char(static_cast<unsigned char>(data[i]))) { ++i; continue; }
-    std::size_t j = i;
-    bool url_safe = false, has_upper = false, has_lower = false, has_digit = false;
-    while (j < n && is_b64_char(static_cast<unsigned char>(data[j]))) {
-      const auto c = static_cast<unsigned char>(data[j]);
-      if (c == '-' || c == '_') url_safe = true;
-      has_upper |= is_ascii_upper(c);
-      has_lower |= is_ascii_lower(c);
-      has_digit |= is_ascii_digit(c);
-      ++j;
-    }
-    std::size_t end = j;
-    while (end < n && data[end] == '=' && end - j < 2) ++end;
-    const std::size_t len = end - i;
+  base64_run run;
+  // Up to two '=' of padding count towards the minimum length.
+  for (std::size_t from = 0; next_base64_run(data, from, kMinBase64Run - 2, run);) {
+    std::size_t end = run.end;
+    while (end < n && data[end] == '=' && end - run.end < 2) ++end;
+    from = end;
+    const std::size_t len = end - run.begin;
     // Base64 of text mixes cases; identifiers and hex digests rarely do all three.
-    if (len >= kMinBase64Run && has_upper && has_lower && (has_digit || len >= 24)) {
-      std::string decoded;
-      const std::string_view run = data.substr(i, end - i);
-      if (base64_decode(run, decoded, url_safe) && decoded.size() >= 8 && is_text(decoded)) {
-        const std::size_t b = nested ? ob : i, e = nested ? oe : end;
-        match_decoded(ctx, nested ? std::string_view{} : line_prefix_before(data, i), decoded, b, e,
-                      layer_prefix + "base64", depth);
-      }
+    if (len < kMinBase64Run || !run.has_upper || !run.has_lower || !(run.has_digit || len >= 24)) continue;
+    std::string decoded;
+    if (base64_decode(data.substr(run.begin, len), decoded, run.url_safe) && decoded.size() >= 8 && is_text(decoded)) {
+      const std::size_t b = nested ? ob : run.begin, e = nested ? oe : end;
+      match_decoded(ctx, nested ? std::string_view{} : line_prefix_before(data, run.begin), decoded, b, e,
+                    layer_prefix + "base64", depth);
     }
-    i = end == i ? i + 1 : end;
   }
 }
 

@@ -32,6 +32,16 @@ constexpr std::size_t kMaxDecodedBytes = 64u << 20;
 // use the same set.
 enum decode_layer : unsigned { decode_base64 = 1u, decode_escapes = 2u, decode_percent = 4u, decode_all = 7u };
 
+// A maximal run of base64 alphabet bytes (standard and URL-safe), [begin, end).
+struct base64_run {
+  std::size_t begin = 0, end = 0;
+  bool url_safe = false, has_upper = false, has_lower = false, has_digit = false;
+};
+
+// The first maximal run of at least `min_len` base64 bytes starting at or
+// after `from` (a run is cut at `from`: `from` is taken as a run boundary).
+bool next_base64_run(std::string_view data, std::size_t from, std::size_t min_len, base64_run& run);
+
 void find_encoded_matches(const compiled_rules& rules, std::string_view data,
                           const std::vector<std::pair<std::size_t, std::size_t>>& segments,
                           match_scratch& scratch, std::vector<decoded_match>& out,

@@ -1,0 +1,106 @@
+#include "decode/decoders.hpp"
+
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+using nhi::detail::base64_run;
+using nhi::detail::next_base64_run;
+
+bool is_b64(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' ||
+         c == '-' || c == '_';
+}
+
+// The byte-by-byte definition the block scanner must agree with.
+std::vector<base64_run> reference_runs(const std::string& s, std::size_t min_len) {
+  std::vector<base64_run> out;
+  for (std::size_t i = 0; i < s.size();) {
+    if (!is_b64(static_cast<unsigned char>(s[i]))) { ++i; continue; }
+    base64_run r;
+    r.begin = i;
+    for (; i < s.size() && is_b64(static_cast<unsigned char>(s[i])); ++i) {
+      const char c = s[i];
+      r.url_safe |= c == '-' || c == '_';
+      r.has_upper |= c >= 'A' && c <= 'Z';
+      r.has_lower |= c >= 'a' && c <= 'z';
+      r.has_digit |= c >= '0' && c <= '9';
+    }
+    r.end = i;
+    if (r.end - r.begin >= min_len) out.push_back(r);
+  }
+  return out;
+}
+
+std::vector<base64_run> block_runs(const std::string& s, std::size_t min_len) {
+  std::vector<base64_run> out;
+  base64_run r;
+  for (std::size_t from = 0; next_base64_run(s, from, min_len, r); from = r.end) out.push_back(r);
+  return out;
+}
+
+void check_same(const std::string& s, std::size_t min_len) {
+  const auto want = reference_runs(s, min_len), got = block_runs(s, min_len);
+  REQUIRE(got.size() == want.size());
+  for (std::size_t k = 0; k < want.size(); ++k) {
+    CHECK(got[k].begin == want[k].begin);
+    CHECK(got[k].end == want[k].end);
+    CHECK(got[k].url_safe == want[k].url_safe);
+    CHECK(got[k].has_upper == want[k].has_upper);
+    CHECK(got[k].has_lower == want[k].has_lower);
+    CHECK(got[k].has_digit == want[k].has_digit);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("base64 runs: every byte value is classified as the alphabet says") {
+  std::string all;
+  for (int c = 0; c < 256; ++c) all += static_cast<char>(c);
+  // Each byte alone between spaces: a run of one exactly where the byte is base64.
+  std::string spaced;
+  for (char c : all) { spaced += c; spaced += ' '; }
+  check_same(spaced, 1);
+  check_same(all + all + all, 1);
+}
+
+TEST_CASE("base64 runs: block edges, the end of the data and the minimum length") {
+  for (std::size_t len : {0u, 1u, 13u, 14u, 15u, 16u, 63u, 64u, 65u, 127u, 128u, 129u, 300u})
+    for (std::size_t at : {0u, 1u, 50u, 63u, 64u, 65u, 100u}) {
+      std::string s(at, ' ');
+      s += std::string(len, 'a');
+      check_same(s, 14);
+      check_same(s + ".", 14);
+      check_same(s + "," + std::string(len, 'Z'), 1);
+    }
+  base64_run r;
+  CHECK_FALSE(next_base64_run("", 0, 1, r));
+  CHECK_FALSE(next_base64_run("abc", 3, 1, r));
+  REQUIRE(next_base64_run("xx abcdEFGH12-_ yy", 3, 4, r));
+  CHECK(r.begin == 3);
+  CHECK(r.end == 15);
+  CHECK((r.url_safe && r.has_upper && r.has_lower && r.has_digit));
+  // `from` inside a run cuts it there.
+  REQUIRE(next_base64_run("abcdefgh", 5, 1, r));
+  CHECK(r.begin == 5);
+}
+
+TEST_CASE("base64 runs: random text agrees with the byte-by-byte definition") {
+  std::mt19937 rng(12345);
+  const std::string alphabet = "aZ09+/-_=.,: \n\"\x80\xff";
+  for (int round = 0; round < 2000; ++round) {
+    const std::size_t n = rng() % 400;
+    std::string s;
+    // Long stretches of one class and short mixed ones, so runs cross block edges.
+    while (s.size() < n) {
+      const char c = alphabet[rng() % alphabet.size()];
+      s.append(1 + rng() % (rng() % 4 == 0 ? 90 : 6), c);
+      if (rng() % 3 == 0) s += static_cast<char>(rng() % 256);
+    }
+    check_same(s, 1 + rng() % 20);
+  }
+}
