@@ -3,6 +3,7 @@
 // repositories that are not, bare, shallow or damaged.
 #include <ctime>
 #include <regex>
+#include <sstream>
 #include <tuple>
 
 #include "cli/cli_helpers.hpp"
@@ -427,4 +428,70 @@ TEST_CASE("cli git: an empty repository is clean") {
   repo.git("add first.env");
   CHECK(path_rules(nhi_json(kScan + "--staged " + q(repo.dir()), 1)) ==
         std::set<std::pair<std::string, std::string>>{{"first.env", "stripe-secret-key"}});
+}
+
+TEST_CASE("cli git: a long history walked in parallel slices gives what one walk gives") {
+  // 1200 commits (the walk is cut in slices from 1024 up: git_source.cpp),
+  // written by fast-import. Secrets come and go on both sides of the cut:
+  //   commit  10  keys/a.env          Stripe key, kept to HEAD
+  //   commit 300  old/gh.py           GitHub token; deleted at 400
+  //   commit 900  old/gh.py           the same blob again: still commit 300's
+  //   commit 950  copy/gh.py          the same blob at a new path: commit 950
+  //   commit 1000 a/b/c/slack.yaml    Slack token, first seen after the cut
+  temp_dir tmp;
+  git_repo repo{tmp / "repo"};
+  repo.init();
+  std::string stream;
+  auto data = [&](const std::string& text) { stream += "data " + std::to_string(text.size()) + "\n" + text + "\n"; };
+  for (int n = 1; n <= 1200; ++n) {
+    stream += "commit refs/heads/main\nmark :" + std::to_string(n) + "\n";
+    const std::string who = "Dev " + std::to_string(n % 7) + " <dev" + std::to_string(n % 7) + "@example.com> ";
+    stream += "author " + who + std::to_string(1700000000 + n * 60) + " +0000\n";
+    stream += "committer " + who + std::to_string(1700000000 + n * 60) + " +0000\n";
+    data("change " + std::to_string(n));
+    if (n > 1) stream += "from :" + std::to_string(n - 1) + "\n";
+    stream += "M 100644 inline src/file" + std::to_string(n % 50) + ".txt\n";
+    data("counter = " + std::to_string(n) + "\n");
+    const std::string gh = "import os\nTOKEN = \"" + kGithubToken + "\"\n";
+    if (n == 10) { stream += "M 100644 inline keys/a.env\n"; data("STRIPE=" + kStripeKey + "\n"); }
+    if (n == 300 || n == 900) { stream += "M 100644 inline old/gh.py\n"; data(gh); }
+    if (n == 400) stream += "D old/gh.py\n";
+    if (n == 950) { stream += "M 100644 inline copy/gh.py\n"; data(gh); }
+    if (n == 1000) { stream += "M 100644 inline a/b/c/slack.yaml\n"; data("slack: " + kSlackToken + "\n"); }
+  }
+  write_file(tmp / "stream.txt", stream);
+  repo.git("fast-import --quiet < " + q(tmp / "stream.txt"));
+  repo.git("reset -q --hard main");
+  std::vector<std::string> commits;  // commits[n - 1] is commit n
+  {
+    std::istringstream in(repo.git("rev-list --reverse main"));
+    for (std::string line; std::getline(in, line);) commits.push_back(line);
+  }
+  REQUIRE(commits.size() == 1200);
+
+  auto scan = [&](const std::string& threads) {
+    json doc = nhi_json(kScan + "--git -j " + threads + " " + q(repo.dir()), 1);
+    std::map<std::pair<std::string, std::string>, json> by_place;  // (path, fingerprint) -> finding
+    for (const json& f : doc.at("findings"))
+      by_place[{f.at("path").get<std::string>(), f.at("fingerprint").get<std::string>()}] = f;
+    return std::make_pair(by_place, doc.at("stats"));
+  };
+  const auto [one, one_stats] = scan("1");
+  const auto [two, two_stats] = scan("2");
+  REQUIRE(one.size() == 4);
+  CHECK(one == two);
+  CHECK(one_stats["files_scanned"] == two_stats["files_scanned"]);
+  CHECK(one_stats["diagnostics"] == two_stats["diagnostics"]);
+
+  auto commit_of = [&](const std::string& path, const std::string& secret) {
+    const auto it = two.find({path, nhi::fingerprint_of(secret)});
+    REQUIRE(it != two.end());
+    return it->second;
+  };
+  CHECK(commit_of("keys/a.env", kStripeKey)["commit"] == commits[9]);
+  CHECK(commit_of("old/gh.py", kGithubToken)["commit"] == commits[299]);
+  CHECK(commit_of("old/gh.py", kGithubToken)["in_head"] == true);
+  CHECK(commit_of("copy/gh.py", kGithubToken)["commit"] == commits[949]);
+  CHECK(commit_of("a/b/c/slack.yaml", kSlackToken)["commit"] == commits[999]);
+  CHECK(commit_of("a/b/c/slack.yaml", kSlackToken)["author"] == "Dev " + std::to_string(1000 % 7));
 }

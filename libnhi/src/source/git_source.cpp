@@ -27,6 +27,7 @@
 
 #include "nhi/git.hpp"
 #include "source/buffer_scan.hpp"
+#include "source/history_tables.hpp"
 #include "source/pack_reader.hpp"
 #include "util/glob.hpp"
 
@@ -119,7 +120,7 @@ struct commit_meta {
 };
 
 struct path_seen {
-  std::string path;
+  std::uint32_t path;    // id in history::paths
   std::uint32_t commit;  // index into commits: walk order, oldest first
 };
 
@@ -128,21 +129,31 @@ struct blob_record {
   std::vector<path_seen> paths;
 };
 
+detail::object_id object_id_of(const git_oid& oid) {
+  detail::object_id id;
+  static_assert(sizeof id.bytes == GIT_OID_RAWSZ, "SHA-1 ids");
+  std::memcpy(id.bytes, oid.id, sizeof id.bytes);
+  return id;
+}
+
+using seen_trees_set = detail::flat_map<detail::object_at_path, bool>;  // a tree is walked once per path
+
 struct history {
   std::vector<commit_meta> commits;
   std::vector<blob_record> blobs;
-  std::unordered_map<git_oid, std::size_t, oid_hash, oid_equal> blob_index;
-  std::unordered_set<std::string> seen_trees;  // oid bytes + path: a tree is walked once per path
-  std::set<std::pair<std::string, std::string>> head_pairs;  // (blob hex, path) at HEAD
+  detail::path_table paths;
+  detail::flat_map<detail::object_id, std::uint32_t> blob_index;  // into blobs
+  seen_trees_set seen_trees;
+  detail::flat_map<detail::object_at_path, bool> head_pairs;  // (blob, path) at HEAD
+  std::vector<std::pair<std::uint32_t, git_oid>> head_blobs;  // the same, listed: (path, blob)
   std::vector<diagnostic> diagnostics;
   bool no_commit_readable = false;  // refs named commits and none could be read
-};
 
-std::string tree_key(const git_oid& oid, const std::string& prefix) {
-  std::string key(reinterpret_cast<const char*>(oid.id), GIT_OID_RAWSZ);
-  key += prefix;
-  return key;
-}
+  const std::string& path(const path_seen& p) const { return paths.path(p.path); }
+  bool in_head(const git_oid& blob, std::uint32_t path) const {
+    return head_pairs.find({object_id_of(blob), path}) != nullptr;
+  }
+};
 
 // A hostile repository can nest trees tens of thousands deep in a few
 // kilobytes: the walk keeps its own stack (a recursive walk overflowed the
@@ -152,19 +163,19 @@ std::string tree_key(const git_oid& oid, const std::string& prefix) {
 constexpr std::size_t kMaxTreeDepth = 4096;
 constexpr std::size_t kMaxTreePath = 16384;
 
-// Walks `tree` depth first; calls on_blob(oid, path) for each blob of a
-// (tree, path) not yet seen.
+// Walks `tree` (the root of a commit) depth first; calls on_blob(oid, path id)
+// for each blob of a (tree, path) not yet in `seen` (every one when null).
 template <class OnBlob>
-void walk_tree(git_repository* repo, const git_tree* tree, const std::string& prefix,
-               std::unordered_set<std::string>* seen, std::vector<diagnostic>& diags, const OnBlob& on_blob) {
+void walk_tree(git_repository* repo, const git_tree* tree, detail::path_table& paths, seen_trees_set* seen,
+               std::vector<diagnostic>& diags, const OnBlob& on_blob) {
   struct level {
     tree_ptr owned;  // null for the caller's tree
     const git_tree* tree;
-    std::string prefix;
+    std::uint32_t dir;
     std::size_t next = 0;
   };
   std::vector<level> stack;
-  stack.push_back({nullptr, tree, prefix, 0});
+  stack.push_back({nullptr, tree, detail::path_table::kRoot, 0});
   while (!stack.empty()) {
     level& top = stack.back();
     if (top.next >= git_tree_entrycount(top.tree)) {
@@ -172,25 +183,25 @@ void walk_tree(git_repository* repo, const git_tree* tree, const std::string& pr
       continue;
     }
     const git_tree_entry* e = git_tree_entry_byindex(top.tree, top.next++);
-    std::string path = top.prefix + git_tree_entry_name(e);
+    const std::uint32_t path = paths.child(top.dir, git_tree_entry_name(e));
     const git_oid* oid = git_tree_entry_id(e);
     switch (git_tree_entry_type(e)) {
       case GIT_OBJECT_TREE: {
-        if (stack.size() >= kMaxTreeDepth || path.size() > kMaxTreePath) {
-          diags.push_back({diagnostic::kind::error, path.size() > 256 ? path.substr(0, 256) + "..." : path, 0,
+        const std::string& name = paths.path(path);
+        if (stack.size() >= kMaxTreeDepth || name.size() > kMaxTreePath) {
+          diags.push_back({diagnostic::kind::error, name.size() > 256 ? name.substr(0, 256) + "..." : name, 0,
                            "tree " + oid_hex(*oid) + " nested deeper than " + std::to_string(kMaxTreeDepth) +
                                " levels or " + std::to_string(kMaxTreePath) + " path bytes: not walked"});
           break;
         }
-        if (seen && !seen->insert(tree_key(*oid, path)).second) break;
+        if (seen && !seen->emplace({object_id_of(*oid), path}, true).second) break;
         git_tree* sub = nullptr;
         if (git_tree_lookup(&sub, repo, oid) != 0) {
-          diags.push_back({diagnostic::kind::corrupt_object, path, 0,
+          diags.push_back({diagnostic::kind::corrupt_object, name, 0,
                            "cannot read tree " + oid_hex(*oid) + ": " + git_error_text()});
           break;
         }
-        path += '/';
-        stack.push_back({tree_ptr(sub), sub, std::move(path), 0});  // `top` is not used past this point
+        stack.push_back({tree_ptr(sub), sub, path, 0});  // `top` is not used past this point
         break;
       }
       case GIT_OBJECT_BLOB:
@@ -239,8 +250,8 @@ void mark_boundary(git_repository* repo, const git_oid& commit, history& h,
   git_tree* t = nullptr;
   if (git_commit_tree(&t, c) != 0) return;
   tree_ptr th(t);
-  walk_tree(repo, t, "", &h.seen_trees, h.diagnostics,
-            [&](const git_oid& oid, const std::string&) { boundary_blobs.insert(oid); });
+  walk_tree(repo, t, h.paths, &h.seen_trees, h.diagnostics,
+            [&](const git_oid& oid, std::uint32_t) { boundary_blobs.insert(oid); });
 }
 
 // The commits to scan, oldest first and parents before children: what the
@@ -438,9 +449,89 @@ class commit_lister {
   std::size_t interesting_queued_ = 0, tips_ = 0, loaded_ = 0;
 };
 
-status collect_history(git_repository* repo, const git_scan_options& o, const scan_options& so, history& h) {
-  commit_lister lister(repo, h);
+// Walks the trees of commits [begin, end) of `order` into `part` (its own
+// paths, blobs and seen trees) and their provenance into `commits` (indexed as
+// `order`). `boundary` commits' trees count as seen (--range, --since-commit).
+void walk_commits(git_repository* repo, const std::vector<git_oid>& order, std::size_t begin, std::size_t end,
+                  const std::vector<git_oid>& boundary, const scan_options& so, std::vector<commit_meta>& commits,
+                  history& part) {
   std::unordered_set<git_oid, oid_hash, oid_equal> boundary_blobs;
+  for (const git_oid& b : boundary) mark_boundary(repo, b, part, boundary_blobs);
+  // --exclude globs, matched once per distinct path.
+  std::vector<signed char> excluded_path;  // by path id: -1 not yet known
+  auto is_excluded = [&](std::uint32_t path) {
+    if (excluded_path.size() <= path) excluded_path.resize(part.paths.size(), -1);
+    if (excluded_path[path] < 0) excluded_path[path] = excluded(so, part.paths.path(path)) ? 1 : 0;
+    return excluded_path[path] == 1;
+  };
+  for (std::size_t k = begin; k < end; ++k) {
+    const git_oid& oid = order[k];
+    git_commit* c = nullptr;
+    if (git_commit_lookup(&c, repo, &oid) != 0) {
+      part.diagnostics.push_back({diagnostic::kind::corrupt_object, "", 0,
+                                  "cannot read commit " + oid_hex(oid) + ": " + git_error_text()});
+      continue;
+    }
+    commit_ptr ch(c);
+    git_tree* t = nullptr;
+    if (git_commit_tree(&t, c) != 0) {
+      part.diagnostics.push_back({diagnostic::kind::corrupt_object, "", 0,
+                                  "cannot read tree " + oid_hex(*git_commit_tree_id(c)) + " of commit " +
+                                      oid_hex(oid) + ": " + git_error_text()});
+      continue;
+    }
+    tree_ptr th(t);
+    const git_signature* author = git_commit_author(c);
+    git_provenance& prov = commits[k].prov;
+    prov.commit = oid_hex(oid);
+    prov.author = author && author->name ? author->name : "";
+    prov.author_email = author && author->email ? author->email : "";
+    prov.date = author ? iso8601(author->when.time) : "";
+    const auto commit_index = static_cast<std::uint32_t>(k);
+    walk_tree(repo, t, part.paths, &part.seen_trees, part.diagnostics, [&](const git_oid& blob, std::uint32_t path) {
+      if (!boundary_blobs.empty() && boundary_blobs.count(blob)) return;
+      if (!so.exclude_globs.empty() && is_excluded(path)) return;
+      const auto [at, inserted] =
+          part.blob_index.emplace(object_id_of(blob), static_cast<std::uint32_t>(part.blobs.size()));
+      if (inserted) part.blobs.push_back({blob, {}});
+      auto& paths = part.blobs[*at].paths;
+      if (std::none_of(paths.begin(), paths.end(), [&](const path_seen& p) { return p.path == path; }))
+        paths.push_back({path, commit_index});
+    });
+  }
+}
+
+// Adds a later slice of the history to `h`. A (blob, path) both hold keeps
+// h's (earlier) commit, so the result is what one walk in order would give.
+void merge_history(history& h, history& later) {
+  std::vector<std::uint32_t> path_id(later.paths.size());  // later's path ids -> h's
+  path_id[detail::path_table::kRoot] = detail::path_table::kRoot;
+  for (std::uint32_t id = 1; id < later.paths.size(); ++id)  // a parent's id is below its children's
+    path_id[id] = h.paths.child(path_id[later.paths.parent(id)], later.paths.name(id));
+  for (blob_record& b : later.blobs) {
+    const auto [at, inserted] = h.blob_index.emplace(object_id_of(b.oid), static_cast<std::uint32_t>(h.blobs.size()));
+    if (inserted) h.blobs.push_back({b.oid, {}});
+    auto& paths = h.blobs[*at].paths;
+    for (const path_seen& p : b.paths) {
+      const std::uint32_t path = path_id[p.path];
+      if (std::none_of(paths.begin(), paths.end(), [&](const path_seen& q) { return q.path == path; }))
+        paths.push_back({path, p.commit});
+    }
+  }
+  // Both slices may meet the same damaged object: report it once.
+  std::set<std::tuple<int, std::string, std::string>> known;
+  for (const diagnostic& d : h.diagnostics) known.emplace(static_cast<int>(d.what), d.path, d.message);
+  for (diagnostic& d : later.diagnostics)
+    if (known.emplace(static_cast<int>(d.what), d.path, d.message).second) h.diagnostics.push_back(std::move(d));
+}
+
+// Below this many commits a history is walked on one thread.
+constexpr std::size_t kMinCommitsPerWalker = 512;
+
+status collect_history(git_repository* repo, const std::string& repo_path, const git_scan_options& o,
+                       const scan_options& so, history& h) {
+  commit_lister lister(repo, h);
+  std::vector<git_oid> boundary;
   if (!o.range.empty()) {
     const auto dots = o.range.find("..");
     if (dots == std::string::npos) return status(errc::invalid_argument, "--range must look like A..B");
@@ -449,7 +540,7 @@ status collect_history(git_repository* repo, const git_scan_options& o, const sc
     if (status s = resolve_commit(repo, o.range.substr(dots + 2), to); !s) return s;
     lister.push(to, false);
     lister.push(from, true);
-    mark_boundary(repo, from, h, boundary_blobs);
+    boundary.push_back(from);
   } else {
     if (o.refs.empty()) {
       lister.push_all_refs();
@@ -464,50 +555,43 @@ status collect_history(git_repository* repo, const git_scan_options& o, const sc
       git_oid since;
       if (status s = resolve_commit(repo, o.since_commit, since); !s) return s;
       lister.push(since, true);
-      mark_boundary(repo, since, h, boundary_blobs);
+      boundary.push_back(since);
     }
   }
   const std::vector<git_oid> order = lister.list();
   h.no_commit_readable = lister.nothing_readable();
+  h.commits.resize(order.size());
 
-  for (const git_oid& oid : order) {
-    git_commit* c = nullptr;
-    if (git_commit_lookup(&c, repo, &oid) != 0) {
-      h.diagnostics.push_back({diagnostic::kind::corrupt_object, "", 0,
-                               "cannot read commit " + oid_hex(oid) + ": " + git_error_text()});
-      continue;
-    }
-    commit_ptr ch(c);
-    git_tree* t = nullptr;
-    if (git_commit_tree(&t, c) != 0) {
-      h.diagnostics.push_back({diagnostic::kind::corrupt_object, "", 0,
-                               "cannot read tree " + oid_hex(*git_commit_tree_id(c)) + " of commit " + oid_hex(oid) +
-                                   ": " + git_error_text()});
-      continue;
-    }
-    tree_ptr th(t);
-    const git_signature* author = git_commit_author(c);
-    commit_meta meta;
-    meta.prov.commit = oid_hex(oid);
-    meta.prov.author = author && author->name ? author->name : "";
-    meta.prov.author_email = author && author->email ? author->email : "";
-    meta.prov.date = author ? iso8601(author->when.time) : "";
-    const auto commit_index = static_cast<std::uint32_t>(h.commits.size());
-    h.commits.push_back(std::move(meta));
-    walk_tree(repo, t, "", &h.seen_trees, h.diagnostics, [&](const git_oid& blob, const std::string& path) {
-      if (boundary_blobs.count(blob) || excluded(so, path)) return;
-      auto [it, inserted] = h.blob_index.emplace(blob, h.blobs.size());
-      if (inserted) h.blobs.push_back({blob, {}});
-      auto& paths = h.blobs[it->second].paths;
-      if (std::none_of(paths.begin(), paths.end(), [&](const path_seen& p) { return p.path == path; }))
-        paths.push_back({path, commit_index});
-    });
+  // Long histories are cut into consecutive slices walked in parallel, one
+  // repository handle each, then merged in order. A slice re-reads the trees
+  // of its first commit that an earlier slice had seen: one tree's worth.
+  unsigned threads = so.threads ? so.threads : std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t slices = std::max<std::size_t>(1, std::min<std::size_t>(threads, order.size() / kMinCommitsPerWalker));
+  std::vector<history> parts(slices - 1);
+  std::vector<repo_ptr> handles(slices - 1);
+  for (std::size_t k = 0; k + 1 < slices; ++k) {
+    auto r = open_repository(repo_path);
+    if (!r) return r.error();
+    handles[k] = std::move(*r);
   }
+  auto slice_begin = [&](std::size_t k) { return order.size() * k / slices; };
+  std::vector<std::thread> walkers;
+  for (std::size_t k = 1; k < slices; ++k)
+    walkers.emplace_back([&, k] {
+      walk_commits(handles[k - 1].get(), order, slice_begin(k), slice_begin(k + 1), boundary, so, h.commits,
+                   parts[k - 1]);
+    });
+  walk_commits(repo, order, slice_begin(0), slice_begin(1), boundary, so, h.commits, h);
+  for (auto& t : walkers) t.join();
+  for (history& part : parts) merge_history(h, part);
 
   // What HEAD holds, to mark secrets that live only in history.
   if (tree_ptr head = head_tree(repo))
-    walk_tree(repo, head.get(), "", nullptr, h.diagnostics,
-              [&](const git_oid& blob, const std::string& path) { h.head_pairs.emplace(oid_hex(blob), path); });
+    walk_tree(repo, head.get(), h.paths, nullptr, h.diagnostics,
+              [&](const git_oid& blob, std::uint32_t path) {
+                h.head_pairs.emplace({object_id_of(blob), path}, true);
+                h.head_blobs.emplace_back(path, blob);
+              });
   return status::ok();
 }
 
@@ -569,8 +653,8 @@ void deliver(std::vector<finding>& found, std::vector<diagnostic>& diags, scan_s
 // removed. Reads those HEAD blobs (once per path) and marks what they hold.
 void settle_in_head(git_repository* repo, const scanner& sc, const history& h, std::vector<finding>& found) {
   if (std::all_of(found.begin(), found.end(), [](const finding& f) { return f.git->in_head; })) return;
-  std::unordered_map<std::string, std::string> head_blob;  // path -> blob id at HEAD
-  for (const auto& [blob, path] : h.head_pairs) head_blob.emplace(path, blob);
+  std::unordered_map<std::string, git_oid> head_blob;  // path -> blob at HEAD
+  for (const auto& [path, blob] : h.head_blobs) head_blob.emplace(h.paths.path(path), blob);
   git_odb* odb_raw = nullptr;
   if (git_repository_odb(&odb_raw, repo) != 0) return;
   odb_ptr odb(odb_raw);
@@ -580,8 +664,8 @@ void settle_in_head(git_repository* repo, const scanner& sc, const history& h, s
     if (f.git->in_head) continue;
     const auto at_head = head_blob.find(f.path);
     if (at_head == head_blob.end()) continue;  // the path is gone from HEAD
-    git_oid oid;
-    if (git_oid_fromstr(&oid, at_head->second.c_str()) != 0 || h.blob_index.count(oid)) continue;  // read already
+    const git_oid& oid = at_head->second;
+    if (h.blob_index.find(object_id_of(oid))) continue;  // read already
     auto it = held.find(f.path);
     if (it == held.end()) {
       it = held.emplace(f.path, std::set<std::pair<std::string, std::string>>{}).first;
@@ -623,7 +707,7 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
   } fast_builder;
   if (detail::fast_prefilter_enabled() && detail::pack_bytes(git_repository_path(repo->get())) >= (16u << 20))
     fast_builder.t = std::thread([&sc] { detail::prepare_fast_prefilter(sc.rules().compiled()); });
-  if (status s = collect_history(repo->get(), o, so, h); !s) return s;
+  if (status s = collect_history(repo->get(), repo_path, o, so, h); !s) return s;
   if (h.no_commit_readable) return status(errc::corrupt, "no commit of the repository could be read", repo_path);
   if (fast_builder.t.joinable()) fast_builder.t.join();
 
@@ -675,13 +759,13 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
     std::uint64_t scanned = 0, bytes = 0, skipped = 0, suppressed = 0;
     auto scan_blob = [&](const blob_record& b, std::string_view data) {
       const std::string blob_hex = oid_hex(b.oid);
-      origin where{b.paths.front().path, h.commits[b.paths.front().commit].prov};
+      origin where{h.path(b.paths.front()), h.commits[b.paths.front().commit].prov};
       where.git->blob_id = blob_hex;
       // Detectors (and the structure analyzer) see whether any path of this blob is at HEAD.
       where.git->in_head = false;
       for (const auto& p : b.paths)
-        if (h.head_pairs.count({blob_hex, p.path})) {
-          where.path = p.path;
+        if (h.in_head(b.oid, p.path)) {
+          where.path = h.path(p);
           where.git->in_head = true;
           break;
         }
@@ -699,10 +783,10 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
       for (const auto& p : b.paths) {
         for (const auto& f : blob_findings) {
           finding copy = f;
-          copy.path = p.path;
+          copy.path = h.path(p);
           copy.git = h.commits[p.commit].prov;
           copy.git->blob_id = blob_hex;
-          copy.git->in_head = h.head_pairs.count({blob_hex, p.path}) > 0;
+          copy.git->in_head = h.in_head(b.oid, p.path);
           local.push_back(std::move(copy));
           local_commit.push_back(p.commit);
         }
@@ -716,7 +800,7 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
         packs.run(
             t, [&](std::size_t i, std::string_view data) { scan_blob(h.blobs[i], data); },
             [&](std::size_t i, std::uint64_t size) {
-              diags.push_back(too_large_diagnostic(h.blobs[i].oid, h.blobs[i].paths.front().path, size));
+              diags.push_back(too_large_diagnostic(h.blobs[i].oid, h.path(h.blobs[i].paths.front()), size));
               ++skipped;
               ++unreadable;
             },
@@ -731,7 +815,7 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
         const blob_record& b = h.blobs[via_libgit2[k]];
         if (b.paths.empty()) continue;
         object_ptr obj;
-        if (!read_blob(odb.get(), b.oid, b.paths.front().path, so, obj, diags)) {
+        if (!read_blob(odb.get(), b.oid, h.path(b.paths.front()), so, obj, diags)) {
           ++skipped;
           ++unreadable;
           continue;
