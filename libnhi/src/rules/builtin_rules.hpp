@@ -1,16 +1,14 @@
-// The rule files embedded at build time (see cmake/embed_rules.cmake).
+// The built-in rules (patterns/*.yaml), parsed and validated at build time by
+// nhi_rules_compile (libnhi/tools) and linked into the library in the form of
+// rules/rule_codec.hpp.
 #pragma once
 
 #include <string_view>
-#include <vector>
 
 namespace nhi::detail {
 
-struct embedded_file {
-  std::string_view name;     // "github.yaml"
-  std::string_view content;  // the file's bytes
-};
-
-const std::vector<embedded_file>& builtin_rule_files();
+// The encoded rules; static storage. Defined in the generated
+// builtin_rules_data.cpp, which only the library (not nhi_rules_compile) holds.
+std::string_view builtin_rules_data() noexcept;
 
 }  // namespace nhi::detail

@@ -169,14 +169,11 @@ std::string short_version(const std::vector<rule_info>& rules) {
 
 }  // namespace
 
-status parse_rule_file(std::string_view yaml, std::string_view file_name, std::vector<rule_info>& out,
-                       bool trusted) {
+status parse_rule_file(std::string_view yaml, std::string_view file_name, std::vector<rule_info>& out) {
   YAML::Node root;
   try {
     const std::string text(yaml);
-    // Alias bombs and parser stalls; the built-in rules, compiled into the
-    // library, skip it: it is a third of `nhi scan --staged`'s start-up.
-    if (!trusted) check_yaml_stream(text);
+    check_yaml_stream(text);  // alias bombs and parser stalls
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     return status(errc::parse_error, "invalid YAML: " + e.msg, std::string(file_name),
@@ -201,9 +198,12 @@ status parse_rule_file(std::string_view yaml, std::string_view file_name, std::v
   return status::ok();
 }
 
-result<std::shared_ptr<const compiled_rules>> compile_rules(std::vector<rule_info> rules) {
+result<std::shared_ptr<const compiled_rules>> compile_rules(std::vector<rule_info> rules,
+                                                            const prevalidated* known) {
   auto compiled = std::make_shared<compiled_rules>();
-  compiled->version = short_version(rules);
+  // The hash is cheap, but its first use initialises OpenSSL: a few ms of
+  // `nhi scan --staged`, which otherwise may never need it.
+  compiled->version = known ? known->version : short_version(rules);
   compiled->rules.reserve(rules.size());
   for (auto& info : rules) {
     if (compiled->by_id.count(info.id)) {
@@ -215,9 +215,11 @@ result<std::shared_ptr<const compiled_rules>> compile_rules(std::vector<rule_inf
     }
     compiled_rule cr;
     // Parsed now, compiled on first use (match/compiled_rules.hpp).
-    if (const std::string error = lazy_regex::check(info.pattern); !error.empty())
-      return status(errc::parse_error, "rule '" + info.id + "': invalid pattern: " + error,
-                    info.source_file, info.source_line);
+    if (!known) {
+      if (const std::string error = lazy_regex::check(info.pattern); !error.empty())
+        return status(errc::parse_error, "rule '" + info.id + "': invalid pattern: " + error,
+                      info.source_file, info.source_line);
+    }
     cr.regex = lazy_regex(info.pattern);
     for (const auto& v : info.validators) {
       validator_fn fn = find_validator(v);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -12,11 +13,20 @@
 namespace nhi::detail {
 
 // Parses one rule file; appends its rules to `out`. Errors name file and line.
-// `trusted`: the built-in rules, which skip the hostile-YAML guard.
-status parse_rule_file(std::string_view yaml, std::string_view file_name, std::vector<rule_info>& out,
-                       bool trusted = false);
+// The built-in rules go through it at build time only (nhi_rules_compile).
+status parse_rule_file(std::string_view yaml, std::string_view file_name, std::vector<rule_info>& out);
+
+// What compile_rules established about rules it accepted, kept by
+// nhi_rules_compile with the built-in rules so start-up need not redo it.
+struct prevalidated {
+  std::string version;  // compiled_rules::version
+};
 
 // Compiles rules (regexes, validators, prefilter); checks ids are unique.
-result<std::shared_ptr<const compiled_rules>> compile_rules(std::vector<rule_info> rules);
+// With `known`, the rules are ones compile_rules accepted before (the built-in
+// rules, at build time): their patterns are not parsed again and the version
+// is taken from `known`. Regexes compile on first use either way.
+result<std::shared_ptr<const compiled_rules>> compile_rules(std::vector<rule_info> rules,
+                                                            const prevalidated* known = nullptr);
 
 }  // namespace nhi::detail

@@ -6,7 +6,6 @@
 #include "match/compiled_rules.hpp"
 #include "nhi/rules.hpp"
 #include "nhi/scanner.hpp"
-#include "rules/builtin_rules.hpp"
 #include "rules/rule_loader.hpp"
 
 NHI_BEGIN_NAMESPACE
@@ -47,16 +46,7 @@ bool is_rule_file(const fs::path& p) {
 
 }  // namespace
 
-result<rule_set> rule_set::builtin() {
-  std::vector<rule_info> infos;
-  for (const auto& f : detail::builtin_rule_files()) {
-    if (status s = detail::parse_rule_file(f.content, std::string("patterns/") + std::string(f.name), infos,
-                                           /*trusted=*/true);
-        !s)
-      return s;
-  }
-  return compile(std::move(infos));
-}
+// rule_set::builtin() is in builtin_rules.cpp.
 
 result<rule_set> rule_set::from_yaml(std::string_view yaml, std::string_view file_name) {
   std::vector<rule_info> infos;

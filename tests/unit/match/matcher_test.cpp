@@ -67,6 +67,58 @@ TEST_CASE("prefilter marks only rules whose keywords occur, case-insensitively")
   CHECK(pf.scan("GHP_ XOXB-", hits) == 2);
 }
 
+TEST_CASE("prefilter hits exactly the rules a naive search finds, over the built-in keywords") {
+  auto rs = nhi::rule_set::builtin();
+  REQUIRE(rs.is_ok());
+  keyword_prefilter pf;  // as compile_rules builds it
+  std::vector<std::vector<std::string>> keywords(rs->size());
+  auto lower = [](std::string s) {
+    for (char& c : s)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return s;
+  };
+  for (std::size_t i = 0; i < rs->size(); ++i)
+    for (const auto& k : rs->at(i).keywords) {
+      pf.add(k, static_cast<std::uint32_t>(i));
+      keywords[i].push_back(lower(k));
+    }
+  pf.build(rs->size());
+  CHECK(pf.state_count() > 1000);
+
+  // Every example, and runs of twenty rules' examples joined, upper-cased too.
+  std::vector<std::string> texts;
+  std::string joined;
+  for (std::size_t i = 0; i < rs->size(); ++i) {
+    for (const auto* list : {&rs->at(i).examples, &rs->at(i).negative_examples})
+      for (const auto& e : *list) {
+        texts.push_back(e);
+        joined += e + "\n";
+      }
+    if (i % 20 == 19) {
+      texts.push_back(joined);
+      std::string upper = joined;
+      for (char& c : upper)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+      texts.push_back(upper);
+      joined.clear();
+    }
+  }
+  std::vector<std::uint8_t> hits;
+  for (const auto& text : texts) {
+    const std::size_t count = pf.scan(text, hits);
+    const std::string l = lower(text);
+    std::size_t expected_count = 0, wrong = 0;
+    for (std::size_t r = 0; r < keywords.size(); ++r) {
+      bool expected = false;
+      for (const auto& k : keywords[r]) expected = expected || l.find(k) != std::string::npos;
+      expected_count += expected;
+      wrong += expected != (hits[r] == 1);
+    }
+    CHECK_MESSAGE(wrong == 0, text.substr(0, 80));
+    CHECK(count == expected_count);
+  }
+}
+
 TEST_CASE("matcher: regex group is the secret, entropy gate, generic yields to specific") {
   const auto rs = rules_from(kRules);
   match_scratch scratch;
