@@ -8,7 +8,8 @@
 #     --tree DIR      the working tree for (b) (default: REPO's work tree)
 #     --runs N        runs per command, the median is printed (default 3)
 #     --only LIST     comma list of sections to run: history,tree,staged (default all)
-#     --engines LIST  nhi engines to time: re2,vectorscan (default re2; NHI_ENGINE)
+#     --engines LIST  nhi engines to time: default,re2,vectorscan (default: NHI_ENGINE,
+#                     else "default", i.e. NHI_ENGINE unset: what users run)
 #
 # (a) history: `nhi scan --git REPO` against `git cat-file --batch-all-objects
 #     --batch --unordered` (every object, pack order: the inflate ceiling) and
@@ -25,7 +26,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-nhi="" tree="" runs=3 only="history,tree,staged" engines="${NHI_ENGINE:-re2}"
+nhi="" tree="" runs=3 only="history,tree,staged" engines="${NHI_ENGINE:-default}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --nhi) nhi=$2; shift 2 ;;
@@ -55,6 +56,12 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/nhi-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 has() { [[ ",$only," == *",$1,"* ]]; }
+
+# engine_env ENGINE: sets `with_engine` to the env(1) prefix that runs a
+# command with NHI_ENGINE=ENGINE, or with it unset for "default".
+engine_env() {
+  if [[ "$1" == default ]]; then with_engine=(env -u NHI_ENGINE); else with_engine=(env NHI_ENGINE="$1"); fi
+}
 
 # run NAME BYTES CMD...: runs CMD $runs times (exit codes 0 and 1 are both
 # success: 1 means findings), prints the median wall, CPU, MB/s, peak RSS.
@@ -100,7 +107,8 @@ if has history; then
   run "git cat-file --batch (blobs only, pack order)" "$blob_bytes" \
     sh -c 'git -C "$1" cat-file --batch < "$2"' sh "$repo" "$work/blobs"
   for e in ${engines//,/ }; do
-    run "nhi scan --git (NHI_ENGINE=$e)" "$blob_bytes" env NHI_ENGINE="$e" "$nhi" scan --git "$repo" --format json -o /dev/null
+    engine_env "$e"
+    run "nhi scan --git (engine: $e)" "$blob_bytes" "${with_engine[@]}" "$nhi" scan --git "$repo" --format json -o /dev/null
     awk -v a="$(cat "$work/last_wall")" -v b="$ref" 'BEGIN{ if (b > 0) printf "  %-44s %8.2fx (target <= 1.25x)\n", "  ratio to cat-file --batch-all-objects", a / b }'
   done
 fi
@@ -114,7 +122,8 @@ if has tree && [[ -n "$tree" ]]; then
   echo
   echo "(b) working tree $tree: $nfiles files ($((tree_bytes / 1000000)) MB); $(wc -l < "$work/patterns") patterns"
   for e in ${engines//,/ }; do
-    run "nhi scan TREE (NHI_ENGINE=$e)" "$tree_bytes" env NHI_ENGINE="$e" "$nhi" scan "$tree" --format json -o /dev/null
+    engine_env "$e"
+    run "nhi scan TREE (engine: $e)" "$tree_bytes" "${with_engine[@]}" "$nhi" scan "$tree" --format json -o /dev/null
   done
   if command -v rg >/dev/null; then
     run "rg -f patterns (same regexes)" "$tree_bytes" \

@@ -431,11 +431,12 @@ TEST_CASE("cli git: an empty repository is clean") {
 }
 
 TEST_CASE("cli git: a long history walked in parallel slices gives what one walk gives") {
-  // 1200 commits (the walk is cut in slices from 1024 up: git_source.cpp),
-  // written by fast-import. Secrets come and go on both sides of the cut:
+  // 1200 commits (with -j 2, the walk is cut in four slices of 300:
+  // git_source.cpp), written by fast-import. Secrets come and go on both sides of the cut:
   //   commit  10  keys/a.env          Stripe key, kept to HEAD
   //   commit 300  old/gh.py           GitHub token; deleted at 400
-  //   commit 900  old/gh.py           the same blob again: still commit 300's
+  //   commit 900  old/gh.py           the same blob again: still commit 300's,
+  //                                   though another slice walked it
   //   commit 950  copy/gh.py          the same blob at a new path: commit 950
   //   commit 1000 a/b/c/slack.yaml    Slack token, first seen after the cut
   temp_dir tmp;

@@ -525,8 +525,11 @@ void merge_history(history& h, history& later) {
     if (known.emplace(static_cast<int>(d.what), d.path, d.message).second) h.diagnostics.push_back(std::move(d));
 }
 
-// Below this many commits a history is walked on one thread.
-constexpr std::size_t kMinCommitsPerWalker = 512;
+// Slices of a long history: each at least this many commits, and several
+// per worker so that workers that finish early take more (slices differ in
+// cost: history grows).
+constexpr std::size_t kMinCommitsPerSlice = 256;
+constexpr std::size_t kSlicesPerWorker = 4;
 
 status collect_history(git_repository* repo, const std::string& repo_path, const git_scan_options& o,
                        const scan_options& so, history& h) {
@@ -563,27 +566,36 @@ status collect_history(git_repository* repo, const std::string& repo_path, const
   h.commits.resize(order.size());
 
   // Long histories are cut into consecutive slices walked in parallel, one
-  // repository handle each, then merged in order. A slice re-reads the trees
-  // of its first commit that an earlier slice had seen: one tree's worth.
-  unsigned threads = so.threads ? so.threads : std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t slices = std::max<std::size_t>(1, std::min<std::size_t>(threads, order.size() / kMinCommitsPerWalker));
-  std::vector<history> parts(slices - 1);
-  std::vector<repo_ptr> handles(slices - 1);
-  for (std::size_t k = 0; k + 1 < slices; ++k) {
+  // repository handle per worker, then merged in order. A slice re-reads the
+  // trees of its first commit that an earlier slice had seen: one tree's worth.
+  const unsigned threads = so.threads ? so.threads : std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t slices =
+      threads < 2 ? 1
+                  : std::max<std::size_t>(1, std::min<std::size_t>(threads * kSlicesPerWorker,
+                                                                   order.size() / kMinCommitsPerSlice));
+  const std::size_t workers = std::min<std::size_t>(threads, slices);
+  std::vector<repo_ptr> handles(workers);  // handles[0] stays null: this thread uses `repo`
+  for (std::size_t w = 1; w < workers; ++w) {
     auto r = open_repository(repo_path);
     if (!r) return r.error();
-    handles[k] = std::move(*r);
+    handles[w] = std::move(*r);
   }
-  auto slice_begin = [&](std::size_t k) { return order.size() * k / slices; };
-  std::vector<std::thread> walkers;
-  for (std::size_t k = 1; k < slices; ++k)
-    walkers.emplace_back([&, k] {
-      walk_commits(handles[k - 1].get(), order, slice_begin(k), slice_begin(k + 1), boundary, so, h.commits,
-                   parts[k - 1]);
-    });
-  walk_commits(repo, order, slice_begin(0), slice_begin(1), boundary, so, h.commits, h);
-  for (auto& t : walkers) t.join();
-  for (history& part : parts) merge_history(h, part);
+  std::vector<history> parts(slices);
+  std::atomic<std::size_t> next_slice{0};
+  auto walker = [&](std::size_t w) {
+    git_repository* r = w == 0 ? repo : handles[w].get();
+    for (std::size_t k; (k = next_slice.fetch_add(1)) < slices;)
+      walk_commits(r, order, order.size() * k / slices, order.size() * (k + 1) / slices, boundary, so, h.commits,
+                   parts[k]);
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(walker, w);
+  walker(0);
+  for (auto& t : pool) t.join();
+  for (history& part : parts) {
+    merge_history(h, part);
+    part = history{};  // its tables are h's now
+  }
 
   // What HEAD holds, to mark secrets that live only in history.
   if (tree_ptr head = head_tree(repo))

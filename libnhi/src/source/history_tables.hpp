@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/flat_map.hpp"
+
 namespace nhi::detail {
 
 // A 20-byte object id (SHA-1), without libgit2's types.
@@ -43,54 +45,6 @@ struct object_at_path {
     return a.path == b.path && a.id == b.id;
   }
   std::uint64_t hash() const noexcept { return id.hash() ^ (std::uint64_t{path} * 0x9E3779B97F4A7C15ull); }
-};
-
-// Open addressing with linear probing; keys have hash() and ==. Never shrinks,
-// never erases: the walk only adds.
-template <class Key, class Value>
-class flat_map {
- public:
-  // The value of `key`, or null.
-  const Value* find(const Key& key) const noexcept {
-    if (slots_.empty()) return nullptr;
-    for (std::size_t i = key.hash() & mask_;; i = (i + 1) & mask_) {
-      const slot& s = slots_[i];
-      if (!s.used) return nullptr;
-      if (s.key == key) return &s.value;
-    }
-  }
-  // Adds key -> value unless `key` is present; returns its value and whether it was added.
-  std::pair<Value*, bool> emplace(const Key& key, const Value& value) {
-    if ((size_ + 1) * 4 > slots_.size() * 3) grow();  // load factor at most 3/4
-    for (std::size_t i = key.hash() & mask_;; i = (i + 1) & mask_) {
-      slot& s = slots_[i];
-      if (!s.used) {
-        s = slot{key, value, true};
-        ++size_;
-        return {&s.value, true};
-      }
-      if (s.key == key) return {&s.value, false};
-    }
-  }
-  std::size_t size() const noexcept { return size_; }
-
- private:
-  struct slot {
-    Key key;
-    Value value;
-    bool used;
-  };
-  void grow() {
-    std::vector<slot> old(slots_.empty() ? 64 : slots_.size() * 2, slot{Key{}, Value{}, false});
-    old.swap(slots_);
-    mask_ = slots_.size() - 1;
-    size_ = 0;
-    for (const slot& s : old)
-      if (s.used) emplace(s.key, s.value);
-  }
-
-  std::vector<slot> slots_;
-  std::size_t mask_ = 0, size_ = 0;
 };
 
 // Paths of a history, interned: id 0 is the root (""); every other id is a

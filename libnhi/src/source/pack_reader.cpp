@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -9,7 +10,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <unordered_map>
+
+#include "util/flat_map.hpp"
 
 namespace nhi::detail {
 namespace {
@@ -50,6 +52,9 @@ bool read_file(const std::string& path, std::string& out) {
 struct pack_file {
   int fd = -1;
   std::uint64_t size = 0;
+  // The pack mapped read-only (as libgit2 maps packs too), or null: then
+  // entries are read with pread. Headers are then parsed with no system call.
+  const unsigned char* map = nullptr;
   std::uint32_t count = 0;
   std::uint32_t fanout[256] = {};
   std::string shas;                      // count * 20, sorted
@@ -57,7 +62,14 @@ struct pack_file {
   std::vector<std::uint64_t> by_offset;  // every entry's offset, ascending
 
   ~pack_file() {
+    if (map) ::munmap(const_cast<unsigned char*>(map), static_cast<std::size_t>(size));
     if (fd >= 0) ::close(fd);
+  }
+
+  // `n` bytes at `at` (in bounds): from the mapping, else read into `buf`.
+  const unsigned char* bytes(std::uint64_t at, std::size_t n, unsigned char* buf) const {
+    if (map) return map + at;
+    return read_exact(fd, buf, n, at) ? buf : nullptr;
   }
 
   // Index of `oid` (20 bytes) or -1.
@@ -116,7 +128,12 @@ bool load_index(const std::string& idx_path, const std::string& pack_path, pack_
       be32(head + 8) != p.count)
     return false;
   p.size = static_cast<std::uint64_t>(st.st_size);
-  return p.by_offset.empty() || p.by_offset.back() + 20 <= p.size;
+  if (!p.by_offset.empty() && p.by_offset.back() + 20 > p.size) return false;
+  if (p.size > 0 && static_cast<std::size_t>(p.size) == p.size) {
+    void* m = ::mmap(nullptr, static_cast<std::size_t>(p.size), PROT_READ, MAP_PRIVATE, p.fd, 0);
+    if (m != MAP_FAILED) p.map = static_cast<const unsigned char*>(m);
+  }
+  return true;
 }
 
 // Result of parsing an entry's header.
@@ -129,9 +146,10 @@ struct entry_header {
 };
 
 bool parse_header(const pack_file& p, std::uint64_t offset, std::uint64_t end, entry_header& h) {
-  unsigned char buf[64];
-  const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof buf, end - offset));
-  if (want < 2 || !read_exact(p.fd, buf, want, offset)) return false;
+  unsigned char copy[64];
+  const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof copy, end - offset));
+  const unsigned char* buf = want < 2 ? nullptr : p.bytes(offset, want, copy);
+  if (!buf) return false;
   std::size_t i = 0;
   unsigned char c = buf[i++];
   h.type = (c >> 4) & 7;
@@ -241,12 +259,19 @@ class inflater {
   // Inflates the entry's zlib stream into exactly `size` bytes.
   bool run(const pack_file& p, std::uint64_t from, std::uint64_t to, std::uint64_t size, std::string& out) {
     if (!ok_ || to < from) return false;
-    in_.resize(static_cast<std::size_t>(to - from));
-    if (!in_.empty() && !read_exact(p.fd, in_.data(), in_.size(), from)) return false;
+    const auto n = static_cast<std::size_t>(to - from);
+    const unsigned char* in = nullptr;
+    if (p.map) {
+      in = p.map + from;
+    } else {
+      in_.resize(n);
+      if (n && !read_exact(p.fd, in_.data(), n, from)) return false;
+      in = reinterpret_cast<const unsigned char*>(in_.data());
+    }
     out.resize(static_cast<std::size_t>(size));
     if (inflateReset(&z_) != Z_OK) return false;
-    z_.next_in = reinterpret_cast<Bytef*>(in_.data());
-    z_.avail_in = static_cast<uInt>(in_.size());
+    z_.next_in = const_cast<Bytef*>(in);
+    z_.avail_in = static_cast<uInt>(n);
     // An empty object still has a stream; a one-byte scratch lets zlib finish it.
     unsigned char empty;
     z_.next_out = size ? reinterpret_cast<Bytef*>(out.data()) : &empty;
@@ -284,12 +309,13 @@ struct pack_blob_reader::impl {
   std::size_t depth = 0;
 
   // The node for the entry at (pack, offset), created with its header parsed.
-  long node_at(std::uint32_t pk, std::uint64_t offset, std::unordered_map<std::uint64_t, std::uint32_t>& index,
-               bool& created) {
-    const std::uint64_t key = (std::uint64_t(pk) << 48) | offset;
-    auto it = index.find(key);
-    created = it == index.end();
-    if (!created) return it->second;
+  long node_at(std::uint32_t pk, std::uint64_t offset, flat_map<u64_key, std::uint32_t>& index, bool& created) {
+    const u64_key key{(std::uint64_t(pk) << 48) | offset};
+    if (const std::uint32_t* known = index.find(key)) {
+      created = false;
+      return *known;
+    }
+    created = true;
     const pack_file& p = *packs[pk];
     node n;
     n.pack = pk;
@@ -378,8 +404,7 @@ std::vector<std::size_t> pack_blob_reader::plan(const std::vector<std::string>& 
   m.nodes.clear();
   m.tasks.clear();
   std::vector<std::size_t> unserved;
-  std::unordered_map<std::uint64_t, std::uint32_t> index;
-  index.reserve(wanted.size() * 2);
+  flat_map<u64_key, std::uint32_t> index;
   for (std::size_t w = 0; w < wanted.size(); ++w) {
     const auto* oid = reinterpret_cast<const unsigned char*>(wanted[w].data());
     long found = -1;
