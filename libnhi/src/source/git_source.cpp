@@ -1,11 +1,12 @@
 // Git history and staged-change sources, over libgit2.
 //
-// History: one revwalk (oldest first) over the chosen refs; each commit's tree
+// History: the commits of the chosen refs, oldest first; each commit's tree
 // is walked, skipping any (tree, path) pair already seen, so a tree unchanged
 // across thousands of commits is read once. Every blob is recorded with the
-// first commit that introduced it at each of its paths. Then each unique blob
-// is read and matched exactly once, in parallel, one repository handle per
-// worker; its findings are copied to every path the blob appeared at.
+// first commit that introduced it at each of its paths (long histories are
+// walked in slices on every core and merged in order). Then each unique blob
+// is read and matched exactly once, in parallel, mostly straight from the
+// pack files; its findings are copied to every path the blob appeared at.
 #include <git2.h>
 
 #include <algorithm>
