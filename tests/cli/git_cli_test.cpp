@@ -495,4 +495,17 @@ TEST_CASE("cli git: a long history walked in parallel slices gives what one walk
   CHECK(commit_of("copy/gh.py", kGithubToken)["commit"] == commits[949]);
   CHECK(commit_of("a/b/c/slack.yaml", kSlackToken)["commit"] == commits[999]);
   CHECK(commit_of("a/b/c/slack.yaml", kSlackToken)["author"] == "Dev " + std::to_string(1000 % 7));
+
+  // --since-commit: every slice counts commit 500's tree as seen. The token
+  // deleted at 400 and added again at 900 is new to this range.
+  auto since = [&](const std::string& threads) {
+    const json doc = nhi_json(kScan + "--git -j " + threads + " --since-commit " + commits[499] + " " + q(repo.dir()), 1);
+    std::map<std::string, std::string> commit_at;  // path -> commit
+    for (const json& f : doc.at("findings")) commit_at[f.at("path").get<std::string>()] = f.at("commit");
+    return commit_at;
+  };
+  const auto since_one = since("1");
+  CHECK(since_one == since("2"));
+  CHECK(since_one == std::map<std::string, std::string>{
+                         {"old/gh.py", commits[899]}, {"copy/gh.py", commits[949]}, {"a/b/c/slack.yaml", commits[999]}});
 }

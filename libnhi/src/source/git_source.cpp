@@ -531,6 +531,9 @@ void merge_history(history& h, history& later) {
 // cost: history grows).
 constexpr std::size_t kMinCommitsPerSlice = 256;
 constexpr std::size_t kSlicesPerWorker = 4;
+// Each slice records its first commit's whole tree again: bounded, so a
+// many-core machine does not hold hundreds of copies of a large tree.
+constexpr std::size_t kMaxSlices = 64;
 
 status collect_history(git_repository* repo, const std::string& repo_path, const git_scan_options& o,
                        const scan_options& so, history& h) {
@@ -572,8 +575,8 @@ status collect_history(git_repository* repo, const std::string& repo_path, const
   const unsigned threads = so.threads ? so.threads : std::max(1u, std::thread::hardware_concurrency());
   const std::size_t slices =
       threads < 2 ? 1
-                  : std::max<std::size_t>(1, std::min<std::size_t>(threads * kSlicesPerWorker,
-                                                                   order.size() / kMinCommitsPerSlice));
+                  : std::max<std::size_t>(1, std::min({threads * kSlicesPerWorker, kMaxSlices,
+                                                       order.size() / kMinCommitsPerSlice}));
   const std::size_t workers = std::min<std::size_t>(threads, slices);
   std::vector<repo_ptr> handles(workers);  // handles[0] stays null: this thread uses `repo`
   for (std::size_t w = 1; w < workers; ++w) {
@@ -581,22 +584,30 @@ status collect_history(git_repository* repo, const std::string& repo_path, const
     if (!r) return r.error();
     handles[w] = std::move(*r);
   }
+  // Slices are merged in order as soon as they and all before them are
+  // walked, so only the slices in flight hold tables of their own.
   std::vector<history> parts(slices);
+  std::vector<char> walked(slices, 0);
+  std::size_t merged = 0;
+  std::mutex merge_mu;
   std::atomic<std::size_t> next_slice{0};
   auto walker = [&](std::size_t w) {
     git_repository* r = w == 0 ? repo : handles[w].get();
-    for (std::size_t k; (k = next_slice.fetch_add(1)) < slices;)
+    for (std::size_t k; (k = next_slice.fetch_add(1)) < slices;) {
       walk_commits(r, order, order.size() * k / slices, order.size() * (k + 1) / slices, boundary, so, h.commits,
                    parts[k]);
+      std::lock_guard<std::mutex> lock(merge_mu);
+      walked[k] = 1;
+      for (; merged < slices && walked[merged]; ++merged) {
+        merge_history(h, parts[merged]);
+        parts[merged] = history{};  // its tables are h's now
+      }
+    }
   };
   std::vector<std::thread> pool;
   for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(walker, w);
   walker(0);
   for (auto& t : pool) t.join();
-  for (history& part : parts) {
-    merge_history(h, part);
-    part = history{};  // its tables are h's now
-  }
 
   // What HEAD holds, to mark secrets that live only in history.
   if (tree_ptr head = head_tree(repo))
