@@ -477,8 +477,12 @@ TEST_CASE("cli git: a long history walked in parallel slices gives what one walk
       by_place[{f.at("path").get<std::string>(), f.at("fingerprint").get<std::string>()}] = f;
     return std::make_pair(by_place, doc.at("stats"));
   };
-  const auto [one, one_stats] = scan("1");
-  const auto [two, two_stats] = scan("2");
+  // (No structured bindings: clang's C++17 does not let the lambdas below capture them.)
+  const auto one_scan = scan("1"), two_scan = scan("2");
+  const auto& one = one_scan.first;
+  const auto& two = two_scan.first;
+  const json& one_stats = one_scan.second;
+  const json& two_stats = two_scan.second;
   REQUIRE(one.size() == 4);
   CHECK(one == two);
   CHECK(one_stats["files_scanned"] == two_stats["files_scanned"]);
