@@ -577,13 +577,13 @@ status collect_history(git_repository* repo, const std::string& repo_path, const
       threads < 2 ? 1
                   : std::max<std::size_t>(1, std::min({threads * kSlicesPerWorker, kMaxSlices,
                                                        order.size() / kMinCommitsPerSlice}));
-  const std::size_t workers = std::min<std::size_t>(threads, slices);
-  std::vector<repo_ptr> handles(workers);  // handles[0] stays null: this thread uses `repo`
-  for (std::size_t w = 1; w < workers; ++w) {
+  std::vector<repo_ptr> handles(1);  // handles[0] stays null: this thread uses `repo`
+  while (handles.size() < std::min<std::size_t>(threads, slices)) {
     auto r = open_repository(repo_path);
-    if (!r) return r.error();
-    handles[w] = std::move(*r);
+    if (!r) break;  // it opened once: fewer walkers, not an error
+    handles.push_back(std::move(*r));
   }
+  const std::size_t workers = handles.size();
   // Slices are merged in order as soon as they and all before them are
   // walked, so only the slices in flight hold tables of their own.
   std::vector<history> parts(slices);
