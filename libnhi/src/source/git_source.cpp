@@ -164,55 +164,136 @@ struct history {
 constexpr std::size_t kMaxTreeDepth = 4096;
 constexpr std::size_t kMaxTreePath = 16384;
 
-// Walks `tree` (the root of a commit) depth first; calls on_blob(oid, path id)
-// for each blob of a (tree, path) not yet in `seen` (every one when null).
+// Where the walk reads trees: straight from the packs when it can (delta
+// bases kept, no SHA-1 check, as for blobs: docs/performance.md), else
+// through libgit2 (loose objects, alternates, whatever the pack reader refuses).
+class tree_reader {
+ public:
+  explicit tree_reader(git_repository* repo) : repo_(repo), packs_(git_repository_commondir(repo)) {}
+
+  // The raw content of tree `oid`; false, with `error`, when it cannot be read.
+  bool read(const git_oid& oid, std::string& out, std::string& error) {
+    if (packs_.read(oid.id, detail::object_kind::tree, out)) return true;
+    if (!odb_) {
+      git_odb* odb = nullptr;
+      if (git_repository_odb(&odb, repo_) != 0) {
+        error = git_error_text();
+        return false;
+      }
+      odb_.reset(odb);
+    }
+    git_odb_object* obj = nullptr;
+    if (git_odb_read(&obj, odb_.get(), &oid) != 0) {
+      error = git_error_text();
+      return false;
+    }
+    object_ptr holder(obj);
+    if (git_odb_object_type(obj) != GIT_OBJECT_TREE) {
+      error = "not a tree";
+      return false;
+    }
+    out.assign(static_cast<const char*>(git_odb_object_data(obj)), git_odb_object_size(obj));
+    return true;
+  }
+
+ private:
+  git_repository* repo_;
+  detail::pack_object_reader packs_;
+  odb_ptr odb_;
+};
+
+// One entry of a raw tree: "<octal mode> <name>\0<20-byte id>", as offsets.
+struct tree_entry {
+  std::uint32_t mode, name_at, name_size, id_at;
+};
+
+// Splits raw tree content into entries; false when it is malformed (then
+// nothing of it is walked, as libgit2 refuses the whole tree).
+bool parse_tree(const std::string& data, std::vector<tree_entry>& out) {
+  out.clear();
+  if (data.size() > UINT32_MAX) return false;
+  for (std::size_t at = 0; at < data.size();) {
+    const std::size_t space = data.find(' ', at), nul = space == std::string::npos ? space : data.find('\0', space);
+    if (space == std::string::npos || nul == std::string::npos || space == at || space - at > 7 || nul == space + 1 ||
+        data.size() - nul - 1 < GIT_OID_RAWSZ)
+      return false;
+    std::uint32_t mode = 0;
+    for (std::size_t k = at; k < space; ++k) {
+      if (data[k] < '0' || data[k] > '7') return false;
+      mode = mode * 8 + static_cast<std::uint32_t>(data[k] - '0');
+    }
+    out.push_back({mode, static_cast<std::uint32_t>(space + 1), static_cast<std::uint32_t>(nul - space - 1),
+                   static_cast<std::uint32_t>(nul + 1)});
+    at = nul + 1 + GIT_OID_RAWSZ;
+  }
+  return true;
+}
+
+// Walks tree `root` (the root of a commit) depth first; calls on_blob(oid,
+// path id) for each blob of a (tree, path) not yet in `seen` (every one when
+// null). False, with `error`, when the root itself cannot be read.
 template <class OnBlob>
-void walk_tree(git_repository* repo, const git_tree* tree, detail::path_table& paths, seen_trees_set* seen,
-               std::vector<diagnostic>& diags, const OnBlob& on_blob) {
+bool walk_tree(tree_reader& reader, const git_oid& root, detail::path_table& paths, seen_trees_set* seen,
+               std::vector<diagnostic>& diags, std::string& error, const OnBlob& on_blob) {
   struct level {
-    tree_ptr owned;  // null for the caller's tree
-    const git_tree* tree;
+    std::string data;
+    std::vector<tree_entry> entries;
     std::uint32_t dir;
     std::size_t next = 0;
   };
-  std::vector<level> stack;
-  stack.push_back({nullptr, tree, detail::path_table::kRoot, 0});
+  std::vector<level> stack(1);
+  stack[0].dir = detail::path_table::kRoot;
+  if (!reader.read(root, stack[0].data, error)) return false;
+  if (!parse_tree(stack[0].data, stack[0].entries)) {
+    error = "malformed tree";
+    return false;
+  }
+  std::string data;
+  std::vector<tree_entry> entries;
   while (!stack.empty()) {
     level& top = stack.back();
-    if (top.next >= git_tree_entrycount(top.tree)) {
+    if (top.next >= top.entries.size()) {
       stack.pop_back();
       continue;
     }
-    const git_tree_entry* e = git_tree_entry_byindex(top.tree, top.next++);
-    const std::uint32_t path = paths.child(top.dir, git_tree_entry_name(e));
-    const git_oid* oid = git_tree_entry_id(e);
-    switch (git_tree_entry_type(e)) {
-      case GIT_OBJECT_TREE: {
+    const tree_entry& e = top.entries[top.next++];
+    const std::uint32_t path = paths.child(top.dir, std::string_view(top.data).substr(e.name_at, e.name_size));
+    git_oid oid;
+    std::memcpy(oid.id, top.data.data() + e.id_at, GIT_OID_RAWSZ);
+    switch (e.mode & 0170000) {
+      case 0040000: {  // a tree
         const std::string& name = paths.path(path);
         if (stack.size() >= kMaxTreeDepth || name.size() > kMaxTreePath) {
           diags.push_back({diagnostic::kind::error, name.size() > 256 ? name.substr(0, 256) + "..." : name, 0,
-                           "tree " + oid_hex(*oid) + " nested deeper than " + std::to_string(kMaxTreeDepth) +
+                           "tree " + oid_hex(oid) + " nested deeper than " + std::to_string(kMaxTreeDepth) +
                                " levels or " + std::to_string(kMaxTreePath) + " path bytes: not walked"});
           break;
         }
-        if (seen && !seen->emplace({object_id_of(*oid), path}, true).second) break;
-        git_tree* sub = nullptr;
-        if (git_tree_lookup(&sub, repo, oid) != 0) {
-          diags.push_back({diagnostic::kind::corrupt_object, name, 0,
-                           "cannot read tree " + oid_hex(*oid) + ": " + git_error_text()});
+        if (seen && !seen->emplace({object_id_of(oid), path}, true).second) break;
+        std::string why;
+        bool ok = reader.read(oid, data, why);
+        if (ok && !parse_tree(data, entries)) {
+          ok = false;
+          why = "malformed tree";
+        }
+        if (!ok) {
+          diags.push_back({diagnostic::kind::corrupt_object, name, 0, "cannot read tree " + oid_hex(oid) + ": " + why});
           break;
         }
-        stack.push_back({tree_ptr(sub), sub, path, 0});  // `top` is not used past this point
+        stack.push_back({std::move(data), std::move(entries), path, 0});  // `top` is not used past this point
+        data.clear();
+        entries.clear();
         break;
       }
-      case GIT_OBJECT_BLOB:
-        // A symbolic link's blob is a path, not content; submodules are commits.
-        if (git_tree_entry_filemode(e) != GIT_FILEMODE_LINK) on_blob(*oid, path);
+      case 0160000:  // a submodule's commit
+      case 0120000:  // a symbolic link: its blob is a path, not content
         break;
       default:
+        on_blob(oid, path);
         break;
     }
   }
+  return true;
 }
 
 // HEAD's tree, or null (unborn HEAD, unreadable commit). Not through
@@ -243,15 +324,13 @@ status resolve_commit(git_repository* repo, const std::string& rev, git_oid& out
 
 // Marks every (tree, path) and blob of `commit`'s tree as already seen, so a
 // range scan reports only what the range introduced.
-void mark_boundary(git_repository* repo, const git_oid& commit, history& h,
+void mark_boundary(git_repository* repo, tree_reader& reader, const git_oid& commit, history& h,
                    std::unordered_set<git_oid, oid_hash, oid_equal>& boundary_blobs) {
   git_commit* c = nullptr;
   if (git_commit_lookup(&c, repo, &commit) != 0) return;
   commit_ptr ch(c);
-  git_tree* t = nullptr;
-  if (git_commit_tree(&t, c) != 0) return;
-  tree_ptr th(t);
-  walk_tree(repo, t, h.paths, &h.seen_trees, h.diagnostics,
+  std::string ignored;
+  walk_tree(reader, *git_commit_tree_id(c), h.paths, &h.seen_trees, h.diagnostics, ignored,
             [&](const git_oid& oid, std::uint32_t) { boundary_blobs.insert(oid); });
 }
 
@@ -453,11 +532,11 @@ class commit_lister {
 // Walks the trees of commits [begin, end) of `order` into `part` (its own
 // paths, blobs and seen trees) and their provenance into `commits` (indexed as
 // `order`). `boundary` commits' trees count as seen (--range, --since-commit).
-void walk_commits(git_repository* repo, const std::vector<git_oid>& order, std::size_t begin, std::size_t end,
-                  const std::vector<git_oid>& boundary, const scan_options& so, std::vector<commit_meta>& commits,
-                  history& part) {
+void walk_commits(git_repository* repo, tree_reader& reader, const std::vector<git_oid>& order, std::size_t begin,
+                  std::size_t end, const std::vector<git_oid>& boundary, const scan_options& so,
+                  std::vector<commit_meta>& commits, history& part) {
   std::unordered_set<git_oid, oid_hash, oid_equal> boundary_blobs;
-  for (const git_oid& b : boundary) mark_boundary(repo, b, part, boundary_blobs);
+  for (const git_oid& b : boundary) mark_boundary(repo, reader, b, part, boundary_blobs);
   // --exclude globs, matched once per distinct path.
   std::vector<signed char> excluded_path;  // by path id: -1 not yet known
   auto is_excluded = [&](std::uint32_t path) {
@@ -474,14 +553,6 @@ void walk_commits(git_repository* repo, const std::vector<git_oid>& order, std::
       continue;
     }
     commit_ptr ch(c);
-    git_tree* t = nullptr;
-    if (git_commit_tree(&t, c) != 0) {
-      part.diagnostics.push_back({diagnostic::kind::corrupt_object, "", 0,
-                                  "cannot read tree " + oid_hex(*git_commit_tree_id(c)) + " of commit " +
-                                      oid_hex(oid) + ": " + git_error_text()});
-      continue;
-    }
-    tree_ptr th(t);
     const git_signature* author = git_commit_author(c);
     git_provenance& prov = commits[k].prov;
     prov.commit = oid_hex(oid);
@@ -489,7 +560,9 @@ void walk_commits(git_repository* repo, const std::vector<git_oid>& order, std::
     prov.author_email = author && author->email ? author->email : "";
     prov.date = author ? iso8601(author->when.time) : "";
     const auto commit_index = static_cast<std::uint32_t>(k);
-    walk_tree(repo, t, part.paths, &part.seen_trees, part.diagnostics, [&](const git_oid& blob, std::uint32_t path) {
+    std::string error;
+    const bool walked = walk_tree(reader, *git_commit_tree_id(c), part.paths, &part.seen_trees, part.diagnostics, error,
+                                  [&](const git_oid& blob, std::uint32_t path) {
       if (!boundary_blobs.empty() && boundary_blobs.count(blob)) return;
       if (!so.exclude_globs.empty() && is_excluded(path)) return;
       const auto [at, inserted] =
@@ -499,6 +572,10 @@ void walk_commits(git_repository* repo, const std::vector<git_oid>& order, std::
       if (std::none_of(paths.begin(), paths.end(), [&](const path_seen& p) { return p.path == path; }))
         paths.push_back({path, commit_index});
     });
+    if (!walked)
+      part.diagnostics.push_back({diagnostic::kind::corrupt_object, "", 0,
+                                  "cannot read tree " + oid_hex(*git_commit_tree_id(c)) + " of commit " +
+                                      oid_hex(oid) + ": " + error});
   }
 }
 
@@ -593,8 +670,9 @@ status collect_history(git_repository* repo, const std::string& repo_path, const
   std::atomic<std::size_t> next_slice{0};
   auto walker = [&](std::size_t w) {
     git_repository* r = w == 0 ? repo : handles[w].get();
+    tree_reader reader(r);
     for (std::size_t k; (k = next_slice.fetch_add(1)) < slices;) {
-      walk_commits(r, order, order.size() * k / slices, order.size() * (k + 1) / slices, boundary, so, h.commits,
+      walk_commits(r, reader, order, order.size() * k / slices, order.size() * (k + 1) / slices, boundary, so, h.commits,
                    parts[k]);
       std::lock_guard<std::mutex> lock(merge_mu);
       walked[k] = 1;
@@ -610,12 +688,15 @@ status collect_history(git_repository* repo, const std::string& repo_path, const
   for (auto& t : pool) t.join();
 
   // What HEAD holds, to mark secrets that live only in history.
-  if (tree_ptr head = head_tree(repo))
-    walk_tree(repo, head.get(), h.paths, nullptr, h.diagnostics,
+  if (tree_ptr head = head_tree(repo)) {
+    tree_reader reader(repo);
+    std::string ignored;  // HEAD's tree was just read: it is readable
+    walk_tree(reader, *git_tree_id(head.get()), h.paths, nullptr, h.diagnostics, ignored,
               [&](const git_oid& blob, std::uint32_t path) {
                 h.head_pairs.emplace({object_id_of(blob), path}, true);
                 h.head_blobs.emplace_back(path, blob);
               });
+  }
   return status::ok();
 }
 

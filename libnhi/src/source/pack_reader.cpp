@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <list>
+#include <unordered_map>
 
 #include "util/flat_map.hpp"
 
@@ -18,6 +20,9 @@ namespace {
 
 constexpr int kObjCommit = 1, kObjTree = 2, kObjBlob = 3, kObjTag = 4, kObjOfsDelta = 6, kObjRefDelta = 7;
 constexpr std::size_t kMaxChain = 10000;  // longer than any real delta chain; bounds a corrupt pack's loop
+// Larger objects are left to libgit2 by pack_object_reader (trees are small;
+// a corrupt header must not make it allocate gigabytes).
+constexpr std::uint64_t kMaxObject = std::uint64_t(1) << 30;
 
 std::uint32_t be32(const unsigned char* p) {
   return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
@@ -373,12 +378,16 @@ std::uint64_t pack_bytes(const std::string& git_dir) {
   return total;
 }
 
-pack_blob_reader::pack_blob_reader(const std::string& git_dir) : impl_(std::make_unique<impl>()) {
+namespace {
+
+// Every usable pack under `git_dir`/objects/pack, in name order.
+std::vector<std::unique_ptr<pack_file>> open_packs(const std::string& git_dir) {
+  std::vector<std::unique_ptr<pack_file>> packs;
   std::string dir = git_dir;
   if (!dir.empty() && dir.back() != '/') dir += '/';
   dir += "objects/pack/";
   DIR* d = ::opendir(dir.c_str());
-  if (!d) return;
+  if (!d) return packs;
   std::vector<std::string> names;
   while (dirent* e = ::readdir(d)) {
     const std::string name = e->d_name;
@@ -389,8 +398,15 @@ pack_blob_reader::pack_blob_reader(const std::string& git_dir) : impl_(std::make
   for (const auto& name : names) {
     auto p = std::make_unique<pack_file>();
     const std::string base = dir + name.substr(0, name.size() - 4);
-    if (load_index(base + ".idx", base + ".pack", *p)) impl_->packs.push_back(std::move(p));
+    if (load_index(base + ".idx", base + ".pack", *p)) packs.push_back(std::move(p));
   }
+  return packs;
+}
+
+}  // namespace
+
+pack_blob_reader::pack_blob_reader(const std::string& git_dir) : impl_(std::make_unique<impl>()) {
+  impl_->packs = open_packs(git_dir);
 }
 
 pack_blob_reader::~pack_blob_reader() = default;
@@ -529,6 +545,111 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
     if (child.children.empty()) continue;  // a leaf: its data is not needed any more
     stack.push_back(std::move(f));
   }
+}
+
+// --- pack_object_reader ---------------------------------------------------
+
+struct pack_object_reader::impl {
+  std::vector<std::unique_ptr<pack_file>> packs;
+  inflater z;
+  std::string delta;
+  // Objects built recently, least recently used first out, within `budget` bytes.
+  struct cached {
+    int type;
+    std::string data;
+    std::list<std::uint64_t>::iterator age;
+  };
+  std::unordered_map<std::uint64_t, cached> cache;
+  std::list<std::uint64_t> ages;  // front: most recently used
+  std::size_t held = 0, budget = 0;
+
+  const cached* lookup(std::uint64_t key) {
+    const auto it = cache.find(key);
+    if (it == cache.end()) return nullptr;
+    ages.splice(ages.begin(), ages, it->second.age);
+    return &it->second;
+  }
+  void keep(std::uint64_t key, int type, const std::string& data) {
+    if (data.size() > budget / 4 || cache.count(key)) return;
+    while (held + data.size() > budget && !ages.empty()) {
+      const auto old = cache.find(ages.back());
+      held -= old->second.data.size();
+      cache.erase(old);
+      ages.pop_back();
+    }
+    ages.push_front(key);
+    cache.emplace(key, cached{type, data, ages.begin()});
+    held += data.size();
+  }
+
+  // Builds the object at (pack, offset): its delta chain down to a base held
+  // in the cache or stored whole, then the deltas applied upwards.
+  bool build(std::uint32_t pk, std::uint64_t offset, int& type, std::string& out) {
+    const pack_file& p = *packs[pk];
+    struct link {
+      std::uint64_t offset, end;
+      entry_header h;
+    };
+    std::vector<link> chain;  // deltas, the requested object first
+    std::uint64_t at = offset;
+    for (;;) {
+      if (chain.size() > kMaxChain) return false;
+      const std::uint64_t key = (std::uint64_t(pk) << 48) | at;
+      if (const cached* c = lookup(key)) {
+        type = c->type;
+        out = c->data;
+        break;
+      }
+      link l{at, p.entry_end(at), {}};
+      if (!p.has_entry_at(at) || !parse_header(p, at, l.end, l.h) || l.h.size > kMaxObject) return false;
+      if (l.h.type == kObjOfsDelta || l.h.type == kObjRefDelta) {
+        std::uint64_t base = l.h.base_offset;
+        if (l.h.type == kObjRefDelta) {
+          const long bi = p.find(l.h.base_oid);
+          if (bi < 0) return false;  // a base in another pack: libgit2 will do
+          base = p.offsets[static_cast<std::size_t>(bi)];
+        }
+        if (base == at) return false;
+        chain.push_back(l);
+        at = base;
+        continue;
+      }
+      if (!z.run(p, at + l.h.data_at, l.end, l.h.size, out)) return false;
+      type = l.h.type;
+      keep(key, type, out);
+      break;
+    }
+    std::string next;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+      std::uint64_t result_size = 0;
+      if (!z.run(p, it->offset + it->h.data_at, it->end, it->h.size, delta) ||
+          !delta_result_size(delta, result_size) || result_size > kMaxObject || !apply_delta(out, delta, next))
+        return false;
+      out.swap(next);
+      keep((std::uint64_t(pk) << 48) | it->offset, type, out);
+    }
+    return true;
+  }
+};
+
+pack_object_reader::pack_object_reader(const std::string& git_dir, std::size_t cache_bytes)
+    : impl_(std::make_unique<impl>()) {
+  impl_->packs = open_packs(git_dir);
+  impl_->budget = cache_bytes;
+}
+
+pack_object_reader::~pack_object_reader() = default;
+
+bool pack_object_reader::read(const unsigned char* oid, object_kind want, std::string& out) {
+  impl& m = *impl_;
+  for (std::uint32_t pk = 0; pk < m.packs.size(); ++pk) {
+    const long found = m.packs[pk]->find(oid);
+    if (found < 0) continue;
+    int type = 0;
+    return m.build(pk, m.packs[pk]->offsets[static_cast<std::size_t>(found)], type, out) &&
+           type == static_cast<int>(want);
+  }
+  return false;
 }
 
 }  // namespace nhi::detail

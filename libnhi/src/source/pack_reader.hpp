@@ -58,4 +58,29 @@ class pack_blob_reader {
   std::unique_ptr<impl> impl_;
 };
 
+// Object types as pack files number them.
+enum class object_kind { commit = 1, tree = 2, blob = 3, tag = 4 };
+
+// Random access to single objects in the packs; the history walk reads its
+// trees through it. Each object's delta chain is resolved from the nearest
+// base this reader still holds: the objects it built recently are kept, up
+// to `cache_bytes`, since the walk reads consecutive versions of a directory,
+// which share their chain. No SHA-1 verification, as with git cat-file. Not
+// thread-safe: one per thread.
+class pack_object_reader {
+ public:
+  explicit pack_object_reader(const std::string& git_dir, std::size_t cache_bytes = 16u << 20);
+  ~pack_object_reader();
+  pack_object_reader(const pack_object_reader&) = delete;
+  pack_object_reader& operator=(const pack_object_reader&) = delete;
+
+  // The content of object `oid` (20 raw bytes) into `out`, if it is in a
+  // pack, readable and of kind `want`; false otherwise (then ask libgit2).
+  bool read(const unsigned char* oid, object_kind want, std::string& out);
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
 }  // namespace nhi::detail

@@ -101,6 +101,28 @@ TEST_CASE("hostile: a corrupt loose commit or tree stops nothing but itself") {
   CHECK_FALSE(r.findings.empty());  // the second commit's tree still holds both files
 }
 
+TEST_CASE("hostile: a well-formed object holding a malformed tree is reported; its siblings are scanned") {
+  nhi_test::temp_dir dir;
+  const std::string repo = dir.str();
+  make_repo(repo);
+  // A tree object git stores (its id is its hash) whose content is no tree.
+  nhi_test::write_file(dir.str() + "/.git/bad-tree", "100644 no-nul-and-no-id");
+  const std::string bad = git(repo, "hash-object -t tree --literally -w '" + dir.str() + "/.git/bad-tree'");
+  const std::string blob = git(repo, "rev-parse HEAD:a.env");
+  nhi_test::write_file(dir.str() + "/.git/mktree.txt", "040000 tree " + bad + "\tbroken\n100644 blob " + blob + "\tkeep.env\n");
+  git_with_input(repo, "mktree > '" + dir.str() + "/.git/tree-id'", dir.str() + "/.git/mktree.txt");
+  const std::string tree = nhi_test::read_file(dir.str() + "/.git/tree-id").substr(0, 40);
+  const std::string commit = git(repo, "commit-tree -m odd -p HEAD " + tree);
+  git(repo, "update-ref refs/heads/odd " + commit);
+  const auto r = scan_git(repo);
+  REQUIRE_MESSAGE(r.stats.is_ok(), r.stats.error().to_string());
+  CHECK(r.has(nhi::diagnostic::kind::corrupt_object, bad));
+  CHECK(r.has(nhi::diagnostic::kind::corrupt_object, "malformed tree"));
+  bool kept = false;
+  for (const auto& f : r.findings) kept |= f.path == "keep.env";
+  CHECK(kept);  // the sibling of the broken tree was walked
+}
+
 TEST_CASE("hostile: corrupt and truncated packs are diagnosed, never a crash or a hang") {
   for (const char* damage : {"flip", "truncate"}) {
     CAPTURE(damage);
