@@ -55,8 +55,6 @@ std::uint64_t base64_mask(const unsigned char* p, std::size_t len) {
   return m;
 }
 
-}  // namespace
-
 // Bit i set when bits i .. i+len-1 of `bits` are all set (no wrap-around).
 std::uint64_t run_starts_of_length(std::uint64_t bits, std::size_t len) {
   if (len > 64) return 0;
@@ -67,6 +65,8 @@ std::uint64_t run_starts_of_length(std::uint64_t bits, std::size_t len) {
   }
   return bits;
 }
+
+}  // namespace
 
 bool next_base64_run(std::string_view data, std::size_t from, std::size_t min_len, base64_run& run) {
   const auto* p = reinterpret_cast<const unsigned char*>(data.data());

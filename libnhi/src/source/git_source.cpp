@@ -169,7 +169,8 @@ constexpr std::size_t kMaxTreePath = 16384;
 // through libgit2 (loose objects, alternates, whatever the pack reader refuses).
 class tree_reader {
  public:
-  explicit tree_reader(git_repository* repo) : repo_(repo), packs_(git_repository_commondir(repo)) {}
+  tree_reader(git_repository* repo, std::shared_ptr<const detail::pack_files> packs)
+      : repo_(repo), packs_(std::move(packs)) {}
 
   // The raw content of tree `oid`; false, with `error`, when it cannot be read.
   bool read(const git_oid& oid, std::string& out, std::string& error) {
@@ -612,7 +613,8 @@ constexpr std::size_t kSlicesPerWorker = 4;
 // many-core machine does not hold hundreds of copies of a large tree.
 constexpr std::size_t kMaxSlices = 64;
 
-status collect_history(git_repository* repo, const std::string& repo_path, const git_scan_options& o,
+status collect_history(git_repository* repo, const std::string& repo_path,
+                       const std::shared_ptr<const detail::pack_files>& packs, const git_scan_options& o,
                        const scan_options& so, history& h) {
   commit_lister lister(repo, h);
   std::vector<git_oid> boundary;
@@ -670,7 +672,7 @@ status collect_history(git_repository* repo, const std::string& repo_path, const
   std::atomic<std::size_t> next_slice{0};
   auto walker = [&](std::size_t w) {
     git_repository* r = w == 0 ? repo : handles[w].get();
-    tree_reader reader(r);
+    tree_reader reader(r, packs);
     for (std::size_t k; (k = next_slice.fetch_add(1)) < slices;) {
       walk_commits(r, reader, order, order.size() * k / slices, order.size() * (k + 1) / slices, boundary, so, h.commits,
                    parts[k]);
@@ -689,7 +691,7 @@ status collect_history(git_repository* repo, const std::string& repo_path, const
 
   // What HEAD holds, to mark secrets that live only in history.
   if (tree_ptr head = head_tree(repo)) {
-    tree_reader reader(repo);
+    tree_reader reader(repo, packs);
     std::string ignored;  // HEAD's tree was just read: it is readable
     walk_tree(reader, *git_tree_id(head.get()), h.paths, nullptr, h.diagnostics, ignored,
               [&](const git_oid& blob, std::uint32_t path) {
@@ -812,7 +814,9 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
   } fast_builder;
   if (detail::fast_prefilter_enabled() && detail::pack_bytes(git_repository_path(repo->get())) >= (16u << 20))
     fast_builder.t = std::thread([&sc] { detail::prepare_fast_prefilter(sc.rules().compiled()); });
-  if (status s = collect_history(repo->get(), repo_path, o, so, h); !s) return s;
+  // The packs, opened once for the walk's tree readers and the blob reader.
+  const auto packs = detail::open_pack_files(git_repository_commondir(repo->get()));
+  if (status s = collect_history(repo->get(), repo_path, packs, o, so, h); !s) return s;
   if (h.no_commit_readable) return status(errc::corrupt, "no commit of the repository could be read", repo_path);
   if (fast_builder.t.joinable()) fast_builder.t.join();
 
@@ -830,13 +834,13 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
   // each entry inflated once, each delta applied once, heaviest delta trees
   // first); the rest (loose objects, alternates, anything the reader refuses)
   // through libgit2 afterwards.
-  detail::pack_blob_reader packs(git_dir);
+  detail::pack_blob_reader blob_reader(packs);
   std::vector<std::size_t> via_libgit2;
   {
     std::vector<std::string> wanted(h.blobs.size());
     for (std::size_t i = 0; i < h.blobs.size(); ++i)
       if (!h.blobs[i].paths.empty()) wanted[i].assign(reinterpret_cast<const char*>(h.blobs[i].oid.id), GIT_OID_RAWSZ);
-    via_libgit2 = packs.plan(wanted, so.max_file_size);
+    via_libgit2 = blob_reader.plan(wanted, so.max_file_size);
   }
   std::atomic<std::size_t> next_task{0};
 
@@ -901,8 +905,8 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
       std::vector<std::size_t> failed;
       for (;;) {
         const std::size_t t = next_task.fetch_add(1);
-        if (t >= packs.task_count()) break;
-        packs.run(
+        if (t >= blob_reader.task_count()) break;
+        blob_reader.run(
             t, [&](std::size_t i, std::string_view data) { scan_blob(h.blobs[i], data); },
             [&](std::size_t i, std::uint64_t size) {
               diags.push_back(too_large_diagnostic(h.blobs[i].oid, h.path(h.blobs[i].paths.front()), size));

@@ -18,11 +18,15 @@
 namespace nhi::detail {
 namespace {
 
-constexpr int kObjCommit = 1, kObjTree = 2, kObjBlob = 3, kObjTag = 4, kObjOfsDelta = 6, kObjRefDelta = 7;
+// Entry types beyond object_kind (pack_reader.hpp): deltas against another entry.
+constexpr int kObjOfsDelta = 6, kObjRefDelta = 7;
 constexpr std::size_t kMaxChain = 10000;  // longer than any real delta chain; bounds a corrupt pack's loop
 // Larger objects are left to libgit2 by pack_object_reader (trees are small;
 // a corrupt header must not make it allocate gigabytes).
 constexpr std::uint64_t kMaxObject = std::uint64_t(1) << 30;
+
+// One key for an entry of any pack: offsets stay below 2^48.
+std::uint64_t entry_key(std::uint32_t pack, std::uint64_t offset) { return (std::uint64_t(pack) << 48) | offset; }
 
 std::uint32_t be32(const unsigned char* p) {
   return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
@@ -57,8 +61,8 @@ bool read_file(const std::string& path, std::string& out) {
 struct pack_file {
   int fd = -1;
   std::uint64_t size = 0;
-  // The pack mapped read-only (as libgit2 maps packs too), or null: then
-  // entries are read with pread. Headers are then parsed with no system call.
+  // The pack mapped read-only (as libgit2 maps packs too), so that headers
+  // are parsed with no system call; null if mapping failed: then pread.
   const unsigned char* map = nullptr;
   std::uint32_t count = 0;
   std::uint32_t fanout[256] = {};
@@ -181,7 +185,7 @@ bool parse_header(const pack_file& p, std::uint64_t offset, std::uint64_t end, e
     if (i + 20 > want) return false;
     std::memcpy(h.base_oid, buf + i, 20);
     i += 20;
-  } else if (h.type < kObjCommit || h.type > kObjTag) {
+  } else if (h.type < static_cast<int>(object_kind::commit) || h.type > static_cast<int>(object_kind::tag)) {
     return false;
   }
   h.data_at = static_cast<std::uint32_t>(i);
@@ -306,8 +310,16 @@ struct node {
 
 }  // namespace
 
-struct pack_blob_reader::impl {
+// Read-only once opened: every reader on every thread shares one.
+struct pack_files {
   std::vector<std::unique_ptr<pack_file>> packs;
+};
+
+struct pack_blob_reader::impl {
+  explicit impl(std::shared_ptr<const pack_files> f) : files(std::move(f)) {}
+
+  std::shared_ptr<const pack_files> files;
+  const std::vector<std::unique_ptr<pack_file>>& packs = files->packs;
   std::vector<node> nodes;
   std::vector<std::uint32_t> tasks;  // root nodes
   std::uint64_t max_size = 0;
@@ -315,7 +327,7 @@ struct pack_blob_reader::impl {
 
   // The node for the entry at (pack, offset), created with its header parsed.
   long node_at(std::uint32_t pk, std::uint64_t offset, flat_map<u64_key, std::uint32_t>& index, bool& created) {
-    const u64_key key{(std::uint64_t(pk) << 48) | offset};
+    const u64_key key{entry_key(pk, offset)};
     if (const std::uint32_t* known = index.find(key)) {
       created = false;
       return *known;
@@ -378,16 +390,14 @@ std::uint64_t pack_bytes(const std::string& git_dir) {
   return total;
 }
 
-namespace {
-
-// Every usable pack under `git_dir`/objects/pack, in name order.
-std::vector<std::unique_ptr<pack_file>> open_packs(const std::string& git_dir) {
-  std::vector<std::unique_ptr<pack_file>> packs;
+std::shared_ptr<const pack_files> open_pack_files(const std::string& git_dir) {
+  auto files = std::make_shared<pack_files>();
+  auto& packs = files->packs;
   std::string dir = git_dir;
   if (!dir.empty() && dir.back() != '/') dir += '/';
   dir += "objects/pack/";
   DIR* d = ::opendir(dir.c_str());
-  if (!d) return packs;
+  if (!d) return files;
   std::vector<std::string> names;
   while (dirent* e = ::readdir(d)) {
     const std::string name = e->d_name;
@@ -400,14 +410,11 @@ std::vector<std::unique_ptr<pack_file>> open_packs(const std::string& git_dir) {
     const std::string base = dir + name.substr(0, name.size() - 4);
     if (load_index(base + ".idx", base + ".pack", *p)) packs.push_back(std::move(p));
   }
-  return packs;
+  return files;
 }
 
-}  // namespace
-
-pack_blob_reader::pack_blob_reader(const std::string& git_dir) : impl_(std::make_unique<impl>()) {
-  impl_->packs = open_packs(git_dir);
-}
+pack_blob_reader::pack_blob_reader(std::shared_ptr<const pack_files> files)
+    : impl_(std::make_unique<impl>(std::move(files))) {}
 
 pack_blob_reader::~pack_blob_reader() = default;
 
@@ -443,7 +450,7 @@ std::vector<std::size_t> pack_blob_reader::plan(const std::vector<std::string>& 
   std::vector<std::uint64_t> weight(m.nodes.size(), 0);
   for (std::uint32_t r = 0; r < m.nodes.size(); ++r) {
     if (m.nodes[r].base >= 0) continue;
-    const bool served = !m.nodes[r].broken && m.nodes[r].type == kObjBlob;
+    const bool served = !m.nodes[r].broken && m.nodes[r].type == static_cast<int>(object_kind::blob);
     bool too_deep = false;
     stack.assign(1, r);
     m.nodes[r].depth = 0;
@@ -550,7 +557,11 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
 // --- pack_object_reader ---------------------------------------------------
 
 struct pack_object_reader::impl {
-  std::vector<std::unique_ptr<pack_file>> packs;
+  impl(std::shared_ptr<const pack_files> f, std::size_t cache_bytes) : files(std::move(f)), budget(cache_bytes) {}
+
+  std::shared_ptr<const pack_files> files;
+  std::size_t budget;
+  const std::vector<std::unique_ptr<pack_file>>& packs = files->packs;
   inflater z;
   std::string delta;
   // Objects built recently, least recently used first out, within `budget` bytes.
@@ -561,7 +572,7 @@ struct pack_object_reader::impl {
   };
   std::unordered_map<std::uint64_t, cached> cache;
   std::list<std::uint64_t> ages;  // front: most recently used
-  std::size_t held = 0, budget = 0;
+  std::size_t held = 0;
 
   const cached* lookup(std::uint64_t key) {
     const auto it = cache.find(key);
@@ -594,7 +605,7 @@ struct pack_object_reader::impl {
     std::uint64_t at = offset;
     for (;;) {
       if (chain.size() > kMaxChain) return false;
-      const std::uint64_t key = (std::uint64_t(pk) << 48) | at;
+      const std::uint64_t key = entry_key(pk, at);
       if (const cached* c = lookup(key)) {
         type = c->type;
         out = c->data;
@@ -626,17 +637,14 @@ struct pack_object_reader::impl {
           !delta_result_size(delta, result_size) || result_size > kMaxObject || !apply_delta(out, delta, next))
         return false;
       out.swap(next);
-      keep((std::uint64_t(pk) << 48) | it->offset, type, out);
+      keep(entry_key(pk, it->offset), type, out);
     }
     return true;
   }
 };
 
-pack_object_reader::pack_object_reader(const std::string& git_dir, std::size_t cache_bytes)
-    : impl_(std::make_unique<impl>()) {
-  impl_->packs = open_packs(git_dir);
-  impl_->budget = cache_bytes;
-}
+pack_object_reader::pack_object_reader(std::shared_ptr<const pack_files> files, std::size_t cache_bytes)
+    : impl_(std::make_unique<impl>(std::move(files), cache_bytes)) {}
 
 pack_object_reader::~pack_object_reader() = default;
 

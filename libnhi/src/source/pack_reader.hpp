@@ -23,6 +23,18 @@ namespace nhi::detail {
 // Total size of the pack files under `git_dir`/objects/pack.
 std::uint64_t pack_bytes(const std::string& git_dir);
 
+// The usable packs of a repository (version 2 SHA-1 indexes loaded, packs
+// mapped), opened once per scan and shared, read-only, by the readers below
+// on every thread.
+struct pack_files;
+
+// Opens the packs under `git_dir`/objects/pack (the common directory, which
+// linked worktrees share). Never fails: with no usable pack, readers serve nothing.
+std::shared_ptr<const pack_files> open_pack_files(const std::string& git_dir);
+
+// Object types as pack files number them.
+enum class object_kind { commit = 1, tree = 2, blob = 3, tag = 4 };
+
 class pack_blob_reader {
  public:
   // What to do with one wanted blob: `data` is its content. Called from the
@@ -31,9 +43,8 @@ class pack_blob_reader {
   // The blob is larger than the limit given to plan(): its content is not inflated.
   using on_too_large_fn = std::function<void(std::size_t want, std::uint64_t size)>;
 
-  // Opens the pack indexes (version 2, SHA-1) under `git_dir`/objects/pack.
-  // Never fails: with no usable pack, plan() hands everything back.
-  explicit pack_blob_reader(const std::string& git_dir);
+  // With no usable pack, plan() hands everything back.
+  explicit pack_blob_reader(std::shared_ptr<const pack_files> files);
   ~pack_blob_reader();
   pack_blob_reader(const pack_blob_reader&) = delete;
   pack_blob_reader& operator=(const pack_blob_reader&) = delete;
@@ -58,9 +69,6 @@ class pack_blob_reader {
   std::unique_ptr<impl> impl_;
 };
 
-// Object types as pack files number them.
-enum class object_kind { commit = 1, tree = 2, blob = 3, tag = 4 };
-
 // Random access to single objects in the packs; the history walk reads its
 // trees through it. Each object's delta chain is resolved from the nearest
 // base this reader still holds: the objects it built recently are kept, up
@@ -69,7 +77,7 @@ enum class object_kind { commit = 1, tree = 2, blob = 3, tag = 4 };
 // thread-safe: one per thread.
 class pack_object_reader {
  public:
-  explicit pack_object_reader(const std::string& git_dir, std::size_t cache_bytes = 16u << 20);
+  explicit pack_object_reader(std::shared_ptr<const pack_files> files, std::size_t cache_bytes = 16u << 20);
   ~pack_object_reader();
   pack_object_reader(const pack_object_reader&) = delete;
   pack_object_reader& operator=(const pack_object_reader&) = delete;

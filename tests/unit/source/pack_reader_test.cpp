@@ -77,8 +77,9 @@ TEST_CASE("pack_object_reader builds every tree of a deltified pack as git does,
   const std::string verify = repo.git("verify-pack -v $(ls " + repo.dir + "/.git/objects/pack/*.idx)");
   CHECK(verify.find("chain length = 10") != std::string::npos);
 
-  nhi::detail::pack_object_reader cached(repo.dir + "/.git");
-  nhi::detail::pack_object_reader uncached(repo.dir + "/.git", 0);
+  const auto packs = nhi::detail::open_pack_files(repo.dir + "/.git");
+  nhi::detail::pack_object_reader cached(packs);
+  nhi::detail::pack_object_reader uncached(packs, 0);
   std::string got, again;
   std::size_t checked = 0;
   for (const auto& [hex, want] : repo.trees) {
