@@ -32,7 +32,15 @@ struct rule_info {
   std::string kind;      // api_key, token, private_key, password, connection_string, ...
   severity level = severity::high;
   std::string pattern;                  // RE2; capture group 1 (or the whole match) is the secret
+  // A context rule gives only the shape of the secret (RE2, no group) and the
+  // loader builds `pattern` from it: a name (a keyword, or a credential word
+  // such as key/token/secret), an assignment or argument separator, then the
+  // secret. Empty for rules written with a full `pattern`.
+  std::string secret;
   std::vector<std::string> keywords;    // prefilter: the rule runs only if one occurs (case-insensitive)
+  // When >= 0, a match is kept only if one of the keywords occurs within this
+  // many lines of the secret (0: on its line). Context rules default to 3.
+  int keyword_within_lines = -1;
   double min_entropy = 0.0;             // Shannon bits per byte the secret must reach
   std::vector<std::string> validators;  // e.g. "github_checksum", "jwt", "not_placeholder"
   bool generic = false;                 // a catch-all; yields to any specific rule on the same text

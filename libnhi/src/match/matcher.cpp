@@ -49,6 +49,25 @@ bool accept(const compiled_rule& rule, std::string_view secret, std::string_view
   return true;
 }
 
+// Whether one of the rule's keywords occurs within `lines` lines of the
+// secret [begin, end). The search reaches at most kKeywordReach bytes either
+// side, so a buffer of one huge line costs no more than a short one.
+bool keyword_near(const rule_info& rule, std::string_view data, std::size_t begin, std::size_t end) {
+  constexpr std::size_t kKeywordReach = 4096;
+  const std::size_t floor = begin > kKeywordReach ? begin - kKeywordReach : 0;
+  const std::size_t ceiling = std::min(data.size(), end + kKeywordReach);
+  std::size_t lo = begin;
+  for (int newlines = 0; lo > floor; --lo)
+    if (data[lo - 1] == '\n' && newlines++ == rule.keyword_within_lines) break;
+  std::size_t hi = end;
+  for (int newlines = 0; hi < ceiling; ++hi)
+    if (data[hi] == '\n' && newlines++ == rule.keyword_within_lines) break;
+  const std::string_view window = data.substr(lo, hi - lo);
+  for (const auto& k : rule.keywords)
+    if (icontains(window, k)) return true;
+  return false;
+}
+
 void run_rule(const compiled_rules& rules, std::uint32_t index, std::string_view data,
               std::size_t begin, std::size_t end, std::vector<raw_match>& out) {
   const compiled_rule& rule = rules.rules[index];
@@ -69,6 +88,10 @@ void run_rule(const compiled_rules& rules, std::uint32_t index, std::string_view
     if (secret.data() == nullptr) continue;       // the optional group did not take part
     const std::string_view s(secret.data(), secret.size());
     if (!accept(rule, s, std::string_view(whole.data(), whole.size()))) continue;
+    const std::size_t secret_begin = static_cast<std::size_t>(secret.data() - data.data());
+    if (rule.info.keyword_within_lines >= 0 &&
+        !keyword_near(rule.info, data, secret_begin, secret_begin + secret.size()))
+      continue;
     raw_match m;
     m.rule = index;
     m.secret_begin = static_cast<std::size_t>(secret.data() - data.data());
@@ -163,7 +186,9 @@ void build_fast(const compiled_rules& rules, bool allow_compile) {
   if (!rules.fast.state.compare_exchange_strong(expected, 1, std::memory_order_acq_rel)) return;
   std::vector<std::string> patterns;
   patterns.reserve(rules.rules.size());
-  for (const auto& r : rules.rules) patterns.push_back(r.regex.pattern());
+  // A context rule's full pattern adds only a name and separator to its
+  // secret's shape; the shape is what the prefilter needs, and far cheaper.
+  for (const auto& r : rules.rules) patterns.push_back(r.info.secret.empty() ? r.regex.pattern() : r.info.secret);
   auto built = fast_prefilter::build(patterns, rules.prefilter.keywords(), allow_compile);
   if (!built && !allow_compile) {
     rules.fast.state.store(3, std::memory_order_release);

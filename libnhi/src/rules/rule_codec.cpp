@@ -10,7 +10,7 @@ constexpr char kMagic[8] = {'N', 'H', 'I', 'R', 'U', 'L', 'E', 'S'};
 #if defined(__x86_64__) && defined(__GLIBCXX__)
 // Catches a field added to rule_info and forgotten here (and in the
 // field-by-field comparison of tests/unit/rules/rule_codec_test.cpp).
-static_assert(sizeof(rule_info) == 456, "rule_info changed: encode and decode the new field, bump kRuleCodecVersion");
+static_assert(sizeof(rule_info) == 496, "rule_info changed: encode and decode the new field, bump kRuleCodecVersion");
 #endif
 
 class writer {
@@ -102,9 +102,9 @@ class reader {
   bool ok_ = true;
 };
 
-// A rule takes at least 14 lengths and counts (u32), 4 one-byte fields, a
-// double, a u32 and a u64: a count larger than the data allows is corrupt.
-constexpr std::size_t kMinRuleBytes = 14 * 4 + 4 + 8 + 4 + 8;
+// A rule takes at least 15 lengths and counts (u32), 4 one-byte fields, a
+// double, two u32 and a u64: a count larger than the data allows is corrupt.
+constexpr std::size_t kMinRuleBytes = 15 * 4 + 4 + 8 + 2 * 4 + 8;
 
 status corrupt(std::string message) {
   return status(errc::corrupt, "built-in rule data: " + std::move(message));
@@ -125,7 +125,9 @@ std::string encode_rules(const std::vector<rule_info>& rules, const std::string&
     w.str(r.kind);
     w.u8(static_cast<std::uint8_t>(r.level));
     w.str(r.pattern);
+    w.str(r.secret);
     w.list(r.keywords);
+    w.u32(static_cast<std::uint32_t>(r.keyword_within_lines));
     w.f64(r.min_entropy);
     w.list(r.validators);
     w.u8(r.generic ? 1 : 0);
@@ -168,7 +170,9 @@ status decode_rules(std::string_view data, std::vector<rule_info>& out, std::str
     if (level > static_cast<std::uint8_t>(severity::critical)) return corrupt("bad severity in rule " + std::to_string(i));
     r.level = static_cast<severity>(level);
     in.str(r.pattern);
+    in.str(r.secret);
     in.list(r.keywords);
+    r.keyword_within_lines = static_cast<int>(in.u32());
     r.min_entropy = in.f64();
     in.list(r.validators);
     r.generic = in.flag();

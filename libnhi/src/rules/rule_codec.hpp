@@ -22,7 +22,7 @@
 
 namespace nhi::detail {
 
-inline constexpr std::uint32_t kRuleCodecVersion = 1;
+inline constexpr std::uint32_t kRuleCodecVersion = 2;
 
 std::string encode_rules(const std::vector<rule_info>& rules, const std::string& rules_version);
 

@@ -15,7 +15,10 @@ namespace {
 const std::set<std::string> kKnownKeys = {
     "id", "name", "provider", "kind", "severity", "pattern", "keywords", "min_entropy",
     "validators", "generic", "expires", "description", "references", "examples",
-    "negative_examples", "identifier", "companion"};
+    "negative_examples", "identifier", "companion", "secret", "keyword_within_lines"};
+
+// Lines either side of a context rule's secret within which a keyword must occur.
+constexpr int kDefaultContextLines = 3;
 
 std::uint64_t line_of(const YAML::Node& n) {
   return n.Mark().is_null() ? 0 : static_cast<std::uint64_t>(n.Mark().line) + 1;
@@ -116,7 +119,8 @@ status parse_rule(const YAML::Node& node, std::string_view file, rule_info& r) {
       !read_string(node, "name", r.name, true, file, err) ||
       !read_string(node, "provider", r.provider, true, file, err) ||
       !read_string(node, "kind", r.kind, true, file, err) ||
-      !read_string(node, "pattern", r.pattern, true, file, err) ||
+      !read_string(node, "pattern", r.pattern, false, file, err) ||
+      !read_string(node, "secret", r.secret, false, file, err) ||
       !read_string(node, "expires", r.expires, false, file, err) ||
       !read_string(node, "description", r.description, false, file, err) ||
       !read_list(node, "keywords", r.keywords, file, err) ||
@@ -131,6 +135,25 @@ status parse_rule(const YAML::Node& node, std::string_view file, rule_info& r) {
   if (r.keywords.empty()) return error_at(file, node, "rule '" + r.id + "' needs at least one keyword");
   for (const auto& k : r.keywords)
     if (k.empty()) return error_at(file, node["keywords"], "rule '" + r.id + "' has an empty keyword");
+  if (r.pattern.empty() == r.secret.empty())
+    return error_at(file, node, "rule '" + r.id + "' needs exactly one of 'pattern' and 'secret'");
+  if (!r.secret.empty()) {
+    // Checked alone: spliced into the context pattern, a broken secret could
+    // still parse (an unclosed class swallowing the text after it).
+    if (const std::string error = lazy_regex::check(r.secret); !error.empty())
+      return error_at(file, node["secret"], "rule '" + r.id + "': invalid secret pattern: " + error);
+    r.pattern = context_rule_pattern(r.keywords, r.secret);
+    r.keyword_within_lines = kDefaultContextLines;
+  }
+  if (const YAML::Node w = node["keyword_within_lines"]) {
+    try {
+      const long long lines = w.as<long long>();
+      if (lines < 0 || lines > 50) return error_at(file, w, "keyword_within_lines must be within 0..50");
+      r.keyword_within_lines = static_cast<int>(lines);
+    } catch (const YAML::Exception&) {
+      return error_at(file, w, "keyword_within_lines must be a number");
+    }
+  }
   if (const YAML::Node sev = node["severity"]) {
     if (!sev.IsScalar() || !parse_severity(sev.Scalar(), r.level))
       return error_at(file, sev, "severity must be one of info, low, medium, high, critical");
@@ -162,12 +185,30 @@ std::string short_version(const std::vector<rule_info>& rules) {
     all += std::to_string(r.min_entropy);
     all += r.companion + ':' + std::to_string(r.companion_within_lines) + (r.companion_required ? "!" : "");
     all += r.identifier ? "#id" : "";
+    all += '~' + std::to_string(r.keyword_within_lines);
     all += '\n';
   }
   return sha256_hex(all).substr(0, 12);  // not a secret: never keyed
 }
 
 }  // namespace
+
+std::string context_rule_pattern(const std::vector<std::string>& keywords, const std::string& secret) {
+  std::string names;
+  for (const auto& k : keywords) {
+    if (!names.empty()) names += '|';
+    names += RE2::QuoteMeta(k);
+  }
+  // The name: one of the keywords, or an identifier holding a credential word,
+  // then the rest of the identifier (API_KEY, .token, -secret-v2, ...).
+  // The separator: closing quotes or brackets, then =, :, :=, ::=, ?=, +=, .=,
+  // =>, ->, a comma or "(" (call arguments), ">" (XML), or blanks; an opening
+  // quote. The secret must end where a token ends.
+  return "(?i:(?:" + names + ")[\\w.\\-]{0,40}?|\\b[\\w.\\-]{0,24}?"
+         "(?:key|token|secret|passw(?:or)?d|pwd|credentials?|auth)[\\w.\\-]{0,20}?)"
+         "['\"\\])>]{0,2}\\s{0,4}(?:[:=]{1,3}|[?+.]=|=>|->|,|\\(|>|\\s)\\s{0,4}(?:['\"`]|\\\\['\"])?"
+         "(" + secret + ")(?:[^A-Za-z0-9_\\-]|\\z)";
+}
 
 status parse_rule_file(std::string_view yaml, std::string_view file_name, std::vector<rule_info>& out) {
   YAML::Node root;

@@ -16,6 +16,10 @@ namespace nhi::detail {
 // The built-in rules go through it at build time only (nhi_rules_compile).
 status parse_rule_file(std::string_view yaml, std::string_view file_name, std::vector<rule_info>& out);
 
+// The full pattern of a context rule (rule_info::secret): a name, a separator
+// and the secret as group 1. See docs/rules.md, "Context rules".
+std::string context_rule_pattern(const std::vector<std::string>& keywords, const std::string& secret);
+
 // What compile_rules established about rules it accepted, kept by
 // nhi_rules_compile with the built-in rules so start-up need not redo it.
 struct prevalidated {

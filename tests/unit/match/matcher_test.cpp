@@ -316,3 +316,78 @@ TEST_CASE("vectorscan cache: private, atomic, and never trusted blindly") {
   REQUIRE(uncached);
   CHECK(flags_rule(*uncached, 1, 0, line, scratch));
 }
+
+namespace {
+const char* kContextRules = R"(
+rules:
+  - id: quux-key
+    name: Quux API key
+    provider: quux
+    kind: api_key
+    secret: '[a-z0-9]{32}'
+    keywords: [quux]
+    examples: ['QUUX_API_KEY=k3v9q2m8x7w1z5t4r6y0u2i8o4p6a1s3']
+    negative_examples: ['QUUX_API_KEY=k3v9q2m8x7w1z5t4']
+  - id: quux-same-line
+    name: Quux token on its line
+    provider: quux
+    kind: token
+    secret: 'qt-[A-Z]{12}'
+    keywords: [quuxtok]
+    keyword_within_lines: 0
+    examples: ['quuxtok token: qt-QWMZRTXVPKBN']
+    negative_examples: ['token: qt-QWMZRTXVPKBN']
+)";
+
+// The secrets the context rules find in `text`, as "rule=secret".
+std::vector<std::string> context_matches(const std::string& text) {
+  static const auto rs = rules_from(kContextRules);
+  match_scratch scratch;
+  std::vector<raw_match> out;
+  find_matches(rs.compiled(), text, {}, scratch, out);
+  std::vector<std::string> found;
+  for (const auto& m : out)
+    found.push_back(rs.compiled().rules[m.rule].info.id + "=" +
+                    text.substr(m.secret_begin, m.secret_end - m.secret_begin));
+  return found;
+}
+}  // namespace
+
+TEST_CASE("context rules: the secret after a keyword or credential name, in the contexts code uses") {
+  const std::string key = "k3v9q2m8x7w1z5t4r6y0u2i8o4p6a1s3";
+  const std::vector<std::string> want = {"quux-key=" + key};
+  const std::string contexts[] = {
+      "QUUX_API_KEY=" + key,
+      "export QUUX_TOKEN=\"" + key + "\"",
+      "{\"quux\": {\"api_key\": \"" + key + "\"}}",
+      "quux:\n  apiKey: '" + key + "'",
+      "client = Quux(api_key='" + key + "')",
+      "System.setProperty(\"quux.key\", \"" + key + "\");",
+      "<quuxKey>" + key + "</quuxKey>",
+      "quux_token ?= " + key,
+      "$quux_secret .= '" + key + "';",
+      "quux --auth-token " + key,
+      "quuxKey := `" + key + "`",
+      "\"config\": \"QUUX_KEY=\\\"" + key + "\\\"\"",
+  };
+  for (const auto& text : contexts) CHECK_MESSAGE(context_matches(text) == want, text);
+}
+
+TEST_CASE("context rules: a keyword must be near, and the secret must end where a token ends") {
+  const std::string key = "k3v9q2m8x7w1z5t4r6y0u2i8o4p6a1s3";
+  // A credential name with the keyword within three lines (the default).
+  CHECK(context_matches("# quux settings\n\n\napi_key: " + key + "\n").size() == 1);
+  CHECK(context_matches("api_key: " + key + "\n\n\n# for quux\n").size() == 1);
+  // Four lines away: not this provider's key.
+  CHECK(context_matches("# quux settings\n\n\n\napi_key: " + key + "\n").empty());
+  // No keyword anywhere: the prefilter never runs the rule.
+  CHECK(context_matches("api_key: " + key).empty());
+  // A longer token, a shorter one, a name that is no credential word.
+  CHECK(context_matches("QUUX_KEY=" + key + "x").empty());
+  CHECK(context_matches("QUUX_KEY=" + key + "-v2").empty());
+  CHECK(context_matches("QUUX_KEY=" + key.substr(0, 31)).empty());
+  CHECK(context_matches("quux\nbuild_id = " + key).empty());
+  // keyword_within_lines: 0 asks for the keyword on the secret's own line.
+  CHECK(context_matches("quuxtok token: qt-QWMZRTXVPKBN") == std::vector<std::string>{"quux-same-line=qt-QWMZRTXVPKBN"});
+  CHECK(context_matches("quuxtok\ntoken: qt-QWMZRTXVPKBN").empty());
+}

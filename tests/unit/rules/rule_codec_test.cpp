@@ -19,7 +19,7 @@
 namespace {
 
 #if defined(__x86_64__) && defined(__GLIBCXX__)
-static_assert(sizeof(nhi::rule_info) == 456, "rule_info changed: compare the new field in first_difference()");
+static_assert(sizeof(nhi::rule_info) == 496, "rule_info changed: compare the new field in first_difference()");
 #endif
 
 std::string quoted(const std::vector<std::string>& v) {
@@ -50,7 +50,9 @@ std::string first_difference(const nhi::rule_info& a, const nhi::rule_info& b) {
       str("kind", a.kind, b.kind),
       num("level", static_cast<int>(a.level), static_cast<int>(b.level)),
       str("pattern", a.pattern, b.pattern),
+      str("secret", a.secret, b.secret),
       list("keywords", a.keywords, b.keywords),
+      num("keyword_within_lines", a.keyword_within_lines, b.keyword_within_lines),
       ea == eb ? std::string() : num("min_entropy", a.min_entropy, b.min_entropy) + " (bits differ)",
       list("validators", a.validators, b.validators),
       num("generic", a.generic, b.generic),
@@ -95,7 +97,9 @@ nhi::rule_info full_rule() {
   r.kind = "token";
   r.level = nhi::severity::critical;
   r.pattern = "(?i)acme_([a-z0-9]{32})\\b";
+  r.secret = "[a-z0-9]{32}";
   r.keywords = {"acme_", "ACME"};
+  r.keyword_within_lines = 7;
   r.min_entropy = 3.3219280948873622;
   r.validators = {"not_placeholder", "jwt"};
   r.generic = true;
@@ -177,7 +181,9 @@ TEST_CASE("the rule comparison notices a change in any field") {
       [](nhi::rule_info& r) { r.kind += "x"; },
       [](nhi::rule_info& r) { r.level = nhi::severity::low; },
       [](nhi::rule_info& r) { r.pattern += "x"; },
+      [](nhi::rule_info& r) { r.secret += "x"; },
       [](nhi::rule_info& r) { r.keywords.push_back("x"); },
+      [](nhi::rule_info& r) { r.keyword_within_lines = -1; },
       [](nhi::rule_info& r) { r.min_entropy += 1e-12; },
       [](nhi::rule_info& r) { r.validators.pop_back(); },
       [](nhi::rule_info& r) { r.generic = false; },

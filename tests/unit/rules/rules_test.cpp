@@ -39,6 +39,18 @@ TEST_CASE("malformed rule files name the file and the line") {
   e = load_error(kHead + "    pattern: '(?<=a)b'\n    keywords: [a]\n");  // RE2 has no look-behind
   CHECK(e.code() == nhi::errc::parse_error);
 
+  e = load_error(kHead + "    pattern: 'ab'\n    secret: '[a-z]{8}'\n    keywords: [a]\n");
+  CHECK(e.message().find("exactly one of 'pattern' and 'secret'") != std::string::npos);
+  CHECK(e.line() == 2);
+  e = load_error(kHead + "    keywords: [a]\n");
+  CHECK(e.message().find("exactly one of 'pattern' and 'secret'") != std::string::npos);
+  e = load_error(kHead + "    secret: '[a-z]{8}'\n    keywords: [a]\n    keyword_within_lines: 51\n");
+  CHECK(e.message().find("keyword_within_lines must be within 0..50") != std::string::npos);
+  CHECK(e.line() == 8);
+  e = load_error(kHead + "    secret: '[a-z'\n    keywords: [a]\n");
+  CHECK(e.message().find("invalid secret pattern") != std::string::npos);
+  CHECK(e.line() == 6);
+
   e = load_error("rules: {}\n");
   CHECK(e.message().find("'rules:' list") != std::string::npos);
 
@@ -84,4 +96,18 @@ TEST_CASE("severity names round-trip") {
   CHECK(s == nhi::severity::critical);
   CHECK(std::string(nhi::severity_name(nhi::severity::low)) == "low");
   CHECK_FALSE(nhi::parse_severity("urgent", s));
+}
+
+TEST_CASE("a context rule's pattern is built from its keywords and secret; proximity defaults to 3 lines") {
+  auto rs = nhi::rule_set::from_yaml(kHead + "    secret: '[a-z]{8}'\n    keywords: [a.b, c]\n", "ctx.yaml");
+  REQUIRE_MESSAGE(rs.is_ok(), rs.error().to_string());
+  const nhi::rule_info& r = rs->at(0);
+  CHECK(r.secret == "[a-z]{8}");
+  CHECK(r.keyword_within_lines == 3);
+  CHECK(r.pattern.find("a\\.b|c") != std::string::npos);  // keywords quoted, not regex
+  CHECK(r.pattern.find("([a-z]{8})") != std::string::npos);
+  auto plain = nhi::rule_set::from_yaml(kHead + "    pattern: 'ab'\n    keywords: [a]\n    keyword_within_lines: 0\n", "p.yaml");
+  REQUIRE(plain.is_ok());
+  CHECK(plain->at(0).keyword_within_lines == 0);
+  CHECK(plain->at(0).secret.empty());
 }
