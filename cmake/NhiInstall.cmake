@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Install helpers shared by the library and the CLI.
 include_guard(GLOBAL)
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs libnhi's build and test dependencies from Debian 12 packages.
 # Skips apt-get entirely when everything is already installed.
 #

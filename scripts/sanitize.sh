@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The sanitizer step: builds libnhi, nhi, the plugins and the tests with
 # AddressSanitizer + UndefinedBehaviorSanitizer (-DNHI_SANITIZE=ON) into
 # build-asan (SANITIZE_BUILD_DIR), runs the whole ctest suite under them, then

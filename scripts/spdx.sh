@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Every source file carries an SPDX license line near its top (docs/abi.md).
 #
 #   scripts/spdx.sh --check   list the files without one; exit 1 if any (ctest spdx_headers)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* scan: the C API (nhi/nhi.h) end to end. Scans files and directories with
  * the built-in rules (or the rules of NHI_RULES, a directory), prints each
  * finding, and when given an inventory records the scan and prints the

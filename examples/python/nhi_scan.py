@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Scan paths for secrets from Python, through libnhi's C API (nhi/nhi.h) and ctypes.
 
     NHI_LIBRARY=/usr/local/lib/libnhi.so python3 nhi_scan.py PATH... [--json]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The library's C API (nhi/nhi.h) from C: built with -std=c99 -Wall -Wextra
  * -pedantic -Werror and linked against libnhi. Checks the calls, their error
  * paths, and that versioned structs from an older (shorter) header are filled

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The README's library example, built out of tree against an installed
 // libnhi (tests/consumer/run.sh): scans a directory, prints each finding.
 #include <iostream>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The consumer test (docs/abi.md): installs a build into a fresh prefix and
 # uses it the ways a consumer would, out of tree and from that prefix only.
 #

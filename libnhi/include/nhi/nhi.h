@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libnhi — the C API of the library, version 1. Pure C99; also compiles as C++.
  *
  * For programs and languages that cannot use the C++ API (<nhi/nhi.hpp>):

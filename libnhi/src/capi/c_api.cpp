@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C API (nhi/nhi.h): thin wrappers over the C++ API. Every entry point
 // catches what the C++ side may throw, so no exception crosses into C.
 #include "nhi/nhi.h"
