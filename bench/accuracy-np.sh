@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Precision and recall of the built-in rules on Nosey Parker's labelled rule
 # examples (a JSONL file: {id, name, kind: positive|negative, text}).
 #

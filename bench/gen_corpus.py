@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Deterministic synthetic corpus for bench/run.sh: a git repository with many
 commits and blobs, and a working tree, with secrets planted at known places.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Recall and false alarms of nhi on other scanners' own test inputs.
 
 Given local clones of trufflesecurity/trufflehog and gitleaks/gitleaks (this

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # libnhi benchmark: wall time, MB/s of blob (or file) bytes and peak RSS for
 # nhi and for the references found installed, side by side on the same input.
 # Fetches nothing. See docs/performance.md for the method and the numbers.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nhi hook install
 #include <unistd.h>
 

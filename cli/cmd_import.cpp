@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nhi import: cloud exports (IAM credential report, list-access-keys,
 // authorization details, gcloud and az listings, kubectl lists) read into
 // identity facts and configuration findings.

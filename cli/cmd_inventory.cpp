@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nhi inventory list|show|export|diff|snapshots|events: querying the lifecycle inventory.
 #include <iostream>
 #include <sstream>

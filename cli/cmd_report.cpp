@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nhi report: the OWASP NHI Top 10 posture of an inventory.
 #include <sstream>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nhi rules list|check
 #include <iostream>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nhi scan [PATH...] and nhi baseline create: the pre-commit hook's and the CI
 // gate's commands. They share their options and the scan itself.
 #include <algorithm>

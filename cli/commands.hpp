@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The nhi subcommands. Each registers itself on the app and, when chosen, sets
 // the process exit code:
 //   0 clean; 1 findings remain (the CI gate); 2 usage, configuration or input

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // --inventory DB, --as-of DATE and --policy FILE for the commands that record
 // snapshots (scan, import).
 #pragma once

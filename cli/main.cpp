@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nhi — find non-human identities and their secrets.
 #include <iostream>
 

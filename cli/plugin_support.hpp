@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // --plugin FILE[:OPTIONS] for `nhi scan` and `nhi baseline create`: what the
 // plugins add to a scan, kept out of the subcommands themselves.
 #pragma once

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # nhi_add_plugin(NAME SOURCE...): target nhi_plugin_NAME, the plugin NAME.so,
 # written in C99 against nhi/plugin.h alone, as docs/plugins.md describes.
 include_guard(GLOBAL)

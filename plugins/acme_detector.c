@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Example detector plugin: ACME tokens, a made-up internal format.
  *
  *   acme_live_<32 base62 characters>   production token, critical

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Example source plugin: blobs from an export file, one per line,
  *
  *   path<TAB>base64(content)[<TAB>commit<TAB>author<TAB>author_email<TAB>date]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Example reporter plugin: one line per finding,
  *
  *   path:line:column: severity rule-id redacted-preview fp=<first 16 hex> [commit=<id>]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Configures and builds libnhi, the nhi CLI, the example plugins and the tests
 # into ./build (override with BUILD_DIR). Extra arguments go to cmake.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs libnhi's build and test dependencies from Debian 12 packages.
 # Skips apt-get entirely when everything is already installed.
 #
@@ -12,6 +13,9 @@ PACKAGES=(
   cmake ninja-build pkg-config g++ git
   libgit2-dev libre2-dev libyaml-cpp-dev libssl-dev libsqlite3-dev zlib1g-dev
   libcli11-dev doctest-dev nlohmann-json3-dev
+  # The consumer test (docs/abi.md): the Debian package's dependencies
+  # (dpkg-shlibdeps) and the Python ctypes example.
+  dpkg-dev python3
   # Optional (found with pkg-config; libnhi builds without it): the vectorscan
   # prefilter, the default matching engine when present (docs/performance.md).
   libvectorscan-dev

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Runs libFuzzer targets (tests/fuzz/) for a chosen time. See docs/hardening.md.
 #
 #   scripts/fuzz.sh list                 the targets

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The sanitizer step: builds libnhi, nhi, the plugins and the tests with
 # AddressSanitizer + UndefinedBehaviorSanitizer (-DNHI_SANITIZE=ON) into
 # build-asan (SANITIZE_BUILD_DIR), runs the whole ctest suite under them, then
@@ -27,7 +28,7 @@ if [ "$fuzz" = 1 ]; then compiler=(-DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER
 if [ ! -f "$BUILD_DIR/build.ninja" ]; then
   cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1" \
-    -DNHI_SANITIZE=ON -DNHI_BUILD_EXAMPLES=OFF -DNHI_INSTALL=OFF "${compiler[@]}" >/dev/null
+    -DNHI_SANITIZE=ON -DNHI_BUILD_EXAMPLES=OFF -DNHI_INSTALL=OFF -DNHI_BUILD_SHARED=OFF "${compiler[@]}" >/dev/null
 fi
 # An existing build directory keeps its compiler: fuzz only if it has the targets.
 if [ "$fuzz" = 1 ] && ! ninja -C "$BUILD_DIR" -t targets all 2>/dev/null | grep -q '^nhi_fuzzers:'; then

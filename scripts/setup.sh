@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The first command: install dependencies, build, and scan the bundled demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."

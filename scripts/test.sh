@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The second command: build (if needed) and run the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."

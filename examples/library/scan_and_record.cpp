@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // scan_and_record: scans a directory with the built-in rules, prints each
 // finding (redacted), and records the scan in an inventory when asked.
 //

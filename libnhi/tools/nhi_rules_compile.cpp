@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nhi_rules_compile OUTPUT.cpp RULES.yaml...
 //
 // Build-time host tool (not installed): loads the built-in rule files with the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The plugin ABI from C. This file is built with -std=c99 -Wall -Wextra
  * -pedantic -Werror, so plugin.h must compile there; it then checks that the
  * constants and layouts docs/plugins.md promises hold, and runs a plugin

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nhi_accuracy — measures detection precision and recall against labelled material.
 //
 //   nhi_accuracy --corpus tests/corpus [--thresholds FILE] [--rules DIR] [--quiet]

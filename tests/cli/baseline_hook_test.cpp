@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // End-to-end tests of `nhi baseline create` / `nhi scan --baseline` and of the
 // pre-commit hook that `nhi hook install` writes.
 #include <sys/stat.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers for the end-to-end tests of the `nhi` binary: running it, parsing
 // its JSON, and building git repositories at test time.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // End-to-end tests of `nhi scan --git` and `nhi scan --staged` over
 // repositories built at test time: provenance, history limits, grouping, and
 // repositories that are not, bare, shallow or damaged.

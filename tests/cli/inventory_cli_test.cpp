@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // End to end: a leak found by `nhi scan --inventory` joined to the cloud's
 // key list by `nhi import --inventory`, without any network call.
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // End to end, through the `nhi` binary only: a repository with dated history
 // by three authors (one who stopped committing years before the as-of date),
 // environments, services, IaC and a CI workflow, plus AWS exports; scan +

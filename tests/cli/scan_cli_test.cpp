@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // End-to-end tests of `nhi scan` over working trees: exit codes, the JSON and
 // SARIF contracts, redaction, report files, excludes and the demo monorepo.
 #include <sys/stat.h>

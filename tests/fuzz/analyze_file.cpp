@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One structure-aware analyzer (chosen by NHI_FUZZ_PATH, the file name
 // analyze_file sees) on arbitrary bytes: a result or a parse_error naming the
 // file, never a crash, a hang, an escaped exception or an internal error.

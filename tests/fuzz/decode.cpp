@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One decoder (NHI_FUZZ_LAYER: base64, escapes or percent) over arbitrary
 // bytes, with the built-in rules matching what it decodes. Decoded findings
 // must point at a span of the original buffer; the decode budget must hold.

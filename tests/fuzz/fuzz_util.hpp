@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared by the fuzz targets: the built-in rules compiled once per process,
 // and a crash that names the broken invariant.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One cloud-export reader (NHI_FUZZ_KIND; `detect` lets the content choose)
 // on arbitrary bytes: facts or a parse_error naming the file.
 #include "fuzz_util.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The inventory writers (JSON, CSV, text, HTML) given hostile strings in every
 // identity, location, risk, event and posture field: JSON stays parseable,
 // HTML holds no unescaped markup from the data, CSV cells are quoted.

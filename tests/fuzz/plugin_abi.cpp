@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The plugin ABI struct reader: what the host reads from a plugin's memory,
 // built from fuzz bytes: the description (versions, struct sizes, names, list
 // pointers, NULL entries, missing functions), detections (string views,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Policy files (--policy FILE): a policy or a parse_error, nothing else.
 #include "fuzz_util.hpp"
 #include "nhi/policy.hpp"

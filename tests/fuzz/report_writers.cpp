@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The text, JSON and SARIF writers given hostile strings in every field a
 // finding, a git provenance or a diagnostic carries (file names, rule fields
 // from user rules or plugins, commit metadata from a repository or a plugin

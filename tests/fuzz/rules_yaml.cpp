@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Rule files are user input (--rules DIR): loading any bytes must give a rule
 // set or a parse_error naming the file, never a crash, a hang or unbounded
 // memory. A set that loads is then run over its own examples.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The matcher on arbitrary bytes: the built-in rules (prefilter, RE2,
 // validators, overlap resolution), the decoders and the long-line splitter.
 // Checks what every finding promises: it lies inside the buffer, its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libnhi — structure-aware analysis: identity evidence from IaC, CI workflows,
 // configuration files and cloud exports.
 //

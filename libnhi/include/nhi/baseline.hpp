@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libnhi — baselines: accepted findings that the CI gate should not fail on.
 //
 // An entry is keyed on fingerprint + path + rule, never on the line number,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libnhi — the project configuration file (.nhi.yaml).
 //
 //   exclude: [ "vendor/**", "*.min.js" ]     # not read at all

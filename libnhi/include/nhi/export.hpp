@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libnhi — symbol visibility and the versioned inline namespace.
 #pragma once
 

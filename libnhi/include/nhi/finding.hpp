@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libnhi — a finding: one secret at one place.
 //
 // Findings own all their data. The plaintext secret is kept only when the scan

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libnhi — git repositories as sources.
 //
 // History is scanned one unique blob once: a single walk over the commits

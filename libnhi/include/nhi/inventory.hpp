@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libnhi — the lifecycle inventory of non-human identities, and their OWASP
 // NHI Top 10 (2025) classification.
 //

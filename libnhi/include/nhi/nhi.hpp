@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libnhi — the umbrella header. Public headers include only the standard
 // library; no third-party type appears in the API.
 #pragma once

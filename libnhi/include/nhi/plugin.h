@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libnhi — the plugin ABI, version 1. Pure C99; also compiles as C++.
  *
  * A plugin is a shared object that exports one function, nhi_plugin_init_v1.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libnhi — loading plugins written against the C ABI in nhi/plugin.h.
 //
 // A plugin is a shared object given by an explicit path. Its detectors plug

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libnhi — the classification policy: the thresholds and lists the OWASP NHI
 // Top 10 classifier and the inventory's lifecycle states are judged against.
 //

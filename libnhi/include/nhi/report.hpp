@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libnhi — writing findings as text, JSON or SARIF 2.1.0.
 #pragma once
 

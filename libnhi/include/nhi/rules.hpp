@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libnhi — detection rules, loaded from YAML and compiled once.
 //
 // A rule_set is immutable after loading and safe to share between threads;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libnhi — scanning files and buffers for secrets.
 //
 // A scanner holds a compiled rule_set and options; it is immutable and may be

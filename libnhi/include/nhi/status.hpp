@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libnhi — errors as values.
 //
 // Every fallible public call returns `nhi::status` or `nhi::result<T>`; both

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // analyze_file: chooses the analyzer from the file's name (and, for generic
 // extensions such as .yaml and .json, from a cheap look at its content), runs
 // it, and turns a failure into a status naming the file and line.

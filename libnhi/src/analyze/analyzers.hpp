@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The analyzers, one per format family. Each reads one file, appends facts
 // and findings to `out`, and throws parse_failure when the file is malformed;
 // the public entry points (analyze_file.cpp, import_export.cpp) choose the

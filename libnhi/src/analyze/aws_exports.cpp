@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // AWS exports: the IAM credential report (CSV), `aws iam list-access-keys`
 // and `aws iam get-account-authorization-details` (JSON).
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Azure AD exports: `az ad app list` and `az ad sp list` (Microsoft Graph
 // shapes). Each application or service principal is a fact; each password
 // and certificate credential is a fact of its own, tied to the appId. The

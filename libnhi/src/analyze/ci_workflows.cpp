@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CI workflows: GitHub Actions and GitLab CI.
 //
 // What matters in a pipeline is how it authenticates to clouds (long-lived

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared vocabulary of the structure-aware analyzers: how a failure is
 // reported, how facts and findings are built, and the heuristics that decide
 // whether a setting names a credential and whether its value is a literal.

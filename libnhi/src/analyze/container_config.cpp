@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Environment-variable style configuration: .env files, Dockerfile ENV/ARG,
 // docker-compose `environment:` and Helm values. A setting whose name looks
 // like a credential becomes a fact (name, provider, consumer, where); a literal

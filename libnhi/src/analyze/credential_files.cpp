@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Client credential stores: kubeconfig, .npmrc, .pypirc, docker config.json
 // and AWS credentials/config files. Each yields one fact per credential it
 // holds or points at; the values themselves stay with the secret scanner.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the public entry points share: size limit, exception barrier,
 // environment/service attachment.
 #pragma once

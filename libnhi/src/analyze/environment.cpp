@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Environment and service inference from names and paths.
 //
 // Both work on whole words only: a path is split at separators and

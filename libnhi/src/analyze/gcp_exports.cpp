@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Google Cloud exports: `gcloud iam service-accounts list --format=json`,
 // `gcloud iam service-accounts keys list --format=json`, and service-account
 // key files (of which only the ids are read, never private_key).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A small HCL (HashiCorp Configuration Language, native syntax) parser: just
 // enough of Terraform's grammar to read blocks, attributes and literal values
 // with their lines.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // AWS IAM policy documents, as Terraform and `aws iam` exports carry them:
 // what a permission policy grants and whom a trust policy lets in.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // import_export: detects which cloud export a file is (from its content, not
 // its name) and hands it to the matching reader.
 #include <array>

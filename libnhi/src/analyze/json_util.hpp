@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nlohmann::json behind helpers that name what is wrong by JSON path
 // ("$.AccessKeyMetadata[2].CreateDate: expected a string"), so a malformed
 // export is reported precisely instead of as a bare type_error.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Kubernetes manifests and `kubectl get ... -o yaml|json` exports.
 //
 // Objects are gathered first (Lists flattened), then read in dependency

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // structure_analyzer: the analyzers as a scan detector, so identity facts are
 // drawn from the same buffers the secret rules read.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One model for Terraform configuration (.tf) and state (.tfstate): both are
 // read into resources whose attributes are JSON, so one analysis serves both.
 // In configuration, references stay as "${aws_iam_user.ci.name}" strings and

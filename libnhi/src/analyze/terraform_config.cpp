@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Terraform configuration: .tf files (resources, data sources, providers,
 // variables) and .tfvars files (variable values).
 #include "analyze/analyzers.hpp"

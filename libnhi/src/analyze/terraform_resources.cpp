@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The IAM resources of a Terraform model: identities (users, roles, service
 // accounts, applications), their credentials (access keys, service-account
 // keys, client secrets), what they are granted and whom they trust.

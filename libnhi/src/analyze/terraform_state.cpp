@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Terraform state (.tfstate, format version 4): the applied values of the
 // same resources the configuration declares, with real ids (AKIA key ids, key
 // ids, ARNs) and dates. Secret attributes (secret, private_key, value) are

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // yaml-cpp behind a small, exception-safe surface: loading never throws
 // anything but parse_failure, and lookups never throw at all.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The OWASP NHI Top 10 (2025) categories of one identity, each with the
 // evidence that puts it there: dates, places, and the policy value crossed,
 // so the person reading it knows what to fix and where.

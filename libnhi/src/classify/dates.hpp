@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ISO 8601 dates as seconds since the Unix epoch (UTC). Every age the
 // classifier reports is computed from these against one as-of instant, so a
 // report with the same --as-of is reproducible to the day.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the inventory knows about one identity, as plain data: the input of
 // the lifecycle judgement and the OWASP classifier. The inventory builds it
 // from its tables (inventory/view.cpp); tests can build it by hand.

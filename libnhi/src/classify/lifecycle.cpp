@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The lifecycle status of an identity at an as-of date. The states are
 // checked in a fixed order (docs/inventory.md): what the cloud says about a
 // credential outranks what the files say, because a key that AWS reports

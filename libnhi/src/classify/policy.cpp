@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The policy file: loading, validation and the lookups the classifier uses.
 #include <cctype>
 #include <fstream>

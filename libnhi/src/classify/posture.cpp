@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The posture a report shows: how many identities fall in each category,
 // which identities to fix first, and whom to call about them.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The descriptive side of an identity: what it is, who owns it, where and
 // since when it is known. Sources are ranked by authority: a cloud export
 // names a credential better than a file that holds it, and a tag names an

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Finds secrets hidden under an encoding: base64 values (Kubernetes
 // Secret.data, .dockerconfigjson, basic-auth headers), JSON/YAML string
 // escapes (a PEM key inside a JSON string) and percent-encoded URLs.

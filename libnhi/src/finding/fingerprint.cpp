@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fingerprints: lowercase hex SHA-256 of a secret, or HMAC-SHA-256 under a
 // team's key (NHI_FINGERPRINT_KEY) so that a shared report or inventory
 // cannot be used to confirm a guessed secret by hashing it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Hashing inside the library. fingerprint_of (nhi/finding.hpp) is for secret
 // values and follows the fingerprint key; these are for everything else that
 // needs a stable digest (rule-set versions, identity ids, evidence rows),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Comparing the inventory at two snapshots, and the posture for reports.
 #include <algorithm>
 #include <map>

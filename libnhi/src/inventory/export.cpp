@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Writing identities, snapshots and diffs as text, JSON or CSV.
 #include <iomanip>
 #include <sstream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The state behind nhi::inventory (one connection and the options it was
 // opened with), shared by the files that implement its members.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nhi::inventory: opening the file safely, and the public calls, each of
 // which turns SQLite failures into a status naming the file.
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared pieces of the inventory writers: JSON objects in the documented
 // field order, CSV and HTML escaping, and short text forms.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The OWASP NHI Top 10 posture report: text for a terminal, JSON for tools,
 // and one self-contained HTML page (inline CSS, no script, no external
 // asset; a Content-Security-Policy forbids loading any).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Recording a snapshot: resolving findings and facts to identities, storing
 // their evidence as intervals of snapshots, detecting rotations, and logging
 // the lifecycle events the new evidence causes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The inventory's schema and its migrations. PRAGMA user_version is the
 // schema version; PRAGMA application_id marks the file as an nhi inventory so
 // that another program's SQLite file is never taken for one.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A thin RAII layer over the SQLite C API: a connection, prepared statements
 // with typed binds and columns, and transactions. Failures are thrown as
 // db_error and turned into nhi::status at the public boundary (one place

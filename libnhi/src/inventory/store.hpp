@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The inventory's internals shared by its translation units: recording a
 // snapshot (record.cpp) and reading the evidence back as of a snapshot
 // (view.cpp). Both work inside the caller's transaction and throw db_error.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading the inventory back as it stood after one snapshot: every identity
 // with its evidence, each piece marked current or not, and configuration
 // findings tied to the identities they concern.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The compiled, immutable form of a rule set: shared by every scanning thread.
 #pragma once
 

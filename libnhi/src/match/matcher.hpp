@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Runs a compiled rule set over a buffer: prefilter, regex, placeholder filter,
 // entropy, validators, then overlap resolution.
 #pragma once

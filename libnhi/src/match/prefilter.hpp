@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Keyword prefilter: one pass of an Aho-Corasick automaton over a buffer tells
 // which rules have at least one keyword in it. Only those rules run their
 // regex. Matching is ASCII case-insensitive.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Checks a candidate secret must pass beyond its regex: checksums, structure,
 // and the placeholder filter that every rule applies.
 #pragma once

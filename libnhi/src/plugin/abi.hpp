@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The host side of the C plugin ABI: what stands behind an nhi_ctx, how the
 // host reads plugin structs (by struct_size), and how result codes map to
 // nhi::errc.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The functions plugins call, gathered in the nhi_host_api table. Each body
 // catches everything: no exception may unwind into a plugin's C frames.
 #include <exception>

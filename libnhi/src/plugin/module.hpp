@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A plugin's shared object, opened, checked and initialised. Adapters hold a
 // shared_ptr to it, so the object stays mapped while any of them lives.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nhi::plugin and its detectors. Sources and reporters have their own files.
 #include "nhi/plugins.hpp"
 

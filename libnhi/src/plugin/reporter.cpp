@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A plugin's reporter as a finding_sink, and plugin::reporters().
 #include "nhi/plugins.hpp"
 #include "plugin/abi.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Running a plugin's sources: each blob goes through the same per-buffer
 // pipeline as a file, on the thread that runs the source.
 #include <chrono>

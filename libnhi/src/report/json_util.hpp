@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // JSON helpers shared by the writers. Every string that may come from scanned
 // content (paths, names) goes through sanitize_utf8 first: nlohmann::json
 // refuses invalid UTF-8, and a report must never fail on a strange file name.

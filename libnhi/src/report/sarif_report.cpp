@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SARIF 2.1.0 as GitHub code scanning accepts it: rules in tool.driver.rules,
 // results with ruleId/ruleIndex, a physical location with a repository-relative
 // URI, and partialFingerprints so alerts survive line moves.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // rule_set::builtin(): kept apart from rule_set.cpp because it needs the
 // generated rule data, and nhi_rules_compile, which generates it, links every
 // other library source.

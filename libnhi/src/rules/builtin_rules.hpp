@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The built-in rules (patterns/*.yaml), parsed and validated at build time by
 // nhi_rules_compile (libnhi/tools) and linked into the library in the form of
 // rules/rule_codec.hpp.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A compact binary form of parsed rules: nhi_rules_compile writes the built-in
 // rules in it at build time, so rule_set::builtin() decodes them instead of
 // parsing YAML at every start-up (docs/performance.md).

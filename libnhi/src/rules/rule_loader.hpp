@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading rule YAML into rule_info values and compiling them.
 #pragma once
 

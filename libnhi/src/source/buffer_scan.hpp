@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The per-buffer pipeline shared by every source: binary and UTF-8 checks,
 // long-line skipping, matching, decoding, allow-comments and allowlists,
 // and turning matches into findings.

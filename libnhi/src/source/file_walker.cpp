@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "source/file_walker.hpp"
 
 #include <sys/stat.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Walks directories into a list of files to scan. Never follows symbolic links
 // unless asked (and then never into a directory twice); skips .git/.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Git history and staged-change sources, over libgit2.
 //
 // History: the commits of the chosen refs, oldest first; each commit's tree

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Compact tables for the history walk: interned paths and open-addressing
 // hash tables over fixed-size keys.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "source/pack_reader.hpp"
 
 #include <dirent.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reads many blobs straight out of a repository's pack files, the way
 // `git index-pack` resolves deltas: every needed pack entry is inflated once,
 // each delta applied once to its base held in memory, in pack order.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // An open-addressing hash map for small fixed-size keys that never erases:
 // the tables of a history walk and of the pack reader's planning, which
 // std::unordered_map made allocate a node per insert (docs/performance.md).

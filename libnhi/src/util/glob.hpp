@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Glob matching for --exclude and path allowlists.
 #pragma once
 

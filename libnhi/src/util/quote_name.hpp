@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Names from hostile input in error messages.
 #pragma once
 

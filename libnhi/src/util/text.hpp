@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Small byte-level text helpers shared by the stages.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "util/yaml_guard.hpp"
 
 #include <yaml-cpp/eventhandler.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A pre-pass over YAML text, before yaml-cpp builds any node, that refuses
 // the two inputs yaml-cpp itself cannot survive:
 // - a stream on which its parser stops making progress (yaml-cpp 0.7 never

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A plugin that misbehaves on request, for the host's error paths.
  *
  * Detector "faulty": reports each FAULTY-<12 alphanumerics>; a buffer holding

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Refusal case: an init that fails with a message, e.g. a missing licence. */
 #include "nhi/plugin.h"
 

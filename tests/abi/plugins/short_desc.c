@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Refusal case: a description whose struct_size covers only its header, as
  * a plugin built against a broken or truncated header would declare. */
 #include "nhi/plugin.h"

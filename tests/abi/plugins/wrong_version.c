@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Refusal case: a description claiming ABI version 2, which this host does
  * not speak. The host must refuse it without reading further. */
 #include "nhi/plugin.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers shared by the analysis tests: fixture loading and lookups that
 // fail with a readable message instead of a null dereference.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The heuristics every analyzer leans on.
 #include <doctest/doctest.h>
 

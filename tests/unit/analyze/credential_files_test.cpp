@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "unit/analyze/analyze_support.hpp"
 
 using namespace analyze_test;

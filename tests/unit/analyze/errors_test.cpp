@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Bad and hostile input: precise errors, nothing partial, never a crash.
 #include "unit/analyze/analyze_support.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The HCL subset the Terraform analyzer relies on.
 #include <doctest/doctest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The lifecycle judgement and the OWASP NHI Top 10 classifier, on evidence
 // built by hand: every category and every state with its exact reason.
 #include <doctest/doctest.h>

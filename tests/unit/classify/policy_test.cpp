@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The policy: documented defaults, YAML loading and its error messages, and
 // the environment lookups NHI8 relies on.
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Hostile files in a scanned tree (docs/hardening.md, "Files"): each row of
 // the table has a test here. Nothing crashes, nothing hangs, every skipped
 // file is reported with where and why, and the rest of the tree is scanned.

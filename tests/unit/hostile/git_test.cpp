@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Hostile repositories (docs/hardening.md, "Git"): corrupt loose objects and
 // packs, very many refs, very deep trees. Every unreadable object is a
 // corrupt_object diagnostic naming where; the rest of history is scanned.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared by the hostile-input tests (docs/hardening.md): the built-in rules,
 // a planted secret they find, and helpers to scan and to time.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The tool's own secrets (docs/hardening.md, "The secrets nhi holds"): plant
 // secrets, run every output nhi has — scan text/JSON/SARIF (also grouped, to
 // files, of git history and of staged changes), baselines, diagnostics and

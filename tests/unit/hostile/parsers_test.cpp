@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Hostile structured input (docs/hardening.md, "Parsers"): nesting, alias
 // bombs, pathological rules, oversized state files and exports. Each fails
 // with a parse_error or unsupported naming the file (and the line where one

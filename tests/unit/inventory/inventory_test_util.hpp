@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Builders shared by the inventory tests: a private temporary directory, and
 // findings and facts shaped as the scanner and the analyzers produce them.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The inventory across snapshots: a repository scanned twice with a cloud
 // import between, as the lead's `nhi scan --inventory` and `nhi import` will
 // record them. Identities, linking to the cloud, states, events, the diff and

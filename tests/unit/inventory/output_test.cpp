@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the inventory writes for people and tools: the export contract, CSV
 // that a spreadsheet cannot execute, a self-contained escaped HTML report,
 // the posture ordering, and the CLI commands on top.

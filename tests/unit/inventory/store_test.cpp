@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The inventory file: created private, never holding a plaintext secret,
 // refusing what it cannot safely use, and safe with concurrent writers.
 #include <doctest/doctest.h>

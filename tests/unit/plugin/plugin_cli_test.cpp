@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // nhi scan --plugin FILE[:OPTIONS], end to end through the binary.
 #include <doctest/doctest.h>
 

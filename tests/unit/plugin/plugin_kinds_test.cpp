@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A loaded plugin at work: detectors in scans, sources feeding a scanner,
 // reporters as sinks — and what the host does when each misbehaves.
 #include <doctest/doctest.h>

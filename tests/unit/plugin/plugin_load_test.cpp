@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Loading plugins: what is accepted, and every refusal with its message.
 #include <doctest/doctest.h>
 

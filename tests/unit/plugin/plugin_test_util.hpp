@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared by the plugin tests: plugin paths come from tests/abi/CMakeLists.txt
 // as NHI_TEST_PLUGIN_* definitions; temporary directories; running nhi.
 #pragma once

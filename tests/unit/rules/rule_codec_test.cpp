@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The built-in rules are parsed at build time and decoded at start-up
 // (rules/rule_codec.hpp): what rule_set::builtin() holds must be exactly what
 // the YAML loader makes of patterns/*.yaml.

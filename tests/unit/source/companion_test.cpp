@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Multi-part credentials (rule_info::companion) and identifier rules.
 #include <doctest/doctest.h>
 

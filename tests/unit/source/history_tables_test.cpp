@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "source/history_tables.hpp"
 
 #include <doctest/doctest.h>

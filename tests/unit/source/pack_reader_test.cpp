@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // pack_object_reader against git itself: every tree of a deltified pack read
 // both ways must be the same bytes, with and without its cache of bases.
 #include "source/pack_reader.hpp"
