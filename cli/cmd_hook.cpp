@@ -36,6 +36,11 @@ void add_hook_command(CLI::App& app, int& exit_code) {
     std::cout << "installed " << hook.value() << '\n';
     exit_code = kClean;
   });
+  auto run_repo = std::make_shared<std::string>(".");
+  auto* run = cmd->add_subcommand(
+      "run", "Scan the staged changes as the pre-commit hook does (REPO/.nhi-baseline.json honoured when present)");
+  run->add_option("repo", *run_repo, "Repository (default: .)");
+  run->callback([run_repo, &exit_code] { exit_code = run_pre_commit_gate(*run_repo); });
 }
 
 }  // namespace nhi_cli

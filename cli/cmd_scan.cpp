@@ -63,6 +63,8 @@ nhi::result<scan_outcome> run_any_scan(const scan_args& a) {
   options.decode = !a.no_decode;
 
   const std::vector<std::string> paths = a.paths.empty() ? std::vector<std::string>{"."} : a.paths;
+  if (!a.config.empty())
+    if (nhi::status s = check_input_file(a.config, "--config"); !s) return s;
   auto config = a.config.empty() ? nhi::find_project_config(paths.front()) : nhi::load_project_config(a.config);
   if (!config) return config.error();
   config->apply_to(options);
@@ -134,6 +136,7 @@ int run_scan(const scan_args& a) {
     return report_error({nhi::errc::invalid_argument, "--group-by accepts only 'secret'"});
   nhi::baseline accepted;
   if (!a.baseline.empty()) {
+    if (nhi::status s = check_input_file(a.baseline, "--baseline"); !s) return report_error(s);
     auto loaded = nhi::baseline::load(a.baseline);
     if (!loaded) return report_error(loaded.error());
     accepted = std::move(loaded.value());
@@ -199,6 +202,16 @@ void add_source_options(CLI::App* cmd, scan_args& a) {
 }
 
 }  // namespace
+
+int run_pre_commit_gate(const std::string& repo) {
+  scan_args a;
+  a.staged = true;
+  a.paths = {repo};
+  const std::filesystem::path committed = std::filesystem::path(repo) / ".nhi-baseline.json";
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(committed, ec)) a.baseline = committed.string();
+  return run_scan(a);
+}
 
 void add_scan_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<scan_args>();

@@ -23,6 +23,10 @@ void add_inventory_command(CLI::App& app, int& exit_code);
 void add_report_command(CLI::App& app, int& exit_code);
 void add_import_command(CLI::App& app, int& exit_code);
 
+// `nhi scan --staged REPO`, with REPO/.nhi-baseline.json as the baseline when
+// it exists: what the installed hook and the pre-commit framework's hook run.
+int run_pre_commit_gate(const std::string& repo);
+
 // Maps a library status to the CLI exit code: malformed input is 2, I/O and
 // internal failures are 3.
 int exit_code_for(const nhi::status& s);
@@ -32,6 +36,10 @@ int report_error(const nhi::status& s);
 // Writes `content` to `path` (created 0600: reports can hold secrets), or to
 // stdout when path is empty or "-".
 nhi::status write_output(const std::string& path, const std::string& content);
+
+// A file named by an option (--config, --baseline): missing or a directory
+// is a usage error (exit 2), never silently ignored.
+nhi::status check_input_file(const std::string& path, const char* what);
 
 // True when stdout is a terminal that wants colour (NO_COLOR unset).
 bool stdout_wants_color();

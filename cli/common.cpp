@@ -70,6 +70,16 @@ nhi::status write_output(const std::string& path, const std::string& content) {
   return nhi::status::ok();
 }
 
+nhi::status check_input_file(const std::string& path, const char* what) {
+  struct stat st{};
+  if (::stat(path.c_str(), &st) != 0)
+    return nhi::status(errno == ENOENT ? nhi::errc::not_found : nhi::errc::invalid_argument,
+                       std::string(what) + ": " + std::strerror(errno), path);
+  if (S_ISDIR(st.st_mode))
+    return nhi::status(nhi::errc::invalid_argument, std::string(what) + " is a directory, not a file", path);
+  return nhi::status::ok();
+}
+
 bool stdout_wants_color() {
   const char* no_color = std::getenv("NO_COLOR");
   return ::isatty(STDOUT_FILENO) && !(no_color && *no_color);

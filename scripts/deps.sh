@@ -16,6 +16,9 @@ PACKAGES=(
   # The consumer test (docs/abi.md): the Debian package's dependencies
   # (dpkg-shlibdeps) and the Python ctypes example.
   dpkg-dev python3
+  # tests/cli/pre_commit_framework.sh runs Debian's pre-commit against
+  # .pre-commit-hooks.yaml; tests/cli/examples_lint.sh parses the CI examples.
+  pre-commit python3-yaml
   # Optional (found with pkg-config; libnhi builds without it): the vectorscan
   # prefilter, the default matching engine when present (docs/performance.md).
   libvectorscan-dev

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The CI and pre-commit examples as people copy them: valid YAML, no reference
+# to a tag that does not exist, refs pinned to commit ids, the pre-commit
+# manifest within what pre-commit 3.0.4 accepts.
+#   examples_lint.sh SOURCE_DIR
+set -euo pipefail
+src=$1
+python3 - "$src" <<'PY'
+import os, re, subprocess, sys
+import yaml
+
+src = sys.argv[1]
+errors = []
+def err(msg): errors.append(msg)
+
+tags = set()
+try:
+    tags = set(subprocess.run(["git", "-C", src, "tag"], capture_output=True, text=True).stdout.split())
+except OSError:
+    pass
+
+files = ["action.yml", ".pre-commit-hooks.yaml", "examples/ci/github-actions.yml", "examples/ci/gitlab-ci.yml"]
+docs = {}
+for f in files:
+    with open(os.path.join(src, f), encoding="utf-8") as fh:
+        text = fh.read()
+    docs[f] = text
+    try:
+        yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        err(f"{f}: invalid YAML: {e}")
+
+# No version tag is named unless it exists.
+for f in files + ["README.md", "examples/ci/README.md", "docs/cli.md", "docs/migrating.md"]:
+    path = os.path.join(src, f)
+    if not os.path.exists(path):
+        continue
+    text = open(path, encoding="utf-8").read()
+    for m in re.finditer(r"(?:rev:|NHI_REF:|@)\s*[\"']?(v\d+\.\d+\.\d+)", text):
+        if m.group(1) not in tags:
+            err(f"{f}: names the tag {m.group(1)}, which does not exist")
+    # Third-party actions pinned to full commit ids.
+    for m in re.finditer(r"uses:\s*([\w.-]+/[\w./-]+)@(\S+)", text):
+        if not re.fullmatch(r"[0-9a-f]{40}", m.group(2)) and m.group(2) != "COMMIT_SHA":
+            err(f"{f}: action {m.group(1)} is not pinned to a commit id ({m.group(2)})")
+
+# CI examples: NHI_REF must be a commit id, checked before use; no `clone --branch` of it.
+for f in ("examples/ci/github-actions.yml", "examples/ci/gitlab-ci.yml"):
+    text = docs[f]
+    if "--branch \"$NHI_REF\"" in text:
+        err(f"{f}: clones NHI_REF as a branch or tag name")
+    if "[0-9a-f]{40}" not in text:
+        err(f"{f}: does not check that NHI_REF is a full commit id")
+
+# The pre-commit manifest: the keys and stage names pre-commit 3.0.4 knows.
+hooks = yaml.safe_load(docs[".pre-commit-hooks.yaml"])
+known_keys = {"id", "name", "entry", "language", "alias", "files", "exclude", "types", "types_or",
+              "exclude_types", "additional_dependencies", "args", "always_run", "fail_fast",
+              "pass_filenames", "description", "language_version", "log_file", "minimum_pre_commit_version",
+              "require_serial", "stages", "verbose"}
+stages_304 = {"commit", "merge-commit", "push", "prepare-commit-msg", "commit-msg", "post-checkout",
+              "post-commit", "post-merge", "post-rewrite", "manual"}
+if not isinstance(hooks, list) or not hooks:
+    err(".pre-commit-hooks.yaml: not a list of hooks")
+for h in hooks or []:
+    for k in h:
+        if k not in known_keys:
+            err(f".pre-commit-hooks.yaml: unknown key {k}")
+    for s in h.get("stages", []):
+        if s not in stages_304:
+            err(f".pre-commit-hooks.yaml: stage {s!r} is rejected by pre-commit 3.0.4")
+    if "--baseline" not in h.get("entry", "") and "hook run" not in h.get("entry", ""):
+        err(".pre-commit-hooks.yaml: the hook does not honour a committed baseline")
+
+for e in errors:
+    print("FAIL:", e)
+sys.exit(1 if errors else 0)
+PY
+echo "examples lint: ok"
