@@ -31,6 +31,7 @@ struct scan_args {
   std::uint64_t max_file_size = nhi::scan_options{}.max_file_size;
   std::string config;
   bool no_decode = false;
+  bool no_ignore = false;
   std::string group_by;
   std::string color = "auto";
   std::vector<std::string> plugins;
@@ -61,6 +62,7 @@ nhi::result<scan_outcome> run_any_scan(const scan_args& a) {
   options.max_file_size = a.max_file_size;
   options.capture_secrets = a.show_secrets;
   options.decode = !a.no_decode;
+  options.respect_ignore_files = !a.no_ignore;
 
   const std::vector<std::string> paths = a.paths.empty() ? std::vector<std::string>{"."} : a.paths;
   if (!a.config.empty())
@@ -196,6 +198,8 @@ void add_source_options(CLI::App* cmd, scan_args& a) {
   cmd->add_option("--exclude", a.excludes, "Do not read paths matching GLOB (repeatable)")->allow_extra_args(false);
   cmd->add_option("--max-file-size", a.max_file_size, "Skip files larger than BYTES")->capture_default_str();
   cmd->add_option("--config", a.config, "Configuration file (default: PATH/.nhi.yaml when present)");
+  cmd->add_flag("--no-ignore", a.no_ignore,
+                "Also scan what .gitignore, .ignore and .git/info/exclude ignore (tree scans)");
   cmd->add_flag("--no-decode", a.no_decode, "Do not look inside base64, escaped or percent-encoded text");
   cmd->add_option("--plugin", a.plugins, "Load the plugin FILE[:OPTIONS]: its detectors, sources and reporters (repeatable)")
       ->allow_extra_args(false);

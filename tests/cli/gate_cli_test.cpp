@@ -46,3 +46,46 @@ TEST_CASE("cli gate: `nhi hook run` scans the staged changes and honours a commi
   CHECK(fresh.out.find("b.py:1") != std::string::npos);
   CHECK(fresh.out.find("a.py:1") == std::string::npos);
 }
+
+TEST_CASE("cli gate: tree scans honour .gitignore, .ignore and .git/info/exclude; --no-ignore scans everything") {
+  temp_dir dir;
+  const std::string git = kUnsetGit + "git -C " + q(dir.str()) + " ";
+  REQUIRE(run(git + "init -q").exit_code == 0);
+  const std::string secret = "token = \"" + kGithubToken + "\"\n";
+  write_file(dir / ".gitignore", "build/\n*.log\n!keep.log\n/top.env\nlogs/**/*.tmp\n");
+  write_file(dir / ".git/info/exclude", "private.txt\n");
+  write_file(dir / "build/gen.py", secret);        // directory-only pattern
+  write_file(dir / "a.log", secret);               // glob at any depth
+  write_file(dir / "src/b.log", secret);
+  write_file(dir / "keep.log", secret);            // negation re-includes
+  write_file(dir / "top.env", secret);             // anchored
+  write_file(dir / "src/top.env", secret);         // anchored: not ignored below
+  write_file(dir / "logs/x/y/z.tmp", secret);      // "**"
+  write_file(dir / "private.txt", secret);         // .git/info/exclude
+  write_file(dir / "src/.gitignore", "local.py\n!b.log\n");  // nested, and overriding the top
+  write_file(dir / "src/local.py", secret);
+  write_file(dir / "local.py", secret);            // the nested file applies only below src/
+  write_file(dir / "web/.ignore", "dist\n");       // ripgrep's .ignore
+  write_file(dir / "web/dist/app.js", secret);
+
+  const std::set<std::string> kept = {"keep.log", "local.py", "src/b.log", "src/top.env"};
+  auto paths_of = [](const json& doc) {
+    std::set<std::string> out;
+    for (const auto& f : doc["findings"]) out.insert(f["path"].get<std::string>());
+    return out;
+  };
+  const json doc = nhi_json("scan .", 1, dir.str());
+  CHECK(paths_of(doc) == kept);
+  CHECK(doc["stats"]["files_ignored"].get<int>() >= 6);
+
+  // Scanning a subdirectory still honours the ignore files above it.
+  const json sub = nhi_json("scan src", 1, dir.str());
+  CHECK(paths_of(sub) == std::set<std::string>{"src/b.log", "src/top.env"});
+
+  // A file named on the command line is scanned even when ignored.
+  CHECK(paths_of(nhi_json("scan a.log", 1, dir.str())) == std::set<std::string>{"a.log"});
+
+  const json all = nhi_json("scan --no-ignore .", 1, dir.str());
+  CHECK(paths_of(all).size() == 11);
+  CHECK(all["stats"]["files_ignored"] == 0);
+}

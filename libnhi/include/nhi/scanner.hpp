@@ -61,6 +61,8 @@ struct scan_options {
   bool capture_secrets = false;                // keep the plaintext in finding::secret
   bool follow_symlinks = false;                // never leave the tree through a link by default
   bool decode = true;                          // look inside base64 / escaped / percent-encoded text
+  bool respect_ignore_files = true;            // path scans skip what .gitignore, .ignore and
+                                               // .git/info/exclude ignore (--no-ignore: false)
   std::vector<std::shared_ptr<const detector>> detectors;  // run on every buffer after the rules
 };
 
@@ -116,6 +118,7 @@ struct scan_stats {
   std::uint64_t bytes_scanned = 0;
   std::uint64_t files_skipped = 0;   // excluded by a diagnostic (binary, too large, unreadable, ...)
   std::uint64_t files_excluded = 0;  // excluded by --exclude
+  std::uint64_t files_ignored = 0;   // path scans: skipped by .gitignore (an ignored directory counts once)
   std::uint64_t findings = 0;        // reported to the sink
   std::uint64_t suppressed = 0;      // dropped by nhi:allow, allowlists or baseline
   std::uint64_t unique_secrets = 0;  // distinct fingerprints among findings

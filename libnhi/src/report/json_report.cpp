@@ -44,6 +44,7 @@ nlohmann::json stats_to_json(const scan_stats& s) {
   j["bytes_scanned"] = s.bytes_scanned;
   j["files_skipped"] = s.files_skipped;
   j["files_excluded"] = s.files_excluded;
+  j["files_ignored"] = s.files_ignored;
   j["findings"] = s.findings;
   j["suppressed"] = s.suppressed;
   j["unique_secrets"] = s.unique_secrets;

@@ -8,9 +8,11 @@
 #include <cstring>
 
 #include <filesystem>
+#include <memory>
 #include <set>
 #include <utility>
 
+#include "source/ignore_rules.hpp"
 #include "util/glob.hpp"
 
 namespace nhi::detail {
@@ -33,6 +35,7 @@ struct walker {
   const scan_options& options;
   walk_result& out;
   std::set<std::pair<dev_t, ino_t>> visited_dirs;  // loop protection when following links
+  ignore_walk* ignores = nullptr;  // .gitignore and friends, unless --no-ignore
 
   bool excluded(const std::string& relative) const {
     for (const auto& g : options.exclude_globs)
@@ -62,6 +65,10 @@ struct walker {
       ++out.excluded;
       return;
     }
+    if (!is_root && ignores && ignores->ignored(relative, S_ISDIR(st.st_mode))) {
+      ++out.ignored;
+      return;
+    }
     if (S_ISDIR(st.st_mode)) {
       if (!visited_dirs.insert({st.st_dev, st.st_ino}).second) {
         add_diag(diagnostic::kind::symlink, display, "directory already visited (symbolic link loop)");
@@ -82,11 +89,13 @@ struct walker {
         names.push_back(it->path().filename().string());
       }
       std::sort(names.begin(), names.end());  // deterministic order
+      const std::size_t mark = ignores ? ignores->enter(p.string(), relative) : 0;
       for (const auto& name : names) {
         if (name == ".git") continue;
         visit(p / name, display.empty() ? name : display + "/" + name, relative.empty() ? name : relative + "/" + name,
               false);
       }
+      if (ignores) ignores->leave(mark);
       return;
     }
     if (!S_ISREG(st.st_mode)) {
@@ -110,7 +119,11 @@ status walk_paths(const std::vector<std::string>& roots, const scan_options& opt
     while (display.size() > 1 && display.back() == '/') display.pop_back();
     if (display == ".") display.clear();
     while (display.size() > 2 && display[0] == '.' && display[1] == '/') display.erase(0, 2);
+    std::unique_ptr<ignore_walk> ignores;
+    if (options.respect_ignore_files) ignores = std::make_unique<ignore_walk>(root);
+    w.ignores = ignores.get();
     w.visit(fs::path(root), display, std::string(), true);
+    w.ignores = nullptr;
   }
   return status::ok();
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Walks directories into a list of files to scan. Never follows symbolic links
-// unless asked (and then never into a directory twice); skips .git/.
+// unless asked (and then never into a directory twice); skips .git/ and, unless
+// scan_options::respect_ignore_files is off, what .gitignore files ignore.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +22,7 @@ struct walk_result {
   std::vector<walk_entry> files;
   std::vector<diagnostic> diagnostics;
   std::uint64_t excluded = 0;
+  std::uint64_t ignored = 0;  // by .gitignore, .ignore or .git/info/exclude
 };
 
 // Joins a root as the user wrote it with a relative path, ripgrep style:

@@ -127,6 +127,7 @@ result<scan_stats> scanner::scan_paths(const std::vector<std::string>& paths, fi
   scan_stats stats;
   stats.rules = impl_->rules.size();
   stats.files_excluded = walk.excluded;
+  stats.files_ignored = walk.ignored;
   std::mutex sink_mutex;  // the sink is never called concurrently
   std::set<std::string> fingerprints;
   std::atomic<bool> stop{false};
