@@ -3,6 +3,7 @@
 // gate's commands. They share their options and the scan itself.
 #include <algorithm>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include <filesystem>
@@ -44,7 +45,30 @@ struct scan_outcome {
   nhi::rule_set rules;
   plugin_set plugins;  // their reporters see the report's findings
   nhi::analysis_result facts;  // identity facts of the scanned files, with --inventory
+  std::vector<std::string> allow_fingerprints;  // applied after the scan (see apply_fingerprint_allowlist)
+  std::string config_file;
 };
+
+// allow.fingerprints is applied after the scan rather than during it so that
+// each entry's use is known (nhi::apply_fingerprint_allowlist); entries that
+// matched nothing are worth a warning, except in --staged scans, which see
+// only what a commit changes.
+nhi::status apply_fingerprint_allowlist(scan_outcome& o, bool warn_unused) {
+  auto used = nhi::apply_fingerprint_allowlist(o.findings, o.allow_fingerprints, o.config_file);
+  if (!used) return used.error();
+  o.stats.suppressed += used->suppressed;
+  o.stats.findings = o.findings.size();
+  const auto& unused = used->unused;
+  if (warn_unused && !unused.empty()) {
+    std::cerr << "nhi: warning: " << (o.config_file.empty() ? std::string("configuration") : o.config_file) << ": "
+              << unused.size() << " allow.fingerprints " << (unused.size() == 1 ? "entry" : "entries")
+              << " matched no finding:";
+    for (std::size_t i = 0; i < unused.size() && i < 5; ++i) std::cerr << ' ' << unused[i].substr(0, 16);
+    if (unused.size() > 5) std::cerr << " ...";
+    std::cerr << '\n';
+  }
+  return nhi::status::ok();
+}
 
 // Everything between the arguments and a sorted list of findings.
 nhi::result<scan_outcome> run_any_scan(const scan_args& a) {
@@ -70,6 +94,8 @@ nhi::result<scan_outcome> run_any_scan(const scan_args& a) {
   auto config = a.config.empty() ? nhi::find_project_config(paths.front()) : nhi::load_project_config(a.config);
   if (!config) return config.error();
   config->apply_to(options);
+  std::vector<std::string> allow_fingerprints = std::move(options.allow_fingerprints);
+  options.allow_fingerprints.clear();
   auto plugins = plugin_set::load(a.plugins);
   if (!plugins) return plugins.error();
   plugins->add_detectors(options);
@@ -97,7 +123,8 @@ nhi::result<scan_outcome> run_any_scan(const scan_args& a) {
   if (nhi::status s = plugins->run_sources(scanner, sink, stats.value()); !s) return s;
   sink.sort();
   return scan_outcome{std::move(sink.findings()), std::move(stats.value()), std::move(rules.value()),
-                      std::move(plugins.value()), analyzer ? analyzer->take() : nhi::analysis_result{}};
+                      std::move(plugins.value()), analyzer ? analyzer->take() : nhi::analysis_result{},
+                      std::move(allow_fingerprints), config->source_file};
 }
 
 // The snapshot target: the scanned path made absolute, so scans of the same
@@ -146,6 +173,7 @@ int run_scan(const scan_args& a) {
 
   auto outcome = run_any_scan(a);
   if (!outcome) return report_error(outcome.error());
+  if (nhi::status s = apply_fingerprint_allowlist(outcome.value(), !a.staged); !s) return report_error(s);
   // The inventory records everything found; the baseline only quiets the gate.
   if (!a.inventory.db.empty())
     if (nhi::status s = record_scan(a, outcome.value()); !s) return report_error(s);
@@ -177,6 +205,7 @@ int run_baseline_create(const scan_args& a) {
   if (a.output.empty()) return report_error({nhi::errc::invalid_argument, "baseline create needs -o FILE"});
   auto outcome = run_any_scan(a);
   if (!outcome) return report_error(outcome.error());
+  if (nhi::status s = apply_fingerprint_allowlist(outcome.value(), !a.staged); !s) return report_error(s);
   const auto b = nhi::baseline::from_findings(outcome->findings);
   if (nhi::status s = write_output(a.output, b.to_json()); !s) return report_error(s);
   std::cerr << "nhi: baseline of " << b.size() << " entries written to " << a.output << '\n';

@@ -89,3 +89,41 @@ TEST_CASE("cli gate: tree scans honour .gitignore, .ignore and .git/info/exclude
   CHECK(paths_of(all).size() == 11);
   CHECK(all["stats"]["files_ignored"] == 0);
 }
+
+TEST_CASE("cli gate: allow.fingerprints takes what the text report shows, and allowing one half allows the pair") {
+  temp_dir dir;
+  const std::string key_id = "AKIAZ4X7QJ2K5LMN8PQR";
+  const std::string secret = "Zk3mQpR7vWx2Yt8NbLc4HdEfGh5JkLMnPqRsTu9V";
+  write_file(dir / "tree/app.env", "AWS_ACCESS_KEY_ID=" + key_id + "\nAWS_SECRET_ACCESS_KEY=" + secret + "\n");
+  const json before = nhi_json("scan tree", 1, dir.str());
+  REQUIRE(before["findings"].size() == 1);  // one finding for the pair
+  const std::string shown = before["findings"][0]["fingerprint"].get<std::string>().substr(0, 16);
+  const run_result text = run_nhi("scan tree", dir.str());
+  CHECK(text.out.find("fingerprint " + shown) != std::string::npos);
+
+  SUBCASE("the secret's short fingerprint") {
+    write_file(dir / "tree/.nhi.yaml", "allow:\n  fingerprints: [\"" + shown + "\"]\n");
+    const json after = nhi_json("scan tree", 0, dir.str());
+    CHECK(after["findings"].empty());
+    CHECK(after["stats"]["suppressed"].get<int>() >= 1);
+  }
+  SUBCASE("the key id's fingerprint allows the pair") {
+    write_file(dir / "tree/.nhi.yaml", "allow:\n  fingerprints: [\"" + nhi::fingerprint_of(key_id) + "\"]\n");
+    CHECK(nhi_json("scan tree", 0, dir.str())["findings"].empty());
+  }
+  SUBCASE("nhi:allow on the secret's line allows the pair") {
+    write_file(dir / "tree/app.env",
+               "AWS_ACCESS_KEY_ID=" + key_id + "\nAWS_SECRET_ACCESS_KEY=" + secret + "  # nhi:allow\n");
+    CHECK(nhi_json("scan tree", 0, dir.str())["findings"].empty());
+  }
+  SUBCASE("an entry that matches nothing is a warning; a short one an error") {
+    write_file(dir / "tree/.nhi.yaml", "allow:\n  fingerprints: [\"" + std::string(20, 'e') + "\"]\n");
+    const run_result warned = run_nhi("scan tree", dir.str());
+    CHECK(warned.exit_code == 1);
+    CHECK(warned.err.find("matched no finding") != std::string::npos);
+    write_file(dir / "tree/.nhi.yaml", "allow:\n  fingerprints: [\"" + shown.substr(0, 8) + "\"]\n");
+    const run_result bad = run_nhi("scan tree", dir.str());
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find(".nhi.yaml:2") != std::string::npos);
+  }
+}

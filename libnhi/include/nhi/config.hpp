@@ -5,12 +5,15 @@
 //   allow:
 //     paths: [ "tests/fixtures/**" ]         # read, findings suppressed
 //     fingerprints: [ "3f2a..." ]            # these secrets are known and accepted
+//                                            # (full, or a prefix of 16+ hex digits)
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "nhi/export.hpp"
+#include "nhi/finding.hpp"
 #include "nhi/scanner.hpp"
 #include "nhi/status.hpp"
 
@@ -25,6 +28,27 @@ struct project_config {
   // Adds this configuration to scan options (lists are appended).
   NHI_API void apply_to(scan_options& options) const;
 };
+
+// allow.fingerprints entries: a full fingerprint, or a prefix of at least
+// kMinFingerprintPrefix hex digits (the text report shows 16).
+inline constexpr std::size_t kMinFingerprintPrefix = 16;
+NHI_API bool valid_fingerprint_entry(std::string_view entry) noexcept;
+// True when `entry` is `fingerprint` or a prefix of it (case-insensitive).
+NHI_API bool fingerprint_entry_matches(std::string_view entry, std::string_view fingerprint) noexcept;
+// True when any entry matches `fingerprint`.
+NHI_API bool fingerprint_allowed(const std::vector<std::string>& entries, std::string_view fingerprint) noexcept;
+
+// Removes the findings an allow.fingerprints entry matches: its fingerprint,
+// or its companion's (allowing one half of a pair allows the pair). An entry
+// matching two different secrets is an error (invalid_argument naming
+// `source_file`): a prefix too short to say which one was meant.
+struct allowlist_use {
+  std::size_t suppressed = 0;         // findings removed
+  std::vector<std::string> unused;    // entries that matched no finding
+};
+NHI_API result<allowlist_use> apply_fingerprint_allowlist(std::vector<finding>& findings,
+                                                          const std::vector<std::string>& entries,
+                                                          const std::string& source_file = {});
 
 // Reads a configuration file; a malformed file is a parse_error with its line.
 NHI_API result<project_config> load_project_config(const std::string& path);

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -31,6 +33,60 @@ status read_strings(const YAML::Node& n, const char* what, const std::string& fi
 }
 
 }  // namespace
+
+bool valid_fingerprint_entry(std::string_view entry) noexcept {
+  if (entry.size() < kMinFingerprintPrefix || entry.size() > 64) return false;
+  return std::all_of(entry.begin(), entry.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
+bool fingerprint_entry_matches(std::string_view entry, std::string_view fingerprint) noexcept {
+  if (entry.size() < kMinFingerprintPrefix || entry.size() > fingerprint.size()) return false;
+  for (std::size_t i = 0; i < entry.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(entry[i])) != std::tolower(static_cast<unsigned char>(fingerprint[i])))
+      return false;
+  return true;
+}
+
+bool fingerprint_allowed(const std::vector<std::string>& entries, std::string_view fingerprint) noexcept {
+  for (const auto& e : entries)
+    if (fingerprint_entry_matches(e, fingerprint)) return true;
+  return false;
+}
+
+result<allowlist_use> apply_fingerprint_allowlist(std::vector<finding>& findings,
+                                                  const std::vector<std::string>& entries,
+                                                  const std::string& source_file) {
+  allowlist_use use;
+  if (entries.empty()) return use;
+  std::vector<std::set<std::string>> hits(entries.size());
+  const auto before = findings.size();
+  findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                [&](const finding& f) {
+                                  bool allowed = false;
+                                  for (std::size_t e = 0; e < entries.size(); ++e) {
+                                    if (fingerprint_entry_matches(entries[e], f.fingerprint)) {
+                                      hits[e].insert(f.fingerprint);
+                                      allowed = true;
+                                    } else if (f.companion &&
+                                               fingerprint_entry_matches(entries[e], f.companion->fingerprint)) {
+                                      hits[e].insert(f.companion->fingerprint);
+                                      allowed = true;
+                                    }
+                                  }
+                                  return allowed;
+                                }),
+                 findings.end());
+  use.suppressed = before - findings.size();
+  for (std::size_t e = 0; e < hits.size(); ++e) {
+    if (hits[e].size() > 1)
+      return status(errc::invalid_argument,
+                    "allow.fingerprints entry '" + entries[e] + "' matches " + std::to_string(hits[e].size()) +
+                        " different secrets; give more of its digits",
+                    source_file);
+    if (hits[e].empty()) use.unused.push_back(entries[e]);
+  }
+  return use;
+}
 
 void project_config::apply_to(scan_options& options) const {
   options.exclude_globs.insert(options.exclude_globs.end(), exclude.begin(), exclude.end());
@@ -67,6 +123,17 @@ result<project_config> load_project_config(const std::string& path) {
       if (status s = read_strings(allow["paths"], "allow.paths", path, cfg.allow_paths); !s) return s;
       if (status s = read_strings(allow["fingerprints"], "allow.fingerprints", path, cfg.allow_fingerprints); !s)
         return s;
+      // A short or mistyped entry would otherwise silently allow nothing.
+      std::size_t i = 0;
+      for (const auto& item : allow["fingerprints"]) {
+        if (!valid_fingerprint_entry(cfg.allow_fingerprints[i]))
+          return status(errc::parse_error,
+                        "allow.fingerprints: " + detail::quote_name(cfg.allow_fingerprints[i]) +
+                            " is not a fingerprint or a prefix of " + std::to_string(kMinFingerprintPrefix) +
+                            " to 64 hex digits",
+                        path, line_of(item));
+        ++i;
+      }
     }
   } catch (const YAML::ParserException& e) {
     return status(errc::parse_error, "invalid YAML: " + e.msg, path, static_cast<std::uint64_t>(e.mark.line) + 1);

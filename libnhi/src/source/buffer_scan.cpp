@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "decode/decoders.hpp"
+#include "nhi/config.hpp"
 #include "util/glob.hpp"
 #include "util/text.hpp"
 
@@ -44,6 +45,12 @@ std::vector<std::pair<std::size_t, std::size_t>> segments_without_long_lines(
   return segments;
 }
 
+// An inline marker on the secret's line: ours, and those of gitleaks and
+// detect-secrets so that a repository migrating keeps its annotations.
+bool allowed_by_comment(std::string_view line) {
+  return line.find("nhi:allow") != std::string_view::npos;
+}
+
 bool path_allowed(const scan_options& options, const std::string& path) {
   for (const auto& g : options.allow_paths)
     if (glob_match(g, path)) return true;
@@ -53,7 +60,10 @@ bool path_allowed(const scan_options& options, const std::string& path) {
 // Multi-part credentials become one finding (rule_info::companion): the
 // nearest companion within range is attached (on a tie, the first found) and
 // its own finding dropped. Works on the findings this buffer added, out[first..].
-void pair_companions(const compiled_rules& rules, std::vector<finding>& out, std::size_t first) {
+// `allowed[i - first]` says out[i] is suppressed: a pair is suppressed when
+// either half is (allowing an AWS secret also allows its key id).
+void pair_companions(const compiled_rules& rules, std::vector<finding>& out, std::size_t first,
+                     std::vector<char>& allowed) {
   auto companion_of = [&](const finding& f) -> const compiled_rule* {
     auto it = rules.by_id.find(f.rule_id);
     if (it == rules.by_id.end() || rules.rules[it->second].companion < 0) return nullptr;
@@ -103,14 +113,19 @@ void pair_companions(const compiled_rules& rules, std::vector<finding>& out, std
     out[i].companion = companion_match{other.rule_id, other.fingerprint, other.redacted, other.line};
     if (out[i].external_id.empty()) out[i].external_id = other.external_id;
     consumed[best] = true;
+    if (allowed[best - first]) allowed[i - first] = 1;
   }
   std::size_t w = first;
   for (std::size_t i = first; i < out.size(); ++i)
     if (!consumed[i] && !dropped[i]) {
-      if (w != i) out[w] = std::move(out[i]);
+      if (w != i) {
+        out[w] = std::move(out[i]);
+        allowed[w - first] = allowed[i - first];
+      }
       ++w;
     }
   out.resize(w);
+  allowed.resize(w - first);
 }
 
 }  // namespace
@@ -152,17 +167,14 @@ void scan_one_buffer(const compiled_rules& rules, const scan_options& options, s
   const bool allowed_path =
       path_allowed(options, where.path) || (!where.relative_path.empty() && path_allowed(options, where.relative_path));
 
-  // Allow-comments and allowlists; true when the secret at `offset` may be reported.
-  auto reportable = [&](std::size_t line_offset, const std::string& fp) {
+  // Allow-comments and allowlists: whether the secret at `offset` is
+  // suppressed. Suppressed findings are kept until companions are paired, so
+  // that allowing one half of a pair allows the other.
+  std::vector<char> allowed;
+  auto suppressed = [&](std::size_t line_offset, const std::string& fp) -> char {
     const auto [line_begin, line_end] = lines.line_bounds(line_offset);
     const std::string_view line_text = data.substr(line_begin, line_end - line_begin);
-    if (allowed_path || line_text.find("nhi:allow") != std::string_view::npos ||
-        std::find(options.allow_fingerprints.begin(), options.allow_fingerprints.end(), fp) !=
-            options.allow_fingerprints.end()) {
-      ++counters.suppressed;
-      return false;
-    }
-    return true;
+    return allowed_path || allowed_by_comment(line_text) || fingerprint_allowed(options.allow_fingerprints, fp);
   };
   // A finding for the secret at `offset`, described by a rule or a detection.
   auto make_finding = [&](const std::string& id, const std::string& name, const std::string& provider,
@@ -186,12 +198,13 @@ void scan_one_buffer(const compiled_rules& rules, const scan_options& options, s
 
   auto emit = [&](const raw_match& m, std::string_view secret, const std::string& layer) {
     std::string fp = fingerprint_of(secret);
-    if (!reportable(m.match_begin, fp)) return;
+    const char hidden = suppressed(m.match_begin, fp);
     const rule_info& r = rules.rules[m.rule].info;
     finding f = make_finding(r.id, r.name, r.provider, r.kind, r.level, std::move(fp), m.secret_begin, secret);
     f.decoded = layer;
     if (r.identifier) f.external_id = std::string(secret);  // a public id, safe to keep
     out.push_back(std::move(f));
+    allowed.push_back(hidden);
   };
 
   // A secret found both as encoded text and decoded is one finding, reported
@@ -246,10 +259,21 @@ void scan_one_buffer(const compiled_rules& rules, const scan_options& options, s
     }
     const std::string_view secret = data.substr(d.offset, d.length);
     std::string fp = fingerprint_of(secret);
-    if (!reportable(d.offset, fp)) continue;
+    const char hidden = suppressed(d.offset, fp);
     out.push_back(make_finding(d.rule_id, d.rule_name, d.provider, d.kind, d.level, std::move(fp), d.offset, secret));
+    allowed.push_back(hidden);
   }
-  pair_companions(rules, out, first_new);
+  pair_companions(rules, out, first_new, allowed);
+  std::size_t w = first_new;
+  for (std::size_t i = first_new; i < out.size(); ++i) {
+    if (allowed[i - first_new]) {
+      ++counters.suppressed;
+      continue;
+    }
+    if (w != i) out[w] = std::move(out[i]);
+    ++w;
+  }
+  out.resize(w);
 }
 
 }  // namespace nhi::detail

@@ -253,7 +253,7 @@ TEST_CASE("custom detectors report spans; the scanner builds uniform findings") 
 
 TEST_CASE("project configuration: exclude and allow lists, errors with lines") {
   nhi_test::temp_dir dir;
-  nhi_test::write_file(dir / ".nhi.yaml", "exclude: [\"vendor/**\"]\nallow:\n  paths: [\"docs/**\"]\n  fingerprints: [\"ab\"]\n");
+  nhi_test::write_file(dir / ".nhi.yaml", "exclude: [\"vendor/**\"]\nallow:\n  paths: [\"docs/**\"]\n  fingerprints: [\"ab12cd34ef56ab78\"]\n");
   auto cfg = nhi::find_project_config(dir.str());
   REQUIRE(cfg.is_ok());
   CHECK(cfg->exclude == std::vector<std::string>{"vendor/**"});
