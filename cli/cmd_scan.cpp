@@ -35,6 +35,8 @@ struct scan_args {
   bool no_ignore = false;
   std::string group_by;
   std::string color = "auto";
+  bool quiet = false;
+  bool verbose = false;
   std::vector<std::string> plugins;
   recording_args inventory;
 };
@@ -194,10 +196,24 @@ int run_scan(const scan_args& a) {
   const bool to_terminal = a.output.empty() || a.output == "-";
   ropts.color = a.color == "always" || (a.color == "auto" && to_terminal && stdout_wants_color());
 
+  ropts.text_summary = false;  // the summary and notes go to stderr (below)
+
   std::ostringstream rendered;
   nhi::write_report(rendered, format, findings, stats, outcome->rules, ropts);
   if (nhi::status s = write_output(a.output, rendered.str()); !s) return report_error(s);
   if (nhi::status s = outcome->plugins.report(findings, stats); !s) return report_error(s);
+  // The log: notes aggregated by kind, then one summary line, on stderr, so
+  // a CI job writing the report with -o still shows its result.
+  if (!a.quiet) {
+    std::cout.flush();
+    nhi::write_notes(std::cerr, stats, a.verbose);
+    std::cerr << "nhi: " << nhi::summary_line(findings, stats);
+    if (!to_terminal) std::cerr << "; report written to " << a.output;
+    std::cerr << '\n';
+    if (!findings.empty() && format == nhi::report_format::text && to_terminal)
+      std::cerr << "To accept a known test value, put `nhi:allow` in a comment on its line, or record current "
+                   "findings with `nhi baseline create`.\n";
+  }
   return findings.empty() ? kClean : kFindings;
 }
 
@@ -256,6 +272,8 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--show-secrets", args->show_secrets, "Print secrets in plaintext (default: redacted)");
   cmd->add_option("--group-by", args->group_by, "Group findings: 'secret' lists each secret once");
   cmd->add_option("--color", args->color, "Colour: auto, always, never")->capture_default_str();
+  cmd->add_flag("-q,--quiet", args->quiet, "No notes and no summary on stderr (errors and warnings only)");
+  cmd->add_flag("-v,--verbose", args->verbose, "List every note on stderr instead of one line per kind");
   add_recording_options(cmd, args->inventory);
   cmd->callback([args, &exit_code] { exit_code = run_scan(*args); });
 

@@ -127,3 +127,40 @@ TEST_CASE("cli gate: allow.fingerprints takes what the text report shows, and al
     CHECK(bad.err.find(".nhi.yaml:2") != std::string::npos);
   }
 }
+
+TEST_CASE("cli gate: notes go to stderr, one line per kind; --quiet; a summary on stderr with -o") {
+  temp_dir dir;
+  for (int i = 0; i < 30; ++i) write_file(dir / ("tree/latin1-" + std::to_string(i) + ".txt"), "caf\xe9 au lait\n");
+  write_file(dir / "tree/a.py", "token = \"" + kGithubToken + "\"\n");
+  auto count = [](const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+
+  const run_result plain = run_nhi("scan tree", dir.str());
+  INFO(plain.out << "\n---\n" << plain.err);
+  CHECK(plain.exit_code == 1);
+  CHECK(plain.out.find("note:") == std::string::npos);
+  CHECK(plain.out.find("a.py:1") != std::string::npos);
+  CHECK(count(plain.err, "note:") == 1);
+  CHECK(plain.err.find("30 ") != std::string::npos);
+  CHECK(plain.err.find("1 finding (1 unique secret)") != std::string::npos);
+
+  const run_result verbose = run_nhi("scan --verbose tree", dir.str());
+  CHECK(count(verbose.err, "note:") == 30);
+
+  const run_result quiet = run_nhi("scan --quiet tree", dir.str());
+  CHECK(quiet.exit_code == 1);
+  CHECK(quiet.err.empty());
+  CHECK(quiet.out.find("a.py:1") != std::string::npos);
+
+  const run_result to_file = run_nhi("scan --quiet --format sarif -o out.sarif tree", dir.str());
+  CHECK(to_file.exit_code == 1);
+  CHECK(to_file.out.empty());
+  const run_result logged = run_nhi("scan --format sarif -o out.sarif tree", dir.str());
+  CHECK(logged.out.empty());
+  CHECK(logged.err.find("1 finding (1 unique secret)") != std::string::npos);
+  CHECK(logged.err.find("out.sarif") != std::string::npos);
+  CHECK(count(logged.err, "\n") == 2);  // the note line and the summary line
+}

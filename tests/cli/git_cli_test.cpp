@@ -359,7 +359,7 @@ TEST_CASE("cli git: a shallow clone scans what it has and says so") {
   CHECK(said_shallow);
   const run_result text = run_nhi(kScan + "--git " + q(tmp / "shallow"));
   CHECK(text.exit_code == 1);
-  CHECK(text.out.find("shallow") != std::string::npos);
+  CHECK(text.err.find("shallow") != std::string::npos);
 }
 
 TEST_CASE("cli git: a missing object is reported and the rest is scanned") {

@@ -53,7 +53,7 @@ TEST_CASE("cli scan: exit 0 on a clean tree, 1 when secrets are found") {
   const run_result clean = run_nhi("scan " + shell_quote(dir.str()));
   INFO(clean.out << clean.err);
   CHECK(clean.exit_code == 0);
-  CHECK(clean.out.find("0 findings") != std::string::npos);
+  CHECK(clean.err.find("0 findings") != std::string::npos);
 
   write_file(dir / "b/token.txt", "token: " + kGithubToken + "\n");
   const run_result dirty = run_nhi("scan " + shell_quote(dir.str()));

@@ -21,6 +21,7 @@ struct report_options {
   bool color = false;         // ANSI colour in text output
   bool show_secrets = false;  // print finding::secret (when captured) instead of the preview
   bool group_by_secret = false;  // text/JSON: one entry per fingerprint with its locations
+  bool text_summary = true;   // text: end with summary_line() and a hint (the CLI prints them on stderr)
 };
 
 // Writes `findings` (already sorted and filtered) with `stats`. The JSON shape
@@ -28,5 +29,15 @@ struct report_options {
 NHI_API void write_report(std::ostream& out, report_format format,
                           const std::vector<finding>& findings, const scan_stats& stats,
                           const rule_set& rules, const report_options& options = {});
+
+// "2 findings (1 unique secret) in 10 files, 3.1 KiB, 5 ms; 1 suppressed; 4 skipped",
+// for a log; no newline.
+NHI_API std::string summary_line(const std::vector<finding>& findings, const scan_stats& stats);
+
+// The scan's diagnostics for a log, made safe for a terminal. By default one
+// line per kind with its count and the first case ("note: 827 files with
+// invalid UTF-8 (scanned as bytes), e.g. a/b.txt:3"); with `every`, one line
+// per diagnostic. Binary files are only counted in the summary, unless `every`.
+NHI_API void write_notes(std::ostream& out, const scan_stats& stats, bool every = false);
 
 NHI_END_NAMESPACE

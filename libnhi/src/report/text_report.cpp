@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <map>
+#include <sstream>
 #include <set>
 #include <vector>
 
@@ -27,6 +28,8 @@ const char* severity_color(const palette& p, severity s) {
   return s >= severity::high ? p.red : s == severity::medium ? p.yellow : p.dim;
 }
 
+}  // namespace
+
 std::string human_bytes(std::uint64_t n) {
   const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
   double v = static_cast<double>(n);
@@ -36,8 +39,6 @@ std::string human_bytes(std::uint64_t n) {
   std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
   return buf;
 }
-
-}  // namespace
 
 void write_text(std::ostream& out, const std::vector<finding>& findings, const scan_stats& stats,
                 const report_options& options) {
@@ -77,20 +78,9 @@ void write_text(std::ostream& out, const std::vector<finding>& findings, const s
       if (also > 5) out << "    ... and " << (also - 5) << " more places\n";
     }
   }
-  for (const auto& d : stats.diagnostics) {
-    if (d.what == diagnostic::kind::binary) continue;  // expected and common: counted only
-    out << p.dim << "note: " << sanitize_utf8(d.path);
-    if (d.line) out << ':' << d.line;
-    out << ": " << sanitize_utf8(d.message) << p.reset << '\n';
-  }
+  if (!options.text_summary) return;
   if (!findings.empty()) out << '\n';
-  out << p.bold << findings.size() << (findings.size() == 1 ? " finding" : " findings") << p.reset << " ("
-      << seen.size() << " unique " << (seen.size() == 1 ? "secret" : "secrets") << ") in "
-      << stats.files_scanned << (stats.source == "files" ? " files, " : " blobs, ") << human_bytes(stats.bytes_scanned) << ", " << stats.duration_ms
-      << " ms";
-  if (stats.suppressed) out << "; " << stats.suppressed << " suppressed";
-  if (stats.files_skipped) out << "; " << stats.files_skipped << " skipped";
-  out << '\n';
+  out << p.bold << summary_line(findings, stats) << p.reset << '\n';
   if (!findings.empty())
     out << "To accept a known test value, put `nhi:allow` in a comment on its line, or record current "
            "findings with `nhi baseline create`.\n";
@@ -99,6 +89,72 @@ void write_text(std::ostream& out, const std::vector<finding>& findings, const s
 }  // namespace nhi::detail
 
 NHI_BEGIN_NAMESPACE
+
+std::string summary_line(const std::vector<finding>& findings, const scan_stats& stats) {
+  std::set<std::string> unique;
+  for (const auto& f : findings) unique.insert(f.fingerprint);
+  std::ostringstream out;
+  out << findings.size() << (findings.size() == 1 ? " finding" : " findings") << " (" << unique.size() << " unique "
+      << (unique.size() == 1 ? "secret" : "secrets") << ") in " << stats.files_scanned
+      << (stats.source == "files" ? " files, " : " blobs, ") << detail::human_bytes(stats.bytes_scanned) << ", "
+      << stats.duration_ms << " ms";
+  if (stats.suppressed) out << "; " << stats.suppressed << " suppressed";
+  if (stats.files_skipped) out << "; " << stats.files_skipped << " skipped";
+  if (stats.files_ignored) out << "; " << stats.files_ignored << " ignored (.gitignore)";
+  return out.str();
+}
+
+namespace {
+const char* kind_phrase(diagnostic::kind k) {
+  switch (k) {
+    case diagnostic::kind::unreadable: return "unreadable (skipped)";
+    case diagnostic::kind::binary: return "binary (skipped)";
+    case diagnostic::kind::too_large: return "over the size limit (skipped)";
+    case diagnostic::kind::long_line: return "lines over the line limit (not scanned)";
+    case diagnostic::kind::invalid_utf8: return "with invalid UTF-8 (scanned as bytes)";
+    case diagnostic::kind::special_file: return "special files (skipped)";
+    case diagnostic::kind::symlink: return "symbolic links (not followed)";
+    case diagnostic::kind::corrupt_object: return "corrupt git objects";
+    case diagnostic::kind::error: return "errors";
+  }
+  return "errors";
+}
+
+void write_one(std::ostream& out, const diagnostic& d) {
+  out << detail::terminal_safe(detail::sanitize_utf8(d.path));
+  if (d.line) out << ':' << d.line;
+}
+}  // namespace
+
+void write_notes(std::ostream& out, const scan_stats& stats, bool every) {
+  if (every) {
+    for (const auto& d : stats.diagnostics) {
+      out << "note: ";
+      write_one(out, d);
+      out << ": " << detail::terminal_safe(detail::sanitize_utf8(d.message)) << '\n';
+    }
+    return;
+  }
+  // Kinds in a fixed order, each with its count and first case.
+  std::map<int, std::pair<std::size_t, const diagnostic*>> by_kind;
+  for (const auto& d : stats.diagnostics) {
+    if (d.what == diagnostic::kind::binary) continue;  // expected and common: counted in the summary
+    auto& slot = by_kind[static_cast<int>(d.what)];
+    if (slot.first++ == 0) slot.second = &d;
+  }
+  for (const auto& [kind, entry] : by_kind) {
+    const diagnostic& first = *entry.second;
+    out << "note: ";
+    if (entry.first == 1) {
+      write_one(out, first);
+      out << ": " << detail::terminal_safe(detail::sanitize_utf8(first.message)) << '\n';
+    } else {
+      out << entry.first << ' ' << kind_phrase(first.what) << ", e.g. ";
+      write_one(out, first);
+      out << ": " << detail::terminal_safe(detail::sanitize_utf8(first.message)) << " (--verbose lists all)\n";
+    }
+  }
+}
 
 bool parse_report_format(std::string_view text, report_format& out) noexcept {
   if (text == "text") out = report_format::text;

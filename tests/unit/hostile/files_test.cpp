@@ -149,7 +149,7 @@ TEST_CASE("hostile: FIFOs and device files are skipped and reported, never opene
   // Named on the command line, too.
   const auto run = nhi_test::run(cli() + " scan '" + (dir / "pipe") + "'");
   CHECK(run.exit_code == 0);
-  CHECK(run.out.find("pipe: not a regular file") != std::string::npos);
+  CHECK(run.err.find("pipe: not a regular file") != std::string::npos);
 }
 
 TEST_CASE("hostile: unreadable files are reported with the reason; the scan goes on") {
