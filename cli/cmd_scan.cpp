@@ -37,6 +37,10 @@ struct scan_args {
   std::string color = "auto";
   bool quiet = false;
   bool verbose = false;
+  std::vector<std::string> enable_rules;
+  std::vector<std::string> disable_rules;
+  std::string fail_on;
+  int findings_exit_code = kFindings;
   std::vector<std::string> plugins;
   recording_args inventory;
 };
@@ -49,7 +53,33 @@ struct scan_outcome {
   nhi::analysis_result facts;  // identity facts of the scanned files, with --inventory
   std::vector<std::string> allow_fingerprints;  // applied after the scan (see apply_fingerprint_allowlist)
   std::string config_file;
+  std::vector<std::string> enable_rules, disable_rules;  // the command line's and the configuration's
+  std::string fail_on;                                   // the command line's, else the configuration's
 };
+
+// --enable-rule/--disable-rule: a pattern that names no rule of the rule set
+// and no provider is most likely a typo (a plugin's detector ids are not
+// known here, hence a warning, not an error).
+void warn_unknown_rule_patterns(const scan_outcome& o) {
+  for (const auto* list : {&o.enable_rules, &o.disable_rules})
+    for (const auto& pattern : *list) {
+      bool known = false;
+      for (std::size_t i = 0; i < o.rules.size() && !known; ++i)
+        known = nhi::rule_pattern_matches(pattern, o.rules.at(i).id, o.rules.at(i).provider);
+      if (!known) std::cerr << "nhi: warning: rule pattern '" << pattern << "' matches no rule id or provider\n";
+    }
+}
+
+nhi::status apply_fingerprint_allowlist(scan_outcome& o, bool warn_unused);
+
+// Allowlists, then rule selection: what remains is the report.
+nhi::status filter_findings(scan_outcome& o, const scan_args& a) {
+  if (nhi::status s = apply_fingerprint_allowlist(o, !a.staged); !s) return s;
+  warn_unknown_rule_patterns(o);
+  nhi::apply_rule_selection(o.findings, o.enable_rules, o.disable_rules);
+  o.stats.findings = o.findings.size();
+  return nhi::status::ok();
+}
 
 // allow.fingerprints is applied after the scan rather than during it so that
 // each entry's use is known (nhi::apply_fingerprint_allowlist); entries that
@@ -124,9 +154,14 @@ nhi::result<scan_outcome> run_any_scan(const scan_args& a) {
   if (!stats) return stats.error();
   if (nhi::status s = plugins->run_sources(scanner, sink, stats.value()); !s) return s;
   sink.sort();
-  return scan_outcome{std::move(sink.findings()), std::move(stats.value()), std::move(rules.value()),
+  scan_outcome outcome{std::move(sink.findings()), std::move(stats.value()), std::move(rules.value()),
                       std::move(plugins.value()), analyzer ? analyzer->take() : nhi::analysis_result{},
-                      std::move(allow_fingerprints), config->source_file};
+                      std::move(allow_fingerprints), config->source_file, a.enable_rules, a.disable_rules,
+                      a.fail_on.empty() ? config->fail_on : a.fail_on};
+  outcome.enable_rules.insert(outcome.enable_rules.end(), config->enable_rules.begin(), config->enable_rules.end());
+  outcome.disable_rules.insert(outcome.disable_rules.end(), config->disable_rules.begin(),
+                               config->disable_rules.end());
+  return outcome;
 }
 
 // The snapshot target: the scanned path made absolute, so scans of the same
@@ -162,7 +197,16 @@ nhi::status record_scan(const scan_args& a, const scan_outcome& outcome) {
 int run_scan(const scan_args& a) {
   nhi::report_format format;
   if (!nhi::parse_report_format(a.format, format))
-    return report_error({nhi::errc::invalid_argument, "unknown --format '" + a.format + "' (text, json, sarif)"});
+    return report_error(
+        {nhi::errc::invalid_argument, "unknown --format '" + a.format + "' (text, json, sarif, gitlab)"});
+  nhi::severity threshold = nhi::severity::info;
+  if (!a.fail_on.empty() && !nhi::parse_severity(a.fail_on, threshold))
+    return report_error({nhi::errc::invalid_argument,
+                         "--fail-on takes info, low, medium, high or critical, not '" + a.fail_on + "'"});
+  if (a.findings_exit_code < 0 || a.findings_exit_code > 125 || a.findings_exit_code == kUsage ||
+      a.findings_exit_code == kRuntime)
+    return report_error({nhi::errc::invalid_argument,
+                         "--exit-code takes 0 to 125 except 2 and 3 (usage error, runtime failure)"});
   if (!a.group_by.empty() && a.group_by != "secret")
     return report_error({nhi::errc::invalid_argument, "--group-by accepts only 'secret'"});
   nhi::baseline accepted;
@@ -175,7 +219,7 @@ int run_scan(const scan_args& a) {
 
   auto outcome = run_any_scan(a);
   if (!outcome) return report_error(outcome.error());
-  if (nhi::status s = apply_fingerprint_allowlist(outcome.value(), !a.staged); !s) return report_error(s);
+  if (nhi::status s = filter_findings(outcome.value(), a); !s) return report_error(s);
   // The inventory records everything found; the baseline only quiets the gate.
   if (!a.inventory.db.empty())
     if (nhi::status s = record_scan(a, outcome.value()); !s) return report_error(s);
@@ -214,14 +258,18 @@ int run_scan(const scan_args& a) {
       std::cerr << "To accept a known test value, put `nhi:allow` in a comment on its line, or record current "
                    "findings with `nhi baseline create`.\n";
   }
-  return findings.empty() ? kClean : kFindings;
+  // The gate: only findings at or above the threshold fail it.
+  if (!outcome->fail_on.empty()) nhi::parse_severity(outcome->fail_on, threshold);
+  const bool fails = std::any_of(findings.begin(), findings.end(),
+                                 [&](const nhi::finding& f) { return f.level >= threshold; });
+  return fails ? a.findings_exit_code : kClean;
 }
 
 int run_baseline_create(const scan_args& a) {
   if (a.output.empty()) return report_error({nhi::errc::invalid_argument, "baseline create needs -o FILE"});
   auto outcome = run_any_scan(a);
   if (!outcome) return report_error(outcome.error());
-  if (nhi::status s = apply_fingerprint_allowlist(outcome.value(), !a.staged); !s) return report_error(s);
+  if (nhi::status s = filter_findings(outcome.value(), a); !s) return report_error(s);
   const auto b = nhi::baseline::from_findings(outcome->findings);
   if (nhi::status s = write_output(a.output, b.to_json()); !s) return report_error(s);
   std::cerr << "nhi: baseline of " << b.size() << " entries written to " << a.output << '\n';
@@ -246,6 +294,12 @@ void add_source_options(CLI::App* cmd, scan_args& a) {
   cmd->add_flag("--no-ignore", a.no_ignore,
                 "Also scan what .gitignore, .ignore and .git/info/exclude ignore (tree scans)");
   cmd->add_flag("--no-decode", a.no_decode, "Do not look inside base64, escaped or percent-encoded text");
+  cmd->add_option("--enable-rule", a.enable_rules,
+                  "Report only rules matching GLOB (rule id glob, or a provider: a family) (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--disable-rule", a.disable_rules,
+                  "Do not report rules matching GLOB (rule id glob, or a provider: a family) (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--plugin", a.plugins, "Load the plugin FILE[:OPTIONS]: its detectors, sources and reporters (repeatable)")
       ->allow_extra_args(false);
 }
@@ -266,7 +320,10 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<scan_args>();
   auto* cmd = app.add_subcommand("scan", "Scan files or git history for secrets (exit 1 when findings remain)");
   add_source_options(cmd, *args);
-  cmd->add_option("-f,--format", args->format, "Output format: text, json, sarif")->capture_default_str();
+  cmd->add_option("-f,--format", args->format, "Output format: text, json, sarif, gitlab")->capture_default_str();
+  cmd->add_option("--fail-on", args->fail_on,
+                  "Fail (exit 1) only on findings of this severity or above: info, low, medium, high, critical");
+  cmd->add_option("--exit-code", args->findings_exit_code, "Exit code when findings fail the gate (default 1)");
   cmd->add_option("-o,--output", args->output, "Write the report to FILE (created 0600) instead of stdout");
   cmd->add_option("--baseline", args->baseline, "Report only findings not recorded in this baseline FILE");
   cmd->add_flag("--show-secrets", args->show_secrets, "Print secrets in plaintext (default: redacted)");

@@ -53,6 +53,21 @@ for f in ("examples/ci/github-actions.yml", "examples/ci/gitlab-ci.yml"):
     if "[0-9a-f]{40}" not in text:
         err(f"{f}: does not check that NHI_REF is a full commit id")
 
+# GitLab: the secret-detection report, and a merge-request base that is not all zeros.
+gl = yaml.safe_load(docs["examples/ci/gitlab-ci.yml"])
+job = gl.get("nhi-secrets", {}) if isinstance(gl, dict) else {}
+reports = (job.get("artifacts") or {}).get("reports") or {}
+script = "\n".join(job.get("script") or [])
+if "secret_detection" not in reports:
+    err("gitlab-ci.yml: no artifacts:reports:secret_detection")
+elif "--format gitlab" not in script or reports["secret_detection"] not in script:
+    err("gitlab-ci.yml: the secret_detection report is not what nhi writes (--format gitlab -o FILE)")
+if "CI_MERGE_REQUEST_DIFF_BASE_SHA" not in script:
+    err("gitlab-ci.yml: merge-request pipelines (CI_COMMIT_BEFORE_SHA all zeros) scan the whole history")
+for f in ("action.yml", "examples/ci/github-actions.yml", "examples/ci/gitlab-ci.yml"):
+    if len(re.findall(r"^\s*nhi scan ", docs[f], re.M)) > 1:
+        err(f"{f}: scans twice (the summary goes to stderr with -o)")
+
 # The pre-commit manifest: the keys and stage names pre-commit 3.0.4 knows.
 hooks = yaml.safe_load(docs[".pre-commit-hooks.yaml"])
 known_keys = {"id", "name", "entry", "language", "alias", "files", "exclude", "types", "types_or",
@@ -77,4 +92,28 @@ for e in errors:
     print("FAIL:", e)
 sys.exit(1 if errors else 0)
 PY
+# Run the GitLab job's script in a scratch repository with a stand-in `nhi`
+# that records its arguments: a merge-request pipeline (before SHA all zeros)
+# scans from the merge request's base, a push from the previous tip.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
+export HOME="$work/home"
+mkdir -p "$HOME" "$work/bin" "$work/repo"
+printf '#!/bin/sh\necho "$@" > "%s/args"\n' "$work" > "$work/bin/nhi"
+chmod +x "$work/bin/nhi"
+python3 -c 'import sys, yaml; print("\n".join(yaml.safe_load(open(sys.argv[1]))["nhi-secrets"]["script"]))' \
+  "$src/examples/ci/gitlab-ci.yml" > "$work/script.sh"
+cd "$work/repo"
+git init -q . && git -c user.name=t -c user.email=t@e commit -q --allow-empty -m one
+first=$(git rev-parse HEAD)
+git -c user.name=t -c user.email=t@e commit -q --allow-empty -m two
+zeros=0000000000000000000000000000000000000000
+PATH="$work/bin:$PATH" CI_MERGE_REQUEST_DIFF_BASE_SHA=$first CI_COMMIT_BEFORE_SHA=$zeros sh "$work/script.sh"
+grep -q -- "--range $first..HEAD" "$work/args" || { echo "FAIL: MR pipeline: $(cat "$work/args")"; exit 1; }
+grep -q -- "--format gitlab -o gl-secret-detection-report.json" "$work/args" || { echo "FAIL: $(cat "$work/args")"; exit 1; }
+PATH="$work/bin:$PATH" CI_COMMIT_BEFORE_SHA=$first sh "$work/script.sh"
+grep -q -- "--range $first..HEAD" "$work/args" || { echo "FAIL: push pipeline: $(cat "$work/args")"; exit 1; }
+PATH="$work/bin:$PATH" CI_COMMIT_BEFORE_SHA=$zeros sh "$work/script.sh"
+if grep -q -- "--range" "$work/args"; then echo "FAIL: all-zeros base used: $(cat "$work/args")"; exit 1; fi
 echo "examples lint: ok"

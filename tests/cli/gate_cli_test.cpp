@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // End-to-end tests of the gate as CI jobs and pre-commit hooks use it (issue
 // 19): exit codes of file-valued options, the pre-commit framework's entry.
+#include <regex>
+
 #include "cli/cli_helpers.hpp"
 
 using namespace nhi_cli_test;
@@ -163,4 +165,73 @@ TEST_CASE("cli gate: notes go to stderr, one line per kind; --quiet; a summary o
   CHECK(logged.err.find("1 finding (1 unique secret)") != std::string::npos);
   CHECK(logged.err.find("out.sarif") != std::string::npos);
   CHECK(count(logged.err, "\n") == 2);  // the note line and the summary line
+}
+
+TEST_CASE("cli gate: --fail-on, --enable-rule/--disable-rule (and in .nhi.yaml), --exit-code") {
+  temp_dir dir;
+  const std::string low = "sk_test_Qw8Rt5Yu2Io9Pa3Sd6Fg1Hj4Kl";  // stripe-test-secret-key: low
+  write_file(dir / "tree/a.env", "STRIPE_KEY=\"" + low + "\"\n");
+  write_file(dir / "tree/b.py", "token = \"" + kGithubToken + "\"\n");  // github-pat-classic: critical
+
+  // The threshold decides the exit code; the report still lists everything.
+  const json high = nhi_json("scan --fail-on high tree", 1, dir.str());
+  CHECK(high["findings"].size() == 2);
+  const json only_low = nhi_json("scan --fail-on high tree/a.env", 0, dir.str());
+  CHECK(only_low["findings"].size() == 1);
+  nhi_json("scan --fail-on low tree/a.env", 1, dir.str());
+
+  // Rules and families (providers), by glob.
+  CHECK(path_rules(nhi_json("scan --disable-rule 'github-*' tree", 1, dir.str())) ==
+        std::set<std::pair<std::string, std::string>>{{"tree/a.env", "stripe-test-secret-key"}});
+  CHECK(path_rules(nhi_json("scan --disable-rule stripe tree", 1, dir.str())) ==
+        std::set<std::pair<std::string, std::string>>{{"tree/b.py", "github-pat-classic"}});
+  CHECK(path_rules(nhi_json("scan --enable-rule github tree", 1, dir.str())) ==
+        std::set<std::pair<std::string, std::string>>{{"tree/b.py", "github-pat-classic"}});
+  nhi_json("scan --disable-rule stripe --disable-rule github tree", 0, dir.str());
+  const run_result typo = run_nhi("scan --disable-rule 'gihtub-*' tree", dir.str());
+  CHECK(typo.err.find("matches no rule") != std::string::npos);
+
+  write_file(dir / "tree/.nhi.yaml", "rules:\n  disable: [\"stripe-test-*\"]\nfail_on: critical\n");
+  CHECK(path_rules(nhi_json("scan tree", 1, dir.str())) ==
+        std::set<std::pair<std::string, std::string>>{{"tree/b.py", "github-pat-classic"}});
+  write_file(dir / "tree/.nhi.yaml", "fail_on: severe\n");
+  const run_result bad = run_nhi("scan tree", dir.str());
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find(".nhi.yaml:1") != std::string::npos);
+  write_file(dir / "tree/.nhi.yaml", "");
+
+  CHECK(run_nhi("scan --exit-code 7 tree", dir.str()).exit_code == 7);
+  CHECK(run_nhi("scan --exit-code 0 tree", dir.str()).exit_code == 0);
+  CHECK(run_nhi("scan --exit-code 3 tree", dir.str()).exit_code == 2);
+  CHECK(run_nhi("scan --fail-on severe tree", dir.str()).exit_code == 2);
+}
+
+TEST_CASE("cli gate: --format gitlab writes GitLab's secret-detection report") {
+  temp_dir dir;
+  write_file(dir / "tree/b.py", "token = \"" + kGithubToken + "\"\n");
+  const run_result r = run_nhi("scan --format gitlab tree", dir.str());
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find(kGithubToken) == std::string::npos);
+  const json doc = parse_json(r.out);
+  // The schema's required fields and formats (security-report-schemas 15.x).
+  CHECK(doc["version"].get<std::string>().rfind("15.", 0) == 0);
+  const json& scan = doc["scan"];
+  CHECK(scan["type"] == "secret_detection");
+  CHECK(scan["status"] == "success");
+  for (const char* k : {"analyzer", "scanner"})
+    for (const char* f : {"id", "name", "version"}) CHECK(scan[k][f].is_string());
+  const std::regex when(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})");
+  CHECK(std::regex_match(scan["start_time"].get<std::string>(), when));
+  CHECK(std::regex_match(scan["end_time"].get<std::string>(), when));
+  REQUIRE(doc["vulnerabilities"].size() == 1);
+  const json& v = doc["vulnerabilities"][0];
+  CHECK(std::regex_match(v["id"].get<std::string>(),
+                         std::regex("[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")));
+  CHECK(v["severity"] == "Critical");
+  CHECK(v["identifiers"][0]["value"] == "github-pat-classic");
+  CHECK(v["location"]["file"] == "tree/b.py");
+  CHECK(v["location"]["start_line"] == 1);
+  CHECK(v["location"]["commit"]["sha"].is_string());
+  // Stable across runs: GitLab tracks the vulnerability by it.
+  CHECK(parse_json(run_nhi("scan --format gitlab tree", dir.str()).out)["vulnerabilities"][0]["id"] == v["id"]);
 }

@@ -6,6 +6,10 @@
 //     paths: [ "tests/fixtures/**" ]         # read, findings suppressed
 //     fingerprints: [ "3f2a..." ]            # these secrets are known and accepted
 //                                            # (full, or a prefix of 16+ hex digits)
+//   rules:
+//     disable: [ "generic-*", "slack" ]      # rule id globs, or providers (families)
+//     enable: [ "aws-*" ]                    # when given, only these are reported
+//   fail_on: high                            # findings below this severity do not fail the gate
 #pragma once
 
 #include <string>
@@ -23,6 +27,9 @@ struct project_config {
   std::vector<std::string> exclude;
   std::vector<std::string> allow_paths;
   std::vector<std::string> allow_fingerprints;
+  std::vector<std::string> enable_rules;   // rules.enable
+  std::vector<std::string> disable_rules;  // rules.disable
+  std::string fail_on;                     // a severity name, or empty
   std::string source_file;  // where it was read from; empty if none
 
   // Adds this configuration to scan options (lists are appended).
@@ -49,6 +56,17 @@ struct allowlist_use {
 NHI_API result<allowlist_use> apply_fingerprint_allowlist(std::vector<finding>& findings,
                                                           const std::vector<std::string>& entries,
                                                           const std::string& source_file = {});
+
+// Rule selection (--enable-rule/--disable-rule, rules.enable/rules.disable):
+// a pattern matches a rule when it is a glob matching the rule id
+// ("generic-*") or exactly its provider, which names a family ("aws").
+NHI_API bool rule_pattern_matches(std::string_view pattern, std::string_view rule_id,
+                                  std::string_view provider) noexcept;
+// Keeps the findings of enabled rules: when `enable` is not empty only those
+// matching one of it, and never those matching `disable`. Returns how many
+// were removed.
+NHI_API std::size_t apply_rule_selection(std::vector<finding>& findings, const std::vector<std::string>& enable,
+                                         const std::vector<std::string>& disable);
 
 // Reads a configuration file; a malformed file is a parse_error with its line.
 NHI_API result<project_config> load_project_config(const std::string& path);

@@ -13,7 +13,8 @@
 
 NHI_BEGIN_NAMESPACE
 
-enum class report_format { text, json, sarif };
+// gitlab: GitLab's secret-detection report (security report schema 15.x).
+enum class report_format { text, json, sarif, gitlab };
 
 NHI_API bool parse_report_format(std::string_view text, report_format& out) noexcept;
 

@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "nhi/config.hpp"
+#include "util/glob.hpp"
 #include "util/quote_name.hpp"
 #include "util/yaml_guard.hpp"
 
@@ -88,6 +89,32 @@ result<allowlist_use> apply_fingerprint_allowlist(std::vector<finding>& findings
   return use;
 }
 
+bool rule_pattern_matches(std::string_view pattern, std::string_view rule_id, std::string_view provider) noexcept {
+  if (pattern.empty()) return false;
+  if (pattern == provider) return true;
+  try {
+    return detail::compiled_glob(pattern).match(rule_id, {});
+  } catch (...) {
+    return false;
+  }
+}
+
+std::size_t apply_rule_selection(std::vector<finding>& findings, const std::vector<std::string>& enable,
+                                 const std::vector<std::string>& disable) {
+  auto any = [](const std::vector<std::string>& patterns, const finding& f) {
+    for (const auto& p : patterns)
+      if (rule_pattern_matches(p, f.rule_id, f.provider)) return true;
+    return false;
+  };
+  const auto before = findings.size();
+  findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                [&](const finding& f) {
+                                  return (!enable.empty() && !any(enable, f)) || any(disable, f);
+                                }),
+                 findings.end());
+  return before - findings.size();
+}
+
 void project_config::apply_to(scan_options& options) const {
   options.exclude_globs.insert(options.exclude_globs.end(), exclude.begin(), exclude.end());
   options.allow_paths.insert(options.allow_paths.end(), allow_paths.begin(), allow_paths.end());
@@ -107,12 +134,29 @@ result<project_config> load_project_config(const std::string& path) {
     const YAML::Node root = YAML::Load(text.str());
     if (!root || root.IsNull()) return cfg;
     if (!root.IsMap()) return status(errc::parse_error, "configuration must be a mapping", path, line_of(root));
-    static const std::set<std::string> known = {"exclude", "allow"};
+    static const std::set<std::string> known = {"exclude", "allow", "rules", "fail_on"};
     for (const auto& kv : root)
       if (!known.count(kv.first.Scalar()))
         return status(errc::parse_error, "unknown configuration key " + detail::quote_name(kv.first.Scalar()), path,
                       line_of(kv.first));
     if (status s = read_strings(root["exclude"], "exclude", path, cfg.exclude); !s) return s;
+    if (const YAML::Node rules = root["rules"]) {
+      if (!rules.IsMap()) return status(errc::parse_error, "'rules' must be a mapping", path, line_of(rules));
+      for (const auto& kv : rules) {
+        const std::string key = kv.first.Scalar();
+        if (key != "enable" && key != "disable")
+          return status(errc::parse_error, "unknown key in 'rules': " + detail::quote_name(key), path, line_of(kv.first));
+      }
+      if (status s = read_strings(rules["enable"], "rules.enable", path, cfg.enable_rules); !s) return s;
+      if (status s = read_strings(rules["disable"], "rules.disable", path, cfg.disable_rules); !s) return s;
+    }
+    if (const YAML::Node fail_on = root["fail_on"]) {
+      severity level;
+      if (!fail_on.IsScalar() || !parse_severity(fail_on.Scalar(), level))
+        return status(errc::parse_error, "'fail_on' must be one of info, low, medium, high, critical", path,
+                      line_of(fail_on));
+      cfg.fail_on = fail_on.Scalar();
+    }
     if (const YAML::Node allow = root["allow"]) {
       if (!allow.IsMap()) return status(errc::parse_error, "'allow' must be a mapping", path, line_of(allow));
       for (const auto& kv : allow) {

@@ -96,7 +96,8 @@ std::string summary_line(const std::vector<finding>& findings, const scan_stats&
   std::ostringstream out;
   out << findings.size() << (findings.size() == 1 ? " finding" : " findings") << " (" << unique.size() << " unique "
       << (unique.size() == 1 ? "secret" : "secrets") << ") in " << stats.files_scanned
-      << (stats.source == "files" ? " files, " : " blobs, ") << detail::human_bytes(stats.bytes_scanned) << ", "
+      << (stats.source == "files" ? (stats.files_scanned == 1 ? " file, " : " files, ")
+                                  : (stats.files_scanned == 1 ? " blob, " : " blobs, ")) << detail::human_bytes(stats.bytes_scanned) << ", "
       << stats.duration_ms << " ms";
   if (stats.suppressed) out << "; " << stats.suppressed << " suppressed";
   if (stats.files_skipped) out << "; " << stats.files_skipped << " skipped";
@@ -160,6 +161,7 @@ bool parse_report_format(std::string_view text, report_format& out) noexcept {
   if (text == "text") out = report_format::text;
   else if (text == "json") out = report_format::json;
   else if (text == "sarif") out = report_format::sarif;
+  else if (text == "gitlab") out = report_format::gitlab;
   else return false;
   return true;
 }
@@ -191,6 +193,7 @@ void write_report(std::ostream& out, report_format format, const std::vector<fin
     }
     case report_format::json: detail::write_json(out, findings, stats, options); break;
     case report_format::sarif: detail::write_sarif(out, findings, rules, options); break;
+    case report_format::gitlab: detail::write_gitlab(out, findings, stats, options); break;
   }
 }
 

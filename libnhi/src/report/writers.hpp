@@ -12,6 +12,8 @@ void write_json(std::ostream& out, const std::vector<finding>& findings, const s
                 const report_options& options);
 void write_sarif(std::ostream& out, const std::vector<finding>& findings, const rule_set& rules,
                  const report_options& options);
+void write_gitlab(std::ostream& out, const std::vector<finding>& findings, const scan_stats& stats,
+                  const report_options& options);
 void write_text(std::ostream& out, const std::vector<finding>& findings, const scan_stats& stats,
                 const report_options& options);
 
