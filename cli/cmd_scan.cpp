@@ -37,6 +37,7 @@ struct scan_args {
   std::string color = "auto";
   bool quiet = false;
   bool verbose = false;
+  bool only_nhi_allow = false;
   std::vector<std::string> enable_rules;
   std::vector<std::string> disable_rules;
   std::string fail_on;
@@ -119,6 +120,7 @@ nhi::result<scan_outcome> run_any_scan(const scan_args& a) {
   options.capture_secrets = a.show_secrets;
   options.decode = !a.no_decode;
   options.respect_ignore_files = !a.no_ignore;
+  options.foreign_allow_markers = !a.only_nhi_allow;
 
   const std::vector<std::string> paths = a.paths.empty() ? std::vector<std::string>{"."} : a.paths;
   if (!a.config.empty())
@@ -216,6 +218,17 @@ int run_scan(const scan_args& a) {
     if (!loaded) return report_error(loaded.error());
     accepted = std::move(loaded.value());
   }
+  // A repository migrating from gitleaks keeps its .gitleaksignore.
+  if (!a.only_nhi_allow) {
+    const std::filesystem::path ignore =
+        std::filesystem::path(a.paths.empty() ? std::string(".") : a.paths.front()) / ".gitleaksignore";
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(ignore, ec)) {
+      auto loaded = nhi::baseline::load_gitleaksignore(ignore.string());
+      if (!loaded) return report_error(loaded.error());
+      accepted.merge(loaded.value());
+    }
+  }
 
   auto outcome = run_any_scan(a);
   if (!outcome) return report_error(outcome.error());
@@ -293,6 +306,8 @@ void add_source_options(CLI::App* cmd, scan_args& a) {
   cmd->add_option("--config", a.config, "Configuration file (default: PATH/.nhi.yaml when present)");
   cmd->add_flag("--no-ignore", a.no_ignore,
                 "Also scan what .gitignore, .ignore and .git/info/exclude ignore (tree scans)");
+  cmd->add_flag("--only-nhi-allow", a.only_nhi_allow,
+                "Honour only nhi:allow comments: not gitleaks:allow, detect-secrets' pragma, .gitleaksignore");
   cmd->add_flag("--no-decode", a.no_decode, "Do not look inside base64, escaped or percent-encoded text");
   cmd->add_option("--enable-rule", a.enable_rules,
                   "Report only rules matching GLOB (rule id glob, or a provider: a family) (repeatable)")

@@ -235,3 +235,43 @@ TEST_CASE("cli gate: --format gitlab writes GitLab's secret-detection report") {
   // Stable across runs: GitLab tracks the vulnerability by it.
   CHECK(parse_json(run_nhi("scan --format gitlab tree", dir.str()).out)["vulnerabilities"][0]["id"] == v["id"]);
 }
+
+TEST_CASE("cli gate: migrating from gitleaks and detect-secrets: inline markers, .gitleaksignore, a gitleaks report") {
+  temp_dir dir;
+  const std::string tok = "token = \"" + kGithubToken + "\"";
+  write_file(dir / "tree/a.py", tok + "  # gitleaks:allow\n" + "slack = \"" + kSlackToken + "\"  # pragma: allowlist secret\n" +
+                                    "# pragma: allowlist nextline secret\nkey = \"" + kStripeKey + "\"\n");
+  CHECK(nhi_json("scan tree", 0, dir.str())["findings"].empty());
+  CHECK(nhi_json("scan --only-nhi-allow tree", 1, dir.str())["findings"].size() == 3);
+
+  write_file(dir / "tree/a.py", tok + "\n\nslack = \"" + kSlackToken + "\"\n");
+  SUBCASE(".gitleaksignore: file:rule:line, and commit:file:rule:line") {
+    write_file(dir / "tree/.gitleaksignore",
+               "# accepted\na.py:generic-api-key:1\n0123456789abcdef0123456789abcdef01234567:a.py:slack-bot-token:3\n");
+    // The commit-qualified line applies only to that commit: a tree scan still reports it.
+    CHECK(path_rules(nhi_json("scan .", 1, (dir / "tree").c_str())) ==
+          std::set<std::pair<std::string, std::string>>{{"a.py", "slack-bot-token"}});
+    write_file(dir / "tree/.gitleaksignore", "a.py:generic-api-key:1\na.py:slack-bot-token:3\n");
+    CHECK(nhi_json("scan .", 0, (dir / "tree").c_str())["findings"].empty());
+    CHECK(nhi_json("scan --only-nhi-allow .", 1, (dir / "tree").c_str())["findings"].size() == 2);
+    write_file(dir / "tree/.gitleaksignore", "a.py:1\n");
+    const run_result bad = run_nhi("scan .", (dir / "tree").c_str());
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find(".gitleaksignore:1") != std::string::npos);
+  }
+  SUBCASE("a gitleaks JSON report as --baseline") {
+    // One leak with its secret (accepted by fingerprint, even after it moves),
+    // one redacted (accepted at its location only).
+    write_file(dir / "report.json", json::array({{{"RuleID", "github-pat"}, {"File", "a.py"}, {"StartLine", 1},
+                                                   {"Secret", kGithubToken}, {"Commit", ""}},
+                                                  {{"RuleID", "slack-bot-token"}, {"File", "a.py"}, {"StartLine", 3},
+                                                   {"Secret", "REDACTED"}}})
+                                          .dump());
+    CHECK(nhi_json("scan --baseline ../report.json .", 0, (dir / "tree").c_str())["findings"].empty());
+    write_file(dir / "tree/a.py", "\n\n\n\n" + tok + "\nslack = \"" + kSlackToken + "\"\n");
+    CHECK(path_rules(nhi_json("scan --baseline ../report.json .", 1, (dir / "tree").c_str())) ==
+          std::set<std::pair<std::string, std::string>>{{"a.py", "slack-bot-token"}});
+    write_file(dir / "report.json", "[{\"File\": \"a.py\"}]");
+    CHECK(run_nhi("scan --baseline ../report.json .", (dir / "tree").c_str()).exit_code == 2);
+  }
+}

@@ -61,6 +61,8 @@ struct scan_options {
   bool capture_secrets = false;                // keep the plaintext in finding::secret
   bool follow_symlinks = false;                // never leave the tree through a link by default
   bool decode = true;                          // look inside base64 / escaped / percent-encoded text
+  bool foreign_allow_markers = true;           // also honour `gitleaks:allow` and detect-secrets'
+                                               // `pragma: allowlist [nextline] secret` comments
   bool respect_ignore_files = true;            // path scans skip what .gitignore, .ignore and
                                                // .git/info/exclude ignore (--no-ignore: false)
   std::vector<std::shared_ptr<const detector>> detectors;  // run on every buffer after the rules

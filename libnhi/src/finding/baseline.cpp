@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -20,7 +21,68 @@ baseline baseline::from_findings(const std::vector<finding>& findings) {
 }
 
 bool baseline::contains(const finding& f) const {
-  return entries_.count(std::make_tuple(f.fingerprint, detail::sanitize_utf8(f.path), detail::sanitize_utf8(f.rule_id))) > 0;
+  const std::string path = detail::sanitize_utf8(f.path);
+  if (entries_.count(std::make_tuple(f.fingerprint, path, detail::sanitize_utf8(f.rule_id)))) return true;
+  if (any_rule_.count({f.fingerprint, path})) return true;
+  if (locations_.empty()) return false;
+  if (locations_.count(std::make_tuple(path, f.line, std::string()))) return true;
+  return f.git && locations_.count(std::make_tuple(path, f.line, f.git->commit)) > 0;
+}
+
+void baseline::merge(const baseline& other) {
+  entries_.insert(other.entries_.begin(), other.entries_.end());
+  any_rule_.insert(other.any_rule_.begin(), other.any_rule_.end());
+  locations_.insert(other.locations_.begin(), other.locations_.end());
+}
+
+namespace {
+
+bool all_hex(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+}
+
+// "commit:file:rule:line" or "file:rule:line" (a file name may hold ':').
+bool parse_gitleaks_location(const std::string& text, std::string& commit, std::string& file, std::uint64_t& line) {
+  const std::size_t last = text.rfind(':');
+  if (last == std::string::npos || last == 0) return false;
+  const std::string number = text.substr(last + 1);
+  if (number.empty() || number.size() > 12 ||
+      !std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return false;
+  line = std::stoull(number);
+  const std::size_t rule = text.rfind(':', last - 1);
+  if (rule == std::string::npos || rule == 0) return false;
+  std::string rest = text.substr(0, rule);
+  const std::size_t first = rest.find(':');
+  commit.clear();
+  if (first != std::string::npos && first >= 7 && first <= 64 && all_hex(std::string_view(rest).substr(0, first))) {
+    commit = rest.substr(0, first);
+    rest.erase(0, first + 1);
+  }
+  file = rest;
+  return !file.empty();
+}
+
+}  // namespace
+
+result<baseline> baseline::load_gitleaksignore(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return status(errc::io_error, "cannot read", path);
+  baseline b;
+  std::string text;
+  std::uint64_t line_no = 0;
+  while (std::getline(in, text)) {
+    ++line_no;
+    if (!text.empty() && text.back() == '\r') text.pop_back();
+    const auto start = text.find_first_not_of(" \t");
+    if (start == std::string::npos || text[start] == '#') continue;
+    std::string commit, file;
+    std::uint64_t line = 0;
+    if (!parse_gitleaks_location(text.substr(start), commit, file, line))
+      return status(errc::parse_error, "expected commit:file:rule:line or file:rule:line", path, line_no);
+    b.locations_.emplace(file, line, commit);
+  }
+  return b;
 }
 
 std::string baseline::to_json() const {
@@ -45,6 +107,25 @@ result<baseline> baseline::load(const std::string& path) {
     const std::size_t upto = std::min<std::size_t>(e.byte, s.size());
     const auto line = 1 + static_cast<std::uint64_t>(std::count(s.begin(), s.begin() + upto, '\n'));
     return status(errc::parse_error, "invalid JSON in baseline", path, line);
+  }
+  if (root.is_array()) {  // a gitleaks JSON report
+    baseline b;
+    std::size_t i = 0;
+    for (const auto& leak : root) {
+      if (!leak.is_object() || !leak.contains("File") || !leak["File"].is_string() || !leak.contains("StartLine") ||
+          !leak["StartLine"].is_number_unsigned())
+        return status(errc::parse_error,
+                      "$[" + std::to_string(i) + "]: expected a gitleaks finding with File and StartLine", path);
+      const std::string file = leak["File"].get<std::string>();
+      const std::string commit = leak.contains("Commit") && leak["Commit"].is_string() ? leak["Commit"].get<std::string>() : "";
+      b.locations_.emplace(file, leak["StartLine"].get<std::uint64_t>(), commit);
+      if (leak.contains("Secret") && leak["Secret"].is_string()) {
+        const std::string secret = leak["Secret"].get<std::string>();
+        if (!secret.empty() && secret != "REDACTED") b.any_rule_.emplace(fingerprint_of(secret), file);
+      }
+      ++i;
+    }
+    return b;
   }
   if (!root.is_object() || root.value("version", 0) != 1 || !root.contains("entries") || !root["entries"].is_array())
     return status(errc::parse_error, "not an nhi baseline (expected {\"version\": 1, \"entries\": [...]})", path);

@@ -47,8 +47,13 @@ std::vector<std::pair<std::size_t, std::size_t>> segments_without_long_lines(
 
 // An inline marker on the secret's line: ours, and those of gitleaks and
 // detect-secrets so that a repository migrating keeps its annotations.
-bool allowed_by_comment(std::string_view line) {
-  return line.find("nhi:allow") != std::string_view::npos;
+// `previous` is the line before (detect-secrets' "nextline" form).
+bool allowed_by_comment(std::string_view line, std::string_view previous, bool foreign) {
+  if (line.find("nhi:allow") != std::string_view::npos) return true;
+  if (!foreign) return false;
+  return line.find("gitleaks:allow") != std::string_view::npos ||
+         line.find("pragma: allowlist secret") != std::string_view::npos ||
+         previous.find("pragma: allowlist nextline secret") != std::string_view::npos;
 }
 
 bool path_allowed(const scan_options& options, const std::string& path) {
@@ -174,7 +179,12 @@ void scan_one_buffer(const compiled_rules& rules, const scan_options& options, s
   auto suppressed = [&](std::size_t line_offset, const std::string& fp) -> char {
     const auto [line_begin, line_end] = lines.line_bounds(line_offset);
     const std::string_view line_text = data.substr(line_begin, line_end - line_begin);
-    return allowed_path || allowed_by_comment(line_text) || fingerprint_allowed(options.allow_fingerprints, fp);
+    std::string_view previous;
+    if (line_begin > 0) {
+      const auto [prev_begin, prev_end] = lines.line_bounds(line_begin - 1);
+      previous = data.substr(prev_begin, prev_end - prev_begin);
+    }
+    return allowed_path || allowed_by_comment(line_text, previous, options.foreign_allow_markers) || fingerprint_allowed(options.allow_fingerprints, fp);
   };
   // A finding for the secret at `offset`, described by a rule or a detection.
   auto make_finding = [&](const std::string& id, const std::string& name, const std::string& provider,
