@@ -275,3 +275,57 @@ TEST_CASE("cli gate: migrating from gitleaks and detect-secrets: inline markers,
     CHECK(run_nhi("scan --baseline ../report.json .", (dir / "tree").c_str()).exit_code == 2);
   }
 }
+
+namespace {
+std::string percent_decode(const std::string& uri) {
+  std::string out;
+  for (std::size_t i = 0; i < uri.size(); ++i)
+    if (uri[i] == '%' && i + 2 < uri.size()) {
+      out += static_cast<char>(std::stoi(uri.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += uri[i];
+    }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("cli gate: SARIF URIs are RFC 3986 references of the raw path; columns in UTF-16 code units") {
+  temp_dir dir;
+  const std::string line = "token = \"" + kGithubToken + "\"\n";
+  const std::vector<std::string> names = {"caf\xc3\xa9.env", "a[1].env", "a b#?%.env", "x\xff.env"};
+  for (const auto& n : names) write_file(dir / ("tree/" + n), line);
+  write_file(dir / "tree/wide.txt", "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e \xf0\x9f\x94\x91 " + line);  // 3 CJK, 1 emoji
+  const run_result r = run_nhi("scan --format sarif tree", dir.str());
+  CHECK(r.exit_code == 1);
+  const json doc = parse_json(r.out);
+  std::set<std::string> decoded;
+  const std::regex reference(R"(([A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-F]{2})*)");
+  for (const auto& res : doc["runs"][0]["results"]) {
+    const json& loc = res["locations"][0]["physicalLocation"];
+    const std::string uri = loc["artifactLocation"]["uri"].get<std::string>();
+    INFO(uri);
+    CHECK(std::regex_match(uri, reference));
+    decoded.insert(percent_decode(uri));
+    if (uri == "tree/wide.txt") {
+      // Byte column 23 ("日本語 🔑 " is 9 + 1 + 4 + 1 bytes, then `token = "`); UTF-16: 3 + 1 + 2 + 1 units.
+      CHECK(loc["region"]["startColumn"] == 1 + 7 + 9);
+    }
+  }
+  for (const auto& n : names) CHECK(decoded.count("tree/" + n) == 1);
+  CHECK(decoded.count("tree/wide.txt") == 1);
+  // JSON keeps byte columns.
+  for (const auto& f : nhi_json("scan tree/wide.txt", 1, dir.str())["findings"]) CHECK(f["column"] == 1 + 15 + 9);
+}
+
+TEST_CASE("cli gate: a baseline tells apart names that differ only in bytes that are not UTF-8") {
+  temp_dir dir;
+  const std::string line = "token = \"" + kGithubToken + "\"\n";
+  write_file(dir / "tree/a\xff.env", line);
+  REQUIRE(run_nhi("baseline create -o base.json tree", dir.str()).exit_code == 0);
+  CHECK(read_file(dir / "base.json").find("path_hex") != std::string::npos);
+  CHECK(nhi_json("scan --baseline base.json tree", 0, dir.str())["findings"].empty());
+  write_file(dir / "tree/a\xfe.env", line);
+  const json doc = nhi_json("scan --baseline base.json tree", 1, dir.str());
+  REQUIRE(doc["findings"].size() == 1);
+}

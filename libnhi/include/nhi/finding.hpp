@@ -42,6 +42,7 @@ struct finding {
   std::string path;           // as displayed: relative to the scanned root
   std::uint64_t line = 0;     // 1-based line of the first byte of the secret
   std::uint64_t column = 0;   // 1-based byte column of the first byte of the secret
+  std::uint64_t column_utf16 = 0;  // the same column in UTF-16 code units (SARIF's columnKind); 0 if unknown
   std::string fingerprint;    // lowercase hex SHA-256 of the secret bytes
   std::string redacted;       // a preview that does not reveal the secret
   std::string decoded;        // the decoding layer the secret was found under ("base64", ...) or empty

@@ -13,20 +13,19 @@ NHI_BEGIN_NAMESPACE
 
 baseline baseline::from_findings(const std::vector<finding>& findings) {
   baseline b;
-  // Paths are kept as the JSON file will hold them (invalid UTF-8 replaced),
-  // so a file with a strange name matches its own entry after a reload.
-  for (const auto& f : findings)
-    b.entries_.emplace(f.fingerprint, detail::sanitize_utf8(f.path), detail::sanitize_utf8(f.rule_id));
+  // Keyed on the raw path bytes: two names that differ only in bytes that
+  // are not UTF-8 ("a\xff.env", "a\xfe.env") display alike but are different
+  // files (to_json keeps the bytes in path_hex).
+  for (const auto& f : findings) b.entries_.emplace(f.fingerprint, f.path, detail::sanitize_utf8(f.rule_id));
   return b;
 }
 
 bool baseline::contains(const finding& f) const {
-  const std::string path = detail::sanitize_utf8(f.path);
-  if (entries_.count(std::make_tuple(f.fingerprint, path, detail::sanitize_utf8(f.rule_id)))) return true;
-  if (any_rule_.count({f.fingerprint, path})) return true;
+  if (entries_.count(std::make_tuple(f.fingerprint, f.path, detail::sanitize_utf8(f.rule_id)))) return true;
+  if (any_rule_.count({f.fingerprint, f.path})) return true;
   if (locations_.empty()) return false;
-  if (locations_.count(std::make_tuple(path, f.line, std::string()))) return true;
-  return f.git && locations_.count(std::make_tuple(path, f.line, f.git->commit)) > 0;
+  if (locations_.count(std::make_tuple(f.path, f.line, std::string()))) return true;
+  return f.git && locations_.count(std::make_tuple(f.path, f.line, f.git->commit)) > 0;
 }
 
 void baseline::merge(const baseline& other) {
@@ -87,8 +86,19 @@ result<baseline> baseline::load_gitleaksignore(const std::string& path) {
 
 std::string baseline::to_json() const {
   nlohmann::json entries = nlohmann::json::array();
-  for (const auto& [fp, path, rule] : entries_)
-    entries.push_back({{"fingerprint", fp}, {"path", path}, {"rule_id", rule}});
+  static const char* hex = "0123456789abcdef";
+  for (const auto& [fp, path, rule] : entries_) {
+    nlohmann::json e{{"fingerprint", fp}, {"path", detail::sanitize_utf8(path)}, {"rule_id", rule}};
+    if (detail::first_invalid_utf8(path) != std::string_view::npos) {
+      std::string bytes;
+      for (unsigned char c : path) {
+        bytes += hex[c >> 4];
+        bytes += hex[c & 15];
+      }
+      e["path_hex"] = bytes;  // the raw bytes; "path" is only for people to read
+    }
+    entries.push_back(std::move(e));
+  }
   nlohmann::json root{{"version", 1}, {"entries", std::move(entries)}};
   return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
@@ -136,8 +146,16 @@ result<baseline> baseline::load(const std::string& path) {
         !e["path"].is_string() || !e.contains("rule_id") || !e["rule_id"].is_string())
       return status(errc::parse_error,
                     "$.entries[" + std::to_string(i) + "]: expected {fingerprint, path, rule_id} strings", path);
-    b.entries_.emplace(e["fingerprint"].get<std::string>(), e["path"].get<std::string>(),
-                       e["rule_id"].get<std::string>());
+    std::string raw_path = e["path"].get<std::string>();
+    if (e.contains("path_hex")) {
+      const std::string hex = e["path_hex"].is_string() ? e["path_hex"].get<std::string>() : std::string("x");
+      if (hex.size() % 2 != 0 || !std::all_of(hex.begin(), hex.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))
+        return status(errc::parse_error, "$.entries[" + std::to_string(i) + "].path_hex: expected hex digits", path);
+      raw_path.clear();
+      for (std::size_t k = 0; k < hex.size(); k += 2)
+        raw_path += static_cast<char>(std::stoi(hex.substr(k, 2), nullptr, 16));
+    }
+    b.entries_.emplace(e["fingerprint"].get<std::string>(), std::move(raw_path), e["rule_id"].get<std::string>());
     ++i;
   }
   return b;

@@ -31,19 +31,24 @@ const char* security_severity(severity s) {
   }
 }
 
-// SARIF URIs: forward slashes, no leading "./", spaces and '%' percent-encoded.
+// SARIF URIs (RFC 3986 relative references): the path's raw bytes, with
+// every byte outside the unreserved set and '/' percent-encoded, so that
+// "café.env", "a[1].env" and names that are not UTF-8 ("a\xff.env") are all
+// valid and distinct.
 std::string to_uri(const std::string& path) {
-  std::string p = sanitize_utf8(path);
-  while (p.size() > 2 && p[0] == '.' && p[1] == '/') p.erase(0, 2);
+  std::string_view p = path;
+  while (p.size() > 2 && p[0] == '.' && p[1] == '/') p.remove_prefix(2);
   std::string out;
+  static const char* hex = "0123456789ABCDEF";
   for (unsigned char c : p) {
-    if (c == ' ' || c == '%' || c == '#' || c == '?' || c < 0x20) {
-      static const char* hex = "0123456789ABCDEF";
+    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                            c == '.' || c == '_' || c == '~' || c == '/';
+    if (unreserved) {
+      out += static_cast<char>(c);
+    } else {
       out += '%';
       out += hex[c >> 4];
       out += hex[c & 15];
-    } else {
-      out += static_cast<char>(c);
     }
   }
   return out;
@@ -90,7 +95,7 @@ void write_sarif(std::ostream& out, const std::vector<finding>& findings, const 
     if (f.git) text += " in commit " + f.git->commit.substr(0, 12) + " by " + f.git->author;
     res["message"] = {{"text", sanitize_utf8(text)}};
     nlohmann::json region{{"startLine", std::max<std::uint64_t>(1, f.line)},
-                          {"startColumn", std::max<std::uint64_t>(1, f.column)}};
+                          {"startColumn", std::max<std::uint64_t>(1, f.column_utf16 ? f.column_utf16 : f.column)}};
     res["locations"] = nlohmann::json::array(
         {{{"physicalLocation",
            {{"artifactLocation", {{"uri", to_uri(f.path)}, {"uriBaseId", "%SRCROOT%"}}}, {"region", region}}}}});

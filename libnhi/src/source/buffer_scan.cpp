@@ -200,6 +200,7 @@ void scan_one_buffer(const compiled_rules& rules, const scan_options& options, s
     f.path = where.path;
     f.line = lines.line_of(offset);
     f.column = lines.column_of(offset);
+    f.column_utf16 = utf16_column(data, lines.line_bounds(offset).first, offset);
     f.redacted = redact(secret);
     if (options.capture_secrets) f.secret = std::string(secret);
     f.git = where.git;

@@ -209,6 +209,25 @@ std::pair<std::size_t, std::size_t> line_index::line_bounds(std::size_t offset) 
   return {begin, end};
 }
 
+std::uint64_t utf16_column(std::string_view data, std::size_t line_begin, std::size_t offset) noexcept {
+  std::uint64_t units = 0;
+  const std::size_t end = std::min(offset, data.size());
+  for (std::size_t i = line_begin; i < end;) {
+    const auto c = static_cast<unsigned char>(data[i]);
+    const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool valid = len != 0 && i + len <= end;
+    for (std::size_t k = 1; valid && k < len; ++k) valid = (static_cast<unsigned char>(data[i + k]) & 0xC0) == 0x80;
+    if (!valid) {
+      ++units;  // an invalid byte reads as one U+FFFD
+      ++i;
+      continue;
+    }
+    units += len == 4 ? 2 : 1;
+    i += len;
+  }
+  return units + 1;
+}
+
 std::uint64_t line_index::column_of(std::size_t offset) {
   return static_cast<std::uint64_t>(offset - line_bounds(offset).first) + 1;
 }

@@ -32,6 +32,11 @@ bool looks_binary(std::string_view data, std::size_t probe = 8000) noexcept;
 // Offset of the first byte that starts an invalid UTF-8 sequence, or npos.
 std::size_t first_invalid_utf8(std::string_view data) noexcept;
 
+// The 1-based column of `offset` in UTF-16 code units, counted from the
+// start of its line at `line_begin`: a 4-byte UTF-8 sequence is 2 units,
+// other sequences 1, and an invalid byte 1 (as U+FFFD).
+std::uint64_t utf16_column(std::string_view data, std::size_t line_begin, std::size_t offset) noexcept;
+
 // Replaces invalid UTF-8 with U+FFFD so the text can go into JSON/SARIF.
 std::string sanitize_utf8(std::string_view s);
 // sanitize_utf8, then control characters (C0, DEL, C1) spelled out as \n, \r,
