@@ -2,6 +2,7 @@
 // nhi scan [PATH...] and nhi baseline create: the pre-commit hook's and the CI
 // gate's commands. They share their options and the scan itself.
 #include <algorithm>
+#include <chrono>
 #include <iostream>
 #include <set>
 #include <sstream>
@@ -29,7 +30,7 @@ struct scan_args {
   std::vector<std::string> rules_paths;
   unsigned threads = 0;
   std::vector<std::string> excludes;
-  std::uint64_t max_file_size = nhi::scan_options{}.max_file_size;
+  std::string max_file_size;  // BYTES with an optional suffix; empty: the library's default
   std::string config;
   bool no_decode = false;
   bool no_ignore = false;
@@ -103,6 +104,57 @@ nhi::status apply_fingerprint_allowlist(scan_outcome& o, bool warn_unused) {
   return nhi::status::ok();
 }
 
+// `nhi scan -`: standard input as one buffer named "-" (a pipe, `git diff`,
+// a file that never touches the disk). The size limit applies.
+nhi::result<nhi::scan_stats> scan_stdin(const nhi::scanner& scanner, nhi::collecting_sink& sink) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::uint64_t limit = scanner.options().max_file_size;
+  std::string data;
+  char buf[65536];
+  nhi::scan_stats stats;
+  stats.rules = scanner.rules().size();
+  for (;;) {
+    std::cin.read(buf, sizeof buf);
+    const std::streamsize n = std::cin.gcount();
+    if (n <= 0) break;
+    if (data.size() + static_cast<std::size_t>(n) > limit) {
+      nhi::diagnostic d{nhi::diagnostic::kind::too_large, "-", 0,
+                        "standard input exceeds the size limit of " + std::to_string(limit) + " bytes; skipped"};
+      sink.on_diagnostic(d);
+      stats.diagnostics.push_back(std::move(d));
+      ++stats.files_skipped;
+      return stats;
+    }
+    data.append(buf, static_cast<std::size_t>(n));
+  }
+  if (std::cin.bad()) return nhi::status(nhi::errc::io_error, "cannot read standard input");
+  std::vector<nhi::finding> found;
+  std::vector<nhi::diagnostic> diags;
+  scanner.scan_buffer(data, nhi::origin{"-", std::nullopt, {}}, found, &diags);
+  const bool binary = std::any_of(diags.begin(), diags.end(),
+                                  [](const nhi::diagnostic& d) { return d.what == nhi::diagnostic::kind::binary; });
+  if (binary) {
+    ++stats.files_skipped;
+  } else {
+    ++stats.files_scanned;
+    stats.bytes_scanned = data.size();
+  }
+  std::set<std::string> unique;
+  for (auto& d : diags) {
+    sink.on_diagnostic(d);
+    stats.diagnostics.push_back(std::move(d));
+  }
+  for (const auto& f : found) {
+    sink.on_finding(f);
+    unique.insert(f.fingerprint);
+  }
+  stats.findings = found.size();
+  stats.unique_secrets = unique.size();
+  stats.duration_ms = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
+  return stats;
+}
+
 // Everything between the arguments and a sorted list of findings.
 nhi::result<scan_outcome> run_any_scan(const scan_args& a) {
   auto rules = a.rules_paths.empty() ? nhi::rule_set::builtin() : nhi::rule_set::load(a.rules_paths);
@@ -110,13 +162,19 @@ nhi::result<scan_outcome> run_any_scan(const scan_args& a) {
   if (a.git && a.staged) return nhi::status(nhi::errc::invalid_argument, "--git and --staged exclude each other");
   if ((!a.branches.empty() || !a.since_commit.empty() || !a.range.empty()) && !a.git)
     return nhi::status(nhi::errc::invalid_argument, "--branch, --since-commit and --range need --git");
+  if (std::find(a.paths.begin(), a.paths.end(), "-") != a.paths.end() && (a.paths.size() > 1 || a.git || a.staged))
+    return nhi::status(nhi::errc::invalid_argument, "'-' (standard input) is scanned alone, without --git or --staged");
   if ((a.git || a.staged) && a.paths.size() > 1)
     return nhi::status(nhi::errc::invalid_argument, "--git and --staged take one repository path");
 
   nhi::scan_options options;
   options.threads = a.threads;
   options.exclude_globs = a.excludes;
-  options.max_file_size = a.max_file_size;
+  if (!a.max_file_size.empty()) {
+    auto bytes = parse_size(a.max_file_size);
+    if (!bytes) return bytes.error();
+    options.max_file_size = bytes.value();
+  }
   options.capture_secrets = a.show_secrets;
   options.decode = !a.no_decode;
   options.respect_ignore_files = !a.no_ignore;
@@ -150,6 +208,8 @@ nhi::result<scan_outcome> run_any_scan(const scan_args& a) {
     stats = nhi::scan_git_history(scanner, paths.front(), g, sink);
   } else if (a.staged) {
     stats = nhi::scan_git_staged(scanner, paths.front(), sink);
+  } else if (paths.size() == 1 && paths.front() == "-") {
+    stats = scan_stdin(scanner, sink);
   } else {
     stats = scanner.scan_paths(paths, sink);
   }
@@ -302,7 +362,9 @@ void add_source_options(CLI::App* cmd, scan_args& a) {
       ->allow_extra_args(false);
   cmd->add_option("-j,--threads", a.threads, "Worker threads (default: all cores)");
   cmd->add_option("--exclude", a.excludes, "Do not read paths matching GLOB (repeatable)")->allow_extra_args(false);
-  cmd->add_option("--max-file-size", a.max_file_size, "Skip files larger than BYTES")->capture_default_str();
+  cmd->add_option("--max-file-size", a.max_file_size,
+                  "Skip files larger than SIZE: bytes, or with K/M/G (KiB/MiB/GiB, 1024-based) or KB/MB/GB (1000-based) "
+                  "(default 25M)");
   cmd->add_option("--config", a.config, "Configuration file (default: PATH/.nhi.yaml when present)");
   cmd->add_flag("--no-ignore", a.no_ignore,
                 "Also scan what .gitignore, .ignore and .git/info/exclude ignore (tree scans)");
@@ -343,7 +405,9 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--baseline", args->baseline, "Report only findings not recorded in this baseline FILE");
   cmd->add_flag("--show-secrets", args->show_secrets, "Print secrets in plaintext (default: redacted)");
   cmd->add_option("--group-by", args->group_by, "Group findings: 'secret' lists each secret once");
-  cmd->add_option("--color", args->color, "Colour: auto, always, never")->capture_default_str();
+  cmd->add_option("--color", args->color, "Colour: auto, always, never")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_flag("-q,--quiet", args->quiet, "No notes and no summary on stderr (errors and warnings only)");
   cmd->add_flag("-v,--verbose", args->verbose, "List every note on stderr instead of one line per kind");
   add_recording_options(cmd, args->inventory);

@@ -41,6 +41,10 @@ nhi::status write_output(const std::string& path, const std::string& content);
 // is a usage error (exit 2), never silently ignored.
 nhi::status check_input_file(const std::string& path, const char* what);
 
+// "1048576", "1M", "10MiB", "500KB": K/M/G and KiB/MiB/GiB are 1024-based,
+// KB/MB/GB 1000-based. Anything else is invalid_argument.
+nhi::result<std::uint64_t> parse_size(const std::string& text);
+
 // True when stdout is a terminal that wants colour (NO_COLOR unset).
 bool stdout_wants_color();
 

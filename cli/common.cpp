@@ -80,6 +80,24 @@ nhi::status check_input_file(const std::string& path, const char* what) {
   return nhi::status::ok();
 }
 
+nhi::result<std::uint64_t> parse_size(const std::string& text) {
+  std::size_t i = 0;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  const std::string digits = text.substr(0, i), suffix = text.substr(i);
+  static const std::pair<const char*, std::uint64_t> units[] = {
+      {"", 1},          {"B", 1},
+      {"K", 1ull << 10}, {"KiB", 1ull << 10}, {"KB", 1000},
+      {"M", 1ull << 20}, {"MiB", 1ull << 20}, {"MB", 1000000},
+      {"G", 1ull << 30}, {"GiB", 1ull << 30}, {"GB", 1000000000}};
+  for (const auto& [name, factor] : units) {
+    if (digits.empty() || digits.size() > 12 || suffix != name) continue;
+    return std::stoull(digits) * factor;
+  }
+  return nhi::status(nhi::errc::invalid_argument,
+                     "'" + text + "' is not a size: a whole number of bytes, optionally with K, M, G (1024-based, "
+                     "also KiB, MiB, GiB) or KB, MB, GB (1000-based)");
+}
+
 bool stdout_wants_color() {
   const char* no_color = std::getenv("NO_COLOR");
   return ::isatty(STDOUT_FILENO) && !(no_color && *no_color);

@@ -329,3 +329,31 @@ TEST_CASE("cli gate: a baseline tells apart names that differ only in bytes that
   const json doc = nhi_json("scan --baseline base.json tree", 1, dir.str());
   REQUIRE(doc["findings"].size() == 1);
 }
+
+TEST_CASE("cli gate: rough edges: a mistyped command, --color values, stdin, size suffixes") {
+  const run_result typo = run_nhi("sacn .");
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err.find("did you mean 'scan'") != std::string::npos);
+
+  temp_dir dir;
+  write_file(dir / "tree/a.py", "token = \"" + kGithubToken + "\"\n" + std::string(3000, '#') + "\n");
+  const run_result colour = run_nhi("scan --color sometimes tree", dir.str());
+  CHECK(colour.exit_code == 2);
+  CHECK(colour.err.find("sometimes") != std::string::npos);
+
+  const run_result piped = run("{ " + kUnsetGit + "printf 'x = \"%s\"\\n' " + q(kGithubToken) + " | " +
+                               q(nhi_test::nhi_cli()) + " scan --format json -; }");
+  CHECK(piped.exit_code == 1);
+  const json doc = parse_json(piped.out);
+  REQUIRE(doc["findings"].size() == 1);
+  CHECK(doc["findings"][0]["path"] == "-");
+  CHECK(doc["findings"][0]["line"] == 1);
+  CHECK(run_nhi("scan - tree", dir.str()).exit_code == 2);
+
+  CHECK(nhi_json("scan --max-file-size 1K tree", 0, dir.str())["stats"]["files_skipped"] == 1);
+  CHECK(nhi_json("scan --max-file-size 3KB tree", 0, dir.str())["stats"]["files_skipped"] == 1);  // 3000 < size
+  CHECK(nhi_json("scan --max-file-size 10MiB tree", 1, dir.str())["stats"]["files_skipped"] == 0);
+  CHECK(nhi_json("scan --max-file-size 1M tree", 1, dir.str())["stats"]["files_skipped"] == 0);
+  CHECK(nhi_json("scan --max-file-size 4000 tree", 1, dir.str())["stats"]["files_skipped"] == 0);
+  CHECK(run_nhi("scan --max-file-size 1X tree", dir.str()).exit_code == 2);
+}
