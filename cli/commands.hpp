@@ -22,6 +22,7 @@ void add_hook_command(CLI::App& app, int& exit_code);
 void add_inventory_command(CLI::App& app, int& exit_code);
 void add_report_command(CLI::App& app, int& exit_code);
 void add_import_command(CLI::App& app, int& exit_code);
+void add_generate_command(CLI::App& app, int& exit_code);
 
 // `nhi scan --staged REPO`, with REPO/.nhi-baseline.json as the baseline when
 // it exists: what the installed hook and the pre-commit framework's hook run.
