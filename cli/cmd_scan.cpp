@@ -7,7 +7,9 @@
 #include <set>
 #include <sstream>
 
+#include <cctype>
 #include <filesystem>
+#include <fstream>
 
 #include "commands.hpp"
 #include "inventory_recording.hpp"
@@ -420,6 +422,38 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   add_source_options(create, *bargs);
   create->add_option("-o,--output", bargs->output, "Baseline FILE to write (e.g. .nhi-baseline.json)")->required();
   create->callback([bargs, &exit_code] { exit_code = run_baseline_create(*bargs); });
+
+  auto import_files = std::make_shared<std::vector<std::string>>();
+  auto import_output = std::make_shared<std::string>();
+  auto* import = baseline->add_subcommand(
+      "import", "Merge nhi baselines, gitleaks JSON reports and .gitleaksignore files into one nhi baseline");
+  import->add_option("files", *import_files, "Baselines, gitleaks reports or .gitleaksignore files")->required();
+  import->add_option("-o,--output", *import_output, "Baseline FILE to write (e.g. .nhi-baseline.json)")->required();
+  import->callback([import_files, import_output, &exit_code] {
+    nhi::baseline merged;
+    for (const auto& file : *import_files) {
+      if (nhi::status s = check_input_file(file, "baseline import"); !s) {
+        exit_code = report_error(s);
+        return;
+      }
+      std::ifstream in(file, std::ios::binary);
+      char first = 0;
+      while (in.get(first) && std::isspace(static_cast<unsigned char>(first))) {}
+      const bool json = first == '{' || first == '[';
+      auto loaded = json ? nhi::baseline::load(file) : nhi::baseline::load_gitleaksignore(file);
+      if (!loaded) {
+        exit_code = report_error(loaded.error());
+        return;
+      }
+      merged.merge(loaded.value());
+    }
+    if (nhi::status s = write_output(*import_output, merged.to_json()); !s) {
+      exit_code = report_error(s);
+      return;
+    }
+    std::cerr << "nhi: baseline of " << merged.size() << " entries written to " << *import_output << '\n';
+    exit_code = kClean;
+  });
 }
 
 }  // namespace nhi_cli

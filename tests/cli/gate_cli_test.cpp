@@ -357,3 +357,25 @@ TEST_CASE("cli gate: rough edges: a mistyped command, --color values, stdin, siz
   CHECK(nhi_json("scan --max-file-size 4000 tree", 1, dir.str())["stats"]["files_skipped"] == 0);
   CHECK(run_nhi("scan --max-file-size 1X tree", dir.str()).exit_code == 2);
 }
+
+TEST_CASE("cli gate: nhi baseline import merges a gitleaks report and a .gitleaksignore into an nhi baseline") {
+  temp_dir dir;
+  write_file(dir / "tree/a.py", "token = \"" + kGithubToken + "\"\n\nslack = \"" + kSlackToken + "\"\n");
+  write_file(dir / "tree/b.env", "STRIPE=" + std::string(kStripeKey) + "\n");
+  write_file(dir / "report.json", json::array({{{"RuleID", "github-pat"}, {"File", "a.py"}, {"StartLine", 1},
+                                                 {"Secret", kGithubToken}}})
+                                        .dump());
+  write_file(dir / "ignore", "a.py:slack-bot-token:3\n");
+  const run_result imported = run_nhi("baseline import report.json ignore -o tree/merged.json", dir.str());
+  INFO(imported.err);
+  REQUIRE(imported.exit_code == 0);
+  const std::string text = read_file(dir / "tree/merged.json");
+  CHECK(text.find(kGithubToken) == std::string::npos);
+  const json merged = parse_json(text);
+  CHECK(merged["any_rule"].size() == 1);
+  CHECK(merged["locations"].size() == 2);
+  // The merged baseline accepts both; b.env (not imported) still fails.
+  CHECK(path_rules(nhi_json("scan --baseline merged.json .", 1, (dir / "tree").c_str())) ==
+        std::set<std::pair<std::string, std::string>>{{"b.env", "stripe-secret-key"}});
+  CHECK(run_nhi("baseline import missing.json -o x.json", dir.str()).exit_code == 2);
+}

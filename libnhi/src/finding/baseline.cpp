@@ -100,6 +100,22 @@ std::string baseline::to_json() const {
     entries.push_back(std::move(e));
   }
   nlohmann::json root{{"version", 1}, {"entries", std::move(entries)}};
+  // Entries imported from other tools (baseline import): by fingerprint under
+  // any rule, and by location.
+  if (!any_rule_.empty()) {
+    auto list = nlohmann::json::array();
+    for (const auto& [fp, p] : any_rule_) list.push_back({{"fingerprint", fp}, {"path", p}});
+    root["any_rule"] = std::move(list);
+  }
+  if (!locations_.empty()) {
+    auto list = nlohmann::json::array();
+    for (const auto& [p, line, commit] : locations_) {
+      nlohmann::json l{{"path", p}, {"line", line}};
+      if (!commit.empty()) l["commit"] = commit;
+      list.push_back(std::move(l));
+    }
+    root["locations"] = std::move(list);
+  }
   return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -157,6 +173,31 @@ result<baseline> baseline::load(const std::string& path) {
     }
     b.entries_.emplace(e["fingerprint"].get<std::string>(), std::move(raw_path), e["rule_id"].get<std::string>());
     ++i;
+  }
+  if (root.contains("any_rule")) {
+    if (!root["any_rule"].is_array()) return status(errc::parse_error, "$.any_rule: expected an array", path);
+    i = 0;
+    for (const auto& e : root["any_rule"]) {
+      if (!e.is_object() || !e.contains("fingerprint") || !e["fingerprint"].is_string() || !e.contains("path") ||
+          !e["path"].is_string())
+        return status(errc::parse_error, "$.any_rule[" + std::to_string(i) + "]: expected {fingerprint, path} strings",
+                      path);
+      b.any_rule_.emplace(e["fingerprint"].get<std::string>(), e["path"].get<std::string>());
+      ++i;
+    }
+  }
+  if (root.contains("locations")) {
+    if (!root["locations"].is_array()) return status(errc::parse_error, "$.locations: expected an array", path);
+    i = 0;
+    for (const auto& e : root["locations"]) {
+      if (!e.is_object() || !e.contains("path") || !e["path"].is_string() || !e.contains("line") ||
+          !e["line"].is_number_unsigned() || (e.contains("commit") && !e["commit"].is_string()))
+        return status(errc::parse_error,
+                      "$.locations[" + std::to_string(i) + "]: expected {path, line[, commit]}", path);
+      b.locations_.emplace(e["path"].get<std::string>(), e["line"].get<std::uint64_t>(),
+                           e.value("commit", std::string()));
+      ++i;
+    }
   }
   return b;
 }
