@@ -426,7 +426,8 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   auto import_files = std::make_shared<std::vector<std::string>>();
   auto import_output = std::make_shared<std::string>();
   auto* import = baseline->add_subcommand(
-      "import", "Merge nhi baselines, gitleaks JSON reports and .gitleaksignore files into one nhi baseline");
+      "import",
+      "Merge nhi baselines, gitleaks JSON reports, detect-secrets baselines and .gitleaksignore files into one nhi baseline");
   import->add_option("files", *import_files, "Baselines, gitleaks reports or .gitleaksignore files")->required();
   import->add_option("-o,--output", *import_output, "Baseline FILE to write (e.g. .nhi-baseline.json)")->required();
   import->callback([import_files, import_output, &exit_code] {

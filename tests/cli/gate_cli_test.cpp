@@ -378,4 +378,14 @@ TEST_CASE("cli gate: nhi baseline import merges a gitleaks report and a .gitleak
   CHECK(path_rules(nhi_json("scan --baseline merged.json .", 1, (dir / "tree").c_str())) ==
         std::set<std::pair<std::string, std::string>>{{"b.env", "stripe-secret-key"}});
   CHECK(run_nhi("baseline import missing.json -o x.json", dir.str()).exit_code == 2);
+
+  // A detect-secrets baseline: accepted at file and line.
+  write_file(dir / "tree/.secrets.baseline",
+             json{{"version", "1.4.0"},
+                  {"results",
+                   {{"b.env", json::array({{{"type", "Stripe Access Key"}, {"filename", "b.env"},
+                                            {"hashed_secret", std::string(40, '0')}, {"line_number", 1}}})}}}}
+                 .dump());
+  CHECK(path_rules(nhi_json("scan --baseline .secrets.baseline .", 1, (dir / "tree").c_str())) ==
+        std::set<std::pair<std::string, std::string>>{{"a.py", "github-pat-classic"}, {"a.py", "slack-bot-token"}});
 }

@@ -26,6 +26,8 @@ class baseline {
   // each leak is accepted by its location (file, line, and commit when given)
   // and, when the report holds the secret (not --redact), by the secret's
   // fingerprint in that file under any rule (rule ids differ between tools).
+  // And a detect-secrets baseline (.secrets.baseline): each result is
+  // accepted at its file and line_number.
   NHI_API static result<baseline> load(const std::string& path);
   // Reads a .gitleaksignore: lines `commit:file:rule:line` or `file:rule:line`,
   // accepted by location (the rule is gitleaks' and is not compared).

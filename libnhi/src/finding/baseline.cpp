@@ -153,6 +153,23 @@ result<baseline> baseline::load(const std::string& path) {
     }
     return b;
   }
+  if (root.is_object() && root.contains("results") && root["results"].is_object() && root.contains("version") &&
+      root["version"].is_string()) {  // a detect-secrets baseline (.secrets.baseline)
+    baseline b;
+    for (const auto& [file, secrets] : root["results"].items()) {
+      if (!secrets.is_array())
+        return status(errc::parse_error, "$.results['" + detail::sanitize_utf8(file) + "']: expected an array", path);
+      for (const auto& secret : secrets) {
+        if (!secret.is_object() || !secret.contains("line_number") || !secret["line_number"].is_number_unsigned())
+          return status(errc::parse_error,
+                        "$.results['" + detail::sanitize_utf8(file) + "']: expected entries with a line_number", path);
+        // Its hashed_secret is a SHA-1 of the secret, which nhi does not
+        // keep: the entry is accepted by location.
+        b.locations_.emplace(file, secret["line_number"].get<std::uint64_t>(), std::string());
+      }
+    }
+    return b;
+  }
   if (!root.is_object() || root.value("version", 0) != 1 || !root.contains("entries") || !root["entries"].is_array())
     return status(errc::parse_error, "not an nhi baseline (expected {\"version\": 1, \"entries\": [...]})", path);
   baseline b;
