@@ -54,7 +54,9 @@ class detector {
 struct scan_options {
   unsigned threads = 0;                        // 0: one per hardware thread
   std::uint64_t max_file_size = 25u << 20;     // bytes; larger files are skipped and reported
-  std::uint64_t max_line_length = 1u << 20;    // bytes; longer lines are skipped and reported
+  std::uint64_t max_line_length = 1u << 20;    // bytes; a buffer with a longer line is matched in
+                                               // windows of this size (overlapping by the longest
+                                               // rule match): every byte is scanned
   std::vector<std::string> exclude_globs;      // paths matching any are not read at all
   std::vector<std::string> allow_paths;        // globs: files read, findings suppressed
   std::vector<std::string> allow_fingerprints; // findings with these fingerprints are suppressed
@@ -74,7 +76,7 @@ struct diagnostic {
     unreadable,     // open/read failed
     binary,         // NUL bytes: not text
     too_large,      // over max_file_size
-    long_line,      // a line over max_line_length was skipped
+    long_line,      // unused since long lines are scanned in windows (kept for ABI)
     invalid_utf8,   // not valid UTF-8; scanned as bytes
     special_file,   // FIFO, socket, device
     symlink,        // a symbolic link that was not followed

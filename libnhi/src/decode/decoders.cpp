@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <tuple>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -279,14 +280,35 @@ void find_encoded_matches(const compiled_rules& rules, std::string_view data,
   if (segments.empty()) {
     search(ctx, data, 0, 0, false, "", 1);
   } else {
-    for (const auto& [b, e] : segments) {
+    const std::size_t first = out.size();
+    for (std::size_t k = 0; k < segments.size(); ++k) {
+      const auto [b, e] = segments[k];
+      if (e <= b) continue;
+      // Overlapping windows of a long line: a run that touches a window's cut
+      // edge may be cut short there; the neighbouring window holds it whole.
+      const bool cut_before = k > 0 && segments[k - 1].second > b;
+      const bool cut_after = k + 1 < segments.size() && segments[k + 1].first < e;
       const std::size_t before = out.size();
       search(ctx, data.substr(b, e - b), 0, 0, false, "", 1);
-      for (std::size_t k = before; k < out.size(); ++k) {  // segment offsets -> buffer offsets
-        auto& loc = out[k].location;
-        loc.secret_begin += b; loc.secret_end += b; loc.match_begin += b; loc.match_end += b;
+      std::size_t w = before;
+      for (std::size_t i = before; i < out.size(); ++i) {
+        auto& loc = out[i].location;
+        if ((cut_before && loc.secret_begin == 0) || (cut_after && loc.secret_end == e - b)) continue;
+        loc.secret_begin += b; loc.secret_end += b; loc.match_begin += b; loc.match_end += b;  // -> buffer offsets
+        if (w != i) out[w] = std::move(out[i]);
+        ++w;
       }
+      out.resize(w);
     }
+    // What two windows both hold whole, both found: kept once.
+    auto key = [](const decoded_match& d) {
+      return std::tie(d.location.secret_begin, d.location.secret_end, d.location.rule, d.secret, d.layer);
+    };
+    std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+              [&](const decoded_match& a, const decoded_match& b) { return key(a) < key(b); });
+    out.erase(std::unique(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                          [&](const decoded_match& a, const decoded_match& b) { return key(a) == key(b); }),
+              out.end());
   }
 }
 

@@ -55,12 +55,22 @@ struct compiled_rule {
   int companion = -1;  // index of rule_info::companion's rule, or -1
 };
 
+// The overlap given to unbounded rules: a secret longer than this, in a line
+// longer than scan_options::max_line_length, may be cut at a window edge.
+constexpr std::size_t kMaxWindowOverlap = 64u << 10;
+// Slack over the longest match: a decoder's key prefix (128 bytes) and a bit.
+constexpr std::size_t kWindowOverlapSlack = 256;
+
 struct compiled_rules {
   std::vector<compiled_rule> rules;
   std::unordered_map<std::string, std::size_t> by_id;
   keyword_prefilter prefilter;  // keyword -> rule indices
   mutable fast_prefilter_slot fast;  // vectorscan, built on demand (matcher.hpp)
   std::string version;          // short hash of the definitions
+  // How far consecutive windows of a long line overlap: the longest match any
+  // rule can make (match_width.hpp), plus room for a decoder's line prefix,
+  // at most kMaxWindowOverlap (a rule with `+` or `*` is unbounded).
+  std::size_t window_overlap = kMaxWindowOverlap;
 };
 
 }  // namespace nhi::detail

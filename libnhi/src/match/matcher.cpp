@@ -69,11 +69,15 @@ bool keyword_near(const rule_info& rule, std::string_view data, std::size_t begi
   return false;
 }
 
-void run_rule(const compiled_rules& rules, std::uint32_t index, std::string_view data,
-              std::size_t begin, std::size_t end, std::vector<raw_match>& out) {
+// Matches of rule `index` in [begin, end) starting before `keep_before` (the
+// next window's start when windows overlap: it finds those itself, whole).
+// Returns where a following overlapping window must resume, so the tail of a
+// match already seen here is not found again there.
+std::size_t run_rule(const compiled_rules& rules, std::uint32_t index, std::string_view data,
+                     std::size_t begin, std::size_t end, std::size_t keep_before, std::vector<raw_match>& out) {
   const compiled_rule& rule = rules.rules[index];
   const RE2& re = rule.regex.get();
-  if (!re.ok()) return;
+  if (!re.ok()) return begin;
   const int secret_group = re.NumberOfCapturingGroups() >= 1 ? 1 : 0;
   re2::StringPiece groups[2];
   const int ngroups = secret_group + 1;
@@ -85,6 +89,7 @@ void run_rule(const compiled_rules& rules, std::uint32_t index, std::string_view
     const re2::StringPiece secret = groups[secret_group];
     const std::size_t match_begin = static_cast<std::size_t>(whole.data() - data.data());
     const std::size_t match_end = match_begin + whole.size();
+    if (match_begin >= keep_before) return pos;  // the next window's
     pos = match_end > pos ? match_end : pos + 1;  // never loop on an empty match
     if (secret.data() == nullptr) continue;       // the optional group did not take part
     const std::string_view s(secret.data(), secret.size());
@@ -101,6 +106,7 @@ void run_rule(const compiled_rules& rules, std::uint32_t index, std::string_view
     m.match_end = match_end;
     out.push_back(m);
   }
+  return pos;
 }
 
 bool overlaps(const raw_match& a, const raw_match& b) {
@@ -285,9 +291,18 @@ void run_candidates(const compiled_rules& rules, std::string_view data,
   for (std::uint32_t r = 0; r < rules.rules.size(); ++r) {
     if (!scratch.rule_hits[r]) continue;
     if (segments.empty()) {
-      run_rule(rules, r, data, 0, data.size(), found);
-    } else {
-      for (const auto& [b, e] : segments) run_rule(rules, r, data, b, e, found);
+      run_rule(rules, r, data, 0, data.size(), data.size(), found);
+      continue;
+    }
+    std::size_t resume = 0;
+    for (std::size_t k = 0; k < segments.size(); ++k) {
+      const auto [b, e] = segments[k];
+      // Overlapping windows (a long line): a match belongs to the first window
+      // it starts in before the next window's start.
+      const bool overlapped = k + 1 < segments.size() && segments[k + 1].first < e;
+      const std::size_t keep_before = overlapped ? segments[k + 1].first : e;
+      const std::size_t from = std::max(b, resume);
+      resume = from < e ? run_rule(rules, r, data, from, e, keep_before, found) : resume;
     }
   }
   if (found.empty()) return;

@@ -34,8 +34,10 @@ bool fast_prefilter_enabled();
 void prepare_fast_prefilter(const compiled_rules& rules);
 
 // Appends the accepted matches in `data` to `out`, ordered by secret_begin.
-// `segments` restricts matching to [begin, end) ranges (used to skip huge
-// lines); empty means the whole buffer.
+// `segments` restricts matching to [begin, end) ranges, in order; empty means
+// the whole buffer. Consecutive segments may overlap (the windows a long line
+// is scanned in, overlapping by compiled_rules::window_overlap): a match is
+// then reported once, by the window it starts in before the next one begins.
 void find_matches(const compiled_rules& rules, std::string_view data,
                   const std::vector<std::pair<std::size_t, std::size_t>>& segments,
                   match_scratch& scratch, std::vector<raw_match>& out);

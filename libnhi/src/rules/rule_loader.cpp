@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "finding/fingerprint.hpp"
+#include "match/match_width.hpp"
 #include "nhi/finding.hpp"
 #include "util/yaml_guard.hpp"
 
@@ -286,6 +287,10 @@ result<std::shared_ptr<const compiled_rules>> compile_rules(std::vector<rule_inf
     cr.companion = static_cast<int>(it->second);
   }
   compiled->prefilter.build(compiled->rules.size());
+  std::size_t longest = 0;
+  for (const auto& cr : compiled->rules)
+    longest = std::max(longest, max_match_width(cr.regex.pattern(), kMaxWindowOverlap));
+  compiled->window_overlap = std::min(kMaxWindowOverlap, longest + kWindowOverlapSlack);
   return std::shared_ptr<const compiled_rules>(std::move(compiled));
 }
 

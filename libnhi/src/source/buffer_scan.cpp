@@ -14,35 +14,32 @@
 namespace nhi::detail {
 namespace {
 
-// Ranges of `data` outside lines longer than `max_line`; empty when none is.
-std::vector<std::pair<std::size_t, std::size_t>> segments_without_long_lines(
-    std::string_view data, std::uint64_t max_line, const origin& where,
-    std::vector<diagnostic>* diagnostics) {
-  std::vector<std::pair<std::size_t, std::size_t>> segments;
-  if (data.size() <= max_line) return segments;
-  std::size_t seg_begin = 0, line_begin = 0;
-  std::uint64_t line_no = 1;
+// The windows `data` is matched in: empty (the whole buffer at once) unless a
+// line is longer than `max_line`; then the buffer is cut into windows of
+// `max_line` bytes overlapping by `overlap` (at least twice the overlap), so a
+// secret anywhere in a line of any length is found, whole, with its column,
+// while RE2 and the decoders only ever see a bounded stretch at a time.
+std::vector<std::pair<std::size_t, std::size_t>> scan_windows(std::string_view data, std::uint64_t max_line,
+                                                              std::size_t overlap) {
+  std::vector<std::pair<std::size_t, std::size_t>> windows;
+  if (data.size() <= max_line) return windows;
   bool any_long = false;
-  while (line_begin < data.size()) {
+  for (std::size_t line_begin = 0; line_begin < data.size() && !any_long;) {
     const void* nl = std::memchr(data.data() + line_begin, '\n', data.size() - line_begin);
     const std::size_t line_end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data.data())
                                     : data.size();
-    if (line_end - line_begin > max_line) {
-      any_long = true;
-      if (line_begin > seg_begin) segments.emplace_back(seg_begin, line_begin);
-      seg_begin = line_end;
-      if (diagnostics)
-        diagnostics->push_back({diagnostic::kind::long_line, where.path, line_no,
-                                "line of " + std::to_string(line_end - line_begin) +
-                                    " bytes exceeds the line limit; not scanned"});
-    }
+    any_long = line_end - line_begin > max_line;
     line_begin = line_end + 1;
-    ++line_no;
   }
-  if (!any_long) return {};
-  if (seg_begin < data.size()) segments.emplace_back(seg_begin, data.size());
-  if (segments.empty()) segments.emplace_back(0, 0);  // everything was one long line
-  return segments;
+  if (!any_long) return windows;
+  const std::size_t size = static_cast<std::size_t>(
+      std::max<std::uint64_t>(max_line, 2 * static_cast<std::uint64_t>(overlap)));
+  for (std::size_t b = 0;; b += size - overlap) {
+    const std::size_t e = std::min(data.size(), b + size);
+    windows.emplace_back(b, e);
+    if (e == data.size()) break;
+  }
+  return windows;
 }
 
 // An inline marker on the secret's line: ours, and those of gitleaks and
@@ -150,7 +147,7 @@ void scan_one_buffer(const compiled_rules& rules, const scan_options& options, s
                             "invalid UTF-8; scanned as bytes"});
 
   const std::size_t first_new = out.size();
-  const auto segments = segments_without_long_lines(data, options.max_line_length, where, diagnostics);
+  const auto segments = scan_windows(data, options.max_line_length, rules.window_overlap);
   std::vector<raw_match> matches;
   find_matches(rules, data, segments, scratch, matches);
 

@@ -60,19 +60,60 @@ TEST_CASE("hostile: a file over the size limit is skipped without being read (64
   CHECK(r.stats.bytes_scanned == kLine.size());  // the big file was never read
 }
 
-TEST_CASE("hostile: a huge single line under the size limit is skipped, the lines after it are scanned") {
+TEST_CASE("hostile: a secret in a line over the line limit is found, with its column (issue 20, item 3)") {
   // 3 MiB on one line (over the 1 MiB line limit), holding the token too.
   std::string text(3u << 20, 'A');
-  text.replace(1000, kToken.size(), kToken);
+  text.replace(1000, kToken.size() + 2, " " + kToken + " ");
   text += "\n" + kLine;
   scan_result r;
   r = scan_text(text, "minified.js");
-  REQUIRE(r.findings.size() == 1);
-  CHECK(r.findings[0].line == 2);
-  const auto* d = r.find(kind::long_line);
-  REQUIRE(d != nullptr);
-  CHECK(d->line == 1);
-  CHECK(d->message.find("3145728 bytes") != std::string::npos);
+  REQUIRE(r.findings.size() == 2);
+  CHECK(r.count_token() == 2);
+  CHECK(r.findings[0].line == 1);
+  CHECK(r.findings[0].column == 1002);
+  CHECK(r.findings[1].line == 2);
+  CHECK(r.find(kind::long_line) == nullptr);  // nothing was left unscanned
+}
+
+TEST_CASE("hostile: secrets at every offset of a long line are each found once, across window edges") {
+  // Tokens every 7919 bytes (a prime: the tokens fall at every phase of the
+  // 1 MiB windows) in one 3 MiB line, separated by spaces; one of them base64
+  // encoded with a key in front, straddling the first window's end.
+  const std::size_t step = 7919;
+  std::string text(3u << 20, ' ');
+  std::vector<std::size_t> at;
+  for (std::size_t pos = 17; pos + kToken.size() < text.size(); pos += step) {
+    text.replace(pos, kToken.size(), kToken);
+    at.push_back(pos);
+  }
+  nhi::scan_options o;
+  o.capture_secrets = true;
+  const auto r = scan_text(text, "bundle.min.js", o);
+  REQUIRE(r.count_token() == at.size());
+  for (std::size_t k = 0; k < at.size(); ++k) {
+    CHECK(r.findings[k].line == 1);
+    CHECK(r.findings[k].column == at[k] + 1);
+    CHECK(r.findings[k].secret == kToken);
+  }
+}
+
+TEST_CASE("hostile: an encoded secret across a window edge of a long line is found once") {
+  const std::string encoded = "U0xBQ0tfQk9UX1RPS0VOPXhveGItNTc5Njk1NTIxNjc1OS03Mzk1MTY2NTM4ODAwLUpjTVh5ak1Jd2ZqdFRxNkhTUzlGd3R2cg==";
+  std::string plain;
+  REQUIRE(nhi::detail::base64_decode(encoded, plain));
+  REQUIRE(plain == "SLACK_BOT_TOKEN=" + kToken);
+  for (std::size_t pos : {std::size_t{1} << 20, (std::size_t{1} << 20) - 40, (std::size_t{1} << 20) - 70000}) {
+    std::string text(3u << 20, ' ');
+    text.replace(pos - 8, 8, "config=\"");
+    text.replace(pos, encoded.size(), encoded);
+    text[pos + encoded.size()] = '"';
+    const auto r = scan_text(text, "bundle.min.js");
+    CHECK_MESSAGE(r.count_token() == 1, "at ", pos);
+    if (r.count_token() == 1) {
+      CHECK(r.findings[0].column == pos + 1);
+      CHECK(r.findings[0].decoded == "base64");
+    }
+  }
 }
 
 TEST_CASE("hostile: invalid UTF-8 is reported with its line, scanned as bytes, and reports stay valid") {

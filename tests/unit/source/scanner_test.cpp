@@ -129,18 +129,21 @@ TEST_CASE("base64 image data and hashes are not decoded into findings") {
   CHECK(scan_text("integrity: sha512-Zk3mQpR7vWx2Yt8NbLc4HdEfGh5JkLMnPqRsTuVwXyZ0123456789abcdefghij==").empty());
 }
 
-TEST_CASE("long lines are skipped and reported; the rest of the buffer is scanned") {
+TEST_CASE("long lines are scanned in overlapping windows: every secret found once, with its column") {
   nhi::scan_options o;
-  o.max_line_length = 100;
+  o.max_line_length = 100;  // windows are then twice the rule set's overlap
   std::vector<nhi::finding> out;
   std::vector<nhi::diagnostic> diags;
-  const std::string text = std::string(200, 'a') + " " + kToken + "\nnext " + kToken + "\n";
+  const std::string text = std::string(200000, 'a') + " " + kToken + " " + std::string(300000, 'b') + " " + kToken +
+                           "\nnext " + kToken + "\n";
   make_scanner(o).scan_buffer(text, nhi::origin{"long.js", std::nullopt}, out, &diags);
-  REQUIRE(out.size() == 1);
-  CHECK(out[0].line == 2);
-  REQUIRE(diags.size() == 1);
-  CHECK(diags[0].what == nhi::diagnostic::kind::long_line);
-  CHECK(diags[0].line == 1);
+  REQUIRE(out.size() == 3);
+  CHECK(out[0].line == 1);
+  CHECK(out[0].column == 200002);
+  CHECK(out[1].line == 1);
+  CHECK(out[1].column == 200002 + kToken.size() + 300002);
+  CHECK(out[2].line == 2);
+  CHECK(diags.empty());
 }
 
 TEST_CASE("invalid UTF-8 is reported with its line and the text is still scanned") {
