@@ -8,12 +8,16 @@
 #include <sstream>
 
 #include <cctype>
+#include <cstdlib>
+#include <memory>
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 
 #include "commands.hpp"
 #include "inventory_recording.hpp"
 #include "plugin_support.hpp"
+#include "progress_display.hpp"
 
 namespace nhi_cli {
 namespace {
@@ -40,6 +44,9 @@ struct scan_args {
   std::string color = "auto";
   bool quiet = false;
   bool verbose = false;
+  std::string diagnostics = "20";  // kept per kind in the report: a number, or "all"
+  bool progress = false;
+  bool no_progress = false;
   bool only_nhi_allow = false;
   std::vector<std::string> enable_rules;
   std::vector<std::string> disable_rules;
@@ -123,7 +130,7 @@ nhi::result<nhi::scan_stats> scan_stdin(const nhi::scanner& scanner, nhi::collec
       nhi::diagnostic d{nhi::diagnostic::kind::too_large, "-", 0,
                         "standard input exceeds the size limit of " + std::to_string(limit) + " bytes; skipped"};
       sink.on_diagnostic(d);
-      stats.diagnostics.push_back(std::move(d));
+      nhi::add_diagnostic(stats, std::move(d), scanner.options().diagnostics_per_kind);
       ++stats.files_skipped;
       return stats;
     }
@@ -144,7 +151,7 @@ nhi::result<nhi::scan_stats> scan_stdin(const nhi::scanner& scanner, nhi::collec
   std::set<std::string> unique;
   for (auto& d : diags) {
     sink.on_diagnostic(d);
-    stats.diagnostics.push_back(std::move(d));
+    nhi::add_diagnostic(stats, std::move(d), scanner.options().diagnostics_per_kind);
   }
   for (const auto& f : found) {
     sink.on_finding(f);
@@ -181,6 +188,23 @@ nhi::result<scan_outcome> run_any_scan(const scan_args& a) {
   options.decode = !a.no_decode;
   options.respect_ignore_files = !a.no_ignore;
   options.foreign_allow_markers = !a.only_nhi_allow;
+  if (a.diagnostics == "all") {
+    options.diagnostics_per_kind = 0;
+  } else {
+    char* end = nullptr;
+    const unsigned long n = std::strtoul(a.diagnostics.c_str(), &end, 10);
+    if (a.diagnostics.empty() || *end || a.diagnostics[0] == '-' || n == 0)
+      return nhi::status(nhi::errc::invalid_argument,
+                         "--diagnostics takes a number of diagnostics kept per kind, or 'all', not '" +
+                             a.diagnostics + "'");
+    options.diagnostics_per_kind = n;
+  }
+  std::shared_ptr<progress_display> progress;
+  if (progress_wanted(a.progress, a.no_progress, a.quiet)) {
+    progress = std::make_shared<progress_display>(std::cerr, ::isatty(STDERR_FILENO) != 0,
+                                                  a.git ? "blobs" : "files");
+    options.progress = [progress](const nhi::scan_progress& p) { progress->update(p); };
+  }
 
   const std::vector<std::string> paths = a.paths.empty() ? std::vector<std::string>{"."} : a.paths;
   if (!a.config.empty())
@@ -215,6 +239,7 @@ nhi::result<scan_outcome> run_any_scan(const scan_args& a) {
   } else {
     stats = scanner.scan_paths(paths, sink);
   }
+  if (progress) progress->clear();
   if (!stats) return stats.error();
   if (nhi::status s = plugins->run_sources(scanner, sink, stats.value()); !s) return s;
   sink.sort();
@@ -379,6 +404,10 @@ void add_source_options(CLI::App* cmd, scan_args& a) {
   cmd->add_option("--disable-rule", a.disable_rules,
                   "Do not report rules matching GLOB (rule id glob, or a provider: a family) (repeatable)")
       ->allow_extra_args(false);
+  cmd->add_option("--diagnostics", a.diagnostics,
+                  "Diagnostics kept per kind in the report, or 'all' (all are counted; default 20)");
+  cmd->add_flag("--progress", a.progress, "Draw progress on stderr even when it is not a terminal or CI=true");
+  cmd->add_flag("--no-progress", a.no_progress, "Never draw progress (default: only on a terminal, not under CI)");
   cmd->add_option("--plugin", a.plugins, "Load the plugin FILE[:OPTIONS]: its detectors, sources and reporters (repeatable)")
       ->allow_extra_args(false);
 }

@@ -13,7 +13,7 @@ bool is_file(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
-void add_stats(nhi::scan_stats& into, nhi::scan_stats&& more) {
+void add_stats(nhi::scan_stats& into, nhi::scan_stats&& more, std::size_t keep_per_kind) {
   into.files_scanned += more.files_scanned;
   into.bytes_scanned += more.bytes_scanned;
   into.files_skipped += more.files_skipped;
@@ -21,7 +21,7 @@ void add_stats(nhi::scan_stats& into, nhi::scan_stats&& more) {
   into.suppressed += more.suppressed;
   into.duration_ms += more.duration_ms;
   into.stopped = into.stopped || more.stopped;
-  for (auto& d : more.diagnostics) into.diagnostics.push_back(std::move(d));
+  nhi::merge_diagnostics(into, std::move(more), keep_per_kind);
 }
 
 }  // namespace
@@ -65,7 +65,7 @@ nhi::status plugin_set::run_sources(const nhi::scanner& scanner, nhi::collecting
     if (stats.stopped || !p.has_sources()) continue;
     auto more = p.run_sources(scanner, sink);
     if (!more) return more.error();
-    add_stats(stats, std::move(more.value()));
+    add_stats(stats, std::move(more.value()), scanner.options().diagnostics_per_kind);
     ran = true;
   }
   if (ran) {

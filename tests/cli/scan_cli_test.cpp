@@ -356,3 +356,49 @@ TEST_CASE("cli scan: the demo monorepo reports exactly its planted secrets") {
         std::string("c2tfbGl2ZV9TR3JkYWJiNGo1Y2lBenp3UmVpTXNuT3Q="), std::string("u8apWybTtfspf4H4XulxGN4Z34QzFVZk")})
     CHECK(text.out.find(secret) == std::string::npos);
 }
+
+TEST_CASE("cli scan: progress is drawn only when asked for or on a terminal") {
+  temp_dir dir;
+  for (int i = 0; i < 3; ++i) write_file(dir / ("f" + std::to_string(i) + ".txt"), "hello\n");
+  const std::string d = shell_quote(dir.str());
+  // The tests' stderr is a pipe: no progress by default.
+  const run_result piped = run_nhi("scan " + d);
+  INFO(piped.err);
+  CHECK(piped.exit_code == 0);
+  CHECK(piped.err.find("scanning files") == std::string::npos);
+  // --progress draws plain lines into a log, even under CI=true.
+  const run_result forced = run_nhi("scan --progress " + d + " 2>&1", "");
+  const run_result forced_ci = run("CI=true " + shell_quote(nhi_test::nhi_cli()) + " scan --progress " + d);
+  for (const auto& r : {forced, forced_ci}) {
+    INFO(r.out << r.err);
+    const std::string log = r.out + r.err;
+    CHECK(log.find("nhi: listing files: 3 to scan") != std::string::npos);
+    CHECK(log.find("nhi: scanning files: 3/3 (100%)") != std::string::npos);
+    CHECK(log.find("\x1b[K") == std::string::npos);  // no terminal control in a log
+  }
+  // --quiet and --no-progress win.
+  for (const std::string& flag : {"--quiet", "--no-progress"}) {
+    const run_result r = run_nhi("scan --progress " + flag + " " + d);
+    INFO(flag << ": " << r.err);
+    CHECK(r.err.find("scanning files") == std::string::npos);
+  }
+}
+
+TEST_CASE("cli scan: --diagnostics bounds the diagnostics kept per kind; all are counted") {
+  temp_dir dir;
+  for (int i = 0; i < 3; ++i) write_file(dir / ("latin" + std::to_string(i) + ".txt"), "caf\xe9\n");
+  const std::string d = shell_quote(dir.str());
+  const json one = nhi_json("scan --diagnostics 1 " + d, 0);
+  CHECK(one["stats"]["diagnostics"].size() == 1);
+  CHECK(one["stats"]["diagnostic_counts"]["invalid_utf8"] == 3);
+  CHECK(one["stats"]["diagnostics_omitted"] == 2);
+  const json all = nhi_json("scan --diagnostics all " + d, 0);
+  CHECK(all["stats"]["diagnostics"].size() == 3);
+  CHECK_FALSE(all["stats"].contains("diagnostics_omitted"));
+  for (const std::string& bad : {"0", "-1", "lots", ""}) {
+    const run_result r = run_nhi("scan --diagnostics '" + bad + "' " + d);
+    INFO(bad << ": " << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("--diagnostics") != std::string::npos);
+  }
+}

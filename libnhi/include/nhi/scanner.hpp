@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -51,6 +53,27 @@ class detector {
   virtual status detect(std::string_view data, const origin& where, std::vector<detection>& out) const = 0;
 };
 
+// How far a long scan has got, for a progress display. Totals are 0 while
+// unknown (a tree walk that has not finished listing, a history still being
+// walked).
+struct scan_progress {
+  enum class phase {
+    listing,   // listing the files of a tree, or walking a history's commits and trees
+    scanning,  // matching files or blobs
+  };
+  phase stage = phase::listing;
+  std::uint64_t items_done = 0;   // files or blobs read (scanned or skipped)
+  std::uint64_t items_total = 0;
+  std::uint64_t bytes_done = 0;   // bytes matched
+  std::uint64_t elapsed_ms = 0;   // since the scan started
+  bool finished = false;          // the last report of this phase
+};
+
+// Called from one thread at a time, at most about ten times a second, and once
+// with `finished` at the end of each phase. It must return quickly: scanning
+// threads wait for it.
+using progress_callback = std::function<void(const scan_progress&)>;
+
 struct scan_options {
   unsigned threads = 0;                        // 0: one per hardware thread
   std::uint64_t max_file_size = 25u << 20;     // bytes; larger files are skipped and reported
@@ -68,6 +91,9 @@ struct scan_options {
   bool respect_ignore_files = true;            // path scans skip what .gitignore, .ignore and
                                                // .git/info/exclude ignore (--no-ignore: false)
   std::vector<std::shared_ptr<const detector>> detectors;  // run on every buffer after the rules
+  std::size_t diagnostics_per_kind = 20;       // scan_stats keeps the first N diagnostics of each
+                                               // kind (all are counted, and the sink sees all); 0: all
+  progress_callback progress;                  // optional; see scan_progress
 };
 
 // Something the scan could not do, or did only in part. The scan goes on.
@@ -129,8 +155,22 @@ struct scan_stats {
   std::uint64_t rules = 0;
   std::uint64_t duration_ms = 0;
   bool stopped = false;              // a sink asked to stop
+  // The first scan_options::diagnostics_per_kind diagnostics of each kind, in
+  // the order met, and how many of each kind there were in all.
   std::vector<diagnostic> diagnostics;
+  std::map<diagnostic::kind, std::uint64_t> diagnostic_counts;
 };
+
+// Counts `d` in `stats` and keeps it when fewer than `keep_per_kind` of its
+// kind are kept already (0: keep all). Library users that add diagnostics of
+// their own to a scan's stats go through this, so the counts stay right.
+NHI_API void add_diagnostic(scan_stats& stats, diagnostic d, std::size_t keep_per_kind);
+
+// Adds the diagnostics and their counts of `more` to `into`, under the same bound.
+NHI_API void merge_diagnostics(scan_stats& into, scan_stats&& more, std::size_t keep_per_kind);
+
+// The number of diagnostics of all kinds (the kept ones and those only counted).
+NHI_API std::uint64_t diagnostic_total(const scan_stats& stats) noexcept;
 
 class scanner {
  public:

@@ -206,8 +206,10 @@ int nhi_scan_buffer(nhi_result** out, const nhi_scanner* scanner, const char* da
         (void)sink.on_finding(f);
         ++stats.findings;
       }
-      for (auto& d : diagnostics) sink.on_diagnostic(d);
-      stats.diagnostics = std::move(diagnostics);
+      for (auto& d : diagnostics) {
+        sink.on_diagnostic(d);
+        nhi::add_diagnostic(stats, std::move(d), scanner->scanner.options().diagnostics_per_kind);
+      }
       return stats;
     });
   });
@@ -279,7 +281,7 @@ int nhi_result_stats(nhi_scan_stats* out, const nhi_result* result) {
   v.files_skipped = s.files_skipped;
   v.findings = s.findings;
   v.suppressed = s.suppressed;
-  v.diagnostics = s.diagnostics.size();
+  v.diagnostics = nhi::diagnostic_total(s);
   v.duration_ms = s.duration_ms;
   fill(out, v);
   return kOk;

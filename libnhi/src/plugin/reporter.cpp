@@ -90,7 +90,7 @@ status plugin_reporter::end(const scan_stats& stats) {
   summary.bytes_scanned = stats.bytes_scanned;
   summary.findings = stats.findings;
   summary.suppressed = stats.suppressed;
-  summary.diagnostics = stats.diagnostics.size();
+  summary.diagnostics = diagnostic_total(stats);
   summary.stopped = stats.stopped ? 1 : 0;
   detail::report_ctx ctx;
   const int rc = impl_->r->end(impl_->module->state, &ctx, &summary);

@@ -78,7 +78,7 @@ struct source_run {
 
   void deliver_diagnostic(diagnostic d) {
     sink.on_diagnostic(d);
-    stats.diagnostics.push_back(std::move(d));
+    add_diagnostic(stats, std::move(d), scan.options().diagnostics_per_kind);
   }
 };
 

@@ -61,6 +61,15 @@ nlohmann::json stats_to_json(const scan_stats& s) {
     diags.push_back(std::move(dj));
   }
   j["diagnostics"] = std::move(diags);
+  // How many of each kind there were: `diagnostics` keeps the first few of each.
+  auto counts = nlohmann::json::object();
+  std::uint64_t total = 0;
+  for (const auto& [kind, n] : s.diagnostic_counts) {
+    counts[diagnostic_kind_name(kind)] = n;
+    total += n;
+  }
+  j["diagnostic_counts"] = std::move(counts);
+  if (total > s.diagnostics.size()) j["diagnostics_omitted"] = total - s.diagnostics.size();
   return j;
 }
 

@@ -134,14 +134,24 @@ void write_notes(std::ostream& out, const scan_stats& stats, bool every) {
       write_one(out, d);
       out << ": " << detail::terminal_safe(detail::sanitize_utf8(d.message)) << '\n';
     }
+    // Kinds with more than the report kept (scan_options::diagnostics_per_kind).
+    std::map<diagnostic::kind, std::uint64_t> kept;
+    for (const auto& d : stats.diagnostics) ++kept[d.what];
+    for (const auto& [kind, n] : stats.diagnostic_counts)
+      if (n > kept[kind])
+        out << "note: " << (n - kept[kind]) << " more " << kind_phrase(kind) << " not listed (--diagnostics all)\n";
     return;
   }
-  // Kinds in a fixed order, each with its count and first case.
-  std::map<int, std::pair<std::size_t, const diagnostic*>> by_kind;
+  // Kinds in a fixed order, each with its count (kept or only counted) and first case.
+  std::map<int, std::pair<std::uint64_t, const diagnostic*>> by_kind;
   for (const auto& d : stats.diagnostics) {
     if (d.what == diagnostic::kind::binary) continue;  // expected and common: counted in the summary
     auto& slot = by_kind[static_cast<int>(d.what)];
     if (slot.first++ == 0) slot.second = &d;
+  }
+  for (auto& [kind, entry] : by_kind) {
+    const auto counted = stats.diagnostic_counts.find(static_cast<diagnostic::kind>(kind));
+    if (counted != stats.diagnostic_counts.end()) entry.first = std::max(entry.first, counted->second);
   }
   for (const auto& [kind, entry] : by_kind) {
     const diagnostic& first = *entry.second;

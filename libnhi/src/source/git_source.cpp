@@ -29,6 +29,7 @@
 
 #include "nhi/git.hpp"
 #include "source/buffer_scan.hpp"
+#include "source/progress_meter.hpp"
 #include "source/history_tables.hpp"
 #include "source/pack_reader.hpp"
 #include "util/glob.hpp"
@@ -738,13 +739,16 @@ std::uint64_t elapsed_ms(std::chrono::steady_clock::time_point since) {
 }
 
 // Sends sorted findings and diagnostics to the sink, honouring a stop.
-void deliver(std::vector<finding>& found, std::vector<diagnostic>& diags, scan_stats& stats, finding_sink& sink) {
+void deliver(std::vector<finding>& found, std::vector<diagnostic>& diags, scan_stats& stats, finding_sink& sink,
+             std::size_t keep_per_kind) {
   std::stable_sort(found.begin(), found.end(), [](const finding& a, const finding& b) {
     return std::tie(a.path, a.line, a.column, a.rule_id) < std::tie(b.path, b.line, b.column, b.rule_id);
   });
   std::set<std::string> fingerprints;
-  for (auto& d : diags) sink.on_diagnostic(d);
-  stats.diagnostics.insert(stats.diagnostics.end(), diags.begin(), diags.end());
+  for (auto& d : diags) {
+    sink.on_diagnostic(d);
+    add_diagnostic(stats, std::move(d), keep_per_kind);
+  }
   for (const auto& f : found) {
     ++stats.findings;
     fingerprints.insert(f.fingerprint);
@@ -817,7 +821,14 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
     fast_builder.t = std::thread([&sc] { detail::prepare_fast_prefilter(sc.rules().compiled()); });
   // The packs, opened once for the walk's tree readers and the blob reader.
   const auto packs = detail::open_pack_files(git_repository_commondir(repo->get()));
+  detail::progress_meter progress(so.progress, started);
+  progress.begin(scan_progress::phase::listing, 0);
   if (status s = collect_history(repo->get(), repo_path, packs, o, so, h); !s) return s;
+  const auto blobs_to_read = static_cast<std::uint64_t>(
+      std::count_if(h.blobs.begin(), h.blobs.end(), [](const blob_record& b) { return !b.paths.empty(); }));
+  progress.add(blobs_to_read, 0);
+  progress.finish();
+  progress.begin(scan_progress::phase::scanning, blobs_to_read);
   if (h.no_commit_readable) return status(errc::corrupt, "no commit of the repository could be read", repo_path);
   if (fast_builder.t.joinable()) fast_builder.t.join();
 
@@ -885,10 +896,12 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
       suppressed += counters.suppressed;
       if (counters.binary) {
         ++skipped;
+        progress.add(1, 0);
         return;
       }
       ++scanned;
       bytes += data.size();
+      progress.add(1, data.size());
       // The blob's findings hold at every path it appeared at.
       for (const auto& p : b.paths) {
         for (const auto& f : blob_findings) {
@@ -913,6 +926,7 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
               diags.push_back(too_large_diagnostic(h.blobs[i].oid, h.path(h.blobs[i].paths.front()), size));
               ++skipped;
               ++unreadable;
+              progress.add(1, 0);
             },
             failed);
       }
@@ -928,6 +942,7 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
         if (!read_blob(odb.get(), b.oid, h.path(b.paths.front()), so, obj, diags)) {
           ++skipped;
           ++unreadable;
+          progress.add(1, 0);
           continue;
         }
         scan_blob(b, std::string_view(static_cast<const char*>(git_odb_object_data(obj.get())),
@@ -951,6 +966,7 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
     worker(phase);
     for (auto& t : pool) t.join();
   }
+  progress.finish();
 
   if (!h.blobs.empty() && unreadable.load() == h.blobs.size())
     return status(errc::corrupt, "no blob of the repository could be read", repo_path);
@@ -977,7 +993,7 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
     kept.git->in_head = in_head;
   }
   settle_in_head(repo->get(), sc, h, unique);
-  deliver(unique, h.diagnostics, stats, sink);
+  deliver(unique, h.diagnostics, stats, sink, so.diagnostics_per_kind);
   stats.duration_ms = elapsed_ms(started);
   return stats;
 }
@@ -1070,7 +1086,7 @@ result<scan_stats> scan_git_staged(const scanner& sc, const std::string& repo_pa
     for (auto& f : blob_findings)
       if (added.count(f.line)) found.push_back(std::move(f));
   }
-  deliver(found, diags, stats, sink);
+  deliver(found, diags, stats, sink, sc.options().diagnostics_per_kind);
   stats.duration_ms = elapsed_ms(started);
   return stats;
 }

@@ -16,6 +16,7 @@
 
 #include "source/buffer_scan.hpp"
 #include "source/file_walker.hpp"
+#include "source/progress_meter.hpp"
 
 NHI_BEGIN_NAMESPACE
 
@@ -32,6 +33,27 @@ const char* diagnostic_kind_name(diagnostic::kind k) noexcept {
     case diagnostic::kind::error: return "error";
   }
   return "error";
+}
+
+void add_diagnostic(scan_stats& stats, diagnostic d, std::size_t keep_per_kind) {
+  const std::uint64_t seen = stats.diagnostic_counts[d.what]++;
+  if (keep_per_kind == 0 || seen < keep_per_kind) stats.diagnostics.push_back(std::move(d));
+}
+
+void merge_diagnostics(scan_stats& into, scan_stats&& more, std::size_t keep_per_kind) {
+  // Kinds `more` counted without keeping: added to the counts after its kept ones.
+  std::map<diagnostic::kind, std::uint64_t> only_counted = more.diagnostic_counts;
+  for (const auto& d : more.diagnostics)
+    if (auto it = only_counted.find(d.what); it != only_counted.end() && it->second) --it->second;
+  for (auto& d : more.diagnostics) add_diagnostic(into, std::move(d), keep_per_kind);
+  for (const auto& [kind, n] : only_counted) into.diagnostic_counts[kind] += n;
+}
+
+std::uint64_t diagnostic_total(const scan_stats& stats) noexcept {
+  std::uint64_t total = 0;
+  for (const auto& entry : stats.diagnostic_counts) total += entry.second;
+  // Stats filled in by hand (diagnostics pushed without counting) still add up.
+  return std::max<std::uint64_t>(total, stats.diagnostics.size());
 }
 
 sink_action collecting_sink::on_finding(const finding& f) {
@@ -120,9 +142,14 @@ read_outcome read_file(const std::string& path, std::uint64_t limit, std::string
 result<scan_stats> scanner::scan_paths(const std::vector<std::string>& paths, finding_sink& sink) const {
   const auto started = std::chrono::steady_clock::now();
   const scan_options& opts = impl_->options;
+  detail::progress_meter progress(opts.progress, started);
+  progress.begin(scan_progress::phase::listing, 0);
   detail::walk_result walk;
   if (status s = detail::walk_paths(paths.empty() ? std::vector<std::string>{"."} : paths, opts, walk); !s)
     return s;
+  progress.add(walk.files.size(), 0);
+  progress.finish();
+  progress.begin(scan_progress::phase::scanning, walk.files.size());
 
   scan_stats stats;
   stats.rules = impl_->rules.size();
@@ -137,7 +164,7 @@ result<scan_stats> scanner::scan_paths(const std::vector<std::string>& paths, fi
     std::lock_guard<std::mutex> lock(sink_mutex);
     for (auto& d : diags) {
       sink.on_diagnostic(d);
-      stats.diagnostics.push_back(std::move(d));
+      add_diagnostic(stats, std::move(d), opts.diagnostics_per_kind);
     }
     for (const auto& f : found) {
       if (stop.load()) break;
@@ -171,6 +198,7 @@ result<scan_stats> scanner::scan_paths(const std::vector<std::string>& paths, fi
       const auto& entry = walk.files[i];
       std::string error;
       std::uint64_t size = 0;
+      const std::uint64_t bytes_before = bytes;
       found.clear();
       diags.clear();
       switch (read_file(entry.fs_path, opts.max_file_size, content, error, size)) {
@@ -198,6 +226,7 @@ result<scan_stats> scanner::scan_paths(const std::vector<std::string>& paths, fi
           break;
         }
       }
+      progress.add(1, bytes - bytes_before);
       if (!found.empty() || !diags.empty()) deliver(found, diags);
     }
     std::lock_guard<std::mutex> lock(sink_mutex);
@@ -213,6 +242,7 @@ result<scan_stats> scanner::scan_paths(const std::vector<std::string>& paths, fi
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
   for (auto& t : pool) t.join();
+  progress.finish();
 
   stats.unique_secrets = fingerprints.size();
   stats.duration_ms = static_cast<std::uint64_t>(
