@@ -135,9 +135,12 @@ void search(decode_context& ctx, std::string_view data, std::size_t run_begin_in
 
 // Matches `decoded` (with the key that preceded the encoded run on its line, so
 // context-requiring rules see `password: <decoded>`), and records matches at
-// [orig_begin, orig_end) of the original buffer.
+// [orig_begin, orig_end) of the original buffer, or, given `offsets` (the
+// original offset of each decoded byte, and of its end), at the secret's own
+// encoded span.
 void match_decoded(decode_context& ctx, std::string_view line_prefix, const std::string& decoded,
-                   std::size_t orig_begin, std::size_t orig_end, const std::string& layer, int depth) {
+                   std::size_t orig_begin, std::size_t orig_end, const std::string& layer, int depth,
+                   const std::vector<std::size_t>* offsets = nullptr) {
   if (decoded.size() > ctx.budget) return;
   ctx.budget -= decoded.size();
   std::string text;
@@ -152,6 +155,10 @@ void match_decoded(decode_context& ctx, std::string_view line_prefix, const std:
     d.location = m;
     d.location.secret_begin = d.location.match_begin = orig_begin;
     d.location.secret_end = d.location.match_end = orig_end;
+    if (offsets && m.secret_begin >= line_prefix.size()) {
+      d.location.secret_begin = d.location.match_begin = (*offsets)[m.secret_begin - line_prefix.size()];
+      d.location.secret_end = d.location.match_end = (*offsets)[m.secret_end - line_prefix.size()];
+    }
     d.secret = text.substr(m.secret_begin, m.secret_end - m.secret_begin);
     d.layer = layer;
     ctx.out.push_back(std::move(d));
@@ -188,27 +195,117 @@ void search_base64(decode_context& ctx, std::string_view data, std::size_t ob, s
   }
 }
 
-// Quoted strings with backslash escapes: "...\n..." becomes real text. One
-// pass over the data, string by string: each double-quoted string on a line
-// that holds an escaped newline is decoded once. (Searching back from every
-// "\n" to its opening quote, as this once did, is quadratic in a line of
-// escapes without quotes.)
+// Where a quoted string's escapes may hide a secret: an escaped newline (a PEM
+// key in a JSON string), an escaped slash (PHP's json_encode writes `\/`), or
+// a \uXXXX escape (.NET's serializers write `+`, `&`, `<`, `'` and others so).
+bool hiding_escape(char c) { return c == 'n' || c == '/' || c == 'u'; }
+
+std::size_t first_hiding_escape(std::string_view data) {
+  for (std::size_t i = data.find('\\'); i != std::string_view::npos && i + 1 < data.size();
+       i = data.find('\\', i + 2)) {
+    if (hiding_escape(data[i + 1])) return i;
+  }
+  return std::string_view::npos;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The code unit of \uXXXX at s[k] (s[k] == '\\'), or -1.
+long utf16_escape(std::string_view s, std::size_t k, std::size_t end) {
+  if (k + 6 > end || s[k + 1] != 'u') return -1;
+  long v = 0;
+  for (std::size_t j = k + 2; j < k + 6; ++j) {
+    const int h = hex_value(s[j]);
+    if (h < 0) return -1;
+    v = v * 16 + h;
+  }
+  return v;
+}
+
+void append_utf8(std::string& out, unsigned long cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+}  // namespace
+
+std::string decode_string_escapes(std::string_view s, std::vector<std::size_t>* offsets) {
+  std::string out;
+  out.reserve(s.size());
+  if (offsets) offsets->clear();
+  for (std::size_t k = 0; k < s.size();) {
+    const std::size_t from = k;
+    if (s[k] != '\\' || k + 1 >= s.size()) {
+      out += s[k++];
+    } else if (const long unit = utf16_escape(s, k, s.size()); unit >= 0) {
+      k += 6;
+      unsigned long cp = static_cast<unsigned long>(unit);
+      if (unit >= 0xD800 && unit <= 0xDBFF) {
+        const long low = utf16_escape(s, k, s.size());
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+          cp = 0x10000 + ((static_cast<unsigned long>(unit) - 0xD800) << 10) + (static_cast<unsigned long>(low) - 0xDC00);
+          k += 6;
+        } else {
+          cp = 0xFFFD;  // a lone surrogate
+        }
+      } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
+        cp = 0xFFFD;
+      }
+      append_utf8(out, cp);
+    } else {
+      const char c = s[k + 1];
+      k += 2;
+      out += c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c == 'b' ? '\b' : c == 'f' ? '\f' : c;
+    }
+    if (offsets) offsets->resize(out.size(), from);  // the bytes just added came from s[from]
+  }
+  if (offsets) offsets->push_back(s.size());
+  return out;
+}
+
+namespace {
+
+// Quoted strings with backslash escapes: "...\n...", "https:\/\/...",
+// "\u002B..." become real text. One pass over the data, string by string:
+// each double-quoted string from the line of the first such escape on that
+// holds one is decoded once, and a secret found in it is placed at its own
+// escaped bytes. (Searching back from every escape to its opening quote, as
+// this once did, is quadratic in a line of escapes without quotes.)
 void search_escapes(decode_context& ctx, std::string_view data, std::size_t ob, std::size_t oe, bool nested,
                     const std::string& layer_prefix, int depth) {
   const std::size_t n = data.size();
-  std::size_t i = data.find("\\n");
+  std::size_t i = first_hiding_escape(data);
   if (i == std::string_view::npos) return;
   // Start at the beginning of the line that holds the first escape.
   const std::size_t first_line = data.rfind('\n', i);
   i = first_line == std::string_view::npos ? 0 : first_line + 1;
+  std::vector<std::size_t> offsets;
   while (i < n) {
     if (data[i] != '"') { ++i; continue; }
     const std::size_t b = i;
     std::size_t e = b + 1;
-    bool has_newline_escape = false;
+    bool has_hiding_escape = false;
     while (e < n && data[e] != '"' && data[e] != '\n') {
       if (data[e] == '\\' && e + 1 < n && data[e + 1] != '\n') {
-        has_newline_escape |= data[e + 1] == 'n';
+        has_hiding_escape |= hiding_escape(data[e + 1]);
         e += 2;
       } else {
         ++e;
@@ -217,20 +314,14 @@ void search_escapes(decode_context& ctx, std::string_view data, std::size_t ob, 
     if (e >= n) break;                          // unterminated at the end
     if (data[e] == '\n') { i = e + 1; continue; }  // unterminated on its line
     i = e + 1;                                  // past the closing quote
-    if (!has_newline_escape) continue;
-    std::string decoded;
-    decoded.reserve(e - b);
-    for (std::size_t k = b + 1; k < e; ++k) {
-      if (data[k] == '\\' && k + 1 < e) {
-        const char c = data[++k];
-        decoded += c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c;
-      } else {
-        decoded += data[k];
-      }
+    if (!has_hiding_escape) continue;
+    std::string decoded = decode_string_escapes(data.substr(b + 1, e - b - 1), nested ? nullptr : &offsets);
+    if (nested) {
+      match_decoded(ctx, {}, decoded, ob, oe, layer_prefix + "escaped", depth);
+    } else {
+      for (auto& o : offsets) o += b + 1;
+      match_decoded(ctx, line_prefix_before(data, b), decoded, b + 1, e, layer_prefix + "escaped", depth, &offsets);
     }
-    const std::size_t rb = nested ? ob : b + 1, re = nested ? oe : e;
-    match_decoded(ctx, nested ? std::string_view{} : line_prefix_before(data, b), decoded, rb, re,
-                  layer_prefix + "escaped", depth);
   }
 }
 

@@ -43,6 +43,12 @@ struct base64_run {
 // after `from` (a run is cut at `from`: `from` is taken as a run boundary).
 bool next_base64_run(std::string_view data, std::size_t from, std::size_t min_len, base64_run& run);
 
+// A string literal's backslash escapes decoded: \n \t \r \b \f, \uXXXX (with
+// surrogate pairs; a lone surrogate becomes U+FFFD) as UTF-8, and \x as x for
+// any other x (`\/`, `\"`, `\\`). With `offsets`, it receives the offset in
+// `s` of the escape each output byte came from, and s.size() last.
+std::string decode_string_escapes(std::string_view s, std::vector<std::size_t>* offsets = nullptr);
+
 void find_encoded_matches(const compiled_rules& rules, std::string_view data,
                           const std::vector<std::pair<std::size_t, std::size_t>>& segments,
                           match_scratch& scratch, std::vector<decoded_match>& out,

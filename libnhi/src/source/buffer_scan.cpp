@@ -132,9 +132,35 @@ void pair_companions(const compiled_rules& rules, std::vector<finding>& out, std
 
 }  // namespace
 
+namespace {
+void scan_text_buffer(const compiled_rules& rules, const scan_options& options, std::string_view data,
+                      const origin& where, match_scratch& scratch, std::vector<finding>& out,
+                      std::vector<diagnostic>* diagnostics, buffer_counters& counters);
+}  // namespace
+
 void scan_one_buffer(const compiled_rules& rules, const scan_options& options, std::string_view data,
                      const origin& where, match_scratch& scratch, std::vector<finding>& out,
                      std::vector<diagnostic>* diagnostics, buffer_counters& counters) {
+  // UTF-16 text (Windows tools, PowerShell redirections, .reg exports) is all
+  // NUL bytes to the binary check: it is decoded and scanned as UTF-8, its
+  // findings at their line and column in the decoded text.
+  if (const utf16_encoding encoding = detect_utf16(data); encoding != utf16_encoding::none) {
+    const std::string text = utf16_to_utf8(data, encoding);
+    const std::size_t first = out.size();
+    scan_text_buffer(rules, options, text, where, scratch, out, diagnostics, counters);
+    const std::string layer = encoding == utf16_encoding::little_endian ? "utf-16le" : "utf-16be";
+    for (std::size_t k = first; k < out.size(); ++k)
+      out[k].decoded = out[k].decoded.empty() ? layer : layer + "/" + out[k].decoded;
+    return;
+  }
+  scan_text_buffer(rules, options, data, where, scratch, out, diagnostics, counters);
+}
+
+namespace {
+
+void scan_text_buffer(const compiled_rules& rules, const scan_options& options, std::string_view data,
+                      const origin& where, match_scratch& scratch, std::vector<finding>& out,
+                      std::vector<diagnostic>* diagnostics, buffer_counters& counters) {
   if (looks_binary(data)) {
     counters.binary = true;
     if (diagnostics) diagnostics->push_back({diagnostic::kind::binary, where.path, 0, "binary file: skipped"});
@@ -283,5 +309,7 @@ void scan_one_buffer(const compiled_rules& rules, const scan_options& options, s
   }
   out.resize(w);
 }
+
+}  // namespace
 
 }  // namespace nhi::detail

@@ -76,6 +76,71 @@ bool looks_binary(std::string_view data, std::size_t probe) noexcept {
   return n > 0 && std::memchr(data.data(), 0, n) != nullptr;
 }
 
+utf16_encoding detect_utf16(std::string_view data, std::size_t probe) noexcept {
+  const auto* p = reinterpret_cast<const unsigned char*>(data.data());
+  const std::size_t n = data.size();
+  if (n >= 2 && p[0] == 0xFF && p[1] == 0xFE) {
+    const bool utf32 = n >= 4 && p[2] == 0 && p[3] == 0;
+    return utf32 ? utf16_encoding::none : utf16_encoding::little_endian;
+  }
+  if (n >= 2 && p[0] == 0xFE && p[1] == 0xFF) return utf16_encoding::big_endian;
+  const std::size_t units = std::min(probe, n) / 2;
+  if (units < 8) return utf16_encoding::none;
+  auto text_byte = [](unsigned char c) { return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r'; };
+  std::size_t le = 0, be = 0;
+  for (std::size_t u = 0; u < units; ++u) {
+    const unsigned char a = p[2 * u], b = p[2 * u + 1];
+    le += b == 0 && text_byte(a);
+    be += a == 0 && text_byte(b);
+  }
+  if (le * 10 >= units * 9) return utf16_encoding::little_endian;
+  if (be * 10 >= units * 9) return utf16_encoding::big_endian;
+  return utf16_encoding::none;
+}
+
+std::string utf16_to_utf8(std::string_view data, utf16_encoding encoding) {
+  const auto* p = reinterpret_cast<const unsigned char*>(data.data());
+  const bool big = encoding == utf16_encoding::big_endian;
+  std::size_t i = 0;
+  const std::size_t n = data.size() & ~std::size_t{1};
+  auto unit = [&](std::size_t at) -> unsigned {
+    return big ? (unsigned{p[at]} << 8 | p[at + 1]) : (unsigned{p[at + 1]} << 8 | p[at]);
+  };
+  if (n >= 2 && unit(0) == 0xFEFF) i = 2;
+  std::string out;
+  out.reserve(n / 2);
+  auto put = [&](unsigned long cp) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  };
+  for (; i < n; i += 2) {
+    const unsigned u = unit(i);
+    if (u >= 0xD800 && u <= 0xDBFF && i + 4 <= n) {
+      const unsigned low = unit(i + 2);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        put(0x10000 + ((static_cast<unsigned long>(u) - 0xD800) << 10) + (low - 0xDC00));
+        i += 2;
+        continue;
+      }
+    }
+    put(u >= 0xD800 && u <= 0xDFFF ? 0xFFFD : u);
+  }
+  return out;
+}
+
 namespace {
 // Length of the valid UTF-8 sequence at s[i], or 0 if invalid.
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexcept {

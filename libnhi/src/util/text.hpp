@@ -29,6 +29,17 @@ double shannon_entropy(std::string_view s) noexcept;
 // True when the first `probe` bytes contain a NUL (git's heuristic for binary).
 bool looks_binary(std::string_view data, std::size_t probe = 8000) noexcept;
 
+// UTF-16 text: with a byte order mark (FF FE, FE FF; not FF FE 00 00, which is
+// UTF-32), or without one when at least 90% of the code units in the first
+// `probe` bytes are ASCII text (printable, tab, CR, LF) with the zero byte on
+// the same side every time. Binary data seldom looks like that; NUL-padded
+// ASCII text always does.
+enum class utf16_encoding { none, little_endian, big_endian };
+utf16_encoding detect_utf16(std::string_view data, std::size_t probe = 8000) noexcept;
+// UTF-16 as UTF-8 (a byte order mark dropped, unpaired surrogates as U+FFFD, a
+// trailing odd byte ignored).
+std::string utf16_to_utf8(std::string_view data, utf16_encoding encoding);
+
 // Offset of the first byte that starts an invalid UTF-8 sequence, or npos.
 std::size_t first_invalid_utf8(std::string_view data) noexcept;
 

@@ -105,3 +105,23 @@ TEST_CASE("base64 runs: random text agrees with the byte-by-byte definition") {
     check_same(s, 1 + rng() % 20);
   }
 }
+
+TEST_CASE("string escapes: JSON, PHP and .NET forms decode, with each byte's source offset") {
+  using nhi::detail::decode_string_escapes;
+  CHECK(decode_string_escapes(R"(https:\/\/a.example\/x)") == "https://a.example/x");
+  CHECK(decode_string_escapes(R"(a\u002Bb\u0026c)") == "a+b&c");
+  CHECK(decode_string_escapes(R"(line\nnext\ttab)") == "line\nnext\ttab");
+  CHECK(decode_string_escapes(R"(\u00e9)") == "\xc3\xa9");
+  CHECK(decode_string_escapes(R"(\ud83d\ude00)") == "\xf0\x9f\x98\x80");  // a surrogate pair
+  CHECK(decode_string_escapes(R"(\ud83dx)") == "\xef\xbf\xbdx");          // a lone surrogate
+  CHECK(decode_string_escapes(R"(\u12)") == "u12");                       // not an escape: kept
+  std::vector<std::size_t> offsets;
+  const std::string s = R"(a\/b\u0063)";
+  CHECK(decode_string_escapes(s, &offsets) == "a/bc");
+  REQUIRE(offsets.size() == 5);
+  CHECK(offsets[0] == 0);
+  CHECK(offsets[1] == 1);  // "/" came from the escape at 1
+  CHECK(offsets[2] == 3);
+  CHECK(offsets[3] == 4);  // "c" from \u0063 at 4
+  CHECK(offsets[4] == s.size());
+}

@@ -298,3 +298,29 @@ TEST_CASE("hostile: a file full of secrets, plain and encoded, is scanned and ev
     nhi::write_report(out, format, r.findings, r.stats, rules(), o);
   }
 }
+
+TEST_CASE("hostile files: UTF-16 files and PHP/.NET-escaped JSON hide no secret") {
+  nhi_test::temp_dir dir;
+  std::string utf16;
+  for (char c : "X=1\r\n" + kLine) utf16 += std::string{c, '\0'};
+  nhi_test::write_file(dir / "bom.txt", std::string("\xff\xfe", 2) + utf16);
+  nhi_test::write_file(dir / "bare.txt", utf16);
+  std::string escaped_token;
+  for (char c : kToken) escaped_token += c == '-' ? std::string("\\u002D") : std::string(1, c);
+  nhi_test::write_file(dir / "php.json", "{\"url\":\"https:\\/\\/a.example\\/\",\"slack\":\"" + escaped_token + "\"}\n");
+  const auto r = scan_paths({dir.str()});
+  for (const std::string name : {"bom.txt", "bare.txt"}) {
+    INFO(name);
+    const auto it = std::find_if(r.findings.begin(), r.findings.end(),
+                                 [&](const nhi::finding& f) { return f.path.find(name) != std::string::npos; });
+    REQUIRE(it != r.findings.end());
+    CHECK(it->line == 2);
+    CHECK(it->column == 17);
+    CHECK(it->decoded.find("utf-16le") == 0);
+  }
+  const auto php = std::find_if(r.findings.begin(), r.findings.end(),
+                                [](const nhi::finding& f) { return f.path.find("php.json") != std::string::npos; });
+  REQUIRE(php != r.findings.end());
+  CHECK(php->line == 1);
+  CHECK_FALSE(r.has(nhi::diagnostic::kind::binary));
+}

@@ -86,3 +86,23 @@ TEST_CASE("quote_name quotes names people write and redacts what looks like a se
     CHECK(q.find(secret.substr(4, 8)) == std::string::npos);
   }
 }
+
+TEST_CASE("UTF-16 is detected with and without a byte order mark, and converted") {
+  using nhi::detail::detect_utf16;
+  using nhi::detail::utf16_encoding;
+  using nhi::detail::utf16_to_utf8;
+  const std::string le_bom("\xff\xfe" "a\0=\0" "1\0", 8);
+  const std::string be_bom("\xfe\xff" "\0a\0=\0" "1", 8);
+  const std::string le_bare("K\0E\0Y\0=\0v\0a\0l\0u\0e\0\r\0\n\0", 22);  // 8 units at least
+  CHECK(detect_utf16(le_bom) == utf16_encoding::little_endian);
+  CHECK(detect_utf16(be_bom) == utf16_encoding::big_endian);
+  CHECK(detect_utf16(le_bare) == utf16_encoding::little_endian);
+  CHECK(utf16_to_utf8(le_bom, utf16_encoding::little_endian) == "a=1");
+  CHECK(utf16_to_utf8(be_bom, utf16_encoding::big_endian) == "a=1");
+  CHECK(utf16_to_utf8(le_bare, utf16_encoding::little_endian) == "KEY=value\r\n");
+  CHECK(detect_utf16(le_bare.substr(0, 14)) == utf16_encoding::none);  // too short to tell
+  // Not UTF-16: plain text, UTF-32 with its mark, binary with NULs here and there.
+  CHECK(detect_utf16("plain text\n") == utf16_encoding::none);
+  CHECK(detect_utf16(std::string("\xff\xfe\0\0a\0\0\0", 8)) == utf16_encoding::none);
+  CHECK(detect_utf16(std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0\x3e\0", 20)) == utf16_encoding::none);
+}
