@@ -86,6 +86,8 @@ utf16_encoding detect_utf16(std::string_view data, std::size_t probe) noexcept {
   if (n >= 2 && p[0] == 0xFE && p[1] == 0xFF) return utf16_encoding::big_endian;
   const std::size_t units = std::min(probe, n) / 2;
   if (units < 8) return utf16_encoding::none;
+  // Nearly every buffer has no NUL at all: one memchr settles it before the count.
+  if (!looks_binary(data, probe)) return utf16_encoding::none;
   auto text_byte = [](unsigned char c) { return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r'; };
   std::size_t le = 0, be = 0;
   for (std::size_t u = 0; u < units; ++u) {
