@@ -1189,8 +1189,9 @@ def misc_negative_files():
           "bcrypt hash in SQL")
 
     d = doc("ops/auth/htpasswd.conf")
-    d.neg(f"admin:$apr1${r(ALNUM, 8)}${r(ALNUM + './', 22)}", "hash", "htpasswd MD5 hash")
-    d.neg(f"deploy:{{SHA}}{b64(rbytes(20))}", "hash", "htpasswd SHA1 hash")
+    # Password hashes are findings of their own kind (offline-crackable), not plaintext secrets.
+    d.pos(f"admin:$apr1${r(ALNUM, 8)}${r(ALNUM + './', 22)}", "hash", ["apache"], "htpasswd MD5 hash")
+    d.pos(f"deploy:{{SHA}}{b64(rbytes(20))}", "hash", ["apache"], "htpasswd SHA1 hash")
     d = doc("services/identity/config/hashing.yaml")
     d.neg(f"admin_password_hash: $argon2id$v=19$m=65536,t=3,p=4${b64(rbytes(16), pad=False)}${b64(rbytes(32), pad=False)}",
           "hash", "argon2 hash")
@@ -1503,6 +1504,47 @@ def breadth_files():
     d.add("    }\n}")
 
 
+def config_format_files():
+    """Credentials in the files admin and deploy tools write (issue 14: configuration formats)."""
+    crypt = "./" + DG + UP + LO
+    d = doc("etc/shadow")
+    d.neg("root:*:19700:0:99999:7:::", "hash", "locked account")
+    d.pos(f"svc-backup:$6${r(crypt, 16)}${r(crypt, 86)}:19700:0:99999:7:::", "hash", ["unix"], "SHA-512 crypt hash")
+    d.pos(f"deploy:$y$j9T${r(crypt, 22)}${r(crypt, 43)}:20001:0:99999:7:::", "hash", ["unix"], "yescrypt hash")
+    d.neg("daemon:!:19700::::::", "hash", "no password")
+
+    d = doc("deploy/nginx/.htpasswd")
+    d.pos(f"metrics:$apr1${r(crypt, 8)}${r(crypt, 22)}", "hash", ["apache"], "apr1-MD5 hash")
+    d.pos(f"grafana:$2y$10${r(crypt, 53)}", "hash", ["apache"], "bcrypt hash")
+
+    d = doc("home/ops/.pgpass")
+    d.pos(f"db.internal.acme-corp.io:5432:orders:orders_app:{password(18)}", "database", ["postgresql"],
+          "pgpass entry")
+    d.neg("# hostname:port:database:username:password", "database", "format comment")
+    d.pos(f"*:*:*:replicator:{password(20)}", "database", ["postgresql"], "pgpass wildcard entry")
+
+    d = doc("home/ops/.config/filezilla/sitemanager.xml")
+    d.add('<?xml version="1.0" encoding="UTF-8"?>\n<FileZilla3>\n  <Servers>\n    <Server>')
+    d.add("      <Host>ftp.acme-corp.io</Host>\n      <Port>21</Port>\n      <User>webdeploy</User>")
+    d.pos(f'      <Pass encoding="base64">{b64(password(14).encode())}</Pass>', "ftp", ["filezilla"],
+          "FileZilla saved password")
+    d.add("    </Server>\n  </Servers>\n</FileZilla3>")
+
+    d = doc("www/wp-config.php")
+    d.add("<?php\ndefine( 'DB_NAME', 'shop' );\ndefine( 'DB_USER', 'shop' );")
+    d.pos(f"define( 'DB_PASSWORD', '{password(16)}' );", "database", ["wordpress", "generic"], "WordPress DB password")
+    d.add("define( 'DB_HOST', 'db.acme-corp.io' );")
+    d.pos(f"define( 'AUTH_KEY', '{r(UP + LO + DG + '!@#%^&*()-_[]{{}}~+=,.;:/?|', 64)}' );", "framework",
+          ["wordpress"], "WordPress auth key")
+    d.neg("define( 'NONCE_KEY', 'put your unique phrase here' );", "framework", "wp-config-sample placeholder")
+
+    d = doc("db/dump/roles.sql")
+    d.pos(f"CREATE ROLE reporting WITH LOGIN PASSWORD 'md5{hexs(32)}';", "database", ["postgresql"], "md5 role verifier")
+    d.neg("ALTER ROLE app WITH LOGIN PASSWORD NULL;", "database", "no password")
+    d.pos(f"CREATE USER 'shop'@'%' IDENTIFIED WITH 'mysql_native_password' AS '*{r(DG + 'ABCDEF', 40)}';",
+          "database", ["mysql"], "mysql_native_password hash")
+
+
 def main():
     build_slots()
     k8s_files()
@@ -1519,6 +1561,7 @@ def main():
     misc_negative_files()
     doc_files()
     breadth_files()
+    config_format_files()  # last: the files before keep their random values
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

@@ -277,6 +277,17 @@ std::vector<std::string> validator_names() {
   return names;
 }
 
+namespace {
+// Modular crypt format: "$" + a short lower-case id + "$" + more ("$apr1$salt$hash").
+bool is_crypt_hash(std::string_view secret) noexcept {
+  std::size_t i = 1;
+  while (i < secret.size() && i <= 8 &&
+         (std::islower(static_cast<unsigned char>(secret[i])) || std::isdigit(static_cast<unsigned char>(secret[i]))))
+    ++i;
+  return i > 1 && i < secret.size() && secret[i] == '$' && secret.size() - i > 8;
+}
+}  // namespace
+
 bool is_placeholder(std::string_view secret) noexcept {
   if (secret.size() < 4) return true;
   for (const char* doc : kDocumentationValues)
@@ -294,9 +305,10 @@ bool is_placeholder(std::string_view secret) noexcept {
     while (i < secret.size() && (std::isalnum(static_cast<unsigned char>(secret[i])) || secret[i] == '_')) ++i;
     if (i > at + 2 && i < secret.size() && secret[i] == ')') return true;
   }
-  // Shell, Make and Windows variable references standing in for a value.
+  // Shell, Make and Windows variable references standing in for a value; not
+  // a crypt(3) hash, whose "$id$" (apr1, y, gy, sha1, ...) looks like one.
   if ((secret[0] == '$' && secret.size() > 1 &&
-       (std::isalpha(static_cast<unsigned char>(secret[1])) || secret[1] == '_')) ||
+       (std::isalpha(static_cast<unsigned char>(secret[1])) || secret[1] == '_') && !is_crypt_hash(secret)) ||
       (secret.front() == '%' && secret.back() == '%'))
     return true;
   // One or two distinct characters ("aaaaaaaa", "abababab").

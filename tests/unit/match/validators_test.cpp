@@ -88,12 +88,13 @@ TEST_CASE("uri_password rejects variables, defaults and user==password") {
 TEST_CASE("placeholder filter") {
   for (const char* p : {"<YOUR_API_KEY>", "${STRIPE_KEY}", "{{ .Values.token }}", "xxxxxxxxxxxxxxxx",
                         "changeme", "AKIAIOSFODNN7EXAMPLE", "your_token_here", "aaaaaaaaaaaa", "abababababab",
-                        "12345678abcd", "$DB_PASSWORD", "%API_KEY%", "abc", "********", "$(cat /run/secrets/db)",
+                        "12345678abcd", "$DB_PASSWORD", "$db$", "$HOME$PATH", "%API_KEY%", "abc", "********", "$(cat /run/secrets/db)",
                         "prefix-%(token)s", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"})
     CHECK_MESSAGE(is_placeholder(p), p);
   for (const char* s : {"q8Vz3kL0pWm2Rt7y", "xoxb-2873649102-9384756102938-Zk3mQpR7vWx2Yt8NbLc4HdEf",
                         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzK8vQ1",
-                        "django-insecure-_du9e^cmago!%(^+=gr@cu@v9-v7ulhbk2s3!w&39w4+n3*k*$"})
+                        "django-insecure-_du9e^cmago!%(^+=gr@cu@v9-v7ulhbk2s3!w&39w4+n3*k*$",
+                        "$apr1$dCbqPYSs$.8cyaT/YCoMuGHK7F9zyUg", "$y$j9T$pcxpzweavaRjb5HlbCx6$u6/OuP/5as0BdaGCU2NC"})
     CHECK_MESSAGE(!is_placeholder(s), s);
 }
 
