@@ -2,6 +2,7 @@
 #include "match/matcher.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <thread>
@@ -50,6 +51,23 @@ bool accept(const compiled_rule& rule, std::string_view secret, std::string_view
   return true;
 }
 
+// The text a rule's validators judge: the match, and for a generic rule also
+// the rest of the identifier its keyword ends ("authenticity_" before
+// "token", "NEXT_PUBLIC_" before "API_KEY"), which says what the value is.
+std::string_view validated_text(const compiled_rule& rule, std::string_view data, std::size_t begin,
+                                std::size_t end) {
+  if (rule.info.generic) {
+    constexpr std::size_t kNameReach = 64;
+    const std::size_t floor = begin > kNameReach ? begin - kNameReach : 0;
+    while (begin > floor) {
+      const auto c = static_cast<unsigned char>(data[begin - 1]);
+      if (!(std::isalnum(c) || c == '_' || c == '-' || c == '.')) break;
+      --begin;
+    }
+  }
+  return data.substr(begin, end - begin);
+}
+
 // Whether one of the rule's keywords occurs within `lines` lines of the
 // secret [begin, end). The search reaches at most kKeywordReach bytes either
 // side, so a buffer of one huge line costs no more than a short one.
@@ -93,7 +111,7 @@ std::size_t run_rule(const compiled_rules& rules, std::uint32_t index, std::stri
     pos = match_end > pos ? match_end : pos + 1;  // never loop on an empty match
     if (secret.data() == nullptr) continue;       // the optional group did not take part
     const std::string_view s(secret.data(), secret.size());
-    if (!accept(rule, s, std::string_view(whole.data(), whole.size()))) continue;
+    if (!accept(rule, s, validated_text(rule, data, match_begin, match_end))) continue;
     const std::size_t secret_begin = static_cast<std::size_t>(secret.data() - data.data());
     if (rule.info.keyword_within_lines >= 0 &&
         !keyword_near(rule.info, data, secret_begin, secret_begin + secret.size()))

@@ -107,15 +107,29 @@ int char_classes(std::string_view s) {
   return lower + upper + digit + other;
 }
 
-bool mixed_case_or_digits(std::string_view secret, std::string_view) {
-  bool lower = false, upper = false, digit = false;
+struct letter_classes { bool lower = false, upper = false, digit = false; };
+
+letter_classes classes_of(std::string_view secret) {
+  letter_classes seen;
   for (char ch : secret) {
     const auto c = static_cast<unsigned char>(ch);
-    lower |= std::islower(c) != 0;
-    upper |= std::isupper(c) != 0;
-    digit |= std::isdigit(c) != 0;
+    seen.lower |= std::islower(c) != 0;
+    seen.upper |= std::isupper(c) != 0;
+    seen.digit |= std::isdigit(c) != 0;
   }
-  return (lower + upper + digit) >= 2;
+  return seen;
+}
+
+bool mixed_case_or_digits(std::string_view secret, std::string_view) {
+  const letter_classes seen = classes_of(secret);
+  return (seen.lower + seen.upper + seen.digit) >= 2;
+}
+
+// Random keys of a dozen characters or more drawn from [A-Za-z0-9] contain all
+// three; identifiers and words rarely do.
+bool upper_lower_digit(std::string_view secret, std::string_view) {
+  const letter_classes seen = classes_of(secret);
+  return seen.lower && seen.upper && seen.digit;
 }
 
 bool looks_like_uuid(std::string_view s) {
@@ -141,6 +155,19 @@ bool generic_value(std::string_view s, std::string_view match) {
   const auto at = s.find('@');
   if (at != std::string_view::npos && s.find('.', at) != std::string_view::npos) return false;  // e-mail
   if (looks_like_uuid(s)) return false;
+  // Values that are not secrets by what their name says: anti-forgery tokens
+  // sent in every page, and keys published on purpose (publishable keys,
+  // NEXT_PUBLIC_* variables compiled into the browser bundle).
+  {
+    std::size_t name_end = 0;
+    while (name_end < match.size() && name_end < 96 &&
+           (std::isalnum(static_cast<unsigned char>(match[name_end])) || match[name_end] == '_' ||
+            match[name_end] == '-' || match[name_end] == '.'))
+      ++name_end;
+    const std::string key = to_lower_ascii(match.substr(0, name_end));
+    for (const char* word : {"csrf", "xsrf", "authenticity", "public", "publishable"})
+      if (key.find(word) != std::string::npos) return false;
+  }
   // A hex digest is a hash when the key says so (sha256:, checksum=, commit:);
   // under a key naming a secret, 32/40/64 hex digits are the usual shape of
   // API keys and client secrets.
@@ -212,6 +239,7 @@ constexpr named_validator kValidators[] = {
     {"base64", base64_value},
     {"hex", hex_value},
     {"mixed_case_or_digits", mixed_case_or_digits},
+    {"upper_lower_digit", upper_lower_digit},
     {"generic_value", generic_value},
     {"uri_password", uri_password},
 };
@@ -243,7 +271,7 @@ constexpr const char* kPlaceholderWords[] = {
     "replaceme", "insert_", "insert-", "sample", "notreal", "not_real", "not-real",
     "not-a-real", "fake_", "fake-", "fakekey", "faketoken", "lorem", "xxxx", "****",
     "....", "####", "<", ">", "${", "{{", "}}", "<%", "%>", "#{",
-    "12345678", "01234567", "abcdefgh", "qwerty", "asdfgh", "secret_here", "token_here",
+    "12345678", "01234567", "1234-1234", "abcdefgh", "qwerty", "asdfgh", "secret_here", "token_here",
     "key_here", "password_here",
 };
 
@@ -310,6 +338,12 @@ bool is_placeholder(std::string_view secret) noexcept {
   if ((secret[0] == '$' && secret.size() > 1 &&
        (std::isalpha(static_cast<unsigned char>(secret[1])) || secret[1] == '_') && !is_crypt_hash(secret)) ||
       (secret.front() == '%' && secret.back() == '%'))
+    return true;
+  // A name in brackets standing for the value ("[PASSWORD]", "[api key]").
+  if (secret.front() == '[' && secret.back() == ']' &&
+      std::all_of(secret.begin() + 1, secret.end() - 1, [](char ch) {
+        return std::isalpha(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-' || ch == ' ';
+      }))
     return true;
   // One or two distinct characters ("aaaaaaaa", "abababab").
   std::array<bool, 256> seen{};

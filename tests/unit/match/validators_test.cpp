@@ -76,6 +76,24 @@ TEST_CASE("generic_value rejects identifiers, paths, URLs, hashes and booleans")
   CHECK(run("generic_value", "k9T/xQ2+vL7m,pR4=wZ8"));
 }
 
+TEST_CASE("generic_value reads the name the value is assigned to") {
+  // The matcher hands generic rules the whole identifier their keyword ends.
+  CHECK_FALSE(run("generic_value", "Lq7Vx2RmT9bN4kWz8PcD", "authenticity_token\" value=\"Lq7Vx2RmT9bN4kWz8PcD"));
+  CHECK_FALSE(run("generic_value", "Lq7Vx2RmT9bN4kWz8PcD", "csrf-token=Lq7Vx2RmT9bN4kWz8PcD"));
+  CHECK_FALSE(run("generic_value", "Lq7Vx2RmT9bN4kWz8PcD", "NEXT_PUBLIC_API_KEY=Lq7Vx2RmT9bN4kWz8PcD"));
+  CHECK_FALSE(run("generic_value", "Lq7Vx2RmT9bN4kWz8PcD", "publishableKey: \"Lq7Vx2RmT9bN4kWz8PcD"));
+  CHECK(run("generic_value", "Lq7Vx2RmT9bN4kWz8PcD", "DEPLOY_TOKEN=Lq7Vx2RmT9bN4kWz8PcD"));
+  // Only the name counts: "public" further on (a URL, a comment) does not.
+  CHECK(run("generic_value", "Lq7Vx2RmT9bN4kWz8PcD", "token = \"Lq7Vx2RmT9bN4kWz8PcD\" # public repo"));
+}
+
+TEST_CASE("upper_lower_digit wants all three classes") {
+  CHECK(run("upper_lower_digit", "suSJ3DFSRWjOPJ"));
+  CHECK_FALSE(run("upper_lower_digit", "supplementary1"));
+  CHECK_FALSE(run("upper_lower_digit", "SUPPLEMENTARY1"));
+  CHECK_FALSE(run("upper_lower_digit", "SupplementaryX"));
+}
+
 TEST_CASE("uri_password rejects variables, defaults and user==password") {
   CHECK(run("uri_password", "s3cr3tPa55", "postgres://app:s3cr3tPa55@db"));
   CHECK_FALSE(run("uri_password", "$DB_PASS", "postgres://app:$DB_PASS@db"));
@@ -89,12 +107,12 @@ TEST_CASE("placeholder filter") {
   for (const char* p : {"<YOUR_API_KEY>", "${STRIPE_KEY}", "{{ .Values.token }}", "xxxxxxxxxxxxxxxx",
                         "changeme", "AKIAIOSFODNN7EXAMPLE", "your_token_here", "aaaaaaaaaaaa", "abababababab",
                         "12345678abcd", "$DB_PASSWORD", "$db$", "$HOME$PATH", "%API_KEY%", "abc", "********", "$(cat /run/secrets/db)",
-                        "prefix-%(token)s", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"})
+                        "prefix-%(token)s", "[PASSWORD]", "[api key]", "xoxp-1234-1234-1234-4ddbc191d40ee098cbaae6f3523ada2d", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"})
     CHECK_MESSAGE(is_placeholder(p), p);
   for (const char* s : {"q8Vz3kL0pWm2Rt7y", "xoxb-2873649102-9384756102938-Zk3mQpR7vWx2Yt8NbLc4HdEf",
                         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzK8vQ1",
                         "django-insecure-_du9e^cmago!%(^+=gr@cu@v9-v7ulhbk2s3!w&39w4+n3*k*$",
-                        "$apr1$dCbqPYSs$.8cyaT/YCoMuGHK7F9zyUg", "$y$j9T$pcxpzweavaRjb5HlbCx6$u6/OuP/5as0BdaGCU2NC"})
+                        "$apr1$dCbqPYSs$.8cyaT/YCoMuGHK7F9zyUg", "[Kx4mP9qRt2VwZ7nL]", "$y$j9T$pcxpzweavaRjb5HlbCx6$u6/OuP/5as0BdaGCU2NC"})
     CHECK_MESSAGE(!is_placeholder(s), s);
 }
 
