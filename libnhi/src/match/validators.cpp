@@ -154,19 +154,28 @@ bool generic_value(std::string_view s, std::string_view match) {
   if (s.find('(') != std::string_view::npos || s.find(')') != std::string_view::npos) return false;  // code
   const auto at = s.find('@');
   if (at != std::string_view::npos && s.find('.', at) != std::string_view::npos) return false;  // e-mail
-  if (looks_like_uuid(s)) return false;
-  // Values that are not secrets by what their name says: anti-forgery tokens
-  // sent in every page, and keys published on purpose (publishable keys,
-  // NEXT_PUBLIC_* variables compiled into the browser bundle).
-  {
-    std::size_t name_end = 0;
-    while (name_end < match.size() && name_end < 96 &&
-           (std::isalnum(static_cast<unsigned char>(match[name_end])) || match[name_end] == '_' ||
-            match[name_end] == '-' || match[name_end] == '.'))
-      ++name_end;
-    const std::string key = to_lower_ascii(match.substr(0, name_end));
-    for (const char* word : {"csrf", "xsrf", "authenticity", "public", "publishable"})
-      if (key.find(word) != std::string::npos) return false;
+  // What the value is assigned to: the identifier the match starts with
+  // (generic rules get the whole one, from before their keyword), after the
+  // "(", quote, "<" or "$" that may open it.
+  std::size_t name_begin = 0;
+  while (name_begin < match.size() && name_begin < 4 && std::strchr("(\"'<$@ \t", match[name_begin]) != nullptr)
+    ++name_begin;
+  std::size_t name_end = name_begin;
+  while (name_end < match.size() && name_end < 96 &&
+         (std::isalnum(static_cast<unsigned char>(match[name_end])) || match[name_end] == '_' ||
+          match[name_end] == '-' || match[name_end] == '.'))
+    ++name_end;
+  const std::string name = to_lower_ascii(match.substr(name_begin, name_end - name_begin));
+  // Not secrets by what their name says: anti-forgery tokens sent in every
+  // page, and keys published on purpose (publishable keys, NEXT_PUBLIC_*
+  // variables compiled into the browser bundle).
+  for (const char* word : {"csrf", "xsrf", "authenticity", "public", "publishable"})
+    if (name.find(word) != std::string::npos) return false;
+  // A UUID is an id (client_id, token_id) unless its name says key, token,
+  // secret or password: many services issue UUIDs as API keys.
+  if (looks_like_uuid(s)) {
+    const bool id_name = name.empty() || ends_with(name, "id") || ends_with(name, "uuid") || ends_with(name, "guid");
+    if (id_name && !ends_with(name, "secret_id") && !ends_with(name, "secretid")) return false;
   }
   // A hex digest is a hash when the key says so (sha256:, checksum=, commit:);
   // under a key naming a secret, 32/40/64 hex digits are the usual shape of

@@ -87,6 +87,16 @@ TEST_CASE("generic_value reads the name the value is assigned to") {
   CHECK(run("generic_value", "Lq7Vx2RmT9bN4kWz8PcD", "token = \"Lq7Vx2RmT9bN4kWz8PcD\" # public repo"));
 }
 
+TEST_CASE("generic_value takes a UUID for a key only under a key's name") {
+  const char* uuid = "dafa7817-e246-48f3-91a7-e87653d587b8";
+  CHECK(run("generic_value", uuid, "API_TOKEN=dafa7817-e246-48f3-91a7-e87653d587b8"));
+  CHECK(run("generic_value", uuid, "(\"api_token\", \"dafa7817-e246-48f3-91a7-e87653d587b8\")"));
+  CHECK(run("generic_value", uuid, "secret_id: dafa7817-e246-48f3-91a7-e87653d587b8"));  // Vault AppRole
+  CHECK_FALSE(run("generic_value", uuid, "token_id: dafa7817-e246-48f3-91a7-e87653d587b8"));
+  CHECK_FALSE(run("generic_value", uuid, "SECRET_UUID=dafa7817-e246-48f3-91a7-e87653d587b8"));
+  CHECK_FALSE(run("generic_value", uuid));
+}
+
 TEST_CASE("upper_lower_digit wants all three classes") {
   CHECK(run("upper_lower_digit", "suSJ3DFSRWjOPJ"));
   CHECK_FALSE(run("upper_lower_digit", "supplementary1"));
