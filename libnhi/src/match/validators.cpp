@@ -165,7 +165,9 @@ bool generic_value(std::string_view s, std::string_view match) {
          (std::isalnum(static_cast<unsigned char>(match[name_end])) || match[name_end] == '_' ||
           match[name_end] == '-' || match[name_end] == '.'))
     ++name_end;
-  const std::string name = to_lower_ascii(match.substr(name_begin, name_end - name_begin));
+  // A match that is the value itself has no name.
+  const bool unnamed = starts_with(match.substr(name_begin), s);
+  const std::string name = unnamed ? std::string() : to_lower_ascii(match.substr(name_begin, name_end - name_begin));
   // Not secrets by what their name says: anti-forgery tokens sent in every
   // page, and keys published on purpose (publishable keys, NEXT_PUBLIC_*
   // variables compiled into the browser bundle).
