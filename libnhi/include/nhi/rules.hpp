@@ -42,6 +42,11 @@ struct rule_info {
   // When >= 0, a match is kept only if one of the keywords occurs within this
   // many lines of the secret (0: on its line). Context rules default to 3.
   int keyword_within_lines = -1;
+  // Words that make the key public by design when one occurs within
+  // `public_context_lines` lines of it (a Firebase web config's authDomain
+  // next to its apiKey): such matches are dropped.
+  std::vector<std::string> public_context;
+  int public_context_lines = 3;
   double min_entropy = 0.0;             // Shannon bits per byte the secret must reach
   std::vector<std::string> validators;  // e.g. "github_checksum", "jwt", "not_placeholder"
   bool generic = false;                 // a catch-all; yields to any specific rule on the same text

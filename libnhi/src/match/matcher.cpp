@@ -53,7 +53,8 @@ bool accept(const compiled_rule& rule, std::string_view secret, std::string_view
 
 // The text a rule's validators judge: the match, and for a generic rule also
 // the rest of the identifier its keyword ends ("authenticity_" before
-// "token", "NEXT_PUBLIC_" before "API_KEY"), which says what the value is.
+// "token", "NEXT_PUBLIC_" before "API_KEY", "checksum/" before "secret"),
+// which says what the value is.
 std::string_view validated_text(const compiled_rule& rule, std::string_view data, std::size_t begin,
                                 std::size_t end) {
   if (rule.info.generic) {
@@ -61,29 +62,30 @@ std::string_view validated_text(const compiled_rule& rule, std::string_view data
     const std::size_t floor = begin > kNameReach ? begin - kNameReach : 0;
     while (begin > floor) {
       const auto c = static_cast<unsigned char>(data[begin - 1]);
-      if (!(std::isalnum(c) || c == '_' || c == '-' || c == '.')) break;
+      if (!(std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == '/')) break;  // "checksum/secret
       --begin;
     }
   }
   return data.substr(begin, end - begin);
 }
 
-// Whether one of the rule's keywords occurs within `lines` lines of the
-// secret [begin, end). The search reaches at most kKeywordReach bytes either
-// side, so a buffer of one huge line costs no more than a short one.
-bool keyword_near(const rule_info& rule, std::string_view data, std::size_t begin, std::size_t end) {
-  constexpr std::size_t kKeywordReach = 4096;
-  const std::size_t floor = begin > kKeywordReach ? begin - kKeywordReach : 0;
-  const std::size_t ceiling = std::min(data.size(), end + kKeywordReach);
+// Whether one of `words` occurs within `lines` lines of the secret [begin,
+// end). The search reaches at most kWordReach bytes either side, so a buffer
+// of one huge line costs no more than a short one.
+bool word_near(const std::vector<std::string>& words, int lines, std::string_view data, std::size_t begin,
+               std::size_t end) {
+  constexpr std::size_t kWordReach = 4096;
+  const std::size_t floor = begin > kWordReach ? begin - kWordReach : 0;
+  const std::size_t ceiling = std::min(data.size(), end + kWordReach);
   std::size_t lo = begin;
   for (int newlines = 0; lo > floor; --lo)
-    if (data[lo - 1] == '\n' && newlines++ == rule.keyword_within_lines) break;
+    if (data[lo - 1] == '\n' && newlines++ == lines) break;
   std::size_t hi = end;
   for (int newlines = 0; hi < ceiling; ++hi)
-    if (data[hi] == '\n' && newlines++ == rule.keyword_within_lines) break;
+    if (data[hi] == '\n' && newlines++ == lines) break;
   const std::string_view window = data.substr(lo, hi - lo);
-  for (const auto& k : rule.keywords)
-    if (icontains(window, k)) return true;
+  for (const auto& w : words)
+    if (icontains(window, w)) return true;
   return false;
 }
 
@@ -114,7 +116,10 @@ std::size_t run_rule(const compiled_rules& rules, std::uint32_t index, std::stri
     if (!accept(rule, s, validated_text(rule, data, match_begin, match_end))) continue;
     const std::size_t secret_begin = static_cast<std::size_t>(secret.data() - data.data());
     if (rule.info.keyword_within_lines >= 0 &&
-        !keyword_near(rule.info, data, secret_begin, secret_begin + secret.size()))
+        !word_near(rule.info.keywords, rule.info.keyword_within_lines, data, secret_begin, secret_begin + secret.size()))
+      continue;
+    if (!rule.info.public_context.empty() &&
+        word_near(rule.info.public_context, rule.info.public_context_lines, data, secret_begin, secret_begin + secret.size()))
       continue;
     raw_match m;
     m.rule = index;

@@ -141,11 +141,59 @@ bool looks_like_uuid(std::string_view s) {
   return true;
 }
 
+// Whether every comma-separated part of `s` from `start` on is name=value
+// ("min=12,upper=1"): a list of settings, not a secret.
+bool settings_from(std::string_view s, std::size_t start) {
+  while (start <= s.size()) {
+    const auto comma = std::min(s.find(',', start), s.size());
+    const std::string_view part = s.substr(start, comma - start);
+    const auto eq = part.find('=');
+    if (eq == std::string_view::npos || eq == 0 || eq + 1 >= part.size() ||
+        !std::isalpha(static_cast<unsigned char>(part[0])) ||
+        !std::all_of(part.begin(), part.begin() + static_cast<std::ptrdiff_t>(eq), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
+        }))
+      return false;
+    start = comma + 1;
+  }
+  return true;
+}
+
+// Code that names a value instead of holding one: a qualified name with two
+// or more separators ("module.iam_user.password", "BCrypt::Engine.salt"), or
+// a Ruby instance variable ("@original_algos").
+bool code_reference(std::string_view s) {
+  const auto identifier_start = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; };
+  if (s.size() > 1 && s[0] == '@')
+    return std::all_of(s.begin() + 1, s.end(), [](char c) {
+      return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+    }) && identifier_start(s[1]);
+  int separators = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (!identifier_start(s[i])) return false;  // every segment starts like an identifier
+    while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_')) ++i;
+    if (i == s.size()) break;
+    if (s[i] == '.') i += 1;
+    else if (s.substr(i, 2) == "::") i += 2;
+    else return false;
+    ++separators;
+    if (i == s.size()) return false;
+  }
+  return separators >= 2;
+}
+
 bool generic_value(std::string_view s, std::string_view match) {
   if (s.size() < 8) return false;
+  // "--set a.password=mypassword,a.database=mydb": the value ends at the
+  // first comma when name=value settings follow it.
+  if (const auto comma = s.find(','); comma != std::string_view::npos && comma > 0 && settings_from(s, comma + 1))
+    return generic_value(s.substr(0, comma), match);
   const std::string lower = to_lower_ascii(s);
-  for (const char* word : {"true", "false", "null", "none", "nil", "undefined", "password", "secret"})
+  for (const char* word : {"true", "false", "null", "none", "nil", "undefined", "password", "secret",
+                           "mypassword", "mysecretpassword", "mypass1234", "mysecret", "mytoken"})
     if (lower == word) return false;
+  if (code_reference(s)) return false;
   if (s.find("://") != std::string_view::npos) return false;              // URL
   // A reference to where the secret lives ("vault:secret/data/app#key"), not the secret.
   for (const char* ref : {"vault:", "arn:", "ssm:", "secretsmanager:", "keyvault:", "ref+", "env:", "file:"})
@@ -173,6 +221,12 @@ bool generic_value(std::string_view s, std::string_view match) {
   // variables compiled into the browser bundle).
   for (const char* word : {"csrf", "xsrf", "authenticity", "public", "publishable"})
     if (name.find(word) != std::string::npos) return false;
+  // Pagination and sync cursors ("nextPageToken", "continuation_token").
+  std::string squeezed;
+  for (char c : name)
+    if (c != '_' && c != '-' && c != '.') squeezed += c;
+  for (const char* word : {"pagetoken", "nexttoken", "continuationtoken", "synctoken", "resumetoken", "cursortoken"})
+    if (squeezed.find(word) != std::string::npos) return false;
   // A UUID is an id (client_id, token_id) unless its name says key, token,
   // secret or password: many services issue UUIDs as API keys.
   if (looks_like_uuid(s)) {
@@ -204,21 +258,7 @@ bool generic_value(std::string_view s, std::string_view match) {
     return false;
   // A list of settings ("min=12,upper=1,digit=1"): every comma-separated part
   // is name=value. Base64 has no commas; passwords rarely look like this.
-  if (s.find(',') != std::string_view::npos) {
-    bool settings = true;
-    std::size_t start = 0;
-    while (settings && start <= s.size()) {
-      const auto comma = std::min(s.find(',', start), s.size());
-      const std::string_view part = s.substr(start, comma - start);
-      const auto eq = part.find('=');
-      settings = eq != std::string_view::npos && eq > 0 && eq + 1 < part.size() &&
-                 std::isalpha(static_cast<unsigned char>(part[0])) &&
-                 std::all_of(part.begin(), part.begin() + static_cast<std::ptrdiff_t>(eq),
-                             [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-'; });
-      start = comma + 1;
-    }
-    if (settings) return false;
-  }
+  if (s.find(',') != std::string_view::npos && settings_from(s, 0)) return false;
   return char_classes(s) >= 2;
 }
 
@@ -228,8 +268,13 @@ bool uri_password(std::string_view secret, std::string_view match) {
   // percent-encoded password.
   if (secret[0] == '%' && !(secret.size() > 2 && is_hex(secret[1]) && is_hex(secret[2]))) return false;
   const std::string lower = to_lower_ascii(secret);
-  for (const char* word : {"password", "pass", "passwd", "pwd", "secret", "user", "username", "root"})
+  for (const char* word : {"password", "pass", "passwd", "pwd", "secret", "user", "username", "root", "mypass",
+                           "mypassword", "mysecret"})
     if (lower == word) return false;
+  // A lower-case name that says what belongs there ("proxy_password", "badpass").
+  if (std::all_of(lower.begin(), lower.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)) || c == '_'; }))
+    for (const char* word : {"pass", "pwd", "secret"})
+      if (lower.find(word) != std::string::npos) return false;
   // user == password ("guest:guest@") is a default, not a secret.
   const auto scheme = match.find("://");
   if (scheme != std::string_view::npos) {
@@ -268,6 +313,9 @@ constexpr const char* kDocumentationValues[] = {
     "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",
     "D1fficultP%40ssw0rd",  // MongoDB connection-string documentation
     "D1fficultP@ssw0rd",
+    // The Azurite / Azure Storage Emulator account key (devstoreaccount1), the
+    // same on every machine by design.
+    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
     // The token shown on jwt.io and copied into countless tutorials.
     ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ."
      "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"),
@@ -279,10 +327,10 @@ constexpr const char* kDocumentationValues[] = {
 constexpr const char* kPlaceholderWords[] = {
     "example", "placeholder", "changeme", "change_me", "change-me", "dummy", "redacted",
     "your_", "your-", "yourkey", "yourtoken", "yoursecret", "yourpassword", "replace_me",
-    "replaceme", "insert_", "insert-", "sample", "notreal", "not_real", "not-real",
+    "replaceme", "insert_", "insert-", "sample", "notreal", "not_real", "not-real", "phony",
     "not-a-real", "fake_", "fake-", "fakekey", "faketoken", "lorem", "xxxx", "****",
     "....", "####", "<", ">", "${", "{{", "}}", "<%", "%>", "#{",
-    "12345678", "01234567", "1234-1234", "abcdefgh", "qwerty", "asdfgh", "secret_here", "token_here",
+    "12345678", "01234567", "1234-1234", "abcdefgh", "abc123", "qwerty", "asdfgh", "secret_here", "token_here",
     "key_here", "password_here",
 };
 
@@ -349,6 +397,20 @@ bool is_placeholder(std::string_view secret) noexcept {
   if ((secret[0] == '$' && secret.size() > 1 &&
        (std::isalpha(static_cast<unsigned char>(secret[1])) || secret[1] == '_') && !is_crypt_hash(secret)) ||
       (secret.front() == '%' && secret.back() == '%'))
+    return true;
+  // The name of a variable standing for the value ("DB_USER:DB_PASSWORD@"):
+  // upper case and underscores only, naming a secret.
+  if (std::all_of(secret.begin(), secret.end(), [](char ch) {
+        return std::isupper(static_cast<unsigned char>(ch)) || std::isdigit(static_cast<unsigned char>(ch)) || ch == '_';
+      })) {
+    for (const char* word : {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "_KEY", "_PASS", "_PWD"})
+      if (secret.find(word) != std::string_view::npos) return true;
+  }
+  // An interpolated variable ("{password}" in a C# or Python format string).
+  if (secret.size() > 2 && secret.front() == '{' && secret.back() == '}' &&
+      std::all_of(secret.begin() + 1, secret.end() - 1, [](char ch) {
+        return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.';
+      }))
     return true;
   // A name in brackets standing for the value ("[PASSWORD]", "[api key]").
   if (secret.front() == '[' && secret.back() == ']' &&

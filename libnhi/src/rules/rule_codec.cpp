@@ -11,7 +11,7 @@ constexpr char kMagic[8] = {'N', 'H', 'I', 'R', 'U', 'L', 'E', 'S'};
 #if defined(__x86_64__) && defined(__GLIBCXX__)
 // Catches a field added to rule_info and forgotten here (and in the
 // field-by-field comparison of tests/unit/rules/rule_codec_test.cpp).
-static_assert(sizeof(rule_info) == 496, "rule_info changed: encode and decode the new field, bump kRuleCodecVersion");
+static_assert(sizeof(rule_info) == 528, "rule_info changed: encode and decode the new field, bump kRuleCodecVersion");
 #endif
 
 class writer {
@@ -129,6 +129,8 @@ std::string encode_rules(const std::vector<rule_info>& rules, const std::string&
     w.str(r.secret);
     w.list(r.keywords);
     w.u32(static_cast<std::uint32_t>(r.keyword_within_lines));
+    w.list(r.public_context);
+    w.u32(static_cast<std::uint32_t>(r.public_context_lines));
     w.f64(r.min_entropy);
     w.list(r.validators);
     w.u8(r.generic ? 1 : 0);
@@ -174,6 +176,8 @@ status decode_rules(std::string_view data, std::vector<rule_info>& out, std::str
     in.str(r.secret);
     in.list(r.keywords);
     r.keyword_within_lines = static_cast<int>(in.u32());
+    in.list(r.public_context);
+    r.public_context_lines = static_cast<int>(in.u32());
     r.min_entropy = in.f64();
     in.list(r.validators);
     r.generic = in.flag();

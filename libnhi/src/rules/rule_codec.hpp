@@ -23,7 +23,7 @@
 
 namespace nhi::detail {
 
-inline constexpr std::uint32_t kRuleCodecVersion = 2;
+inline constexpr std::uint32_t kRuleCodecVersion = 3;
 
 std::string encode_rules(const std::vector<rule_info>& rules, const std::string& rules_version);
 

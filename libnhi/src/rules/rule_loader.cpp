@@ -17,7 +17,8 @@ namespace {
 const std::set<std::string> kKnownKeys = {
     "id", "name", "provider", "kind", "severity", "pattern", "keywords", "min_entropy",
     "validators", "generic", "expires", "description", "references", "examples",
-    "negative_examples", "identifier", "companion", "secret", "keyword_within_lines"};
+    "negative_examples", "identifier", "companion", "secret", "keyword_within_lines", "public_context",
+    "public_context_lines"};
 
 // Lines either side of a context rule's secret within which a keyword must occur.
 constexpr int kDefaultContextLines = 3;
@@ -129,7 +130,8 @@ status parse_rule(const YAML::Node& node, std::string_view file, rule_info& r) {
       !read_list(node, "validators", r.validators, file, err) ||
       !read_list(node, "references", r.references, file, err) ||
       !read_list(node, "examples", r.examples, file, err) ||
-      !read_list(node, "negative_examples", r.negative_examples, file, err))
+      !read_list(node, "negative_examples", r.negative_examples, file, err) ||
+      !read_list(node, "public_context", r.public_context, file, err))
     return err;
   for (char c : r.id)
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_'))
@@ -156,6 +158,17 @@ status parse_rule(const YAML::Node& node, std::string_view file, rule_info& r) {
       return error_at(file, w, "keyword_within_lines must be a number");
     }
   }
+  if (const YAML::Node w = node["public_context_lines"]) {
+    try {
+      const long long lines = w.as<long long>();
+      if (lines < 0 || lines > 50) return error_at(file, w, "public_context_lines must be within 0..50");
+      r.public_context_lines = static_cast<int>(lines);
+    } catch (const YAML::Exception&) {
+      return error_at(file, w, "public_context_lines must be a number");
+    }
+  }
+  for (const auto& k : r.public_context)
+    if (k.empty()) return error_at(file, node["public_context"], "rule '" + r.id + "' has an empty public_context word");
   if (const YAML::Node sev = node["severity"]) {
     if (!sev.IsScalar() || !parse_severity(sev.Scalar(), r.level))
       return error_at(file, sev, "severity must be one of info, low, medium, high, critical");
@@ -188,6 +201,8 @@ std::string short_version(const std::vector<rule_info>& rules) {
     all += r.companion + ':' + std::to_string(r.companion_within_lines) + (r.companion_required ? "!" : "");
     all += r.identifier ? "#id" : "";
     all += '~' + std::to_string(r.keyword_within_lines);
+    for (const auto& p : r.public_context) { all += '!'; all += p; }
+    all += '~' + std::to_string(r.public_context_lines);
     all += '\n';
   }
   return sha256_hex(all).substr(0, 12);  // not a secret: never keyed

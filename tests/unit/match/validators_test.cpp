@@ -97,6 +97,20 @@ TEST_CASE("generic_value takes a UUID for a key only under a key's name") {
   CHECK_FALSE(run("generic_value", uuid));
 }
 
+TEST_CASE("generic_value drops code, cursors and --set lists") {
+  CHECK_FALSE(run("generic_value", "module.iam_user3.login_profile_password"));
+  CHECK_FALSE(run("generic_value", "BCrypt::Engine.generate_salt"));
+  CHECK_FALSE(run("generic_value", "@original_algos"));
+  CHECK(run("generic_value", "Summer.2024.Kx9"));  // a segment that starts with a digit is no identifier
+  CHECK(run("generic_value", "@Kx4mP9qRt2Vw"));
+  CHECK_FALSE(run("generic_value", "CgsI2uiOwwYQyImdRhAKGOXhjtIL", "next_page_token: \"CgsI2uiOwwYQyImdRhAKGOXhjtIL"));
+  CHECK_FALSE(run("generic_value", "CgsI2uiOwwYQyImdRhAKGOXhjtIL", "nextPageToken\": \"CgsI2uiOwwYQyImdRhAKGOXhjtIL"));
+  CHECK_FALSE(run("generic_value", "mypassword,externalDatabase.database=mydatabase"));
+  CHECK(run("generic_value", "Vx8qL2nR7t,externalDatabase.database=mydatabase"));
+  CHECK_FALSE(run("generic_value", "e4771bd18b44524db5b3d12b6cb711c14cd86514c92c6e6f5b415bd8b832a413",
+                  "checksum/secret: e4771bd18b44524db5b3d12b6cb711c14cd86514c92c6e6f5b415bd8b832a413"));
+}
+
 TEST_CASE("upper_lower_digit wants all three classes") {
   CHECK(run("upper_lower_digit", "suSJ3DFSRWjOPJ"));
   CHECK_FALSE(run("upper_lower_digit", "supplementary1"));
@@ -108,6 +122,10 @@ TEST_CASE("uri_password rejects variables, defaults and user==password") {
   CHECK(run("uri_password", "s3cr3tPa55", "postgres://app:s3cr3tPa55@db"));
   CHECK_FALSE(run("uri_password", "$DB_PASS", "postgres://app:$DB_PASS@db"));
   CHECK_FALSE(run("uri_password", "guest", "amqp://guest:guest@mq"));
+  CHECK_FALSE(run("uri_password", "mypass", "postgres://myuser:mypass@localhost/db"));
+  CHECK_FALSE(run("uri_password", "proxy_password", "http://proxy_user:proxy_password@proxy.local:4242"));
+  CHECK_FALSE(run("uri_password", "badpass", "postgresql://baduser:badpass@127.0.0.1/dbname"));
+  CHECK(run("uri_password", "whalehello", "mysql://root:whalehello@db:3306/mysql"));
   CHECK_FALSE(run("uri_password", "password", "postgres://user:password@db"));
   CHECK(run("uri_password", "%40xY7kQ2mW9", "postgres://app:%40xY7kQ2mW9@db"));  // percent-encoded
   CHECK_FALSE(run("uri_password", "%(password)s", "postgres://app:%(password)s@db"));
@@ -117,12 +135,12 @@ TEST_CASE("placeholder filter") {
   for (const char* p : {"<YOUR_API_KEY>", "${STRIPE_KEY}", "{{ .Values.token }}", "xxxxxxxxxxxxxxxx",
                         "changeme", "AKIAIOSFODNN7EXAMPLE", "your_token_here", "aaaaaaaaaaaa", "abababababab",
                         "12345678abcd", "$DB_PASSWORD", "$db$", "$HOME$PATH", "%API_KEY%", "abc", "********", "$(cat /run/secrets/db)",
-                        "prefix-%(token)s", "[PASSWORD]", "[api key]", "xoxp-1234-1234-1234-4ddbc191d40ee098cbaae6f3523ada2d", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"})
+                        "prefix-%(token)s", "[PASSWORD]", "[api key]", "DB_PASSWORD", "MY_APP_SECRET", "abc123def456", "{password}", "{db.Password}", "phony_push_notification_token_123", "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==", "xoxp-1234-1234-1234-4ddbc191d40ee098cbaae6f3523ada2d", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"})
     CHECK_MESSAGE(is_placeholder(p), p);
   for (const char* s : {"q8Vz3kL0pWm2Rt7y", "xoxb-2873649102-9384756102938-Zk3mQpR7vWx2Yt8NbLc4HdEf",
                         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzK8vQ1",
                         "django-insecure-_du9e^cmago!%(^+=gr@cu@v9-v7ulhbk2s3!w&39w4+n3*k*$",
-                        "$apr1$dCbqPYSs$.8cyaT/YCoMuGHK7F9zyUg", "[Kx4mP9qRt2VwZ7nL]", "$y$j9T$pcxpzweavaRjb5HlbCx6$u6/OuP/5as0BdaGCU2NC"})
+                        "$apr1$dCbqPYSs$.8cyaT/YCoMuGHK7F9zyUg", "[Kx4mP9qRt2VwZ7nL]", "{Kx4mP9-qRt2V}", "AKIAJ7Q2L5XW3R4NVB6M", "$y$j9T$pcxpzweavaRjb5HlbCx6$u6/OuP/5as0BdaGCU2NC"})
     CHECK_MESSAGE(!is_placeholder(s), s);
 }
 

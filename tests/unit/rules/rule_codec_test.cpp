@@ -20,7 +20,7 @@
 namespace {
 
 #if defined(__x86_64__) && defined(__GLIBCXX__)
-static_assert(sizeof(nhi::rule_info) == 496, "rule_info changed: compare the new field in first_difference()");
+static_assert(sizeof(nhi::rule_info) == 528, "rule_info changed: compare the new field in first_difference()");
 #endif
 
 std::string quoted(const std::vector<std::string>& v) {
@@ -54,6 +54,8 @@ std::string first_difference(const nhi::rule_info& a, const nhi::rule_info& b) {
       str("secret", a.secret, b.secret),
       list("keywords", a.keywords, b.keywords),
       num("keyword_within_lines", a.keyword_within_lines, b.keyword_within_lines),
+      list("public_context", a.public_context, b.public_context),
+      num("public_context_lines", a.public_context_lines, b.public_context_lines),
       ea == eb ? std::string() : num("min_entropy", a.min_entropy, b.min_entropy) + " (bits differ)",
       list("validators", a.validators, b.validators),
       num("generic", a.generic, b.generic),
@@ -101,6 +103,8 @@ nhi::rule_info full_rule() {
   r.secret = "[a-z0-9]{32}";
   r.keywords = {"acme_", "ACME"};
   r.keyword_within_lines = 7;
+  r.public_context = {"authDomain", "firebaseapp.com"};
+  r.public_context_lines = 4;
   r.min_entropy = 3.3219280948873622;
   r.validators = {"not_placeholder", "jwt"};
   r.generic = true;

@@ -48,6 +48,11 @@ TEST_CASE("malformed rule files name the file and the line") {
   e = load_error(kHead + "    secret: '[a-z]{8}'\n    keywords: [a]\n    keyword_within_lines: 51\n");
   CHECK(e.message().find("keyword_within_lines must be within 0..50") != std::string::npos);
   CHECK(e.line() == 8);
+  e = load_error(kHead + "    pattern: 'ab'\n    keywords: [a]\n    public_context: [x]\n    public_context_lines: 99\n");
+  CHECK(e.message().find("public_context_lines must be within 0..50") != std::string::npos);
+  CHECK(e.line() == 9);
+  e = load_error(kHead + "    pattern: 'ab'\n    keywords: [a]\n    public_context: ['']\n");
+  CHECK(e.message().find("empty public_context word") != std::string::npos);
   e = load_error(kHead + "    secret: '[a-z'\n    keywords: [a]\n");
   CHECK(e.message().find("invalid secret pattern") != std::string::npos);
   CHECK(e.line() == 6);
