@@ -1544,6 +1544,42 @@ def config_format_files():
     d.pos(f"CREATE USER 'shop'@'%' IDENTIFIED WITH 'mysql_native_password' AS '*{r(DG + 'ABCDEF', 40)}';",
           "database", ["mysql"], "mysql_native_password hash")
 
+    # Client files that hold a password for user@host (the structure analyzers
+    # report each as an identity; the rules report the value).
+    d = doc("home/backup/.my.cnf")
+    d.add("[mysqld]\ndatadir=/var/lib/mysql\n\n[client]\nuser = backup_agent")
+    d.pos(f'password = "{password(18)}"', "database", ["mysql", "generic"], "my.cnf client password")
+    d.add("host = db-primary.acme-corp.io")
+
+    d = doc("home/ops/.msmtprc")
+    d.add("defaults\nauth           on\ntls            on\n\naccount        alerts\nhost           smtp.mailgun.org")
+    d.add("port           587\nuser           postmaster@mg.acme-corp.io")
+    d.pos(f"password       {password(16)}", "email", ["smtp"], "msmtp account password")
+    d.add("\naccount        personal\nhost           mail.acme-corp.io\nuser           ops")
+    d.neg('passwordeval   "gpg --quiet --decrypt ~/.msmtp-ops.gpg"', "email", "password read from a command")
+
+    d = doc("home/ci/.netrc")
+    d.add("machine api.heroku.com\n  login deploy@acme-corp.io")
+    d.pos(f"  password {password(20)}", "generic", ["netrc", "heroku", "generic"], "netrc password")
+    d.neg("machine ftp.acme-corp.io login anonymous password guest", "generic", "anonymous login")
+
+    d = doc("home/ci/.git-credentials")
+    d.pos(f"https://deployer:glpat-{r(URLSAFE, 20)}@gitlab.acme-corp.io", "gitlab", ["gitlab", "http"],
+          "git credential store token")
+
+    d = doc("home/ops/.config/rclone/rclone.conf")
+    d.add("[backups]\ntype = s3\nprovider = AWS")
+    d.pos("access_key_id = AKIA" + r(UP + "234567", 16), "aws", ["aws"], "rclone S3 key id", optional=True)
+    d.pos(f"secret_access_key = {r(B64CH, 40)}", "aws", ["aws", "generic"], "rclone S3 secret key")
+    d.add("region = eu-west-1\n\n[nas]\ntype = sftp\nhost = nas.acme-corp.lan\nuser = backup")
+    d.pos(f"pass = {r(URLSAFE, 32)}", "generic", ["generic"], "rclone obscured password")
+
+    d = doc("home/ops/.s3cfg")
+    d.add("[default]")
+    d.pos("access_key = AKIA" + r(UP + "234567", 16), "aws", ["aws"], "s3cmd key id", optional=True)
+    d.pos(f"secret_key = {r(B64CH, 40)}", "aws", ["aws", "generic"], "s3cmd secret key")
+    d.add("host_base = s3.amazonaws.com\nuse_https = True")
+
 
 def main():
     build_slots()

@@ -14,6 +14,7 @@ namespace {
 enum class file_format {
   unrecognised, kubernetes, terraform, tfvars, tfstate, github_workflow, gitlab_ci, compose,
   dockerfile, dotenv, helm_values, kubeconfig, npmrc, pypirc, docker_config, aws_credentials,
+  pgpass, mysql_options, msmtprc, netrc, git_credentials, rclone, s3cfg,
   cloud_export,
 };
 
@@ -69,6 +70,13 @@ file_format format_from_name(const path_parts& p) {
     return file_format::dockerfile;
   if (b == ".npmrc") return file_format::npmrc;
   if (b == ".pypirc") return file_format::pypirc;
+  if (b == ".pgpass" || b == "pgpass.conf") return file_format::pgpass;
+  if (b == ".my.cnf" || b == "my.cnf" || b == "my.ini") return file_format::mysql_options;
+  if (b == ".msmtprc" || b == "msmtprc") return file_format::msmtprc;
+  if (b == ".netrc" || b == "_netrc") return file_format::netrc;
+  if (b == ".git-credentials" || (b == "credentials" && p.parent == "git")) return file_format::git_credentials;
+  if (b == "rclone.conf") return file_format::rclone;
+  if (b == ".s3cfg") return file_format::s3cfg;
   if ((b == "config.json" && p.parent == ".docker") || b == ".dockercfg") return file_format::docker_config;
   if ((b == "credentials" || b == "config") && p.parent == ".aws") return file_format::aws_credentials;
   if (b == "kubeconfig" || ends_with(b, ".kubeconfig") || (b == "config" && p.parent == ".kube"))
@@ -105,6 +113,11 @@ file_format format_from_content(const path_parts& p, std::string_view content) {
     return file_format::unrecognised;
   }
   if (ends_with(p.base, ".csv") && starts_with(content, "user,arn,user_creation_time")) return file_format::cloud_export;
+  // MySQL option files under other names (conf.d/client.cnf, backup.cnf).
+  if (ends_with(p.base, ".cnf") && (content.find("[client") != std::string_view::npos ||
+                                    content.find("[mysql") != std::string_view::npos) &&
+      content.find("password") != std::string_view::npos)
+    return file_format::mysql_options;
   return file_format::unrecognised;
 }
 
@@ -125,6 +138,13 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
     case file_format::pypirc: analyze_pypirc(file, out); return;
     case file_format::docker_config: analyze_docker_config(file, out); return;
     case file_format::aws_credentials: analyze_aws_credentials_file(file, out); return;
+    case file_format::pgpass: analyze_pgpass(file, out); return;
+    case file_format::mysql_options: analyze_mysql_options(file, out); return;
+    case file_format::msmtprc: analyze_msmtprc(file, out); return;
+    case file_format::netrc: analyze_netrc(file, out); return;
+    case file_format::git_credentials: analyze_git_credentials(file, out); return;
+    case file_format::rclone: analyze_rclone(file, out); return;
+    case file_format::s3cfg: analyze_s3cfg(file, out); return;
     case file_format::cloud_export:
     case file_format::unrecognised: return;
   }

@@ -33,6 +33,15 @@ void analyze_helm_values(const source_file& file, analysis_result& out);
 void analyze_kubeconfig(const source_file& file, analysis_result& out);
 void analyze_npmrc(const source_file& file, analysis_result& out);
 void analyze_pypirc(const source_file& file, analysis_result& out);
+// Client files holding a password for user@host: ~/.pgpass, MySQL option
+// files, ~/.msmtprc, ~/.netrc, ~/.git-credentials, rclone.conf, ~/.s3cfg.
+void analyze_pgpass(const source_file& file, analysis_result& out);
+void analyze_mysql_options(const source_file& file, analysis_result& out);
+void analyze_msmtprc(const source_file& file, analysis_result& out);
+void analyze_netrc(const source_file& file, analysis_result& out);
+void analyze_git_credentials(const source_file& file, analysis_result& out);
+void analyze_rclone(const source_file& file, analysis_result& out);
+void analyze_s3cfg(const source_file& file, analysis_result& out);
 void analyze_docker_config(const source_file& file, analysis_result& out);
 void analyze_aws_credentials_file(const source_file& file, analysis_result& out);
 // The registries of a docker config.json document (also Kubernetes

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-// Client credential stores: kubeconfig, .npmrc, .pypirc, docker config.json
-// and AWS credentials/config files. Each yields one fact per credential it
+// Client credential stores: kubeconfig, .npmrc, .pypirc, docker config.json,
+// AWS credentials/config files, and the password files of database, mail and
+// transfer clients (.pgpass, .my.cnf, .msmtprc, .netrc, .git-credentials,
+// rclone.conf, .s3cfg). Each yields one fact per credential it
 // holds or points at; the values themselves stay with the secret scanner.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "analyze/analyzers.hpp"
 #include "analyze/yaml_util.hpp"
@@ -325,6 +328,255 @@ void analyze_aws_credentials_file(const source_file& file, analysis_result& out)
       if (section.find("external_id")) f.attributes["external_id"] = "true";
       out.identities.push_back(std::move(f));
     }
+  }
+}
+
+}  // namespace nhi::detail
+
+// --- Client configuration files that hold a password for user@host ---------
+//
+// Database, mail and file-transfer clients keep passwords in small files of
+// their own. Each entry becomes a fact named user@host (the identity the
+// password unlocks); the value is never kept, only whether it is literal and,
+// if so, the fingerprint the secret scanner gives it, so the inventory joins
+// the two.
+
+namespace nhi::detail {
+namespace {
+
+std::string unquote(std::string v) {
+  v = trim(v);
+  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) v = v.substr(1, v.size() - 2);
+  return v;
+}
+
+std::string user_at_host(const std::string& user, const std::string& host) {
+  if (user.empty()) return host.empty() ? std::string("(unnamed)") : host;
+  return host.empty() ? user : user + "@" + host;
+}
+
+identity_fact client_password_fact(std::string kind, std::string provider, const std::string& user,
+                                   const std::string& host, std::string_view value, const source_file& file,
+                                   std::uint64_t line) {
+  const std::string from_host = provider_for_name(host);
+  identity_fact f = make_fact(std::move(kind), from_host != "generic" ? from_host : std::move(provider),
+                              user_at_host(user, host), file, line);
+  if (!user.empty()) f.attributes["username"] = user;
+  if (!host.empty()) f.attributes["host"] = host;
+  f.attributes["value_source"] = value_source(value);
+  if (f.attributes["value_source"] == "literal") f.attributes["fingerprint"] = fingerprint_of(std::string(value));
+  return f;
+}
+
+// Whitespace-separated words, with "double quoted" words kept whole (netrc, msmtp, fetchmail).
+std::vector<std::string> words_of(std::string_view line) {
+  std::vector<std::string> words;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
+    if (i == line.size()) break;
+    std::string w;
+    if (line[i] == '"') {
+      for (++i; i < line.size() && line[i] != '"'; ++i) {
+        if (line[i] == '\\' && i + 1 < line.size()) ++i;
+        w += line[i];
+      }
+      ++i;
+    } else {
+      while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') w += line[i++];
+    }
+    words.push_back(std::move(w));
+  }
+  return words;
+}
+
+}  // namespace
+
+// ~/.pgpass: host:port:database:username:password, '\:' and '\\' escaped.
+void analyze_pgpass(const source_file& file, analysis_result& out) {
+  std::uint64_t line_number = 0;
+  for (const std::string& raw : split(file.content, '\n')) {
+    ++line_number;
+    const std::string line = trim(raw);
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> fields(1);
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      if (line[i] == '\\' && i + 1 < line.size()) fields.back() += line[++i];
+      else if (line[i] == ':' && fields.size() < 5) fields.emplace_back();
+      else fields.back() += line[i];
+    }
+    if (fields.size() != 5 || fields[4].empty()) continue;
+    identity_fact f = client_password_fact("password", "postgres", fields[3], fields[0], fields[4], file, line_number);
+    f.attributes["port"] = fields[1];
+    f.attributes["database"] = fields[2];
+    out.identities.push_back(std::move(f));
+  }
+}
+
+// MySQL/MariaDB option files (~/.my.cnf): [client], [mysql], [mysqldump], ...
+void analyze_mysql_options(const source_file& file, analysis_result& out) {
+  for (const ini_section& section : parse_ini(file.content)) {
+    const std::string name = to_lower_ascii(section.name);
+    if (!(starts_with(name, "client") || starts_with(name, "mysql") || starts_with(name, "mariadb"))) continue;
+    const ini_entry* password = section.find("password");
+    if (!password) continue;
+    const std::string host = unquote(section.get("host"));
+    identity_fact f = client_password_fact("password", "mysql", unquote(section.get("user")),
+                                           host.empty() ? "localhost" : host, unquote(password->value), file,
+                                           password->line);
+    f.attributes["section"] = section.name;
+    out.identities.push_back(std::move(f));
+  }
+}
+
+// msmtp (~/.msmtprc): "account NAME [: PARENT]" blocks of "key value" lines
+// after an optional "defaults" block; a password or a passwordeval command.
+void analyze_msmtprc(const source_file& file, analysis_result& out) {
+  using settings = std::map<std::string, std::pair<std::string, std::uint64_t>>;
+  std::map<std::string, settings> accounts;
+  settings defaults;
+  std::vector<std::string> order;
+  settings* current = &defaults;
+  std::uint64_t line_number = 0;
+  for (const std::string& raw : split(file.content, '\n')) {
+    ++line_number;
+    const std::string line = trim(raw);
+    if (line.empty() || line[0] == '#') continue;
+    const std::vector<std::string> w = words_of(line);
+    if (w.empty()) continue;
+    if (w[0] == "defaults") { current = &defaults; continue; }
+    if (w[0] == "account" && w.size() >= 2) {
+      settings s = defaults;
+      if (w.size() >= 4 && w[2] == ":" && accounts.count(w[3])) s = accounts[w[3]];
+      order.push_back(w[1]);
+      current = &(accounts[w[1]] = std::move(s));
+      continue;
+    }
+    std::string value;
+    for (std::size_t i = 1; i < w.size(); ++i) value += (i > 1 ? " " : "") + w[i];
+    (*current)[w[0]] = {value, line_number};
+  }
+  std::set<std::uint64_t> reported;  // "account default : alerts" reuses alerts' password line
+  for (const std::string& name : order) {
+    const settings& s = accounts[name];
+    const auto get = [&](const char* key) { auto it = s.find(key); return it == s.end() ? std::string() : it->second.first; };
+    const auto password = s.find("password");
+    const auto eval = s.find("passwordeval");
+    if (password == s.end() && eval == s.end()) continue;
+    const bool literal = password != s.end();
+    if (!reported.insert(literal ? password->second.second : eval->second.second).second) continue;
+    identity_fact f = client_password_fact("password", "smtp", get("user"), get("host"),
+                                           literal ? password->second.first : "$(passwordeval)", file,
+                                           literal ? password->second.second : eval->second.second);
+    f.attributes["account"] = name;
+    if (!literal) f.attributes["value_source"] = "command";
+    out.identities.push_back(std::move(f));
+  }
+}
+
+// ~/.netrc: "machine HOST login USER password PASS" in any layout; "default"
+// is any host; "macdef" bodies run to the next blank line.
+void analyze_netrc(const source_file& file, analysis_result& out) {
+  std::string host, user, password;
+  std::uint64_t password_line = 0, line_number = 0;
+  bool in_entry = false, in_macro = false;
+  const auto flush = [&]() {
+    if (in_entry && !password.empty()) {
+      identity_fact f = client_password_fact("password", "netrc", user, host, password, file, password_line);
+      out.identities.push_back(std::move(f));
+    }
+    host.clear(); user.clear(); password.clear();
+    in_entry = false;
+  };
+  for (const std::string& raw : split(file.content, '\n')) {
+    ++line_number;
+    if (in_macro) { if (trim(raw).empty()) in_macro = false; continue; }
+    const std::vector<std::string> w = words_of(raw);
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      if (w[i] == "machine" || w[i] == "default") {
+        flush();
+        in_entry = true;
+        if (w[i] == "machine" && i + 1 < w.size()) host = w[++i];
+      } else if (w[i] == "login" && i + 1 < w.size()) {
+        user = w[++i];
+      } else if ((w[i] == "password" || w[i] == "passwd") && i + 1 < w.size()) {
+        password = w[++i];
+        password_line = line_number;
+      } else if (w[i] == "account" && i + 1 < w.size()) {
+        ++i;
+      } else if (w[i] == "macdef") {
+        in_macro = true;
+        break;
+      } else if (!w[i].empty() && w[i][0] == '#') {
+        break;
+      }
+    }
+  }
+  flush();
+}
+
+// git's credential store (~/.git-credentials): one https://user:password@host URL per line.
+void analyze_git_credentials(const source_file& file, analysis_result& out) {
+  std::uint64_t line_number = 0;
+  for (const std::string& raw : split(file.content, '\n')) {
+    ++line_number;
+    const std::string line = trim(raw);
+    const std::size_t scheme = line.find("://");
+    const std::size_t at = line.rfind('@');
+    if (scheme == std::string::npos || at == std::string::npos || at < scheme) continue;
+    const std::string userinfo = line.substr(scheme + 3, at - scheme - 3);
+    const std::size_t colon = userinfo.find(':');
+    if (colon == std::string::npos) continue;
+    std::string host = line.substr(at + 1);
+    host = host.substr(0, host.find_first_of("/:"));
+    std::string user, password;
+    percent_decode(userinfo.substr(0, colon), user);
+    percent_decode(userinfo.substr(colon + 1), password);
+    identity_fact f = client_password_fact("token", "git", user, host, password, file, line_number);
+    out.identities.push_back(std::move(f));
+  }
+}
+
+// rclone.conf: one [remote] per storage account; the secret settings depend
+// on the backend type (pass is "obscured", a reversible encoding, not a hash).
+void analyze_rclone(const source_file& file, analysis_result& out) {
+  for (const ini_section& section : parse_ini(file.content)) {
+    if (section.name.empty()) continue;
+    const std::string type = section.get("type");
+    for (const char* key : {"pass", "password", "secret_access_key", "key", "client_secret", "token", "account_key"}) {
+      const ini_entry* e = section.find(key);
+      if (!e || e->value.empty()) continue;
+      std::string user = section.get("user");
+      if (user.empty()) user = section.get("access_key_id");
+      if (user.empty()) user = section.get("account");
+      std::string host = section.get("host");
+      if (host.empty()) host = section.get("endpoint");
+      if (host.empty()) host = type;
+      identity_fact f = client_password_fact(std::string(key) == "pass" || std::string(key) == "password" ? "password"
+                                                                                                           : "secret_key",
+                                             type == "s3" ? "aws" : (type.empty() ? "rclone" : type), user, host,
+                                             e->value, file, e->line);
+      f.attributes["remote"] = section.name;
+      f.attributes["setting"] = key;
+      if (looks_like_aws_key_id(user)) f.external_ids.push_back(user);
+      if (std::string(key) == "pass") f.attributes["encoding"] = "rclone-obscured";
+      out.identities.push_back(std::move(f));
+    }
+  }
+}
+
+// s3cmd (~/.s3cfg): access_key / secret_key for host_base (AWS or any S3 API).
+void analyze_s3cfg(const source_file& file, analysis_result& out) {
+  for (const ini_section& section : parse_ini(file.content)) {
+    const ini_entry* secret = section.find("secret_key");
+    if (!secret || secret->value.empty()) continue;
+    const std::string key_id = section.get("access_key");
+    std::string host = section.get("host_base");
+    if (host.empty()) host = "s3.amazonaws.com";
+    identity_fact f = client_password_fact("access_key", "aws", key_id, host, secret->value, file, secret->line);
+    if (looks_like_aws_key_id(key_id)) f.external_ids.push_back(key_id);
+    f.attributes["profile"] = section.name;
+    out.identities.push_back(std::move(f));
   }
 }
 

@@ -95,3 +95,86 @@ TEST_CASE("analyze: AWS credentials files: profiles with key ids and roles") {
   REQUIRE(elsewhere.is_ok());
   CHECK(elsewhere->identities.size() == 3);  // recognised from content
 }
+
+TEST_CASE("analyze: .pgpass lines are passwords of user@host") {
+  const auto r = analyze_fixture("home/ops/.pgpass", "credentials/pgpass");
+  REQUIRE(r.identities.size() == 3);
+  const auto& app = fact(r, "password", "orders_app@db.internal.acme.io");
+  CHECK(app.provider == "postgres");
+  CHECK(app.line == 2);
+  CHECK(attribute(app, "database") == "orders");
+  CHECK(attribute(app, "port") == "5432");
+  CHECK(attribute(app, "fingerprint") == nhi::fingerprint_of("ouppeqTMd2qT1X"));
+  CHECK(attribute(fact(r, "password", "replicator@*"), "host") == "*");
+  // '\:' escapes a colon inside a field.
+  const auto& ro = fact(r, "password", "report:ro@reporting.acme.io");
+  CHECK(attribute(ro, "fingerprint") == nhi::fingerprint_of("Kd8:vQ2mT7xL"));
+  check_no_secret(r, "ouppeqTMd2qT1X");
+}
+
+TEST_CASE("analyze: MySQL option files: [client] sections with a password") {
+  const auto r = analyze_fixture("home/backup/.my.cnf", "credentials/my.cnf");
+  REQUIRE(r.identities.size() == 2);
+  const auto& agent = fact(r, "password", "backup_agent@db-primary.acme.io");
+  CHECK(agent.provider == "mysql");
+  CHECK(agent.line == 6);
+  CHECK(attribute(agent, "fingerprint") == nhi::fingerprint_of("Hv3qR8nLm2Xw9TzP"));
+  CHECK(attribute(fact(r, "password", "dumper@localhost"), "value_source") == "empty");
+  // The same file under another name is recognised by its sections.
+  auto renamed = nhi::analyze_file("etc/mysql/conf.d/backup.cnf", read_fixture("credentials/my.cnf"));
+  REQUIRE(renamed.is_ok());
+  CHECK(renamed->identities.size() == 2);
+  check_no_secret(r, "Hv3qR8nLm2Xw9TzP");
+}
+
+TEST_CASE("analyze: msmtp accounts, literal passwords and passwordeval") {
+  const auto r = analyze_fixture("home/ops/.msmtprc", "credentials/msmtprc");
+  REQUIRE(r.identities.size() == 2);
+  const auto& alerts = fact(r, "password", "postmaster@mg.acme.io@smtp.mailgun.org");
+  CHECK(alerts.provider == "mailgun");  // from the host
+  CHECK(alerts.line == 12);
+  CHECK(attribute(alerts, "account") == "alerts");
+  CHECK(attribute(alerts, "fingerprint") == nhi::fingerprint_of("Zq7vTn3RkW9mLp2X"));
+  CHECK(attribute(fact(r, "password", "ops@mail.acme.io"), "value_source") == "command");
+  check_no_secret(r, "Zq7vTn3RkW9mLp2X");
+}
+
+TEST_CASE("analyze: .netrc machines, the default entry, and macros skipped") {
+  const auto r = analyze_fixture("home/ci/.netrc", "credentials/netrc");
+  REQUIRE(r.identities.size() == 3);
+  CHECK(fact(r, "password", "deploy@acme.io@api.heroku.com").provider == "heroku");
+  const auto& gh = fact(r, "password", "ci-bot@github.com");
+  CHECK(gh.provider == "github");
+  CHECK(gh.line == 4);
+  CHECK(attribute(gh, "fingerprint") == nhi::fingerprint_of("ghp_R8mQ2vX7kL4nT9wZ3pB6cF1hJ5sD0gY2aE8u"));
+  CHECK(fact(r, "password", "anonymous").line == 5);
+  check_no_secret(r, "guest-Tn4qW8");
+}
+
+TEST_CASE("analyze: git credential store URLs") {
+  const auto r = analyze_fixture("home/ci/.git-credentials", "credentials/git-credentials");
+  REQUIRE(r.identities.size() == 2);
+  CHECK(fact(r, "token", "ci-bot@github.com").provider == "github");
+  const auto& gl = fact(r, "token", "deployer@gitlab.acme.io");
+  CHECK(gl.provider == "gitlab");
+  CHECK(gl.line == 2);
+  check_no_secret(r, "glpat-Vx3mR9kT2qL7nW4zB8pC");
+}
+
+TEST_CASE("analyze: rclone remotes and s3cmd keys") {
+  const auto r = analyze_fixture("home/ops/.config/rclone/rclone.conf", "credentials/rclone.conf");
+  REQUIRE(r.identities.size() == 2);
+  const auto& s3 = fact(r, "secret_key", "AKIAZ4X7QJ2K5LMN8PQR@s3");
+  CHECK(s3.provider == "aws");
+  CHECK(has_id(s3, "AKIAZ4X7QJ2K5LMN8PQR"));
+  const auto& nas = fact(r, "password", "backup@nas.acme.lan");
+  CHECK(attribute(nas, "encoding") == "rclone-obscured");
+  CHECK(attribute(nas, "remote") == "nas");
+
+  const auto c = analyze_fixture("home/ops/.s3cfg", "credentials/s3cfg");
+  REQUIRE(c.identities.size() == 1);
+  const auto& key = fact(c, "access_key", "AKIAZ4X7QJ2K5LMN8PQS@s3.amazonaws.com");
+  CHECK(has_id(key, "AKIAZ4X7QJ2K5LMN8PQS"));
+  CHECK(key.line == 3);
+  check_no_secret(c, "Wq3nB8vL2mT7xR4kZ9pC6fH1jD5sA0gE2iU8yT4r");
+}
