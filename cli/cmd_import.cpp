@@ -157,6 +157,8 @@ nhi::status read_file(const std::string& path, std::string& content) {
   // Refused before it is read: a 500 MB export must not cost 1 GB of memory
   // only to be refused by the analyzer.
   struct stat st{};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))  // a FIFO blocks, /dev/zero never ends
+    return {nhi::errc::invalid_argument, "not a regular file", path};
   if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
       static_cast<std::uint64_t>(st.st_size) > nhi::max_analysis_bytes)
     return {nhi::errc::unsupported,

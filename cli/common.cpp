@@ -47,27 +47,55 @@ int report_error(const nhi::status& s) {
   return exit_code_for(s);
 }
 
+namespace {
+nhi::status write_all(int fd, const std::string& content, const std::string& path) {
+  std::size_t done = 0;
+  while (done < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return nhi::status(nhi::errc::io_error, std::string("cannot write: ") + std::strerror(errno), path);
+    done += static_cast<std::size_t>(n);
+  }
+  return nhi::status::ok();
+}
+}  // namespace
+
+// Reports land where a repository under scan may have planted a symbolic link
+// (results.sarif -> ~/.bashrc): the report is written to a new file created
+// beside the target (O_EXCL, 0600) and renamed over it, which replaces a link
+// instead of following it, and leaves the old file whole if writing fails
+// (a full disk no longer destroys a baseline being rewritten). Pipes and
+// terminals (`-o /dev/stdout`, a FIFO a user made on purpose) are written to
+// as they are.
 nhi::status write_output(const std::string& path, const std::string& content) {
   if (path.empty() || path == "-") {
     std::cout << content;
     std::cout.flush();
     return std::cout ? nhi::status::ok() : nhi::status(nhi::errc::io_error, "cannot write to standard output");
   }
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return nhi::status(nhi::errc::io_error, std::string("cannot create: ") + std::strerror(errno), path);
-  ::fchmod(fd, 0600);  // also when the file existed with wider permissions
-  std::size_t done = 0;
-  while (done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ::close(fd);
-      return nhi::status(nhi::errc::io_error, std::string("cannot write: ") + std::strerror(errno), path);
-    }
-    done += static_cast<std::size_t>(n);
+  struct stat st{};
+  if (::stat(path.c_str(), &st) == 0 && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) return nhi::status(nhi::errc::io_error, std::string("cannot open: ") + std::strerror(errno), path);
+    nhi::status s = write_all(fd, content, path);
+    ::close(fd);
+    return s;
   }
-  if (::close(fd) != 0) return nhi::status(nhi::errc::io_error, "cannot write", path);
-  return nhi::status::ok();
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+    return nhi::status(nhi::errc::invalid_argument, "is a directory, not a file", path);
+  const std::size_t slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+  const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  std::string tmp = dir + "/." + base + ".nhi-XXXXXX";
+  const int fd = ::mkstemp(tmp.data());  // O_EXCL, mode 0600
+  if (fd < 0) return nhi::status(nhi::errc::io_error, std::string("cannot create: ") + std::strerror(errno), path);
+  nhi::status s = write_all(fd, content, path);
+  if (s && ::fsync(fd) != 0) s = nhi::status(nhi::errc::io_error, std::string("cannot write: ") + std::strerror(errno), path);
+  if (::close(fd) != 0 && s) s = nhi::status(nhi::errc::io_error, "cannot write", path);
+  if (s && ::rename(tmp.c_str(), path.c_str()) != 0)
+    s = nhi::status(nhi::errc::io_error, std::string("cannot replace: ") + std::strerror(errno), path);
+  if (!s) ::unlink(tmp.c_str());
+  return s;
 }
 
 nhi::status check_input_file(const std::string& path, const char* what) {
@@ -77,6 +105,9 @@ nhi::status check_input_file(const std::string& path, const char* what) {
                        std::string(what) + ": " + std::strerror(errno), path);
   if (S_ISDIR(st.st_mode))
     return nhi::status(nhi::errc::invalid_argument, std::string(what) + " is a directory, not a file", path);
+  // A FIFO would block the scan forever and a device never ends (/dev/zero).
+  if (!S_ISREG(st.st_mode))
+    return nhi::status(nhi::errc::invalid_argument, std::string(what) + " is not a regular file", path);
   return nhi::status::ok();
 }
 

@@ -2,6 +2,7 @@
 // End-to-end tests of `nhi scan` over working trees: exit codes, the JSON and
 // SARIF contracts, redaction, report files, excludes and the demo monorepo.
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <regex>
 
@@ -401,4 +402,83 @@ TEST_CASE("cli scan: --diagnostics bounds the diagnostics kept per kind; all are
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("--diagnostics") != std::string::npos);
   }
+}
+
+namespace fs = std::filesystem;
+
+// Issue 20, items 12-14 and 17: the repository under scan may plant links and
+// special files where nhi reads configuration and writes reports.
+TEST_CASE("cli scan: -o replaces a planted symbolic link instead of writing through it") {
+  sample_tree t;
+  temp_dir outside;
+  const std::string victim = outside / "bashrc";
+  write_file(victim, "export PATH=/usr/bin\n");
+  ::chmod(victim.c_str(), 0644);
+  fs::create_symlink(victim, t.dir / "results.json");
+  fs::create_symlink(outside / "never-created", t.dir / "dangling.json");
+
+  run_result r = run_nhi("scan src -q --format json -o results.json", t.dir.str());
+  CHECK(r.exit_code == 1);
+  r = run_nhi("scan src -q --format json -o dangling.json", t.dir.str());
+  CHECK(r.exit_code == 1);
+
+  CHECK(read_file(victim) == "export PATH=/usr/bin\n");  // untouched
+  struct stat st{};
+  REQUIRE(::stat(victim.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0644);                       // and not chmod-ed
+  CHECK_FALSE(fs::exists(outside / "never-created"));       // a dangling link creates nothing
+  for (const char* name : {"results.json", "dangling.json"}) {
+    const std::string out = t.dir / name;
+    CHECK_FALSE(fs::is_symlink(out));
+    REQUIRE(::lstat(out.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    CHECK(read_file(out).find("\"findings\"") != std::string::npos);
+  }
+  // No temporary file is left beside the report.
+  for (const auto& entry : fs::directory_iterator(t.dir.path()))
+    CHECK(entry.path().filename().string().find(".nhi-") == std::string::npos);
+}
+
+TEST_CASE("cli scan: a report that cannot be written leaves the old file whole") {
+  sample_tree t;
+  write_file(t.dir / "out/report.json", "previous report\n");
+  // A file size limit of 1 KiB makes the write fail part-way, as a full disk
+  // would (SIGXFSZ ignored, so write() returns EFBIG).
+  const run_result r = run("( trap '' XFSZ; ulimit -f 1; " + shell_quote(nhi_test::nhi_cli()) +
+                               " scan src -q --format json -o out/report.json )",
+                           t.dir.str());
+  INFO(r.err);
+  CHECK(r.exit_code == 3);
+  CHECK(read_file(t.dir / "out/report.json") == "previous report\n");
+  for (const auto& entry : fs::directory_iterator(t.dir / "out"))
+    CHECK(entry.path().filename() == "report.json");  // no temporary file left
+}
+
+TEST_CASE("cli scan: FIFOs and devices given as input files are refused, not read") {
+  sample_tree t;
+  REQUIRE(::mkfifo((t.dir / "fifo").c_str(), 0600) == 0);
+  for (const std::string args : {"scan src --baseline fifo", "scan src --config fifo", "scan src --rules fifo",
+                                 "scan src --baseline /dev/zero"}) {
+    CAPTURE(args);
+    const run_result r = run_nhi(args, t.dir.str());  // would block forever if the FIFO were opened
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("not a regular file") != std::string::npos);
+  }
+}
+
+TEST_CASE("cli scan: a .nhi.yaml linking out of the repository is refused unread") {
+  sample_tree t;
+  temp_dir outside;
+  write_file(outside / "shadow", "root:$6$c2VjcmV0c2FsdA$AAAA:19700:0:99999:7:::\nnot yaml: [\n");
+  fs::create_symlink(outside / "shadow", t.dir / ".nhi.yaml");
+  const run_result r = run_nhi("scan .", t.dir.str());
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("leads out of the repository") != std::string::npos);
+  CHECK(r.err.find("root:") == std::string::npos);
+  // A link that stays inside the repository is read as usual.
+  fs::remove(t.dir / ".nhi.yaml");
+  write_file(t.dir / "ci/nhi.yaml", "exclude:\n  - \"src/**\"\n");
+  fs::create_symlink("ci/nhi.yaml", t.dir / ".nhi.yaml");
+  const run_result inside = run_nhi("scan . -q", t.dir.str());
+  CHECK(inside.exit_code == 1);  // config/app.env still holds a key; src/ is excluded
 }

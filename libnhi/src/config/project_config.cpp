@@ -190,9 +190,23 @@ result<project_config> load_project_config(const std::string& path) {
 result<project_config> find_project_config(const std::string& root) {
   std::error_code ec;
   const auto candidate = std::filesystem::path(root) / ".nhi.yaml";
-  if (std::filesystem::is_directory(root, ec) && std::filesystem::is_regular_file(candidate, ec))
-    return load_project_config(candidate.string());
-  return project_config{};
+  if (!std::filesystem::is_directory(root, ec)) return project_config{};
+  const auto link = std::filesystem::symlink_status(candidate, ec);
+  if (ec || !std::filesystem::exists(link)) return project_config{};
+  // The repository is hostile input: a .nhi.yaml that links out of it
+  // (to /etc/shadow, to ~/.ssh/...) is refused unread, so neither its bytes
+  // nor error messages quoting them come out.
+  if (std::filesystem::is_symlink(link)) {
+    const auto target = std::filesystem::weakly_canonical(candidate, ec);
+    const auto base = std::filesystem::weakly_canonical(root, ec);
+    const auto rel = target.lexically_relative(base);
+    if (ec || rel.empty() || *rel.begin() == "..")
+      return status(errc::invalid_argument, "is a symbolic link that leads out of the repository; not read",
+                    candidate.string());
+  }
+  if (!std::filesystem::is_regular_file(candidate, ec))
+    return status(errc::invalid_argument, "is not a regular file; not read", candidate.string());
+  return load_project_config(candidate.string());
 }
 
 NHI_END_NAMESPACE

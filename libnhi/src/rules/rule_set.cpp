@@ -63,8 +63,11 @@ result<rule_set> rule_set::load(const std::vector<std::string>& paths) {
       for (const auto& entry : fs::directory_iterator(p, ec))
         if (entry.is_regular_file(ec) && is_rule_file(entry.path())) files.push_back(entry.path().string());
       if (ec) return status(errc::io_error, "cannot list rules directory: " + ec.message(), p);
-    } else if (fs::exists(p, ec)) {
+    } else if (fs::is_regular_file(p, ec)) {
       files.push_back(p);
+    } else if (fs::exists(p, ec)) {
+      // A FIFO would block forever, a device never ends.
+      return status(errc::invalid_argument, "not a regular file or a directory", p);
     } else {
       return status(errc::not_found, "no such rules file or directory", p);
     }
