@@ -70,7 +70,7 @@ std::string man_page(CLI::App& app) {
       << ".TP\n.B 0\nclean: nothing to report\n"
       << ".TP\n.B 1\nfindings remain after the baseline and allowlists (the CI gate; \\fB\\-\\-exit\\-code\\fR changes it)\n"
       << ".TP\n.B 2\nusage, configuration or input-format error; the message names FILE:LINE\n"
-      << ".TP\n.B 3\nruntime failure\n"
+      << ".TP\n.B 3\nruntime failure, or an incomplete scan: something that should have been scanned could not be read (unless \\fB\\-\\-allow\\-incomplete\\fR)\n"
       << ".SH FILES\n.TP\n.I .nhi.yaml\nproject configuration: exclude, allow, rules, fail_on\n"
       << ".TP\n.I .nhi-baseline.json\nthe baseline the pre-commit hook honours\n"
       << ".SH ENVIRONMENT\n.TP\n.B NO_COLOR\nno colour\n.TP\n.B NHI_FINGERPRINT_KEY\nkey of the fingerprints\n"

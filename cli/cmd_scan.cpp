@@ -48,6 +48,7 @@ struct scan_args {
   bool progress = false;
   bool no_progress = false;
   bool only_nhi_allow = false;
+  bool allow_incomplete = false;
   std::vector<std::string> enable_rules;
   std::vector<std::string> disable_rules;
   std::string fail_on;
@@ -362,6 +363,15 @@ int run_scan(const scan_args& a) {
   if (!outcome->fail_on.empty()) nhi::parse_severity(outcome->fail_on, threshold);
   const bool fails = std::any_of(findings.begin(), findings.end(),
                                  [&](const nhi::finding& f) { return f.level >= threshold; });
+  // Completeness is part of the verdict: a scan that could not read all it
+  // should have read never passes as clean (docs/cli.md, "Completeness").
+  if (const std::uint64_t missed = nhi::incomplete_count(stats); missed && !a.allow_incomplete) {
+    std::cerr << "nhi: the scan is incomplete: " << missed
+              << (missed == 1 ? " item" : " items")
+              << " that should have been scanned could not be read (see the notes above); exit 3. "
+                 "--allow-incomplete accepts this.\n";
+    return kRuntime;
+  }
   return fails ? a.findings_exit_code : kClean;
 }
 
@@ -395,6 +405,8 @@ void add_source_options(CLI::App* cmd, scan_args& a) {
   cmd->add_option("--config", a.config, "Configuration file (default: PATH/.nhi.yaml when present)");
   cmd->add_flag("--no-ignore", a.no_ignore,
                 "Also scan what .gitignore, .ignore and .git/info/exclude ignore (tree scans)");
+  cmd->add_flag("--allow-incomplete", a.allow_incomplete,
+                "Exit 0/1 even when something that should have been scanned could not be read (default: exit 3)");
   cmd->add_flag("--only-nhi-allow", a.only_nhi_allow,
                 "Honour only nhi:allow comments: not gitleaks:allow, detect-secrets' pragma, .gitleaksignore");
   cmd->add_flag("--no-decode", a.no_decode, "Do not look inside base64, escaped or percent-encoded text");

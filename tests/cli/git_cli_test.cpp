@@ -362,6 +362,8 @@ TEST_CASE("cli git: a shallow clone scans what it has and says so") {
   CHECK(text.err.find("shallow") != std::string::npos);
 }
 
+// The rest of the history is scanned and reported; the exit code says the scan
+// was incomplete (3) unless --allow-incomplete accepts it (issue 20, item 2).
 TEST_CASE("cli git: a missing object is reported and the rest is scanned") {
   const history_fixture& h = shared_history();
   temp_dir tmp;
@@ -372,7 +374,9 @@ TEST_CASE("cli git: a missing object is reported and the rest is scanned") {
   SUBCASE("a missing blob") {
     const std::string blob = h.repo.rev_parse(h.secrets + ":b.env");
     REQUIRE(nhi_test::fs::remove(damaged.loose_object(".git", blob)));
-    const json doc = nhi_json(kScan + "--git " + q(copy), 1);
+    const json doc = nhi_json(kScan + "--git " + q(copy), 3);
+    CHECK(doc["stats"]["incomplete"] == 1);
+    CHECK(run_nhi(kScan + "--allow-incomplete --git " + q(copy)).exit_code == 1);
     // b.env and backup/b.env were that blob; everything else is still found.
     std::set<std::string> paths;
     for (const auto& f : doc["findings"]) paths.insert(f["path"].get<std::string>());
@@ -387,7 +391,9 @@ TEST_CASE("cli git: a missing object is reported and the rest is scanned") {
   }
   SUBCASE("a missing commit") {
     REQUIRE(nhi_test::fs::remove(damaged.loose_object(".git", h.init)));
-    const json doc = nhi_json(kScan + "--git " + q(copy), 1);
+    const json doc = nhi_json(kScan + "--git " + q(copy), 3);
+    CHECK(doc["stats"]["incomplete"] == 1);
+    CHECK(run_nhi(kScan + "--allow-incomplete --git " + q(copy)).exit_code == 1);
     CHECK(doc["findings"].size() == 7);
     CHECK(findings_of(doc, kGithubToken).at("old.py")["commit"] == h.secrets);
     CHECK(findings_of(doc, kOpenAiKey).at("feature.yaml")["commit"] == h.feature);
@@ -396,6 +402,40 @@ TEST_CASE("cli git: a missing object is reported and the rest is scanned") {
       reported |= d["message"].get<std::string>().find(h.init) != std::string::npos;
     CHECK(reported);
   }
+}
+
+// Issue 20, item 1: objects git reads but libgit2 refuses used to drop the
+// history behind them with exit 0 and no word.
+TEST_CASE("cli git: a tip commit or tag libgit2 cannot parse still leads to its history") {
+  temp_dir tmp;
+  git_repo repo(tmp / "repo");
+  repo.init();
+  repo.write("only.env", "STRIPE=" + kStripeKey + "\n");
+  repo.commit("Alice Admin", "alice@example.com", "2024-01-10T10:00:00Z", "init");
+  const std::string tree = repo.rev_parse("HEAD^{tree}"), parent = repo.rev_parse("HEAD");
+  auto hash = [&](const std::string& type, const std::string& body) {
+    write_file(tmp / "object", body);
+    std::string id = repo.git("hash-object -t " + type + " -w --literally " + q(tmp / "object"));
+    while (!id.empty() && id.back() == '\n') id.pop_back();
+    return id;
+  };
+  SUBCASE("an author without an e-mail") {
+    const std::string tip = hash("commit", "tree " + tree + "\nparent " + parent +
+                                               "\nauthor NoEmail 1700000000 +0000\ncommitter NoEmail 1700000000 +0000\n\nx\n");
+    repo.git("update-ref refs/heads/main " + tip);
+  }
+  SUBCASE("a date that overflows, behind a tag with a broken tagger") {
+    const std::string tip = hash("commit", "tree " + tree + "\nparent " + parent +
+                                               "\nauthor A <a@b> 99999999999999999999999 +0000\n"
+                                               "committer A <a@b> 99999999999999999999999 +0000\n\ny\n");
+    const std::string tag = hash("tag", "object " + tip + "\ntype commit\ntag v1\ntagger NoEmail 1700000000 +0000\n\nm\n");
+    repo.git("update-ref refs/tags/v1 " + tag);
+    repo.git("update-ref -d refs/heads/main");
+  }
+  const json doc = nhi_json(kScan + "--git " + q(repo.dir()), 1);
+  REQUIRE(doc["findings"].size() == 1);
+  CHECK(doc["findings"][0]["path"] == "only.env");
+  CHECK(doc["stats"]["incomplete"] == 0);
 }
 
 TEST_CASE("cli git: exit 3 when nothing of the repository can be read") {

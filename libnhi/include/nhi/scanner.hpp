@@ -108,6 +108,7 @@ struct diagnostic {
     symlink,        // a symbolic link that was not followed
     corrupt_object, // a git object that could not be read
     error,          // anything else (plugin failure, ...)
+    not_in_clone,   // history a shallow or partial clone does not hold: by design, not damage
   };
   kind what = kind::error;
   std::string path;
@@ -171,6 +172,14 @@ NHI_API void merge_diagnostics(scan_stats& into, scan_stats&& more, std::size_t 
 
 // The number of diagnostics of all kinds (the kept ones and those only counted).
 NHI_API std::uint64_t diagnostic_total(const scan_stats& stats) noexcept;
+
+// Whether a diagnostic of this kind means something that should have been
+// scanned was not (unreadable files, corrupt git objects, errors), as opposed
+// to what was skipped by design (binary, over the size limit, symbolic links,
+// special files, history a shallow clone lacks).
+NHI_API bool makes_scan_incomplete(diagnostic::kind k) noexcept;
+// How many such diagnostics the scan had: the gate exits 3 unless it is 0.
+NHI_API std::uint64_t incomplete_count(const scan_stats& stats) noexcept;
 
 class scanner {
  public:

@@ -69,6 +69,8 @@ nlohmann::json stats_to_json(const scan_stats& s) {
     total += n;
   }
   j["diagnostic_counts"] = std::move(counts);
+  // What should have been scanned and was not (docs/cli.md, "Completeness").
+  j["incomplete"] = incomplete_count(s);
   if (total > s.diagnostics.size()) j["diagnostics_omitted"] = total - s.diagnostics.size();
   return j;
 }

@@ -102,6 +102,7 @@ std::string summary_line(const std::vector<finding>& findings, const scan_stats&
   if (stats.suppressed) out << "; " << stats.suppressed << " suppressed";
   if (stats.files_skipped) out << "; " << stats.files_skipped << " skipped";
   if (stats.files_ignored) out << "; " << stats.files_ignored << " ignored (.gitignore)";
+  if (const std::uint64_t missed = incomplete_count(stats)) out << "; INCOMPLETE: " << missed << " not read";
   return out.str();
 }
 
@@ -117,6 +118,7 @@ const char* kind_phrase(diagnostic::kind k) {
     case diagnostic::kind::symlink: return "symbolic links (not followed)";
     case diagnostic::kind::corrupt_object: return "corrupt git objects";
     case diagnostic::kind::error: return "errors";
+    case diagnostic::kind::not_in_clone: return "history the clone does not hold (shallow or partial clone)";
   }
   return "errors";
 }

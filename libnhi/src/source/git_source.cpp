@@ -29,6 +29,7 @@
 
 #include "nhi/git.hpp"
 #include "source/buffer_scan.hpp"
+#include "source/commit_reader.hpp"
 #include "source/progress_meter.hpp"
 #include "source/history_tables.hpp"
 #include "source/pack_reader.hpp"
@@ -37,6 +38,9 @@
 NHI_BEGIN_NAMESPACE
 
 namespace {
+using detail::commit_fields;
+using detail::peel_to_commit;
+using detail::read_commit;
 
 void ensure_libgit2() {
   static const int once = [] {
@@ -303,12 +307,14 @@ bool walk_tree(tree_reader& reader, const git_oid& root, detail::path_table& pat
 // git_revparse_single("HEAD^{tree}"): libgit2 1.5 leaks a reference and its
 // refdb there when a pack is damaged (tests/sanitizers/lsan.supp).
 tree_ptr head_tree(git_repository* repo) {
-  git_oid id;
-  git_commit* commit = nullptr;
-  if (git_reference_name_to_id(&id, repo, "HEAD") != 0 || git_commit_lookup(&commit, repo, &id) != 0) return nullptr;
-  commit_ptr holder(commit);
+  git_oid id, commit_id;
+  commit_fields commit;
+  std::string error;
+  if (git_reference_name_to_id(&id, repo, "HEAD") != 0 || !peel_to_commit(repo, id, commit_id) ||
+      !read_commit(repo, commit_id, commit, error))
+    return nullptr;
   git_tree* tree = nullptr;
-  if (git_commit_tree(&tree, commit) != 0) return nullptr;
+  if (git_tree_lookup(&tree, repo, &commit.tree) != 0) return nullptr;
   return tree_ptr(tree);
 }
 
@@ -329,11 +335,10 @@ status resolve_commit(git_repository* repo, const std::string& rev, git_oid& out
 // range scan reports only what the range introduced.
 void mark_boundary(git_repository* repo, tree_reader& reader, const git_oid& commit, history& h,
                    std::unordered_set<git_oid, oid_hash, oid_equal>& boundary_blobs) {
-  git_commit* c = nullptr;
-  if (git_commit_lookup(&c, repo, &commit) != 0) return;
-  commit_ptr ch(c);
+  commit_fields c;
   std::string ignored;
-  walk_tree(reader, *git_commit_tree_id(c), h.paths, &h.seen_trees, h.diagnostics, ignored,
+  if (!read_commit(repo, commit, c, ignored)) return;
+  walk_tree(reader, c.tree, h.paths, &h.seen_trees, h.diagnostics, ignored,
             [&](const git_oid& oid, std::uint32_t) { boundary_blobs.insert(oid); });
 }
 
@@ -472,22 +477,20 @@ class commit_lister {
   bool load(std::size_t i) {
     if (nodes_[i].loaded) return !nodes_[i].missing;
     nodes_[i].loaded = true;
-    git_commit* c = nullptr;
-    if (git_commit_lookup(&c, repo_, &nodes_[i].oid) != 0) {
+    commit_fields c;
+    std::string error;
+    if (!read_commit(repo_, nodes_[i].oid, c, error)) {
       nodes_[i].missing = true;
       h_.diagnostics.push_back({diagnostic::kind::corrupt_object, "", 0,
-                                "cannot read commit " + oid_hex(nodes_[i].oid) + ": " + git_error_text() +
+                                "cannot read commit " + oid_hex(nodes_[i].oid) + ": " + error +
                                     "; skipped, with the history only it leads to"});
       return false;
     }
-    commit_ptr holder(c);
     ++loaded_;
-    nodes_[i].time = git_commit_time(c);
+    nodes_[i].time = c.time;
     if (shallow_.count(nodes_[i].oid)) return true;  // the clone's boundary: no parents here
-    const unsigned n = git_commit_parentcount(c);
     std::vector<std::size_t> parents;
-    for (unsigned k = 0; k < n; ++k)
-      if (const git_oid* p = git_commit_parent_id(c, k)) parents.push_back(node_of(*p));
+    for (const git_oid& p : c.parents) parents.push_back(node_of(p));
     nodes_[i].parents = std::move(parents);
     return true;
   }
@@ -506,10 +509,17 @@ class commit_lister {
       git_object_free(obj);
       return;
     }
+    // A tip or tag libgit2 cannot parse but git reads: peeled by our own reader.
     // A tag of a tree or blob is not history; a ref to a missing object is damage.
     git_reference* direct = nullptr;
     if (git_reference_resolve(&direct, ref) != 0) return;
     const git_oid* target = git_reference_target(direct);
+    git_oid commit;
+    if (target && peel_to_commit(repo_, *target, commit)) {
+      push(commit, false);
+      git_reference_free(direct);
+      return;
+    }
     git_odb* odb = nullptr;
     if (target && git_repository_odb(&odb, repo_) == 0) {
       if (!git_odb_exists(odb, target) && reported_refs_.insert(*target).second) {
@@ -549,22 +559,21 @@ void walk_commits(git_repository* repo, tree_reader& reader, const std::vector<g
   };
   for (std::size_t k = begin; k < end; ++k) {
     const git_oid& oid = order[k];
-    git_commit* c = nullptr;
-    if (git_commit_lookup(&c, repo, &oid) != 0) {
+    commit_fields c;
+    std::string read_error;
+    if (!read_commit(repo, oid, c, read_error)) {
       part.diagnostics.push_back({diagnostic::kind::corrupt_object, "", 0,
-                                  "cannot read commit " + oid_hex(oid) + ": " + git_error_text()});
+                                  "cannot read commit " + oid_hex(oid) + ": " + read_error});
       continue;
     }
-    commit_ptr ch(c);
-    const git_signature* author = git_commit_author(c);
     git_provenance& prov = commits[k].prov;
     prov.commit = oid_hex(oid);
-    prov.author = author && author->name ? author->name : "";
-    prov.author_email = author && author->email ? author->email : "";
-    prov.date = author ? iso8601(author->when.time) : "";
+    prov.author = c.author_name;
+    prov.author_email = c.author_email;
+    prov.date = c.author_time > 0 ? iso8601(c.author_time) : "";
     const auto commit_index = static_cast<std::uint32_t>(k);
     std::string error;
-    const bool walked = walk_tree(reader, *git_commit_tree_id(c), part.paths, &part.seen_trees, part.diagnostics, error,
+    const bool walked = walk_tree(reader, c.tree, part.paths, &part.seen_trees, part.diagnostics, error,
                                   [&](const git_oid& blob, std::uint32_t path) {
       if (!boundary_blobs.empty() && boundary_blobs.count(blob)) return;
       if (!so.exclude_globs.empty() && is_excluded(path)) return;
@@ -577,7 +586,7 @@ void walk_commits(git_repository* repo, tree_reader& reader, const std::vector<g
     });
     if (!walked)
       part.diagnostics.push_back({diagnostic::kind::corrupt_object, "", 0,
-                                  "cannot read tree " + oid_hex(*git_commit_tree_id(c)) + " of commit " +
+                                  "cannot read tree " + oid_hex(c.tree) + " of commit " +
                                       oid_hex(oid) + ": " + error});
   }
 }
@@ -709,14 +718,32 @@ diagnostic too_large_diagnostic(const git_oid& oid, const std::string& path, std
           "blob " + oid_hex(oid).substr(0, 12) + " of " + std::to_string(size) + " bytes exceeds the size limit; skipped"};
 }
 
-// Reads blob `oid`; false (with a diagnostic) when it is missing, too large or unreadable.
+// A partial clone (`git clone --filter=...`) fetches blobs on demand: the
+// ones it never fetched are absent by design.
+bool is_partial_clone(git_repository* repo) {
+  git_config* cfg = nullptr;
+  if (git_repository_config_snapshot(&cfg, repo) != 0) return false;
+  git_buf value = GIT_BUF_INIT;
+  const bool partial = git_config_get_string_buf(&value, cfg, "extensions.partialclone") == 0 && value.size > 0;
+  git_buf_dispose(&value);
+  git_config_free(cfg);
+  return partial;
+}
+
+// Reads blob `oid`; false (with a diagnostic) when it is missing, too large or
+// unreadable. In a partial clone (`lazy_clone`) a blob the clone never fetched
+// is history it does not hold, not damage.
 bool read_blob(git_odb* odb, const git_oid& oid, const std::string& path, const scan_options& o,
-               object_ptr& out, std::vector<diagnostic>& diags) {
+               object_ptr& out, std::vector<diagnostic>& diags, bool lazy_clone = false) {
   std::size_t size = 0;
   git_object_t type;
   if (git_odb_read_header(&size, &type, odb, &oid) != 0) {
-    diags.push_back({diagnostic::kind::corrupt_object, path, 0,
-                     "cannot read blob " + oid_hex(oid) + ": " + git_error_text() + "; skipped"});
+    const std::string why = git_error_text();
+    if (lazy_clone && !git_odb_exists(odb, &oid))
+      diags.push_back({diagnostic::kind::not_in_clone, path, 0,
+                       "blob " + oid_hex(oid) + " was not fetched by this partial clone; not scanned"});
+    else
+      diags.push_back({diagnostic::kind::corrupt_object, path, 0, "cannot read blob " + oid_hex(oid) + ": " + why + "; skipped"});
     return false;
   }
   if (size > o.max_file_size) {
@@ -806,8 +833,9 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
   if (!repo) return repo.error();
   const scan_options& so = sc.options();
   history h;
+  const bool lazy_clone = is_partial_clone(repo->get());
   if (git_repository_is_shallow(repo->get()) == 1)
-    h.diagnostics.push_back({diagnostic::kind::error, repo_path, 0,
+    h.diagnostics.push_back({diagnostic::kind::not_in_clone, repo_path, 0,
                              "shallow clone: commits before the shallow boundary are not scanned"});
   // A large history with NHI_ENGINE=vectorscan: its prefilter is built (or
   // loaded from its cache) on the other core while this one walks the commits.
@@ -924,8 +952,7 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
             t, [&](std::size_t i, std::string_view data) { scan_blob(h.blobs[i], data); },
             [&](std::size_t i, std::uint64_t size) {
               diags.push_back(too_large_diagnostic(h.blobs[i].oid, h.path(h.blobs[i].paths.front()), size));
-              ++skipped;
-              ++unreadable;
+              ++skipped;  // over the limit by the user's choice: not unreadable
               progress.add(1, 0);
             },
             failed);
@@ -939,9 +966,9 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
         const blob_record& b = h.blobs[via_libgit2[k]];
         if (b.paths.empty()) continue;
         object_ptr obj;
-        if (!read_blob(odb.get(), b.oid, h.path(b.paths.front()), so, obj, diags)) {
+        if (!read_blob(odb.get(), b.oid, h.path(b.paths.front()), so, obj, diags, lazy_clone)) {
           ++skipped;
-          ++unreadable;
+          if (!diags.empty() && diags.back().what == diagnostic::kind::corrupt_object) ++unreadable;
           progress.add(1, 0);
           continue;
         }

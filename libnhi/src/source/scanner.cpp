@@ -31,8 +31,22 @@ const char* diagnostic_kind_name(diagnostic::kind k) noexcept {
     case diagnostic::kind::symlink: return "symlink";
     case diagnostic::kind::corrupt_object: return "corrupt_object";
     case diagnostic::kind::error: return "error";
+    case diagnostic::kind::not_in_clone: return "not_in_clone";
   }
   return "error";
+}
+
+bool makes_scan_incomplete(diagnostic::kind k) noexcept {
+  return k == diagnostic::kind::unreadable || k == diagnostic::kind::corrupt_object || k == diagnostic::kind::error;
+}
+
+std::uint64_t incomplete_count(const scan_stats& stats) noexcept {
+  std::uint64_t counted = 0, kept = 0;
+  for (const auto& [kind, n] : stats.diagnostic_counts)
+    if (makes_scan_incomplete(kind)) counted += n;
+  for (const auto& d : stats.diagnostics)
+    if (makes_scan_incomplete(d.what)) ++kept;
+  return std::max(counted, kept);  // stats filled in by hand still add up
 }
 
 void add_diagnostic(scan_stats& stats, diagnostic d, std::size_t keep_per_kind) {

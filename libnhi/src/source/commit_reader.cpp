@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "source/commit_reader.hpp"
+
+#include <cstring>
+#include <memory>
+#include <string_view>
+
+namespace nhi::detail {
+namespace {
+
+struct odb_deleter { void operator()(git_odb* p) const { git_odb_free(p); } };
+struct object_deleter { void operator()(git_odb_object* p) const { git_odb_object_free(p); } };
+
+bool oid_from(std::string_view hex, git_oid& out) {
+  return hex.size() >= GIT_OID_HEXSZ && git_oid_fromstrn(&out, hex.data(), GIT_OID_HEXSZ) == 0;
+}
+
+// "Name <email> 1700000000 +0000": whatever of it is there.
+void parse_signature(std::string_view s, std::string& name, std::string& email, std::int64_t& when) {
+  const std::size_t lt = s.find('<');
+  const std::size_t gt = lt == std::string_view::npos ? std::string_view::npos : s.find('>', lt);
+  std::string_view rest;
+  if (lt != std::string_view::npos && gt != std::string_view::npos) {
+    name = std::string(s.substr(0, lt));
+    email = std::string(s.substr(lt + 1, gt - lt - 1));
+    rest = s.substr(gt + 1);
+  } else {
+    // No e-mail: the name runs to the timestamp (the last two words).
+    std::size_t end = s.size();
+    for (int words = 0; words < 2 && end > 0; ++words) {
+      while (end > 0 && s[end - 1] == ' ') --end;
+      while (end > 0 && s[end - 1] != ' ') --end;
+    }
+    name = std::string(s.substr(0, end));
+    rest = s.substr(end);
+  }
+  while (!name.empty() && name.back() == ' ') name.pop_back();
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  std::int64_t t = 0;
+  std::size_t i = 0;
+  for (; i < rest.size() && rest[i] >= '0' && rest[i] <= '9'; ++i) {
+    if (t > (INT64_MAX - 9) / 10) { t = 0; break; }  // an overflowing date reads as unknown
+    t = t * 10 + (rest[i] - '0');
+  }
+  when = t;
+}
+
+}  // namespace
+
+bool parse_commit_lenient(const char* data, std::size_t size, commit_fields& out) {
+  std::string_view text(data, size);
+  bool have_tree = false;
+  while (!text.empty()) {
+    const std::size_t nl = text.find('\n');
+    const std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (line.empty()) break;  // end of the header
+    if (line.rfind("tree ", 0) == 0) {
+      have_tree = oid_from(line.substr(5), out.tree) || have_tree;
+    } else if (line.rfind("parent ", 0) == 0) {
+      git_oid p;
+      if (oid_from(line.substr(7), p)) out.parents.push_back(p);
+    } else if (line.rfind("author ", 0) == 0) {
+      parse_signature(line.substr(7), out.author_name, out.author_email, out.author_time);
+    } else if (line.rfind("committer ", 0) == 0) {
+      std::string name, email;
+      parse_signature(line.substr(10), name, email, out.time);
+    }
+  }
+  if (out.time == 0) out.time = out.author_time;
+  return have_tree;
+}
+
+bool read_commit(git_repository* repo, const git_oid& id, commit_fields& out, std::string& error) {
+  out = commit_fields{};
+  git_commit* c = nullptr;
+  if (git_commit_lookup(&c, repo, &id) == 0) {
+    out.tree = *git_commit_tree_id(c);
+    for (unsigned k = 0, n = git_commit_parentcount(c); k < n; ++k)
+      if (const git_oid* p = git_commit_parent_id(c, k)) out.parents.push_back(*p);
+    out.time = git_commit_time(c);
+    if (const git_signature* a = git_commit_author(c)) {
+      out.author_name = a->name ? a->name : "";
+      out.author_email = a->email ? a->email : "";
+      out.author_time = a->when.time;
+    }
+    git_commit_free(c);
+    return true;
+  }
+  const git_error* e = git_error_last();
+  error = e && e->message ? e->message : "unknown error";
+  git_odb* raw_odb = nullptr;
+  if (git_repository_odb(&raw_odb, repo) != 0) return false;
+  std::unique_ptr<git_odb, odb_deleter> odb(raw_odb);
+  git_odb_object* raw = nullptr;
+  if (git_odb_read(&raw, odb.get(), &id) != 0) return false;  // missing or unreadable: libgit2's error stands
+  std::unique_ptr<git_odb_object, object_deleter> obj(raw);
+  if (git_odb_object_type(raw) != GIT_OBJECT_COMMIT) {
+    error = "not a commit";
+    return false;
+  }
+  if (!parse_commit_lenient(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw), out)) {
+    error += "; no tree line";
+    return false;
+  }
+  out.lenient = true;
+  return true;
+}
+
+bool peel_to_commit(git_repository* repo, const git_oid& id, git_oid& out) {
+  git_odb* raw_odb = nullptr;
+  if (git_repository_odb(&raw_odb, repo) != 0) return false;
+  std::unique_ptr<git_odb, odb_deleter> odb(raw_odb);
+  git_oid at = id;
+  for (int depth = 0; depth < 32; ++depth) {  // a tag of a tag of ... ends somewhere
+    git_odb_object* raw = nullptr;
+    if (git_odb_read(&raw, odb.get(), &at) != 0) return false;
+    std::unique_ptr<git_odb_object, object_deleter> obj(raw);
+    const git_object_t type = git_odb_object_type(raw);
+    if (type == GIT_OBJECT_COMMIT) {
+      out = at;
+      return true;
+    }
+    if (type != GIT_OBJECT_TAG) return false;
+    // "object <id>" is the tag's first line.
+    const std::string_view text(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw));
+    if (text.rfind("object ", 0) != 0 || !oid_from(text.substr(7), at)) return false;
+  }
+  return false;
+}
+
+}  // namespace nhi::detail
