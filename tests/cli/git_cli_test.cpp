@@ -362,6 +362,20 @@ TEST_CASE("cli git: a shallow clone scans what it has and says so") {
   CHECK(text.err.find("shallow") != std::string::npos);
 }
 
+TEST_CASE("cli git: a partial clone scans the blobs it holds; the others do not fail the gate") {
+  const history_fixture& h = shared_history();
+  temp_dir tmp;
+  const std::string source = tmp / "source";
+  REQUIRE(run("cp -a " + q(h.repo.dir()) + " " + q(source)).exit_code == 0);
+  git_repo src(source);
+  src.git("config uploadpack.allowFilter true");
+  src.git("clone -q --no-checkout --filter=blob:none " + q("file://" + source) + " " + q(tmp / "partial"));
+  const json doc = nhi_json(kScan + "--no-progress --git " + q(tmp / "partial"), 0);
+  CHECK(doc["stats"]["incomplete"] == 0);
+  CHECK(doc["stats"]["diagnostic_counts"]["not_in_clone"].get<int>() > 0);
+  CHECK(doc["stats"]["diagnostic_counts"].count("corrupt_object") == 0);
+}
+
 // The rest of the history is scanned and reported; the exit code says the scan
 // was incomplete (3) unless --allow-incomplete accepts it (issue 20, item 2).
 TEST_CASE("cli git: a missing object is reported and the rest is scanned") {

@@ -720,12 +720,20 @@ diagnostic too_large_diagnostic(const git_oid& oid, const std::string& path, std
 
 // A partial clone (`git clone --filter=...`) fetches blobs on demand: the
 // ones it never fetched are absent by design.
+// git marks it with remote.<name>.promisor (and, in older versions,
+// extensions.partialClone).
 bool is_partial_clone(git_repository* repo) {
   git_config* cfg = nullptr;
   if (git_repository_config_snapshot(&cfg, repo) != 0) return false;
   git_buf value = GIT_BUF_INIT;
-  const bool partial = git_config_get_string_buf(&value, cfg, "extensions.partialclone") == 0 && value.size > 0;
+  bool partial = git_config_get_string_buf(&value, cfg, "extensions.partialclone") == 0 && value.size > 0;
   git_buf_dispose(&value);
+  if (!partial)
+    git_config_foreach_match(cfg, "^remote\\..*\\.promisor$", [](const git_config_entry* e, void* out) {
+      int yes = 0;
+      if (git_config_parse_bool(&yes, e->value) == 0 && yes) *static_cast<bool*>(out) = true;
+      return 0;
+    }, &partial);
   git_config_free(cfg);
   return partial;
 }
