@@ -423,7 +423,9 @@ bool is_placeholder(std::string_view secret) noexcept {
   int distinct = 0;
   for (unsigned char c : secret)
     if (!seen[c]) { seen[c] = true; ++distinct; }
-  return secret.size() >= 6 && distinct <= 2;
+  // Or a few characters in runs ("aaaa1111bbbb2222...", "abcabcabc..."): a
+  // random secret of 16 or more characters almost surely holds more than 4.
+  return (secret.size() >= 6 && distinct <= 2) || (secret.size() >= 16 && distinct <= 4);
 }
 
 }  // namespace nhi::detail

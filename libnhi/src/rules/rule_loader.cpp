@@ -2,6 +2,7 @@
 #include "rules/rule_loader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include <yaml-cpp/yaml.h>
@@ -211,18 +212,27 @@ std::string short_version(const std::vector<rule_info>& rules) {
 }  // namespace
 
 std::string context_rule_pattern(const std::vector<std::string>& keywords, const std::string& secret) {
+  // A service name starts a word: after a non-letter, or as the capitalised
+  // part of a camelCase identifier (ciscoMerakiKey), never inside a word
+  // ("meraki" in "ReactNativeCameraKit").
   std::string names;
   for (const auto& k : keywords) {
     if (!names.empty()) names += '|';
-    names += RE2::QuoteMeta(k);
+    const unsigned char first = k.empty() ? 0 : static_cast<unsigned char>(k[0]);
+    if (!std::isalpha(first)) {
+      names += "(?i:" + RE2::QuoteMeta(k) + ")";
+      continue;
+    }
+    names += "(?:^|[^A-Za-z])(?i:" + RE2::QuoteMeta(k) + ")|[a-z0-9]" +
+             std::string(1, static_cast<char>(std::toupper(first))) + "(?i:" + RE2::QuoteMeta(k.substr(1)) + ")";
   }
   // The name: one of the keywords, or an identifier holding a credential word,
   // then the rest of the identifier (API_KEY, .token, -secret-v2, ...).
   // The separator: closing quotes or brackets, then =, :, :=, ::=, ?=, +=, .=,
   // =>, ->, a comma or "(" (call arguments), ">" (XML), or blanks; an opening
   // quote. The secret must end where a token ends.
-  return "(?i:(?:" + names + ")[\\w.\\-]{0,40}?|\\b[\\w.\\-]{0,24}?"
-         "(?:key|token|secret|passw(?:or)?d|pwd|credentials?|auth)[\\w.\\-]{0,20}?)"
+  return "(?:(?:" + names + ")(?i:[\\w.\\-]{0,40}?)|(?i:\\b[\\w.\\-]{0,24}?"
+         "(?:key|token|secret|passw(?:or)?d|pwd|credentials?|auth)[\\w.\\-]{0,20}?))"
          "['\"\\])>]{0,2}\\s{0,4}(?:[:=]{1,3}|[?+.]=|=>|->|,|\\(|>|\\s)\\s{0,4}(?:['\"`]|\\\\['\"])?"
          "(" + secret + ")(?:[^A-Za-z0-9_\\-]|\\z)";
 }

@@ -392,3 +392,12 @@ TEST_CASE("context rules: a keyword must be near, and the secret must end where 
   CHECK(context_matches("quuxtok token: qt-QWMZRTXVPKBN") == std::vector<std::string>{"quux-same-line=qt-QWMZRTXVPKBN"});
   CHECK(context_matches("quuxtok\ntoken: qt-QWMZRTXVPKBN").empty());
 }
+
+TEST_CASE("context rules: the service name starts a word or a camelCase part, never sits inside one") {
+  const std::string key = "k3v9q2m8x7w1z5t4r6y0u2i8o4p6a1s3";
+  CHECK(context_matches("acmeQuuxKey = '" + key + "'").size() == 1);      // camelCase part
+  CHECK(context_matches("ACME_QUUX: " + key).size() == 1);                 // after a non-letter
+  CHECK(context_matches("quux: " + key).size() == 1);                      // at the start
+  CHECK(context_matches("SnooquuxTool: " + key).empty());                  // inside a word
+  CHECK(context_matches("BIGQUUX: " + key).empty());                       // inside an upper-case word
+}

@@ -110,7 +110,8 @@ TEST_CASE("a context rule's pattern is built from its keywords and secret; proxi
   const nhi::rule_info& r = rs->at(0);
   CHECK(r.secret == "[a-z]{8}");
   CHECK(r.keyword_within_lines == 3);
-  CHECK(r.pattern.find("a\\.b|c") != std::string::npos);  // keywords quoted, not regex
+  CHECK(r.pattern.find("(?i:a\\.b)") != std::string::npos);  // keywords quoted, not regex
+  CHECK(r.pattern.find("[a-z0-9]A(?i:\\.b)") != std::string::npos);  // or the capitalised part of a camelCase name
   CHECK(r.pattern.find("([a-z]{8})") != std::string::npos);
   auto plain = nhi::rule_set::from_yaml(kHead + "    pattern: 'ab'\n    keywords: [a]\n    keyword_within_lines: 0\n", "p.yaml");
   REQUIRE(plain.is_ok());
