@@ -111,6 +111,11 @@ bool load_index(const std::string& idx_path, const std::string& pack_path, pack_
   if (std::memcmp(d, "\377tOc", 4) != 0 || be32(d + 4) != 2) return false;
   for (int i = 0; i < 256; ++i) p.fanout[i] = be32(d + 8 + i * 4);
   p.count = p.fanout[255];
+  // find() trusts the fan-out to bound its search within the table: a table
+  // that is not monotonic (a flipped byte, a crafted file) would send it past
+  // the end. git and libgit2 refuse such an index too.
+  for (int i = 1; i < 256; ++i)
+    if (p.fanout[i] < p.fanout[i - 1]) return false;
   const std::size_t n = p.count;
   const std::size_t sha_at = 8 + 256 * 4, crc_at = sha_at + n * 20, off_at = crc_at + n * 4, big_at = off_at + n * 4;
   if (idx.size() < big_at + 40) return false;
@@ -138,6 +143,9 @@ bool load_index(const std::string& idx_path, const std::string& pack_path, pack_
       be32(head + 8) != p.count)
     return false;
   p.size = static_cast<std::uint64_t>(st.st_size);
+  // Every entry must lie between the pack header and its trailing checksum.
+  if (p.size < 32 || (!p.by_offset.empty() && (p.by_offset.front() < 12 || p.by_offset.back() >= p.size - 20)))
+    return false;
   if (!p.by_offset.empty() && p.by_offset.back() + 20 > p.size) return false;
   if (p.size > 0 && static_cast<std::size_t>(p.size) == p.size) {
     void* m = ::mmap(nullptr, static_cast<std::size_t>(p.size), PROT_READ, MAP_PRIVATE, p.fd, 0);
@@ -303,6 +311,7 @@ struct node {
   int type = 0;
   std::uint64_t size = 0;
   long base = -1;
+  std::uint64_t base_offset = 0;  // of the delta base, while the chain is built
   bool broken = false;
   std::uint32_t depth = 0;
   std::vector<std::uint32_t> children;
@@ -326,51 +335,57 @@ struct pack_blob_reader::impl {
   std::uint64_t max_size = 0;
   std::size_t depth = 0;
 
-  // The node for the entry at (pack, offset), created with its header parsed.
+  // The node for the entry at (pack, offset), created with its header parsed,
+  // and the chain of its bases down to one already known. Iterative: a delta
+  // chain tens of thousands deep (a crafted pack) must not exhaust the stack.
   long node_at(std::uint32_t pk, std::uint64_t offset, flat_map<u64_key, std::uint32_t>& index, bool& created) {
-    const u64_key key{entry_key(pk, offset)};
-    if (const std::uint32_t* known = index.find(key)) {
-      created = false;
-      return *known;
-    }
-    created = true;
     const pack_file& p = *packs[pk];
-    node n;
-    n.pack = pk;
-    n.offset = offset;
-    n.end = p.entry_end(offset);
-    entry_header h;
-    if (!p.has_entry_at(offset) || !parse_header(p, offset, n.end, h)) {
-      n.broken = true;
-    } else {
-      n.type = h.type;
-      n.size = h.size;
-      n.data_at = h.data_at;
-    }
-    nodes.push_back(std::move(n));
-    const auto id = static_cast<std::uint32_t>(nodes.size() - 1);
-    index.emplace(key, id);
-    // Link the base (creating it, and its own base, as needed).
-    if (!nodes[id].broken && (h.type == kObjOfsDelta || h.type == kObjRefDelta)) {
-      std::uint64_t base_offset = h.base_offset;
-      if (h.type == kObjRefDelta) {
-        const long bi = p.find(h.base_oid);
-        if (bi < 0) {
-          nodes[id].broken = true;  // a thin or cross-pack base: libgit2 will do
-          return id;
+    long first = -1, child = -1;  // the node asked for; the last node created, waiting for its base
+    std::uint64_t at = offset;
+    for (;;) {
+      const u64_key key{entry_key(pk, at)};
+      long id;
+      bool fresh = false;
+      if (const std::uint32_t* known = index.find(key)) {
+        id = *known;
+      } else {
+        fresh = true;
+        node n;
+        n.pack = pk;
+        n.offset = at;
+        n.end = p.entry_end(at);
+        entry_header h;
+        if (!p.has_entry_at(at) || !parse_header(p, at, n.end, h)) {
+          n.broken = true;
+        } else {
+          n.type = h.type;
+          n.size = h.size;
+          n.data_at = h.data_at;
+          n.base_offset = h.type == kObjOfsDelta ? h.base_offset : 0;
+          if (h.type == kObjRefDelta) {
+            const long bi = p.find(h.base_oid);
+            if (bi < 0) n.broken = true;  // a thin or cross-pack base: libgit2 will do
+            else n.base_offset = p.offsets[static_cast<std::size_t>(bi)];
+          }
+          if ((h.type == kObjOfsDelta || h.type == kObjRefDelta) && n.base_offset == at) n.broken = true;
         }
-        base_offset = p.offsets[static_cast<std::size_t>(bi)];
+        nodes.push_back(std::move(n));
+        id = static_cast<long>(nodes.size() - 1);
+        index.emplace(key, static_cast<std::uint32_t>(id));
       }
-      if (base_offset == offset) {
-        nodes[id].broken = true;
-        return id;
+      if (first < 0) {
+        first = id;
+        created = fresh;
       }
-      bool base_created = false;
-      const long b = node_at(pk, base_offset, index, base_created);
-      nodes[id].base = b;
-      nodes[static_cast<std::size_t>(b)].children.push_back(id);
+      if (child >= 0) {
+        nodes[static_cast<std::size_t>(child)].base = id;
+        nodes[static_cast<std::size_t>(id)].children.push_back(static_cast<std::uint32_t>(child));
+      }
+      const node& n = nodes[static_cast<std::size_t>(id)];
+      if (!fresh || n.broken || (n.type != kObjOfsDelta && n.type != kObjRefDelta)) return first;
+      child = id;
+      at = n.base_offset;
     }
-    return id;
   }
 };
 

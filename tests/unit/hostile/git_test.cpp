@@ -125,7 +125,7 @@ TEST_CASE("hostile: a well-formed object holding a malformed tree is reported; i
 }
 
 TEST_CASE("hostile: corrupt and truncated packs are diagnosed, never a crash or a hang") {
-  for (const char* damage : {"flip", "truncate"}) {
+  for (const char* damage : {"flip", "truncate", "fanout", "offset"}) {
     CAPTURE(damage);
     nhi_test::temp_dir dir;
     const std::string repo = dir.str();
@@ -140,8 +140,21 @@ TEST_CASE("hostile: corrupt and truncated packs are diagnosed, never a crash or 
       if (e.path().extension() == ".pack") pack = e.path().string();
     REQUIRE_FALSE(pack.empty());
     const auto size = fs::file_size(pack);
+    const std::string idx = pack.substr(0, pack.size() - 5) + ".idx";
     if (std::string(damage) == "flip") {
       for (std::size_t at = size / 4; at < size - 64; at += size / 8) overwrite(pack, at, std::string(16, '\xff'));
+    } else if (std::string(damage) == "fanout") {
+      // A fan-out word larger than the ones after it (issue 20, item 7: our
+      // reader searched past the table).
+      ::chmod(idx.c_str(), 0644);
+      overwrite(idx, 8 + 4 * 0x10, std::string("\x7f\xff\xff\xff", 4));
+    } else if (std::string(damage) == "offset") {
+      // The first object's offset points past the end of the pack (item 9).
+      ::chmod(idx.c_str(), 0644);
+      std::string table = nhi_test::read_file(idx);
+      const std::uint32_t n = (std::uint8_t(table[8 + 1020]) << 24) | (std::uint8_t(table[8 + 1021]) << 16) |
+                              (std::uint8_t(table[8 + 1022]) << 8) | std::uint8_t(table[8 + 1023]);
+      overwrite(idx, 8 + 1024 + std::size_t(n) * 24, std::string("\x7f\xff\xff\xf0", 4));
     } else {
       ::chmod(pack.c_str(), 0644);
       fs::resize_file(pack, size / 2);
