@@ -91,6 +91,10 @@ struct scan_options {
   bool respect_ignore_files = true;            // path scans skip what .gitignore, .ignore and
                                                // .git/info/exclude ignore (--no-ignore: false)
   std::vector<std::shared_ptr<const detector>> detectors;  // run on every buffer after the rules
+  std::size_t max_findings_per_file = 10000;   // matches past this many in one file (or blob) are
+                                               // dropped with an `error` diagnostic, which makes the
+                                               // scan incomplete: a file of a million fake keys must
+                                               // not cost gigabytes of report; 0: no limit
   std::size_t diagnostics_per_kind = 20;       // scan_stats keeps the first N diagnostics of each
                                                // kind (all are counted, and the sink sees all); 0: all
   progress_callback progress;                  // optional; see scan_progress

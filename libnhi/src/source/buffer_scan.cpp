@@ -176,6 +176,15 @@ void scan_text_buffer(const compiled_rules& rules, const scan_options& options, 
   const auto segments = scan_windows(data, options.max_line_length, rules.window_overlap);
   std::vector<raw_match> matches;
   find_matches(rules, data, segments, scratch, matches);
+  // Bounded output: the first N matches of the file are reported, and the
+  // cut is said (and makes the scan incomplete, so the gate cannot pass).
+  if (options.max_findings_per_file && matches.size() > options.max_findings_per_file) {
+    if (diagnostics)
+      diagnostics->push_back({diagnostic::kind::error, where.path, lines.line_of(matches[options.max_findings_per_file].secret_begin),
+                              std::to_string(matches.size()) + " matches in one file: only the first " +
+                                  std::to_string(options.max_findings_per_file) + " are reported"});
+    matches.resize(options.max_findings_per_file);
+  }
 
   std::vector<decoded_match> decoded;
   if (options.decode) find_encoded_matches(rules, data, segments, scratch, decoded);

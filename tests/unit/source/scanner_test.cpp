@@ -271,3 +271,25 @@ TEST_CASE("project configuration: exclude and allow lists, errors with lines") {
   CHECK(bad.error().line() == 2);
   CHECK(nhi::find_project_config(dir / "nothing-here").is_ok());
 }
+
+// Issue 20, item 10: a file of a million fake keys cost gigabytes of report.
+TEST_CASE("findings past the per-file limit are dropped with an error, making the scan incomplete") {
+  nhi::scan_options o;
+  o.max_findings_per_file = 5;
+  std::string text;
+  for (int i = 0; i < 8; ++i) text += "token: " + kToken + "\n";
+  std::vector<nhi::finding> out;
+  std::vector<nhi::diagnostic> diags;
+  make_scanner(o).scan_buffer(text, nhi::origin{"many.txt", std::nullopt}, out, &diags);
+  CHECK(out.size() == 5);
+  CHECK(out.back().line == 5);
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].what == nhi::diagnostic::kind::error);
+  CHECK(diags[0].line == 6);
+  CHECK(diags[0].message.find("8 matches in one file: only the first 5") != std::string::npos);
+  CHECK(nhi::makes_scan_incomplete(diags[0].what));
+  o.max_findings_per_file = 0;  // no limit
+  out.clear();
+  make_scanner(o).scan_buffer(text, nhi::origin{"many.txt", std::nullopt}, out);
+  CHECK(out.size() == 8);
+}
