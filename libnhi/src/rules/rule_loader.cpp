@@ -86,6 +86,23 @@ bool read_bool(const YAML::Node& rule, const char* key, bool& out, std::string_v
   return true;
 }
 
+// A count of lines within 0..max, when `key` is present.
+bool read_lines(const YAML::Node& rule, const char* key, long long max, int& out, std::string_view file, status& err) {
+  const YAML::Node n = rule[key];
+  if (!n) return true;
+  try {
+    const long long lines = n.as<long long>();
+    if (lines >= 0 && lines <= max) {
+      out = static_cast<int>(lines);
+      return true;
+    }
+    err = error_at(file, n, std::string(key) + " must be within 0.." + std::to_string(max));
+  } catch (const YAML::Exception&) {
+    err = error_at(file, n, std::string(key) + " must be a number");
+  }
+  return false;
+}
+
 // companion: {rule: ID, within_lines: N, required: BOOL}
 status parse_companion(const YAML::Node& n, std::string_view file, rule_info& r) {
   if (!n.IsMap()) return error_at(file, n, "'companion' must be a mapping with 'rule', 'within_lines', 'required'");
@@ -97,15 +114,9 @@ status parse_companion(const YAML::Node& n, std::string_view file, rule_info& r)
   }
   if (!read_string(n, "rule", r.companion, true, file, err) || !read_bool(n, "required", r.companion_required, file, err))
     return err;
-  if (const YAML::Node w = n["within_lines"]) {
-    try {
-      const long long lines = w.as<long long>();
-      if (lines < 0 || lines > 1000) return error_at(file, w, "within_lines must be within 0..1000");
-      r.companion_within_lines = static_cast<unsigned>(lines);
-    } catch (const YAML::Exception&) {
-      return error_at(file, w, "within_lines must be a number");
-    }
-  }
+  int within = static_cast<int>(r.companion_within_lines);
+  if (!read_lines(n, "within_lines", 1000, within, file, err)) return err;
+  r.companion_within_lines = static_cast<unsigned>(within);
   if (r.companion == r.id) return error_at(file, n, "a rule cannot be its own companion");
   return status::ok();
 }
@@ -150,24 +161,9 @@ status parse_rule(const YAML::Node& node, std::string_view file, rule_info& r) {
     r.pattern = context_rule_pattern(r.keywords, r.secret);
     r.keyword_within_lines = kDefaultContextLines;
   }
-  if (const YAML::Node w = node["keyword_within_lines"]) {
-    try {
-      const long long lines = w.as<long long>();
-      if (lines < 0 || lines > 50) return error_at(file, w, "keyword_within_lines must be within 0..50");
-      r.keyword_within_lines = static_cast<int>(lines);
-    } catch (const YAML::Exception&) {
-      return error_at(file, w, "keyword_within_lines must be a number");
-    }
-  }
-  if (const YAML::Node w = node["public_context_lines"]) {
-    try {
-      const long long lines = w.as<long long>();
-      if (lines < 0 || lines > 50) return error_at(file, w, "public_context_lines must be within 0..50");
-      r.public_context_lines = static_cast<int>(lines);
-    } catch (const YAML::Exception&) {
-      return error_at(file, w, "public_context_lines must be a number");
-    }
-  }
+  if (!read_lines(node, "keyword_within_lines", 50, r.keyword_within_lines, file, err) ||
+      !read_lines(node, "public_context_lines", 50, r.public_context_lines, file, err))
+    return err;
   for (const auto& k : r.public_context)
     if (k.empty()) return error_at(file, node["public_context"], "rule '" + r.id + "' has an empty public_context word");
   if (const YAML::Node sev = node["severity"]) {
