@@ -728,12 +728,20 @@ bool is_partial_clone(git_repository* repo) {
   git_buf value = GIT_BUF_INIT;
   bool partial = git_config_get_string_buf(&value, cfg, "extensions.partialclone") == 0 && value.size > 0;
   git_buf_dispose(&value);
-  if (!partial)
-    git_config_foreach_match(cfg, "^remote\\..*\\.promisor$", [](const git_config_entry* e, void* out) {
+  // Walked by hand: git_config_foreach_match compiles its pattern with PCRE2,
+  // which libgit2 1.5 leaks on every call.
+  git_config_iterator* it = nullptr;
+  if (!partial && git_config_iterator_new(&it, cfg) == 0) {
+    git_config_entry* e = nullptr;
+    while (!partial && git_config_next(&e, it) == 0) {
+      const std::string_view name(e->name);
       int yes = 0;
-      if (git_config_parse_bool(&yes, e->value) == 0 && yes) *static_cast<bool*>(out) = true;
-      return 0;
-    }, &partial);
+      if (name.rfind("remote.", 0) == 0 && name.size() > 16 && name.substr(name.size() - 9) == ".promisor" &&
+          git_config_parse_bool(&yes, e->value) == 0 && yes)
+        partial = true;
+    }
+    git_config_iterator_free(it);
+  }
   git_config_free(cfg);
   return partial;
 }
