@@ -100,6 +100,24 @@ utf16_encoding detect_utf16(std::string_view data, std::size_t probe) noexcept {
   return utf16_encoding::none;
 }
 
+void append_utf8(std::string& out, unsigned long cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
 std::string utf16_to_utf8(std::string_view data, utf16_encoding encoding) {
   const auto* p = reinterpret_cast<const unsigned char*>(data.data());
   const bool big = encoding == utf16_encoding::big_endian;
@@ -111,34 +129,17 @@ std::string utf16_to_utf8(std::string_view data, utf16_encoding encoding) {
   if (n >= 2 && unit(0) == 0xFEFF) i = 2;
   std::string out;
   out.reserve(n / 2);
-  auto put = [&](unsigned long cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  };
   for (; i < n; i += 2) {
     const unsigned u = unit(i);
     if (u >= 0xD800 && u <= 0xDBFF && i + 4 <= n) {
       const unsigned low = unit(i + 2);
       if (low >= 0xDC00 && low <= 0xDFFF) {
-        put(0x10000 + ((static_cast<unsigned long>(u) - 0xD800) << 10) + (low - 0xDC00));
+        append_utf8(out, 0x10000 + ((static_cast<unsigned long>(u) - 0xD800) << 10) + (low - 0xDC00));
         i += 2;
         continue;
       }
     }
-    put(u >= 0xD800 && u <= 0xDFFF ? 0xFFFD : u);
+    append_utf8(out, u >= 0xD800 && u <= 0xDFFF ? 0xFFFD : u);
   }
   return out;
 }

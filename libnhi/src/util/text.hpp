@@ -40,6 +40,9 @@ utf16_encoding detect_utf16(std::string_view data, std::size_t probe = 8000) noe
 // trailing odd byte ignored).
 std::string utf16_to_utf8(std::string_view data, utf16_encoding encoding);
 
+// Appends code point `cp` (below 0x110000) to `out` as UTF-8.
+void append_utf8(std::string& out, unsigned long cp);
+
 // Offset of the first byte that starts an invalid UTF-8 sequence, or npos.
 std::size_t first_invalid_utf8(std::string_view data) noexcept;
 
