@@ -45,8 +45,9 @@ void parse_signature(std::string_view s, std::string& name, std::string& email, 
   when = t;
 }
 
-}  // namespace
-
+// The header of a raw commit object (the part after git's "commit N\0"):
+// tree, parents, author and committer, whatever of them can be read. False
+// without a tree line.
 bool parse_commit_lenient(const char* data, std::size_t size, commit_fields& out) {
   std::string_view text(data, size);
   bool have_tree = false;
@@ -70,6 +71,8 @@ bool parse_commit_lenient(const char* data, std::size_t size, commit_fields& out
   if (out.time == 0) out.time = out.author_time;
   return have_tree;
 }
+
+}  // namespace
 
 bool read_commit(git_repository* repo, const git_oid& id, commit_fields& out, std::string& error) {
   out = commit_fields{};

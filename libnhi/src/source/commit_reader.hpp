@@ -28,9 +28,6 @@ struct commit_fields {
 // not a commit, or has no tree line.
 bool read_commit(git_repository* repo, const git_oid& id, commit_fields& out, std::string& error);
 
-// Parses the raw bytes of a commit object (the part after git's "commit N\0").
-bool parse_commit_lenient(const char* data, std::size_t size, commit_fields& out);
-
 // Follows `id` through annotated tags (depth-limited) to a commit; false when
 // it ends at a tree or blob, or at an object that cannot be read.
 bool peel_to_commit(git_repository* repo, const git_oid& id, git_oid& out);

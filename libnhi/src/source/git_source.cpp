@@ -719,26 +719,24 @@ diagnostic too_large_diagnostic(const git_oid& oid, const std::string& path, std
 }
 
 // A partial clone (`git clone --filter=...`) fetches blobs on demand: the
-// ones it never fetched are absent by design.
-// git marks it with remote.<name>.promisor (and, in older versions,
-// extensions.partialClone).
+// ones it never fetched are absent by design. git marks it with
+// remote.<name>.promisor (older versions: extensions.partialClone). The
+// config is walked by hand: git_config_foreach_match compiles its pattern
+// with PCRE2, which libgit2 1.5 leaks on every call.
 bool is_partial_clone(git_repository* repo) {
   git_config* cfg = nullptr;
   if (git_repository_config_snapshot(&cfg, repo) != 0) return false;
-  git_buf value = GIT_BUF_INIT;
-  bool partial = git_config_get_string_buf(&value, cfg, "extensions.partialclone") == 0 && value.size > 0;
-  git_buf_dispose(&value);
-  // Walked by hand: git_config_foreach_match compiles its pattern with PCRE2,
-  // which libgit2 1.5 leaks on every call.
+  bool partial = false;
   git_config_iterator* it = nullptr;
-  if (!partial && git_config_iterator_new(&it, cfg) == 0) {
+  if (git_config_iterator_new(&it, cfg) == 0) {
     git_config_entry* e = nullptr;
     while (!partial && git_config_next(&e, it) == 0) {
-      const std::string_view name(e->name);
+      const std::string_view name(e->name);  // lower-cased by libgit2
       int yes = 0;
-      if (name.rfind("remote.", 0) == 0 && name.size() > 16 && name.substr(name.size() - 9) == ".promisor" &&
-          git_config_parse_bool(&yes, e->value) == 0 && yes)
-        partial = true;
+      if (name == "extensions.partialclone")
+        partial = e->value && *e->value;
+      else if (name.rfind("remote.", 0) == 0 && name.size() > 16 && name.substr(name.size() - 9) == ".promisor")
+        partial = git_config_parse_bool(&yes, e->value) == 0 && yes;
     }
     git_config_iterator_free(it);
   }
