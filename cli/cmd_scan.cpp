@@ -45,6 +45,7 @@ struct scan_args {
   bool quiet = false;
   bool verbose = false;
   std::string diagnostics = "20";  // kept per kind in the report: a number, or "all"
+  bool diagnostics_given = false;  // --verbose keeps them all unless --diagnostics says otherwise
   bool progress = false;
   bool no_progress = false;
   bool only_nhi_allow = false;
@@ -189,8 +190,8 @@ nhi::result<scan_outcome> run_any_scan(const scan_args& a) {
   options.decode = !a.no_decode;
   options.respect_ignore_files = !a.no_ignore;
   options.foreign_allow_markers = !a.only_nhi_allow;
-  if (a.diagnostics == "all") {
-    options.diagnostics_per_kind = 0;
+  if (a.diagnostics == "all" || (a.verbose && !a.diagnostics_given)) {
+    options.diagnostics_per_kind = 0;  // --verbose lists every note: all must be kept
   } else {
     char* end = nullptr;
     const unsigned long n = std::strtoul(a.diagnostics.c_str(), &end, 10);
@@ -417,7 +418,8 @@ void add_source_options(CLI::App* cmd, scan_args& a) {
                   "Do not report rules matching GLOB (rule id glob, or a provider: a family) (repeatable)")
       ->allow_extra_args(false);
   cmd->add_option("--diagnostics", a.diagnostics,
-                  "Diagnostics kept per kind in the report, or 'all' (all are counted; default 20)");
+                  "Diagnostics kept per kind in the report, or 'all' (all are counted; default 20, all with --verbose)")
+      ->each([&a](const std::string&) { a.diagnostics_given = true; });
   cmd->add_flag("--progress", a.progress, "Draw progress on stderr even when it is not a terminal or CI=true");
   cmd->add_flag("--no-progress", a.no_progress, "Never draw progress (default: only on a terminal, not under CI)");
   cmd->add_option("--plugin", a.plugins, "Load the plugin FILE[:OPTIONS]: its detectors, sources and reporters (repeatable)")
