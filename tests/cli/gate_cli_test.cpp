@@ -49,7 +49,7 @@ TEST_CASE("cli gate: `nhi hook run` scans the staged changes and honours a commi
   CHECK(fresh.out.find("a.py:1") == std::string::npos);
 }
 
-TEST_CASE("cli gate: tree scans honour .gitignore, .ignore and .git/info/exclude; --no-ignore scans everything") {
+TEST_CASE("cli gate: tree scans honour .gitignore, .ignore and .git/info/exclude, --no-ignore scans everything") {
   temp_dir dir;
   const std::string git = kUnsetGit + "git -C " + q(dir.str()) + " ";
   REQUIRE(run(git + "init -q").exit_code == 0);
@@ -130,7 +130,7 @@ TEST_CASE("cli gate: allow.fingerprints takes what the text report shows, and al
   }
 }
 
-TEST_CASE("cli gate: notes go to stderr, one line per kind; --quiet; a summary on stderr with -o") {
+TEST_CASE("cli gate: notes go to stderr, one line per kind, --quiet, a summary on stderr with -o") {
   temp_dir dir;
   for (int i = 0; i < 30; ++i) write_file(dir / ("tree/latin1-" + std::to_string(i) + ".txt"), "caf\xe9 au lait\n");
   write_file(dir / "tree/a.py", "token = \"" + kGithubToken + "\"\n");
@@ -290,7 +290,7 @@ std::string percent_decode(const std::string& uri) {
 }
 }  // namespace
 
-TEST_CASE("cli gate: SARIF URIs are RFC 3986 references of the raw path; columns in UTF-16 code units") {
+TEST_CASE("cli gate: SARIF URIs are RFC 3986 references of the raw path, columns in UTF-16 code units") {
   temp_dir dir;
   const std::string line = "token = \"" + kGithubToken + "\"\n";
   const std::vector<std::string> names = {"caf\xc3\xa9.env", "a[1].env", "a b#?%.env", "x\xff.env"};

@@ -362,7 +362,7 @@ TEST_CASE("cli git: a shallow clone scans what it has and says so") {
   CHECK(text.err.find("shallow") != std::string::npos);
 }
 
-TEST_CASE("cli git: a partial clone scans the blobs it holds; the others do not fail the gate") {
+TEST_CASE("cli git: a partial clone scans the blobs it holds, the others do not fail the gate") {
   const history_fixture& h = shared_history();
   temp_dir tmp;
   const std::string source = tmp / "source";

@@ -104,7 +104,7 @@ std::vector<std::string> strings(const json& a) {
 
 }  // namespace
 
-TEST_CASE("cli lifecycle: scan, import and export classify every OWASP category; a second scan shows the transitions") {
+TEST_CASE("cli lifecycle: scan, import and export classify every OWASP category, a second scan shows the transitions") {
   temp_dir dir;
   git_repo repo(dir / "platform");
   repo.init();

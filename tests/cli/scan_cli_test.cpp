@@ -385,7 +385,7 @@ TEST_CASE("cli scan: progress is drawn only when asked for or on a terminal") {
   }
 }
 
-TEST_CASE("cli scan: --diagnostics bounds the diagnostics kept per kind; all are counted") {
+TEST_CASE("cli scan: --diagnostics bounds the diagnostics kept per kind, all are counted") {
   temp_dir dir;
   for (int i = 0; i < 3; ++i) write_file(dir / ("latin" + std::to_string(i) + ".txt"), "caf\xe9\n");
   const std::string d = shell_quote(dir.str());

@@ -68,7 +68,7 @@ TEST_CASE("analyze: unknown exports are parse errors, empty ones are empty") {
   CHECK(empty->identities.empty());
 }
 
-TEST_CASE("analyze: malformed recognised files are parse errors at their line; others are ignored") {
+TEST_CASE("analyze: malformed recognised files are parse errors at their line, others are ignored") {
   auto tf = nhi::analyze_file("infra/iam.tf", read_fixture("bad/unterminated.tf"));
   REQUIRE_FALSE(tf.is_ok());
   CHECK(tf.error().file() == "infra/iam.tf");

@@ -179,7 +179,7 @@ TEST_CASE("classify: NHI2 names where the secret lies, history included") {
         "4f1c2d3e4f5a by Alice Example, 2024-01-02)");
 }
 
-TEST_CASE("classify: NHI3 and NHI6 come from configuration findings; NHI6 also from unconditioned trust") {
+TEST_CASE("classify: NHI3 and NHI6 come from configuration findings, NHI6 also from unconditioned trust") {
   const judged judge;
   identity_evidence ev = evidence_with({occurrence(".github/workflows/deploy.yml", "2024-01-01")});
   config_evidence third;

@@ -72,7 +72,7 @@ void overwrite(const std::string& path, std::size_t at, const std::string& bytes
 
 }  // namespace
 
-TEST_CASE("hostile: a corrupt loose blob is reported with its path; the other blobs are scanned") {
+TEST_CASE("hostile: a corrupt loose blob is reported with its path, the other blobs are scanned") {
   nhi_test::temp_dir dir;
   const std::string repo = dir.str();
   make_repo(repo);
@@ -84,10 +84,13 @@ TEST_CASE("hostile: a corrupt loose blob is reported with its path; the other bl
   CHECK(r.findings.size() == 1);  // a.env
   CHECK(r.has(nhi::diagnostic::kind::corrupt_object, "b.env"));
   CHECK(r.has(nhi::diagnostic::kind::corrupt_object, blob));
-  // The CLI exits 1 (a.env's finding) and prints the diagnostic.
+  // The CLI reports a.env's finding and the diagnostic (a note on stderr), and
+  // exits 3 as incomplete; 1 (the finding) with --allow-incomplete.
   const auto run = nhi_test::run(cli() + " scan --git '" + repo + "'");
-  CHECK(run.exit_code == 1);
-  CHECK(run.out.find("b.env: cannot read blob " + blob) != std::string::npos);
+  CHECK(run.exit_code == 3);
+  CHECK(run.out.find("a.env") != std::string::npos);
+  CHECK(run.err.find("b.env: cannot read blob " + blob) != std::string::npos);
+  CHECK(nhi_test::run(cli() + " scan --allow-incomplete --git '" + repo + "'").exit_code == 1);
 }
 
 TEST_CASE("hostile: a corrupt loose commit or tree stops nothing but itself") {
@@ -102,7 +105,7 @@ TEST_CASE("hostile: a corrupt loose commit or tree stops nothing but itself") {
   CHECK_FALSE(r.findings.empty());  // the second commit's tree still holds both files
 }
 
-TEST_CASE("hostile: a well-formed object holding a malformed tree is reported; its siblings are scanned") {
+TEST_CASE("hostile: a well-formed object holding a malformed tree is reported, its siblings are scanned") {
   nhi_test::temp_dir dir;
   const std::string repo = dir.str();
   make_repo(repo);
@@ -175,7 +178,7 @@ TEST_CASE("hostile: corrupt and truncated packs are diagnosed, never a crash or 
   }
 }
 
-TEST_CASE("hostile: a repository with many refs is walked once per commit (5000 refs here; 100k measured)") {
+TEST_CASE("hostile: a repository with many refs is walked once per commit (5000 refs here, 100k measured)") {
   nhi_test::temp_dir dir;
   const std::string repo = dir.str();
   make_repo(repo);

@@ -154,7 +154,7 @@ TEST_CASE("hostile: pathological regexes in a rule are rejected or run by RE2 wi
   }
 }
 
-TEST_CASE("hostile: a tfstate over 64 MiB is refused before parsing; a large one parses") {
+TEST_CASE("hostile: a tfstate over 64 MiB is refused before parsing, a large one parses") {
   std::string huge = "{\"version\": 4, \"resources\": [], \"pad\": \"";
   huge.append((64u << 20) + 1, 'x');
   huge += "\"}";
@@ -182,7 +182,7 @@ TEST_CASE("hostile: a tfstate over 64 MiB is refused before parsing; a large one
   CHECK(r->identities.size() >= 20000);
 }
 
-TEST_CASE("hostile: exports with very many rows parse; over 64 MiB they are refused") {
+TEST_CASE("hostile: exports with very many rows parse, over 64 MiB they are refused") {
   // 100000 rows of an IAM credential report (~23 MiB); a million rows (~230 MiB)
   // exceeds the limit and is refused at once (measured in docs/hardening.md).
   const std::string header =

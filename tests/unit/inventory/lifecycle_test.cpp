@@ -354,7 +354,7 @@ TEST_CASE("inventory: as-of makes ages reproducible") {
   CHECK(risk_reason(*find_by_fingerprint(a, kStripe), "NHI7") == risk_reason(*find_by_fingerprint(b, kStripe), "NHI7"));
 }
 
-TEST_CASE("inventory: get one identity; unknown ids are not_found") {
+TEST_CASE("inventory: get one identity, unknown ids are not_found") {
   recorded r;
   const auto ids = r.judged();
   const std::string id = find_by_fingerprint(ids, kSearch)->id;

@@ -108,7 +108,7 @@ TEST_CASE("SARIF 2.1.0 has what GitHub code scanning requires") {
   CHECK(r["partialFingerprints"].begin().value().get<std::string>().size() > 16);
 }
 
-TEST_CASE("text report: location, rule, preview, provenance and a summary; colour only on request") {
+TEST_CASE("text report: location, rule, preview, provenance and a summary, colour only on request") {
   fixture fx;
   const std::string text = fx.render(nhi::report_format::text);
   CHECK(text.find(":3:7") != std::string::npos);

@@ -104,7 +104,7 @@ TEST_CASE("severity names round-trip") {
   CHECK_FALSE(nhi::parse_severity("urgent", s));
 }
 
-TEST_CASE("a context rule's pattern is built from its keywords and secret; proximity defaults to 3 lines") {
+TEST_CASE("a context rule's pattern is built from its keywords and secret, proximity defaults to 3 lines") {
   auto rs = nhi::rule_set::from_yaml(kHead + "    secret: '[a-z]{8}'\n    keywords: [a.b, c]\n", "ctx.yaml");
   REQUIRE_MESSAGE(rs.is_ok(), rs.error().to_string());
   const nhi::rule_info& r = rs->at(0);

@@ -63,7 +63,7 @@ TEST_CASE("a key id and its secret nearby are one credential") {
   CHECK(f.companion->redacted.find("Z4X7QJ2K5LMN") == std::string::npos);
 }
 
-TEST_CASE("a companion out of range leaves two findings; the id keeps its external id") {
+TEST_CASE("a companion out of range leaves two findings, the id keeps its external id") {
   auto found = scan("ACME_ID = AKIDZ4X7QJ2K5LMN\n\n\n\n\nacme_secret = Zk3mQpR7vWx2Yt8NbLc4HdEf\n");
   REQUIRE(found.size() == 2);
   for (const auto& f : found) CHECK_FALSE(f.companion.has_value());

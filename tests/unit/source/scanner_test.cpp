@@ -197,7 +197,7 @@ TEST_CASE("a directory scan: binaries, size limit, excludes, symlinks, FIFOs, un
   if (!root) CHECK(has(nhi::diagnostic::kind::unreadable));
 }
 
-TEST_CASE("paths are shown relative to the root as given; path allowlist") {
+TEST_CASE("paths are shown relative to the root as given, path allowlist") {
   nhi_test::temp_dir dir;
   nhi_test::write_file(dir / "a/x.env", "TOKEN=" + kToken + "\n");
   nhi_test::write_file(dir / "tests/fixtures/y.env", "TOKEN=" + kToken + "\n");
@@ -234,7 +234,7 @@ TEST_CASE("scanning a missing path is an error naming it") {
   CHECK(stats.error().file() == "/nonexistent/nhi/path");
 }
 
-TEST_CASE("custom detectors report spans; the scanner builds uniform findings") {
+TEST_CASE("custom detectors report spans, the scanner builds uniform findings") {
   struct digits_detector : nhi::detector {
     std::string n = "digits";
     const std::string& name() const override { return n; }
