@@ -73,7 +73,11 @@ std::string man_page(CLI::App& app) {
       << ".TP\n.B 3\nruntime failure, or an incomplete scan: something that should have been scanned could not be read (unless \\fB\\-\\-allow\\-incomplete\\fR)\n"
       << ".SH FILES\n.TP\n.I .nhi.yaml\nproject configuration: exclude, allow, rules, fail_on\n"
       << ".TP\n.I .nhi-baseline.json\nthe baseline the pre-commit hook honours\n"
-      << ".SH ENVIRONMENT\n.TP\n.B NO_COLOR\nno colour\n.TP\n.B NHI_FINGERPRINT_KEY\nkey of the fingerprints\n"
+      << ".TP\n.I ~/.config/nhi/fingerprint-key\nthis installation's fingerprint key (under "
+         "\\fB$XDG_CONFIG_HOME\\fR when set), created mode 0600 on first use\n"
+      << ".SH ENVIRONMENT\n.TP\n.B NO_COLOR\nno colour\n.TP\n.B NHI_FINGERPRINT_KEY\n"
+         "key of the fingerprints (at least 16 bytes), shared to compare them across machines; "
+         "default: this installation's key\n"
       << ".SH SEE ALSO\n.BR git (1);\ndocs/cli.md, docs/migrating.md in the libnhi sources\n";
   return out.str();
 }

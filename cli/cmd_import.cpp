@@ -208,6 +208,7 @@ int run_import(const import_args& a) {
           meta.target = std::filesystem::absolute(file, ec).string();
         }
         meta.taken_at = a.inventory.as_of;
+        meta.new_fingerprint_key = a.inventory.new_fingerprint_key;
         auto snap = inv->record_import(meta, imported.value());
         if (!snap) return report_error(snap.error());
         announce_snapshot(a.inventory, snap.value());

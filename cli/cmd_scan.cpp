@@ -56,6 +56,7 @@ struct scan_args {
   int findings_exit_code = kFindings;
   std::vector<std::string> plugins;
   recording_args inventory;
+  std::string target;  // --target: the snapshot target's name (default: name_scan_target)
 };
 
 struct scan_outcome {
@@ -255,24 +256,36 @@ nhi::result<scan_outcome> run_any_scan(const scan_args& a) {
   return outcome;
 }
 
-// The snapshot target: the scanned path made absolute, so scans of the same
-// tree from different directories are compared with each other.
-std::string scan_target(const scan_args& a) {
-  std::string target;
+// The snapshot target. Each path in a repository is named by the repository
+// (its remote URL or root commit, nhi::repository_identity) so that clones in
+// different places, such as a CI job's fresh temporary directory, are the
+// same target; any other path by its absolute form, which is also what older
+// versions named repositories by (kept as a previous name to carry on from).
+void name_scan_target(const scan_args& a, nhi::scan_record& meta) {
+  if (!a.target.empty()) {
+    meta.target = a.target;
+    return;
+  }
+  std::string target, by_path;
   for (const std::string& p : a.paths.empty() ? std::vector<std::string>{"."} : a.paths) {
     std::error_code ec;
-    auto abs = std::filesystem::weakly_canonical(std::filesystem::absolute(p, ec), ec);
-    target += (target.empty() ? "" : ",") + (ec ? p : abs.string());
+    const auto abs = std::filesystem::weakly_canonical(std::filesystem::absolute(p, ec), ec);
+    const std::string path = ec ? p : abs.string();
+    auto repository = nhi::repository_identity(path);
+    target += (target.empty() ? "" : ",") + (repository ? repository.value() : path);
+    by_path += (by_path.empty() ? "" : ",") + path;
   }
-  return target;
+  meta.target = target;
+  if (by_path != target) meta.previous_targets.push_back(by_path);
 }
 
 nhi::status record_scan(const scan_args& a, const scan_outcome& outcome) {
   auto inv = open_for_recording(a.inventory);
   if (!inv) return inv.error();
   nhi::scan_record meta;
-  meta.target = scan_target(a);
+  name_scan_target(a, meta);
   meta.taken_at = a.inventory.as_of;
+  meta.new_fingerprint_key = a.inventory.new_fingerprint_key;
   meta.rules_version = outcome.rules.version();
   if (a.git) {
     auto activity = nhi::git_author_activity(a.paths.front());
@@ -456,6 +469,9 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("-q,--quiet", args->quiet, "No notes and no summary on stderr (errors and warnings only)");
   cmd->add_flag("-v,--verbose", args->verbose, "List every note on stderr instead of one line per kind");
   add_recording_options(cmd, args->inventory);
+  cmd->add_option("--target", args->target,
+                  "Name of what is scanned in the inventory (default: the repository's remote URL or root commit, "
+                  "else the absolute path)");
   cmd->callback([args, &exit_code] { exit_code = run_scan(*args); });
 
   auto* baseline = app.add_subcommand("baseline", "Record accepted findings for the CI gate");

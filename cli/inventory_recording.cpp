@@ -9,6 +9,9 @@ void add_recording_options(CLI::App* cmd, recording_args& a) {
   cmd->add_option("--inventory", a.db, "Record this run as a snapshot in the inventory DB (SQLite, created 0600)");
   cmd->add_option("--as-of", a.as_of, "The snapshot's date for ages and staleness (ISO 8601; default: now)");
   cmd->add_option("--policy", a.policy_file, "Policy YAML used to judge lifecycle states (docs/policy.md)");
+  cmd->add_flag("--new-fingerprint-key", a.new_fingerprint_key,
+                "Record although the inventory's fingerprints were made under another key (starts over: secrets "
+                "recorded before are not recognised)");
 }
 
 nhi::result<nhi::inventory> open_for_recording(const recording_args& a) {

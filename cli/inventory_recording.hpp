@@ -15,6 +15,7 @@ struct recording_args {
   std::string db;           // empty: do not record
   std::string as_of;        // the snapshot's "now"
   std::string policy_file;  // judges statuses for the event log
+  bool new_fingerprint_key = false;  // record under this key although the inventory used another
 };
 
 void add_recording_options(CLI::App* cmd, recording_args& a);

@@ -10,5 +10,10 @@ int main(int argc, char** argv) {
   // set, not once per process (tests set HOME=/nonexistent for git). The
   // caller's NHI_CACHE_DIR and NHI_ENGINE win.
   ::setenv("NHI_CACHE_DIR", NHI_TEST_CACHE_DIR, /*overwrite=*/0);
+  // And one installation fingerprint key (XDG_CONFIG_HOME/nhi/fingerprint-key)
+  // in the build tree: the suite never writes the user's configuration, and
+  // fingerprints computed here match those of the nhi processes it starts.
+  ::setenv("XDG_CONFIG_HOME", NHI_TEST_CONFIG_DIR, /*overwrite=*/1);
+  ::unsetenv("NHI_FINGERPRINT_KEY");
   return doctest::Context(argc, argv).run();
 }

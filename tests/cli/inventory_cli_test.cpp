@@ -6,6 +6,8 @@
 
 #include <sys/stat.h>
 
+#include <filesystem>
+
 #include "test_util.hpp"
 
 namespace {
@@ -100,6 +102,81 @@ TEST_CASE("cli inventory: a second scan after the secret is removed records the 
   REQUIRE(d["transitions"].size() == 1);
   CHECK(d["transitions"][0]["from"] == "active");
   CHECK(d["transitions"][0]["to"] == "removed");
+}
+
+// A nightly job clones into a fresh temporary directory each time: the
+// snapshots must still be of one target, or nothing ever becomes "removed"
+// and each clone counts as another repository.
+TEST_CASE("cli inventory: clones of one repository in different places are one target") {
+  nhi_test::temp_dir dir;
+  const std::string env = nhi_test::git_env("T", "t@example.com", "2024-01-01T00:00:00Z");
+  auto git = [&](const std::string& repo, const std::string& args) {
+    const auto r = run(env + "git -C '" + repo + "' " + args);
+    INFO("git " << args << ": " << r.err);
+    REQUIRE(r.exit_code == 0);
+  };
+  nhi_test::write_file(dir / "first/config.env", "GITHUB_TOKEN=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\n");
+  git(dir.str(), "init -q -b main first");
+  git(dir / "first", "add -A");
+  git(dir / "first", "commit -q -m add");
+  // The remote as CI checks it out: a token in the URL, which must not reach the inventory.
+  git(dir / "first", "remote add origin https://gitlab-ci-token:glcbt-Qm7xR2pL9vK4@GitLab.example.com/team/app.git");
+  const std::string db = dir / "inv.db";
+  auto first = run(nhi() + "scan '" + (dir / "first") + "' --inventory '" + db + "' --as-of 2026-01-10");
+  REQUIRE(first.err.find("snapshot 1 recorded") != std::string::npos);
+
+  git(dir.str(), "clone -q first second");
+  git(dir / "second", "remote set-url origin git@gitlab.example.com:team/app.git");
+  nhi_test::write_file(dir / "second/config.env", "GITHUB_TOKEN=${GITHUB_TOKEN}\n");
+  auto second = run(nhi() + "scan '" + (dir / "second") + "' --inventory '" + db + "' --as-of 2026-02-10");
+  REQUIRE(second.err.find("snapshot 2 recorded") != std::string::npos);
+
+  auto snaps = run(nhi() + "inventory snapshots --inventory '" + db + "' --format json");
+  REQUIRE(snaps.exit_code == 0);
+  CHECK(snaps.out.find("glcbt") == std::string::npos);
+  const auto s = nlohmann::json::parse(snaps.out)["snapshots"];
+  REQUIRE(s.size() == 2);
+  CHECK(s[0]["target"] == "gitlab.example.com/team/app");
+  CHECK(s[1]["target"] == "gitlab.example.com/team/app");
+  auto diff = run(nhi() + "inventory diff 1 2 --inventory '" + db + "' --format json");
+  REQUIRE(diff.exit_code == 0);
+  const auto d = nlohmann::json::parse(diff.out);
+  REQUIRE(d["resolved"].size() == 1);
+  CHECK(d["resolved"][0]["status"] == "removed");
+
+  // --target names it explicitly.
+  auto named = run(nhi() + "scan '" + (dir / "second") + "' --target team-app --inventory '" + db + "'");
+  REQUIRE(named.err.find("snapshot 3 recorded") != std::string::npos);
+  const auto all =
+      nlohmann::json::parse(run(nhi() + "inventory snapshots --inventory '" + db + "' --format json").out)["snapshots"];
+  REQUIRE(all.size() == 3);
+  CHECK(all[2]["target"] == "team-app");
+}
+
+// Inventories recorded before targets were named by the repository know it by
+// its path: the first scan under the new name carries that history on.
+TEST_CASE("cli inventory: a repository recorded under its path carries on under its new name") {
+  nhi_test::temp_dir dir;
+  const std::string env = nhi_test::git_env("T", "t@example.com", "2024-01-01T00:00:00Z");
+  nhi_test::write_file(dir / "app/config.env", "GITHUB_TOKEN=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\n");
+  const std::string db = dir / "inv.db";
+  const std::string canonical = std::filesystem::weakly_canonical(dir / "app").string();
+  // As older versions recorded it.
+  REQUIRE(run(nhi() + "scan '" + (dir / "app") + "' --target '" + canonical + "' --inventory '" + db +
+              "' --as-of 2026-01-10").exit_code == 1);
+  REQUIRE(run(env + "git -C '" + (dir / "app") + "' init -q -b main && " + env + "git -C '" + (dir / "app") +
+              "' add -A && " + env + "git -C '" + (dir / "app") + "' commit -q -m add && git -C '" + (dir / "app") +
+              "' remote add origin https://git.example.com/team/app").exit_code == 0);
+  nhi_test::write_file(dir / "app/config.env", "GITHUB_TOKEN=${GITHUB_TOKEN}\n");
+  REQUIRE(run(nhi() + "scan '" + (dir / "app") + "' --inventory '" + db + "' --as-of 2026-02-10").exit_code == 0);
+  const auto s =
+      nlohmann::json::parse(run(nhi() + "inventory snapshots --inventory '" + db + "' --format json").out)["snapshots"];
+  REQUIRE(s.size() == 2);
+  CHECK(s[0]["target"] == "git.example.com/team/app");
+  CHECK(s[1]["target"] == "git.example.com/team/app");
+  const auto d = nlohmann::json::parse(run(nhi() + "inventory diff 1 2 --inventory '" + db + "' --format json").out);
+  REQUIRE(d["resolved"].size() == 1);
+  CHECK(d["resolved"][0]["status"] == "removed");
 }
 
 TEST_CASE("cli inventory: a bad policy file is a usage error naming the file") {

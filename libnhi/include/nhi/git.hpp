@@ -9,6 +9,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "nhi/export.hpp"
@@ -43,6 +44,21 @@ NHI_API result<scan_stats> scan_git_staged(const scanner& scanner, const std::st
 // Each author e-mail's latest commit date (ISO 8601) over every ref: when an
 // owner was last active, for the inventory's "owner departed" judgement.
 NHI_API result<std::map<std::string, std::string>> git_author_activity(const std::string& repo_path);
+
+// A name of the repository at `path` that is the same in every clone, for the
+// inventory's snapshot targets: the URL of its `origin` remote (else of its
+// only remote) as normalize_remote_url() gives it, or without a remote on a
+// server, "git:" and the id of the root commit that HEAD's first-parent line
+// ends at. A `path` below the top of the work tree adds ":" and the path
+// relative to it ("github.com/org/repo:services/api"). not_found when `path`
+// is not in a repository, or it has neither such a remote nor a commit.
+NHI_API result<std::string> repository_identity(const std::string& path);
+
+// A remote URL as a name: scheme, user name and password (CI tokens live
+// there), a default port, a trailing "/" and ".git" removed, the host in lower
+// case: "https://ci:tok@GitHub.com/org/repo.git" and "git@github.com:org/repo"
+// both give "github.com/org/repo". Empty for local paths and file:// URLs.
+NHI_API std::string normalize_remote_url(std::string_view url);
 
 // Installs a git pre-commit hook in the repository at `repo_path` (honouring
 // core.hooksPath) that runs `nhi scan --staged`. `nhi_command` is the command

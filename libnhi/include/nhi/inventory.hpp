@@ -39,6 +39,17 @@ struct scan_record {
   // access-keys"). Snapshots of the same target are compared with each other:
   // what the previous one saw and this one does not is gone from there.
   std::string target;
+  // Names the same target was recorded under before (a clone's local path,
+  // before targets were named by repository_identity()). When `target` has no
+  // snapshot yet, the first of these that has is renamed to `target`, so its
+  // history carries on instead of being compared with nothing.
+  std::vector<std::string> previous_targets;
+  // The inventory remembers the key its fingerprints were made under
+  // (fingerprint_scheme()) and refuses a recording under another: the same
+  // secret would come out as a new identity and the old one as gone. Set this
+  // to start over under the current key on purpose: secrets recorded before
+  // are not recognised again, and no rotation is inferred from the change.
+  bool new_fingerprint_key = false;
   std::string taken_at;       // the snapshot's "now" (--as-of); empty: the current time
   std::string tool_version;   // empty: this library's version
   std::string rules_version;  // rule_set::version() of a scan; empty for imports

@@ -65,7 +65,10 @@ result<allowlist_use> apply_fingerprint_allowlist(std::vector<finding>& findings
                                 [&](const finding& f) {
                                   bool allowed = false;
                                   for (std::size_t e = 0; e < entries.size(); ++e) {
-                                    if (fingerprint_entry_matches(entries[e], f.fingerprint)) {
+                                    // A keyed fingerprint from a report, or the portable one
+                                    // a team commits (finding::portable_fingerprint).
+                                    if (fingerprint_entry_matches(entries[e], f.fingerprint) ||
+                                        fingerprint_entry_matches(entries[e], f.portable_fingerprint)) {
                                       hits[e].insert(f.fingerprint);
                                       allowed = true;
                                     } else if (f.companion &&

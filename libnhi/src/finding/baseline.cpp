@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "finding/fingerprint.hpp"
 #include "nhi/baseline.hpp"
 #include "util/text.hpp"
 
@@ -16,13 +17,23 @@ baseline baseline::from_findings(const std::vector<finding>& findings) {
   // Keyed on the raw path bytes: two names that differ only in bytes that
   // are not UTF-8 ("a\xff.env", "a\xfe.env") display alike but are different
   // files (to_json keeps the bytes in path_hex).
-  for (const auto& f : findings) b.entries_.emplace(f.fingerprint, f.path, detail::sanitize_utf8(f.rule_id));
+  // The portable fingerprint (SHA-256) when the finding has one: a baseline
+  // is committed and must match on every machine, whatever its key.
+  for (const auto& f : findings)
+    b.entries_.emplace(f.portable_fingerprint.empty() ? f.fingerprint : f.portable_fingerprint, f.path,
+                       detail::sanitize_utf8(f.rule_id));
   return b;
 }
 
 bool baseline::contains(const finding& f) const {
-  if (entries_.count(std::make_tuple(f.fingerprint, f.path, detail::sanitize_utf8(f.rule_id)))) return true;
-  if (any_rule_.count({f.fingerprint, f.path})) return true;
+  const std::string rule = detail::sanitize_utf8(f.rule_id);
+  // Entries are portable fingerprints; a keyed one still matches where the
+  // baseline was written by a host that had no portable fingerprint.
+  for (const std::string* fp : {&f.portable_fingerprint, &f.fingerprint}) {
+    if (fp->empty()) continue;
+    if (entries_.count(std::make_tuple(*fp, f.path, rule))) return true;
+    if (any_rule_.count({*fp, f.path})) return true;
+  }
   if (locations_.empty()) return false;
   if (locations_.count(std::make_tuple(f.path, f.line, std::string()))) return true;
   return f.git && locations_.count(std::make_tuple(f.path, f.line, f.git->commit)) > 0;
@@ -147,7 +158,7 @@ result<baseline> baseline::load(const std::string& path) {
       b.locations_.emplace(file, leak["StartLine"].get<std::uint64_t>(), commit);
       if (leak.contains("Secret") && leak["Secret"].is_string()) {
         const std::string secret = leak["Secret"].get<std::string>();
-        if (!secret.empty() && secret != "REDACTED") b.any_rule_.emplace(fingerprint_of(secret), file);
+        if (!secret.empty() && secret != "REDACTED") b.any_rule_.emplace(detail::sha256_hex(secret), file);
       }
       ++i;
     }

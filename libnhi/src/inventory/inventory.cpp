@@ -140,12 +140,12 @@ result<inventory> inventory::open(const std::string& path, const inventory_optio
 
 result<snapshot_info> inventory::record_scan(const scan_record& meta, const std::vector<finding>& findings,
                                              const analysis_result* facts) {
-  detail::record_input in{"scan", &meta, &findings, facts};
+  detail::record_input in{"scan", &meta, &findings, facts, impl_->path};
   return guarded<snapshot_info>(impl_->path, [&] { return detail::record_snapshot(impl_->db, impl_->options.policy, in); });
 }
 
 result<snapshot_info> inventory::record_import(const scan_record& meta, const analysis_result& facts) {
-  detail::record_input in{"import", &meta, nullptr, &facts};
+  detail::record_input in{"import", &meta, nullptr, &facts, impl_->path};
   return guarded<snapshot_info>(impl_->path, [&] { return detail::record_snapshot(impl_->db, impl_->options.policy, in); });
 }
 

@@ -351,10 +351,91 @@ std::string discovery_detail(const identity& id) {
   return "recorded";
 }
 
+bool has_snapshots(connection& db, const std::string& target) {
+  statement q(db.handle(), "SELECT 1 FROM snapshots WHERE target = ?1 LIMIT 1");
+  q.bind(1, target);
+  return q.step();
+}
+
+std::string stored_scheme(connection& db) {
+  statement q(db.handle(), "SELECT value FROM settings WHERE name = 'fingerprint_scheme'");
+  return q.step() ? q.text(0) : std::string();
+}
+
+// True when one of `fingerprints` is already an identity's key: the same key
+// made them (or the same secret is a coincidence no key change produces).
+bool any_known_fingerprint(connection& db, const std::vector<std::string>& fingerprints) {
+  statement q(db.handle(), "SELECT 1 FROM identity_keys WHERE kind = 'fingerprint' AND value = ?1");
+  for (const std::string& fp : fingerprints) {
+    q.reset();
+    q.bind(1, fp);
+    if (q.step()) return true;
+  }
+  return false;
+}
+
+bool has_fingerprints(connection& db) {
+  statement q(db.handle(), "SELECT 1 FROM identity_keys WHERE kind = 'fingerprint' LIMIT 1");
+  return q.step();
+}
+
+// See scan_record::new_fingerprint_key. Sets `key_changed` when the recording
+// starts over under a new key. A file from before the scheme was recorded
+// ('unrecorded') adopts the current key when this recording's fingerprints
+// meet known ones, or when it holds none to compare.
+status check_fingerprint_scheme(connection& db, const std::string& path, const scan_record& meta,
+                                const std::vector<std::string>& fingerprints, bool& key_changed) {
+  const std::string current = fingerprint_scheme();
+  const std::string stored = stored_scheme(db);
+  key_changed = false;
+  bool same = stored.empty() || stored == current;
+  if (stored == "unrecorded")
+    same = !has_fingerprints(db) || (!fingerprints.empty() && any_known_fingerprint(db, fingerprints));
+  if (!same && !meta.new_fingerprint_key) {
+    const std::string was = stored == "unrecorded" ? std::string("another fingerprint key (none of this run's ") +
+                                                         std::to_string(fingerprints.size()) +
+                                                         " fingerprints is known to it)"
+                                                   : "fingerprint key " + stored;
+    return status(errc::invalid_argument,
+                  "the inventory was recorded under " + was + ", this run uses " + current +
+                      ": the same secrets would be recorded as new identities. Set NHI_FINGERPRINT_KEY to the key "
+                      "it was recorded with, or pass --new-fingerprint-key to start over under this one",
+                  path);
+  }
+  key_changed = !same;
+  statement put(db.handle(), R"sql(
+    INSERT INTO settings(name, value) VALUES ('fingerprint_scheme', ?1)
+    ON CONFLICT(name) DO UPDATE SET value = excluded.value)sql");
+  put.bind(1, current);
+  put.run();
+  return status::ok();
+}
+
+// See scan_record::previous_targets. Every row that names a target moves:
+// snapshots, evidence, authors, and the name keys of facts ("target|...").
+void rename_previous_target(connection& db, const scan_record& meta) {
+  if (has_snapshots(db, meta.target)) return;
+  for (const std::string& old : meta.previous_targets) {
+    if (old.empty() || old == meta.target || !has_snapshots(db, old)) continue;
+    for (const char* table : {"snapshots", "occurrences", "facts", "config_findings", "authors"}) {
+      statement up(db.handle(), std::string("UPDATE ") + table + " SET target = ?2 WHERE target = ?1");
+      up.bind(1, old).bind(2, meta.target);
+      up.run();
+    }
+    statement keys(db.handle(), R"sql(
+      UPDATE identity_keys SET value = ?2 || substr(value, length(?1) + 1)
+      WHERE kind = 'name' AND substr(value, 1, length(?1) + 1) = ?1 || '|')sql");
+    keys.bind(1, old).bind(2, meta.target);
+    keys.run();
+    return;
+  }
+}
+
 }  // namespace
 
 result<snapshot_info> record_snapshot(connection& db, const nhi::policy& p, const record_input& in) {
   const scan_record& meta = *in.meta;
+  if (status key = fingerprint_key_status(); !key) return key;
   if (meta.target.empty()) return status(errc::invalid_argument, "a snapshot needs a target (what was scanned)");
   const auto taken = resolve_as_of(meta.taken_at);
   if (!taken) return status(errc::invalid_argument, "'" + meta.taken_at + "' is not an ISO 8601 date");
@@ -362,7 +443,17 @@ result<snapshot_info> record_snapshot(connection& db, const nhi::policy& p, cons
     if (f.fingerprint.empty())
       return status(errc::invalid_argument, "a finding without a fingerprint cannot be recorded", f.path, f.line);
 
+  std::vector<std::string> fingerprints;
+  for (const finding& f : in.findings ? *in.findings : std::vector<finding>{}) fingerprints.push_back(f.fingerprint);
+  if (in.facts)
+    for (const identity_fact& f : in.facts->identities)
+      for (const auto& [name, value] : f.attributes)
+        if (name.rfind("fingerprint", 0) == 0) fingerprints.push_back(value);
+
   write_transaction tx(db);
+  bool key_changed = false;
+  if (status s = check_fingerprint_scheme(db, in.path, meta, fingerprints, key_changed); !s) return s;
+  rename_previous_target(db, meta);
   statement ins(db.handle(), R"sql(
     INSERT INTO snapshots(kind, target, taken_at, recorded_at, tool_version, rules_version)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
@@ -408,7 +499,8 @@ result<snapshot_info> record_snapshot(connection& db, const nhi::policy& p, cons
     }
   }
   for (const auto& [email, date] : meta.author_last_commit) rec.note_author(email, date);
-  rec.detect_path_rotations();
+  // Under a new key every secret looks new: nothing was rotated.
+  if (!key_changed) rec.detect_path_rotations();
   rec.detect_parent_rotations();
 
   // Judge everything at this snapshot's date: new evidence (and time

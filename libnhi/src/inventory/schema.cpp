@@ -149,6 +149,16 @@ CREATE TABLE events (
 );
 CREATE INDEX events_by_identity ON events(identity_id, id);
 )sql",
+    // 2: settings of the whole file. fingerprint_scheme names the key its
+    // fingerprints were made under (nhi::fingerprint_scheme()); files from
+    // before it was recorded say 'unrecorded' until the next recording tells.
+    R"sql(
+CREATE TABLE settings (
+  name  TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO settings(name, value) SELECT 'fingerprint_scheme', 'unrecorded' WHERE EXISTS (SELECT 1 FROM snapshots);
+)sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion,
               "one migration per schema version");

@@ -11,7 +11,7 @@
 
 namespace nhi::detail {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 constexpr int kApplicationId = 0x6E686931;  // "nhi1"
 
 // Checks that `db` is an inventory this build can use and brings an older

@@ -20,6 +20,7 @@ struct record_input {
   const scan_record* meta = nullptr;
   const std::vector<finding>* findings = nullptr;  // may be null (imports)
   const analysis_result* facts = nullptr;          // may be null
+  std::string path;                                // the inventory file, for messages
 };
 
 // Records one snapshot in one write transaction, then judges every identity

@@ -32,10 +32,10 @@ std::string gitlab_time(std::time_t t) {
 }
 
 // A stable id in UUID form, derived from what identifies the finding (the
-// secret's fingerprint, the path and the rule), so that GitLab tracks one
-// vulnerability across pipelines.
+// secret's alert tag, the path and the rule), so that GitLab tracks one
+// vulnerability across pipelines and runners.
 std::string stable_uuid(const finding& f) {
-  std::string h = sha256_hex(f.fingerprint + '\0' + f.path + '\0' + f.rule_id);
+  std::string h = sha256_hex(alert_tag(f) + '\0' + f.path + '\0' + f.rule_id);
   h[12] = '5';                                                          // version
   h[16] = "89ab"[std::stoi(std::string(1, h[16]), nullptr, 16) & 3];   // variant
   return h.substr(0, 8) + '-' + h.substr(8, 4) + '-' + h.substr(12, 4) + '-' + h.substr(16, 4) + '-' +

@@ -99,7 +99,7 @@ void write_sarif(std::ostream& out, const std::vector<finding>& findings, const 
     res["locations"] = nlohmann::json::array(
         {{{"physicalLocation",
            {{"artifactLocation", {{"uri", to_uri(f.path)}, {"uriBaseId", "%SRCROOT%"}}}, {"region", region}}}}});
-    res["partialFingerprints"] = {{"nhiSecret/v1", f.fingerprint.substr(0, 32) + ":" + f.rule_id}};
+    res["partialFingerprints"] = {{"nhiSecret/v2", alert_tag(f) + ":" + sanitize_utf8(f.rule_id)}};
     nlohmann::json props{{"fingerprint", f.fingerprint}, {"provider", f.provider}, {"kind", f.kind}};
     if (!f.external_id.empty()) props["externalId"] = json_str(f.external_id);
     if (f.companion) props["companionRule"] = f.companion->rule_id;

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "decode/decoders.hpp"
+#include "finding/fingerprint.hpp"
 #include "nhi/config.hpp"
 #include "util/glob.hpp"
 #include "util/text.hpp"
@@ -208,7 +209,13 @@ void scan_text_buffer(const compiled_rules& rules, const scan_options& options, 
   // suppressed. Suppressed findings are kept until companions are paired, so
   // that allowing one half of a pair allows the other.
   std::vector<char> allowed;
-  auto suppressed = [&](std::size_t line_offset, const std::string& fp) -> char {
+  // allow_fingerprints may hold keyed fingerprints (from a report) or portable
+  // ones (committed with the repository; finding::portable_fingerprint).
+  auto allowed_fingerprint = [&](const std::string& fp, std::string_view secret) {
+    return !options.allow_fingerprints.empty() && (fingerprint_allowed(options.allow_fingerprints, fp) ||
+                                                   fingerprint_allowed(options.allow_fingerprints, detail::sha256_hex(secret)));
+  };
+  auto suppressed = [&](std::size_t line_offset, const std::string& fp, std::string_view secret) -> char {
     const auto [line_begin, line_end] = lines.line_bounds(line_offset);
     const std::string_view line_text = data.substr(line_begin, line_end - line_begin);
     std::string_view previous;
@@ -216,7 +223,7 @@ void scan_text_buffer(const compiled_rules& rules, const scan_options& options, 
       const auto [prev_begin, prev_end] = lines.line_bounds(line_begin - 1);
       previous = data.substr(prev_begin, prev_end - prev_begin);
     }
-    return allowed_path || allowed_by_comment(line_text, previous, options.foreign_allow_markers) || fingerprint_allowed(options.allow_fingerprints, fp);
+    return allowed_path || allowed_by_comment(line_text, previous, options.foreign_allow_markers) || allowed_fingerprint(fp, secret);
   };
   // A finding for the secret at `offset`, described by a rule or a detection.
   auto make_finding = [&](const std::string& id, const std::string& name, const std::string& provider,
@@ -233,6 +240,7 @@ void scan_text_buffer(const compiled_rules& rules, const scan_options& options, 
     f.line = lines.line_of(offset);
     f.column = lines.column_of(offset);
     f.column_utf16 = utf16_column(data, lines.line_bounds(offset).first, offset);
+    f.portable_fingerprint = detail::sha256_hex(secret);
     f.redacted = redact(secret);
     if (options.capture_secrets) f.secret = std::string(secret);
     f.git = where.git;
@@ -241,7 +249,7 @@ void scan_text_buffer(const compiled_rules& rules, const scan_options& options, 
 
   auto emit = [&](const raw_match& m, std::string_view secret, const std::string& layer) {
     std::string fp = fingerprint_of(secret);
-    const char hidden = suppressed(m.match_begin, fp);
+    const char hidden = suppressed(m.match_begin, fp, secret);
     const rule_info& r = rules.rules[m.rule].info;
     finding f = make_finding(r.id, r.name, r.provider, r.kind, r.level, std::move(fp), m.secret_begin, secret);
     f.decoded = layer;
@@ -302,7 +310,7 @@ void scan_text_buffer(const compiled_rules& rules, const scan_options& options, 
     }
     const std::string_view secret = data.substr(d.offset, d.length);
     std::string fp = fingerprint_of(secret);
-    const char hidden = suppressed(d.offset, fp);
+    const char hidden = suppressed(d.offset, fp, secret);
     out.push_back(make_finding(d.rule_id, d.rule_name, d.provider, d.kind, d.level, std::move(fp), d.offset, secret));
     allowed.push_back(hidden);
   }

@@ -5,11 +5,10 @@
 #include <memory>
 #include <string_view>
 
+#include "source/git_handles.hpp"
+
 namespace nhi::detail {
 namespace {
-
-struct odb_deleter { void operator()(git_odb* p) const { git_odb_free(p); } };
-struct object_deleter { void operator()(git_odb_object* p) const { git_odb_object_free(p); } };
 
 bool oid_from(std::string_view hex, git_oid& out) {
   return hex.size() >= GIT_OID_HEXSZ && git_oid_fromstrn(&out, hex.data(), GIT_OID_HEXSZ) == 0;
@@ -94,10 +93,10 @@ bool read_commit(git_repository* repo, const git_oid& id, commit_fields& out, st
   error = e && e->message ? e->message : "unknown error";
   git_odb* raw_odb = nullptr;
   if (git_repository_odb(&raw_odb, repo) != 0) return false;
-  std::unique_ptr<git_odb, odb_deleter> odb(raw_odb);
+  odb_ptr odb(raw_odb);
   git_odb_object* raw = nullptr;
   if (git_odb_read(&raw, odb.get(), &id) != 0) return false;  // missing or unreadable: libgit2's error stands
-  std::unique_ptr<git_odb_object, object_deleter> obj(raw);
+  object_ptr obj(raw);
   if (git_odb_object_type(raw) != GIT_OBJECT_COMMIT) {
     error = "not a commit";
     return false;
@@ -113,12 +112,12 @@ bool read_commit(git_repository* repo, const git_oid& id, commit_fields& out, st
 bool peel_to_commit(git_repository* repo, const git_oid& id, git_oid& out) {
   git_odb* raw_odb = nullptr;
   if (git_repository_odb(&raw_odb, repo) != 0) return false;
-  std::unique_ptr<git_odb, odb_deleter> odb(raw_odb);
+  odb_ptr odb(raw_odb);
   git_oid at = id;
   for (int depth = 0; depth < 32; ++depth) {  // a tag of a tag of ... ends somewhere
     git_odb_object* raw = nullptr;
     if (git_odb_read(&raw, odb.get(), &at) != 0) return false;
-    std::unique_ptr<git_odb_object, object_deleter> obj(raw);
+    object_ptr obj(raw);
     const git_object_t type = git_odb_object_type(raw);
     if (type == GIT_OBJECT_COMMIT) {
       out = at;

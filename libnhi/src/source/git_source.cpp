@@ -30,6 +30,7 @@
 #include "nhi/git.hpp"
 #include "source/buffer_scan.hpp"
 #include "source/commit_reader.hpp"
+#include "source/git_handles.hpp"
 #include "source/progress_meter.hpp"
 #include "source/history_tables.hpp"
 #include "source/pack_reader.hpp"
@@ -42,47 +43,19 @@ using detail::commit_fields;
 using detail::peel_to_commit;
 using detail::read_commit;
 
-void ensure_libgit2() {
-  static const int once = [] {
-    const int n = git_libgit2_init();
-    // libgit2's object cache (256 MiB by default) held the trees of the
-    // history walk and was most of a history scan's peak memory (459 MB of
-    // RSS on synth-big, 210 MB with 16 MiB, same CPU: docs/performance.md).
-    // The option is process-wide, so it is lowered only if the host left
-    // libgit2's default in place.
-    ssize_t current = 0, allowed = 0;
-    if (git_libgit2_opts(GIT_OPT_GET_CACHED_MEMORY, &current, &allowed) == 0 && allowed == (ssize_t(256) << 20))
-      git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, ssize_t(16) << 20);
-    return n;
-  }();
-  (void)once;
-}
-
-std::string git_error_text() {
-  const git_error* e = git_error_last();
-  return e && e->message ? e->message : "unknown libgit2 error";
-}
-
-template <class T, void (*Free)(T*)>
-struct git_deleter {
-  void operator()(T* p) const { if (p) Free(p); }
-};
-using repo_ptr = std::unique_ptr<git_repository, git_deleter<git_repository, git_repository_free>>;
-using odb_ptr = std::unique_ptr<git_odb, git_deleter<git_odb, git_odb_free>>;
-using object_ptr = std::unique_ptr<git_odb_object, git_deleter<git_odb_object, git_odb_object_free>>;
-using tree_ptr = std::unique_ptr<git_tree, git_deleter<git_tree, git_tree_free>>;
-using commit_ptr = std::unique_ptr<git_commit, git_deleter<git_commit, git_commit_free>>;
-using walk_ptr = std::unique_ptr<git_revwalk, git_deleter<git_revwalk, git_revwalk_free>>;
-using gobj_ptr = std::unique_ptr<git_object, git_deleter<git_object, git_object_free>>;
-using index_ptr = std::unique_ptr<git_index, git_deleter<git_index, git_index_free>>;
-using diff_ptr = std::unique_ptr<git_diff, git_deleter<git_diff, git_diff_free>>;
-using patch_ptr = std::unique_ptr<git_patch, git_deleter<git_patch, git_patch_free>>;
-
-std::string oid_hex(const git_oid& oid) {
-  char buf[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(buf, sizeof buf, &oid);
-  return buf;
-}
+using detail::commit_ptr;
+using detail::diff_ptr;
+using detail::git_error_text;
+using detail::gobj_ptr;
+using detail::index_ptr;
+using detail::object_ptr;
+using detail::odb_ptr;
+using detail::oid_hex;
+using detail::open_repository;
+using detail::patch_ptr;
+using detail::repo_ptr;
+using detail::tree_ptr;
+using detail::walk_ptr;
 
 struct oid_hash {
   std::size_t operator()(const git_oid& o) const noexcept {
@@ -103,17 +76,6 @@ std::string iso8601(git_time_t t) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
-}
-
-result<repo_ptr> open_repository(const std::string& path) {
-  ensure_libgit2();
-  git_repository* raw = nullptr;
-  if (git_repository_open_ext(&raw, path.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) != 0) {
-    // Let the user point at a subdirectory of a work tree too.
-    if (git_repository_open_ext(&raw, path.c_str(), 0, nullptr) != 0)
-      return status(errc::not_found, "not a git repository (" + git_error_text() + ")", path);
-  }
-  return repo_ptr(raw);
 }
 
 bool excluded(const scan_options& o, const std::string& path) {
@@ -842,6 +804,7 @@ void settle_in_head(git_repository* repo, const scanner& sc, const history& h, s
 
 result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_path, const git_scan_options& o,
                                     finding_sink& sink) {
+  if (status key = fingerprint_key_status(); !key) return key;
   const auto started = std::chrono::steady_clock::now();
   auto repo = open_repository(repo_path);
   if (!repo) return repo.error();
@@ -1040,6 +1003,7 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
 }
 
 result<scan_stats> scan_git_staged(const scanner& sc, const std::string& repo_path, finding_sink& sink) {
+  if (status key = fingerprint_key_status(); !key) return key;
   const auto started = std::chrono::steady_clock::now();
   auto repo = open_repository(repo_path);
   if (!repo) return repo.error();

@@ -154,6 +154,7 @@ read_outcome read_file(const std::string& path, std::uint64_t limit, std::string
 }  // namespace
 
 result<scan_stats> scanner::scan_paths(const std::vector<std::string>& paths, finding_sink& sink) const {
+  if (status key = fingerprint_key_status(); !key) return key;
   const auto started = std::chrono::steady_clock::now();
   const scan_options& opts = impl_->options;
   detail::progress_meter progress(opts.progress, started);

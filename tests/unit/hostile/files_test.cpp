@@ -216,13 +216,13 @@ TEST_CASE("hostile: unreadable files are reported with the reason, the scan goes
     MESSAGE("running as root without a usable setpriv: unreadable-file check skipped");
     return;
   }
-  const auto run = nhi_test::run("setpriv --reuid=65534 --regid=65534 --clear-groups '" + cli() + "' scan -f json '" +
-                                 dir.str() + "'");
+  // nobody cannot read the suite's fingerprint key (root's, 0600): give it one.
+  const std::string as_nobody = "NHI_FINGERPRINT_KEY=unreadable-test-key-0123 setpriv --reuid=65534 --regid=65534 --clear-groups '";
+  const auto run = nhi_test::run(as_nobody + cli() + "' scan -f json '" + dir.str() + "'");
   CHECK(run.exit_code == 3);  // open.env still found, but the scan is incomplete (docs/cli.md)
   CHECK(run.out.find("\"kind\": \"unreadable\"") != std::string::npos);
   CHECK(run.out.find("\"incomplete\": 1") != std::string::npos);
-  const auto accepted = nhi_test::run("setpriv --reuid=65534 --regid=65534 --clear-groups '" + cli() +
-                                      "' scan --allow-incomplete -f json '" + dir.str() + "'");
+  const auto accepted = nhi_test::run(as_nobody + cli() + "' scan --allow-incomplete -f json '" + dir.str() + "'");
   CHECK(accepted.exit_code == 1);  // open.env's finding
   CHECK(run.out.find("cannot read: Permission denied") != std::string::npos);
 }

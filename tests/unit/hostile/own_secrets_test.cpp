@@ -277,7 +277,7 @@ TEST_CASE("own secrets: no output, report, diagnostic or inventory holds a plant
 
 namespace {
 struct key_guard {
-  ~key_guard() { nhi::set_fingerprint_key(""); }
+  ~key_guard() { nhi::reset_fingerprint_key(); }
 };
 }  // namespace
 
@@ -325,6 +325,71 @@ TEST_CASE("own secrets: keyed fingerprints (HMAC-SHA-256) everywhere a secret is
   REQUIRE(r.exit_code == 1);
   const auto doc = nlohmann::json::parse(r.out);
   CHECK(doc["findings"][0]["fingerprint"] == keyed);
-  const auto unkeyed = nhi_test::run("env -u NHI_FINGERPRINT_KEY " + cli() + " scan -f json '" + dir.str() + "'");
-  CHECK(nlohmann::json::parse(unkeyed.out)["findings"][0]["fingerprint"] == plain);
+  // Without it, the installation's key: keyed all the same, never plain SHA-256.
+  nhi::reset_fingerprint_key();
+  const auto by_default = nhi_test::run("env -u NHI_FINGERPRINT_KEY " + cli() + " scan -f json '" + dir.str() + "'");
+  REQUIRE(by_default.exit_code == 1);
+  const std::string installation = nlohmann::json::parse(by_default.out)["findings"][0]["fingerprint"];
+  CHECK(installation != plain);
+  CHECK(installation != keyed);
+  CHECK(installation == nhi::fingerprint_of(kToken));
+}
+
+// Issue 20 item 16: an empty or short NHI_FINGERPRINT_KEY used to fall back to
+// unkeyed SHA-256 (or be accepted at 1 byte) without a word.
+TEST_CASE("own secrets: a fingerprint key that protects nothing is refused, the installation key is 0600") {
+  nhi_test::temp_dir dir;
+  nhi_test::write_file(dir / "a.env", kLine);
+  for (const std::string key : {"", "x", "fifteen-bytes!!"}) {
+    const auto r = nhi_test::run("NHI_FINGERPRINT_KEY='" + key + "' " + cli() + " scan -f json '" + dir.str() + "'");
+    CAPTURE(key);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("NHI_FINGERPRINT_KEY") != std::string::npos);
+    CHECK(r.out.find(nhi::keyed_fingerprint(kToken, key)) == std::string::npos);
+  }
+  // A fresh installation: the key file is created 0600 on first use, then reused.
+  const std::string config = dir / "config";
+  const std::string env = "env -u NHI_FINGERPRINT_KEY XDG_CONFIG_HOME='" + config + "' ";
+  const auto first = nhi_test::run(env + cli() + " scan -f json '" + (dir / "a.env") + "'");
+  REQUIRE(first.exit_code == 1);
+  const std::string key_file = config + "/nhi/fingerprint-key";
+  struct stat st {};
+  REQUIRE(::stat(key_file.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  const auto second = nhi_test::run(env + cli() + " scan -f json '" + (dir / "a.env") + "'");
+  CHECK(nlohmann::json::parse(second.out)["findings"][0]["fingerprint"] ==
+        nlohmann::json::parse(first.out)["findings"][0]["fingerprint"]);
+  // A key others can read is refused, not used.
+  ::chmod(key_file.c_str(), 0644);
+  const auto exposed = nhi_test::run(env + cli() + " scan -f json '" + (dir / "a.env") + "'");
+  CHECK(exposed.exit_code == 2);
+  CHECK(exposed.err.find("0600") != std::string::npos);
+  // No place for a key at all: refused rather than unkeyed.
+  const auto homeless = nhi_test::run("env -u NHI_FINGERPRINT_KEY -u XDG_CONFIG_HOME -u HOME " + cli() + " scan '" +
+                                      (dir / "a.env") + "'");
+  CHECK(homeless.exit_code == 2);
+}
+
+// Recording under another key used to fork every secret into a new identity
+// and mark the old one "rotated", without a warning.
+TEST_CASE("own secrets: an inventory refuses a recording under another fingerprint key") {
+  nhi_test::temp_dir dir;
+  nhi_test::write_file(dir / "a.env", kLine);
+  const std::string db = dir / "inv.db";
+  const std::string scan = cli() + " scan '" + (dir / "a.env") + "' --target app --inventory '" + db + "'";
+  REQUIRE(nhi_test::run("NHI_FINGERPRINT_KEY=first-key-0123456789 " + scan).exit_code == 1);
+  REQUIRE(nhi_test::run("NHI_FINGERPRINT_KEY=first-key-0123456789 " + scan).exit_code == 1);
+  const auto other = nhi_test::run("NHI_FINGERPRINT_KEY=other-key-0123456789 " + scan);
+  CHECK(other.exit_code == 2);
+  CHECK(other.err.find("--new-fingerprint-key") != std::string::npos);
+  CHECK(other.err.find("other-key") == std::string::npos);
+  // On purpose: recorded, and the old identity is not called rotated.
+  const auto moved = nhi_test::run("NHI_FINGERPRINT_KEY=other-key-0123456789 " + scan + " --new-fingerprint-key");
+  CHECK(moved.exit_code == 1);
+  const auto events = nhi_test::run("NHI_FINGERPRINT_KEY=other-key-0123456789 " + cli() + " inventory list -f json --inventory '" + db + "'");
+  REQUIRE(events.exit_code == 0);
+  CHECK(events.out.find("\"rotated\"") == std::string::npos);
+  // And the new key is now the inventory's.
+  CHECK(nhi_test::run("NHI_FINGERPRINT_KEY=other-key-0123456789 " + scan).exit_code == 1);
+  CHECK(nhi_test::run("NHI_FINGERPRINT_KEY=first-key-0123456789 " + scan).exit_code == 2);
 }

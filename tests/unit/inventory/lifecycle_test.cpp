@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "finding/fingerprint.hpp"
 #include "unit/inventory/inventory_test_util.hpp"
 
 using namespace inventory_test;
@@ -115,7 +116,7 @@ TEST_CASE("inventory: one identity per fingerprint, stable ids, linked to the cl
   CHECK(ids.size() == 7);  // stripe, aws key, db, db2, slack, stale key, user
   const nhi::identity* stripe = find_by_fingerprint(ids, kStripe);
   REQUIRE(stripe);
-  CHECK(stripe->id == "nhi-" + nhi::fingerprint_of("fingerprint:" + nhi::fingerprint_of(kStripe)).substr(0, 12));
+  CHECK(stripe->id == "nhi-" + nhi::detail::sha256_hex("fingerprint:" + nhi::fingerprint_of(kStripe)).substr(0, 12));
   CHECK(stripe->locations.size() == 2);
   CHECK(stripe->owner == "alice@example.com");  // introduced it first
   CHECK(stripe->owner_source == "git:author");

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <thread>
 
+#include "inventory/schema.hpp"
 #include "unit/inventory/inventory_test_util.hpp"
 
 using namespace inventory_test;
@@ -56,7 +57,7 @@ TEST_CASE("inventory: the file and its -wal and -shm files are created 0600 what
   CHECK(mode_of(path) == 0600);
   CHECK(mode_of(path + "-wal") == 0600);  // WAL mode: present while a connection is open
   CHECK(mode_of(path + "-shm") == 0600);
-  CHECK(pragma(path, "user_version") == 1);
+  CHECK(pragma(path, "user_version") == nhi::detail::kSchemaVersion);
   CHECK(pragma(path, "application_id") == 0x6E686931);
 }
 
@@ -95,7 +96,8 @@ TEST_CASE("inventory: a schema newer than this build is refused and left untouch
   REQUIRE_FALSE(inv);
   CHECK(inv.error().code() == nhi::errc::unsupported);
   CHECK(inv.error().file() == path);
-  CHECK(inv.error().message() == "the inventory has schema version 999, newer than this libnhi supports (1); use a "
+  CHECK(inv.error().message() == "the inventory has schema version 999, newer than this libnhi supports (" +
+                                       std::to_string(nhi::detail::kSchemaVersion) + "); use a "
                                  "newer nhi. The file was not modified");
   CHECK(read_bytes(path) == before);
   CHECK(pragma(path, "user_version") == 999);
@@ -222,4 +224,56 @@ TEST_CASE("inventory: two writers on two connections lose nothing") {
   std::size_t active = 0;
   for (const nhi::identity& id : ids) active += id.status == nhi::identity_status::active;
   CHECK(active == 2 * 3);
+}
+
+namespace {
+void exec_sql(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
+  CHECK(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+}
+struct fingerprint_key_guard {
+  ~fingerprint_key_guard() { nhi::reset_fingerprint_key(); }
+};
+}  // namespace
+
+// Issue 20 item 16: a recording under another key used to fork every secret
+// into a new identity and call the old one rotated.
+TEST_CASE("inventory: fingerprints of another key are refused, a file from before the key was recorded adopts it") {
+  fingerprint_key_guard restore;
+  temp_dir dir;
+  const std::string path = dir.file("inv.db");
+  const std::string secret = "ghp_Zx81kLmQ0pRsT2uVwXyZ3aBcDeFgHiJkLm45";
+  auto finding_under = [&](const std::string& key) {
+    nhi::set_fingerprint_key(key);
+    return git_finding(secret, "github-pat", "a.env", 1, "c1", "a@x.io", "2024-01-01");
+  };
+  {
+    auto inv = nhi::inventory::open(path);
+    REQUIRE(inv);
+    const auto f = finding_under("first-key-0123456789");
+    REQUIRE(inv->record_scan(record("repo", "2024-01-02"), {f}, nullptr));
+    const auto other = finding_under("other-key-0123456789");
+    const auto refused = inv->record_scan(record("repo", "2024-01-03"), {other}, nullptr);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code() == nhi::errc::invalid_argument);
+    CHECK(refused.error().message().find("--new-fingerprint-key") != std::string::npos);
+  }
+  // As a file written before the scheme was recorded looks after migration 2.
+  exec_sql(path, "UPDATE settings SET value = 'unrecorded'");
+  auto inv = nhi::inventory::open(path);
+  REQUIRE(inv);
+  const auto other = finding_under("other-key-0123456789");
+  CHECK_FALSE(inv->record_scan(record("repo", "2024-01-03"), {other}, nullptr));  // nothing it knows
+  const auto same = finding_under("first-key-0123456789");
+  REQUIRE(inv->record_scan(record("repo", "2024-01-04"), {same}, nullptr));       // its secret: adopted
+  const auto after = finding_under("other-key-0123456789");
+  CHECK_FALSE(inv->record_scan(record("repo", "2024-01-05"), {after}, nullptr));  // and held from now on
+  nhi::scan_record start_over = record("repo", "2024-01-06");
+  start_over.new_fingerprint_key = true;
+  REQUIRE(inv->record_scan(start_over, {after}, nullptr));
+  auto ids = inv->list({});
+  REQUIRE(ids);
+  for (const auto& id : ids.value()) CHECK(id.status != nhi::identity_status::rotated);
 }
