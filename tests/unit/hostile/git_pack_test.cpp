@@ -165,10 +165,11 @@ TEST_CASE("hostile: a pack nhi refuses is not read by libgit2 either, loose obje
     const auto count = static_cast<std::uint32_t>(static_cast<unsigned char>(table[8 + 1023]));  // < 256 here
     const std::string d = damage;
     if (d == "offset past the end") {
-      // Every object's offset a little past the pack's end: libgit2 used to
-      // read it (SIGSEGV or SIGBUS) once nhi had dropped the pack.
+      // Every object's offset 2 MiB past the pack's end: libgit2 1.5 read the
+      // first commit there (SIGSEGV in git_odb_read) once nhi had dropped the pack.
       const auto size = static_cast<std::uint32_t>(fs::file_size(pack));
-      for (std::uint32_t i = 0; i < count; ++i) overwrite(idx, 8 + 1024 + count * 24 + i * 4, be32(size + 64 + i));
+      for (std::uint32_t i = 0; i < count; ++i)
+        overwrite(idx, 8 + 1024 + count * 24 + i * 4, be32(size + (1u << 21) + i));
     } else if (d == "fan-out") {
       overwrite(idx, 8 + 4 * 0x10, be32(0x7fffffff));
     } else {
