@@ -9,6 +9,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <list>
@@ -354,6 +355,7 @@ struct pack_blob_reader::impl {
   std::vector<std::size_t> too_deep;  // wanted, past kMaxChain
   std::uint64_t max_size = 0;
   std::size_t depth = 0;
+  mutable std::atomic<std::size_t> peak{0};  // objects held by one task at once
 
   // The node for the entry at (pack, offset), created with its header parsed,
   // and the chain of its bases down to one already known. Iterative: a delta
@@ -469,6 +471,7 @@ pack_blob_reader::~pack_blob_reader() = default;
 std::size_t pack_blob_reader::task_count() const noexcept { return impl_->tasks.size(); }
 std::size_t pack_blob_reader::max_depth() const noexcept { return impl_->depth; }
 const std::vector<std::size_t>& pack_blob_reader::too_deep() const noexcept { return impl_->too_deep; }
+std::size_t pack_blob_reader::peak_held() const noexcept { return impl_->peak.load(); }
 
 std::vector<std::size_t> pack_blob_reader::plan(const std::vector<std::string>& wanted, std::uint64_t max_size) {
   impl& m = *impl_;
@@ -618,6 +621,9 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
       continue;
     }
     frame f{c, {}, 0};
+    // Held while it is built: the stack, and the child.
+    for (std::size_t was = m.peak.load(); stack.size() + 1 > was && !m.peak.compare_exchange_weak(was, stack.size() + 1);) {
+    }
     if (!apply_delta(top.data, delta, f.data)) {
       fail_subtree(c);
       continue;

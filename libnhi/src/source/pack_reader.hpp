@@ -95,6 +95,9 @@ class pack_blob_reader {
   // a tree of n deltas at most log2(n) + 2, never more than depth + 1.
   std::size_t max_depth() const noexcept;
 
+  // The most objects one task has held at once, over every run() so far.
+  std::size_t peak_held() const noexcept;
+
  private:
   struct impl;
   std::unique_ptr<impl> impl_;

@@ -140,6 +140,9 @@ TEST_CASE("pack readers build a delta chain at the depth limit and report the ob
   CHECK(got.size() == 2);
   CHECK(got[1] == content(limit));
   CHECK(got[2] == content(limit / 2));
+  // A base is let go once its last child is built: the chain never held more
+  // than a delta's base and its result, not its 10,000 objects.
+  CHECK(blobs.peak_held() <= 2);
 
   // One object at a time: the same limit, whatever the cache holds already.
   nhi::detail::pack_object_reader objects(packs);
