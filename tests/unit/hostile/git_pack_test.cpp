@@ -43,10 +43,10 @@ const nhi::diagnostic* find_diag(const nhi::scan_stats& s, const std::string& pa
 // Writes a pack whose last blob (`last`) ends an OFS_DELTA chain `depth`
 // deltas deep, lets `git index-pack` index it (git resolves such a chain),
 // and commits that blob as deep.env on branch `deep`. Returns the blob's id.
-std::string commit_deep_chain(const std::string& repo, std::size_t depth, const std::string& last) {
+std::string commit_deep_chain(const std::string& repo, std::size_t depth, const std::string& last, int type = 3) {
   pack_builder pack;
   std::string prev = "version 0\n";
-  std::uint64_t at = pack.whole(3, prev);
+  std::uint64_t at = pack.whole(type, prev);
   for (std::size_t i = 1; i <= depth; ++i) {
     const std::string next = i == depth ? last : "version " + std::to_string(i) + "\n";
     at = pack.ofs_delta(at, insert_delta(prev.size(), next));
@@ -56,7 +56,12 @@ std::string commit_deep_chain(const std::string& repo, std::size_t depth, const 
   const std::string name = repo + "/.git/objects/pack/pack-" + hex(bytes.substr(bytes.size() - 20));
   nhi_test::write_file(name + ".pack", bytes);
   git(repo, "index-pack '" + name + ".pack'");
-  const std::string blob = hex(sha1("blob " + std::to_string(last.size()) + '\0' + last));
+  const std::string id = hex(sha1((type == 3 ? "blob " : "tree ") + std::to_string(last.size()) + '\0' + last));
+  if (type != 3) {  // the chain ends in the commit's tree
+    git(repo, "update-ref refs/heads/deep " + git(repo, "commit-tree -m deep " + id));
+    return id;
+  }
+  const std::string& blob = id;
   nhi_test::write_file(repo + "/.git/mktree.txt", "100644 blob " + blob + "\tdeep.env\n");
   const std::string tree = git(repo, "mktree < '" + repo + "/.git/mktree.txt'");
   git(repo, "update-ref refs/heads/deep " + git(repo, "commit-tree -m deep " + tree));
@@ -97,6 +102,25 @@ TEST_CASE("hostile: a blob at the end of a delta chain 30000 deep is reported by
   CHECK(run.exit_code == 3);  // incomplete
   CHECK(run.err.find(blob) != std::string::npos);
   CHECK(nhi_test::run(cli() + " scan --allow-incomplete --git '" + repo + "'").exit_code == 1);
+}
+
+TEST_CASE("hostile: a tree at the end of a delta chain 30000 deep is reported, not handed to libgit2") {
+  nhi_test::temp_dir dir;
+  const std::string repo = dir.str();
+  make_repo(repo);
+  // A tree holding a.env's blob as deep.env, at the end of the chain.
+  const std::string blob = hex(sha1("blob " + std::to_string(kLine.size()) + '\0' + kLine));
+  const std::string tree = commit_deep_chain(repo, 30000, "100644 deep.env" + std::string(1, '\0') + sha1("blob " + std::to_string(kLine.size()) + '\0' + kLine), 2);
+  REQUIRE(git(repo, "ls-tree deep").find(blob) != std::string::npos);  // git reads it
+  std::vector<nhi::finding> findings;
+  auto stats = scan_git(repo, findings);
+  REQUIRE_MESSAGE(stats.is_ok(), stats.error().to_string());
+  const nhi::diagnostic* d = find_diag(*stats, "cannot read tree " + tree);
+  REQUIRE(d != nullptr);
+  CHECK(d->what == nhi::diagnostic::kind::corrupt_object);
+  CHECK(d->message.find("delta chain deeper than 10000") != std::string::npos);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].path == "a.env");  // deep.env, the same blob, lies only below the deep tree
 }
 
 TEST_CASE("hostile: a delta chain at the depth limit is read whole and its secret found") {
