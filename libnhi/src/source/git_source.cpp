@@ -131,16 +131,19 @@ status keep_off_refused_packs(git_repository* repo, const detail::pack_files& pa
   if (git_odb_new(&raw) != 0) return status(errc::internal, "cannot create an object database: " + git_error_text());
   odb_ptr odb(raw);
   // libgit2's own priorities: packs (2) are asked before loose objects (1).
+  // A backend the database took is the database's to free; one it refused, ours.
   git_odb_backend* backend = nullptr;
-  if (git_odb_backend_loose(&backend, objects.c_str(), -1, 0, 0, 0) != 0 || git_odb_add_backend(raw, backend, 1) != 0)
+  auto add = [&](int made, int priority) {
+    if (made != 0) return false;
+    if (git_odb_add_backend(raw, backend, priority) == 0) return true;
+    backend->free(backend);
+    return false;
+  };
+  if (!add(git_odb_backend_loose(&backend, objects.c_str(), -1, 0, 0, 0), 1))
     return status(errc::internal, "cannot read loose objects: " + git_error_text(), objects);
-  for (const std::string& idx : detail::indexes_not_refused(packs)) {
-    backend = nullptr;
-    if (git_odb_backend_one_pack(&backend, idx.c_str()) != 0 || git_odb_add_backend(raw, backend, 2) != 0) {
-      if (backend) backend->free(backend);
+  for (const std::string& idx : detail::indexes_not_refused(packs))
+    if (!add(git_odb_backend_one_pack(&backend, idx.c_str()), 2))
       return status(errc::internal, "cannot open pack: " + git_error_text(), idx);
-    }
-  }
   std::ifstream alternates(objects + "/info/alternates");
   for (std::string line; std::getline(alternates, line);) {
     if (line.empty() || line[0] == '#') continue;
