@@ -64,6 +64,7 @@ seeds_for() {
     analyze_aws_credentials) ls $fx/credentials/aws-credentials ;;
     import_*) ls $fx/exports/* $fx/bad/* $fx/kubernetes/kubectl-export.json ;;
     policy_yaml) ls tests/fuzz/seeds/policy_yaml/* ;;
+    pack_index) bash tests/fuzz/make_pack_seeds.sh "$BUILD_DIR/pack-seeds" ;;
     *) ls tests/fuzz/seeds/structured/* ;;
   esac
 }

@@ -9,6 +9,8 @@
 // is read and matched exactly once, in parallel, mostly straight from the
 // pack files; its findings are copied to every path the blob appeared at.
 #include <git2.h>
+#include <git2/sys/odb_backend.h>
+#include <git2/sys/repository.h>
 
 #include <algorithm>
 #include <atomic>
@@ -78,6 +80,43 @@ std::string iso8601(git_time_t t) {
   return buf;
 }
 
+// When nhi's pack reader refused a pack as damaged (pack_reader.hpp), libgit2
+// must not read it either: it crashed (SIGSEGV, SIGBUS) on an index offset
+// past the pack's end. Such a repository gets an object database built as
+// libgit2 builds its own (loose objects, every other pack, the alternates)
+// less the refused packs, whose objects are then missing: reported, not read.
+// A repository with no refused pack keeps libgit2's own database.
+status keep_off_refused_packs(git_repository* repo, const detail::pack_files& packs) {
+  if (detail::refused_packs(packs).empty()) return status::ok();
+  const std::string objects = std::string(git_repository_commondir(repo)) + "objects";
+  git_odb* raw = nullptr;
+  if (git_odb_new(&raw) != 0) return status(errc::internal, "cannot create an object database: " + git_error_text());
+  odb_ptr odb(raw);
+  // libgit2's own priorities: packs (2) are asked before loose objects (1).
+  // A backend the database took is the database's to free; one it refused, ours.
+  git_odb_backend* backend = nullptr;
+  auto add = [&](int made, int priority) {
+    if (made != 0) return false;
+    if (git_odb_add_backend(raw, backend, priority) == 0) return true;
+    backend->free(backend);
+    return false;
+  };
+  if (!add(git_odb_backend_loose(&backend, objects.c_str(), -1, 0, 0, 0), 1))
+    return status(errc::internal, "cannot read loose objects: " + git_error_text(), objects);
+  for (const std::string& idx : detail::indexes_not_refused(packs))
+    if (!add(git_odb_backend_one_pack(&backend, idx.c_str()), 2))
+      return status(errc::internal, "cannot open pack: " + git_error_text(), idx);
+  std::ifstream alternates(objects + "/info/alternates");
+  for (std::string line; std::getline(alternates, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::string path = line[0] == '/' ? line : objects + "/" + line;
+    git_odb_add_disk_alternate(raw, path.c_str());  // a missing alternate is skipped, as libgit2 does
+  }
+  if (git_repository_set_odb(repo, raw) != 0)
+    return status(errc::internal, "cannot set the object database: " + git_error_text());
+  return status::ok();
+}
+
 bool excluded(const scan_options& o, const std::string& path) {
   for (const auto& g : o.exclude_globs)
     if (detail::glob_match(g, path)) return true;
@@ -132,6 +171,12 @@ struct history {
 constexpr std::size_t kMaxTreeDepth = 4096;
 constexpr std::size_t kMaxTreePath = 16384;
 
+// Why an object deep in a delta chain is not read (pack_reader.hpp).
+std::string too_deep_text() {
+  return "delta chain deeper than " + std::to_string(detail::kMaxDeltaChain) +
+         " (git writes at most 4095): not read";
+}
+
 // Where the walk reads trees: straight from the packs when it can (delta
 // bases kept, no SHA-1 check, as for blobs: docs/performance.md), else
 // through libgit2 (loose objects, alternates, whatever the pack reader refuses).
@@ -142,7 +187,15 @@ class tree_reader {
 
   // The raw content of tree `oid`; false, with `error`, when it cannot be read.
   bool read(const git_oid& oid, std::string& out, std::string& error) {
-    if (packs_.read(oid.id, detail::object_kind::tree, out)) return true;
+    switch (packs_.read(oid.id, detail::object_kind::tree, out)) {
+      case detail::pack_object_reader::result::read:
+        return true;
+      case detail::pack_object_reader::result::too_deep:
+        error = too_deep_text();
+        return false;
+      case detail::pack_object_reader::result::not_here:
+        break;
+    }
     if (!odb_) {
       git_odb* odb = nullptr;
       if (git_repository_odb(&odb, repo_) != 0) {
@@ -632,7 +685,7 @@ status collect_history(git_repository* repo, const std::string& repo_path,
   std::vector<repo_ptr> handles(1);  // handles[0] stays null: this thread uses `repo`
   while (handles.size() < std::min<std::size_t>(threads, slices)) {
     auto r = open_repository(repo_path);
-    if (!r) break;  // it opened once: fewer walkers, not an error
+    if (!r || !keep_off_refused_packs(r->get(), *packs)) break;  // it opened once: fewer walkers, not an error
     handles.push_back(std::move(*r));
   }
   const std::size_t workers = handles.size();
@@ -826,6 +879,11 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
     fast_builder.t = std::thread([&sc] { detail::prepare_fast_prefilter(sc.rules().compiled()); });
   // The packs, opened once for the walk's tree readers and the blob reader.
   const auto packs = detail::open_pack_files(git_repository_commondir(repo->get()));
+  if (status s = keep_off_refused_packs(repo->get(), *packs); !s) return s;
+  for (const auto& refused : detail::refused_packs(*packs))
+    h.diagnostics.push_back({diagnostic::kind::corrupt_object, refused.pack, 0,
+                             "pack refused: " + refused.reason +
+                                 "; no object is read from it (by nhi or by libgit2), each one needed is reported"});
   detail::progress_meter progress(so.progress, started);
   progress.begin(scan_progress::phase::listing, 0);
   if (status s = collect_history(repo->get(), repo_path, packs, o, so, h); !s) return s;
@@ -859,6 +917,13 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
       if (!h.blobs[i].paths.empty()) wanted[i].assign(reinterpret_cast<const char*>(h.blobs[i].oid.id), GIT_OID_RAWSZ);
     via_libgit2 = blob_reader.plan(wanted, so.max_file_size);
   }
+  for (const std::size_t i : blob_reader.too_deep()) {
+    h.diagnostics.push_back({diagnostic::kind::corrupt_object, h.path(h.blobs[i].paths.front()), 0,
+                             "cannot read blob " + oid_hex(h.blobs[i].oid) + ": " + too_deep_text()});
+    ++stats.files_skipped;
+    ++unreadable;
+    progress.add(1, 0);
+  }
   std::atomic<std::size_t> next_task{0};
 
   // phase 0: the pack reader's tasks; phase 1: via_libgit2 (what phase 0 handed back included).
@@ -870,7 +935,8 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
       // One repository handle per worker: libgit2 objects are not shared across threads.
       git_repository* raw = nullptr;
       git_odb* odb_raw = nullptr;
-      if (git_repository_open_bare(&raw, git_dir.c_str()) != 0 || git_repository_odb(&odb_raw, raw) != 0) {
+      if (git_repository_open_bare(&raw, git_dir.c_str()) != 0 || !keep_off_refused_packs(raw, *packs) ||
+          git_repository_odb(&odb_raw, raw) != 0) {
         std::lock_guard<std::mutex> lock(mu);
         h.diagnostics.push_back({diagnostic::kind::error, repo_path, 0, "cannot open repository: " + git_error_text()});
         if (raw) git_repository_free(raw);

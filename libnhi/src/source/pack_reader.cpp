@@ -9,6 +9,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <list>
@@ -21,7 +22,7 @@ namespace {
 
 // Entry types beyond object_kind (pack_reader.hpp): deltas against another entry.
 constexpr int kObjOfsDelta = 6, kObjRefDelta = 7;
-constexpr std::size_t kMaxChain = 10000;  // longer than any real delta chain; bounds a corrupt pack's loop
+constexpr std::size_t kMaxChain = kMaxDeltaChain;
 // Larger objects are left to libgit2 by pack_object_reader (trees are small;
 // a corrupt header must not make it allocate gigabytes).
 constexpr std::uint64_t kMaxObject = std::uint64_t(1) << 30;
@@ -103,22 +104,30 @@ struct pack_file {
   }
 };
 
-// Parses a version 2 .idx; false on anything else (the caller then ignores the pack).
-bool load_index(const std::string& idx_path, const std::string& pack_path, pack_file& p) {
+enum class load_result { ok, unsupported, refused };
+
+// Parses a version 2 .idx and checks its pack. `unsupported`: not an index
+// this reader reads (libgit2 may); `refused`: damaged, with `why`.
+load_result load_index(const std::string& idx_path, const std::string& pack_path, pack_file& p, std::string& why) {
   std::string idx;
-  if (!read_file(idx_path, idx) || idx.size() < 8 + 256 * 4 + 40) return false;
+  if (!read_file(idx_path, idx)) return load_result::unsupported;  // unreadable: libgit2 cannot read it either
   const auto* d = reinterpret_cast<const unsigned char*>(idx.data());
-  if (std::memcmp(d, "\377tOc", 4) != 0 || be32(d + 4) != 2) return false;
+  if (idx.size() < 8 || std::memcmp(d, "\377tOc", 4) != 0 || be32(d + 4) != 2) return load_result::unsupported;
+  auto refuse = [&](const char* reason) {
+    why = reason;
+    return load_result::refused;
+  };
+  if (idx.size() < 8 + 256 * 4 + 40) return refuse("the index is truncated");
   for (int i = 0; i < 256; ++i) p.fanout[i] = be32(d + 8 + i * 4);
   p.count = p.fanout[255];
   // find() trusts the fan-out to bound its search within the table: a table
   // that is not monotonic (a flipped byte, a crafted file) would send it past
   // the end. git and libgit2 refuse such an index too.
   for (int i = 1; i < 256; ++i)
-    if (p.fanout[i] < p.fanout[i - 1]) return false;
+    if (p.fanout[i] < p.fanout[i - 1]) return refuse("the index's fan-out table is not monotonic");
   const std::size_t n = p.count;
   const std::size_t sha_at = 8 + 256 * 4, crc_at = sha_at + n * 20, off_at = crc_at + n * 4, big_at = off_at + n * 4;
-  if (idx.size() < big_at + 40) return false;
+  if (idx.size() < big_at + 40) return refuse("the index is truncated");
   p.shas.assign(idx.data() + sha_at, n * 20);
   p.offsets.resize(n);
   const std::size_t big_count = (idx.size() - 40 - big_at) / 8;
@@ -126,7 +135,7 @@ bool load_index(const std::string& idx_path, const std::string& pack_path, pack_
     const std::uint32_t o = be32(d + off_at + i * 4);
     if (o & 0x80000000u) {
       const std::size_t k = o & 0x7fffffffu;
-      if (k >= big_count) return false;
+      if (k >= big_count) return refuse("an object's large offset is missing from the index");
       p.offsets[i] = (std::uint64_t(be32(d + big_at + k * 8)) << 32) | be32(d + big_at + k * 8 + 4);
     } else {
       p.offsets[i] = o;
@@ -136,22 +145,21 @@ bool load_index(const std::string& idx_path, const std::string& pack_path, pack_
   std::sort(p.by_offset.begin(), p.by_offset.end());
 
   p.fd = ::open(pack_path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (p.fd < 0) return false;
+  if (p.fd < 0) return refuse("the pack cannot be opened");
   struct stat st{};
   unsigned char head[12];
-  if (::fstat(p.fd, &st) != 0 || !read_exact(p.fd, head, sizeof head, 0) || std::memcmp(head, "PACK", 4) != 0 ||
-      be32(head + 8) != p.count)
-    return false;
+  if (::fstat(p.fd, &st) != 0 || !read_exact(p.fd, head, sizeof head, 0) || std::memcmp(head, "PACK", 4) != 0)
+    return refuse("the pack has no pack header (truncated?)");
+  if (be32(head + 8) != p.count) return refuse("the pack and its index count different numbers of objects");
   p.size = static_cast<std::uint64_t>(st.st_size);
   // Every entry must lie between the pack header and its trailing checksum.
   if (p.size < 32 || (!p.by_offset.empty() && (p.by_offset.front() < 12 || p.by_offset.back() >= p.size - 20)))
-    return false;
-  if (!p.by_offset.empty() && p.by_offset.back() + 20 > p.size) return false;
+    return refuse("an object offset points outside the pack (a truncated pack, or a damaged index)");
   if (p.size > 0 && static_cast<std::size_t>(p.size) == p.size) {
     void* m = ::mmap(nullptr, static_cast<std::size_t>(p.size), PROT_READ, MAP_PRIVATE, p.fd, 0);
     if (m != MAP_FAILED) p.map = static_cast<const unsigned char*>(m);
   }
-  return true;
+  return load_result::ok;
 }
 
 // Result of parsing an entry's header.
@@ -232,6 +240,9 @@ bool apply_delta(std::string_view base, const std::string& delta, std::string& o
   const std::uint64_t src_size = delta_varint(p, end, ok);
   const std::uint64_t dst_size = delta_varint(p, end, ok);
   if (!ok || src_size != base.size()) return false;
+  // Each op byte yields at most a copy of the whole base or 127 inserted
+  // bytes: a larger result size is a lie that would only cost memory.
+  if (dst_size > std::uint64_t(end - p) * std::max<std::uint64_t>(base.size(), 127)) return false;
   out.resize(static_cast<std::size_t>(dst_size));
   char* o = out.data();
   std::uint64_t written = 0;
@@ -278,6 +289,9 @@ class inflater {
   bool run(const pack_file& p, std::uint64_t from, std::uint64_t to, std::uint64_t size, std::string& out) {
     if (!ok_ || to < from) return false;
     const auto n = static_cast<std::size_t>(to - from);
+    // deflate expands at most 1032:1; a header claiming more is corrupt, and
+    // must not make us allocate it (a 20-byte entry could claim 1 GiB).
+    if (size / 1032 > n + 1) return false;
     const unsigned char* in = nullptr;
     if (p.map) {
       in = p.map + from;
@@ -313,6 +327,7 @@ struct node {
   long base = -1;
   std::uint64_t base_offset = 0;  // of the delta base, while the chain is built
   bool broken = false;
+  bool too_deep = false;  // deeper than kMaxChain: not built, reported
   std::uint32_t depth = 0;
   std::vector<std::uint32_t> children;
   std::vector<std::size_t> wants;
@@ -323,7 +338,12 @@ struct node {
 // Read-only once opened: every reader on every thread shares one.
 struct pack_files {
   std::vector<std::unique_ptr<pack_file>> packs;
+  std::vector<refused_pack> refused;
+  std::vector<std::string> not_refused;  // .idx paths
 };
+
+const std::vector<refused_pack>& refused_packs(const pack_files& files) { return files.refused; }
+const std::vector<std::string>& indexes_not_refused(const pack_files& files) { return files.not_refused; }
 
 struct pack_blob_reader::impl {
   explicit impl(std::shared_ptr<const pack_files> f) : files(std::move(f)) {}
@@ -332,8 +352,10 @@ struct pack_blob_reader::impl {
   const std::vector<std::unique_ptr<pack_file>>& packs = files->packs;
   std::vector<node> nodes;
   std::vector<std::uint32_t> tasks;  // root nodes
+  std::vector<std::size_t> too_deep;  // wanted, past kMaxChain
   std::uint64_t max_size = 0;
   std::size_t depth = 0;
+  mutable std::atomic<std::size_t> peak{0};  // objects held by one task at once
 
   // The node for the entry at (pack, offset), created with its header parsed,
   // and the chain of its bases down to one already known. Iterative: a delta
@@ -424,7 +446,19 @@ std::shared_ptr<const pack_files> open_pack_files(const std::string& git_dir) {
   for (const auto& name : names) {
     auto p = std::make_unique<pack_file>();
     const std::string base = dir + name.substr(0, name.size() - 4);
-    if (load_index(base + ".idx", base + ".pack", *p)) packs.push_back(std::move(p));
+    std::string why;
+    switch (load_index(base + ".idx", base + ".pack", *p, why)) {
+      case load_result::ok:
+        packs.push_back(std::move(p));
+        files->not_refused.push_back(base + ".idx");
+        break;
+      case load_result::unsupported:
+        files->not_refused.push_back(base + ".idx");
+        break;
+      case load_result::refused:
+        files->refused.push_back({base + ".pack", why});
+        break;
+    }
   }
   return files;
 }
@@ -436,12 +470,16 @@ pack_blob_reader::~pack_blob_reader() = default;
 
 std::size_t pack_blob_reader::task_count() const noexcept { return impl_->tasks.size(); }
 std::size_t pack_blob_reader::max_depth() const noexcept { return impl_->depth; }
+const std::vector<std::size_t>& pack_blob_reader::too_deep() const noexcept { return impl_->too_deep; }
+std::size_t pack_blob_reader::peak_held() const noexcept { return impl_->peak.load(); }
 
 std::vector<std::size_t> pack_blob_reader::plan(const std::vector<std::string>& wanted, std::uint64_t max_size) {
   impl& m = *impl_;
   m.max_size = max_size;
   m.nodes.clear();
   m.tasks.clear();
+  m.too_deep.clear();
+  m.depth = 0;
   std::vector<std::size_t> unserved;
   flat_map<u64_key, std::uint32_t> index;
   for (std::size_t w = 0; w < wanted.size(); ++w) {
@@ -461,36 +499,54 @@ std::vector<std::size_t> pack_blob_reader::plan(const std::vector<std::string>& 
   }
 
   // Roots: entries with no base. A subtree under a broken node, or whose root
-  // is not a blob, or deeper than any real chain, is handed back whole.
+  // is not a blob, is handed back whole; what lies deeper than kMaxChain is
+  // cut off and listed in too_deep (libgit2 would resolve any depth).
   std::vector<std::uint32_t> stack;
   std::vector<std::uint64_t> weight(m.nodes.size(), 0);
+  std::vector<std::uint32_t> size(m.nodes.size(), 1);  // nodes in each subtree
+  std::vector<std::uint32_t> subtree;
+  std::vector<char> reached(m.nodes.size(), 0);
   for (std::uint32_t r = 0; r < m.nodes.size(); ++r) {
     if (m.nodes[r].base >= 0) continue;
     const bool served = !m.nodes[r].broken && m.nodes[r].type == static_cast<int>(object_kind::blob);
-    bool too_deep = false;
     stack.assign(1, r);
     m.nodes[r].depth = 0;
-    std::vector<std::uint32_t> subtree;
+    subtree.clear();
     while (!stack.empty()) {
       const std::uint32_t n = stack.back();
       stack.pop_back();
       subtree.push_back(n);
+      reached[n] = 1;
       for (std::uint32_t c : m.nodes[n].children) {
-        m.nodes[c].depth = m.nodes[n].depth + 1;
-        if (m.nodes[c].depth > kMaxChain) too_deep = true;
-        else stack.push_back(c);
+        node& child = m.nodes[c];
+        child.depth = m.nodes[n].depth + 1;
+        child.too_deep = m.nodes[n].too_deep || child.depth > kMaxChain;
+        stack.push_back(c);
       }
     }
-    if (!served || too_deep) {
-      for (std::uint32_t n : subtree) unserved.insert(unserved.end(), m.nodes[n].wants.begin(), m.nodes[n].wants.end());
-      continue;
-    }
+    for (std::uint32_t n : subtree)
+      if (m.nodes[n].too_deep)
+        m.too_deep.insert(m.too_deep.end(), m.nodes[n].wants.begin(), m.nodes[n].wants.end());
+      else if (!served)
+        unserved.insert(unserved.end(), m.nodes[n].wants.begin(), m.nodes[n].wants.end());
+    if (!served) continue;
+    // Children smallest subtree first: run() lets go of a parent when it
+    // builds its last child, so the longest path is walked holding no more
+    // than a logarithm of the task's objects (a chain: two).
+    for (auto it = subtree.rbegin(); it != subtree.rend(); ++it)  // children before parents
+      if (m.nodes[*it].base >= 0 && *it != r) size[static_cast<std::size_t>(m.nodes[*it].base)] += size[*it];
     for (std::uint32_t n : subtree) {
+      auto& kids = m.nodes[n].children;
+      std::stable_sort(kids.begin(), kids.end(), [&](std::uint32_t a, std::uint32_t b) { return size[a] < size[b]; });
+      if (m.nodes[n].too_deep) continue;
       weight[r] += m.nodes[n].end - m.nodes[n].offset;
       m.depth = std::max<std::size_t>(m.depth, m.nodes[n].depth);
     }
     m.tasks.push_back(r);
   }
+  // REF_DELTA entries whose bases lead in a circle reach no root: an endless chain.
+  for (std::uint32_t n = 0; n < m.nodes.size(); ++n)
+    if (!reached[n]) m.too_deep.insert(m.too_deep.end(), m.nodes[n].wants.begin(), m.nodes[n].wants.end());
   // Heaviest trees first, so the last task to finish is a small one; ties in pack order.
   std::sort(m.tasks.begin(), m.tasks.end(), [&](std::uint32_t a, std::uint32_t b) {
     if (weight[a] != weight[b]) return weight[a] > weight[b];
@@ -499,6 +555,8 @@ std::vector<std::size_t> pack_blob_reader::plan(const std::vector<std::string>& 
   });
   std::sort(unserved.begin(), unserved.end());
   unserved.erase(std::unique(unserved.begin(), unserved.end()), unserved.end());
+  std::sort(m.too_deep.begin(), m.too_deep.end());
+  m.too_deep.erase(std::unique(m.too_deep.begin(), m.too_deep.end()), m.too_deep.end());
   return unserved;
 }
 
@@ -513,6 +571,7 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
     while (!todo.empty()) {
       const std::uint32_t k = todo.back();
       todo.pop_back();
+      if (m.nodes[k].too_deep) continue;  // reported, not for libgit2
       failed.insert(failed.end(), m.nodes[k].wants.begin(), m.nodes[k].wants.end());
       todo.insert(todo.end(), m.nodes[k].children.begin(), m.nodes[k].children.end());
     }
@@ -547,7 +606,9 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
       continue;
     }
     const std::uint32_t c = parent.children[top.next_child++];
+    const bool last_child = top.next_child == parent.children.size();
     const node& child = m.nodes[c];
+    if (child.too_deep) continue;  // reported by the caller (too_deep())
     std::uint64_t result_size = 0;
     if (!z.run(*m.packs[child.pack], child.offset + child.data_at, child.end, child.size, delta) ||
         !delta_result_size(delta, result_size)) {
@@ -560,12 +621,16 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
       continue;
     }
     frame f{c, {}, 0};
+    // Held while it is built: the stack, and the child.
+    for (std::size_t was = m.peak.load(); stack.size() + 1 > was && !m.peak.compare_exchange_weak(was, stack.size() + 1);) {
+    }
     if (!apply_delta(top.data, delta, f.data)) {
       fail_subtree(c);
       continue;
     }
     for (std::size_t w : child.wants) on_blob(w, f.data);
     if (child.children.empty()) continue;  // a leaf: its data is not needed any more
+    if (last_child) stack.pop_back();      // nor is a parent's once its last child is built
     stack.push_back(std::move(f));
   }
 }
@@ -583,6 +648,7 @@ struct pack_object_reader::impl {
   // Objects built recently, least recently used first out, within `budget` bytes.
   struct cached {
     int type;
+    std::size_t depth;  // in its delta chain: a chain's depth does not depend on what is cached
     std::string data;
     std::list<std::uint64_t>::iterator age;
   };
@@ -596,7 +662,7 @@ struct pack_object_reader::impl {
     ages.splice(ages.begin(), ages, it->second.age);
     return &it->second;
   }
-  void keep(std::uint64_t key, int type, const std::string& data) {
+  void keep(std::uint64_t key, int type, std::size_t depth, const std::string& data) {
     if (data.size() > budget / 4 || cache.count(key)) return;
     while (held + data.size() > budget && !ages.empty()) {
       const auto old = cache.find(ages.back());
@@ -605,13 +671,13 @@ struct pack_object_reader::impl {
       ages.pop_back();
     }
     ages.push_front(key);
-    cache.emplace(key, cached{type, data, ages.begin()});
+    cache.emplace(key, cached{type, depth, data, ages.begin()});
     held += data.size();
   }
 
   // Builds the object at (pack, offset): its delta chain down to a base held
   // in the cache or stored whole, then the deltas applied upwards.
-  bool build(std::uint32_t pk, std::uint64_t offset, int& type, std::string& out) {
+  result build(std::uint32_t pk, std::uint64_t offset, int& type, std::string& out) {
     const pack_file& p = *packs[pk];
     struct link {
       std::uint64_t offset, end;
@@ -619,31 +685,37 @@ struct pack_object_reader::impl {
     };
     std::vector<link> chain;  // deltas, the requested object first
     std::uint64_t at = offset;
+    std::size_t depth = 0;  // of the chain's base
     for (;;) {
-      if (chain.size() > kMaxChain) return false;
+      // Deeper than kMaxChain whatever the cache holds: the depth is the
+      // object's own, so the outcome does not depend on what was read before.
+      // (REF_DELTA bases in a circle make an endless chain and end here too.)
+      if (chain.size() > kMaxChain) return result::too_deep;
       const std::uint64_t key = entry_key(pk, at);
       if (const cached* c = lookup(key)) {
         type = c->type;
+        depth = c->depth;
+        if (depth + chain.size() > kMaxChain) return result::too_deep;
         out = c->data;
         break;
       }
       link l{at, p.entry_end(at), {}};
-      if (!p.has_entry_at(at) || !parse_header(p, at, l.end, l.h) || l.h.size > kMaxObject) return false;
+      if (!p.has_entry_at(at) || !parse_header(p, at, l.end, l.h) || l.h.size > kMaxObject) return result::not_here;
       if (l.h.type == kObjOfsDelta || l.h.type == kObjRefDelta) {
         std::uint64_t base = l.h.base_offset;
         if (l.h.type == kObjRefDelta) {
           const long bi = p.find(l.h.base_oid);
-          if (bi < 0) return false;  // a base in another pack: libgit2 will do
+          if (bi < 0) return result::not_here;  // a base in another pack: libgit2 will do
           base = p.offsets[static_cast<std::size_t>(bi)];
         }
-        if (base == at) return false;
+        if (base == at) return result::not_here;
         chain.push_back(l);
         at = base;
         continue;
       }
-      if (!z.run(p, at + l.h.data_at, l.end, l.h.size, out)) return false;
+      if (!z.run(p, at + l.h.data_at, l.end, l.h.size, out)) return result::not_here;
       type = l.h.type;
-      keep(key, type, out);
+      keep(key, type, 0, out);
       break;
     }
     std::string next;
@@ -651,11 +723,11 @@ struct pack_object_reader::impl {
       std::uint64_t result_size = 0;
       if (!z.run(p, it->offset + it->h.data_at, it->end, it->h.size, delta) ||
           !delta_result_size(delta, result_size) || result_size > kMaxObject || !apply_delta(out, delta, next))
-        return false;
+        return result::not_here;
       out.swap(next);
-      keep(entry_key(pk, it->offset), type, out);
+      keep(entry_key(pk, it->offset), type, ++depth, out);
     }
-    return true;
+    return result::read;
   }
 };
 
@@ -664,16 +736,17 @@ pack_object_reader::pack_object_reader(std::shared_ptr<const pack_files> files, 
 
 pack_object_reader::~pack_object_reader() = default;
 
-bool pack_object_reader::read(const unsigned char* oid, object_kind want, std::string& out) {
+pack_object_reader::result pack_object_reader::read(const unsigned char* oid, object_kind want, std::string& out) {
   impl& m = *impl_;
   for (std::uint32_t pk = 0; pk < m.packs.size(); ++pk) {
     const long found = m.packs[pk]->find(oid);
     if (found < 0) continue;
     int type = 0;
-    return m.build(pk, m.packs[pk]->offsets[static_cast<std::size_t>(found)], type, out) &&
-           type == static_cast<int>(want);
+    const result r = m.build(pk, m.packs[pk]->offsets[static_cast<std::size_t>(found)], type, out);
+    if (r == result::read && type != static_cast<int>(want)) return result::not_here;
+    return r;
   }
-  return false;
+  return result::not_here;
 }
 
 }  // namespace nhi::detail

@@ -9,6 +9,9 @@
 // (docs/performance.md). This reader is only an accelerator: whatever it cannot
 // serve (loose objects, alternates, a base in another pack, an unknown index
 // version, a corrupt entry) is handed back for the caller to read via libgit2.
+// Two things are not handed back (issue 20, items 4 and 9): a pack whose index
+// it refuses as damaged, which libgit2 must not read either (refused_packs()),
+// and an object deeper than kMaxDeltaChain in its pack's delta chains.
 #pragma once
 
 #include <cstddef>
@@ -33,6 +36,26 @@ struct pack_files;
 // linked worktrees share). Never fails: with no usable pack, readers serve nothing.
 std::shared_ptr<const pack_files> open_pack_files(const std::string& git_dir);
 
+// A pack refused as damaged: a version 2 index that is truncated, whose
+// fan-out table is not monotonic or whose offsets point outside the pack, or
+// a pack that does not match its index. libgit2 crashed (SIGSEGV, SIGBUS) on
+// such packs, so callers must keep it away from them: the objects they hold
+// are reported as not read. An index nhi merely does not read (version 1, an
+// unknown version) is not refused: libgit2 reads that pack.
+struct refused_pack {
+  std::string pack;    // path of the .pack file
+  std::string reason;  // e.g. "an object offset points past the end of the pack"
+};
+const std::vector<refused_pack>& refused_packs(const pack_files& files);
+
+// Every index under objects/pack except the refused ones: the packs libgit2 may read.
+const std::vector<std::string>& indexes_not_refused(const pack_files& files);
+
+// Delta chains deeper than this (within one pack) are not resolved: git's
+// pack-objects writes at most 4095, so only a crafted pack holds one, and
+// resolving a chain costs its depth times the object's size.
+constexpr std::size_t kMaxDeltaChain = 10000;
+
 // Object types as pack files number them.
 enum class object_kind { commit = 1, tree = 2, blob = 3, tag = 4 };
 
@@ -51,8 +74,13 @@ class pack_blob_reader {
   pack_blob_reader& operator=(const pack_blob_reader&) = delete;
 
   // Plans reading the blobs `wanted` (raw 20-byte ids), which may be partly
-  // served. Returns the indices into `wanted` that the reader will not serve.
+  // served. Returns the indices into `wanted` that the reader will not serve
+  // and that libgit2 may read; too_deep() lists those nobody should read.
   std::vector<std::size_t> plan(const std::vector<std::string>& wanted, std::uint64_t max_size);
+
+  // Indices into the last plan's `wanted` whose delta chain is deeper than
+  // kMaxDeltaChain: neither served nor for libgit2 (it has no limit), to be reported.
+  const std::vector<std::size_t>& too_deep() const noexcept;
 
   // Independent units of work (delta trees), in pack order; any thread may run any task.
   std::size_t task_count() const noexcept;
@@ -61,9 +89,14 @@ class pack_blob_reader {
   void run(std::size_t t, const on_blob_fn& on_blob, const on_too_large_fn& on_too_large,
            std::vector<std::size_t>& failed) const;
 
-  // The deepest delta chain planned: with one task per worker, memory holds
-  // at most (depth + 1) objects per worker.
+  // The deepest delta chain planned. A task holds the objects on the path
+  // from its root to the current one, less those whose last child is being
+  // built, children taken smallest subtree first: a chain holds two objects,
+  // a tree of n deltas at most log2(n) + 2, never more than depth + 1.
   std::size_t max_depth() const noexcept;
+
+  // The most objects one task has held at once, over every run() so far.
+  std::size_t peak_held() const noexcept;
 
  private:
   struct impl;
@@ -83,9 +116,14 @@ class pack_object_reader {
   pack_object_reader(const pack_object_reader&) = delete;
   pack_object_reader& operator=(const pack_object_reader&) = delete;
 
+  enum class result {
+    read,      // `out` holds the object
+    not_here,  // not in a pack, of another kind, or unreadable here: ask libgit2
+    too_deep,  // deeper than kMaxDeltaChain in its pack: report it, do not ask libgit2
+  };
   // The content of object `oid` (20 raw bytes) into `out`, if it is in a
-  // pack, readable and of kind `want`; false otherwise (then ask libgit2).
-  bool read(const unsigned char* oid, object_kind want, std::string& out);
+  // pack, readable and of kind `want`.
+  result read(const unsigned char* oid, object_kind want, std::string& out);
 
  private:
   struct impl;

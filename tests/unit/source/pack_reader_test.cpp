@@ -10,8 +10,13 @@
 #include <string>
 
 #include "test_util.hpp"
+#include "unit/hostile/pack_craft.hpp"
 
 namespace {
+
+constexpr auto kRead = nhi::detail::pack_object_reader::result::read;
+constexpr auto kNotHere = nhi::detail::pack_object_reader::result::not_here;
+constexpr auto kTooDeep = nhi::detail::pack_object_reader::result::too_deep;
 
 // Raw 20 bytes of a 40-digit hex id.
 std::string raw_id(const std::string& hex) {
@@ -86,8 +91,8 @@ TEST_CASE("pack_object_reader builds every tree of a deltified pack as git does,
   for (const auto& [hex, want] : repo.trees) {
     const std::string id = raw_id(hex);
     const auto* oid = reinterpret_cast<const unsigned char*>(id.data());
-    REQUIRE(cached.read(oid, nhi::detail::object_kind::tree, got));
-    REQUIRE(uncached.read(oid, nhi::detail::object_kind::tree, again));
+    REQUIRE(cached.read(oid, nhi::detail::object_kind::tree, got) == kRead);
+    REQUIRE(uncached.read(oid, nhi::detail::object_kind::tree, again) == kRead);
     CHECK(got == want);
     CHECK(again == want);
     ++checked;
@@ -96,9 +101,58 @@ TEST_CASE("pack_object_reader builds every tree of a deltified pack as git does,
 
   // The wrong kind, and an id no pack holds, are refused (the caller asks libgit2).
   const std::string blob = raw_id(repo.git("rev-parse main:dir1/sub0/file7.txt").substr(0, 40));
-  CHECK_FALSE(cached.read(reinterpret_cast<const unsigned char*>(blob.data()), nhi::detail::object_kind::tree, got));
-  CHECK(cached.read(reinterpret_cast<const unsigned char*>(blob.data()), nhi::detail::object_kind::blob, got));
+  CHECK(cached.read(reinterpret_cast<const unsigned char*>(blob.data()), nhi::detail::object_kind::tree, got) == kNotHere);
+  CHECK(cached.read(reinterpret_cast<const unsigned char*>(blob.data()), nhi::detail::object_kind::blob, got) == kRead);
   CHECK(got.rfind("version ", 0) == 0);
   const std::string missing(20, '\x42');
-  CHECK_FALSE(cached.read(reinterpret_cast<const unsigned char*>(missing.data()), nhi::detail::object_kind::tree, got));
+  CHECK(cached.read(reinterpret_cast<const unsigned char*>(missing.data()), nhi::detail::object_kind::tree, got) == kNotHere);
+}
+
+TEST_CASE("pack readers build a delta chain at the depth limit and report the object past it") {
+  // One blob whole, then kMaxDeltaChain + 1 deltas, each on the one before.
+  constexpr std::size_t limit = nhi::detail::kMaxDeltaChain;
+  nhi_test::temp_dir tmp;
+  const std::string git_dir = tmp.str() + "/repo.git";
+  REQUIRE(nhi_test::run("git init -q --bare '" + git_dir + "'").exit_code == 0);
+  auto content = [](std::size_t i) { return "version " + std::to_string(i) + "\n"; };
+  hostile::pack_builder pack;
+  std::uint64_t at = pack.whole(3, content(0));
+  for (std::size_t i = 1; i <= limit + 1; ++i) at = pack.ofs_delta(at, hostile::insert_delta(content(i - 1).size(), content(i)));
+  const std::string bytes = pack.finish();
+  const std::string name = git_dir + "/objects/pack/pack-" + hostile::hex(bytes.substr(bytes.size() - 20));
+  nhi_test::write_file(name + ".pack", bytes);
+  REQUIRE(nhi_test::run("git index-pack '" + name + ".pack'").exit_code == 0);
+  auto id = [&](std::size_t i) { return hostile::sha1("blob " + std::to_string(content(i).size()) + '\0' + content(i)); };
+
+  const auto packs = nhi::detail::open_pack_files(git_dir);
+  CHECK(nhi::detail::refused_packs(*packs).empty());
+  nhi::detail::pack_blob_reader blobs(packs);
+  const std::vector<std::string> wanted{id(limit + 1), id(limit), id(limit / 2)};
+  CHECK(blobs.plan(wanted, 1 << 20).empty());  // nothing for libgit2
+  CHECK(blobs.too_deep() == std::vector<std::size_t>{0});
+  CHECK(blobs.max_depth() == limit);
+  std::map<std::size_t, std::string> got;
+  std::vector<std::size_t> failed;
+  for (std::size_t t = 0; t < blobs.task_count(); ++t)
+    blobs.run(t, [&](std::size_t w, std::string_view data) { got[w] = std::string(data); },
+              [](std::size_t, std::uint64_t) { FAIL("not too large"); }, failed);
+  CHECK(failed.empty());
+  CHECK(got.size() == 2);
+  CHECK(got[1] == content(limit));
+  CHECK(got[2] == content(limit / 2));
+  // A base is let go once its last child is built: the chain never held more
+  // than a delta's base and its result, not its 10,000 objects.
+  CHECK(blobs.peak_held() <= 2);
+
+  // One object at a time: the same limit, whatever the cache holds already.
+  nhi::detail::pack_object_reader objects(packs);
+  std::string out;
+  auto read = [&](std::size_t i) {
+    const std::string oid = id(i);
+    return objects.read(reinterpret_cast<const unsigned char*>(oid.data()), nhi::detail::object_kind::blob, out);
+  };
+  CHECK(read(limit + 1) == kTooDeep);
+  CHECK(read(limit) == kRead);
+  CHECK(out == content(limit));
+  CHECK(read(limit + 1) == kTooDeep);  // its base is cached now, its depth is still past the limit
 }
