@@ -24,6 +24,20 @@ struct parse_failure : std::runtime_error {
   std::uint64_t line;
 };
 
+// Thrown before any tree is built when a file would build a larger one than
+// structure analysis allows (the memory bound of docs/hardening.md); the entry
+// points turn it into `unsupported`: the file is not analysed, and says why.
+struct too_large_for_analysis : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// The trees structure analysis builds, bounded by what they cost, not by the
+// bytes that describe them: yaml-cpp takes about 470 bytes per node (2 bytes
+// of `[a,a,...]` make one), nlohmann::json up to about 100 per value (`[{},...]`).
+// Both caps keep the largest tree near 1.4 GB and an analysis under 2 GB.
+constexpr std::size_t kMaxAnalyzedYamlNodes = 3'000'000;
+constexpr std::size_t kMaxAnalyzedJsonValues = 14'000'000;
+
 // Finds where an entry of an export is, in about linear total time over all
 // the entries of a file (a search from the start per entry, then a count of
 // the newlines before it, was quadratic: hours for a 40 MB export).

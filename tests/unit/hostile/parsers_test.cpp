@@ -220,3 +220,50 @@ TEST_CASE("hostile: exports with very many rows parse, over 64 MiB they are refu
   REQUIRE_FALSE(r.is_ok());
   CHECK(r.error().code() == nhi::errc::unsupported);
 }
+
+// Issue 20 item 11: structure analysis took about 100 bytes of memory per
+// input byte for a Kubernetes List, up to about 470 per byte for `[a,a,...]`
+// (a yaml-cpp node costs ~470 bytes, and two bytes make one), so the 64 MiB
+// byte limit bounded nothing (6.6 GB for a 63 MB List). Trees are now bounded
+// by their nodes, counted by the pre-pass before any is built. Fails on the
+// old code: these are analysed (1.4 GB and 450 MB) instead of refused.
+TEST_CASE("hostile: YAML and JSON trees past the structure-analysis bound are refused before building") {
+  std::string yaml = "apiVersion: v1\nkind: List\nitems: [";
+  for (int i = 0; i < 3'000'000; ++i) yaml += "a,";
+  yaml += "a]\n";  // 6 MB, 3 000 005 nodes
+  nhi::result<nhi::analysis_result> r = nhi::analysis_result{};
+  r = nhi::analyze_file("deploy/list.yaml", yaml);
+  REQUIRE_FALSE(r.is_ok());
+  CHECK(r.error().code() == nhi::errc::unsupported);
+  CHECK(r.error().file() == "deploy/list.yaml");
+  CHECK(r.error().message() == "YAML of more than 3000000 nodes is larger than structure analysis builds");
+  r = nhi::import_export("list.yaml", yaml, nhi::export_kind::kubernetes);
+  REQUIRE_FALSE(r.is_ok());
+  CHECK(r.error().code() == nhi::errc::unsupported);
+
+  std::string json = "{\"UserDetailList\": [";
+  for (int i = 0; i < 14'000'000; ++i) json += "1,";
+  json += "1]}\n";  // 28 MB
+  r = nhi::import_export("details.json", json);
+  REQUIRE_FALSE(r.is_ok());
+  CHECK(r.error().code() == nhi::errc::unsupported);
+  CHECK(r.error().message() == "JSON of more than 14000000 values is larger than structure analysis builds");
+}
+
+// The skip is reported, and only the structure analysis is skipped: the
+// secret scan of the same buffer runs as usual.
+TEST_CASE("hostile: a file too large for structure analysis is still scanned for secrets, the skip reported") {
+  std::string yaml = "# " + kLine + "apiVersion: v1\nkind: List\nitems: [";
+  for (int i = 0; i < 3'000'000; ++i) yaml += "a,";
+  yaml += "a]\n";
+  auto analyzer = std::make_shared<nhi::structure_analyzer>();
+  nhi::scan_options o;
+  o.detectors.push_back(analyzer);
+  const scan_result r = scan_text(yaml, "deploy/list.yaml", o);
+  CHECK(r.count_token() == 1);
+  const nhi::diagnostic* d = r.find(nhi::diagnostic::kind::error);
+  REQUIRE(d);
+  CHECK(d->path == "deploy/list.yaml");
+  CHECK(d->message == "detector 'structure': YAML of more than 3000000 nodes is larger than structure analysis builds");
+  CHECK(analyzer->take().identities.empty());
+}
