@@ -239,8 +239,17 @@ bool percent_decode(std::string_view in, std::string& out) {
   return true;
 }
 
+namespace {
+void count_record(const source_file& file) {
+  if (++file.records > kMaxAnalyzedRecords)
+    throw too_large_for_analysis("more than " + std::to_string(kMaxAnalyzedRecords) +
+                                 " identities and findings in one file, more than structure analysis keeps");
+}
+}  // namespace
+
 identity_fact make_fact(std::string kind, std::string provider, std::string name,
                         const source_file& file, std::uint64_t line) {
+  count_record(file);
   identity_fact f;
   f.kind = std::move(kind);
   f.provider = std::move(provider);
@@ -253,6 +262,7 @@ identity_fact make_fact(std::string kind, std::string provider, std::string name
 void add_finding(analysis_result& out, std::string id, std::string category, std::string severity,
                  std::string message, std::string subject, const source_file& file,
                  std::uint64_t line) {
+  count_record(file);
   config_finding f;
   f.id = std::move(id);
   f.category = std::move(category);

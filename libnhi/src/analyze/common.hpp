@@ -24,6 +24,25 @@ struct parse_failure : std::runtime_error {
   std::uint64_t line;
 };
 
+// Thrown before any tree is built when a file would build a larger one than
+// structure analysis allows (the memory bound of docs/hardening.md); the entry
+// points turn it into `unsupported`: the file is not analysed, and says why.
+struct too_large_for_analysis : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// The trees structure analysis builds, bounded by what they cost, not by the
+// bytes that describe them: yaml-cpp takes about 470 bytes per node (2 bytes
+// of `[a,a,...]` make one), nlohmann::json up to about 100 per value (`[{},...]`).
+// Both caps keep the largest tree near 1.4 GB and an analysis under 2 GB.
+constexpr std::size_t kMaxAnalyzedYamlNodes = 2'500'000;
+constexpr std::size_t kMaxAnalyzedJsonValues = 14'000'000;
+// The facts are rich too (about 1.2 KB each with their strings): a 10 MB
+// credential report of minimal rows made 3 per row, 870 MB. More facts and
+// findings than this from one file stop its analysis. No real export comes
+// near it: an AWS account holds at most 5,000 IAM users.
+constexpr std::size_t kMaxAnalyzedRecords = 300'000;
+
 // Finds where an entry of an export is, in about linear total time over all
 // the entries of a file (a search from the start per entry, then a count of
 // the newlines before it, was quadratic: hours for a 40 MB export).
@@ -48,6 +67,7 @@ struct source_file {
   std::string path;
   std::string_view content;
   std::shared_ptr<text_locator> locator = std::make_shared<text_locator>(content);
+  mutable std::size_t records = 0;  // facts and findings made from it (make_fact, add_finding)
 };
 
 // Bounds that keep hostile input from exhausting the stack or the clock.

@@ -23,6 +23,8 @@ result<analysis_result> run_guarded(std::string_view path, std::string_view cont
     return out;
   } catch (const parse_failure& e) {
     return status(errc::parse_error, e.what(), file_path, e.line);
+  } catch (const too_large_for_analysis& e) {
+    return status(errc::unsupported, e.what(), file_path);
   } catch (const nlohmann::json::exception& e) {
     // A shape the analyzer did not check explicitly.
     return status(errc::parse_error, std::string("unexpected JSON structure: ") + e.what(), file_path);

@@ -98,14 +98,17 @@ void import_any(export_kind& kind, const source_file& file, analysis_result& out
     throw parse_failure("unknown export: neither JSON, a Kubernetes list nor an IAM credential report", 1);
   }
   if (!is_json) throw parse_failure(std::string("expected a JSON ") + export_kind_name(kind) + " export", 1);
-  const json doc = parse_json(file.content);
+  json doc = parse_json(file.content);
   if (kind == export_kind::detect) {
     kind = kind_of_json(doc);
     if (kind == export_kind::detect) {
       if (doc.is_array() && doc.empty()) return;  // an export of nothing
       throw parse_failure("unknown export: the JSON matches no supported cloud export (see docs/analysis.md)", 0);
     }
-    if (kind == export_kind::kubernetes) return analyze_kubernetes(file, k8s_origin::cluster_export, out);
+    if (kind == export_kind::kubernetes) {
+      doc = json();  // the YAML reader builds its own tree: not both at once
+      return analyze_kubernetes(file, k8s_origin::cluster_export, out);
+    }
   }
   if (kind == export_kind::aws_credential_report) {
     const std::string csv = unwrap_credential_report(doc);

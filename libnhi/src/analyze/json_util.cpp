@@ -8,9 +8,12 @@
 namespace nhi::detail {
 namespace {
 
-// A cheap pass that refuses absurd nesting before the real parser builds it.
+// A cheap pass that refuses absurd nesting, and more values than structure
+// analysis builds, before the real parser builds them. Values are counted as
+// the brackets and commas outside strings (one more than that at most).
 void check_nesting(std::string_view content) {
   int depth = 0;
+  std::size_t values = 1;
   bool in_string = false, escaped = false;
   for (std::size_t i = 0; i < content.size(); ++i) {
     const char c = content[i];
@@ -22,13 +25,19 @@ void check_nesting(std::string_view content) {
     }
     if (c == '"') in_string = true;
     else if (c == '{' || c == '[') {
+      ++values;
       if (++depth > kMaxJsonNesting)
         throw parse_failure("invalid JSON: nesting deeper than " + std::to_string(kMaxJsonNesting) + " levels",
                             line_at(content, i));
     } else if (c == '}' || c == ']') {
       --depth;
+    } else if (c == ',') {
+      ++values;
     }
   }
+  if (values > kMaxAnalyzedJsonValues)
+    throw too_large_for_analysis("JSON of more than " + std::to_string(kMaxAnalyzedJsonValues) +
+                                 " values is larger than structure analysis builds");
 }
 
 }  // namespace

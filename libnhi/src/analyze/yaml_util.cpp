@@ -11,11 +11,15 @@ namespace nhi::detail {
 
 std::vector<YAML::Node> load_yaml_documents(std::string_view content) {
   std::vector<YAML::Node> docs;
-  const std::string text(content);
   try {
-    check_yaml_stream(text);  // stalls and alias bombs, before any node is built
-    for (YAML::Node& doc : YAML::LoadAll(text))
+    // Stalls, alias bombs and trees over the memory bound, before any node is built.
+    check_yaml_stream(content, kMaxAnalyzedYamlNodes);
+    view_istream in(content);
+    for (YAML::Node& doc : YAML::LoadAll(in))
       if (doc.IsDefined() && !doc.IsNull()) docs.push_back(std::move(doc));
+  } catch (const yaml_too_many_nodes&) {
+    throw too_large_for_analysis("YAML of more than " + std::to_string(kMaxAnalyzedYamlNodes) +
+                                 " nodes is larger than structure analysis builds");
   } catch (const YAML::Exception& e) {
     const std::uint64_t line = e.mark.is_null() ? 0 : static_cast<std::uint64_t>(e.mark.line) + 1;
     throw parse_failure("invalid YAML: " + e.msg, line);

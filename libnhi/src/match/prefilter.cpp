@@ -2,6 +2,7 @@
 #include "match/prefilter.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -15,6 +16,10 @@
 
 #ifdef NHI_HAVE_VECTORSCAN
 #include <hs.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
 #endif
 
 #include "util/text.hpp"
@@ -219,13 +224,20 @@ const hs_runtime& runtime() {
 }
 
 // The cache file: a header (magic, the cache key, the payload's size and
-// FNV-1a hash), then the payload: a u32 count, that many u32 expression ids,
-// then the serialized database. Anything that does not check out (short,
-// another key, a bad hash, a database vectorscan refuses, ids out of range) is
-// ignored and rebuilt; so is a file not owned by this user or writable by
-// others, or one that is not a regular file.
-constexpr char kCacheMagic[8] = {'N', 'H', 'I', 'V', 'S', 'D', 'B', '2'};
+// FNV-1a hash), the payload (a u32 count, that many u32 expression ids, then
+// the serialized database), and last an HMAC-SHA-256 of everything before it
+// under the per-user cache key (below). The hash only catches accidents;
+// the HMAC is what makes a file ours: a database planted or doctored by
+// anyone who cannot read the key (say, restored from a shared CI cache or
+// written into a shared NHI_CACHE_DIR) would otherwise be deserialized and
+// could match nothing, and every scan would pass. A file that fails the HMAC
+// is never deserialized. Anything else that does not check out (short,
+// another key, a database vectorscan refuses, ids out of range) is ignored and
+// rebuilt too; so is a file not owned by this user or writable by others, or
+// one that is not a regular file.
+constexpr char kCacheMagic[8] = {'N', 'H', 'I', 'V', 'S', 'D', 'B', '3'};
 constexpr std::size_t kCacheHeader = 8 + 8 + 8 + 8;
+constexpr std::size_t kCacheTag = 32;  // HMAC-SHA-256
 constexpr std::size_t kCacheMaxBytes = std::size_t(512) << 20;
 
 std::uint64_t payload_hash(const char* p, std::size_t n) {
@@ -235,6 +247,55 @@ std::uint64_t payload_hash(const char* p, std::size_t n) {
     h *= 1099511628211ull;
   }
   return h;
+}
+
+// The per-user key that authenticates cache files: 32 random bytes in
+// DIR/cache.key, made on first use. It is trusted only as a regular file of
+// exactly that size, owned by this user, mode 0600, reached through no
+// symbolic link: a key someone else could read or have written lets them
+// forge cache files. An untrusted key is replaced (and every cache file made
+// under it rebuilt), silently: the scan is right either way, only slower.
+constexpr char kCacheKeyName[] = "cache.key";
+using cache_auth_key = std::array<unsigned char, 32>;
+
+bool read_auth_key(const std::string& dir, cache_auth_key& key) {
+  const int fd = ::open((dir + "/" + kCacheKeyName).c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return false;
+  struct stat st {};
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() &&
+            (st.st_mode & 07777) == 0600 && static_cast<std::size_t>(st.st_size) == key.size();
+  if (ok) ok = ::read(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size());
+  ::close(fd);
+  return ok;
+}
+
+// A new key, written to a temporary file created O_EXCL|O_NOFOLLOW, 0600,
+// then renamed over the name. It is read back: when two processes make one
+// at once the last rename wins, and both use that key.
+bool create_auth_key(const std::string& dir, cache_auth_key& key) {
+  unsigned char suffix[8];
+  if (RAND_bytes(key.data(), static_cast<int>(key.size())) != 1 || RAND_bytes(suffix, sizeof suffix) != 1)
+    return false;
+  std::string tmp = dir + "/" + kCacheKeyName + ".";
+  for (unsigned char c : suffix) tmp += "0123456789abcdef"[c & 15];
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) return false;
+  // fchmod: a umask such as 0277 would leave 0400, which the reader refuses.
+  bool ok = ::fchmod(fd, 0600) == 0 && ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size());
+  ok = ::close(fd) == 0 && ok;
+  if (!ok || std::rename(tmp.c_str(), (dir + "/" + kCacheKeyName).c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return false;
+  }
+  OPENSSL_cleanse(key.data(), key.size());
+  return read_auth_key(dir, key);
+}
+
+bool cache_tag(const cache_auth_key& key, const char* p, std::size_t n, unsigned char (&tag)[kCacheTag]) {
+  unsigned int len = 0;
+  return HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(p), n,
+              tag, &len) != nullptr &&
+         len == kCacheTag;
 }
 
 bool read_all(int fd, std::string& out, std::size_t size) {
@@ -249,17 +310,26 @@ bool read_all(int fd, std::string& out, std::size_t size) {
   return true;
 }
 
-hs_database_t* load_cached(const std::string& path, std::uint64_t key, std::vector<unsigned>& ids) {
+hs_database_t* load_cached(const std::string& path, std::uint64_t key, const cache_auth_key& auth,
+                           std::vector<unsigned>& ids) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return nullptr;
   struct stat st {};
   std::string data;
   const bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() &&
-                  (st.st_mode & (S_IWGRP | S_IWOTH)) == 0 && static_cast<std::size_t>(st.st_size) > kCacheHeader &&
+                  (st.st_mode & (S_IWGRP | S_IWOTH)) == 0 &&
+                  static_cast<std::size_t>(st.st_size) > kCacheHeader + kCacheTag &&
                   static_cast<std::size_t>(st.st_size) <= kCacheMaxBytes &&
                   read_all(fd, data, static_cast<std::size_t>(st.st_size));
   ::close(fd);
-  if (!ok || std::memcmp(data.data(), kCacheMagic, 8) != 0) return nullptr;
+  if (!ok) return nullptr;
+  // Authenticated first: nothing of a file we did not write is parsed.
+  const std::size_t tagged = data.size() - kCacheTag;
+  unsigned char tag[kCacheTag];
+  if (!cache_tag(auth, data.data(), tagged, tag) || CRYPTO_memcmp(tag, data.data() + tagged, kCacheTag) != 0)
+    return nullptr;
+  data.resize(tagged);
+  if (std::memcmp(data.data(), kCacheMagic, 8) != 0) return nullptr;
   std::uint64_t file_key = 0, size = 0, hash = 0;
   std::memcpy(&file_key, data.data() + 8, 8);
   std::memcpy(&size, data.data() + 16, 8);
@@ -311,12 +381,20 @@ void store_cached(const std::string& dir, const std::string& path, std::uint64_t
   const auto slash = dir.rfind('/');
   if (slash != std::string::npos && slash > 0) ::mkdir(dir.substr(0, slash).c_str(), 0700);
   ::mkdir(dir.c_str(), 0700);
+  cache_auth_key auth{};
+  if (!read_auth_key(dir, auth) && !create_auth_key(dir, auth)) return;  // no key, no cache
+  unsigned char tag[kCacheTag];
+  const std::string body = header + payload;
+  const bool tagged = cache_tag(auth, body.data(), body.size(), tag);
+  OPENSSL_cleanse(auth.data(), auth.size());
+  if (!tagged) return;
   // Written to a private temporary file, then renamed over the name: a reader
   // sees the old file or the whole new one, never a partial write.
   std::string tmp = path + ".XXXXXX";
   const int fd = ::mkstemp(tmp.data());  // mode 0600
   if (fd < 0) return;
-  const bool ok = write_all(fd, header.data(), header.size()) && write_all(fd, payload.data(), payload.size());
+  const bool ok =
+      write_all(fd, body.data(), body.size()) && write_all(fd, reinterpret_cast<const char*>(tag), sizeof tag);
   if (::close(fd) != 0 || !ok || std::rename(tmp.c_str(), path.c_str()) != 0) ::unlink(tmp.c_str());
 }
 
@@ -385,7 +463,11 @@ std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::str
     f->keyword_rules_[it->second].push_back(k.rule);
   }
   std::vector<unsigned> ids;  // the regexes in the database, then the keyword literals
-  hs_database_t* db = path.empty() ? nullptr : load_cached(path, key, ids);
+  hs_database_t* db = nullptr;
+  if (cache_auth_key auth{}; !path.empty() && read_auth_key(dir, auth)) {  // no trusted key: nothing to trust
+    db = load_cached(path, key, auth, ids);
+    OPENSSL_cleanse(auth.data(), auth.size());
+  }
   if (db) {
     // Every id in range and every keyword literal present: a database missing
     // a keyword would silently drop that keyword's rules.

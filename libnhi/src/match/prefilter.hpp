@@ -72,9 +72,10 @@ class fast_prefilter {
   // nullptr without vectorscan, or when it refuses the set. Compiling takes
   // seconds for the built-in rules, so the database is cached on disk
   // (NHI_CACHE_DIR, else $XDG_CACHE_HOME/nhi, else ~/.cache/nhi; files 0600,
-  // written atomically) by a hash of its input and the vectorscan version; a
-  // cache file that does not check out is ignored and rebuilt, an unwritable
-  // directory means no cache. With allow_compile false only the cache is
+  // written atomically) by a hash of its input and the vectorscan version,
+  // authenticated by an HMAC under a per-user key beside it (cache.key, 0600);
+  // a cache file that does not check out is never deserialized but rebuilt,
+  // an unwritable directory means no cache. With allow_compile false only the cache is
   // tried: nullptr when it has no database for this set.
   static std::unique_ptr<fast_prefilter> build(const std::vector<std::string>& patterns,
                                                const std::vector<keyword_prefilter::pending>& keywords,

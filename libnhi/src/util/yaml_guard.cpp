@@ -6,7 +6,7 @@
 #include <yaml-cpp/parser.h>
 
 #include <cstdint>
-#include <sstream>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -17,8 +17,8 @@ namespace {
 // full walk of the documents would visit, aliases expanded.
 class stream_guard final : public YAML::EventHandler {
  public:
-  stream_guard(std::size_t event_limit, std::uint64_t expansion_limit)
-      : event_limit_(event_limit), expansion_limit_(expansion_limit) {}
+  stream_guard(std::size_t event_limit, std::uint64_t expansion_limit, std::size_t node_limit)
+      : event_limit_(event_limit), expansion_limit_(expansion_limit), node_limit_(node_limit) {}
 
   void OnDocumentStart(const YAML::Mark& m) override {
     event(m);
@@ -59,13 +59,20 @@ class stream_guard final : public YAML::EventHandler {
       throw YAML::ParserException(m, "aliases expand to more than " + std::to_string(expansion_limit_) +
                                          " nodes (a YAML alias bomb?)");
   }
+  // A node yaml-cpp will build (an alias builds none).
+  void built(const YAML::Mark& m) {
+    if (++nodes_ > node_limit_)
+      throw yaml_too_many_nodes(m, "more than " + std::to_string(node_limit_) + " nodes");
+  }
   void leaf(const YAML::Mark& m, YAML::anchor_t a) {
     event(m);
+    built(m);
     grow(m, 1);
     if (a) anchor_size_[a] = 1;
   }
   void open(const YAML::Mark& m, YAML::anchor_t a) {
     event(m);
+    built(m);
     grow(m, 1);
     open_.push_back({a, expanded_ - 1});
   }
@@ -79,7 +86,9 @@ class stream_guard final : public YAML::EventHandler {
 
   std::size_t event_limit_;
   std::uint64_t expansion_limit_;
+  std::size_t node_limit_;
   std::size_t events_ = 0;
+  std::size_t nodes_ = 0;
   std::uint64_t expanded_ = 0;
   YAML::Mark last_ = YAML::Mark::null_mark();
   std::unordered_map<YAML::anchor_t, std::uint64_t> anchor_size_;
@@ -88,11 +97,12 @@ class stream_guard final : public YAML::EventHandler {
 
 }  // namespace
 
-void check_yaml_stream(const std::string& text) {
-  std::istringstream in(text);
+void check_yaml_stream(std::string_view text, std::size_t max_nodes) {
+  view_istream in(text);
   YAML::Parser parser(in);
   stream_guard guard(8 * text.size() + 64,
-                     static_cast<std::uint64_t>(text.size()) * kYamlExpansionPerByte + kYamlExpansionFloor);
+                     static_cast<std::uint64_t>(text.size()) * kYamlExpansionPerByte + kYamlExpansionFloor,
+                     max_nodes);
   while (parser.HandleNextDocument(guard)) {
   }
 }

@@ -220,3 +220,70 @@ TEST_CASE("hostile: exports with very many rows parse, over 64 MiB they are refu
   REQUIRE_FALSE(r.is_ok());
   CHECK(r.error().code() == nhi::errc::unsupported);
 }
+
+// Issue 20 item 11: structure analysis took about 100 bytes of memory per
+// input byte for a Kubernetes List, up to about 470 per byte for `[a,a,...]`
+// (a yaml-cpp node costs ~470 bytes, and two bytes make one), so the 64 MiB
+// byte limit bounded nothing (6.6 GB for a 63 MB List). Trees are now bounded
+// by their nodes, counted by the pre-pass before any is built. Fails on the
+// old code: these are analysed (1.4 GB and 450 MB) instead of refused.
+TEST_CASE("hostile: YAML and JSON trees past the structure-analysis bound are refused before building") {
+  std::string yaml = "apiVersion: v1\nkind: List\nitems: [";
+  for (int i = 0; i < 3'000'000; ++i) yaml += "a,";
+  yaml += "a]\n";  // 6 MB, 3 000 005 nodes: over the 2 500 000
+  nhi::result<nhi::analysis_result> r = nhi::analysis_result{};
+  r = nhi::analyze_file("deploy/list.yaml", yaml);
+  REQUIRE_FALSE(r.is_ok());
+  CHECK(r.error().code() == nhi::errc::unsupported);
+  CHECK(r.error().file() == "deploy/list.yaml");
+  CHECK(r.error().message() == "YAML of more than 2500000 nodes is larger than structure analysis builds");
+  r = nhi::import_export("list.yaml", yaml, nhi::export_kind::kubernetes);
+  REQUIRE_FALSE(r.is_ok());
+  CHECK(r.error().code() == nhi::errc::unsupported);
+
+  std::string json = "{\"UserDetailList\": [";
+  for (int i = 0; i < 14'000'000; ++i) json += "1,";
+  json += "1]}\n";  // 28 MB
+  r = nhi::import_export("details.json", json);
+  REQUIRE_FALSE(r.is_ok());
+  CHECK(r.error().code() == nhi::errc::unsupported);
+  CHECK(r.error().message() == "JSON of more than 14000000 values is larger than structure analysis builds");
+}
+
+// The skip is reported, and only the structure analysis is skipped: the
+// secret scan of the same buffer runs as usual.
+TEST_CASE("hostile: a file too large for structure analysis is still scanned for secrets, the skip reported") {
+  std::string yaml = "# " + kLine + "apiVersion: v1\nkind: List\nitems: [";
+  for (int i = 0; i < 3'000'000; ++i) yaml += "a,";
+  yaml += "a]\n";
+  auto analyzer = std::make_shared<nhi::structure_analyzer>();
+  nhi::scan_options o;
+  o.detectors.push_back(analyzer);
+  const scan_result r = scan_text(yaml, "deploy/list.yaml", o);
+  CHECK(r.count_token() == 1);
+  const nhi::diagnostic* d = r.find(nhi::diagnostic::kind::error);
+  REQUIRE(d);
+  CHECK(d->path == "deploy/list.yaml");
+  CHECK(d->message == "detector 'structure': YAML of more than 2500000 nodes is larger than structure analysis builds");
+  CHECK(analyzer->take().identities.empty());
+}
+
+// Facts cost about 1.2 KB each: a 10 MB credential report of minimal rows made
+// 870 MB of them. Past 300 000 facts and findings a file's analysis stops
+// (an AWS account holds at most 5 000 IAM users). Fails on the old code: analysed.
+TEST_CASE("hostile: an export that would make more facts than structure analysis keeps is refused") {
+  std::string csv =
+      "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,"
+      "mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,"
+      "access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,"
+      "access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,"
+      "cert_1_last_rotated,cert_2_active,cert_2_last_rotated\n";
+  for (int i = 0; i < 110'000; ++i)
+    csv += std::to_string(i) + ",a,N/A,true,N/A,N/A,N/A,false,true,N/A,N/A,N/A,N/A,true,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n";
+  nhi::result<nhi::analysis_result> r = nhi::analysis_result{};
+  r = nhi::import_export("report.csv", csv);  // 10 MB
+  REQUIRE_FALSE(r.is_ok());
+  CHECK(r.error().code() == nhi::errc::unsupported);
+  CHECK(r.error().message() ==
+        "more than 300000 identities and findings in one file, more than structure analysis keeps");
+}

@@ -3,7 +3,9 @@
 
 #include <sys/stat.h>
 
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 
 #include "match/matcher.hpp"
@@ -203,6 +205,55 @@ std::vector<std::filesystem::path> cache_files(const std::string& dir) {
   for (const auto& e : std::filesystem::directory_iterator(dir, ec)) files.push_back(e.path());
   return files;
 }
+
+// The one database file (vectorscan-*.db) in a cache directory, or "".
+std::string cache_database(const std::string& dir) {
+  std::string found;
+  for (const auto& f : cache_files(dir))
+    if (f.extension() == ".db") {
+      if (!found.empty()) return {};
+      found = f.string();
+    }
+  return found;
+}
+
+// What an attacker who can write the cache file but not read the key can
+// make: `victim`'s header and expression ids, the serialized database of
+// `donor` (a rule set that matches nothing), the payload's size and FNV-1a
+// hash recomputed as prefilter.cpp computes them. Whatever follows the
+// payload (the HMAC, since the cache is authenticated) is kept as it was.
+// Before the HMAC this passed every check the loader made.
+std::string doctored_cache(const std::string& victim, const std::string& donor) {
+  auto payload_of = [](const std::string& file, std::string& trailer) {
+    const std::size_t header = 32;  // magic, cache key, payload size, payload hash
+    std::uint64_t size = 0;
+    REQUIRE(file.size() > header);
+    std::memcpy(&size, file.data() + 16, 8);
+    REQUIRE(header + size <= file.size());
+    trailer = file.substr(header + size);
+    return file.substr(header, size);
+  };
+  std::string victim_trailer, donor_trailer;
+  const std::string victim_payload = payload_of(victim, victim_trailer);
+  const std::string donor_payload = payload_of(donor, donor_trailer);
+  auto ids_end = [](const std::string& payload) {
+    std::uint32_t count = 0;
+    std::memcpy(&count, payload.data(), 4);
+    return 4 + std::size_t(count) * 4;
+  };
+  const std::string payload =
+      victim_payload.substr(0, ids_end(victim_payload)) + donor_payload.substr(ids_end(donor_payload));
+  std::uint64_t hash = 1469598103934665603ull;
+  for (unsigned char c : payload) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  const std::uint64_t size = payload.size();
+  std::string out = victim.substr(0, 16);  // magic and cache key
+  out.append(reinterpret_cast<const char*>(&size), 8);
+  out.append(reinterpret_cast<const char*>(&hash), 8);
+  return out + payload + victim_trailer;
+}
 }  // namespace
 
 // vectorscan 5.4.9's AVX-512 hs_scan lost this match when a run of one byte
@@ -270,11 +321,14 @@ TEST_CASE("vectorscan cache: private, atomic, and never trusted blindly") {
     return;
   }
   auto files = cache_files(dir);
-  REQUIRE(files.size() == 1);  // no temporary file left behind
-  const std::string db_file = files[0].string();
-  struct stat st {};
-  REQUIRE(::stat(db_file.c_str(), &st) == 0);
-  CHECK((st.st_mode & 0777) == 0600);
+  REQUIRE(files.size() == 2);  // the database and the key; no temporary file left behind
+  const std::string db_file = cache_database(dir);
+  REQUIRE(!db_file.empty());
+  for (const std::string& f : {db_file, dir + "/cache.key"}) {
+    struct stat st {};
+    REQUIRE(::stat(f.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+  }
   const std::string good = nhi_test::read_file(db_file);
 
   // Loaded from the cache, without compiling.
@@ -291,11 +345,9 @@ TEST_CASE("vectorscan cache: private, atomic, and never trusted blindly") {
     cache_dir_override other(other_dir);
     REQUIRE(fast_prefilter::build({"acme_[a-z]{8}"}, {{"acme_", 0}}));
   }
-  const auto other_files = cache_files(other_dir);
-  REQUIRE(other_files.size() == 1);
   std::string flipped = good;
   flipped[flipped.size() / 2] ^= 0x5a;
-  for (const std::string& bad : {nhi_test::read_file(other_files[0].string()), good.substr(0, good.size() / 2),
+  for (const std::string& bad : {nhi_test::read_file(cache_database(other_dir)), good.substr(0, good.size() / 2),
                                  good.substr(0, 20), flipped, std::string("garbage")}) {
     nhi_test::write_file(db_file, bad);
     ::chmod(db_file.c_str(), 0600);
@@ -316,6 +368,152 @@ TEST_CASE("vectorscan cache: private, atomic, and never trusted blindly") {
   auto uncached = fast_prefilter::build({kWisePattern}, kWiseKeywords);
   REQUIRE(uncached);
   CHECK(flags_rule(*uncached, 1, 0, line, scratch));
+}
+
+// Issue 20 item 5: the cache was checked for integrity (an FNV-1a hash), not
+// authenticity. A database swapped for one that matches nothing, its hash
+// recomputed, was loaded, and every later scan found nothing. Fails without
+// the HMAC: the doctored database is used and the token is not flagged.
+TEST_CASE("vectorscan cache: a doctored database with a valid hash is rebuilt, never used") {
+  nhi_test::temp_dir tmp;
+  const std::string dir = tmp / "cache";
+  cache_dir_override cache(dir);
+  const std::string line = R"(transferwise_token: "5ecf822e-f08c-4454-8262-d60bbccec5d2")";
+  if (!fast_prefilter::build({kWisePattern}, kWiseKeywords)) {
+    MESSAGE("libnhi built without vectorscan: nothing to test");
+    return;
+  }
+  const std::string db_file = cache_database(dir);
+  REQUIRE(!db_file.empty());
+  const std::string good = nhi_test::read_file(db_file);
+  {
+    cache_dir_override donor(tmp / "donor");
+    REQUIRE(fast_prefilter::build({"zqzqnever[0-9]{64}"}, {{"zqzqnever", 0}}));
+  }
+  const std::string forged = doctored_cache(good, nhi_test::read_file(cache_database(tmp / "donor")));
+  nhi_test::write_file(db_file, forged);
+  ::chmod(db_file.c_str(), 0600);
+
+  fast_scratch scratch;
+  CHECK_FALSE(fast_prefilter::build({kWisePattern}, kWiseKeywords, false));  // refused by a cache-only load
+  auto f = fast_prefilter::build({kWisePattern}, kWiseKeywords);
+  REQUIRE(f);
+  CHECK(flags_rule(*f, 1, 0, line, scratch));
+  CHECK(nhi_test::read_file(db_file) == good);  // rebuilt from the rules and rewritten
+}
+
+// The key authenticates only while nobody else can read or replace it.
+TEST_CASE("vectorscan cache: a key file that is not private is replaced and its cache rebuilt") {
+  nhi_test::temp_dir tmp;
+  const std::string dir = tmp / "cache";
+  cache_dir_override cache(dir);
+  const std::string line = R"(transferwise_token: "5ecf822e-f08c-4454-8262-d60bbccec5d2")";
+  if (!fast_prefilter::build({kWisePattern}, kWiseKeywords)) {
+    MESSAGE("libnhi built without vectorscan: nothing to test");
+    return;
+  }
+  const std::string key_file = dir + "/cache.key";
+  REQUIRE(std::filesystem::is_regular_file(key_file));
+  fast_scratch scratch;
+  REQUIRE(fast_prefilter::build({kWisePattern}, kWiseKeywords, false));  // trusted as it is
+
+  // Readable by others (0644), or group-writable: not trusted, so neither is the cache.
+  for (mode_t mode : {0644, 0620, 0400}) {
+    CAPTURE(mode);
+    const std::string old_key = nhi_test::read_file(key_file);
+    ::chmod(key_file.c_str(), mode);
+    CHECK_FALSE(fast_prefilter::build({kWisePattern}, kWiseKeywords, false));
+    auto rebuilt = fast_prefilter::build({kWisePattern}, kWiseKeywords);
+    REQUIRE(rebuilt);
+    CHECK(flags_rule(*rebuilt, 1, 0, line, scratch));
+    struct stat st {};
+    REQUIRE(::lstat(key_file.c_str(), &st) == 0);
+    CHECK(S_ISREG(st.st_mode));
+    CHECK((st.st_mode & 0777) == 0600);
+    CHECK(nhi_test::read_file(key_file) != old_key);  // a new key, not the exposed one
+    CHECK(fast_prefilter::build({kWisePattern}, kWiseKeywords, false));  // the new cache is trusted
+  }
+
+  // A symbolic link to a key elsewhere (say, one an attacker knows): not followed, replaced.
+  const std::string planted = tmp / "planted.key";
+  nhi_test::write_file(planted, std::string(32, 'k'));
+  ::chmod(planted.c_str(), 0600);
+  std::filesystem::remove(key_file);
+  std::filesystem::create_symlink(planted, key_file);
+  CHECK_FALSE(fast_prefilter::build({kWisePattern}, kWiseKeywords, false));
+  REQUIRE(fast_prefilter::build({kWisePattern}, kWiseKeywords));
+  CHECK_FALSE(std::filesystem::is_symlink(key_file));
+  CHECK(nhi_test::read_file(planted) == std::string(32, 'k'));
+
+  // Without the key no cache file is trusted, however well formed.
+  std::filesystem::remove(key_file);
+  CHECK_FALSE(fast_prefilter::build({kWisePattern}, kWiseKeywords, false));
+}
+
+// The same end to end, through the cache directory a user has by default
+// ($XDG_CACHE_HOME/nhi, else ~/.cache/nhi: NHI_CACHE_DIR unset), in
+// temporary directories so the real user's cache is never touched.
+TEST_CASE("nhi scan: a doctored vectorscan cache in XDG_CACHE_HOME does not hide a secret") {
+  nhi_test::temp_dir tmp;
+  const char* rules = R"(
+rules:
+  - id: quux-key
+    name: Quux API key
+    provider: quux
+    kind: api_key
+    pattern: 'quux_([a-z0-9]{32})'
+    keywords: [quux_]
+    examples: ['quux_k3v9q2m8x7w1z5t4r6y0u2i8o4p6a1s3']
+)";
+  const char* nothing = R"(
+rules:
+  - id: never
+    name: Never
+    provider: none
+    kind: token
+    pattern: 'zqzqnever([0-9]{64})'
+    keywords: [zqzqnever]
+    examples: ['zqzqnever0000000000000000000000000000000000000000000000000000000000000000']
+)";
+  nhi_test::write_file(tmp / "rules.yaml", rules);
+  nhi_test::write_file(tmp / "nothing.yaml", nothing);
+  nhi_test::write_file(tmp / "repo/app.env", "QUUX=quux_k3v9q2m8x7w1z5t4r6y0u2i8o4p6a1s3\n");
+  auto scan = [&](const std::string& xdg, const std::string& rules_file) {
+    return nhi_test::run("env -u NHI_CACHE_DIR NHI_ENGINE=vectorscan XDG_CACHE_HOME='" + xdg + "' HOME='" +
+                         (tmp / "home") + "' '" + nhi_test::nhi_cli() + "' scan --rules '" + rules_file +
+                         "' --format json '" + (tmp / "repo") + "'");
+  };
+  auto first = scan(tmp / "xdg", tmp / "rules.yaml");
+  REQUIRE(first.exit_code == 1);
+  const std::string db_file = cache_database(tmp / "xdg/nhi");
+  if (db_file.empty()) {
+    MESSAGE("nhi built without vectorscan: nothing to test");
+    return;
+  }
+  CHECK_FALSE(std::filesystem::exists(tmp / "home"));  // XDG_CACHE_HOME wins over HOME
+  REQUIRE(scan(tmp / "donor", tmp / "nothing.yaml").exit_code == 0);
+  const std::string good = nhi_test::read_file(db_file);
+  nhi_test::write_file(db_file, doctored_cache(good, nhi_test::read_file(cache_database(tmp / "donor/nhi"))));
+  ::chmod(db_file.c_str(), 0600);
+
+  auto second = scan(tmp / "xdg", tmp / "rules.yaml");
+  CHECK(second.exit_code == 1);
+  CHECK(second.out.find("quux-key") != std::string::npos);
+  CHECK_MESSAGE(second.err.find("cache") == std::string::npos, second.err);  // rebuilt quietly
+  CHECK(nhi_test::read_file(db_file) == good);
+
+  // With only HOME set the cache is ~/.cache/nhi, made 0700 with its key 0600.
+  std::filesystem::create_directories(tmp / "home");
+  auto home = nhi_test::run("env -u NHI_CACHE_DIR -u XDG_CACHE_HOME NHI_ENGINE=vectorscan HOME='" + (tmp / "home") +
+                            "' '" + nhi_test::nhi_cli() + "' scan --rules '" + (tmp / "rules.yaml") + "' '" +
+                            (tmp / "repo") + "'");
+  CHECK(home.exit_code == 1);
+  CHECK(!cache_database(tmp / "home/.cache/nhi").empty());
+  struct stat st {};
+  REQUIRE(::stat((tmp / "home/.cache/nhi").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0700);
+  REQUIRE(::stat((tmp / "home/.cache/nhi/cache.key").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
 }
 
 namespace {
