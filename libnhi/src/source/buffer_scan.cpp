@@ -177,16 +177,6 @@ void scan_text_buffer(const compiled_rules& rules, const scan_options& options, 
   const auto segments = scan_windows(data, options.max_line_length, rules.window_overlap);
   std::vector<raw_match> matches;
   find_matches(rules, data, segments, scratch, matches);
-  // Bounded output: the first N matches of the file are reported, and the
-  // cut is said (and makes the scan incomplete, so the gate cannot pass).
-  if (options.max_findings_per_file && matches.size() > options.max_findings_per_file) {
-    if (diagnostics)
-      diagnostics->push_back({diagnostic::kind::error, where.path, lines.line_of(matches[options.max_findings_per_file].secret_begin),
-                              std::to_string(matches.size()) + " matches in one file: only the first " +
-                                  std::to_string(options.max_findings_per_file) + " are reported"});
-    matches.resize(options.max_findings_per_file);
-  }
-
   std::vector<decoded_match> decoded;
   if (options.decode) find_encoded_matches(rules, data, segments, scratch, decoded);
 
@@ -199,6 +189,27 @@ void scan_text_buffer(const compiled_rules& rules, const scan_options& options, 
         diagnostics->push_back(
             {diagnostic::kind::error, where.path, s.line(), "detector '" + d->name() + "': " + s.message()});
     }
+  }
+
+  // Bounded output: the first N matches of the file are reported (plain,
+  // then decoded, then from detectors: all three count), and the cut is said
+  // (and makes the scan incomplete, so the gate cannot pass). Decoded matches
+  // once escaped the cap: 20,000 base64-wrapped tokens gave 20,000 findings.
+  const std::size_t cap = options.max_findings_per_file;
+  const std::size_t total = matches.size() + decoded.size() + detected.size();
+  if (cap && total > cap) {
+    std::uint64_t cut_line = 0;
+    if (matches.size() > cap)
+      cut_line = lines.line_of(matches[cap].secret_begin);
+    else if (matches.size() + decoded.size() > cap)
+      cut_line = lines.line_of(decoded[cap - matches.size()].location.secret_begin);
+    if (diagnostics)
+      diagnostics->push_back({diagnostic::kind::error, where.path, cut_line,
+                              std::to_string(total) + " matches in one file: only the first " + std::to_string(cap) +
+                                  " are reported"});
+    matches.resize(std::min(matches.size(), cap));
+    decoded.resize(std::min(decoded.size(), cap - matches.size()));
+    detected.resize(std::min(detected.size(), cap - matches.size() - decoded.size()));
   }
 
   if (matches.empty() && decoded.empty() && detected.empty()) return;

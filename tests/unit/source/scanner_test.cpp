@@ -293,3 +293,20 @@ TEST_CASE("findings past the per-file limit are dropped with an error, making th
   make_scanner(o).scan_buffer(text, nhi::origin{"many.txt", std::nullopt}, out);
   CHECK(out.size() == 8);
 }
+
+// Decoded matches once escaped the limit: 20,000 base64-wrapped tokens gave
+// 20,000 findings and a complete scan.
+TEST_CASE("decoded findings count toward the per-file limit") {
+  nhi::scan_options o;
+  o.max_findings_per_file = 5;
+  std::string text = "token: " + kToken + "\n";
+  for (int i = 0; i < 7; ++i) text += "blob" + std::to_string(i) + ": " + nhi::detail::base64_encode("token: " + kToken) + "\n";
+  std::vector<nhi::finding> out;
+  std::vector<nhi::diagnostic> diags;
+  make_scanner(o).scan_buffer(text, nhi::origin{"encoded.txt", std::nullopt}, out, &diags);
+  CHECK(out.size() == 5);
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].message.find("8 matches in one file: only the first 5") != std::string::npos);
+  CHECK(diags[0].line == 6);  // the first decoded match past the cut (line 1 plain, 2-5 decoded kept)
+  CHECK(nhi::makes_scan_incomplete(diags[0].what));
+}
