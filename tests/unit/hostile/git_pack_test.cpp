@@ -139,14 +139,6 @@ TEST_CASE("hostile: a delta chain at the depth limit is read whole and its secre
 
 namespace {
 
-void overwrite(const std::string& path, std::size_t at, const std::string& bytes) {
-  ::chmod(path.c_str(), 0644);
-  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
-  REQUIRE(f.good());
-  f.seekp(static_cast<std::streamoff>(at));
-  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
 std::string be32(std::uint32_t v) {
   std::string out;
   for (int s = 24; s >= 0; s -= 8) out += static_cast<char>((v >> s) & 0xff);

@@ -62,14 +62,6 @@ git_scan scan_git(const std::string& repo) {
   return out;
 }
 
-void overwrite(const std::string& path, std::size_t at, const std::string& bytes) {
-  ::chmod(path.c_str(), 0644);
-  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
-  REQUIRE(f.good());
-  f.seekp(static_cast<std::streamoff>(at));
-  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
 }  // namespace
 
 TEST_CASE("hostile: a corrupt loose blob is reported with its path, the other blobs are scanned") {

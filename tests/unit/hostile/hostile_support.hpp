@@ -6,9 +6,11 @@
 #include <doctest/doctest.h>
 
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -76,5 +78,14 @@ inline bool nlohmann_accepts(const std::string& s) { return nlohmann::json::acce
 inline bool is_root() { return ::geteuid() == 0; }
 
 inline std::string cli() { return nhi_test::nhi_cli(); }
+
+// Writes `bytes` over the file at offset `at` (git makes objects read-only).
+inline void overwrite(const std::string& path, std::size_t at, const std::string& bytes) {
+  ::chmod(path.c_str(), 0644);
+  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+  REQUIRE(f.good());
+  f.seekp(static_cast<std::streamoff>(at));
+  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
 
 }  // namespace hostile
