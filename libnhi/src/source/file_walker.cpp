@@ -36,9 +36,11 @@ std::function<void(const std::string&)>& listed_hook() {
 }
 
 // Why an open relative to a checked directory failed. ELOOP with O_NOFOLLOW
-// means the entry is a symbolic link now: it was something else when listed.
-std::string open_error(int err, bool nofollow) {
-  if (err == ELOOP && nofollow) return "replaced by a symbolic link during the scan; not followed";
+// means the entry is a symbolic link now: it was something else when listed
+// (with O_DIRECTORY too, Linux says ENOTDIR).
+std::string open_error(int err, bool nofollow, bool directory) {
+  if (nofollow && (err == ELOOP || (directory && err == ENOTDIR)))
+    return "replaced during the scan (by a symbolic link or a file); not followed";
   return std::strerror(err);
 }
 
@@ -49,7 +51,7 @@ int open_walk_dir(int parent_fd, const walk_dir& d, std::string& error) {
   const int flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0);
   const int fd = d.parent == kNoDir ? ::open(d.name.c_str(), flags) : ::openat(parent_fd, d.name.c_str(), flags);
   if (fd < 0) {
-    error = open_error(errno, nofollow);
+    error = open_error(errno, nofollow, true);
     return -1;
   }
   struct stat st{};
@@ -122,7 +124,7 @@ int open_walked_file(const walk_entry& entry, dir_cursor& cursor, std::string& e
     if (dir_fd < 0) return -1;
     fd = ::openat(dir_fd, entry.name.c_str(), flags);
   }
-  if (fd < 0) error = open_error(errno, nofollow);
+  if (fd < 0) error = open_error(errno, nofollow, false);
   return fd;
 }
 
