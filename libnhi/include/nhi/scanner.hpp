@@ -115,6 +115,8 @@ struct diagnostic {
     corrupt_object, // a git object that could not be read
     error,          // anything else (plugin failure, ...)
     not_in_clone,   // history a shallow or partial clone does not hold: by design, not damage
+    submodule,      // a submodule's commit (another repository): not scanned, scan it separately;
+                    // once per path in a history, does not make the scan incomplete
   };
   kind what = kind::error;
   std::string path;

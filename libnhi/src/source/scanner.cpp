@@ -32,6 +32,7 @@ const char* diagnostic_kind_name(diagnostic::kind k) noexcept {
     case diagnostic::kind::corrupt_object: return "corrupt_object";
     case diagnostic::kind::error: return "error";
     case diagnostic::kind::not_in_clone: return "not_in_clone";
+    case diagnostic::kind::submodule: return "submodule";
   }
   return "error";
 }
