@@ -568,3 +568,37 @@ TEST_CASE("cli git: a long history walked in parallel slices gives what one walk
   CHECK(since_one == std::map<std::string, std::string>{
                          {"old/gh.py", commits[899]}, {"copy/gh.py", commits[949]}, {"a/b/c/slack.yaml", commits[999]}});
 }
+
+// A submodule is another repository: its commits are not in this one. Each
+// submodule path is reported once, whatever the number of commits moving it,
+// counted in stats, and the scan stays complete (issue 20, item 6).
+TEST_CASE("cli git: submodules are reported as not scanned, once per path, without failing the gate") {
+  temp_dir tmp;
+  git_repo repo(tmp / "repo");
+  repo.init();
+  repo.write("README.md", "nothing secret\n");
+  repo.commit("Alice", "alice@example.com", "2024-01-01T00:00:00Z", "first");
+  const std::string first = repo.rev_parse("HEAD");
+  // Gitlinks written straight into the index: the commits they name are not here.
+  for (const std::string& id : {first, std::string(40, '1'), std::string(40, '2')}) {
+    repo.git("update-index --add --cacheinfo 160000," + id + ",vendor/lib");
+    repo.git("update-index --add --cacheinfo 160000," + id + ",tools/other");
+    repo.git("commit -q --no-verify -m " + q("move submodules to " + id));
+  }
+  const json doc = nhi_json(kScan + "--no-progress --git " + q(repo.dir()), 0);
+  CHECK(doc["stats"]["submodules_not_scanned"] == 2);
+  CHECK(doc["stats"]["diagnostic_counts"]["submodule"] == 2);
+  CHECK(doc["stats"]["incomplete"] == 0);
+  std::set<std::string> paths;
+  for (const auto& d : doc["stats"]["diagnostics"])
+    if (d["kind"] == "submodule") {
+      paths.insert(d["path"].get<std::string>());
+      CHECK(d["message"].get<std::string>().find("not scanned (scan it separately)") != std::string::npos);
+      CHECK(d["message"].get<std::string>().find("submodule at commit ") == 0);
+    }
+  CHECK(paths == std::set<std::string>{"tools/other", "vendor/lib"});
+  const run_result text = run_nhi(kScan + "--no-progress --git " + q(repo.dir()));
+  CHECK(text.exit_code == 0);
+  CHECK(text.err.find("2 submodules not scanned") != std::string::npos);
+  CHECK(text.err.find("submodules (other repositories: not scanned, scan them separately)") != std::string::npos);
+}

@@ -84,7 +84,9 @@ struct scan_options {
   std::vector<std::string> allow_paths;        // globs: files read, findings suppressed
   std::vector<std::string> allow_fingerprints; // findings with these fingerprints are suppressed
   bool capture_secrets = false;                // keep the plaintext in finding::secret
-  bool follow_symlinks = false;                // never leave the tree through a link by default
+  bool follow_symlinks = false;                // never leave the tree through a link by default (also not one
+                                               // swapped in mid-scan); when on, links are followed wherever
+                                               // they point, each directory visited once
   bool decode = true;                          // look inside base64 / escaped / percent-encoded text
   bool foreign_allow_markers = true;           // also honour `gitleaks:allow` and detect-secrets'
                                                // `pragma: allowlist [nextline] secret` comments
@@ -113,6 +115,8 @@ struct diagnostic {
     corrupt_object, // a git object that could not be read
     error,          // anything else (plugin failure, ...)
     not_in_clone,   // history a shallow or partial clone does not hold: by design, not damage
+    submodule,      // a submodule's commit (another repository): not scanned, scan it separately;
+                    // once per path in a history, does not make the scan incomplete
   };
   kind what = kind::error;
   std::string path;

@@ -71,6 +71,9 @@ nlohmann::json stats_to_json(const scan_stats& s) {
   j["diagnostic_counts"] = std::move(counts);
   // What should have been scanned and was not (docs/cli.md, "Completeness").
   j["incomplete"] = incomplete_count(s);
+  // Other repositories the history points to: not scanned, not incomplete either.
+  const auto sub = s.diagnostic_counts.find(diagnostic::kind::submodule);
+  j["submodules_not_scanned"] = sub == s.diagnostic_counts.end() ? 0 : sub->second;
   if (total > s.diagnostics.size()) j["diagnostics_omitted"] = total - s.diagnostics.size();
   return j;
 }

@@ -102,6 +102,9 @@ std::string summary_line(const std::vector<finding>& findings, const scan_stats&
   if (stats.suppressed) out << "; " << stats.suppressed << " suppressed";
   if (stats.files_skipped) out << "; " << stats.files_skipped << " skipped";
   if (stats.files_ignored) out << "; " << stats.files_ignored << " ignored (.gitignore)";
+  if (const auto it = stats.diagnostic_counts.find(diagnostic::kind::submodule);
+      it != stats.diagnostic_counts.end() && it->second)
+    out << "; " << it->second << (it->second == 1 ? " submodule" : " submodules") << " not scanned";
   if (const std::uint64_t missed = incomplete_count(stats)) out << "; INCOMPLETE: " << missed << " not read";
   return out.str();
 }
@@ -119,6 +122,7 @@ const char* kind_phrase(diagnostic::kind k) {
     case diagnostic::kind::corrupt_object: return "corrupt git objects";
     case diagnostic::kind::error: return "errors";
     case diagnostic::kind::not_in_clone: return "history the clone does not hold (shallow or partial clone)";
+    case diagnostic::kind::submodule: return "submodules (other repositories: not scanned, scan them separately)";
   }
   return "errors";
 }

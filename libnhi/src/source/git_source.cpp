@@ -152,6 +152,7 @@ struct history {
   detail::path_table paths;
   detail::flat_map<detail::object_id, std::uint32_t> blob_index;  // into blobs
   seen_trees_set seen_trees;
+  std::set<std::uint32_t> submodule_paths;  // reported once per path
   detail::flat_map<detail::object_at_path, bool> head_pairs;  // (blob, path) at HEAD
   std::vector<std::pair<std::uint32_t, git_oid>> head_blobs;  // the same, listed: (path, blob)
   std::vector<diagnostic> diagnostics;
@@ -253,10 +254,13 @@ bool parse_tree(const std::string& data, std::vector<tree_entry>& out) {
 
 // Walks tree `root` (the root of a commit) depth first; calls on_blob(oid,
 // path id) for each blob of a (tree, path) not yet in `seen` (every one when
-// null). False, with `error`, when the root itself cannot be read.
+// null). A submodule (gitlink) at a path not yet in `submodules` is a
+// `submodule` diagnostic (none when null). False, with `error`, when the root
+// itself cannot be read.
 template <class OnBlob>
 bool walk_tree(tree_reader& reader, const git_oid& root, detail::path_table& paths, seen_trees_set* seen,
-               std::vector<diagnostic>& diags, std::string& error, const OnBlob& on_blob) {
+               std::vector<diagnostic>& diags, std::string& error, const OnBlob& on_blob,
+               std::set<std::uint32_t>* submodules = nullptr) {
   struct level {
     std::string data;
     std::vector<tree_entry> entries;
@@ -307,7 +311,12 @@ bool walk_tree(tree_reader& reader, const git_oid& root, detail::path_table& pat
         entries.clear();
         break;
       }
-      case 0160000:  // a submodule's commit
+      case 0160000:  // a submodule's commit: another repository, whose objects are not here
+        if (submodules && submodules->insert(path).second)
+          diags.push_back({diagnostic::kind::submodule, paths.path(path), 0,
+                           "submodule at commit " + oid_hex(oid) +
+                               ": another repository, not scanned (scan it separately)"});
+        break;
       case 0120000:  // a symbolic link: its blob is a path, not content
         break;
       default:
@@ -598,7 +607,7 @@ void walk_commits(git_repository* repo, tree_reader& reader, const std::vector<g
       auto& paths = part.blobs[*at].paths;
       if (std::none_of(paths.begin(), paths.end(), [&](const path_seen& p) { return p.path == path; }))
         paths.push_back({path, commit_index});
-    });
+    }, &part.submodule_paths);
     if (!walked)
       part.diagnostics.push_back({diagnostic::kind::corrupt_object, "", 0,
                                   "cannot read tree " + oid_hex(c.tree) + " of commit " +
@@ -623,11 +632,16 @@ void merge_history(history& h, history& later) {
         paths.push_back({path, p.commit});
     }
   }
-  // Both slices may meet the same damaged object: report it once.
+  // Both slices may meet the same damaged object: report it once; and a
+  // submodule once per path (the earlier slice's commit).
   std::set<std::tuple<int, std::string, std::string>> known;
-  for (const diagnostic& d : h.diagnostics) known.emplace(static_cast<int>(d.what), d.path, d.message);
+  auto key = [](const diagnostic& d) {
+    return std::make_tuple(static_cast<int>(d.what), d.path,
+                           d.what == diagnostic::kind::submodule ? std::string() : d.message);
+  };
+  for (const diagnostic& d : h.diagnostics) known.insert(key(d));
   for (diagnostic& d : later.diagnostics)
-    if (known.emplace(static_cast<int>(d.what), d.path, d.message).second) h.diagnostics.push_back(std::move(d));
+    if (known.insert(key(d)).second) h.diagnostics.push_back(std::move(d));
 }
 
 // Slices of a long history: each at least this many commits, and several

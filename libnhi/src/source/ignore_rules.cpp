@@ -65,8 +65,10 @@ bool ignore_rules::ignored(std::string_view path, bool is_dir) const {
   return false;
 }
 
-std::string read_ignore_file(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+std::string read_ignore_file(const std::string& path) { return read_ignore_file_at(AT_FDCWD, path); }
+
+std::string read_ignore_file_at(int dir_fd, const std::string& name) {
+  const int fd = ::openat(dir_fd, name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) return {};
   std::string out;
   struct stat st{};
@@ -116,12 +118,12 @@ ignore_walk::ignore_walk(const std::string& root) {
   prefix_ = rel.empty() ? std::string() : rel + "/";
 }
 
-std::size_t ignore_walk::enter(const std::string& dir, const std::string& relative) {
+std::size_t ignore_walk::enter(int dir_fd, const std::string& relative) {
   const std::size_t mark = rules_.size();
   const std::string base = relative.empty() ? (prefix_.empty() ? "" : prefix_.substr(0, prefix_.size() - 1))
                                             : prefix_ + relative;
-  rules_.add(read_ignore_file(dir + "/.gitignore"), base);
-  rules_.add(read_ignore_file(dir + "/.ignore"), base);
+  rules_.add(read_ignore_file_at(dir_fd, ".gitignore"), base);
+  rules_.add(read_ignore_file_at(dir_fd, ".ignore"), base);
   return mark;
 }
 

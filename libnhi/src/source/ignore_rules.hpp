@@ -47,9 +47,10 @@ class ignore_walk {
  public:
   // `root` is the directory the walk starts at (as passed to open()).
   explicit ignore_walk(const std::string& root);
-  // Loads DIR/.gitignore and DIR/.ignore; `relative` is DIR below the root.
-  // Returns the mark to pass to leave().
-  std::size_t enter(const std::string& dir, const std::string& relative);
+  // Loads DIR/.gitignore and DIR/.ignore, DIR given by its open descriptor
+  // (the walk's, so no path is resolved again); `relative` is DIR below the
+  // root. Returns the mark to pass to leave().
+  std::size_t enter(int dir_fd, const std::string& relative);
   void leave(std::size_t mark) { rules_.truncate(mark); }
   bool ignored(const std::string& relative, bool is_dir) const;
 
@@ -61,5 +62,7 @@ class ignore_walk {
 // Reads a small ignore file without following a symbolic link (it could leave
 // the tree); empty when absent, unreadable or over 1 MiB.
 std::string read_ignore_file(const std::string& path);
+// The same for `name` in the directory open as `dir_fd` (AT_FDCWD: a path).
+std::string read_ignore_file_at(int dir_fd, const std::string& name);
 
 }  // namespace nhi::detail

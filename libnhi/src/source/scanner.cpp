@@ -32,6 +32,7 @@ const char* diagnostic_kind_name(diagnostic::kind k) noexcept {
     case diagnostic::kind::corrupt_object: return "corrupt_object";
     case diagnostic::kind::error: return "error";
     case diagnostic::kind::not_in_clone: return "not_in_clone";
+    case diagnostic::kind::submodule: return "submodule";
   }
   return "error";
 }
@@ -112,16 +113,15 @@ namespace {
 
 enum class read_outcome { ok, too_large, failed };
 
-// Reads a whole regular file, refusing more than `limit` bytes. O_NOFOLLOW:
-// the walker already decided about links; a file swapped for a link since
-// then is not read.
-read_outcome read_file(const std::string& path, std::uint64_t limit, std::string& out, std::string& error,
-                       std::uint64_t& size) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-  if (fd < 0) {
-    error = std::strerror(errno);
-    return read_outcome::failed;
-  }
+// Reads a whole regular file of the walk, refusing more than `limit` bytes
+// (checked by fstat before reading). The file is opened relative to its
+// directory's descriptor without following a link the walk did not follow
+// (file_walker.hpp): a file or directory swapped for a link since the walk is
+// not read.
+read_outcome read_file(const detail::walk_entry& entry, detail::dir_cursor& cursor, std::uint64_t limit,
+                       std::string& out, std::string& error, std::uint64_t& size) {
+  const int fd = detail::open_walked_file(entry, cursor, error);
+  if (fd < 0) return read_outcome::failed;
   struct stat st{};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     error = "not a regular file";
@@ -202,6 +202,7 @@ result<scan_stats> scanner::scan_paths(const std::vector<std::string>& paths, fi
 
   auto worker = [&]() {
     detail::match_scratch scratch;
+    detail::dir_cursor cursor(walk.dirs);
     std::string content;
     std::vector<finding> found;
     std::vector<diagnostic> diags;
@@ -216,7 +217,7 @@ result<scan_stats> scanner::scan_paths(const std::vector<std::string>& paths, fi
       const std::uint64_t bytes_before = bytes;
       found.clear();
       diags.clear();
-      switch (read_file(entry.fs_path, opts.max_file_size, content, error, size)) {
+      switch (read_file(entry, cursor, opts.max_file_size, content, error, size)) {
         case read_outcome::too_large:
           ++skipped;
           diags.push_back({diagnostic::kind::too_large, entry.display_path, 0,
