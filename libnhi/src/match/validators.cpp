@@ -93,6 +93,19 @@ bool base64_value(std::string_view secret, std::string_view) {
   return base64_decode(secret, decoded) && decoded.size() >= 16;
 }
 
+// HTTP Basic credentials (RFC 7617): base64 of printable "user:password" with
+// both parts present. An opaque base64 token under an *auth name is not one.
+bool basic_credentials(std::string_view secret, std::string_view) {
+  std::string decoded;
+  if (!base64_decode(secret, decoded)) return false;
+  const auto colon = decoded.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == decoded.size()) return false;
+  return std::all_of(decoded.begin(), decoded.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x20 && u != 0x7f;
+  });
+}
+
 bool hex_value(std::string_view secret, std::string_view) { return all_of(secret, is_hex); }
 
 int char_classes(std::string_view s) {
@@ -293,6 +306,7 @@ constexpr named_validator kValidators[] = {
     {"jwt", jwt},
     {"pem_private_key", pem_private_key},
     {"base64", base64_value},
+    {"basic_credentials", basic_credentials},
     {"hex", hex_value},
     {"mixed_case_or_digits", mixed_case_or_digits},
     {"upper_lower_digit", upper_lower_digit},
