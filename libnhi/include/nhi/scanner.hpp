@@ -97,6 +97,10 @@ struct scan_options {
                                                // dropped with an `error` diagnostic, which makes the
                                                // scan incomplete: a file of a million fake keys must
                                                // not cost gigabytes of report; 0: no limit
+  std::size_t max_findings_per_scan = 1000000;  // past this many findings in one scan, an `error`
+                                               // diagnostic (incomplete) and the scan stops: many
+                                               // files under the per-file limit must not cost
+                                               // gigabytes either; 0: no limit
   std::size_t diagnostics_per_kind = 20;       // scan_stats keeps the first N diagnostics of each
                                                // kind (all are counted, and the sink sees all); 0: all
   progress_callback progress;                  // optional; see scan_progress
@@ -163,7 +167,7 @@ struct scan_stats {
   std::uint64_t unique_secrets = 0;  // distinct fingerprints among findings
   std::uint64_t rules = 0;
   std::uint64_t duration_ms = 0;
-  bool stopped = false;              // a sink asked to stop
+  bool stopped = false;              // a sink asked to stop, or max_findings_per_scan was reached
   // The first scan_options::diagnostics_per_kind diagnostics of each kind, in
   // the order met, and how many of each kind there were in all.
   std::vector<diagnostic> diagnostics;

@@ -340,4 +340,15 @@ void scan_text_buffer(const compiled_rules& rules, const scan_options& options, 
 
 }  // namespace
 
+bool scan_limit_reached(std::size_t limit, scan_stats& stats, finding_sink& sink, std::size_t keep_per_kind) {
+  if (limit == 0 || stats.findings < limit) return false;
+  diagnostic d{diagnostic::kind::error, "", 0,
+               "more than " + std::to_string(limit) + " findings in one scan: the scan stopped there"};
+  sink.on_diagnostic(d);
+  add_diagnostic(stats, std::move(d), keep_per_kind);
+  stats.stopped = true;
+  return true;
+}
+
+
 }  // namespace nhi::detail

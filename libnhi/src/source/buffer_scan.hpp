@@ -24,4 +24,10 @@ void scan_one_buffer(const compiled_rules& rules, const scan_options& options, s
                      const origin& where, match_scratch& scratch, std::vector<finding>& out,
                      std::vector<diagnostic>* diagnostics, buffer_counters& counters);
 
+// True, with an `error` diagnostic to the sink and stats (the scan is then
+// incomplete) and stats.stopped set, once `stats.findings` has reached
+// `limit` (scan_options::max_findings_per_scan; 0: never). Callers stop
+// delivering and scanning.
+bool scan_limit_reached(std::size_t limit, scan_stats& stats, finding_sink& sink, std::size_t keep_per_kind);
+
 }  // namespace nhi::detail

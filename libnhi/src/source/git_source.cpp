@@ -810,7 +810,8 @@ std::uint64_t elapsed_ms(std::chrono::steady_clock::time_point since) {
 
 // Sends sorted findings and diagnostics to the sink, honouring a stop.
 void deliver(std::vector<finding>& found, std::vector<diagnostic>& diags, scan_stats& stats, finding_sink& sink,
-             std::size_t keep_per_kind) {
+             const scan_options& options) {
+  const std::size_t keep_per_kind = options.diagnostics_per_kind;
   std::stable_sort(found.begin(), found.end(), [](const finding& a, const finding& b) {
     return std::tie(a.path, a.line, a.column, a.rule_id) < std::tie(b.path, b.line, b.column, b.rule_id);
   });
@@ -820,6 +821,7 @@ void deliver(std::vector<finding>& found, std::vector<diagnostic>& diags, scan_s
     add_diagnostic(stats, std::move(d), keep_per_kind);
   }
   for (const auto& f : found) {
+    if (detail::scan_limit_reached(options.max_findings_per_scan, stats, sink, keep_per_kind)) break;
     ++stats.findings;
     fingerprints.insert(f.fingerprint);
     if (sink.on_finding(f) == sink_action::stop) {
@@ -1077,7 +1079,7 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
     kept.git->in_head = in_head;
   }
   settle_in_head(repo->get(), sc, h, unique);
-  deliver(unique, h.diagnostics, stats, sink, so.diagnostics_per_kind);
+  deliver(unique, h.diagnostics, stats, sink, so);
   stats.duration_ms = elapsed_ms(started);
   return stats;
 }
@@ -1171,7 +1173,7 @@ result<scan_stats> scan_git_staged(const scanner& sc, const std::string& repo_pa
     for (auto& f : blob_findings)
       if (added.count(f.line)) found.push_back(std::move(f));
   }
-  deliver(found, diags, stats, sink, sc.options().diagnostics_per_kind);
+  deliver(found, diags, stats, sink, sc.options());
   stats.duration_ms = elapsed_ms(started);
   return stats;
 }

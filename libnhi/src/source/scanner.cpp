@@ -183,6 +183,10 @@ result<scan_stats> scanner::scan_paths(const std::vector<std::string>& paths, fi
     }
     for (const auto& f : found) {
       if (stop.load()) break;
+      if (detail::scan_limit_reached(opts.max_findings_per_scan, stats, sink, opts.diagnostics_per_kind)) {
+        stop = true;
+        break;
+      }
       ++stats.findings;
       fingerprints.insert(f.fingerprint);
       if (sink.on_finding(f) == sink_action::stop) {

@@ -64,6 +64,21 @@ git_scan scan_git(const std::string& repo) {
 
 }  // namespace
 
+TEST_CASE("hostile: a history scan stops at the per-scan findings limit, incomplete") {
+  nhi_test::temp_dir dir;
+  const std::string repo = dir.str();
+  make_repo(repo);
+  nhi::scan_options o;
+  o.max_findings_per_scan = 1;
+  nhi::collecting_sink sink;
+  const nhi::scanner sc(rules(), o);
+  const auto stats = nhi::scan_git_history(sc, repo, {}, sink);
+  REQUIRE(stats.is_ok());
+  CHECK(sink.findings().size() == 1);
+  CHECK(stats->stopped);
+  CHECK(nhi::incomplete_count(stats.value()) == 1);
+}
+
 TEST_CASE("hostile: a corrupt loose blob is reported with its path, the other blobs are scanned") {
   nhi_test::temp_dir dir;
   const std::string repo = dir.str();

@@ -294,6 +294,33 @@ TEST_CASE("findings past the per-file limit are dropped with an error, making th
   CHECK(out.size() == 8);
 }
 
+// Many files, each under the per-file limit, must not add up to gigabytes
+// either: the scan stops at the per-scan limit and says so (incomplete).
+TEST_CASE("a scan stops at the per-scan findings limit with an error, making it incomplete") {
+  nhi_test::temp_dir dir;
+  for (int i = 0; i < 4; ++i) {
+    std::string text;
+    for (int j = 0; j < 3; ++j) text += "token: " + kToken + "\n";
+    nhi_test::write_file(dir / ("f" + std::to_string(i) + ".txt"), text);
+  }
+  nhi::scan_options o;
+  o.max_findings_per_scan = 5;
+  o.threads = 1;
+  nhi::collecting_sink sink;
+  auto stats = make_scanner(o).scan_paths({dir.str()}, sink);
+  REQUIRE(stats.is_ok());
+  CHECK(sink.findings().size() == 5);
+  CHECK(stats->findings == 5);
+  CHECK(stats->stopped);
+  REQUIRE(stats->diagnostics.size() == 1);
+  CHECK(stats->diagnostics[0].what == nhi::diagnostic::kind::error);
+  CHECK(stats->diagnostics[0].message == "more than 5 findings in one scan: the scan stopped there");
+  CHECK(nhi::incomplete_count(stats.value()) == 1);
+  o.max_findings_per_scan = 0;  // no limit
+  nhi::collecting_sink all;
+  CHECK(make_scanner(o).scan_paths({dir.str()}, all)->findings == 12);
+}
+
 // Decoded matches once escaped the limit: 20,000 base64-wrapped tokens gave
 // 20,000 findings and a complete scan.
 TEST_CASE("decoded findings count toward the per-file limit") {
