@@ -222,11 +222,11 @@ void scan_text_buffer(const compiled_rules& rules, const scan_options& options, 
   std::vector<char> allowed;
   // allow_fingerprints may hold keyed fingerprints (from a report) or portable
   // ones (committed with the repository; finding::portable_fingerprint).
-  auto allowed_fingerprint = [&](const std::string& fp, std::string_view secret) {
-    return !options.allow_fingerprints.empty() && (fingerprint_allowed(options.allow_fingerprints, fp) ||
-                                                   fingerprint_allowed(options.allow_fingerprints, detail::sha256_hex(secret)));
+  auto allowed_fingerprint = [&](const std::string& fp, const std::string& portable) {
+    return fingerprint_allowed(options.allow_fingerprints, fp) ||
+           fingerprint_allowed(options.allow_fingerprints, portable);
   };
-  auto suppressed = [&](std::size_t line_offset, const std::string& fp, std::string_view secret) -> char {
+  auto suppressed = [&](std::size_t line_offset, const std::string& fp, const std::string& portable) -> char {
     const auto [line_begin, line_end] = lines.line_bounds(line_offset);
     const std::string_view line_text = data.substr(line_begin, line_end - line_begin);
     std::string_view previous;
@@ -234,12 +234,12 @@ void scan_text_buffer(const compiled_rules& rules, const scan_options& options, 
       const auto [prev_begin, prev_end] = lines.line_bounds(line_begin - 1);
       previous = data.substr(prev_begin, prev_end - prev_begin);
     }
-    return allowed_path || allowed_by_comment(line_text, previous, options.foreign_allow_markers) || allowed_fingerprint(fp, secret);
+    return allowed_path || allowed_by_comment(line_text, previous, options.foreign_allow_markers) || allowed_fingerprint(fp, portable);
   };
   // A finding for the secret at `offset`, described by a rule or a detection.
   auto make_finding = [&](const std::string& id, const std::string& name, const std::string& provider,
-                          const std::string& kind, severity level, std::string fingerprint, std::size_t offset,
-                          std::string_view secret) {
+                          const std::string& kind, severity level, std::string fingerprint, std::string portable,
+                          std::size_t offset, std::string_view secret) {
     finding f;
     f.rule_id = id;
     f.rule_name = name;
@@ -251,7 +251,7 @@ void scan_text_buffer(const compiled_rules& rules, const scan_options& options, 
     f.line = lines.line_of(offset);
     f.column = lines.column_of(offset);
     f.column_utf16 = utf16_column(data, lines.line_bounds(offset).first, offset);
-    f.portable_fingerprint = detail::sha256_hex(secret);
+    f.portable_fingerprint = std::move(portable);
     f.redacted = redact(secret);
     if (options.capture_secrets) f.secret = std::string(secret);
     f.git = where.git;
@@ -260,9 +260,11 @@ void scan_text_buffer(const compiled_rules& rules, const scan_options& options, 
 
   auto emit = [&](const raw_match& m, std::string_view secret, const std::string& layer) {
     std::string fp = fingerprint_of(secret);
-    const char hidden = suppressed(m.match_begin, fp, secret);
+    std::string portable = sha256_hex(secret);
+    const char hidden = suppressed(m.match_begin, fp, portable);
     const rule_info& r = rules.rules[m.rule].info;
-    finding f = make_finding(r.id, r.name, r.provider, r.kind, r.level, std::move(fp), m.secret_begin, secret);
+    finding f = make_finding(r.id, r.name, r.provider, r.kind, r.level, std::move(fp), std::move(portable),
+                             m.secret_begin, secret);
     f.decoded = layer;
     if (r.identifier) f.external_id = std::string(secret);  // a public id, safe to keep
     out.push_back(std::move(f));
@@ -321,8 +323,10 @@ void scan_text_buffer(const compiled_rules& rules, const scan_options& options, 
     }
     const std::string_view secret = data.substr(d.offset, d.length);
     std::string fp = fingerprint_of(secret);
-    const char hidden = suppressed(d.offset, fp, secret);
-    out.push_back(make_finding(d.rule_id, d.rule_name, d.provider, d.kind, d.level, std::move(fp), d.offset, secret));
+    std::string portable = sha256_hex(secret);
+    const char hidden = suppressed(d.offset, fp, portable);
+    out.push_back(make_finding(d.rule_id, d.rule_name, d.provider, d.kind, d.level, std::move(fp), std::move(portable),
+                               d.offset, secret));
     allowed.push_back(hidden);
   }
   pair_companions(rules, out, first_new, allowed);
@@ -349,6 +353,5 @@ bool scan_limit_reached(std::size_t limit, scan_stats& stats, finding_sink& sink
   stats.stopped = true;
   return true;
 }
-
 
 }  // namespace nhi::detail

@@ -174,6 +174,8 @@ const std::string kWisePattern =
     R"([ \t]{0,40}\W{0,3}(?:&?(?:string|String|str)\??\W{1,5})?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-)"
     R"([0-9a-fA-F]{4}-[0-9a-fA-F]{12})\b)";
 const std::vector<keyword_prefilter::pending> kWiseKeywords = {{"transferwise", 0}, {"wise_", 0}};
+// A line the Wise rule flags.
+const std::string kWiseLine = R"(transferwise_token: "5ecf822e-f08c-4454-8262-d60bbccec5d2")";
 
 // Points NHI_CACHE_DIR at `dir` for the scope (the prefilter reads it on every build).
 struct cache_dir_override {
@@ -270,7 +272,7 @@ TEST_CASE("vectorscan prefilter: a match after a run of one repeated byte is fou
   }
   REQUIRE(f->regexes_in_database() == 1);
   fast_scratch scratch;
-  const std::string line = R"(transferwise_token: "5ecf822e-f08c-4454-8262-d60bbccec5d2")";
+  const std::string& line = kWiseLine;
   for (char fill : {' ', '\n', '-', '_'})
     for (std::size_t n = 0; n <= 200; ++n) {
       CAPTURE(fill);
@@ -315,7 +317,7 @@ TEST_CASE("vectorscan cache: private, atomic, and never trusted blindly") {
   nhi_test::temp_dir tmp;
   const std::string dir = tmp / "cache";
   cache_dir_override cache(dir);
-  const std::string line = R"(transferwise_token: "5ecf822e-f08c-4454-8262-d60bbccec5d2")";
+  const std::string& line = kWiseLine;
   if (!fast_prefilter::build({kWisePattern}, kWiseKeywords)) {
     MESSAGE("libnhi built without vectorscan: nothing to test");
     return;
@@ -378,7 +380,7 @@ TEST_CASE("vectorscan cache: a doctored database with a valid hash is rebuilt, n
   nhi_test::temp_dir tmp;
   const std::string dir = tmp / "cache";
   cache_dir_override cache(dir);
-  const std::string line = R"(transferwise_token: "5ecf822e-f08c-4454-8262-d60bbccec5d2")";
+  const std::string& line = kWiseLine;
   if (!fast_prefilter::build({kWisePattern}, kWiseKeywords)) {
     MESSAGE("libnhi built without vectorscan: nothing to test");
     return;
@@ -407,7 +409,7 @@ TEST_CASE("vectorscan cache: a key file that is not private is replaced and its 
   nhi_test::temp_dir tmp;
   const std::string dir = tmp / "cache";
   cache_dir_override cache(dir);
-  const std::string line = R"(transferwise_token: "5ecf822e-f08c-4454-8262-d60bbccec5d2")";
+  const std::string& line = kWiseLine;
   if (!fast_prefilter::build({kWisePattern}, kWiseKeywords)) {
     MESSAGE("libnhi built without vectorscan: nothing to test");
     return;
