@@ -53,7 +53,38 @@ struct compiled_rule {
   lazy_regex regex;  // capture group 1 (or the whole match without groups) is the secret
   std::vector<validator_fn> validators;
   int companion = -1;  // index of rule_info::companion's rule, or -1
+  // The longest match the regex can make (match_width.hpp), or
+  // kMaxWindowOverlap when unbounded.
+  std::size_t match_width = 0;
+  // How the keywords anchor the matches (keyword_anchor.hpp): then RE2 runs
+  // only on the spans around keyword occurrences that can hold a match.
+  //  - keyword_near: a keyword must stand within keyword_within_lines lines
+  //    of the secret (word_near), and the width is bounded (context rules);
+  //  - holds_keyword(): every match contains a keyword, the width is bounded.
+  bool keyword_near = false;
+  bool holds_keyword() const;
+  bool anchored() const { return keyword_near || holds_keyword(); }
+
+  compiled_rule() = default;
+  compiled_rule(compiled_rule&& o) noexcept
+      : info(std::move(o.info)),
+        regex(std::move(o.regex)),
+        validators(std::move(o.validators)),
+        companion(o.companion),
+        match_width(o.match_width),
+        keyword_near(o.keyword_near),
+        holds_keyword_(o.holds_keyword_.load(std::memory_order_relaxed)) {}
+
+ private:
+  // -1: not worked out yet (it costs about a millisecond, and most rules of a
+  // small scan never need it); 0 or 1 once known. Any thread may set it: they
+  // all compute the same answer.
+  mutable std::atomic<int> holds_keyword_{-1};
 };
+
+// How far from a secret a keyword required near it is looked for (matcher.cpp,
+// word_near): at most this many bytes either side, however few lines.
+constexpr std::size_t kKeywordReach = 4096;
 
 // The overlap given to unbounded rules: a secret longer than this, in a line
 // longer than scan_options::max_line_length, may be cut at a window edge.

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <thread>
 
+#include "match/keyword_anchor.hpp"
 #include "match/validators.hpp"
 #include "util/text.hpp"
 
@@ -41,6 +42,15 @@ const RE2& lazy_regex::get() const {
   return *expected;  // another thread compiled it first
 }
 
+bool compiled_rule::holds_keyword() const {
+  int known = holds_keyword_.load(std::memory_order_acquire);
+  if (known < 0) {
+    known = match_width < kMaxWindowOverlap && every_match_holds_keyword(regex.pattern(), info.keywords) ? 1 : 0;
+    holds_keyword_.store(known, std::memory_order_release);
+  }
+  return known == 1;
+}
+
 namespace {
 
 bool accept(const compiled_rule& rule, std::string_view secret, std::string_view match) {
@@ -70,13 +80,12 @@ std::string_view validated_text(const compiled_rule& rule, std::string_view data
 }
 
 // Whether one of `words` occurs within `lines` lines of the secret [begin,
-// end). The search reaches at most kWordReach bytes either side, so a buffer
+// end). The search reaches at most kKeywordReach bytes either side, so a buffer
 // of one huge line costs no more than a short one.
 bool word_near(const std::vector<std::string>& words, int lines, std::string_view data, std::size_t begin,
                std::size_t end) {
-  constexpr std::size_t kWordReach = 4096;
-  const std::size_t floor = begin > kWordReach ? begin - kWordReach : 0;
-  const std::size_t ceiling = std::min(data.size(), end + kWordReach);
+  const std::size_t floor = begin > kKeywordReach ? begin - kKeywordReach : 0;
+  const std::size_t ceiling = std::min(data.size(), end + kKeywordReach);
   std::size_t lo = begin;
   for (int newlines = 0; lo > floor; --lo)
     if (data[lo - 1] == '\n' && newlines++ == lines) break;
@@ -216,10 +225,17 @@ void build_fast(const compiled_rules& rules, bool allow_compile) {
   if (!rules.fast.state.compare_exchange_strong(expected, 1, std::memory_order_acq_rel)) return;
   std::vector<std::string> patterns;
   patterns.reserve(rules.rules.size());
-  // A context rule's full pattern adds only a name and separator to its
-  // secret's shape; the shape is what the prefilter needs, and far cheaper.
-  for (const auto& r : rules.rules) patterns.push_back(r.info.secret.empty() ? r.regex.pattern() : r.info.secret);
-  auto built = fast_prefilter::build(patterns, rules.prefilter.keywords(), allow_compile);
+  for (const auto& r : rules.rules) patterns.push_back(r.regex.pattern());
+  // A rule that needs its keyword near the secret (compiled_rule::keyword_near)
+  // is left out: its keyword, then RE2 on the spans around it, select well
+  // enough, and its regex is most often a bare shape ([a-z0-9]{32}) that
+  // vectorscan can only run as an automaton over every byte; 579 such rules
+  // cost more than all the rest together (docs/performance.md). A regex that
+  // holds its keyword stays: the keyword is a literal vectorscan finds fast,
+  // and the rest of the regex keeps a common keyword ("pat" in "path") from
+  // sending RE2 around every occurrence.
+  const auto left_out = [&rules](std::size_t r) { return rules.rules[r].keyword_near; };
+  auto built = fast_prefilter::build(patterns, rules.prefilter.keywords(), allow_compile, left_out);
   if (!built && !allow_compile) {
     rules.fast.state.store(3, std::memory_order_release);
     return;
@@ -263,20 +279,21 @@ void find_matches(const compiled_rules& rules, std::string_view data,
   if (rules.rules.empty() || data.empty()) return;
   if (const fast_prefilter* fast = fast_engine(rules, data.size())) {
     // One vectorscan pass: rules with a keyword here whose regex may match here.
-    const std::size_t n = rules.rules.size();
-    scratch.rule_hits.assign(n, 0);
-    scratch.regex_hits.assign(n, 0);
+    prefilter_hits& hits = scratch.hits;
+    hits.reset(rules.rules.size());
     bool ok = true;
     if (segments.empty()) {
-      ok = fast->scan(data, scratch.fast, scratch.rule_hits, scratch.regex_hits);
+      ok = fast->scan(data, scratch.fast, hits);
     } else {
       for (const auto& [b, e] : segments)
-        if (e > b) ok = ok && fast->scan(data.substr(b, e - b), scratch.fast, scratch.rule_hits, scratch.regex_hits);
+        if (e > b) ok = ok && fast->scan(data.substr(b, e - b), scratch.fast, hits);
     }
     if (ok) {
-      std::size_t hit = 0;
-      for (std::size_t r = 0; r < n; ++r) hit += (scratch.rule_hits[r] &= scratch.regex_hits[r]);
-      if (hit == 0) return;
+      scratch.candidates.clear();
+      for (std::uint32_t r : hits.keyword_rules)
+        if (fast->candidate(hits, r)) scratch.candidates.push_back(r);
+      if (scratch.candidates.empty()) return;
+      std::sort(scratch.candidates.begin(), scratch.candidates.end());
       run_candidates(rules, data, segments, scratch, out);
       return;
     }
@@ -301,18 +318,89 @@ void find_matches(const compiled_rules& rules, std::string_view data,
     }
     if (hit == 0) return;
   }
+  scratch.candidates.clear();
+  for (std::uint32_t r = 0; r < scratch.rule_hits.size(); ++r)
+    if (scratch.rule_hits[r]) scratch.candidates.push_back(r);
   run_candidates(rules, data, segments, scratch, out);
 }
 
 namespace {
 
-// RE2 for every rule marked in scratch.rule_hits, then overlap resolution.
+// The start of the line `lines` lines above the one holding data[pos], not
+// before `floor`; and the end of the line `lines` lines below, not past `ceiling`.
+std::size_t lines_up(std::string_view data, std::size_t pos, int lines, std::size_t floor) {
+  for (int seen = 0; pos > floor; --pos)
+    if (data[pos - 1] == '\n' && seen++ == lines) break;
+  return pos;
+}
+std::size_t lines_down(std::string_view data, std::size_t pos, int lines, std::size_t ceiling) {
+  for (int seen = 0; pos < ceiling; ++pos)
+    if (data[pos] == '\n' && seen++ == lines) break;
+  return pos;
+}
+
+// The spans of `data` that can hold a match of an anchored rule
+// (compiled_rule::anchored), in order and merged, for each occurrence [at,
+// end) of one of its keywords:
+//  - keyword_near: word_near accepts a secret only with a keyword within
+//    keyword_within_lines lines and kKeywordReach bytes of it, and a match
+//    spans at most match_width bytes around its secret; so from the start of
+//    the line K lines above `end` to the end of the line K lines below `at`,
+//    widened by match_width, and never further than kKeywordReach + width;
+//  - holds_keyword: a match holding the occurrence lies in
+//    [end - match_width, at + match_width].
+void keyword_spans(const compiled_rule& rule, std::string_view data,
+                   std::vector<std::pair<std::size_t, std::size_t>>& spans) {
+  spans.clear();
+  const std::size_t width = rule.match_width;
+  const int lines = rule.info.keyword_within_lines;
+  for (const auto& keyword : rule.info.keywords) {
+    const std::size_t first = spans.size();  // this keyword's spans, merged as they come
+    for (std::size_t at = ifind(data, keyword); at != std::string_view::npos; at = ifind(data, keyword, at + 1)) {
+      const std::size_t end = at + keyword.size();
+      std::size_t lo = end, hi = at;
+      if (rule.keyword_near) {
+        lo = lines_up(data, end - 1, lines, end > kKeywordReach ? end - kKeywordReach : 0);
+        hi = lines_down(data, at, lines, std::min(data.size(), at + kKeywordReach));
+      }
+      lo = lo > width ? lo - width : 0;
+      hi = std::min(data.size(), hi + width);
+      if (spans.size() > first && lo <= spans.back().second) {
+        spans.back().second = std::max(spans.back().second, hi);
+      } else {
+        spans.emplace_back(lo, hi);
+      }
+    }
+  }
+  if (rule.info.keywords.size() < 2 || spans.empty()) return;
+  std::sort(spans.begin(), spans.end());
+  std::size_t kept = 0;
+  for (std::size_t i = 1; i < spans.size(); ++i) {
+    if (spans[i].first <= spans[kept].second) {
+      spans[kept].second = std::max(spans[kept].second, spans[i].second);
+    } else {
+      spans[++kept] = spans[i];
+    }
+  }
+  spans.resize(kept + 1);
+}
+
+// Below this size a buffer is searched whole: working out whether a rule is
+// anchored costs about a millisecond, more than RE2 takes over a small file,
+// and a pre-commit scan of a few files should not pay it.
+constexpr std::size_t kSpansFrom = 16u << 10;
+
+// RE2 for every rule in scratch.candidates, then overlap resolution.
 void run_candidates(const compiled_rules& rules, std::string_view data,
                     const std::vector<std::pair<std::size_t, std::size_t>>& segments, match_scratch& scratch,
                     std::vector<raw_match>& out) {
   std::vector<raw_match> found;
-  for (std::uint32_t r = 0; r < rules.rules.size(); ++r) {
-    if (!scratch.rule_hits[r]) continue;
+  for (std::uint32_t r : scratch.candidates) {
+    if (segments.empty() && data.size() >= kSpansFrom && rules.rules[r].anchored()) {
+      keyword_spans(rules.rules[r], data, scratch.spans);
+      for (const auto& [b, e] : scratch.spans) run_rule(rules, r, data, b, e, e, found);
+      continue;
+    }
     if (segments.empty()) {
       run_rule(rules, r, data, 0, data.size(), data.size(), found);
       continue;

@@ -20,8 +20,10 @@ struct raw_match {
 
 // Mutable per-thread state, so the compiled rules stay immutable and shared.
 struct match_scratch {
-  std::vector<std::uint8_t> rule_hits;
-  std::vector<std::uint8_t> regex_hits;  // fast_prefilter: the rule's regex may match
+  std::vector<std::uint8_t> rule_hits;  // keyword_prefilter
+  prefilter_hits hits;                  // fast_prefilter
+  std::vector<std::uint32_t> candidates;  // the rules RE2 runs for, in rule order
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // around a rule's keywords (matcher.cpp)
   fast_scratch fast;
 };
 

@@ -26,6 +26,18 @@
 
 namespace nhi::detail {
 
+void prefilter_hits::reset(std::size_t rule_count) {
+  if (keyword.size() != rule_count || regex.size() != rule_count) {
+    keyword.assign(rule_count, 0);
+    regex.assign(rule_count, 0);
+  } else {
+    for (std::uint32_t r : keyword_rules) keyword[r] = 0;
+    for (std::uint32_t r : regex_rules) regex[r] = 0;
+  }
+  keyword_rules.clear();
+  regex_rules.clear();
+}
+
 void keyword_prefilter::add(std::string_view keyword, std::uint32_t rule) {
   if (keyword.empty()) return;
   pending_.push_back({to_lower_ascii(keyword), rule});
@@ -401,16 +413,23 @@ void store_cached(const std::string& dir, const std::string& path, std::uint64_t
 struct hit_context {
   std::size_t rule_count;
   const std::vector<std::vector<std::uint32_t>>* keyword_rules;
-  std::uint8_t* keyword_hits;
-  std::uint8_t* regex_hits;
+  prefilter_hits* hits;
 };
 
 int on_match(unsigned int id, unsigned long long, unsigned long long, unsigned int, void* ctx) {
   auto* c = static_cast<hit_context*>(ctx);
+  prefilter_hits& h = *c->hits;
   if (id < c->rule_count) {
-    c->regex_hits[id] = 1;
+    if (!h.regex[id]) {
+      h.regex[id] = 1;
+      h.regex_rules.push_back(id);
+    }
   } else if (id - c->rule_count < c->keyword_rules->size()) {
-    for (std::uint32_t r : (*c->keyword_rules)[id - c->rule_count]) c->keyword_hits[r] = 1;
+    for (std::uint32_t r : (*c->keyword_rules)[id - c->rule_count])
+      if (!h.keyword[r]) {
+        h.keyword[r] = 1;
+        h.keyword_rules.push_back(r);
+      }
   }
   return 0;
 }
@@ -438,7 +457,8 @@ fast_prefilter::~fast_prefilter() {
 
 std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::string>& patterns,
                                                       const std::vector<keyword_prefilter::pending>& keywords,
-                                                      bool allow_compile) {
+                                                      bool allow_compile,
+                                                      const std::function<bool(std::size_t)>& left_out) {
   if (hs_valid_platform() != HS_SUCCESS) return nullptr;
   const hs_runtime& rt = runtime();
   std::unique_ptr<fast_prefilter> f(new fast_prefilter());
@@ -449,6 +469,7 @@ std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::str
   std::uint64_t key = fnv1a(1469598103934665603ull, hs_version());
   key = fnv1a(key, rt.avx2_only ? "avx2" : "native");
   for (const auto& p : patterns) key = fnv1a(key, p);
+  if (left_out) key = fnv1a(key, "\x02left-out-by-caller-v1");
   key = fnv1a(key, "\x01keywords");
   for (const auto& k : keywords) key = fnv1a(key, k.keyword + '\0' + std::to_string(k.rule));
   char name[40];
@@ -496,6 +517,7 @@ std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::str
     std::vector<unsigned> flags;
     const unsigned regex_flags = HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY;
     for (std::size_t r = 0; r < patterns.size(); ++r) {
+      if (left_out && left_out(r)) continue;  // the caller's choice: the keyword test only
       // A cheap check of what vectorscan supports; the rest keep the keyword test only.
       hs_expr_info_t* info = nullptr;
       hs_compile_error_t* err = nullptr;
@@ -544,8 +566,7 @@ std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::str
   return f;
 }
 
-bool fast_prefilter::scan(std::string_view data, fast_scratch& scratch, std::vector<std::uint8_t>& keyword_hits,
-                          std::vector<std::uint8_t>& regex_hits) const {
+bool fast_prefilter::scan(std::string_view data, fast_scratch& scratch, prefilter_hits& hits) const {
   auto* db = static_cast<hs_database_t*>(db_);
   auto* s = static_cast<hs_scratch_t*>(scratch.hs_);
   if (scratch.sized_for_ != db_) {
@@ -553,15 +574,10 @@ bool fast_prefilter::scan(std::string_view data, fast_scratch& scratch, std::vec
     scratch.hs_ = s;
     scratch.sized_for_ = db_;
   }
-  hit_context ctx{rule_count_, &keyword_rules_, keyword_hits.data(), regex_hits.data()};
-  for (std::size_t r = 0; r < rule_count_; ++r) regex_hits[r] |= not_in_db_[r];
-  // hs_scan takes an unsigned int length: feed huge buffers in pieces that
-  // overlap by more than any match span we care about would be wrong for
-  // unbounded patterns, so a buffer that large marks every rule possible.
-  if (data.size() > 0xffffffffu) {
-    std::fill(regex_hits.begin(), regex_hits.end(), 1);
-    return false;
-  }
+  hit_context ctx{rule_count_, &keyword_rules_, &hits};
+  // hs_scan takes an unsigned int length: a buffer that large is refused and
+  // goes through the keyword prefilter (find_matches).
+  if (data.size() > 0xffffffffu) return false;
   return runtime().scan(db, data.data(), static_cast<unsigned>(data.size()), 0, s, on_match, &ctx) == HS_SUCCESS;
 }
 
@@ -575,13 +591,11 @@ fast_scratch& fast_scratch::operator=(fast_scratch&& o) noexcept {
 fast_scratch::~fast_scratch() = default;
 fast_prefilter::~fast_prefilter() = default;
 std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::string>&,
-                                                      const std::vector<keyword_prefilter::pending>&, bool) {
+                                                      const std::vector<keyword_prefilter::pending>&, bool,
+                                                      const std::function<bool(std::size_t)>&) {
   return nullptr;
 }
-bool fast_prefilter::scan(std::string_view, fast_scratch&, std::vector<std::uint8_t>&,
-                          std::vector<std::uint8_t>&) const {
-  return false;
-}
+bool fast_prefilter::scan(std::string_view, fast_scratch&, prefilter_hits&) const { return false; }
 
 #endif
 

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -42,6 +43,18 @@ class keyword_prefilter {
   std::vector<std::uint32_t> outputs_;        // rule indices
 };
 
+// What fast_prefilter passes over a buffer found, by rule. Each marked rule
+// is also listed once, so that reading and clearing cost what was hit rather
+// than the rule count: a blob's base64 runs are matched one by one, and a
+// pass over 1,158 flags per run was a twentieth of a history scan.
+struct prefilter_hits {
+  std::vector<std::uint8_t> keyword;  // rule -> one of its keywords occurs
+  std::vector<std::uint8_t> regex;    // rule -> its regex may match
+  std::vector<std::uint32_t> keyword_rules, regex_rules;  // the rules marked in each, in hit order
+  // Sized to rule_count, nothing marked.
+  void reset(std::size_t rule_count);
+};
+
 // Per-thread scratch space of fast_prefilter (vectorscan's hs_scratch_t).
 class fast_scratch {
  public:
@@ -76,19 +89,27 @@ class fast_prefilter {
   // authenticated by an HMAC under a per-user key beside it (cache.key, 0600);
   // a cache file that does not check out is never deserialized but rebuilt,
   // an unwritable directory means no cache. With allow_compile false only the cache is
-  // tried: nullptr when it has no database for this set.
+  // tried: nullptr when it has no database for this set. A rule for which
+  // `left_out` says true is left to its keywords alone; its answers must be
+  // a function of the patterns and keywords (they are not part of the cache
+  // key, and a cached database is used as it was built).
   static std::unique_ptr<fast_prefilter> build(const std::vector<std::string>& patterns,
                                                const std::vector<keyword_prefilter::pending>& keywords,
-                                               bool allow_compile = true);
+                                               bool allow_compile = true,
+                                               const std::function<bool(std::size_t)>& left_out = {});
   ~fast_prefilter();
   fast_prefilter(const fast_prefilter&) = delete;
   fast_prefilter& operator=(const fast_prefilter&) = delete;
 
-  // ORs into keyword_hits[r] (a keyword of rule r occurs) and regex_hits[r]
-  // (rule r's regex may match, or vectorscan does not hold it). Both are sized
-  // to the rule count by the caller. False on a vectorscan error.
-  bool scan(std::string_view data, fast_scratch& scratch, std::vector<std::uint8_t>& keyword_hits,
-            std::vector<std::uint8_t>& regex_hits) const;
+  // Marks in `hits` (reset by the caller to the rule count) the rules with a
+  // keyword in `data` and those whose regex may match there, adding to what
+  // earlier passes marked. False on a vectorscan error.
+  bool scan(std::string_view data, fast_scratch& scratch, prefilter_hits& hits) const;
+  // Whether rule r is worth running RE2 for after the passes that made `hits`:
+  // a keyword occurs, and its regex may match or is not in the database.
+  bool candidate(const prefilter_hits& hits, std::size_t r) const {
+    return hits.keyword[r] && (hits.regex[r] || not_in_db_[r]);
+  }
 
   std::size_t regexes_in_database() const noexcept { return in_db_count_; }
 

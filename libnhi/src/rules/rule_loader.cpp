@@ -309,8 +309,12 @@ result<std::shared_ptr<const compiled_rules>> compile_rules(std::vector<rule_inf
   }
   compiled->prefilter.build(compiled->rules.size());
   std::size_t longest = 0;
-  for (const auto& cr : compiled->rules)
-    longest = std::max(longest, max_match_width(cr.regex.pattern(), kMaxWindowOverlap));
+  for (auto& cr : compiled->rules) {
+    cr.match_width = max_match_width(cr.regex.pattern(), kMaxWindowOverlap);
+    longest = std::max(longest, cr.match_width);
+    cr.keyword_near =
+        cr.info.keyword_within_lines >= 0 && !cr.info.keywords.empty() && cr.match_width < kMaxWindowOverlap;
+  }
   compiled->window_overlap = std::min(kMaxWindowOverlap, longest + kWindowOverlapSlack);
   return std::shared_ptr<const compiled_rules>(std::move(compiled));
 }

@@ -9,6 +9,10 @@
 #include <cmath>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace nhi::detail {
 
 std::string to_lower_ascii(std::string_view s) {
@@ -18,17 +22,57 @@ std::string to_lower_ascii(std::string_view s) {
 }
 
 bool icontains(std::string_view haystack, std::string_view needle) noexcept {
-  if (needle.empty()) return true;
-  if (needle.size() > haystack.size()) return false;
-  for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
-    std::size_t j = 0;
-    while (j < needle.size() &&
-           ascii_lower(static_cast<unsigned char>(haystack[i + j])) ==
-               ascii_lower(static_cast<unsigned char>(needle[j])))
-      ++j;
-    if (j == needle.size()) return true;
+  return ifind(haystack, needle) != std::string_view::npos;
+}
+
+namespace {
+
+// ASCII-caseless equality of needle[from..] with the bytes at p.
+bool caseless_equal(const char* p, std::string_view needle, std::size_t from) noexcept {
+  for (std::size_t j = from; j < needle.size(); ++j)
+    if (ascii_lower(static_cast<unsigned char>(p[j])) != ascii_lower(static_cast<unsigned char>(needle[j]))) return false;
+  return true;
+}
+
+bool is_ascii_letter(unsigned char c) noexcept { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+}  // namespace
+
+std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_t from) noexcept {
+  constexpr std::size_t npos = std::string_view::npos;
+  if (from > haystack.size() || needle.size() > haystack.size() - from) return npos;
+  if (needle.empty()) return from;
+  const char* base = haystack.data();
+  const std::size_t last = haystack.size() - needle.size();  // the last start that fits
+  const std::size_t tail = needle.size() - 1;
+  const auto first_byte = static_cast<unsigned char>(needle[0]);
+  const auto last_byte = static_cast<unsigned char>(needle[tail]);
+  std::size_t at = from;
+#if defined(__SSE2__)
+  // Sixteen starts at a time: a start is a candidate when its first byte and
+  // the byte at the needle's last position both fit (a letter compared with
+  // 0x20 set, which folds exactly its two cases), then checked whole.
+  const __m128i fold_first = _mm_set1_epi8(is_ascii_letter(first_byte) ? 0x20 : 0);
+  const __m128i fold_last = _mm_set1_epi8(is_ascii_letter(last_byte) ? 0x20 : 0);
+  const __m128i want_first = _mm_set1_epi8(static_cast<char>(is_ascii_letter(first_byte) ? (first_byte | 0x20) : first_byte));
+  const __m128i want_last = _mm_set1_epi8(static_cast<char>(is_ascii_letter(last_byte) ? (last_byte | 0x20) : last_byte));
+  for (; at + 16 <= last + 1; at += 16) {
+    const __m128i a = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(base + at)), fold_first);
+    const __m128i b = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(base + at + tail)), fold_last);
+    auto mask = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, want_first), _mm_cmpeq_epi8(b, want_last))));
+    while (mask != 0) {
+      const std::size_t candidate = at + static_cast<std::size_t>(__builtin_ctz(mask));
+      if (caseless_equal(base + candidate, needle, 1)) return candidate;
+      mask &= mask - 1;
+    }
   }
-  return false;
+#endif
+  for (; at <= last; ++at)
+    if (ascii_lower(static_cast<unsigned char>(base[at])) == ascii_lower(first_byte) &&
+        caseless_equal(base + at, needle, 1))
+      return at;
+  return npos;
 }
 
 bool starts_with(std::string_view s, std::string_view prefix) noexcept {

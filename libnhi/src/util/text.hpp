@@ -16,6 +16,10 @@ inline unsigned char ascii_lower(unsigned char c) noexcept {
 }
 std::string to_lower_ascii(std::string_view s);
 bool icontains(std::string_view haystack, std::string_view needle) noexcept;
+// The first ASCII-caseless occurrence of `needle` in `haystack` at or after
+// `from`, or npos. Sixteen starts are tested at a time (SSE2) on the
+// needle's first and last bytes before any is compared whole.
+std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_t from = 0) noexcept;
 bool starts_with(std::string_view s, std::string_view prefix) noexcept;
 bool ends_with(std::string_view s, std::string_view suffix) noexcept;
 

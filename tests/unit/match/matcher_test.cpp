@@ -3,10 +3,12 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <tuple>
 
 #include "match/matcher.hpp"
 #include "match/prefilter.hpp"
@@ -196,9 +198,15 @@ struct cache_dir_override {
 
 bool flags_rule(const fast_prefilter& f, std::size_t rules, std::size_t rule, std::string_view data,
                 fast_scratch& scratch) {
-  std::vector<std::uint8_t> keyword_hits(rules, 0), regex_hits(rules, 0);
-  REQUIRE(f.scan(data, scratch, keyword_hits, regex_hits));
-  return keyword_hits[rule] && regex_hits[rule];
+  prefilter_hits hits;
+  hits.reset(rules);
+  REQUIRE(f.scan(data, scratch, hits));
+  // Each marked rule listed once, and only those.
+  std::vector<std::uint8_t> listed(rules, 0);
+  bool once = true;
+  for (std::uint32_t r : hits.keyword_rules) once = once && listed[r]++ == 0;
+  CHECK((once && std::equal(listed.begin(), listed.end(), hits.keyword.begin())));
+  return f.candidate(hits, rule);
 }
 
 std::vector<std::filesystem::path> cache_files(const std::string& dir) {
@@ -311,6 +319,53 @@ TEST_CASE("vectorscan prefilter flags every built-in rule wherever RE2 matches i
         }
   }
   CHECK(checked > 1000);
+}
+
+TEST_CASE("built-in rules: searching around keywords finds what a whole-buffer search finds") {
+  // Every example and negative example of the built-in rules, between filler
+  // lines of every length, in texts of about 24 KB (past the size where the
+  // spans are used): the spans around keywords (find_matches with no
+  // segments) against one segment over the whole text, which searches every
+  // candidate rule over all of it.
+  const auto rs = nhi::rule_set::builtin();
+  REQUIRE(rs.is_ok());
+  const auto& rules = rs.value().compiled();
+  std::uint32_t state = 3;
+  auto next = [&state] { return state = state * 1103515245u + 12345u, (state >> 8) % 1000; };
+  std::vector<std::string> texts(1);
+  for (const auto& r : rules.rules)
+    for (const auto* list : {&r.info.examples, &r.info.negative_examples})
+      for (const auto& example : *list) {
+        std::string& text = texts.back();
+        text += example + "\n";
+        const unsigned filler = next() % 4;
+        for (unsigned k = 0; k < filler; ++k) text += std::string(next() % 400, k % 2 ? ' ' : '=') + "value;\n";
+        if (text.size() > (24u << 10)) texts.emplace_back();
+      }
+  REQUIRE(texts.size() > 40);
+  std::size_t matches = 0, differ = 0;
+  for (const auto& text : texts) {
+    auto found = [&](const std::vector<std::pair<std::size_t, std::size_t>>& segments) {
+      match_scratch scratch;
+      std::vector<raw_match> out;
+      find_matches(rules, text, segments, scratch, out);
+      std::vector<std::tuple<std::size_t, std::size_t, std::string>> list;
+      for (const auto& m : out) list.emplace_back(m.secret_begin, m.secret_end, rules.rules[m.rule].info.id);
+      return list;
+    };
+    const auto around_keywords = found({});
+    const auto whole = found({{0, text.size()}});
+    matches += whole.size();
+    if (around_keywords != whole && differ++ < 5) {
+      std::string shown;
+      for (const auto& [b, e, id] : whole) shown += id + "@" + std::to_string(b) + " ";
+      shown += "| ";
+      for (const auto& [b, e, id] : around_keywords) shown += id + "@" + std::to_string(b) + " ";
+      CHECK_MESSAGE(false, shown);
+    }
+  }
+  CHECK(differ == 0);
+  CHECK(matches > 2000);
 }
 
 TEST_CASE("vectorscan cache: private, atomic, and never trusted blindly") {
@@ -591,6 +646,49 @@ TEST_CASE("context rules: a keyword must be near, and the secret must end where 
   // keyword_within_lines: 0 asks for the keyword on the secret's own line.
   CHECK(context_matches("quuxtok token: qt-QWMZRTXVPKBN") == std::vector<std::string>{"quux-same-line=qt-QWMZRTXVPKBN"});
   CHECK(context_matches("quuxtok\ntoken: qt-QWMZRTXVPKBN").empty());
+}
+
+TEST_CASE("keyword-anchored rules: RE2 on the spans around keywords finds what a whole-buffer search finds") {
+  // The same rules twice, one copy with the spans turned off: a long buffer
+  // with secrets at every distance from their keywords, in lines of every
+  // length (past kKeywordReach too), must give the same matches in both.
+  const auto spans = rules_from(kContextRules);
+  const auto whole = rules_from(kContextRules);
+  auto& unanchored = const_cast<compiled_rules&>(whole.compiled());
+  for (auto& r : unanchored.rules) {
+    CHECK(r.keyword_near);  // the fixture's rules are anchored
+    r.keyword_near = false;
+    CHECK_FALSE(r.anchored());  // nor do their matches hold a keyword
+  }
+  const std::string key = "k3v9q2m8x7w1z5t4r6y0u2i8o4p6a1s3";
+  // Secrets at the edge of the three lines allowed, past lines longer than a match.
+  const std::string wide(300, 'x');
+  const std::string indent(300, ' ');
+  std::string text = "# quux\n" + wide + "\n" + wide + "\n" + indent + "api_key: " + key + "\n" + wide + "\n";
+  text += "api_key: " + key + " # " + wide + "\n" + wide + "\n" + wide + "\n# QUUX\n" + wide + "\n";
+  std::uint32_t state = 7;
+  auto next = [&state] { return state = state * 1103515245u + 12345u, (state >> 8) % 1000; };
+  for (int i = 0; i < 400; ++i) {
+    const unsigned pick = next();
+    if (pick < 80) text += "# Quux settings\n";
+    else if (pick < 160) text += "api_key: " + key + "\n";
+    else if (pick < 200) text += "QUUX_KEY=" + key + "\n";
+    else if (pick < 230) text += "quuxtok token: qt-QWMZRTXVPKBN\n";
+    else if (pick < 250) text += "token: qt-QWMZRTXVPKBN quuxtok\n";
+    else if (pick < 270) text += std::string(next() * 6, 'x') + "\n";  // up to 6 KB on one line
+    else text += std::string(next() % 60, ' ') + "int x = y;\n";
+  }
+  auto found = [&text](const nhi::rule_set& rs) {
+    match_scratch scratch;
+    std::vector<raw_match> out;
+    find_matches(rs.compiled(), text, {}, scratch, out);
+    std::vector<std::pair<std::size_t, std::string>> list;
+    for (const auto& m : out) list.emplace_back(m.secret_begin, rs.compiled().rules[m.rule].info.id);
+    return list;
+  };
+  const auto with_spans = found(spans);
+  CHECK(with_spans.size() > 20);
+  CHECK(with_spans == found(whole));
 }
 
 TEST_CASE("context rules: the service name starts a word or a camelCase part, never sits inside one") {

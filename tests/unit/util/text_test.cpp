@@ -7,6 +7,50 @@
 
 using namespace nhi::detail;
 
+TEST_CASE("ifind: ASCII-caseless search from an offset, against the plain definition") {
+  CHECK(ifind("xx Quux yy QUUX", "quux") == 3);
+  CHECK(ifind("xx Quux yy QUUX", "quux", 4) == 11);
+  CHECK(ifind("xx Quux yy QUUX", "quux", 12) == std::string_view::npos);
+  CHECK(ifind("qqqqqqqQ", "qq", 6) == 6);
+  CHECK(ifind("abc", "abcd") == std::string_view::npos);
+  CHECK(ifind("abc", "") == 0);
+  CHECK(ifind("abc", "c", 4) == std::string_view::npos);
+  CHECK(ifind("a-b_KEY_", "_key_") == 3);  // a first byte that is no letter
+  // Many lower-case candidates before a rare upper-case one, and the reverse.
+  std::string text(5000, 'q');
+  text += "QUUX";
+  CHECK(ifind(text, "quux") == 5000);
+  std::string upper(5000, 'Q');
+  upper += "quux";
+  CHECK(ifind(upper, "qUUX") == 5000);
+  // Every offset of a mixed text, against a byte-by-byte search.
+  const std::string hay = "Acme aCME acm acmE_ ACMEacme a c m e";
+  for (std::size_t from = 0; from <= hay.size(); ++from) {
+    std::size_t naive = std::string_view::npos;
+    for (std::size_t i = from; i + 4 <= hay.size() && naive == std::string_view::npos; ++i)
+      if (to_lower_ascii(hay.substr(i, 4)) == "acme") naive = i;
+    CHECK_MESSAGE(ifind(hay, "ACME", from) == naive, from);
+  }
+  // Random text over a small alphabet (letters of both cases, and bytes that
+  // differ from a letter by 0x20 only: '@' and '`', '[' and '{'), needles of
+  // every length, at every offset: the same as a byte-by-byte search.
+  std::uint32_t state = 11;
+  auto next = [&state] { return state = state * 1103515245u + 12345u, (state >> 16) & 0x7fff; };
+  const char alphabet[] = "aAbB@`[{-_ \n";
+  std::string random;
+  for (int i = 0; i < 3000; ++i) random += alphabet[next() % (sizeof alphabet - 1)];
+  for (int trial = 0; trial < 200; ++trial) {
+    std::string needle;
+    const std::size_t length = 1 + next() % 5;
+    for (std::size_t j = 0; j < length; ++j) needle += alphabet[next() % (sizeof alphabet - 1)];
+    const std::size_t from = next() % random.size();
+    std::size_t naive = std::string_view::npos;
+    for (std::size_t i = from; i + needle.size() <= random.size() && naive == std::string_view::npos; ++i)
+      if (to_lower_ascii(random.substr(i, needle.size())) == to_lower_ascii(needle)) naive = i;
+    CHECK_MESSAGE(ifind(random, needle, from) == naive, needle, " from ", from);
+  }
+}
+
 TEST_CASE("shannon entropy: uniform, constant and empty input") {
   CHECK(shannon_entropy("") == 0.0);
   CHECK(shannon_entropy("aaaaaaaa") == 0.0);
