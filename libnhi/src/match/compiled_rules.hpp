@@ -63,7 +63,6 @@ struct compiled_rule {
   //  - holds_keyword(): every match contains a keyword, the width is bounded.
   bool keyword_near = false;
   bool holds_keyword() const;
-  bool anchored() const { return keyword_near || holds_keyword(); }
 
   compiled_rule() = default;
   compiled_rule(compiled_rule&& o) noexcept

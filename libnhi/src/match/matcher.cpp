@@ -339,9 +339,9 @@ std::size_t lines_down(std::string_view data, std::size_t pos, int lines, std::s
   return pos;
 }
 
-// The spans of `data` that can hold a match of an anchored rule
-// (compiled_rule::anchored), in order and merged, for each occurrence [at,
-// end) of one of its keywords:
+// The spans of `data` that can hold a match of a rule its keywords anchor
+// (compiled_rule::keyword_near, holds_keyword), in order and merged, for each
+// occurrence [at, end) of one of its keywords:
 //  - keyword_near: word_near accepts a secret only with a keyword within
 //    keyword_within_lines lines and kKeywordReach bytes of it, and a match
 //    spans at most match_width bytes around its secret; so from the start of
@@ -385,9 +385,10 @@ void keyword_spans(const compiled_rule& rule, std::string_view data,
   spans.resize(kept + 1);
 }
 
-// Below this size a buffer is searched whole: working out whether a rule is
-// anchored costs about a millisecond, more than RE2 takes over a small file,
-// and a pre-commit scan of a few files should not pay it.
+// Below this size a buffer is searched whole by a rule whose matches hold a
+// keyword: working that out costs about a millisecond per rule, more than
+// RE2 takes over a small file, and a pre-commit scan should not pay it.
+// (keyword_near is known when the rules load, and always worth its spans.)
 constexpr std::size_t kSpansFrom = 16u << 10;
 
 // RE2 for every rule in scratch.candidates, then overlap resolution.
@@ -396,7 +397,8 @@ void run_candidates(const compiled_rules& rules, std::string_view data,
                     std::vector<raw_match>& out) {
   std::vector<raw_match> found;
   for (std::uint32_t r : scratch.candidates) {
-    if (segments.empty() && data.size() >= kSpansFrom && rules.rules[r].anchored()) {
+    const compiled_rule& rule = rules.rules[r];
+    if (segments.empty() && (rule.keyword_near || (data.size() >= kSpansFrom && rule.holds_keyword()))) {
       keyword_spans(rules.rules[r], data, scratch.spans);
       for (const auto& [b, e] : scratch.spans) run_rule(rules, r, data, b, e, e, found);
       continue;

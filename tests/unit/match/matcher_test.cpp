@@ -658,7 +658,7 @@ TEST_CASE("keyword-anchored rules: RE2 on the spans around keywords finds what a
   for (auto& r : unanchored.rules) {
     CHECK(r.keyword_near);  // the fixture's rules are anchored
     r.keyword_near = false;
-    CHECK_FALSE(r.anchored());  // nor do their matches hold a keyword
+    CHECK_FALSE(r.holds_keyword());  // nor do their matches hold a keyword
   }
   const std::string key = "k3v9q2m8x7w1z5t4r6y0u2i8o4p6a1s3";
   // Secrets at the edge of the three lines allowed, past lines longer than a match.
