@@ -387,6 +387,43 @@ bool is_crypt_hash(std::string_view secret) noexcept {
     ++i;
   return i > 1 && i < secret.size() && secret[i] == '$' && secret.size() - i > 8;
 }
+// The position of a character in its class (digit, letter), -1 for others;
+// letters compare case-insensitively.
+int order_of(char ch) noexcept {
+  const auto c = static_cast<unsigned char>(ch);
+  if (std::isdigit(c)) return c - '0';
+  if (std::isalpha(c)) return 100 + (std::tolower(c) - 'a');
+  return -1;
+}
+
+bool next_in_order(char a, char b, int step) noexcept {
+  const int x = order_of(a), y = order_of(b);
+  if (x < 0 || y < 0 || (x < 100) != (y < 100)) return false;
+  if (x < 100) return (x + step + 10) % 10 == y;  // digits wrap: ...8, 9, 0, 1
+  return x + step == y;
+}
+
+// Sequences people type for a made-up value: eight characters ascending or
+// descending ("23456789", "87654321", "zyxwvuts"), or two interleaved
+// ascending runs of four pairs ("a1b2c3d4", "1a2b3C4d", "A1B2C3D4"). A random
+// key of 64 characters holds either with a probability below one in 10^5
+// even when it is made of hex digits only.
+bool typed_sequence(std::string_view s) noexcept {
+  for (int step : {1, -1}) {
+    std::size_t run = 1;
+    for (std::size_t i = 1; i < s.size(); ++i) {
+      run = next_in_order(s[i - 1], s[i], step) ? run + 1 : 1;
+      if (run >= 8) return true;
+    }
+  }
+  for (std::size_t i = 0; i + 8 <= s.size(); ++i) {
+    bool interleaved = (order_of(s[i]) < 100) != (order_of(s[i + 1]) < 100);
+    for (std::size_t k = 0; interleaved && k < 3; ++k)
+      interleaved = next_in_order(s[i + 2 * k], s[i + 2 * k + 2], 1) && next_in_order(s[i + 2 * k + 1], s[i + 2 * k + 3], 1);
+    if (interleaved) return true;
+  }
+  return false;
+}
 }  // namespace
 
 bool is_placeholder(std::string_view secret) noexcept {
@@ -395,6 +432,7 @@ bool is_placeholder(std::string_view secret) noexcept {
     if (secret == doc) return true;
   for (const char* word : kPlaceholderWords)
     if (icontains(secret, word)) return true;
+  if (typed_sequence(secret)) return true;
   // Command substitution "$(cmd ...)" and printf templates "%(name)s". A bare
   // "$(" or "%(" also occurs in random secrets (Django keys draw from $%()).
   for (auto at = secret.find("$("); at != std::string_view::npos; at = secret.find("$(", at + 1))
