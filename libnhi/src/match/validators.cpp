@@ -48,7 +48,14 @@ bool jwt(std::string_view secret, std::string_view) {
   std::string decoded;
   if (!base64_decode(header, decoded, true)) return false;
   if (decoded.find("\"alg\"") == std::string::npos) return false;
-  return decode_json_object_b64url(header) && decode_json_object_b64url(payload);
+  if (!decode_json_object_b64url(header) || !decode_json_object_b64url(payload)) return false;
+  // jwt.io's sample subject ("sub":"1234567890","name":"John Doe"), copied
+  // into tutorials with its claims and algorithm edited: a demonstration,
+  // signed with the key the page shows.
+  std::string claims;
+  if (!base64_decode(payload, claims, true)) return false;
+  const bool sample = claims.find("\"1234567890\"") != std::string::npos && claims.find("\"John Doe\"") != std::string::npos;
+  return !sample;
 }
 
 bool pem_private_key(std::string_view secret, std::string_view) {
@@ -100,10 +107,19 @@ bool basic_credentials(std::string_view secret, std::string_view) {
   if (!base64_decode(secret, decoded)) return false;
   const auto colon = decoded.find(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == decoded.size()) return false;
-  return std::all_of(decoded.begin(), decoded.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u >= 0x20 && u != 0x7f;
-  });
+  if (!std::all_of(decoded.begin(), decoded.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u >= 0x20 && u != 0x7f;
+      }))
+    return false;
+  // "my_username:my_password" is documentation, not a login.
+  const std::string_view password = std::string_view(decoded).substr(colon + 1);
+  std::string word;
+  for (char c : password)
+    if (c != '_' && c != '-') word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* w : {"password", "mypassword", "yourpassword", "pass", "passwd", "secret", "mysecret"})
+    if (word == w) return false;
+  return password.size() < 4 || !is_placeholder(password);
 }
 
 bool hex_value(std::string_view secret, std::string_view) { return all_of(secret, is_hex); }

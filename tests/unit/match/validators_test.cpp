@@ -43,6 +43,9 @@ TEST_CASE("jwt validator decodes header and payload") {
   CHECK(run("jwt", strip(header) + "." + strip(payload) + ".c2lnbmF0dXJl"));
   CHECK_FALSE(run("jwt", strip(base64_encode(R"({"typ":"JWT"})")) + "." + strip(payload) + ".sig"));  // no alg
   CHECK_FALSE(run("jwt", "eyJhbGciOi.not-json.sig"));
+  // jwt.io's sample subject, whatever the other claims: a demonstration token.
+  const std::string sample = base64_encode(R"({"sub":"1234567890","name":"John Doe","admin":true,"exp":4102444800})");
+  CHECK_FALSE(run("jwt", strip(header) + "." + strip(sample) + ".c2lnbmF0dXJl"));
 }
 
 TEST_CASE("pem validator wants matching labels and a real base64 body") {
@@ -129,6 +132,13 @@ TEST_CASE("uri_password rejects variables, defaults and user==password") {
   CHECK_FALSE(run("uri_password", "password", "postgres://user:password@db"));
   CHECK(run("uri_password", "%40xY7kQ2mW9", "postgres://app:%40xY7kQ2mW9@db"));  // percent-encoded
   CHECK_FALSE(run("uri_password", "%(password)s", "postgres://app:%(password)s@db"));
+}
+
+TEST_CASE("basic_credentials wants user:password with a password that is not a placeholder") {
+  CHECK(run("basic_credentials", "Y2ktYm90OlZ4N3FMbTJSazk=", ""));                  // ci-bot:Vx7qLm2Rk9
+  CHECK_FALSE(run("basic_credentials", "ZGVwbG95Om15X3Bhc3N3b3Jk", ""));            // deploy:my_password
+  CHECK_FALSE(run("basic_credentials", "Y2ktYm90OnlvdXJfcGFzc3dvcmRfaGVyZQ==", ""));  // ci-bot:your_password_here
+  CHECK_FALSE(run("basic_credentials", "Vx7qLm2Rk9Vx7qLm2Rk9", ""));                // no colon
 }
 
 TEST_CASE("placeholder filter") {
