@@ -233,7 +233,7 @@ void analyze_winscp_ini(const source_file& file, analysis_result& out) {
 // element is <Pass encoding="crypt">, which is not a usable value).
 void analyze_filezilla(const source_file& file, analysis_result& out) {
   const std::string_view c = file.content;
-  for (std::size_t at = c.find("<Server"); at != std::string_view::npos; at = c.find("<Server", at + 1)) {
+  for (std::size_t at = c.find("<Server>"); at != std::string_view::npos; at = c.find("<Server>", at + 1)) {
     const std::size_t end = c.find("</Server>", at);
     if (end == std::string_view::npos) break;
     const std::string_view block = c.substr(at, end - at);
