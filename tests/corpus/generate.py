@@ -1581,6 +1581,35 @@ def config_format_files():
     d.add("host_base = s3.amazonaws.com\nuse_https = True")
 
 
+def client_app_files():
+    """Mail, transfer and database client configs (issue 14): mutt, fetchmail,
+    the VS Code SFTP extension, WinSCP."""
+    d = doc("home/ops/.muttrc")
+    d.add('set from = "ops@acme-corp.io"\nset imap_user = "ops@acme-corp.io"')
+    d.pos(f'set imap_pass = "{password(16)}"', "email", ["smtp", "generic"], "mutt IMAP password")
+    d.add('set folder = "imaps://imap.acme-corp.io:993/"')
+    d.pos(f'set smtp_url = "smtps://ops%40acme-corp.io:{r(ALNUM, 14)}@smtp.acme-corp.io:465/"', "email", ["smtp"],
+          "mutt smtp_url with a password")
+    d.neg('set smtp_pass = "`pass show mail/smtp`"', "email", "password read from a command")
+
+    d = doc("home/backup/.fetchmailrc")
+    d.add("set daemon 300\n\npoll imap.acme-corp.io with proto IMAP")
+    d.pos(f"    user 'backup@acme-corp.io' there with password '{password(14)}' is 'backup' here", "email",
+          ["fetchmail", "generic"], "fetchmail password")
+    d.add("    options keep ssl\n")
+    d.neg('poll mail.partner-corp.io protocol imap user "relay" auth kerberos_v5', "email", "entry without password")
+
+    d = doc("shop/.vscode/sftp.json")
+    d.add('{\n  "name": "production",\n  "host": "web1.acme-corp.io",\n  "protocol": "sftp",\n  "username": "deploy",')
+    d.pos(f'  "password": "{password(14)}",', "ftp", ["sftp", "generic"], "VS Code SFTP password")
+    d.add('  "remotePath": "/var/www/shop",\n  "uploadOnSave": true\n}')
+
+    d = doc("ops/windows/WinSCP.ini")
+    d.add("[Sessions\\deploy@web1.acme-corp.io]\nHostName=web1.acme-corp.io\nUserName=deploy")
+    d.pos(f"Password={r(DG + 'ABCDEF', 50)}", "ftp", ["winscp"], "WinSCP obfuscated session password")
+    d.add("\n[Sessions\\readonly@files.acme-corp.io]\nHostName=files.acme-corp.io\nUserName=readonly")
+
+
 def main():
     build_slots()
     k8s_files()
@@ -1598,6 +1627,7 @@ def main():
     doc_files()
     breadth_files()
     config_format_files()  # last: the files before keep their random values
+    client_app_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

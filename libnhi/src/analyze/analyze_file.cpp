@@ -15,6 +15,8 @@ enum class file_format {
   unrecognised, kubernetes, terraform, tfvars, tfstate, github_workflow, gitlab_ci, compose,
   dockerfile, dotenv, helm_values, kubeconfig, npmrc, pypirc, docker_config, aws_credentials,
   pgpass, mysql_options, msmtprc, netrc, git_credentials, rclone, s3cfg,
+  muttrc, fetchmailrc, vscode_sftp, winscp_ini, filezilla, dbeaver_data_sources, dbeaver_credentials,
+  rails_master_key,
   cloud_export,
 };
 
@@ -76,6 +78,17 @@ file_format format_from_name(const path_parts& p) {
   if (b == ".netrc" || b == "_netrc") return file_format::netrc;
   if (b == ".git-credentials" || (b == "credentials" && p.parent == "git")) return file_format::git_credentials;
   if (b == "rclone.conf") return file_format::rclone;
+  if (b == ".muttrc" || (b == "muttrc" && (p.parent == ".mutt" || p.parent == "mutt"))) return file_format::muttrc;
+  if (b == ".fetchmailrc" || b == "fetchmailrc") return file_format::fetchmailrc;
+  if (b == "sftp.json" && p.parent == ".vscode") return file_format::vscode_sftp;
+  if (b == "winscp.ini") return file_format::winscp_ini;
+  if (b == "sitemanager.xml" || b == "recentservers.xml") return file_format::filezilla;
+  if (b == "data-sources.json" || (starts_with(b, "data-sources-") && ends_with(b, ".json")))
+    return file_format::dbeaver_data_sources;
+  if (b == "credentials-config.json" && p.parent == ".dbeaver") return file_format::dbeaver_credentials;
+  if ((b == "master.key" && p.parent == "config") ||
+      (ends_with(b, ".key") && p.parent == "credentials" && p.normalized.find("config/credentials/") != std::string::npos))
+    return file_format::rails_master_key;
   if (b == ".s3cfg") return file_format::s3cfg;
   if ((b == "config.json" && p.parent == ".docker") || b == ".dockercfg") return file_format::docker_config;
   if ((b == "credentials" || b == "config") && p.parent == ".aws") return file_format::aws_credentials;
@@ -145,6 +158,14 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
     case file_format::git_credentials: analyze_git_credentials(file, out); return;
     case file_format::rclone: analyze_rclone(file, out); return;
     case file_format::s3cfg: analyze_s3cfg(file, out); return;
+    case file_format::muttrc: analyze_muttrc(file, out); return;
+    case file_format::fetchmailrc: analyze_fetchmailrc(file, out); return;
+    case file_format::vscode_sftp: analyze_vscode_sftp(file, out); return;
+    case file_format::winscp_ini: analyze_winscp_ini(file, out); return;
+    case file_format::filezilla: analyze_filezilla(file, out); return;
+    case file_format::dbeaver_data_sources: analyze_dbeaver_data_sources(file, out); return;
+    case file_format::dbeaver_credentials: analyze_dbeaver_credentials(file, out); return;
+    case file_format::rails_master_key: analyze_rails_master_key(file, out); return;
     case file_format::cloud_export:
     case file_format::unrecognised: return;
   }

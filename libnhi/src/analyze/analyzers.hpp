@@ -42,6 +42,27 @@ void analyze_netrc(const source_file& file, analysis_result& out);
 void analyze_git_credentials(const source_file& file, analysis_result& out);
 void analyze_rclone(const source_file& file, analysis_result& out);
 void analyze_s3cfg(const source_file& file, analysis_result& out);
+// Shared by the client-file analyzers: "user@host" (either may be empty), the
+// fact for a password of user@host (its provider from the host when the host
+// names one; the value only as a fingerprint), and the words of a line with
+// "double quoted" words kept whole.
+std::string user_at_host(const std::string& user, const std::string& host);
+identity_fact client_password_fact(std::string kind, std::string provider, const std::string& user,
+                                   const std::string& host, std::string_view value, const source_file& file,
+                                   std::uint64_t line);
+std::vector<std::string> words_of(std::string_view line);
+
+// client_apps.cpp — the configuration files of mail, transfer and database
+// client applications: mutt, fetchmail, the VS Code SFTP extension, WinSCP,
+// FileZilla, DBeaver, and a Rails application's master key.
+void analyze_muttrc(const source_file& file, analysis_result& out);
+void analyze_fetchmailrc(const source_file& file, analysis_result& out);
+void analyze_vscode_sftp(const source_file& file, analysis_result& out);
+void analyze_winscp_ini(const source_file& file, analysis_result& out);
+void analyze_filezilla(const source_file& file, analysis_result& out);
+void analyze_dbeaver_data_sources(const source_file& file, analysis_result& out);
+void analyze_dbeaver_credentials(const source_file& file, analysis_result& out);
+void analyze_rails_master_key(const source_file& file, analysis_result& out);
 void analyze_docker_config(const source_file& file, analysis_result& out);
 void analyze_aws_credentials_file(const source_file& file, analysis_result& out);
 // The registries of a docker config.json document (also Kubernetes

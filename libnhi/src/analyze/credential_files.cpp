@@ -350,6 +350,8 @@ std::string unquote(std::string v) {
   return v;
 }
 
+}  // namespace
+
 std::string user_at_host(const std::string& user, const std::string& host) {
   if (user.empty()) return host.empty() ? std::string("(unnamed)") : host;
   return host.empty() ? user : user + "@" + host;
@@ -389,8 +391,6 @@ std::vector<std::string> words_of(std::string_view line) {
   }
   return words;
 }
-
-}  // namespace
 
 // ~/.pgpass: host:port:database:username:password, '\:' and '\\' escaped.
 void analyze_pgpass(const source_file& file, analysis_result& out) {

@@ -48,7 +48,14 @@ bool jwt(std::string_view secret, std::string_view) {
   std::string decoded;
   if (!base64_decode(header, decoded, true)) return false;
   if (decoded.find("\"alg\"") == std::string::npos) return false;
-  return decode_json_object_b64url(header) && decode_json_object_b64url(payload);
+  if (!decode_json_object_b64url(header) || !decode_json_object_b64url(payload)) return false;
+  // jwt.io's sample subject ("sub":"1234567890","name":"John Doe"), copied
+  // into tutorials with its claims and algorithm edited: a demonstration,
+  // signed with the key the page shows.
+  std::string claims;
+  if (!base64_decode(payload, claims, true)) return false;
+  const bool sample = claims.find("\"1234567890\"") != std::string::npos && claims.find("\"John Doe\"") != std::string::npos;
+  return !sample;
 }
 
 bool pem_private_key(std::string_view secret, std::string_view) {
@@ -100,10 +107,19 @@ bool basic_credentials(std::string_view secret, std::string_view) {
   if (!base64_decode(secret, decoded)) return false;
   const auto colon = decoded.find(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == decoded.size()) return false;
-  return std::all_of(decoded.begin(), decoded.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u >= 0x20 && u != 0x7f;
-  });
+  if (!std::all_of(decoded.begin(), decoded.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u >= 0x20 && u != 0x7f;
+      }))
+    return false;
+  // "my_username:my_password" is documentation, not a login.
+  const std::string_view password = std::string_view(decoded).substr(colon + 1);
+  std::string word;
+  for (char c : password)
+    if (c != '_' && c != '-') word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* w : {"password", "mypassword", "yourpassword", "pass", "passwd", "secret", "mysecret"})
+    if (word == w) return false;
+  return password.size() < 4 || !is_placeholder(password);
 }
 
 bool hex_value(std::string_view secret, std::string_view) { return all_of(secret, is_hex); }
@@ -387,6 +403,43 @@ bool is_crypt_hash(std::string_view secret) noexcept {
     ++i;
   return i > 1 && i < secret.size() && secret[i] == '$' && secret.size() - i > 8;
 }
+// The position of a character in its class (digit, letter), -1 for others;
+// letters compare case-insensitively.
+int order_of(char ch) noexcept {
+  const auto c = static_cast<unsigned char>(ch);
+  if (std::isdigit(c)) return c - '0';
+  if (std::isalpha(c)) return 100 + (std::tolower(c) - 'a');
+  return -1;
+}
+
+bool next_in_order(char a, char b, int step) noexcept {
+  const int x = order_of(a), y = order_of(b);
+  if (x < 0 || y < 0 || (x < 100) != (y < 100)) return false;
+  if (x < 100) return (x + step + 10) % 10 == y;  // digits wrap: ...8, 9, 0, 1
+  return x + step == y;
+}
+
+// Sequences people type for a made-up value: eight characters ascending or
+// descending ("23456789", "87654321", "zyxwvuts"), or two interleaved
+// ascending runs of four pairs ("a1b2c3d4", "1a2b3C4d", "A1B2C3D4"). A random
+// key of 64 characters holds either with a probability below one in 10^5
+// even when it is made of hex digits only.
+bool typed_sequence(std::string_view s) noexcept {
+  for (int step : {1, -1}) {
+    std::size_t run = 1;
+    for (std::size_t i = 1; i < s.size(); ++i) {
+      run = next_in_order(s[i - 1], s[i], step) ? run + 1 : 1;
+      if (run >= 8) return true;
+    }
+  }
+  for (std::size_t i = 0; i + 8 <= s.size(); ++i) {
+    bool interleaved = (order_of(s[i]) < 100) != (order_of(s[i + 1]) < 100);
+    for (std::size_t k = 0; interleaved && k < 3; ++k)
+      interleaved = next_in_order(s[i + 2 * k], s[i + 2 * k + 2], 1) && next_in_order(s[i + 2 * k + 1], s[i + 2 * k + 3], 1);
+    if (interleaved) return true;
+  }
+  return false;
+}
 }  // namespace
 
 bool is_placeholder(std::string_view secret) noexcept {
@@ -395,6 +448,7 @@ bool is_placeholder(std::string_view secret) noexcept {
     if (secret == doc) return true;
   for (const char* word : kPlaceholderWords)
     if (icontains(secret, word)) return true;
+  if (typed_sequence(secret)) return true;
   // Command substitution "$(cmd ...)" and printf templates "%(name)s". A bare
   // "$(" or "%(" also occurs in random secrets (Django keys draw from $%()).
   for (auto at = secret.find("$("); at != std::string_view::npos; at = secret.find("$(", at + 1))

@@ -43,6 +43,9 @@ TEST_CASE("jwt validator decodes header and payload") {
   CHECK(run("jwt", strip(header) + "." + strip(payload) + ".c2lnbmF0dXJl"));
   CHECK_FALSE(run("jwt", strip(base64_encode(R"({"typ":"JWT"})")) + "." + strip(payload) + ".sig"));  // no alg
   CHECK_FALSE(run("jwt", "eyJhbGciOi.not-json.sig"));
+  // jwt.io's sample subject, whatever the other claims: a demonstration token.
+  const std::string sample = base64_encode(R"({"sub":"1234567890","name":"John Doe","admin":true,"exp":4102444800})");
+  CHECK_FALSE(run("jwt", strip(header) + "." + strip(sample) + ".c2lnbmF0dXJl"));
 }
 
 TEST_CASE("pem validator wants matching labels and a real base64 body") {
@@ -131,16 +134,27 @@ TEST_CASE("uri_password rejects variables, defaults and user==password") {
   CHECK_FALSE(run("uri_password", "%(password)s", "postgres://app:%(password)s@db"));
 }
 
+TEST_CASE("basic_credentials wants user:password with a password that is not a placeholder") {
+  CHECK(run("basic_credentials", "Y2ktYm90OlZ4N3FMbTJSazk=", ""));                  // ci-bot:Vx7qLm2Rk9
+  CHECK_FALSE(run("basic_credentials", "ZGVwbG95Om15X3Bhc3N3b3Jk", ""));            // deploy:my_password
+  CHECK_FALSE(run("basic_credentials", "Y2ktYm90OnlvdXJfcGFzc3dvcmRfaGVyZQ==", ""));  // ci-bot:your_password_here
+  CHECK_FALSE(run("basic_credentials", "Vx7qLm2Rk9Vx7qLm2Rk9", ""));                // no colon
+}
+
 TEST_CASE("placeholder filter") {
   for (const char* p : {"<YOUR_API_KEY>", "${STRIPE_KEY}", "{{ .Values.token }}", "xxxxxxxxxxxxxxxx",
                         "changeme", "AKIAIOSFODNN7EXAMPLE", "your_token_here", "aaaaaaaaaaaa", "abababababab",
                         "12345678abcd", "$DB_PASSWORD", "$db$", "$HOME$PATH", "%API_KEY%", "abc", "********", "$(cat /run/secrets/db)",
-                        "prefix-%(token)s", "[PASSWORD]", "[api key]", "DB_PASSWORD", "MY_APP_SECRET", "abc123def456", "{password}", "aaaaaaaaaa1111111111bbbbbbbbbb2222222222", "{db.Password}", "phony_push_notification_token_123", "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==", "xoxp-1234-1234-1234-4ddbc191d40ee098cbaae6f3523ada2d", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"})
+                        "prefix-%(token)s", "[PASSWORD]", "[api key]", "DB_PASSWORD", "MY_APP_SECRET", "abc123def456", "{password}", "aaaaaaaaaa1111111111bbbbbbbbbb2222222222",
+                        "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", "1a2b3C4d-5E6f-7g8H-9i0J-k1l2M3n4o5p6",
+                        "A1B2C3D4E5F6A1B2C3D4E5F6", "87654321432143214321CBA987654321", "zyxwvutsrqponmlkji9876543210abcd",
+                        "V2w3X4y5Z6a7!8c9D0e1F2g3", "key-23456789", "{db.Password}", "phony_push_notification_token_123", "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==", "xoxp-1234-1234-1234-4ddbc191d40ee098cbaae6f3523ada2d", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"})
     CHECK_MESSAGE(is_placeholder(p), p);
   for (const char* s : {"q8Vz3kL0pWm2Rt7y", "xoxb-2873649102-9384756102938-Zk3mQpR7vWx2Yt8NbLc4HdEf",
                         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzK8vQ1",
                         "django-insecure-_du9e^cmago!%(^+=gr@cu@v9-v7ulhbk2s3!w&39w4+n3*k*$",
-                        "$apr1$dCbqPYSs$.8cyaT/YCoMuGHK7F9zyUg", "[Kx4mP9qRt2VwZ7nL]", "{Kx4mP9-qRt2V}", "AKIAJ7Q2L5XW3R4NVB6M", "$y$j9T$pcxpzweavaRjb5HlbCx6$u6/OuP/5as0BdaGCU2NC"})
+                        "$apr1$dCbqPYSs$.8cyaT/YCoMuGHK7F9zyUg", "[Kx4mP9qRt2VwZ7nL]", "{Kx4mP9-qRt2V}", "AKIAJ7Q2L5XW3R4NVB6M", "$y$j9T$pcxpzweavaRjb5HlbCx6$u6/OuP/5as0BdaGCU2NC",
+                        "a1b2c3Zk9Qw", "9f8e7d6c5b4a", "ghp_abcdefgZk3mQpR7vWx2Yt8NbLc4HdEf01"})
     CHECK_MESSAGE(!is_placeholder(s), s);
 }
 

@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: Apache-2.0
+// The configuration files of mail, file-transfer and database client
+// applications, and a Rails application's master key. Each saved login
+// becomes a fact named user@host, the identity the password unlocks; the
+// value is never kept, only whether it is literal and, if so, the fingerprint
+// the secret scanner gives the same bytes, so the inventory joins the two.
+#include <algorithm>
+#include <map>
+
+#include "analyze/analyzers.hpp"
+#include "analyze/json_util.hpp"
+#include "nhi/finding.hpp"
+#include "util/text.hpp"
+
+namespace nhi::detail {
+namespace {
+
+std::string strip_quotes(std::string v) {
+  v = trim(v);
+  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) v = v.substr(1, v.size() - 2);
+  return v;
+}
+
+// "imaps://ops@mail.acme.io:993/INBOX" -> user "ops", host "mail.acme.io";
+// a password in the URL is left to the scanner.
+struct url_login { std::string user, host; };
+url_login login_of_url(std::string_view url) {
+  url_login l;
+  const std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return l;
+  std::string_view rest = url.substr(scheme + 3);
+  rest = rest.substr(0, rest.find('/'));
+  const std::size_t at = rest.rfind('@');
+  if (at != std::string_view::npos) {
+    const std::string_view userinfo = rest.substr(0, at);
+    percent_decode(userinfo.substr(0, userinfo.find(':')), l.user);
+    rest = rest.substr(at + 1);
+  }
+  l.host = std::string(rest.substr(0, rest.find(':')));
+  return l;
+}
+
+// A value mutt runs a command for (`pass show mail`) is not stored here.
+identity_fact mail_fact(const std::string& provider, const std::string& user, const std::string& host,
+                        const std::string& value, const source_file& file, std::uint64_t line) {
+  const bool command = !value.empty() && value.front() == '`';
+  identity_fact f = client_password_fact("password", provider, user, host, command ? "$(command)" : value, file, line);
+  if (command) f.attributes["value_source"] = "command";
+  return f;
+}
+
+const json* member_object(const json& j, std::string_view key) {
+  const json* m = json_member(j, key);
+  return m && m->is_object() ? m : nullptr;
+}
+
+std::string json_text(const json& j, std::string_view key) {
+  const json* m = json_member(j, key);
+  if (!m) return {};
+  if (m->is_string()) return m->get<std::string>();
+  if (m->is_number_integer()) return std::to_string(m->get<long long>());
+  return {};
+}
+
+// The text of the first <name ...>text</name> element at or after `from` and
+// before `end`; empty when absent.
+std::string xml_text(std::string_view block, std::string_view name) {
+  const std::string open = "<" + std::string(name);
+  for (std::size_t at = block.find(open); at != std::string_view::npos; at = block.find(open, at + 1)) {
+    const std::size_t after = at + open.size();
+    if (after >= block.size() || (block[after] != '>' && block[after] != ' ')) continue;  // <Passive> is not <Pass>
+    const std::size_t gt = block.find('>', after);
+    if (gt == std::string_view::npos || block[gt - 1] == '/') return {};
+    const std::size_t close = block.find("</" + std::string(name) + ">", gt);
+    if (close == std::string_view::npos) return {};
+    return std::string(block.substr(gt + 1, close - gt - 1));
+  }
+  return {};
+}
+
+}  // namespace
+
+// mutt (~/.muttrc, ~/.mutt/muttrc, ~/.config/mutt/muttrc): "set name = value"
+// lines. smtp_pass goes with the user and host of smtp_url; imap_pass with
+// imap_user and the host of folder or spoolfile; pop_pass with pop_user and
+// pop_host.
+void analyze_muttrc(const source_file& file, analysis_result& out) {
+  std::map<std::string, std::pair<std::string, std::uint64_t>> set;
+  std::uint64_t line_number = 0;
+  for (const std::string& raw : split(file.content, '\n')) {
+    ++line_number;
+    const std::string line = trim(raw);
+    if (!starts_with(line, "set ") && !starts_with(line, "set\t")) continue;
+    const std::size_t eq = line.find('=');
+    if (eq == std::string::npos) continue;
+    std::string value = trim(std::string_view(line).substr(eq + 1));
+    if (!value.empty() && value.front() != '"' && value.front() != '\'') value = value.substr(0, value.find_first_of(" \t#"));
+    set[to_lower_ascii(trim(std::string_view(line).substr(4, eq - 4)))] = {strip_quotes(value), line_number};
+  }
+  const auto get = [&](const char* key) { auto it = set.find(key); return it == set.end() ? std::string() : it->second.first; };
+  const auto mailbox_host = [&]() {
+    for (const char* key : {"folder", "spoolfile", "imap_url"}) {
+      const url_login l = login_of_url(get(key));
+      if (!l.host.empty()) return l;
+    }
+    return url_login{};
+  };
+  if (auto it = set.find("smtp_pass"); it != set.end() && !it->second.first.empty()) {
+    const url_login smtp = login_of_url(get("smtp_url"));
+    identity_fact f = mail_fact("smtp", smtp.user, smtp.host, it->second.first, file, it->second.second);
+    f.attributes["setting"] = "smtp_pass";
+    out.identities.push_back(std::move(f));
+  }
+  if (auto it = set.find("imap_pass"); it != set.end() && !it->second.first.empty()) {
+    const url_login box = mailbox_host();
+    const std::string user = get("imap_user").empty() ? box.user : get("imap_user");
+    identity_fact f = mail_fact("imap", user, box.host, it->second.first, file, it->second.second);
+    f.attributes["setting"] = "imap_pass";
+    out.identities.push_back(std::move(f));
+  }
+  if (auto it = set.find("pop_pass"); it != set.end() && !it->second.first.empty()) {
+    std::string host = login_of_url(get("pop_host")).host;
+    if (host.empty()) host = get("pop_host");
+    identity_fact f = mail_fact("pop3", get("pop_user"), host, it->second.first, file, it->second.second);
+    f.attributes["setting"] = "pop_pass";
+    out.identities.push_back(std::move(f));
+  }
+}
+
+// fetchmail (~/.fetchmailrc): free-form entries "poll HOST [via H] protocol P
+// user NAME there with password SECRET is LOCAL here ..." over one or more
+// lines; "skip" entries are kept but not polled, "defaults" apply to all.
+void analyze_fetchmailrc(const source_file& file, analysis_result& out) {
+  struct entry { std::string host, protocol, user, password; std::uint64_t line = 0; bool open = false; };
+  entry e;
+  const auto flush = [&]() {
+    if (e.open && !e.password.empty()) {
+      identity_fact f = client_password_fact("password", "mail", e.user, e.host, e.password, file, e.line);
+      if (!e.protocol.empty()) f.attributes["protocol"] = to_lower_ascii(e.protocol);
+      out.identities.push_back(std::move(f));
+    }
+    e = entry{};
+  };
+  std::uint64_t line_number = 0;
+  for (const std::string& raw : split(file.content, '\n')) {
+    ++line_number;
+    std::vector<std::string> w = words_of(raw);
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      const std::string word = to_lower_ascii(w[i]);
+      const bool has_next = i + 1 < w.size();
+      if (!word.empty() && word[0] == '#') break;
+      if (word == "poll" || word == "skip" || word == "server" || word == "defaults") {
+        flush();
+        e.open = word != "defaults";
+        if (e.open && has_next) e.host = strip_quotes(w[++i]);
+      } else if ((word == "user" || word == "username") && has_next) {
+        e.user = strip_quotes(w[++i]);
+      } else if ((word == "pass" || word == "password") && has_next) {
+        e.password = strip_quotes(w[++i]);
+        e.line = line_number;
+      } else if ((word == "protocol" || word == "proto") && has_next) {
+        e.protocol = strip_quotes(w[++i]);
+      } else if ((word == "via" || word == "is" || word == "to") && has_next) {
+        ++i;  // the host polled through, or the local user mail goes to
+      }
+    }
+  }
+  flush();
+}
+
+// The SFTP extension of VS Code (.vscode/sftp.json): one connection object or
+// a list of them; a password or the passphrase of privateKeyPath.
+void analyze_vscode_sftp(const source_file& file, analysis_result& out) {
+  const json doc = parse_json(file.content);
+  std::vector<const json*> configs;
+  if (doc.is_object()) configs.push_back(&doc);
+  else if (doc.is_array())
+    for (const json& c : doc)
+      if (c.is_object()) configs.push_back(&c);
+  for (const json* c : configs) {
+    const std::string host = json_text(*c, "host"), user = json_text(*c, "username");
+    for (const char* key : {"password", "passphrase"}) {
+      const std::string value = json_text(*c, key);
+      if (value.empty()) continue;
+      identity_fact f = client_password_fact("password", "sftp", user, host, value, file,
+                                             file.locator->line_of("\"" + std::string(key) + "\""));
+      f.attributes["setting"] = key;
+      if (const std::string port = json_text(*c, "port"); !port.empty()) f.attributes["port"] = port;
+      if (const std::string protocol = json_text(*c, "protocol"); !protocol.empty()) f.attributes["protocol"] = protocol;
+      if (const std::string name = json_text(*c, "name"); !name.empty()) f.attributes["connection"] = name;
+      out.identities.push_back(std::move(f));
+    }
+  }
+}
+
+// WinSCP.ini: one [Sessions\NAME] section per saved site; Password holds the
+// password obfuscated with the user and host names (reversible, no key).
+void analyze_winscp_ini(const source_file& file, analysis_result& out) {
+  std::string session;
+  std::map<std::string, std::pair<std::string, std::uint64_t>> values;
+  const auto flush = [&]() {
+    const auto get = [&](const char* key) { auto it = values.find(key); return it == values.end() ? std::string() : it->second.first; };
+    if (!session.empty() && values.count("password")) {
+      identity_fact f = client_password_fact("password", "winscp", get("username"), get("hostname"),
+                                             values["password"].first, file, values["password"].second);
+      f.attributes["session"] = session;
+      f.attributes["encoding"] = "winscp-obfuscated";
+      if (!get("portnumber").empty()) f.attributes["port"] = get("portnumber");
+      out.identities.push_back(std::move(f));
+    }
+    values.clear();
+  };
+  std::uint64_t line_number = 0;
+  for (const std::string& raw : split(file.content, '\n')) {
+    ++line_number;
+    const std::string line = trim(raw);
+    if (!line.empty() && line.front() == '[') {
+      flush();
+      const std::string name = line.substr(1, line.find(']') - 1);
+      session = starts_with(name, "Sessions\\") ? name.substr(9) : std::string();
+      continue;
+    }
+    const std::size_t eq = line.find('=');
+    if (!session.empty() && eq != std::string::npos)
+      values[to_lower_ascii(line.substr(0, eq))] = {line.substr(eq + 1), line_number};
+  }
+  flush();
+}
+
+// FileZilla (sitemanager.xml, recentservers.xml): <Server> elements with
+// Host, Port, Protocol, User and a Pass that is base64 (encoding="base64") or
+// plain text, never encrypted unless a master password is set (then the
+// element is <Pass encoding="crypt">, which is not a usable value).
+void analyze_filezilla(const source_file& file, analysis_result& out) {
+  const std::string_view c = file.content;
+  for (std::size_t at = c.find("<Server>"); at != std::string_view::npos; at = c.find("<Server>", at + 1)) {
+    const std::size_t end = c.find("</Server>", at);
+    if (end == std::string_view::npos) break;
+    const std::string_view block = c.substr(at, end - at);
+    const std::string pass = xml_text(block, "Pass");
+    if (pass.empty()) continue;
+    const std::size_t pass_at = block.find("<Pass");
+    if (block.substr(pass_at, 40).find("encoding=\"crypt\"") != std::string_view::npos) continue;
+    identity_fact f = client_password_fact("password", "ftp", xml_text(block, "User"), xml_text(block, "Host"), pass,
+                                           file, line_at(c, at + pass_at));
+    if (const std::string port = xml_text(block, "Port"); !port.empty()) f.attributes["port"] = port;
+    if (block.substr(pass_at, 40).find("base64") != std::string_view::npos) f.attributes["encoding"] = "base64";
+    if (const std::string name = trim(xml_text(block, "Name")); !name.empty()) f.attributes["site"] = name;
+    out.identities.push_back(std::move(f));
+  }
+}
+
+// DBeaver's data-sources.json: one connection per id, with host, port,
+// database and user under "configuration". Passwords saved by DBeaver go to
+// credentials-config.json beside it (AES with a key built into DBeaver, so
+// whoever has the file reads them); older versions and hand-written files
+// keep "password" in the configuration itself.
+void analyze_dbeaver_data_sources(const source_file& file, analysis_result& out) {
+  const json doc = parse_json(file.content);
+  const json* connections = doc.is_object() ? member_object(doc, "connections") : nullptr;
+  if (!connections) return;
+  for (const auto& [id, conn] : connections->items()) {
+    if (!conn.is_object()) continue;
+    const json* cfg = member_object(conn, "configuration");
+    if (!cfg) continue;
+    const std::string password = json_text(*cfg, "password");
+    const json* save = json_member(conn, "save-password");
+    const bool saved = save && save->is_boolean() && save->get<bool>();
+    if (password.empty() && !saved) continue;
+    std::string provider = json_text(conn, "provider");
+    if (provider == "postgresql") provider = "postgres";
+    const std::uint64_t line = file.locator->line_of("\"" + id + "\"");
+    identity_fact f = client_password_fact("password", provider.empty() ? "database" : provider,
+                                           json_text(*cfg, "user"), json_text(*cfg, "host"), password, file, line);
+    f.attributes["connection"] = json_text(conn, "name").empty() ? id : json_text(conn, "name");
+    if (const std::string db = json_text(*cfg, "database"); !db.empty()) f.attributes["database"] = db;
+    if (const std::string port = json_text(*cfg, "port"); !port.empty()) f.attributes["port"] = port;
+    if (password.empty()) f.attributes["value_source"] = "dbeaver-credentials-config";
+    out.identities.push_back(std::move(f));
+  }
+}
+
+// DBeaver's credentials-config.json: the saved users and passwords of every
+// connection, encrypted with a key that is the same in every installation.
+void analyze_dbeaver_credentials(const source_file& file, analysis_result& out) {
+  if (file.content.size() < 16) return;
+  add_finding(out, "dbeaver-credentials-store", "NHI2", "high",
+              "DBeaver's saved database passwords are in " + file.path +
+                  ", encrypted with a key built into DBeaver, so anyone with the file reads them; keep it out of "
+                  "repositories and backups, and rotate the passwords of the connections it holds.",
+              file.path, file, 1);
+}
+
+// A Rails application's master key (config/master.key) or per-environment key
+// (config/credentials/production.key): 32 hex digits that decrypt
+// config/credentials*.yml.enc, and with it every secret the application holds.
+void analyze_rails_master_key(const source_file& file, analysis_result& out) {
+  const std::string key = trim(file.content);
+  if (key.size() != 32 || !std::all_of(key.begin(), key.end(), [](char ch) {
+        return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+      }))
+    return;
+  std::string environment;
+  const std::size_t slash = file.path.find_last_of("/\\");
+  const std::string base = slash == std::string::npos ? file.path : file.path.substr(slash + 1);
+  if (base != "master.key") environment = base.substr(0, base.size() - 4);
+  identity_fact f = make_fact("secret_key", "rails",
+                              environment.empty() ? "rails master key" : "rails credentials key (" + environment + ")",
+                              file, 1);
+  f.attributes["decrypts"] = environment.empty() ? "config/credentials.yml.enc"
+                                                 : "config/credentials/" + environment + ".yml.enc";
+  f.attributes["value_source"] = "literal";
+  f.attributes["fingerprint"] = fingerprint_of(key);
+  if (!environment.empty()) f.environment = environment;
+  const std::string decrypts = f.attributes.at("decrypts"), name = f.name;
+  out.identities.push_back(std::move(f));
+  add_finding(out, "rails-master-key", "NHI2", "critical",
+              "A Rails key that decrypts " + decrypts + " is in " + file.path +
+                  "; keep it out of the repository (config/master.key is in Rails' default .gitignore), "
+                  "give it to the servers through RAILS_MASTER_KEY, and rotate the credentials it decrypts.",
+              name, file, 1);
+}
+
+}  // namespace nhi::detail

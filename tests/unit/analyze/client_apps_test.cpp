@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "unit/analyze/analyze_support.hpp"
+
+using namespace analyze_test;
+
+TEST_CASE("analyze: mutt passwords with the mailbox they open") {
+  const auto r = analyze_fixture("home/ops/.muttrc", "credentials/muttrc");
+  REQUIRE(r.identities.size() == 2);
+  const auto& imap = fact(r, "password", "ops@acme.io@imap.acme.io");
+  CHECK(imap.line == 5);
+  CHECK(attribute(imap, "setting") == "imap_pass");
+  CHECK(attribute(imap, "fingerprint") == nhi::fingerprint_of("Wq4zT8vLm2Rk"));
+  // smtp_pass runs `pass show ...`: the user and host come from smtp_url, no value is stored.
+  const auto& smtp = fact(r, "password", "ops@acme.io@smtp.acme.io");
+  CHECK(attribute(smtp, "value_source") == "command");
+  CHECK(attribute(smtp, "fingerprint").empty());
+  check_no_secret(r, "Wq4zT8vLm2Rk");
+
+  auto other = nhi::analyze_file("home/ops/.config/mutt/muttrc", "set pop_user = ops\nset pop_host = pops://pop.acme.io\nset pop_pass = Zt5qW9mLx3Rv\n");
+  REQUIRE(other.is_ok());
+  CHECK(fact(*other, "password", "ops@pop.acme.io").line == 3);
+}
+
+TEST_CASE("analyze: fetchmail entries over one or several lines") {
+  const auto r = analyze_fixture("home/backup/.fetchmailrc", "credentials/fetchmailrc");
+  REQUIRE(r.identities.size() == 2);  // the kerberos entry has no password
+  const auto& imap = fact(r, "password", "backup@acme.io@imap.acme.io");
+  CHECK(imap.line == 6);
+  CHECK(attribute(imap, "protocol") == "imap");
+  const auto& pop = fact(r, "password", "archive@pop.legacy.acme.io");
+  CHECK(pop.line == 9);
+  CHECK(attribute(pop, "fingerprint") == nhi::fingerprint_of("Zr3kW8mVq5Tn"));
+  check_no_secret(r, "Hm7vQ2xTk9Lw");
+}
+
+TEST_CASE("analyze: VS Code SFTP connections, password and key passphrase") {
+  const auto r = analyze_fixture("shop/.vscode/sftp.json", "credentials/sftp.json");
+  REQUIRE(r.identities.size() == 2);
+  const auto& prod = fact(r, "password", "deploy@web1.acme.io");
+  CHECK(prod.line == 8);
+  CHECK(attribute(prod, "port") == "22");
+  CHECK(attribute(prod, "connection") == "production");
+  const auto& stage = fact(r, "password", "deploy@stage.acme.io");
+  CHECK(attribute(stage, "setting") == "passphrase");
+  check_no_secret(r, "Tk8vLq2Zm5Wx");
+  // The same name outside .vscode is someone else's file.
+  auto elsewhere = nhi::analyze_file("tools/sftp.json", "{\"host\": \"h\", \"password\": \"Tk8vLq2Zm5Wx\"}");
+  REQUIRE(elsewhere.is_ok());
+  CHECK(elsewhere->identities.empty());
+}
+
+TEST_CASE("analyze: WinSCP sessions and FileZilla sites") {
+  const auto w = analyze_fixture("Users/ops/AppData/Roaming/WinSCP.ini", "credentials/WinSCP.ini");
+  REQUIRE(w.identities.size() == 1);  // the second session saved no password
+  const auto& s = fact(w, "password", "deploy@web1.acme.io");
+  CHECK(s.line == 8);
+  CHECK(attribute(s, "encoding") == "winscp-obfuscated");
+  CHECK(attribute(s, "port") == "2222");
+  CHECK(attribute(s, "fingerprint") == nhi::fingerprint_of("A35C4A5D1D6E6A2E333D3B3C6D6C6B723A2B3C3D7E6F5E5D5C"));
+
+  const auto f = analyze_fixture("Users/ops/AppData/Roaming/FileZilla/sitemanager.xml", "credentials/sitemanager.xml");
+  REQUIRE(f.identities.size() == 1);  // the partner site asks for its password
+  const auto& site = fact(f, "password", "webdeploy@ftp.acme.io");
+  CHECK(site.line == 10);
+  CHECK(attribute(site, "encoding") == "base64");
+  CHECK(attribute(site, "site") == "acme web");
+  CHECK(attribute(site, "fingerprint") == nhi::fingerprint_of("UnE4dlRtMkx4OVdr"));
+}
+
+TEST_CASE("analyze: DBeaver connections and its credential store") {
+  const auto r = analyze_fixture("home/dev/.local/share/DBeaverData/workspace6/General/.dbeaver/data-sources.json",
+                                 "credentials/data-sources.json");
+  REQUIRE(r.identities.size() == 2);  // the SQLite file has no login
+  const auto& pg = fact(r, "password", "orders_ro@db.acme.io");
+  CHECK(pg.provider == "postgres");
+  CHECK(attribute(pg, "value_source") == "dbeaver-credentials-config");
+  CHECK(attribute(pg, "database") == "orders");
+  const auto& my = fact(r, "password", "shop@mysql.legacy.acme.io");
+  CHECK(my.provider == "mysql");
+  CHECK(attribute(my, "fingerprint") == nhi::fingerprint_of("Vn3qK8zTm2Lx"));
+  check_no_secret(r, "Vn3qK8zTm2Lx");
+
+  const auto c = analyze_fixture("home/dev/.local/share/DBeaverData/workspace6/General/.dbeaver/credentials-config.json",
+                                 "credentials/dbeaver-credentials-config.json");
+  CHECK(findings(c, "dbeaver-credentials-store").size() == 1);
+}
+
+TEST_CASE("analyze: Rails master and per-environment keys") {
+  const auto r = analyze_fixture("shop/config/master.key", "credentials/master.key");
+  const auto& key = fact(r, "secret_key", "rails master key");
+  CHECK(key.provider == "rails");
+  CHECK(attribute(key, "decrypts") == "config/credentials.yml.enc");
+  CHECK(attribute(key, "fingerprint") == nhi::fingerprint_of("4f1c9e2b7a6d3058e1b4c7a29d0f6e83"));
+  CHECK(finding(r, "rails-master-key", "rails master key").severity == "critical");
+  check_no_secret(r, "4f1c9e2b7a6d3058e1b4c7a29d0f6e83");
+
+  const auto p = analyze_fixture("shop/config/credentials/production.key", "credentials/master.key");
+  CHECK(fact(p, "secret_key", "rails credentials key (production)").environment == "production");
+  // Not 32 hex digits: some other key file.
+  auto other = nhi::analyze_file("shop/config/master.key", "-----BEGIN PRIVATE KEY-----\n");
+  REQUIRE(other.is_ok());
+  CHECK(other->identities.empty());
+}
