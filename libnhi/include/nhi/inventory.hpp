@@ -135,6 +135,12 @@ struct identity {
   std::vector<std::string> repositories;
   std::vector<location> locations;
   std::vector<risk> risks;  // ordered NHI1..NHI10, one per category
+  // Exposure, which the report ranks by. `leaked`: its secret was found in
+  // plaintext (in HEAD, the files or git history). `validity`: what the
+  // cloud's latest word says of it: "valid" (listed active), "invalid"
+  // (inactive, deleted or expired), empty when no cloud record says.
+  bool leaked = false;
+  std::string validity;
 };
 
 struct event {

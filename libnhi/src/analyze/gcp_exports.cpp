@@ -54,6 +54,10 @@ void import_gcp_service_account_keys(const json& doc, const source_file& file, a
     identity_fact f = make_fact("service_account_key", "gcp", key_id, file, file.locator->line_of(key_id));
     f.external_ids.push_back(key_id);
     f.parent = name.substr(account_at + 16, keys_at - account_at - 16);
+    std::string project;
+    if (starts_with(name, "projects/") && account_at > 9) project = name.substr(9, account_at - 10);
+    if (project.empty() || project == "-") project = project_of_email(f.parent);
+    if (!project.empty()) f.attributes["project"] = project;
     f.created_at = optional_string(key, "validAfterTime", path);
     f.expires_at = optional_string(key, "validBeforeTime", path);
     if (starts_with(f.expires_at, "9999-12-31")) f.expires_at = "never";

@@ -120,7 +120,7 @@ void secret_leakage(const identity_evidence& ev, const identity& id, reasons& r)
     (o.current ? current : past).push_back(describe_occurrence(o));
   std::sort(current.begin(), current.end());
   current.erase(std::unique(current.begin(), current.end()), current.end());
-  std::string suffix = is_closed(id.status) ? " (the credential is " + std::string(identity_status_name(id.status)) +
+  std::string suffix = is_dead(id) ? " (the credential is " + std::string(identity_status_name(id.status)) +
                                                   "; purge it from history when convenient)"
                                             : "";
   if (!current.empty()) {
@@ -245,7 +245,7 @@ void classify_risks(const identity_evidence& ev, const judgement_context& ctx, i
   reasons r;
   secret_leakage(ev, id, r);
   // A revoked or expired credential can do no more harm than its leak shows.
-  if (!is_closed(id.status)) {
+  if (!is_dead(id)) {
     improper_offboarding(ev, ctx, id, r);
     for (const occurrence_evidence& o : ev.occurrences)
       if (o.current && credential_in_url(o))

@@ -104,6 +104,9 @@ identity judge(const identity_evidence& ev, const judgement_context& ctx);
 std::optional<std::string> owner_departure(const identity& id, const judgement_context& ctx);
 // True when a status means the credential can no longer be used.
 bool is_closed(identity_status s) noexcept;
+// True when it can no longer be used: its status says so, or the cloud does
+// (a rotated key whose old version is deleted or deactivated).
+bool is_dead(const identity& id) noexcept;
 // "path:line" ("path" when the line is unknown).
 std::string place_of(const std::string& path, std::uint64_t line);
 // The earliest-dated occurrence: where and by whom the secret was introduced.

@@ -45,12 +45,16 @@ std::string environment_of_fact(const fact_evidence& f, const nhi::policy& p) {
   if (!f.fact.namespace_.empty())
     if (std::string env = p.environment_of(f.fact.namespace_); !env.empty()) return env;
   if (!f.fact.environment.empty()) return p.canonical_environment(f.fact.environment);
-  return p.environment_of(f.fact.path);
+  // Where an export was saved (exports/test/) says nothing of where its
+  // credentials are used.
+  return f.from_import ? std::string() : p.environment_of(f.fact.path);
 }
 
 }  // namespace
 
 bool is_closed(identity_status s) noexcept { return s == identity_status::revoked || s == identity_status::expired; }
+
+bool is_dead(const identity& id) noexcept { return is_closed(id.status) || id.validity == "invalid"; }
 
 std::string place_of(const std::string& path, std::uint64_t line) {
   return line ? path + ":" + std::to_string(line) : path;
@@ -133,6 +137,11 @@ identity summarize(const identity_evidence& ev, const judgement_context& ctx) {
   id.last_rotated_at = freshest(ev, [](const identity_fact& f) -> const std::string& { return f.last_rotated_at; });
   id.parent = freshest(ev, [](const identity_fact& f) -> const std::string& { return f.parent; });
   if (ev.replaced_by) id.replaced_by = ev.replaced_by->new_id;
+  id.leaked = !ev.occurrences.empty();
+  for (const fact_evidence& f : ev.facts) {
+    const auto it = f.fact.attributes.find("value_source");
+    id.leaked = id.leaked || (it != f.fact.attributes.end() && it->second == "literal");
+  }
 
   // Where it is consumed: code and configuration say so; a cloud export only
   // says where it is managed, so it names no service or repository.

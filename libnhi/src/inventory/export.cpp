@@ -59,6 +59,8 @@ ordered_json identity_json(const identity& id, bool detailed) {
     j["parent"] = id.parent;
     j["replaced_by"] = id.replaced_by;
     j["repositories"] = id.repositories;
+    j["leaked"] = id.leaked;
+    j["validity"] = id.validity;
   }
   return j;
 }

@@ -159,11 +159,38 @@ CREATE TABLE settings (
 ) WITHOUT ROWID;
 INSERT INTO settings(name, value) SELECT 'fingerprint_scheme', 'unrecorded' WHERE EXISTS (SELECT 1 FROM snapshots);
 )sql",
+    // 3: identities keyed by the cloud's own ids. identity_keys takes
+    // 'scoped' keys (an id within an account: "aws:123456789012/access_key:
+    // bob@2026-01-15T10:00:00Z"), so the CHECK is rebuilt; facts keep the
+    // scoped ids they were recorded with; a snapshot says whether it was a
+    // complete listing of its target (a page of a paged export is not, and
+    // what it lacks is not taken as deleted). Snapshots before it were
+    // recorded as complete.
+    R"sql(
+CREATE TABLE identity_keys_v3 (
+  kind        TEXT NOT NULL CHECK (kind IN ('fingerprint', 'external_id', 'scoped', 'name')),
+  value       TEXT NOT NULL,
+  identity_id TEXT NOT NULL,
+  snapshot_id INTEGER NOT NULL,
+  PRIMARY KEY (kind, value)
+) WITHOUT ROWID;
+INSERT INTO identity_keys_v3(kind, value, identity_id, snapshot_id)
+  SELECT kind, value, identity_id, snapshot_id FROM identity_keys;
+DROP TABLE identity_keys;
+ALTER TABLE identity_keys_v3 RENAME TO identity_keys;
+CREATE INDEX identity_keys_by_identity ON identity_keys(identity_id);
+ALTER TABLE facts ADD COLUMN scoped_ids TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE snapshots ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;
+)sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion,
               "one migration per schema version");
 
 }  // namespace
+
+const char* migration_sql(int version) {
+  return version >= 1 && version <= kSchemaVersion ? kMigrations[version - 1] : nullptr;
+}
 
 status prepare_schema(connection& db, const std::string& path) {
   // Reading the header is the first access: a non-SQLite or damaged file
