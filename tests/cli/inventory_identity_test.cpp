@@ -161,6 +161,7 @@ TEST_CASE("cli inventory identity: a key leaked in the files and active in the c
   import_ok(fixture("aws/credential-report-2026-11-01.csv"), db, "2026-11-05");
   import_ok(fixture("aws/list-access-keys-deploy-bot-page1.json") + " --account " + kAccount, db, "2026-11-05");
   import_ok(fixture("gcp/keys-etl-loader.json"), db, "2026-11-05");
+  import_ok(fixture("aws/authorization-details.json"), db, "2026-11-05");
 
   const json doc = export_of(db, "--as-of 2026-11-05");
   const json* aws = with_external_id(doc, kDeployKeyId);
@@ -174,6 +175,10 @@ TEST_CASE("cli inventory identity: a key leaked in the files and active in the c
     CHECK(has_risk(*leaked, "NHI2"));
   }
   CHECK((*gcp)["kind"] == "service_account_key");
+  // The key inherits its user's owner tag and its admin rights (through the group).
+  CHECK((*aws)["owner"] == "platform-team@example.com");
+  CHECK(has_risk(*aws, "NHI5"));
+  CHECK(!has_risk(*aws, "NHI1"));
   // No second identity holds the leaked secret alone, and the report's key row is the same identity.
   std::size_t with_fingerprints = 0;
   for (const json& i : doc["identities"]) with_fingerprints += !i["fingerprints"].empty();

@@ -75,7 +75,9 @@ struct snapshot_info {
 };
 
 // The lifecycle of an identity, judged at an as-of date under a policy.
-// When several apply, the first in this order wins.
+// When several apply, the first in this order wins, except that `rotated`
+// outranks `revoked`: a rotation ends with the old credential deactivated or
+// deleted, which is no revocation of its own.
 enum class identity_status {
   expired,   // its expiry date has passed, or the cloud says expired
   revoked,   // the cloud says inactive/disabled, or no longer lists it

@@ -136,7 +136,19 @@ void secret_leakage(const identity_evidence& ev, const identity& id, reasons& r)
   }
 }
 
+// A principal (a user, role, group, app, service account) is no secret:
+// NHI7 is about the age of keys, tokens and client secrets, and an IAM user
+// created in 2019 holds no long-lived secret by itself (issue 15 item 6). A
+// principal whose secret a scan found is a credential all the same.
+bool is_principal(const identity_evidence& ev, const identity& id) {
+  static const char* const kPrincipals[] = {"user", "group", "role", "root_account", "app", "service_principal",
+                                            "service_account", "managed_identity"};
+  if (!ev.occurrences.empty()) return false;
+  return std::find(std::begin(kPrincipals), std::end(kPrincipals), id.kind) != std::end(kPrincipals);
+}
+
 void long_lived(const identity_evidence& ev, const judgement_context& ctx, const identity& id, reasons& r) {
+  if (is_principal(ev, id)) return;
   const nhi::policy& p = ctx.policy;
   const auto created = parse_time(id.created_at);
   const auto rotated = parse_time(id.last_rotated_at);
@@ -209,7 +221,12 @@ void reuse(const identity_evidence& ev, const judgement_context& ctx, const iden
                  " repositories: " + list_places(id.repositories));
 }
 
-void from_facts(const identity_evidence& ev, const judgement_context& ctx, reasons& r) {
+void from_facts(const identity_evidence& ev, const judgement_context& ctx, const identity& id, reasons& r) {
+  bool own_admin = false;
+  for (const fact_evidence& f : ev.facts) own_admin = own_admin || (f.current && f.fact.admin_equivalent);
+  if (!own_admin && !ev.parent_admin.empty())
+    r.add(5, "its principal " + id.parent + " holds admin-equivalent permissions (" + ev.parent_admin +
+                 "): whoever holds this credential has them");
   for (const fact_evidence& f : ev.facts) {
     if (!f.current) continue;
     const identity_fact& fact = f.fact;
@@ -253,7 +270,7 @@ void classify_risks(const identity_evidence& ev, const judgement_context& ctx, i
                      place_of(o.path, o.line) + "; pass it separately, from a secret store");
     long_lived(ev, ctx, id, r);
     reuse(ev, ctx, id, r);
-    from_facts(ev, ctx, r);
+    from_facts(ev, ctx, id, r);
     for (const config_evidence& c : ev.config)
       if (const int n = category_number(c.finding.category))
         r.add(n, c.finding.message + " (" + c.finding.id + " at " + place_of(c.finding.path, c.finding.line) + ")");

@@ -75,6 +75,13 @@ struct identity_evidence {
   // Set when the parent identity (a credential's user or service account)
   // was deleted that way.
   std::string parent_deleted;
+  // What a credential inherits from its principal (the identity its
+  // `parent` names) when the inventory knows it: the owner the principal's
+  // records state (tag, owners list), and its admin-equivalent grants
+  // ("AdministratorAccess via ...") when it has any.
+  std::string parent_owner;
+  std::string parent_owner_source;
+  std::string parent_admin;
 };
 
 // Everything a judgement depends on besides the evidence.

@@ -114,6 +114,11 @@ identity summarize(const identity_evidence& ev, const judgement_context& ctx) {
         id.owner = f.fact.owner;
         id.owner_source = f.fact.owner_source.empty() ? f.fact.kind : f.fact.owner_source;
       }
+  if (id.owner.empty() && !ev.parent_owner.empty()) {
+    // A key belongs to whoever owns its user or service account.
+    id.owner = ev.parent_owner;
+    id.owner_source = "parent:" + ev.parent_owner_source;
+  }
   if (id.owner.empty() && intro && (!intro->author_email.empty() || !intro->author.empty())) {
     // Whoever committed a secret is the best evidence of who knows what it is for.
     id.owner = intro->author_email.empty() ? intro->author : intro->author_email;

@@ -204,8 +204,11 @@ class recorder {
   }
 
   // A credential first listed here for a parent whose older credential is
-  // no longer active here, or (in a complete listing) no longer listed.
+  // no longer active here, or (in a complete listing) no longer listed. Only
+  // when the target was listed before: in its first listing every credential
+  // is new to the inventory, not to the cloud.
   void detect_parent_rotations() {
+    if (previous_ == 0) return;
     statement fresh(db_.handle(), R"sql(
       SELECT DISTINCT f.identity_id, f.parent, f.created_at FROM facts f JOIN identities i ON i.id = f.identity_id
       WHERE f.first_snapshot = ?1 AND f.parent <> '' AND i.first_snapshot = ?1)sql");

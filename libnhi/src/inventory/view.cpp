@@ -248,8 +248,27 @@ class view_loader {
       const auto owner = owner_of_external_id_.find(parent);
       if (owner == owner_of_external_id_.end()) continue;
       const auto p = by_id_.find(owner->second);
-      if (p != by_id_.end() && !p->second.deleted_from.empty())
+      if (p == by_id_.end() || p->first == id) continue;
+      if (!p->second.deleted_from.empty())
         ev.parent_deleted = "no longer listed by the latest import of " + p->second.deleted_from;
+      inherit_from(p->second, ev);
+    }
+  }
+
+  // Owner and privilege reach a credential from its principal: an admin
+  // user's key can do what the user can (issue 15 item 9).
+  static void inherit_from(const identity_evidence& parent, identity_evidence& ev) {
+    for (bool want_current : {true, false})
+      for (const fact_evidence& f : parent.facts)
+        if (ev.parent_owner.empty() && f.current == want_current && !f.fact.owner.empty()) {
+          ev.parent_owner = f.fact.owner;
+          ev.parent_owner_source = f.fact.owner_source.empty() ? f.fact.kind : f.fact.owner_source;
+        }
+    for (const fact_evidence& f : parent.facts) {
+      if (!f.current || !f.fact.admin_equivalent || !ev.parent_admin.empty()) continue;
+      for (const std::string& perm : f.fact.permissions)
+        ev.parent_admin += (ev.parent_admin.empty() ? "" : ", ") + perm;
+      if (ev.parent_admin.empty()) ev.parent_admin = "admin-equivalent";
     }
   }
 
