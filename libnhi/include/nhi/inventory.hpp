@@ -143,6 +143,14 @@ struct identity {
   // (inactive, deleted or expired), empty when no cloud record says.
   bool leaked = false;
   std::string validity;
+  // Who uses it, on evidence: "non_human" (keys without a console password,
+  // service accounts, service principals, roles, secrets in files),
+  // "human" (a console sign-in without keys; an SSO role), "mixed" (a
+  // console password and active keys: people and programs share it), empty
+  // when nothing says. `nature_reason` is the evidence. Humans are kept out
+  // of the NHI categories but for a leak (NHI2).
+  std::string nature;
+  std::string nature_reason;
 };
 
 struct event {

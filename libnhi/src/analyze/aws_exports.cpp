@@ -163,6 +163,8 @@ void import_aws_credential_report(const source_file& file, analysis_result& out)
       keys.push_back(std::move(key));
     }
     const bool active_keys = std::any_of(keys.begin(), keys.end(), [](const identity_fact& k) { return k.status == "active"; });
+    user.attributes["active_access_keys"] = std::to_string(
+        std::count_if(keys.begin(), keys.end(), [](const identity_fact& k) { return k.status == "active"; }));
     if (console && active_keys) {
       // A console password is for people; an identity with both is shared by people and programs.
       user.interactive_use = true;

@@ -56,7 +56,10 @@ bool credential_in_url(const occurrence_evidence& o) {
   return false;
 }
 
+// A credential of the root user (its access keys), not the root user itself:
+// deleting the root user is no advice anyone can follow.
 bool is_root_credential(const identity_fact& f) {
+  if (f.kind == "root_account") return false;
   const std::string name = to_lower_ascii(f.name);
   if (f.provider == "aws" && (name == "<root_account>" || name == "root")) return true;
   if (ends_with(f.parent, ":root")) return true;
@@ -261,6 +264,13 @@ void from_facts(const identity_evidence& ev, const judgement_context& ctx, const
 void classify_risks(const identity_evidence& ev, const judgement_context& ctx, identity& id) {
   reasons r;
   secret_leakage(ev, id, r);
+  // A person's sign-in is no NHI, and a group signs nothing in (its members
+  // are judged with what it grants them): only a leak of theirs counts.
+  if (id.nature == "human" || (id.kind == "group" && ev.occurrences.empty())) {
+    id.risks.clear();
+    r.emit(id.risks);
+    return;
+  }
   // A revoked or expired credential can do no more harm than its leak shows.
   if (!is_dead(id)) {
     improper_offboarding(ev, ctx, id, r);

@@ -61,6 +61,8 @@ ordered_json identity_json(const identity& id, bool detailed) {
     j["repositories"] = id.repositories;
     j["leaked"] = id.leaked;
     j["validity"] = id.validity;
+    j["nature"] = id.nature;
+    j["nature_reason"] = id.nature_reason;
   }
   return j;
 }

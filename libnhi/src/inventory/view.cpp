@@ -241,11 +241,11 @@ class view_loader {
       }
     }
     for (auto& [id, ev] : by_id_) {
-      std::string parent;
+      // The first parent the inventory knows (list-access-keys names a user
+      // without its IAM path, the credential report with it).
+      auto owner = owner_of_external_id_.end();
       for (const fact_evidence& f : ev.facts)
-        if (parent.empty()) parent = f.fact.parent;
-      if (parent.empty()) continue;
-      const auto owner = owner_of_external_id_.find(parent);
+        if (owner == owner_of_external_id_.end() && !f.fact.parent.empty()) owner = owner_of_external_id_.find(f.fact.parent);
       if (owner == owner_of_external_id_.end()) continue;
       const auto p = by_id_.find(owner->second);
       if (p == by_id_.end() || p->first == id) continue;
