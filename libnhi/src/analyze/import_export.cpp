@@ -116,6 +116,14 @@ void import_any(export_kind& kind, const source_file& file, analysis_result& out
   if (!is_json) throw parse_failure(std::string("expected a JSON ") + export_kind_name(kind) + " export", 1);
   json doc = parse_json(file.content);
   if (is_page(doc)) out.complete = false;
+  // Microsoft Graph's own responses wrap the list az prints bare:
+  // {"@odata.context": ..., "value": [...]} (issue 15 item 12).
+  if (doc.is_object() && (doc.contains("@odata.context") || kind == export_kind::azure_apps ||
+                          kind == export_kind::azure_service_principals))
+    if (const json* value = json_member(doc, "value"); value && value->is_array()) {
+      json list = std::move(doc["value"]);
+      doc = std::move(list);
+    }
   if (kind == export_kind::detect) {
     kind = kind_of_json(doc);
     if (kind == export_kind::detect) {
