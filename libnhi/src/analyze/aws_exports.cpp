@@ -240,6 +240,17 @@ class authorization_details {
       for (std::size_t i = 0; i < users->size(); ++i) principal((*users)[i], json_index_path("$.UserDetailList", i), "user");
     if (const json* roles = optional_array(doc, "RoleDetailList", "$"))
       for (std::size_t i = 0; i < roles->size(); ++i) principal((*roles)[i], json_index_path("$.RoleDetailList", i), "role");
+    // `aws iam list-users` and `list-roles` print the same principals without
+    // their policies: a listing of the account's users, or of its roles,
+    // under a target of its own (issue 15 item 12).
+    if (const json* users = optional_array(doc, "Users", "$")) {
+      out_.scope = "users";
+      for (std::size_t i = 0; i < users->size(); ++i) principal((*users)[i], json_index_path("$.Users", i), "user");
+    }
+    if (const json* roles = optional_array(doc, "Roles", "$")) {
+      out_.scope = out_.scope.empty() ? "roles" : out_.scope + ",roles";
+      for (std::size_t i = 0; i < roles->size(); ++i) principal((*roles)[i], json_index_path("$.Roles", i), "role");
+    }
   }
 
  private:
@@ -365,6 +376,11 @@ class authorization_details {
     for (const std::string& g : granted.grants) f.permissions.push_back(g);
     f.admin_equivalent = granted.admin_equivalent;
 
+    if (kind == "user")
+      if (const std::string used = optional_string(p, "PasswordLastUsed", path); !used.empty()) {
+        f.last_used_at = used;
+        f.attributes["password_last_used"] = used;
+      }
     if (kind == "role") {
       if (const json* last = json_member(p, "RoleLastUsed"); last && last->is_object()) {
         f.last_used_at = optional_string(*last, "LastUsedDate", json_member_path(path, "RoleLastUsed"));

@@ -37,6 +37,11 @@ export_kind kind_of_json(const json& doc) {
     if (has(doc, "AccessKeyMetadata")) return export_kind::aws_access_keys;
     for (const char* key : {"UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"})
       if (has(doc, key)) return export_kind::aws_authorization_details;
+    // list-users / list-roles: the same principals without their policies.
+    for (const char* key : {"Users", "Roles"})
+      if (const json* list = json_member(doc, key); list && list->is_array() &&
+          (list->empty() || (list->front().is_object() && list->front().contains("Arn"))))
+        return export_kind::aws_authorization_details;
     if (has(doc, "Content") && has(doc, "ReportFormat")) return export_kind::aws_credential_report;
     if (doc.value("type", json()) == "service_account") return export_kind::gcp_key_file;
     if (has(doc, "apiVersion") && has(doc, "kind")) return export_kind::kubernetes;

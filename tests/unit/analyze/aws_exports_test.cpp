@@ -223,3 +223,58 @@ TEST_CASE("analyze: authorization details with a single attached policy object, 
   CHECK(r->account == "aws:123456789012");
   CHECK(fact(r.value(), "user", "Adele").admin_equivalent);  // through the group
 }
+
+// Issue 15 item 12: `aws iam list-users` and `list-roles`, as the AWS CLI prints them.
+TEST_CASE("analyze: list-users and list-roles are read as principals without policies, under their own scope") {
+  const std::string users = R"({
+    "Users": [
+        {
+            "Path": "/",
+            "UserName": "maria.lopez",
+            "UserId": "AIDAV4QXK7PLN2ZR8TWEM",
+            "Arn": "arn:aws:iam::210987654321:user/maria.lopez",
+            "CreateDate": "2023-01-09T09:12:40+00:00",
+            "PasswordLastUsed": "2026-10-29T07:41:09+00:00"
+        },
+        {
+            "Path": "/ci/",
+            "UserName": "deploy-bot",
+            "UserId": "AIDAT6PXKV3QNZE4M2WLR",
+            "Arn": "arn:aws:iam::210987654321:user/ci/deploy-bot",
+            "CreateDate": "2026-02-10T08:58:02+00:00"
+        }
+    ]
+})";
+  auto u = nhi::import_export("users.json", users);
+  REQUIRE_MESSAGE(u, u.error().message());
+  CHECK(u->scope == "users");
+  CHECK(nhi::export_target(u.value()) == "aws:210987654321 aws_authorization_details users");
+  CHECK(fact(u.value(), "user", "maria.lopez").last_used_at == "2026-10-29T07:41:09+00:00");
+  CHECK(has_id(fact(u.value(), "user", "deploy-bot"), "arn:aws:iam::210987654321:user/ci/deploy-bot"));
+
+  const std::string roles = R"({
+    "Roles": [
+        {
+            "Path": "/",
+            "RoleName": "github-deploy",
+            "RoleId": "AROAW2ZK5QXN7RPL3TVEY",
+            "Arn": "arn:aws:iam::210987654321:role/github-deploy",
+            "CreateDate": "2025-04-11T12:00:00+00:00",
+            "AssumeRolePolicyDocument": {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow",
+                               "Principal": {"Federated": "arn:aws:iam::210987654321:oidc-provider/token.actions.githubusercontent.com"},
+                               "Action": "sts:AssumeRoleWithWebIdentity",
+                               "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:acme/deploy:ref:refs/heads/main"}}}]
+            },
+            "MaxSessionDuration": 3600
+        }
+    ]
+})";
+  auto r = nhi::import_export("roles.json", roles);
+  REQUIRE_MESSAGE(r, r.error().message());
+  CHECK(r->scope == "roles");
+  const auto& role = fact(r.value(), "role", "github-deploy");
+  CHECK_FALSE(role.external_trust_without_condition);
+  CHECK_FALSE(role.trust.empty());
+}
