@@ -228,7 +228,8 @@ void from_facts(const identity_evidence& ev, const judgement_context& ctx, const
   bool own_admin = false;
   for (const fact_evidence& f : ev.facts) own_admin = own_admin || (f.current && f.fact.admin_equivalent);
   if (!own_admin && !ev.parent_admin.empty())
-    r.add(5, "its principal " + id.parent + " holds admin-equivalent permissions (" + ev.parent_admin +
+    r.add(5, "its " + (ev.parent_label.empty() ? "principal " + id.parent : ev.parent_label) +
+                 " holds admin-equivalent permissions (" + ev.parent_admin +
                  "): whoever holds this credential has them");
   for (const fact_evidence& f : ev.facts) {
     if (!f.current) continue;

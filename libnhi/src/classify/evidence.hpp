@@ -79,6 +79,7 @@ struct identity_evidence {
   // `parent` names) when the inventory knows it: the owner the principal's
   // records state (tag, owners list), and its admin-equivalent grants
   // ("AdministratorAccess via ...") when it has any.
+  std::string parent_label;  // "user deploy-bot", from the principal's freshest record
   std::string parent_owner;
   std::string parent_owner_source;
   std::string parent_admin;

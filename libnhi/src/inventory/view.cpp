@@ -258,6 +258,9 @@ class view_loader {
   // Owner and privilege reach a credential from its principal: an admin
   // user's key can do what the user can (issue 15 item 9).
   static void inherit_from(const identity_evidence& parent, identity_evidence& ev) {
+    // Facts are still in recording order here: the last named is the freshest.
+    for (const fact_evidence& f : parent.facts)
+      if (!f.fact.name.empty()) ev.parent_label = f.fact.kind + " " + f.fact.name;
     for (bool want_current : {true, false})
       for (const fact_evidence& f : parent.facts)
         if (ev.parent_owner.empty() && f.current == want_current && !f.fact.owner.empty()) {
