@@ -24,4 +24,10 @@ result<analysis_result> run_guarded(std::string_view path, std::string_view cont
                                     const std::function<void(const source_file&, analysis_result&)>& analyze,
                                     bool context_from_path = true);
 
+// import_export; `context_from_path` as for run_guarded: true for an export
+// committed to a repository (analyze_file: the folder says which service
+// reads it), false for one handed to `nhi import`.
+result<analysis_result> import_export_in_context(std::string_view path, std::string_view content,
+                                                 const import_options& options, bool context_from_path);
+
 }  // namespace nhi::detail

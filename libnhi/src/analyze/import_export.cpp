@@ -236,13 +236,22 @@ result<analysis_result> import_export(std::string_view path, std::string_view co
 }
 
 result<analysis_result> import_export(std::string_view path, std::string_view content, const import_options& options) {
+  return detail::import_export_in_context(path, content, options, false);
+}
+
+NHI_END_NAMESPACE
+
+namespace nhi::detail {
+
+result<analysis_result> import_export_in_context(std::string_view path, std::string_view content,
+                                                 const import_options& options, bool context_from_path) {
   if (!options.account.empty())
     if (status s = check_account(options.account); !s) return s;
   export_kind kind = options.kind;
-  auto r = detail::run_guarded(path, content, [&](const detail::source_file& file, analysis_result& out) {
-    detail::import_any(kind, file, out);
+  auto r = run_guarded(path, content, [&](const source_file& file, analysis_result& out) {
+    import_any(kind, file, out);
     out.source_kind = export_kind_name(kind);
-  }, /*context_from_path=*/false);
+  }, context_from_path);
   if (!r) return r;
   analysis_result& out = r.value();
   const std::string provider = provider_of_kind(kind);
@@ -260,12 +269,16 @@ result<analysis_result> import_export(std::string_view path, std::string_view co
   // list-access-keys names users, not their account: with the account known,
   // the parent becomes the user's ARN, as the other exports name it (but
   // without the user's IAM path, which list-access-keys does not print).
-  if (kind == export_kind::aws_access_keys && detail::starts_with(out.account, "aws:"))
+  if (kind == export_kind::aws_access_keys && starts_with(out.account, "aws:"))
     for (identity_fact& f : out.identities)
-      if (!f.parent.empty() && !detail::starts_with(f.parent, "arn:"))
+      if (!f.parent.empty() && !starts_with(f.parent, "arn:"))
         f.parent = "arn:aws:iam::" + out.account.substr(4) + ":user/" + f.parent;
   return r;
 }
+
+}  // namespace nhi::detail
+
+NHI_BEGIN_NAMESPACE
 
 std::string export_target(const analysis_result& r) {
   if (r.account.empty()) return {};

@@ -190,7 +190,7 @@ TEST_CASE("analyze: list-access-keys scope, pages and the account it comes from"
 
   // An account that is not the export's, or not an account, is refused.
   nhi::import_options wrong;
-  wrong.account = "aws:123456789012";
+  wrong.account = "aws:999999999999";
   const auto report = read_fixture("exports/aws-credential-report.csv");
   CHECK(nhi::import_export("r.csv", report, wrong).error().code() == nhi::errc::invalid_argument);
   wrong.account = "gcp:my-project";

@@ -443,7 +443,8 @@ TEST_CASE("inventory: a new key for the same user that retires the old one is a 
   first_listing.identities.push_back(access_key_fact("AKIAOLDOLDOLDOLDOLD3", "Inactive", "2023-01-01", "ops-bot"));
   first_listing.identities.push_back(access_key_fact("AKIANEWNEWNEWNEWNEW4", "Active", "2024-01-15", "ops-bot"));
   REQUIRE(inv.record_import(record(kAws + " user/ops-bot", "2024-03-02"), first_listing));
-  for (const nhi::identity& id : inv.classify({}, "2024-03-02").value())
+  const auto listed = inv.classify({}, "2024-03-02").value();
+  for (const nhi::identity& id : listed)
     if (id.external_ids == std::vector<std::string>{"AKIAOLDOLDOLDOLDOLD3"}) CHECK(id.status == nhi::identity_status::revoked);
 }
 
