@@ -196,6 +196,7 @@ TEST_CASE("cli inventory identity: a key leaked in the files and active in the c
   CHECK(posture["worst"][2]["exposure"] != "valid and leaked");
   const auto html = run(nhi() + "report --inventory '" + db + "' --as-of 2026-11-05 --format html");
   CHECK(html.out.find("<th>Valid and leaked</th>") != std::string::npos);
+  CHECK(html.out.find("<details><summary>secret in plaintext in ") != std::string::npos);  // details folded
 }
 
 TEST_CASE("cli inventory identity: an export without its account is not recorded without --account") {

@@ -154,7 +154,17 @@ void write_html(std::ostream& out, const posture& p) {
         << "</td><td><span class=\"st st-" << e(st)
         << "\">" << e(st) << "</span><br><span class=\"sub\">" << e(id.status_reason) << "</span></td><td>"
         << e(id.owner.empty() ? "(none)" : id.owner) << "</td><td>";
-    for (const risk& r : id.risks) out << "<div><span class=\"risk\">" << e(r.id) << "</span> " << e(r.reason) << "</div>";
+    // The first reason shown, the others folded (HTML's own <details>: no script).
+    for (const risk& r : id.risks) {
+      const std::size_t more = r.reason.find("; ");
+      out << "<div><span class=\"risk\">" << e(r.id) << "</span> ";
+      if (more == std::string::npos)
+        out << e(r.reason);
+      else
+        out << "<details><summary>" << e(r.reason.substr(0, more)) << "</summary>" << e(r.reason.substr(more + 2))
+            << "</details>";
+      out << "</div>";
+    }
     out << "</td></tr>\n";
   }
   if (!p.worst.empty()) out << "</table>\n";
