@@ -12,7 +12,6 @@
 #include <iostream>
 #include <sstream>
 
-#include <filesystem>
 
 #include "commands.hpp"
 #include "inventory_recording.hpp"
@@ -27,6 +26,7 @@ namespace {
 struct import_args {
   std::vector<std::string> files;
   std::string kind = "detect";
+  std::string account;
   std::string format = "text";
   std::string output;
   recording_args inventory;
@@ -181,6 +181,8 @@ int run_import(const import_args& a) {
                          "unknown --kind '" + a.kind + "' (detect, aws_credential_report, aws_access_keys, "
                          "aws_authorization_details, gcp_service_accounts, gcp_service_account_keys, "
                          "gcp_key_file, azure_apps, azure_service_principals, kubernetes)"});
+  if (!a.account.empty())
+    if (nhi::status s = nhi::check_account(a.account); !s) return report_error(s);
   if (a.format != "json" && a.format != "text")
     return report_error({nhi::errc::invalid_argument, "unknown --format '" + a.format + "' (text, json)"});
 
@@ -197,15 +199,23 @@ int run_import(const import_args& a) {
     std::string content;
     nhi::status s = read_file(file, content);
     if (s) {
-      auto imported = nhi::import_export(file, content, kind);
+      auto imported = nhi::import_export(file, content, nhi::import_options{kind, a.account});
       if (imported && inv) {
-        // Each export is its own snapshot, named after its account and kind
-        // so the next export of the same listing supersedes it.
+        // Each export is its own snapshot, named after its account, kind and
+        // scope so the next export of the same listing supersedes it.
         nhi::scan_record meta;
         meta.target = nhi::export_target(imported.value());
         if (meta.target.empty()) {
-          std::error_code ec;
-          meta.target = std::filesystem::absolute(file, ec).string();
+          // Its file name would stand for the account: the same account
+          // saved in two folders would be two, its deleted keys never gone.
+          s = nhi::status(nhi::errc::invalid_argument,
+                          "the " + imported->source_kind +
+                              " export names no account; record it with --account (aws:<account id>, "
+                              "gcp:<project>, azure:<tenant id>, kubernetes:<cluster>)",
+                          file);
+          std::cerr << "nhi: " << s.to_string() << '\n';
+          errors.push_back({file, 0, s.message()});
+          continue;
         }
         meta.taken_at = a.inventory.as_of;
         meta.new_fingerprint_key = a.inventory.new_fingerprint_key;
@@ -236,6 +246,10 @@ void add_import_command(CLI::App& app, int& exit_code) {
                                            "details, gcloud/az listings, kubectl lists) into identity facts");
   cmd->add_option("files", a->files, "Export files; each kind is detected from its content")->required();
   cmd->add_option("--kind", a->kind, "Force the export kind instead of detecting it")->capture_default_str();
+  cmd->add_option("--account", a->account,
+                  "The account the exports come from when they do not name it (aws:123456789012, gcp:PROJECT, "
+                  "azure:TENANT_ID, kubernetes:CLUSTER); needed to record list-access-keys, az and kubectl "
+                  "exports in an inventory");
   cmd->add_option("-f,--format", a->format, "text or json")->capture_default_str();
   cmd->add_option("-o,--output", a->output, "Write to FILE (created 0600) instead of stdout");
   add_recording_options(cmd, a->inventory);

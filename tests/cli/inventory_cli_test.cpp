@@ -49,7 +49,7 @@ TEST_CASE("cli inventory: a leaked key joined to list-access-keys is known revok
   CHECK(report["findings"][0]["external_id"] == kKeyId);
 
   auto import = run(nhi() + "import '" + nhi_test::source_dir() +
-                    "/tests/fixtures/analyze/exports/aws-list-access-keys.json' --inventory '" + db +
+                    "/tests/fixtures/analyze/exports/aws-list-access-keys.json' --account aws:123456789012 --inventory '" + db +
                     "' --as-of 2026-11-23");
   CHECK(import.exit_code == 0);
   CHECK(import.err.find("snapshot 2 recorded") != std::string::npos);

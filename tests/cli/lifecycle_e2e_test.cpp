@@ -129,7 +129,8 @@ TEST_CASE("cli lifecycle: scan, import and export classify every OWASP category,
   CHECK(scan.exit_code == 1);
   CHECK(has(scan.err, "snapshot 1 recorded"));
   const run_result import = run_nhi("import " + exports("aws-list-access-keys.json") + " " +
-                                    exports("aws-credential-report.csv") + " --inventory " + q(db) + " --as-of " + kAsOf);
+                                    exports("aws-credential-report.csv") + " --account aws:123456789012 --inventory " + q(db) +
+                                    " --as-of " + kAsOf);
   INFO(import.err);
   CHECK(import.exit_code == 0);
   CHECK(has(import.err, "snapshot 3 recorded"));

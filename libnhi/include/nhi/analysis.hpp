@@ -31,6 +31,13 @@ struct identity_fact {
   std::string provider;   // aws, gcp, azure, kubernetes, github, gitlab, docker, npm, ...
   std::string name;       // human-readable name (user name, SA email, app display name, ...)
   std::vector<std::string> external_ids;  // ids usable to match across sources (AKIA..., key id, ARN, appId)
+  // Ids that name it only within its account, project, tenant or cluster
+  // (analysis_result::account): "access_key:bob@2026-01-15T10:00:00Z" (an
+  // IAM user's key by its creation time, as the credential report and
+  // list-access-keys both state it), "serviceaccount:prod/billing". The
+  // inventory joins facts on them once prefixed with the account; never a
+  // file name or path.
+  std::vector<std::string> scoped_ids;
   std::string parent;     // external id of the identity this credential belongs to, if any
   std::string status;     // active, inactive, disabled, expired, unknown
   std::string owner;      // who is responsible (tag, owners list, creator), empty if none
@@ -69,6 +76,19 @@ struct analysis_result {
   std::vector<identity_fact> identities;
   std::vector<config_finding> findings;
   std::string source_kind;  // for imports: the export kind read ("aws_access_keys"); else empty
+  // For imports: the account the export lists ("aws:123456789012",
+  // "gcp:my-project", "azure:<tenant id>", "kubernetes:<cluster>"), from the
+  // export itself or import_options::account; empty when neither names it.
+  std::string account;
+  // For imports: what within the account the listing covers when it is not
+  // the whole account ("user/bob" for list-access-keys); empty otherwise.
+  std::string scope;
+  // For imports: false when the export is one page of a longer listing
+  // (NextToken, Marker, IsTruncated, nextPageToken, @odata.nextLink,
+  // metadata.continue) or cannot say whose listing it is. The inventory
+  // takes a credential missing from a complete listing as deleted, and from
+  // an incomplete one as nothing.
+  bool complete = true;
 };
 
 // analyze_file and import_export refuse content larger than this (64 MiB) as
@@ -128,15 +148,32 @@ enum class export_kind {
 NHI_API const char* export_kind_name(export_kind k) noexcept;        // "aws_credential_report"
 NHI_API bool parse_export_kind(std::string_view text, export_kind& out) noexcept;
 
+struct import_options {
+  export_kind kind = export_kind::detect;
+  // The account the export comes from, for exports that do not name it
+  // (list-access-keys, az ad app/sp list, kubectl): "aws:123456789012",
+  // "gcp:my-project", "azure:<tenant id>", "kubernetes:<cluster>". An export
+  // that names another account than this one is an invalid_argument error.
+  std::string account;
+};
+
 // Parses one cloud export. A malformed export is a parse_error naming the file
 // and the line or JSON path; nothing is returned from it then.
 NHI_API result<analysis_result> import_export(std::string_view path, std::string_view content,
                                               export_kind kind = export_kind::detect);
+NHI_API result<analysis_result> import_export(std::string_view path, std::string_view content,
+                                              const import_options& options);
 
-// A stable name for the account and kind of an imported export, for the
-// inventory's snapshot target: "aws:123456789012 aws_access_keys",
-// "gcp:my-project gcp_service_account_keys", "azure:<tenant> azure_apps".
-// Empty when the export names no account (use the file's path then).
+// Checks an account name as import_options::account takes it: a known
+// provider, a colon, an id (12 digits for AWS). invalid_argument otherwise.
+NHI_API status check_account(std::string_view account);
+
+// A stable name for the account, kind and scope of an imported export, for
+// the inventory's snapshot target: "aws:123456789012 aws_access_keys
+// user/bob", "gcp:my-project gcp_service_account_keys", "azure:<tenant>
+// azure_apps". Empty when the account is unknown: such an export cannot be
+// recorded (its file name would stand for the account, and the same account
+// saved in two folders would be two).
 NHI_API std::string export_target(const analysis_result& imported);
 
 NHI_END_NAMESPACE

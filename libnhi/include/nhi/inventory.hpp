@@ -75,7 +75,9 @@ struct snapshot_info {
 };
 
 // The lifecycle of an identity, judged at an as-of date under a policy.
-// When several apply, the first in this order wins.
+// When several apply, the first in this order wins, except that `rotated`
+// outranks `revoked`: a rotation ends with the old credential deactivated or
+// deleted, which is no revocation of its own.
 enum class identity_status {
   expired,   // its expiry date has passed, or the cloud says expired
   revoked,   // the cloud says inactive/disabled, or no longer lists it
@@ -135,6 +137,20 @@ struct identity {
   std::vector<std::string> repositories;
   std::vector<location> locations;
   std::vector<risk> risks;  // ordered NHI1..NHI10, one per category
+  // Exposure, which the report ranks by. `leaked`: its secret was found in
+  // plaintext (in HEAD, the files or git history). `validity`: what the
+  // cloud's latest word says of it: "valid" (listed active), "invalid"
+  // (inactive, deleted or expired), empty when no cloud record says.
+  bool leaked = false;
+  std::string validity;
+  // Who uses it, on evidence: "non_human" (keys without a console password,
+  // service accounts, service principals, roles, secrets in files),
+  // "human" (a console sign-in without keys; an SSO role), "mixed" (a
+  // console password and active keys: people and programs share it), empty
+  // when nothing says. `nature_reason` is the evidence. Humans are kept out
+  // of the NHI categories but for a leak (NHI2).
+  std::string nature;
+  std::string nature_reason;
 };
 
 struct event {

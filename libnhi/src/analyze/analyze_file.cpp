@@ -184,7 +184,7 @@ result<analysis_result> analyze_file(std::string_view path, std::string_view con
   if (format == file_format::unrecognised) return analysis_result{};
   if (format == file_format::cloud_export) {
     // A cloud export kept in a repository; anything else with these markers is not ours.
-    result<analysis_result> r = import_export(path, content, export_kind::detect);
+    result<analysis_result> r = import_export_in_context(path, content, import_options{}, true);
     if (!r && r.error().message().rfind("unknown export", 0) == 0) return analysis_result{};
     return r;
   }

@@ -72,6 +72,9 @@ void docker_auth_facts(const json& config, const source_file& file, std::uint64_
 
 // aws_exports.cpp, gcp_exports.cpp, azure_exports.cpp — cloud exports.
 void import_aws_credential_report(const source_file& file, analysis_result& out);
+// "access_key:<user>@<creation time, UTC>": an IAM user's access key as the
+// credential report and list-access-keys both name it; empty when unknown.
+std::string aws_key_scoped_id(const std::string& user, const std::string& created);
 void import_aws_access_keys(const json& doc, const source_file& file, analysis_result& out);
 void import_aws_authorization_details(const json& doc, const source_file& file, analysis_result& out);
 void import_gcp_service_accounts(const json& doc, const source_file& file, analysis_result& out);

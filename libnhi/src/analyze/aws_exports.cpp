@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include "analyze/analyzers.hpp"
 #include "analyze/iam_policy.hpp"
+#include "classify/dates.hpp"
 #include "util/text.hpp"
 
 namespace nhi::detail {
@@ -91,6 +93,12 @@ void check_report_row(const std::vector<std::string>& f, std::uint64_t line) {
 
 }  // namespace
 
+std::string aws_key_scoped_id(const std::string& user, const std::string& created) {
+  const auto t = parse_time(created);
+  if (user.empty() || !t) return {};
+  return "access_key:" + user + "@" + format_time(*t);
+}
+
 void import_aws_credential_report(const source_file& file, analysis_result& out) {
   std::vector<std::string> lines = split(file.content, '\n');
   for (std::string& l : lines)
@@ -145,11 +153,18 @@ void import_aws_credential_report(const source_file& file, analysis_result& out)
       key.last_used_at = date_or_empty(f[s.used]);
       key.admin_equivalent = root;
       key.attributes["slot"] = std::to_string(s.number);
+      // The report names no key id. A key is its user's key created at that
+      // instant: the slot is no name for it, as a key deleted from slot 1
+      // moves the other one from slot 2 to slot 1 in the next report.
+      if (std::string id = aws_key_scoped_id(f[user_name], key.created_at); !id.empty())
+        key.scoped_ids.push_back(std::move(id));
       if (!is_absent(f[s.region])) key.attributes["last_used_region"] = f[s.region];
       if (!is_absent(f[s.service])) key.attributes["last_used_service"] = f[s.service];
       keys.push_back(std::move(key));
     }
     const bool active_keys = std::any_of(keys.begin(), keys.end(), [](const identity_fact& k) { return k.status == "active"; });
+    user.attributes["active_access_keys"] = std::to_string(
+        std::count_if(keys.begin(), keys.end(), [](const identity_fact& k) { return k.status == "active"; }));
     if (console && active_keys) {
       // A console password is for people; an identity with both is shared by people and programs.
       user.interactive_use = true;
@@ -174,6 +189,8 @@ void import_aws_credential_report(const source_file& file, analysis_result& out)
       cert.status = "active";
       cert.last_rotated_at = date_or_empty(f[c + 1]);
       cert.attributes["slot"] = std::to_string(number);
+      if (const auto t = parse_time(cert.last_rotated_at))
+        cert.scoped_ids.push_back("signing_certificate:" + f[user_name] + "@" + format_time(*t));
       out.identities.push_back(std::move(cert));
     }
     for (identity_fact& k : keys) out.identities.push_back(std::move(k));
@@ -183,6 +200,9 @@ void import_aws_credential_report(const source_file& file, analysis_result& out)
 void import_aws_access_keys(const json& doc, const source_file& file, analysis_result& out) {
   expect_object(doc, "$");
   const json& keys = required_array(doc, "AccessKeyMetadata", "$");
+  // `aws iam list-access-keys --user-name X` lists the keys of one user: a
+  // complete listing of that user's keys, not of the account's.
+  std::set<std::string> users;
   for (std::size_t i = 0; i < keys.size(); ++i) {
     const std::string path = json_index_path("$.AccessKeyMetadata", i);
     expect_object(keys[i], path);
@@ -192,8 +212,14 @@ void import_aws_access_keys(const json& doc, const source_file& file, analysis_r
     f.parent = required_string(keys[i], "UserName", path);
     f.status = to_lower_ascii(optional_string(keys[i], "Status", path));
     f.created_at = optional_string(keys[i], "CreateDate", path);
+    if (std::string scoped = aws_key_scoped_id(f.parent, f.created_at); !scoped.empty())
+      f.scoped_ids.push_back(std::move(scoped));
+    users.insert(f.parent);
     out.identities.push_back(std::move(f));
   }
+  // An empty list names no user: it cannot say whose keys are gone.
+  if (users.empty()) out.complete = false;
+  for (const std::string& u : users) out.scope += (out.scope.empty() ? "user/" : ",") + u;
 }
 
 namespace {
@@ -214,6 +240,17 @@ class authorization_details {
       for (std::size_t i = 0; i < users->size(); ++i) principal((*users)[i], json_index_path("$.UserDetailList", i), "user");
     if (const json* roles = optional_array(doc, "RoleDetailList", "$"))
       for (std::size_t i = 0; i < roles->size(); ++i) principal((*roles)[i], json_index_path("$.RoleDetailList", i), "role");
+    // `aws iam list-users` and `list-roles` print the same principals without
+    // their policies: a listing of the account's users, or of its roles,
+    // under a target of its own (issue 15 item 12).
+    if (const json* users = optional_array(doc, "Users", "$")) {
+      out_.scope = "users";
+      for (std::size_t i = 0; i < users->size(); ++i) principal((*users)[i], json_index_path("$.Users", i), "user");
+    }
+    if (const json* roles = optional_array(doc, "Roles", "$")) {
+      out_.scope = out_.scope.empty() ? "roles" : out_.scope + ",roles";
+      for (std::size_t i = 0; i < roles->size(); ++i) principal((*roles)[i], json_index_path("$.Roles", i), "role");
+    }
   }
 
  private:
@@ -259,7 +296,17 @@ class authorization_details {
               "inline policy " + optional_string((*inline_policies)[i], "PolicyName", ipath));
       }
     }
-    if (const json* managed = optional_array(p, "AttachedManagedPolicies", path)) {
+    // The AWS CLI documentation's own sample writes one group's
+    // AttachedManagedPolicies as a single object: read it as a list of one.
+    json single;
+    const json* managed = nullptr;
+    if (const json* m = json_member(p, "AttachedManagedPolicies"); m && m->is_object()) {
+      single = json::array({*m});
+      managed = &single;
+    } else {
+      managed = optional_array(p, "AttachedManagedPolicies", path);
+    }
+    if (managed) {
       for (std::size_t i = 0; i < managed->size(); ++i) {
         const std::string mpath = json_index_path(json_member_path(path, "AttachedManagedPolicies"), i);
         expect_object((*managed)[i], mpath);
@@ -329,6 +376,11 @@ class authorization_details {
     for (const std::string& g : granted.grants) f.permissions.push_back(g);
     f.admin_equivalent = granted.admin_equivalent;
 
+    if (kind == "user")
+      if (const std::string used = optional_string(p, "PasswordLastUsed", path); !used.empty()) {
+        f.last_used_at = used;
+        f.attributes["password_last_used"] = used;
+      }
     if (kind == "role") {
       if (const json* last = json_member(p, "RoleLastUsed"); last && last->is_object()) {
         f.last_used_at = optional_string(*last, "LastUsedDate", json_member_path(path, "RoleLastUsed"));

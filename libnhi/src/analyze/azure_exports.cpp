@@ -74,6 +74,26 @@ void import_azure_entries(const json& doc, const source_file& file, const char* 
                           " sub=" + optional_string((*federated)[k], "subject", fpath));
       }
     }
+    // OWASP NHI4's own examples: tokens handed out through the implicit
+    // grant, and public-client flows that need no secret (issue 15 item 11).
+    if (const json* web = json_member(entry, "web"); web && web->is_object())
+      if (const json* grant = json_member(*web, "implicitGrantSettings"); grant && grant->is_object())
+        if (optional_bool(*grant, "enableAccessTokenIssuance", json_member_path(json_member_path(path, "web"), "implicitGrantSettings"), false)) {
+          f.attributes["implicit_grant_access_tokens"] = "true";
+          add_finding(out, "azure-implicit-grant-access-tokens", "NHI4", "high",
+                      "App " + f.name + " issues access tokens through the OAuth implicit grant, which returns them "
+                      "in the browser's URL; turn enableAccessTokenIssuance off and use the authorization code flow "
+                      "with PKCE.",
+                      app_id, file, f.line);
+        }
+    if (optional_bool(entry, "isFallbackPublicClient", path, false)) {
+      f.attributes["public_client"] = "true";
+      add_finding(out, "azure-public-client", "NHI4", "medium",
+                  "App " + f.name + " allows public client flows (isFallbackPublicClient): tokens for it can be "
+                  "had with a user's password or a device code and no client credential; turn it off unless a "
+                  "native app needs it.",
+                  app_id, file, f.line);
+    }
     credentials(entry, path, "passwordCredentials", "client_secret", f, file, out);
     credentials(entry, path, "keyCredentials", "certificate", f, file, out);
     out.identities.push_back(std::move(f));

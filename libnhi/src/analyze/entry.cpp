@@ -9,7 +9,8 @@
 namespace nhi::detail {
 
 result<analysis_result> run_guarded(std::string_view path, std::string_view content,
-                                    const std::function<void(const source_file&, analysis_result&)>& analyze) {
+                                    const std::function<void(const source_file&, analysis_result&)>& analyze,
+                                    bool context_from_path) {
   const std::string file_path(path);
   if (content.size() > kMaxAnalyzedBytes)
     return status(errc::unsupported,
@@ -19,7 +20,7 @@ result<analysis_result> run_guarded(std::string_view path, std::string_view cont
   try {
     analysis_result out;
     analyze(source_file{file_path, content}, out);
-    attach_context(out, path);
+    attach_context(out, context_from_path ? path : std::string_view());
     return out;
   } catch (const parse_failure& e) {
     return status(errc::parse_error, e.what(), file_path, e.line);

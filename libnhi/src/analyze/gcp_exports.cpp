@@ -54,10 +54,34 @@ void import_gcp_service_account_keys(const json& doc, const source_file& file, a
     identity_fact f = make_fact("service_account_key", "gcp", key_id, file, file.locator->line_of(key_id));
     f.external_ids.push_back(key_id);
     f.parent = name.substr(account_at + 16, keys_at - account_at - 16);
+    std::string project;
+    if (starts_with(name, "projects/") && account_at > 9) project = name.substr(9, account_at - 10);
+    if (project.empty() || project == "-") project = project_of_email(f.parent);
+    if (!project.empty()) f.attributes["project"] = project;
     f.created_at = optional_string(key, "validAfterTime", path);
     f.expires_at = optional_string(key, "validBeforeTime", path);
     if (starts_with(f.expires_at, "9999-12-31")) f.expires_at = "never";
     f.status = optional_bool(key, "disabled", path, false) ? "disabled" : "active";
+    // Google disables a key it finds published and says so (issue 15 item 11).
+    std::string exposed;
+    if (const std::string reason = optional_string(key, "disableReason", path); reason.find("EXPOSED") != std::string::npos)
+      exposed = reason;
+    if (const json* extended = optional_array(key, "extendedStatus", path))
+      for (std::size_t e = 0; e < extended->size(); ++e) {
+        const std::string epath = json_index_path(json_member_path(path, "extendedStatus"), e);
+        expect_object((*extended)[e], epath);
+        if (optional_string((*extended)[e], "key", epath) == "SERVICE_ACCOUNT_KEY_EXPOSED") {
+          const std::string where = optional_string((*extended)[e], "value", epath);
+          exposed = where.empty() ? "SERVICE_ACCOUNT_KEY_EXPOSED" : "exposed at " + where;
+        }
+      }
+    if (!exposed.empty()) {
+      f.attributes["exposed"] = exposed;
+      add_finding(out, "gcp-key-exposed", "NHI2", "critical",
+                  "Google found key " + key_id + " of " + f.parent + " exposed publicly (" + exposed +
+                      "); delete it, find where it leaked, and use workload identity instead of keys.",
+                  key_id, file, f.line);
+    }
     for (const auto& [field, attribute] : {std::pair{"keyType", "key_type"}, std::pair{"keyAlgorithm", "key_algorithm"},
                                            std::pair{"keyOrigin", "key_origin"}})
       if (const std::string v = optional_string(key, field, path); !v.empty()) f.attributes[attribute] = v;

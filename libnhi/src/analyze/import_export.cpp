@@ -37,6 +37,11 @@ export_kind kind_of_json(const json& doc) {
     if (has(doc, "AccessKeyMetadata")) return export_kind::aws_access_keys;
     for (const char* key : {"UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"})
       if (has(doc, key)) return export_kind::aws_authorization_details;
+    // list-users / list-roles: the same principals without their policies.
+    for (const char* key : {"Users", "Roles"})
+      if (const json* list = json_member(doc, key); list && list->is_array() &&
+          (list->empty() || (list->front().is_object() && list->front().contains("Arn"))))
+        return export_kind::aws_authorization_details;
     if (has(doc, "Content") && has(doc, "ReportFormat")) return export_kind::aws_credential_report;
     if (doc.value("type", json()) == "service_account") return export_kind::gcp_key_file;
     if (has(doc, "apiVersion") && has(doc, "kind")) return export_kind::kubernetes;
@@ -73,6 +78,22 @@ void import_json(export_kind kind, const json& doc, const source_file& file, ana
   }
 }
 
+// True when a JSON export says it is one page of a longer listing: the AWS
+// CLI's NextToken (--max-items), the IAM API's Marker / IsTruncated, Google
+// APIs' nextPageToken, Microsoft Graph's @odata.nextLink, a Kubernetes
+// list's metadata.continue.
+bool is_page(const json& doc) {
+  if (!doc.is_object()) return false;
+  auto non_empty = [](const json* v) { return v && v->is_string() && !v->get<std::string>().empty(); };
+  for (const char* key : {"NextToken", "Marker", "nextPageToken", "@odata.nextLink"})
+    if (non_empty(json_member(doc, key))) return true;
+  if (const json* t = json_member(doc, "IsTruncated"); t && ((t->is_boolean() && t->get<bool>()) || *t == "true"))
+    return true;
+  if (const json* meta = json_member(doc, "metadata"); meta && meta->is_object())
+    if (non_empty(json_member(*meta, "continue"))) return true;
+  return false;
+}
+
 // `kind` becomes the kind the content was read as.
 void import_any(export_kind& kind, const source_file& file, analysis_result& out) {
   const bool is_json = looks_like_json(file.content);
@@ -99,6 +120,15 @@ void import_any(export_kind& kind, const source_file& file, analysis_result& out
   }
   if (!is_json) throw parse_failure(std::string("expected a JSON ") + export_kind_name(kind) + " export", 1);
   json doc = parse_json(file.content);
+  if (is_page(doc)) out.complete = false;
+  // Microsoft Graph's own responses wrap the list az prints bare:
+  // {"@odata.context": ..., "value": [...]} (issue 15 item 12).
+  if (doc.is_object() && (doc.contains("@odata.context") || kind == export_kind::azure_apps ||
+                          kind == export_kind::azure_service_principals))
+    if (const json* value = json_member(doc, "value"); value && value->is_array()) {
+      json list = std::move(doc["value"]);
+      doc = std::move(list);
+    }
   if (kind == export_kind::detect) {
     kind = kind_of_json(doc);
     if (kind == export_kind::detect) {
@@ -143,13 +173,6 @@ bool parse_export_kind(std::string_view text, export_kind& out) noexcept {
   return false;
 }
 
-result<analysis_result> import_export(std::string_view path, std::string_view content, export_kind kind) {
-  return detail::run_guarded(path, content, [&](const detail::source_file& file, analysis_result& out) {
-    detail::import_any(kind, file, out);
-    out.source_kind = export_kind_name(kind);
-  });
-}
-
 namespace {
 
 // "arn:aws:iam::123456789012:user/x" -> "123456789012"
@@ -160,27 +183,108 @@ std::string aws_account_of(const std::string& id) {
   return end == std::string::npos ? std::string() : id.substr(kPrefix.size(), end - kPrefix.size());
 }
 
+const char* provider_of_kind(export_kind k) {
+  switch (k) {
+    case export_kind::aws_credential_report:
+    case export_kind::aws_access_keys:
+    case export_kind::aws_authorization_details: return "aws";
+    case export_kind::gcp_service_accounts:
+    case export_kind::gcp_service_account_keys:
+    case export_kind::gcp_key_file: return "gcp";
+    case export_kind::azure_apps:
+    case export_kind::azure_service_principals: return "azure";
+    case export_kind::kubernetes: return "kubernetes";
+    default: return "";
+  }
+}
+
+// The account the export names itself: the account of its IAM ARNs, the
+// project of its GCP records. Azure and Kubernetes listings name none (the
+// tenant that owns an app or service principal is not the tenant listed).
+std::string account_in_export(const analysis_result& r, const std::string& provider) {
+  for (const identity_fact& f : r.identities) {
+    if (provider == "aws" && f.provider == "aws") {
+      for (const std::string& id : f.external_ids)
+        if (std::string a = aws_account_of(id); !a.empty()) return "aws:" + a;
+      if (std::string a = aws_account_of(f.parent); !a.empty()) return "aws:" + a;
+    } else if (provider == "gcp" && f.provider == "gcp") {
+      auto it = f.attributes.find("project");
+      if (it != f.attributes.end() && !it->second.empty()) return "gcp:" + it->second;
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
-std::string export_target(const analysis_result& r) {
-  std::string account;
-  for (const identity_fact& f : r.identities) {
-    if (f.provider == "aws") {
-      for (const std::string& id : f.external_ids)
-        if (account.empty()) account = aws_account_of(id);
-      if (account.empty()) account = aws_account_of(f.parent);
-      if (!account.empty()) account = "aws:" + account;
-    } else if (f.provider == "gcp") {
-      auto it = f.attributes.find("project");
-      if (it != f.attributes.end() && !it->second.empty()) account = "gcp:" + it->second;
-    } else if (f.provider == "azure") {
-      auto it = f.attributes.find("app_owner_organization_id");
-      if (it != f.attributes.end() && !it->second.empty()) account = "azure:" + it->second;
-    }
-    if (!account.empty()) break;
+status check_account(std::string_view account) {
+  const std::size_t colon = account.find(':');
+  const std::string provider(colon == std::string_view::npos ? std::string_view() : account.substr(0, colon));
+  const std::string id(colon == std::string_view::npos ? std::string_view() : account.substr(colon + 1));
+  const bool known = provider == "aws" || provider == "gcp" || provider == "azure" || provider == "kubernetes";
+  if (!known || id.empty() || id.find_first_of(" \t\r\n") != std::string::npos)
+    return status(errc::invalid_argument, "account '" + std::string(account) +
+                                              "' is not PROVIDER:ID (aws:123456789012, gcp:my-project, "
+                                              "azure:<tenant id>, kubernetes:<cluster>)");
+  if (provider == "aws" && (id.size() != 12 || id.find_first_not_of("0123456789") != std::string::npos))
+    return status(errc::invalid_argument, "account '" + std::string(account) + "': an AWS account id is 12 digits");
+  return status::ok();
+}
+
+result<analysis_result> import_export(std::string_view path, std::string_view content, export_kind kind) {
+  return import_export(path, content, import_options{kind, {}});
+}
+
+result<analysis_result> import_export(std::string_view path, std::string_view content, const import_options& options) {
+  return detail::import_export_in_context(path, content, options, false);
+}
+
+NHI_END_NAMESPACE
+
+namespace nhi::detail {
+
+result<analysis_result> import_export_in_context(std::string_view path, std::string_view content,
+                                                 const import_options& options, bool context_from_path) {
+  if (!options.account.empty())
+    if (status s = check_account(options.account); !s) return s;
+  export_kind kind = options.kind;
+  auto r = run_guarded(path, content, [&](const source_file& file, analysis_result& out) {
+    import_any(kind, file, out);
+    out.source_kind = export_kind_name(kind);
+  }, context_from_path);
+  if (!r) return r;
+  analysis_result& out = r.value();
+  const std::string provider = provider_of_kind(kind);
+  out.account = account_in_export(out, provider);
+  if (!options.account.empty()) {
+    const std::string given_provider = options.account.substr(0, options.account.find(':'));
+    if (!provider.empty() && given_provider != provider)
+      return status(errc::invalid_argument,
+                    "this " + provider + " export cannot come from account " + options.account, std::string(path));
+    if (!out.account.empty() && out.account != options.account)
+      return status(errc::invalid_argument, "the export lists account " + out.account + ", not " + options.account,
+                    std::string(path));
+    out.account = options.account;
   }
-  if (account.empty()) return {};
-  return account + " " + (r.source_kind.empty() ? std::string("export") : r.source_kind);
+  // list-access-keys names users, not their account: with the account known,
+  // the parent becomes the user's ARN, as the other exports name it (but
+  // without the user's IAM path, which list-access-keys does not print).
+  if (kind == export_kind::aws_access_keys && starts_with(out.account, "aws:"))
+    for (identity_fact& f : out.identities)
+      if (!f.parent.empty() && !starts_with(f.parent, "arn:"))
+        f.parent = "arn:aws:iam::" + out.account.substr(4) + ":user/" + f.parent;
+  return r;
+}
+
+}  // namespace nhi::detail
+
+NHI_BEGIN_NAMESPACE
+
+std::string export_target(const analysis_result& r) {
+  if (r.account.empty()) return {};
+  std::string target = r.account + " " + (r.source_kind.empty() ? std::string("export") : r.source_kind);
+  if (!r.scope.empty()) target += " " + r.scope;
+  return target;
 }
 
 NHI_END_NAMESPACE

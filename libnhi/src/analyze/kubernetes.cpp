@@ -277,6 +277,14 @@ class k8s_analysis {
     f.attributes["type"] = "kubernetes.io/service-account-token";
     f.attributes["service_account"] = account;
     f.created_at = yaml_string(yaml_child(o.node, "metadata"), "creationTimestamp");
+    // Kubernetes 1.29+ labels legacy tokens with the day they were last used,
+    // and the day the cleaner marked an unused one invalid (issue 15 item 11).
+    const YAML::Node labels = yaml_child(yaml_child(o.node, "metadata"), "labels");
+    f.last_used_at = yaml_string(labels, "kubernetes.io/legacy-token-last-used");
+    if (const std::string invalid = yaml_string(labels, "kubernetes.io/legacy-token-invalid-since"); !invalid.empty()) {
+      f.status = "inactive";
+      f.attributes["invalid_since"] = invalid;
+    }
     out_.identities.push_back(std::move(f));
     add_finding(out_, "k8s-legacy-sa-token-secret", "NHI4", "medium",
                 "Secret " + effective_ns(o.ns) + "/" + o.name +

@@ -10,6 +10,7 @@
 
 #include "analyze/iam_policy.hpp"
 #include "analyze/terraform.hpp"
+#include "nhi/finding.hpp"
 #include "util/text.hpp"
 
 namespace nhi::detail {
@@ -295,6 +296,12 @@ class tf_analysis {
     f.status = status.empty() ? (model_.from_state ? "active" : "") : status;
     f.created_at = literal(r.attributes, "create_date");
     f.attributes["user"] = user;
+    // The state holds the secret beside its key id: its fingerprint (never
+    // the value) pairs the scanner's finding of it with this key (issue 15:
+    // it was a "Generic Secret" identity of its own).
+    if (model_.from_state)
+      if (const std::string secret = literal(r.attributes, "secret"); !secret.empty())
+        f.attributes["fingerprint"] = fingerprint_of(secret);
     push(std::move(f), &r);
     if (!model_.from_state && str(r.attributes, "pgp_key").empty()) {
       add_finding(out_, "tf-access-key-secret-in-state", "NHI2", "medium",

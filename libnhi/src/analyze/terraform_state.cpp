@@ -2,7 +2,8 @@
 // Terraform state (.tfstate, format version 4): the applied values of the
 // same resources the configuration declares, with real ids (AKIA key ids, key
 // ids, ARNs) and dates. Secret attributes (secret, private_key, value) are
-// never read.
+// never kept: an aws_iam_access_key's secret is read only for its
+// fingerprint, which pairs the scanner's finding of it with the key id.
 #include "analyze/analyzers.hpp"
 #include "analyze/terraform.hpp"
 #include "util/text.hpp"

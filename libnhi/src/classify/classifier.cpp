@@ -56,7 +56,10 @@ bool credential_in_url(const occurrence_evidence& o) {
   return false;
 }
 
+// A credential of the root user (its access keys), not the root user itself:
+// deleting the root user is no advice anyone can follow.
 bool is_root_credential(const identity_fact& f) {
+  if (f.kind == "root_account") return false;
   const std::string name = to_lower_ascii(f.name);
   if (f.provider == "aws" && (name == "<root_account>" || name == "root")) return true;
   if (ends_with(f.parent, ":root")) return true;
@@ -120,7 +123,7 @@ void secret_leakage(const identity_evidence& ev, const identity& id, reasons& r)
     (o.current ? current : past).push_back(describe_occurrence(o));
   std::sort(current.begin(), current.end());
   current.erase(std::unique(current.begin(), current.end()), current.end());
-  std::string suffix = is_closed(id.status) ? " (the credential is " + std::string(identity_status_name(id.status)) +
+  std::string suffix = is_dead(id) ? " (the credential is " + std::string(identity_status_name(id.status)) +
                                                   "; purge it from history when convenient)"
                                             : "";
   if (!current.empty()) {
@@ -136,7 +139,19 @@ void secret_leakage(const identity_evidence& ev, const identity& id, reasons& r)
   }
 }
 
+// A principal (a user, role, group, app, service account) is no secret:
+// NHI7 is about the age of keys, tokens and client secrets, and an IAM user
+// created in 2019 holds no long-lived secret by itself (issue 15 item 6). A
+// principal whose secret a scan found is a credential all the same.
+bool is_principal(const identity_evidence& ev, const identity& id) {
+  static const char* const kPrincipals[] = {"user", "group", "role", "root_account", "app", "service_principal",
+                                            "service_account", "managed_identity"};
+  if (!ev.occurrences.empty()) return false;
+  return std::find(std::begin(kPrincipals), std::end(kPrincipals), id.kind) != std::end(kPrincipals);
+}
+
 void long_lived(const identity_evidence& ev, const judgement_context& ctx, const identity& id, reasons& r) {
+  if (is_principal(ev, id)) return;
   const nhi::policy& p = ctx.policy;
   const auto created = parse_time(id.created_at);
   const auto rotated = parse_time(id.last_rotated_at);
@@ -209,7 +224,13 @@ void reuse(const identity_evidence& ev, const judgement_context& ctx, const iden
                  " repositories: " + list_places(id.repositories));
 }
 
-void from_facts(const identity_evidence& ev, const judgement_context& ctx, reasons& r) {
+void from_facts(const identity_evidence& ev, const judgement_context& ctx, const identity& id, reasons& r) {
+  bool own_admin = false;
+  for (const fact_evidence& f : ev.facts) own_admin = own_admin || (f.current && f.fact.admin_equivalent);
+  if (!own_admin && !ev.parent_admin.empty())
+    r.add(5, "its " + (ev.parent_label.empty() ? "principal " + id.parent : ev.parent_label) +
+                 " holds admin-equivalent permissions (" + ev.parent_admin +
+                 "): whoever holds this credential has them");
   for (const fact_evidence& f : ev.facts) {
     if (!f.current) continue;
     const identity_fact& fact = f.fact;
@@ -244,8 +265,15 @@ void from_facts(const identity_evidence& ev, const judgement_context& ctx, reaso
 void classify_risks(const identity_evidence& ev, const judgement_context& ctx, identity& id) {
   reasons r;
   secret_leakage(ev, id, r);
+  // A person's sign-in is no NHI, and a group signs nothing in (its members
+  // are judged with what it grants them): only a leak of theirs counts.
+  if (id.nature == "human" || (id.kind == "group" && ev.occurrences.empty())) {
+    id.risks.clear();
+    r.emit(id.risks);
+    return;
+  }
   // A revoked or expired credential can do no more harm than its leak shows.
-  if (!is_closed(id.status)) {
+  if (!is_dead(id)) {
     improper_offboarding(ev, ctx, id, r);
     for (const occurrence_evidence& o : ev.occurrences)
       if (o.current && credential_in_url(o))
@@ -253,7 +281,7 @@ void classify_risks(const identity_evidence& ev, const judgement_context& ctx, i
                      place_of(o.path, o.line) + "; pass it separately, from a secret store");
     long_lived(ev, ctx, id, r);
     reuse(ev, ctx, id, r);
-    from_facts(ev, ctx, r);
+    from_facts(ev, ctx, id, r);
     for (const config_evidence& c : ev.config)
       if (const int n = category_number(c.finding.category))
         r.add(n, c.finding.message + " (" + c.finding.id + " at " + place_of(c.finding.path, c.finding.line) + ")");

@@ -75,6 +75,14 @@ struct identity_evidence {
   // Set when the parent identity (a credential's user or service account)
   // was deleted that way.
   std::string parent_deleted;
+  // What a credential inherits from its principal (the identity its
+  // `parent` names) when the inventory knows it: the owner the principal's
+  // records state (tag, owners list), and its admin-equivalent grants
+  // ("AdministratorAccess via ...") when it has any.
+  std::string parent_label;  // "user deploy-bot", from the principal's freshest record
+  std::string parent_owner;
+  std::string parent_owner_source;
+  std::string parent_admin;
 };
 
 // Everything a judgement depends on besides the evidence.
@@ -104,6 +112,9 @@ identity judge(const identity_evidence& ev, const judgement_context& ctx);
 std::optional<std::string> owner_departure(const identity& id, const judgement_context& ctx);
 // True when a status means the credential can no longer be used.
 bool is_closed(identity_status s) noexcept;
+// True when it can no longer be used: its status says so, or the cloud does
+// (a rotated key whose old version is deleted or deactivated).
+bool is_dead(const identity& id) noexcept;
 // "path:line" ("path" when the line is unknown).
 std::string place_of(const std::string& path, std::uint64_t line);
 // The earliest-dated occurrence: where and by whom the secret was introduced.

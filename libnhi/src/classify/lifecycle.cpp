@@ -37,19 +37,30 @@ void judge_status(const identity_evidence& ev, const judgement_context& ctx, ide
   };
   const fact_evidence* cloud = cloud_status_fact(ev);
   const std::string cloud_status = cloud ? to_lower_ascii(cloud->fact.status) : std::string();
+  const auto expires = parse_time(id.expires_at);
+  const bool expired = cloud_status == "expired" || (expires && *expires <= ctx.as_of);
+  const bool deactivated = cloud_status == "inactive" || cloud_status == "disabled";
+  const std::string deleted = ev.deleted_from.empty() ? std::string()
+                                                      : "no longer listed by the latest import of " + ev.deleted_from +
+                                                            " (" + day_of(ev.deleted_at) + ")";
+  // Whether the credential still works, as far as the cloud says.
+  id.validity = expired || deactivated || !deleted.empty() ? "invalid" : cloud_status == "active" ? "valid" : "";
 
   if (cloud_status == "expired") return set(identity_status::expired, reported(*cloud));
-  if (const auto t = parse_time(id.expires_at); t && *t <= ctx.as_of)
-    return set(identity_status::expired, "expired on " + format_date(*t));
+  if (expired) return set(identity_status::expired, "expired on " + format_date(*expires));
 
-  if (cloud_status == "inactive" || cloud_status == "disabled") return set(identity_status::revoked, reported(*cloud));
-  if (!ev.deleted_from.empty())
-    return set(identity_status::revoked,
-               "no longer listed by the latest import of " + ev.deleted_from + " (" + day_of(ev.deleted_at) + ")");
+  // A replaced credential is rotated whether or not the old one is gone yet:
+  // deactivating and deleting it is the rotation's last step, not a revocation.
+  if (ev.replaced_by) {
+    std::string reason = "replaced by " + ev.replaced_by->new_id + " " + ev.replaced_by->reason + " (" +
+                         day_of(ev.replaced_by->at) + ")";
+    if (deactivated) reason += "; " + reported(*cloud);
+    else if (!deleted.empty()) reason += "; " + deleted;
+    return set(identity_status::rotated, reason);
+  }
 
-  if (ev.replaced_by)
-    return set(identity_status::rotated, "replaced by " + ev.replaced_by->new_id + " " + ev.replaced_by->reason +
-                                             " (" + day_of(ev.replaced_by->at) + ")");
+  if (deactivated) return set(identity_status::revoked, reported(*cloud));
+  if (!deleted.empty()) return set(identity_status::revoked, deleted);
 
   if (const auto departed = owner_departure(id, ctx))
     return set(identity_status::orphaned, "owner " + id.owner + " " + *departed);

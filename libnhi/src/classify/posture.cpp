@@ -3,6 +3,7 @@
 // which identities to fix first, and whom to call about them.
 #include <algorithm>
 #include <cstdlib>
+#include <limits>
 #include <map>
 
 #include "classify/dates.hpp"
@@ -35,10 +36,31 @@ namespace {
 
 int category_rank(const risk& r) { return std::atoi(r.id.c_str() + 3); }
 
-// Worst first: usable before dead, more categories before fewer, then the
-// category OWASP ranks highest (NHI1 before NHI10), then by id for a stable order.
+bool has_risk(const identity& id, const char* category) {
+  for (const risk& r : id.risks)
+    if (r.id == category) return true;
+  return false;
+}
+
+// When it came to be: created (or last rotated), else first seen. The
+// older, the longer it has been exposed.
+std::int64_t born(const identity& id) {
+  for (const std::string* when : {&id.last_rotated_at, &id.created_at, &id.first_seen})
+    if (const auto t = parse_time(*when)) return *t;
+  return std::numeric_limits<std::int64_t>::max();
+}
+
+// Worst first, by exposure: a leaked secret the cloud says still works, then
+// usable before dead, then privilege (NHI5), then leaked before not, then
+// the oldest; then more categories, then by id for a stable order.
 bool worse(const identity& a, const identity& b) {
-  if (is_closed(a.status) != is_closed(b.status)) return !is_closed(a.status);
+  const bool live_leak_a = a.leaked && a.validity == "valid" && !is_dead(a);
+  const bool live_leak_b = b.leaked && b.validity == "valid" && !is_dead(b);
+  if (live_leak_a != live_leak_b) return live_leak_a;
+  if (is_dead(a) != is_dead(b)) return !is_dead(a);
+  if (has_risk(a, "NHI5") != has_risk(b, "NHI5")) return has_risk(a, "NHI5");
+  if (a.leaked != b.leaked) return a.leaked;
+  if (born(a) != born(b)) return born(a) < born(b);
   if (a.risks.size() != b.risks.size()) return a.risks.size() > b.risks.size();
   const int ra = a.risks.empty() ? 99 : category_rank(a.risks.front());
   const int rb = b.risks.empty() ? 99 : category_rank(b.risks.front());
@@ -64,7 +86,7 @@ posture build_posture(std::vector<identity> identities, const std::vector<config
       const int n = category_rank(r);
       if (n >= 1 && n <= 10) ++p.categories[static_cast<std::size_t>(n - 1)].identities;
     }
-    if (id.risks.empty() || is_closed(id.status)) continue;
+    if (id.risks.empty() || is_dead(id)) continue;
     posture::owner_contact& contact = owners[id.owner];
     contact.owner = id.owner;
     contact.departed = owner_departure(id, ctx).has_value();

@@ -45,12 +45,62 @@ std::string environment_of_fact(const fact_evidence& f, const nhi::policy& p) {
   if (!f.fact.namespace_.empty())
     if (std::string env = p.environment_of(f.fact.namespace_); !env.empty()) return env;
   if (!f.fact.environment.empty()) return p.canonical_environment(f.fact.environment);
-  return p.environment_of(f.fact.path);
+  // Where an export was saved (exports/test/) says nothing of where its
+  // credentials are used.
+  return f.from_import ? std::string() : p.environment_of(f.fact.path);
+}
+
+std::string attribute(const identity_fact& f, const char* name) {
+  const auto it = f.attributes.find(name);
+  return it == f.attributes.end() ? std::string() : it->second;
+}
+
+// Human, non-human or mixed, from the freshest record that says (issue 15
+// item 8): OWASP's NHI Top 10 is about the identities programs use; a
+// person's console sign-in is not one, and one shared by both is NHI10.
+void judge_nature(const identity_evidence& ev, identity& id) {
+  auto set = [&id](const char* nature, std::string reason) {
+    id.nature = nature;
+    id.nature_reason = std::move(reason);
+  };
+  for (bool want_current : {true, false})
+    for (const fact_evidence& fe : ev.facts) {
+      if (fe.current != want_current) continue;
+      const identity_fact& f = fe.fact;
+      const std::string password = attribute(f, "password_enabled");
+      const std::string keys = attribute(f, "active_access_keys");
+      const bool console = password == "true" || (f.kind == "root_account" && !attribute(f, "mfa_active").empty());
+      if (f.kind == "user" || f.kind == "root_account") {
+        if (keys.empty() && password.empty()) continue;  // a listing that does not say how it signs in
+        if (console && keys != "0")
+          return set("mixed", "a console password and " + keys + " active access key(s) (" + f.path + ")");
+        if (console) return set("human", "signs in to the console with a password; no access keys (" + f.path + ")");
+        if (keys != "0") return set("non_human", "access keys and no console password (" + f.path + ")");
+        return set("non_human", "neither a console password nor access keys (" + f.path + ")");
+      }
+      if (f.kind == "role") {
+        if (starts_with(f.name, "AWSReservedSSO_"))
+          return set("human", "an IAM Identity Center permission-set role: people assume it (" + f.path + ")");
+        return set("non_human", "an IAM role (" + f.path + ")");
+      }
+      if (f.kind == "service_account" || f.kind == "service_principal" || f.kind == "app" ||
+          f.kind == "managed_identity")
+        return set("non_human", "a " + f.provider + " " + f.kind + " (" + f.path + ")");
+      if (f.interactive_use)
+        return set("mixed", "a credential of a principal people also sign in as (" + f.path + ")");
+    }
+  if (!ev.occurrences.empty())
+    return set("non_human", "a secret found in files, where programs read it");
+  for (const fact_evidence& fe : ev.facts)
+    if (!fe.fact.parent.empty() || !attribute(fe.fact, "value_source").empty())
+      return set("non_human", "a " + fe.fact.kind + " credential (" + fe.fact.path + ")");
 }
 
 }  // namespace
 
 bool is_closed(identity_status s) noexcept { return s == identity_status::revoked || s == identity_status::expired; }
+
+bool is_dead(const identity& id) noexcept { return is_closed(id.status) || id.validity == "invalid"; }
 
 std::string place_of(const std::string& path, std::uint64_t line) {
   return line ? path + ":" + std::to_string(line) : path;
@@ -110,6 +160,11 @@ identity summarize(const identity_evidence& ev, const judgement_context& ctx) {
         id.owner = f.fact.owner;
         id.owner_source = f.fact.owner_source.empty() ? f.fact.kind : f.fact.owner_source;
       }
+  if (id.owner.empty() && !ev.parent_owner.empty()) {
+    // A key belongs to whoever owns its user or service account.
+    id.owner = ev.parent_owner;
+    id.owner_source = "parent:" + ev.parent_owner_source;
+  }
   if (id.owner.empty() && intro && (!intro->author_email.empty() || !intro->author.empty())) {
     // Whoever committed a secret is the best evidence of who knows what it is for.
     id.owner = intro->author_email.empty() ? intro->author : intro->author_email;
@@ -133,6 +188,12 @@ identity summarize(const identity_evidence& ev, const judgement_context& ctx) {
   id.last_rotated_at = freshest(ev, [](const identity_fact& f) -> const std::string& { return f.last_rotated_at; });
   id.parent = freshest(ev, [](const identity_fact& f) -> const std::string& { return f.parent; });
   if (ev.replaced_by) id.replaced_by = ev.replaced_by->new_id;
+  judge_nature(ev, id);
+  id.leaked = !ev.occurrences.empty();
+  for (const fact_evidence& f : ev.facts) {
+    const auto it = f.fact.attributes.find("value_source");
+    id.leaked = id.leaked || (it != f.fact.attributes.end() && it->second == "literal");
+  }
 
   // Where it is consumed: code and configuration say so; a cloud export only
   // says where it is managed, so it names no service or repository.

@@ -15,20 +15,60 @@ namespace {
 
 // Removed, revoked and expired identities are no longer a live problem where
 // they were found; the diff calls an identity that reaches one of these resolved.
-bool is_resolved(identity_status s) {
-  return s == identity_status::removed || s == identity_status::revoked || s == identity_status::expired;
-}
+bool is_resolved(const identity& id) { return id.status == identity_status::removed || detail::is_dead(id); }
 
-// Where the identity's latest snapshots found it: in HEAD (or the files), or
-// only in git history.
-std::set<std::string> places(const identity& id, bool in_head) {
-  std::set<std::string> out;
-  for (const location& l : id.locations)
-    if (l.current && l.in_head == in_head) out.insert(l.repo + ": " + detail::place_of(l.path, l.line));
+// Where an identity's latest snapshots found it in one repository or
+// directory: the paths in HEAD (or the current files), and those only in
+// git history. Lines are left out: a line shift is no change.
+struct exposure {
+  std::set<std::string> head;
+  std::set<std::string> history;
+};
+
+// Per scan target. The places of cloud exports are left out: an export's
+// file name changes with every dated copy and says nothing of the credential.
+std::map<std::string, exposure> exposures(const identity& id, const std::set<std::string>& import_targets) {
+  std::map<std::string, exposure> out;
+  for (const location& l : id.locations) {
+    if (!l.current || import_targets.count(l.repo)) continue;
+    exposure& e = out[l.repo];
+    (l.in_head ? e.head : e.history).insert(l.path);
+  }
   return out;
 }
 
-std::vector<std::string> changes_between(const identity& before, const identity& after) {
+void place_changes(const identity& before, const identity& after, const std::set<std::string>& import_targets,
+                   std::vector<std::string>& what) {
+  const auto was = exposures(before, import_targets), is = exposures(after, import_targets);
+  static const exposure kNone;
+  std::set<std::string> repos;
+  for (const auto& [repo, e] : was) repos.insert(repo);
+  for (const auto& [repo, e] : is) repos.insert(repo);
+  for (const std::string& repo : repos) {
+    const auto w = was.find(repo), i = is.find(repo);
+    const exposure& a = w == was.end() ? kNone : w->second;
+    const exposure& b = i == is.end() ? kNone : i->second;
+    if (!b.head.empty()) {
+      // Still in HEAD: a file renamed or a line moved is no change; a new
+      // copy in one more file, or a return from history, is.
+      const bool spread = b.head.size() > a.head.size();
+      for (const std::string& p : b.head)
+        if (!a.head.count(p) && (a.head.empty() || spread))
+          what.push_back((a.head.empty() && a.history.count(p) ? "back in HEAD at " : "now at ") + repo + ": " + p);
+      continue;
+    }
+    for (const std::string& p : a.head)
+      what.push_back(b.history.count(p) ? "removed from HEAD, still in git history at " + repo + ": " + p
+                                        : "no longer at " + repo + ": " + p);
+    for (const std::string& p : b.history)
+      if (a.head.empty() && !a.history.count(p)) what.push_back("now in git history at " + repo + ": " + p);
+    for (const std::string& p : a.history)
+      if (!b.history.count(p) && !a.head.count(p)) what.push_back("no longer in git history at " + repo + ": " + p);
+  }
+}
+
+std::vector<std::string> changes_between(const identity& before, const identity& after,
+                                         const std::set<std::string>& import_targets) {
   std::vector<std::string> what;
   if (before.status != after.status)
     what.push_back(std::string("status ") + identity_status_name(before.status) + " -> " +
@@ -40,15 +80,7 @@ std::vector<std::string> changes_between(const identity& before, const identity&
     if (!old_risks.count(r.id)) what.push_back("risk " + r.id + " added: " + r.reason);
   for (const risk& r : before.risks)
     if (!new_risks.count(r.id)) what.push_back("risk " + r.id + " gone");
-  const auto was = places(before, true), is = places(after, true);
-  const auto was_history = places(before, false), history = places(after, false);
-  for (const std::string& p : is)
-    if (!was.count(p)) what.push_back("now at " + p);
-  for (const std::string& p : was)
-    if (!is.count(p))
-      what.push_back(history.count(p) ? "removed from HEAD, still in git history at " + p : "no longer at " + p);
-  for (const std::string& p : was_history)
-    if (!history.count(p) && !is.count(p)) what.push_back("no longer in git history at " + p);
+  place_changes(before, after, import_targets, what);
   if (before.owner != after.owner)
     what.push_back("owner " + (before.owner.empty() ? std::string("(none)") : before.owner) + " -> " +
                    (after.owner.empty() ? std::string("(none)") : after.owner));
@@ -72,6 +104,9 @@ result<snapshot_diff> inventory::diff(std::int64_t from, std::int64_t to, const 
       const detail::inventory_view view = detail::load_view(impl_->db, s.id);
       return detail::judge_view(view, p, detail::parse_time(s.taken_at).value_or(0));
     };
+    std::set<std::string> import_targets;
+    for (const snapshot_info& s : detail::read_snapshots(impl_->db))
+      if (s.kind == "import") import_targets.insert(s.target);
     std::map<std::string, identity> before;
     for (identity& id : judged(d.from)) before.emplace(id.id, std::move(id));
     for (identity& after : judged(d.to)) {
@@ -82,11 +117,11 @@ result<snapshot_diff> inventory::diff(std::int64_t from, std::int64_t to, const 
       }
       const identity& was = it->second;
       if (was.status != after.status) d.transitions.push_back({after.id, was.status, after.status});
-      if (!is_resolved(was.status) && is_resolved(after.status)) {
+      if (!is_resolved(was) && is_resolved(after)) {
         d.resolved.push_back(std::move(after));
         continue;
       }
-      std::vector<std::string> what = changes_between(was, after);
+      std::vector<std::string> what = changes_between(was, after, import_targets);
       if (!what.empty()) d.changed.push_back({after.id, after.name, std::move(what)});
     }
     return d;

@@ -59,6 +59,10 @@ ordered_json identity_json(const identity& id, bool detailed) {
     j["parent"] = id.parent;
     j["replaced_by"] = id.replaced_by;
     j["repositories"] = id.repositories;
+    j["leaked"] = id.leaked;
+    j["validity"] = id.validity;
+    j["nature"] = id.nature;
+    j["nature_reason"] = id.nature_reason;
   }
   return j;
 }

@@ -29,6 +29,15 @@ std::string status_summary(const posture& p) {
   return out.empty() ? "none" : out;
 }
 
+// The report's "valid and leaked" column: a leaked secret the cloud says
+// works is the first thing to fix.
+const char* exposure_of(const identity& id) {
+  if (id.leaked && id.validity == "valid" && !is_dead(id)) return "valid and leaked";
+  if (id.leaked && is_dead(id)) return "leaked, no longer valid";
+  if (id.leaked) return "leaked";
+  return "";
+}
+
 std::string count_of(std::uint64_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -48,7 +57,9 @@ void write_text(std::ostream& out, const posture& p) {
     const identity& id = p.worst[i];
     out << std::right << std::setw(4) << i + 1 << ". " << printable(id.id) << "  " << identity_status_name(id.status) << "  "
         << printable(id.provider + "/" + id.kind) << "  " << printable(id.name) << "  owner "
-        << printable(id.owner.empty() ? "(none)" : id.owner) << '\n';
+        << printable(id.owner.empty() ? "(none)" : id.owner);
+    if (*exposure_of(id)) out << "  [" << exposure_of(id) << "]";
+    out << '\n';
     for (const risk& r : id.risks) out << "        " << std::left << std::setw(6) << printable(r.id) << printable(r.reason) << '\n';
   }
   if (p.worst.size() > kTextWorst)
@@ -80,7 +91,11 @@ void write_json(std::ostream& out, const posture& p) {
     cats.push_back({{"id", c.id}, {"title", c.title}, {"identities", c.identities}, {"config_findings", c.config_findings}});
   j["categories"] = std::move(cats);
   ordered_json worst = ordered_json::array();
-  for (const identity& id : p.worst) worst.push_back(identity_json(id, false));
+  for (const identity& id : p.worst) {
+    ordered_json w = identity_json(id, false);
+    w["exposure"] = exposure_of(id);
+    worst.push_back(std::move(w));
+  }
   j["worst"] = std::move(worst);
   ordered_json owners = ordered_json::array();
   for (const posture::owner_contact& o : p.owners)
@@ -129,15 +144,27 @@ void write_html(std::ostream& out, const posture& p) {
 
   out << "<h2>Worst identities first</h2>\n";
   if (p.worst.empty()) out << "<p>No identity carries a risk.</p>\n";
-  else out << "<table><tr><th>#</th><th>Identity</th><th>Status</th><th>Owner</th><th>Risks</th></tr>\n";
+  else out << "<table><tr><th>#</th><th>Identity</th><th>Valid and leaked</th><th>Status</th><th>Owner</th><th>Risks</th></tr>\n";
   for (std::size_t i = 0; i < p.worst.size(); ++i) {
     const identity& id = p.worst[i];
     const std::string st = identity_status_name(id.status);
     out << "<tr><td class=\"n\">" << i + 1 << "</td><td><code>" << e(id.id) << "</code><br>" << e(id.name) << "<br>"
-        << "<span class=\"sub\">" << e(id.provider + "/" + id.kind) << "</span></td><td><span class=\"st st-" << e(st)
+        << "<span class=\"sub\">" << e(id.provider + "/" + id.kind) << "</span></td><td>"
+        << (id.leaked && id.validity == "valid" && !is_dead(id) ? "<span class=\"risk\">yes</span>" : e(exposure_of(id)))
+        << "</td><td><span class=\"st st-" << e(st)
         << "\">" << e(st) << "</span><br><span class=\"sub\">" << e(id.status_reason) << "</span></td><td>"
         << e(id.owner.empty() ? "(none)" : id.owner) << "</td><td>";
-    for (const risk& r : id.risks) out << "<div><span class=\"risk\">" << e(r.id) << "</span> " << e(r.reason) << "</div>";
+    // The first reason shown, the others folded (HTML's own <details>: no script).
+    for (const risk& r : id.risks) {
+      const std::size_t more = r.reason.find("; ");
+      out << "<div><span class=\"risk\">" << e(r.id) << "</span> ";
+      if (more == std::string::npos)
+        out << e(r.reason);
+      else
+        out << "<details><summary>" << e(r.reason.substr(0, more)) << "</summary>" << e(r.reason.substr(more + 2))
+            << "</details>";
+      out << "</div>";
+    }
     out << "</td></tr>\n";
   }
   if (!p.worst.empty()) out << "</table>\n";

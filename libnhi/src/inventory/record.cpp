@@ -50,8 +50,13 @@ std::string normalized_time(const std::string& when) {
 
 class recorder {
  public:
-  recorder(connection& db, std::int64_t snapshot, std::int64_t previous, std::string target)
-      : db_(db), snapshot_(snapshot), previous_(previous), target_(std::move(target)) {}
+  // `baseline`: the latest complete snapshot of the target before this one
+  // (0 when none). A row seen since then was not seen missing: pages of a
+  // paged export in between did not list it, which says nothing.
+  recorder(connection& db, std::int64_t snapshot, std::int64_t previous, std::int64_t baseline, bool complete,
+           std::string target)
+      : db_(db), snapshot_(snapshot), previous_(previous), baseline_(baseline), complete_(complete),
+        target_(std::move(target)) {}
 
   // The identity these keys belong to: an existing one, a new one, or, when
   // the keys join two identities, the older of them with the other merged in.
@@ -110,6 +115,7 @@ class recorder {
 
   void put_fact(const std::string& id, const identity_fact& f) {
     const std::string external_ids = dump(json(f.external_ids));
+    const std::string scoped_ids = dump(json(f.scoped_ids));
     const std::string permissions = dump(json(f.permissions));
     const std::string trust = dump(json(f.trust));
     const std::string attributes = dump(json(f.attributes));
@@ -118,15 +124,15 @@ class recorder {
     const std::string digest =
         digest_of({f.kind, f.provider, f.name, f.parent, f.status, f.owner, f.owner_source, f.created_at,
                    f.last_used_at, f.last_rotated_at, f.expires_at, flags, f.environment, f.service, f.namespace_,
-                   f.path, std::to_string(f.line), external_ids, permissions, trust, attributes});
+                   f.path, std::to_string(f.line), external_ids, permissions, trust, attributes, scoped_ids});
     if (extend("facts", id, digest)) return;
     statement st(db_.handle(), R"sql(
       INSERT INTO facts(identity_id, target, first_snapshot, last_snapshot, digest, kind, provider, name, parent,
         status, owner, owner_source, created_at, last_used_at, last_rotated_at, expires_at, admin_equivalent,
         interactive_use, untrusted_trust, environment, service, namespace, path, line, external_ids, permissions,
-        trust, attributes)
+        trust, attributes, scoped_ids)
       VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-              ?22, ?23, ?24, ?25, ?26, ?27))sql");
+              ?22, ?23, ?24, ?25, ?26, ?27, ?28))sql");
     st.bind(1, id).bind(2, target_).bind(3, snapshot_).bind(4, digest).bind(5, f.kind).bind(6, f.provider);
     st.bind(7, f.name).bind(8, f.parent).bind(9, f.status).bind(10, f.owner).bind(11, f.owner_source);
     st.bind(12, f.created_at).bind(13, f.last_used_at).bind(14, f.last_rotated_at).bind(15, f.expires_at);
@@ -134,7 +140,7 @@ class recorder {
     st.bind(18, static_cast<std::int64_t>(f.external_trust_without_condition));
     st.bind(19, f.environment).bind(20, f.service).bind(21, f.namespace_).bind(22, f.path);
     st.bind(23, static_cast<std::int64_t>(f.line)).bind(24, external_ids).bind(25, permissions).bind(26, trust);
-    st.bind(27, attributes);
+    st.bind(27, attributes).bind(28, scoped_ids);
     st.run();
   }
 
@@ -143,8 +149,8 @@ class recorder {
                                           c.environment, c.severity});
     statement up(db_.handle(), R"sql(
       UPDATE config_findings SET last_snapshot = ?1
-      WHERE target = ?2 AND digest = ?3 AND last_snapshot IN (?4, ?1))sql");
-    up.bind(1, snapshot_).bind(2, target_).bind(3, digest).bind(4, previous_);
+      WHERE target = ?2 AND digest = ?3 AND last_snapshot >= ?4)sql");
+    up.bind(1, snapshot_).bind(2, target_).bind(3, digest).bind(4, baseline_);
     up.run();
     if (db_.changes() > 0) return;
     statement st(db_.handle(), R"sql(
@@ -198,8 +204,11 @@ class recorder {
   }
 
   // A credential first listed here for a parent whose older credential is
-  // no longer listed or no longer active.
+  // no longer active here, or (in a complete listing) no longer listed. Only
+  // when the target was listed before: in its first listing every credential
+  // is new to the inventory, not to the cloud.
   void detect_parent_rotations() {
+    if (previous_ == 0) return;
     statement fresh(db_.handle(), R"sql(
       SELECT DISTINCT f.identity_id, f.parent, f.created_at FROM facts f JOIN identities i ON i.id = f.identity_id
       WHERE f.first_snapshot = ?1 AND f.parent <> '' AND i.first_snapshot = ?1)sql");
@@ -213,10 +222,11 @@ class recorder {
         AND NOT EXISTS (SELECT 1 FROM rotations r WHERE r.old_id = f.identity_id)
         AND NOT EXISTS (SELECT 1 FROM facts c WHERE c.identity_id = f.identity_id AND c.last_snapshot = ?2
                         AND lower(c.status) NOT IN ('inactive', 'disabled', 'expired'))
+        AND (?4 OR EXISTS (SELECT 1 FROM facts c WHERE c.identity_id = f.identity_id AND c.last_snapshot = ?2))
       GROUP BY f.identity_id)sql");
     for (const candidate& n : news) {
       siblings.reset();
-      siblings.bind(1, n.parent).bind(2, snapshot_).bind(3, n.id);
+      siblings.bind(1, n.parent).bind(2, snapshot_).bind(3, n.id).bind(4, static_cast<std::int64_t>(complete_));
       std::vector<std::string> replaced;
       while (siblings.step()) {
         const auto old_created = parse_time(siblings.text(1));
@@ -237,8 +247,8 @@ class recorder {
   bool extend(const char* table, const std::string& id, const std::string& digest) {
     statement st(db_.handle(), std::string("UPDATE ") + table +
                                    " SET last_snapshot = ?1 WHERE identity_id = ?2 AND target = ?3 AND digest = ?4"
-                                   " AND last_snapshot IN (?5, ?1)");
-    st.bind(1, snapshot_).bind(2, id).bind(3, target_).bind(4, digest).bind(5, previous_);
+                                   " AND last_snapshot >= ?5");
+    st.bind(1, snapshot_).bind(2, id).bind(3, target_).bind(4, digest).bind(5, baseline_);
     st.run();
     return db_.changes() > 0;
   }
@@ -327,20 +337,34 @@ class recorder {
   connection& db_;
   std::int64_t snapshot_;
   std::int64_t previous_;
+  std::int64_t baseline_;
+  bool complete_;
   std::string target_;
   std::set<std::string> touched_;
   std::set<std::string> created_;
 };
 
-std::vector<identity_key> keys_of_fact(const identity_fact& f, const std::string& target) {
+// The keys of a fact: its secret's fingerprint, the cloud's global ids, and
+// its ids within the account. `account` is the export's (empty for scans).
+std::vector<identity_key> keys_of_fact(const identity_fact& f, const std::string& target, const std::string& account) {
   std::vector<identity_key> keys;
   if (const auto it = f.attributes.find("fingerprint"); it != f.attributes.end() && !it->second.empty())
     keys.push_back({"fingerprint", it->second});
   for (const std::string& e : f.external_ids)
     if (!e.empty()) keys.push_back({"external_id", e});
+  if (!account.empty())
+    for (const std::string& s : f.scoped_ids)
+      if (!s.empty()) keys.push_back({"scoped", account + "/" + s});
+  if (!keys.empty()) return keys;
+  if (!account.empty()) {
+    // Listed by its account without an id: its name there is its id. Never
+    // the export's file name, which changes with every dated copy.
+    keys.push_back({"scoped", account + "/" + f.provider + "/" + f.kind + "/" +
+                                  (f.namespace_.empty() ? std::string() : f.namespace_ + "/") + f.name});
+    return keys;
+  }
   // Nothing global identifies it: it is this setting in this file of this target.
-  if (keys.empty())
-    keys.push_back({"name", target + "|" + f.provider + "/" + f.kind + "/" + f.name + "@" + f.path});
+  keys.push_back({"name", target + "|" + f.provider + "/" + f.kind + "/" + f.name + "@" + f.path});
   return keys;
 }
 
@@ -454,19 +478,24 @@ result<snapshot_info> record_snapshot(connection& db, const nhi::policy& p, cons
   bool key_changed = false;
   if (status s = check_fingerprint_scheme(db, in.path, meta, fingerprints, key_changed); !s) return s;
   rename_previous_target(db, meta);
+  const bool complete = !in.facts || in.kind != "import" || in.facts->complete;
   statement ins(db.handle(), R"sql(
-    INSERT INTO snapshots(kind, target, taken_at, recorded_at, tool_version, rules_version)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
+    INSERT INTO snapshots(kind, target, taken_at, recorded_at, tool_version, rules_version, complete)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
   ins.bind(1, in.kind).bind(2, meta.target).bind(3, format_time(*taken)).bind(4, format_time(now_seconds()));
   ins.bind(5, meta.tool_version.empty() ? std::string(version_string()) : meta.tool_version);
-  ins.bind(6, meta.rules_version);
+  ins.bind(6, meta.rules_version).bind(7, static_cast<std::int64_t>(complete));
   ins.run();
   const std::int64_t snapshot = db.last_insert_rowid();
   statement prev(db.handle(), "SELECT coalesce(max(id), 0) FROM snapshots WHERE target = ?1 AND id < ?2");
   prev.bind(1, meta.target).bind(2, snapshot);
   const std::int64_t previous = prev.step() ? prev.integer(0) : 0;
+  statement base(db.handle(),
+                 "SELECT coalesce(max(id), 0) FROM snapshots WHERE target = ?1 AND id < ?2 AND complete = 1");
+  base.bind(1, meta.target).bind(2, snapshot);
+  const std::int64_t baseline = base.step() ? base.integer(0) : 0;
 
-  recorder rec(db, snapshot, previous, meta.target);
+  recorder rec(db, snapshot, previous, baseline, complete, meta.target);
   std::uint64_t findings = 0, facts = 0, configs = 0;
   if (in.findings) {
     // One identity per fingerprint; external ids seen with it join it to the cloud's records.
@@ -490,7 +519,7 @@ result<snapshot_info> record_snapshot(connection& db, const nhi::policy& p, cons
       // vault path, a placeholder) holds no credential: no identity of its own.
       const auto source = f.attributes.find("value_source");
       if (source != f.attributes.end() && source->second != "literal") continue;
-      rec.put_fact(rec.resolve(keys_of_fact(f, meta.target)), f);
+      rec.put_fact(rec.resolve(keys_of_fact(f, meta.target, in.kind == "import" ? in.facts->account : "")), f);
       ++facts;
     }
     for (const config_finding& c : in.facts->findings) {

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "inventory/schema.hpp"
 
+#include <vector>
+
+#include "classify/dates.hpp"
+
 namespace nhi::detail {
 namespace {
 
@@ -159,11 +163,70 @@ CREATE TABLE settings (
 ) WITHOUT ROWID;
 INSERT INTO settings(name, value) SELECT 'fingerprint_scheme', 'unrecorded' WHERE EXISTS (SELECT 1 FROM snapshots);
 )sql",
+    // 3: identities keyed by the cloud's own ids. identity_keys takes
+    // 'scoped' keys (an id within an account: "aws:123456789012/access_key:
+    // bob@2026-01-15T10:00:00Z"), so the CHECK is rebuilt; facts keep the
+    // scoped ids they were recorded with; a snapshot says whether it was a
+    // complete listing of its target (a page of a paged export is not, and
+    // what it lacks is not taken as deleted). Snapshots before it were
+    // recorded as complete.
+    R"sql(
+CREATE TABLE identity_keys_v3 (
+  kind        TEXT NOT NULL CHECK (kind IN ('fingerprint', 'external_id', 'scoped', 'name')),
+  value       TEXT NOT NULL,
+  identity_id TEXT NOT NULL,
+  snapshot_id INTEGER NOT NULL,
+  PRIMARY KEY (kind, value)
+) WITHOUT ROWID;
+INSERT INTO identity_keys_v3(kind, value, identity_id, snapshot_id)
+  SELECT kind, value, identity_id, snapshot_id FROM identity_keys;
+DROP TABLE identity_keys;
+ALTER TABLE identity_keys_v3 RENAME TO identity_keys;
+CREATE INDEX identity_keys_by_identity ON identity_keys(identity_id);
+ALTER TABLE facts ADD COLUMN scoped_ids TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE snapshots ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;
+)sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion,
               "one migration per schema version");
 
+// Before schema 3 a credential report's keys were known by the file they
+// were listed in (a 'name' key ending in "@<path>"): a report saved under
+// another name made new identities. Their facts say who they are: the
+// account (target "aws:<id> aws_credential_report"), the user (name "<user>
+// access key N") and the creation time. Give each the scoped key the next
+// import looks for, so it carries on instead of turning revoked; of
+// duplicates made by dated copies, the oldest carries on.
+void backfill_scoped_keys(connection& db) {
+  struct row { std::string identity, name, created, target; std::int64_t snapshot; };
+  std::vector<row> rows;
+  {
+    statement st(db.handle(), R"sql(
+      SELECT f.identity_id, f.name, f.created_at, f.target, f.first_snapshot FROM facts f
+      JOIN identities i ON i.id = f.identity_id AND i.merged_into IS NULL
+      WHERE f.kind = 'access_key' AND f.provider = 'aws' AND f.target LIKE 'aws:% aws_credential_report'
+      ORDER BY i.first_snapshot, f.id)sql");
+    while (st.step()) rows.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.integer(4)});
+  }
+  statement add(db.handle(), "INSERT OR IGNORE INTO identity_keys(kind, value, identity_id, snapshot_id) "
+                             "VALUES ('scoped', ?1, ?2, ?3)");
+  for (const row& r : rows) {
+    const std::size_t suffix = r.name.rfind(" access key ");
+    const auto created = parse_time(r.created);
+    if (suffix == std::string::npos || !created) continue;
+    const std::string account = r.target.substr(0, r.target.find(' '));
+    add.reset();
+    add.bind(1, account + "/access_key:" + r.name.substr(0, suffix) + "@" + format_time(*created));
+    add.bind(2, r.identity).bind(3, r.snapshot);
+    add.run();
+  }
+}
+
 }  // namespace
+
+const char* migration_sql(int version) {
+  return version >= 1 && version <= kSchemaVersion ? kMigrations[version - 1] : nullptr;
+}
 
 status prepare_schema(connection& db, const std::string& path) {
   // Reading the header is the first access: a non-SQLite or damaged file
@@ -188,10 +251,12 @@ status prepare_schema(connection& db, const std::string& path) {
   write_transaction tx(db);
   // Re-read under the write lock: another process may have migrated meanwhile.
   std::int64_t current = db.scalar("PRAGMA user_version");
+  const bool had_data = current > 0 && current < 3;
   for (; current < kSchemaVersion; ++current) {
     db.exec(kMigrations[current]);
     db.exec("PRAGMA user_version = " + std::to_string(current + 1));
   }
+  if (had_data) backfill_scoped_keys(db);
   db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
   tx.commit();
   return status::ok();

@@ -25,6 +25,7 @@ struct snapshot_row {
   std::string kind;
   std::string target;
   std::string taken_at;
+  bool complete = true;
 };
 
 std::vector<std::string> string_list(const std::string& text) {
@@ -69,12 +70,14 @@ class view_loader {
 
  private:
   void load_snapshots() {
-    statement st(db_.handle(), "SELECT id, kind, target, taken_at FROM snapshots WHERE id <= ?1 ORDER BY id");
+    statement st(db_.handle(),
+                 "SELECT id, kind, target, taken_at, complete FROM snapshots WHERE id <= ?1 ORDER BY id");
     st.bind(1, view_.cutoff);
     while (st.step()) {
       const std::int64_t id = st.integer(0);
-      snapshots_[id] = {st.text(1), st.text(2), st.text(3)};
+      snapshots_[id] = {st.text(1), st.text(2), st.text(3), st.integer(4) != 0};
       latest_[st.text(2)] = id;
+      if (st.integer(4) != 0) latest_complete_[st.text(2)] = id;
     }
     if (const auto it = snapshots_.find(view_.cutoff); it != snapshots_.end())
       view_.cutoff_taken_at = it->second.taken_at;
@@ -104,10 +107,14 @@ class view_loader {
     }
   }
 
-  // Present in the latest snapshot of `target`: the row's interval covers it.
+  // Not known gone from `target`: seen in its latest complete snapshot or
+  // since (pages after it lacking the row say nothing), or in any of its
+  // snapshots when none was complete.
   bool current(const std::string& target, std::int64_t first, std::int64_t last) const {
     const auto it = latest_.find(target);
-    return it != latest_.end() && first <= it->second && it->second <= last;
+    if (it == latest_.end() || first > it->second) return false;
+    const auto complete = latest_complete_.find(target);
+    return complete == latest_complete_.end() || last >= complete->second;
   }
 
   std::string seen_at(const std::string& target, std::int64_t last) const {
@@ -156,7 +163,8 @@ class view_loader {
     statement st(db_.handle(), R"sql(
       SELECT identity_id, target, first_snapshot, last_snapshot, kind, provider, name, parent, status, owner,
              owner_source, created_at, last_used_at, last_rotated_at, expires_at, admin_equivalent, interactive_use,
-             untrusted_trust, environment, service, namespace, path, line, external_ids, permissions, trust, attributes
+             untrusted_trust, environment, service, namespace, path, line, external_ids, permissions, trust, attributes,
+             scoped_ids
       FROM facts WHERE first_snapshot <= ?1 ORDER BY id)sql");
     st.bind(1, view_.cutoff);
     while (st.step()) {
@@ -192,6 +200,7 @@ class view_loader {
       f.permissions = string_list(st.text(24));
       f.trust = string_list(st.text(25));
       f.attributes = string_map(st.text(26));
+      f.scoped_ids = string_list(st.text(27));
       it->second.facts.push_back(std::move(fe));
     }
   }
@@ -206,32 +215,63 @@ class view_loader {
     }
   }
 
-  // A cloud identity is deleted when every import that listed it has since
-  // been re-imported without it.
+  // A cloud identity is deleted when a complete listing of a target that
+  // listed it, taken after every import that last saw it, no longer does.
+  // A stale listing of another target (last month's list-access-keys) does
+  // not keep it alive; a page of a paged export does not end it.
   void mark_deletions() {
+    using stamp = std::pair<std::string, std::int64_t>;  // (taken_at, snapshot id): when, in recording order
     for (auto& [id, ev] : by_id_) {
-      const fact_evidence* latest_import = nullptr;
-      bool listed = false;
+      stamp last_sighting;
+      std::set<std::string> missing_from;
       for (const fact_evidence& f : ev.facts) {
         if (!f.from_import) continue;
-        listed = listed || f.current;
-        if (!latest_import || f.last_snapshot > latest_import->last_snapshot) latest_import = &f;
+        const std::int64_t seen = std::min(f.last_snapshot, latest_.count(f.target) ? latest_.at(f.target) : f.last_snapshot);
+        last_sighting = std::max(last_sighting, stamp{taken_at(seen), seen});
+        if (!f.current) missing_from.insert(f.target);
       }
-      if (latest_import && !listed) {
-        ev.deleted_from = latest_import->target;
-        ev.deleted_at = taken_at(latest_.at(latest_import->target));
+      for (const std::string& target : missing_from) {
+        const auto complete = latest_complete_.find(target);
+        if (complete == latest_complete_.end()) continue;
+        const stamp listing{taken_at(complete->second), complete->second};
+        if (listing > last_sighting && (ev.deleted_from.empty() || listing.first > ev.deleted_at)) {
+          ev.deleted_from = target;
+          ev.deleted_at = listing.first;
+        }
       }
     }
     for (auto& [id, ev] : by_id_) {
-      std::string parent;
+      // The first parent the inventory knows (list-access-keys names a user
+      // without its IAM path, the credential report with it).
+      auto owner = owner_of_external_id_.end();
       for (const fact_evidence& f : ev.facts)
-        if (parent.empty()) parent = f.fact.parent;
-      if (parent.empty()) continue;
-      const auto owner = owner_of_external_id_.find(parent);
+        if (owner == owner_of_external_id_.end() && !f.fact.parent.empty()) owner = owner_of_external_id_.find(f.fact.parent);
       if (owner == owner_of_external_id_.end()) continue;
       const auto p = by_id_.find(owner->second);
-      if (p != by_id_.end() && !p->second.deleted_from.empty())
+      if (p == by_id_.end() || p->first == id) continue;
+      if (!p->second.deleted_from.empty())
         ev.parent_deleted = "no longer listed by the latest import of " + p->second.deleted_from;
+      inherit_from(p->second, ev);
+    }
+  }
+
+  // Owner and privilege reach a credential from its principal: an admin
+  // user's key can do what the user can (issue 15 item 9).
+  static void inherit_from(const identity_evidence& parent, identity_evidence& ev) {
+    // Facts are still in recording order here: the last named is the freshest.
+    for (const fact_evidence& f : parent.facts)
+      if (!f.fact.name.empty()) ev.parent_label = f.fact.kind + " " + f.fact.name;
+    for (bool want_current : {true, false})
+      for (const fact_evidence& f : parent.facts)
+        if (ev.parent_owner.empty() && f.current == want_current && !f.fact.owner.empty()) {
+          ev.parent_owner = f.fact.owner;
+          ev.parent_owner_source = f.fact.owner_source.empty() ? f.fact.kind : f.fact.owner_source;
+        }
+    for (const fact_evidence& f : parent.facts) {
+      if (!f.current || !f.fact.admin_equivalent || !ev.parent_admin.empty()) continue;
+      for (const std::string& perm : f.fact.permissions)
+        ev.parent_admin += (ev.parent_admin.empty() ? "" : ", ") + perm;
+      if (ev.parent_admin.empty()) ev.parent_admin = "admin-equivalent";
     }
   }
 
@@ -294,6 +334,7 @@ class view_loader {
   inventory_view& view_;
   std::map<std::int64_t, snapshot_row> snapshots_;
   std::map<std::string, std::int64_t> latest_;  // target -> its latest snapshot up to the cutoff
+  std::map<std::string, std::int64_t> latest_complete_;  // target -> its latest complete snapshot up to it
   std::map<std::string, identity_evidence> by_id_;
   std::map<std::string, std::string> owner_of_external_id_;
 };

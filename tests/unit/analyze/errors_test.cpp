@@ -37,7 +37,7 @@ TEST_CASE("analyze: JSON of the wrong shape is reported by JSON path") {
   auto sa = nhi::import_export("sa.json", R"([{"email": 5}])", nhi::export_kind::gcp_service_accounts);
   REQUIRE_FALSE(sa.is_ok());
   CHECK(sa.error().message() == "$[0].email: expected a string");
-  auto apps = nhi::import_export("apps.json", R"({"value": []})", nhi::export_kind::azure_apps);
+  auto apps = nhi::import_export("apps.json", R"({"applications": []})", nhi::export_kind::azure_apps);
   REQUIRE_FALSE(apps.is_ok());
   CHECK(apps.error().message() == "$: expected an array of applications");
   auto key = nhi::import_export("k.json", R"([{"name": "projects/p/keys"}])", nhi::export_kind::gcp_service_account_keys);

@@ -84,3 +84,50 @@ TEST_CASE("analyze: az ad sp list") {
   CHECK(old.status == "disabled");
   CHECK(old.attributes.at("app_owner_organization_id") == "99999999-8888-4777-8666-555555555555");
 }
+
+// Issue 15 item 11: the security fields these exports carry.
+TEST_CASE("analyze: a GCP key Google found exposed, an Azure app with implicit grant and public client flows") {
+  const std::string keys = R"([
+  {
+    "disableReason": "SERVICE_ACCOUNT_KEY_DISABLE_REASON_EXPOSED",
+    "disabled": true,
+    "extendedStatus": [{"key": "SERVICE_ACCOUNT_KEY_EXPOSED", "value": "https://github.com/acme/etl/blob/4e1f/key.json"}],
+    "keyAlgorithm": "KEY_ALG_RSA_2048",
+    "keyOrigin": "GOOGLE_PROVIDED",
+    "keyType": "USER_MANAGED",
+    "name": "projects/acme-data-7731/serviceAccounts/etl-loader@acme-data-7731.iam.gserviceaccount.com/keys/0d7e2a91c4b86f35e7a0d1c9b24f6e83a5c7d901",
+    "validAfterTime": "2025-02-01T09:00:00Z",
+    "validBeforeTime": "9999-12-31T23:59:59Z"
+  }
+])";
+  auto g = nhi::import_export("keys.json", keys);
+  REQUIRE(g);
+  CHECK(g->account == "gcp:acme-data-7731");
+  const auto& key = fact(g.value(), "service_account_key", "0d7e2a91c4b86f35e7a0d1c9b24f6e83a5c7d901");
+  CHECK(key.status == "disabled");
+  CHECK(attribute(key, "exposed") == "exposed at https://github.com/acme/etl/blob/4e1f/key.json");
+  CHECK(finding(g.value(), "gcp-key-exposed", "0d7e2a91c4b86f35e7a0d1c9b24f6e83a5c7d901").category == "NHI2");
+
+  // Microsoft Graph's own response: the list wrapped in "value".
+  const std::string apps = R"({
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#applications",
+  "value": [
+    {
+      "appId": "5f0c2b7e-9d41-4a8e-b3c6-1e7d9a2f4c58",
+      "displayName": "legacy-spa",
+      "id": "b8e3d1a4-6c2f-4e9b-8a7d-3f5c1e0b9d26",
+      "isFallbackPublicClient": true,
+      "web": {"implicitGrantSettings": {"enableAccessTokenIssuance": true, "enableIdTokenIssuance": true},
+              "redirectUris": ["https://spa.example.com/auth"]},
+      "passwordCredentials": [],
+      "keyCredentials": []
+    }
+  ]
+})";
+  auto a = nhi::import_export("apps.json", apps);
+  REQUIRE_MESSAGE(a, a.error().message());
+  CHECK(a->source_kind == "azure_apps");
+  CHECK(has_fact(a.value(), "app", "legacy-spa"));
+  CHECK(finding(a.value(), "azure-implicit-grant-access-tokens", "5f0c2b7e-9d41-4a8e-b3c6-1e7d9a2f4c58").category == "NHI4");
+  CHECK(finding(a.value(), "azure-public-client", "5f0c2b7e-9d41-4a8e-b3c6-1e7d9a2f4c58").category == "NHI4");
+}

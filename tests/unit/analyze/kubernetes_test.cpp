@@ -141,3 +141,42 @@ TEST_CASE("analyze: a JSON manifest in a repository is analysed as a manifest") 
   // Committed, so the Secret's data is a finding here (unlike in an export).
   CHECK(finding(r, "k8s-secret-in-manifest", "kubernetes:secret:ci-staging/registry-creds").category == "NHI2");
 }
+
+// Issue 15 item 11: Kubernetes 1.29+ labels a legacy token with the day it
+// was last used, and the day the cleaner invalidated an unused one.
+TEST_CASE("analyze: legacy service-account token labels give last use and invalidation") {
+  const std::string secrets = R"(apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Secret
+  type: kubernetes.io/service-account-token
+  metadata:
+    name: build-bot-token
+    namespace: ci
+    creationTimestamp: "2023-03-14T08:00:00Z"
+    annotations:
+      kubernetes.io/service-account.name: build-bot
+    labels:
+      kubernetes.io/legacy-token-last-used: "2026-10-28"
+- apiVersion: v1
+  kind: Secret
+  type: kubernetes.io/service-account-token
+  metadata:
+    name: old-bot-token
+    namespace: ci
+    annotations:
+      kubernetes.io/service-account.name: old-bot
+    labels:
+      kubernetes.io/legacy-token-last-used: "2025-06-02"
+      kubernetes.io/legacy-token-invalid-since: "2026-06-02"
+)";
+  auto r = nhi::import_export("secrets.yaml", secrets);
+  REQUIRE_MESSAGE(r, r.error().message());
+  const auto& used = fact(r.value(), "k8s_service_account_token", "build-bot-token");
+  CHECK(used.last_used_at == "2026-10-28");
+  CHECK(used.status.empty());
+  const auto& invalid = fact(r.value(), "k8s_service_account_token", "old-bot-token");
+  CHECK(invalid.status == "inactive");
+  CHECK(attribute(invalid, "invalid_since") == "2026-06-02");
+}

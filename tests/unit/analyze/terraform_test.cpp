@@ -135,6 +135,10 @@ TEST_CASE("analyze: tfstate gives real ids, dates and expiry") {
   CHECK(key.created_at == "2021-03-04T10:15:00Z");
   CHECK(key.line == 32);
   CHECK(findings(r, "tf-access-key-secret-in-state").empty());
+  // The secret beside the key id is kept as its fingerprint only: the
+  // scanner's finding of it joins this key (issue 15).
+  CHECK(attribute(key, "fingerprint") == nhi::fingerprint_of("q8Vd2kR7mN4pL9xT3wZ6yB1cF5hJ0gS2aE7uI4oQ"));
+  for (const auto& [name, value] : key.attributes) CHECK(value.find("q8Vd2kR7") == std::string::npos);
 
   const auto& role = fact(r, "role", "github-actions-deploy");
   CHECK(role.admin_equivalent);  // attachment by role name

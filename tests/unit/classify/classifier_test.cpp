@@ -349,3 +349,62 @@ TEST_CASE("classify: a category holds one entry with every reason, in NHI order"
   for (const nhi::risk& r : id.risks) ids.push_back(r.id);
   CHECK(ids == std::vector<std::string>{"NHI2", "NHI7", "NHI8"});
 }
+
+// Issue 15 item 8: people and groups are no NHIs; root is not told to be
+// deleted; a user with keys and no console password is non-human.
+TEST_CASE("classify: principal nature from the credential report, humans and groups out of NHI categories") {
+  const judged judge;
+  auto report_user = [](const std::string& kind, const std::string& name, const std::string& password,
+                        const std::string& keys) {
+    fact_evidence f = cloud_key("active", "2019-04-02T11:20:15Z");
+    f.fact.kind = kind;
+    f.fact.name = name;
+    f.fact.external_ids = {"arn:aws:iam::210987654321:user/" + name};
+    f.fact.path = "credential-report.csv";
+    f.fact.attributes = {{"password_enabled", password}, {"mfa_active", "true"}, {"active_access_keys", keys}};
+    return f;
+  };
+  const nhi::identity person = judge(evidence_with({}, {report_user("user", "maria.lopez", "true", "0")}), "2026-11-01");
+  CHECK(person.nature == "human");
+  CHECK(person.nature_reason == "signs in to the console with a password; no access keys (credential-report.csv)");
+  CHECK(person.risks.empty());  // no NHI1 "no owner", no NHI7 for its age
+
+  fact_evidence root = report_user("root_account", "<root_account>", "not_supported", "0");
+  root.fact.admin_equivalent = true;
+  root.fact.permissions = {"root account"};
+  const nhi::identity root_id = judge(evidence_with({}, {root}), "2026-11-01");
+  CHECK(root_id.nature == "human");
+  CHECK(root_id.risks.empty());  // no NHI5 advice to delete the root user
+  root.fact.attributes["active_access_keys"] = "1";
+  const nhi::identity root_with_keys = judge(evidence_with({}, {root}), "2026-11-01");
+  CHECK(root_with_keys.nature == "mixed");
+  CHECK(reason(root_with_keys, "NHI5").find("delete it") == std::string::npos);
+  CHECK_FALSE(reason(root_with_keys, "NHI5").empty());
+
+  const nhi::identity bot = judge(evidence_with({}, {report_user("user", "deploy-bot", "false", "2")}), "2026-11-01");
+  CHECK(bot.nature == "non_human");
+  CHECK_FALSE(reason(bot, "NHI1").empty());  // no owner
+  CHECK(reason(bot, "NHI7").empty());        // a user is no secret: its age is no NHI7
+
+  fact_evidence group = cloud_key("active", "2019-01-01");
+  group.fact.kind = "group";
+  group.fact.admin_equivalent = true;
+  CHECK(judge(evidence_with({}, {group}), "2026-11-01").risks.empty());
+}
+
+// Issue 15 item 9: an admin user's key is as powerful as the user.
+TEST_CASE("classify: a credential inherits its principal's owner and admin rights") {
+  const judged judge;
+  identity_evidence ev = evidence_with({}, {cloud_key("Active", "2026-10-01")});
+  ev.facts[0].fact.parent = "arn:aws:iam::210987654321:user/ci/deploy-bot";
+  ev.parent_owner = "platform-team@example.com";
+  ev.parent_owner_source = "tag:owner";
+  ev.parent_admin = "AdministratorAccess via arn:aws:iam::aws:policy/AdministratorAccess (group deployers)";
+  const nhi::identity id = judge(ev, "2026-11-01");
+  CHECK(id.owner == "platform-team@example.com");
+  CHECK(id.owner_source == "parent:tag:owner");
+  CHECK(reason(id, "NHI5") == "its principal arn:aws:iam::210987654321:user/ci/deploy-bot holds admin-equivalent "
+                              "permissions (AdministratorAccess via arn:aws:iam::aws:policy/AdministratorAccess "
+                              "(group deployers)): whoever holds this credential has them");
+  CHECK(reason(id, "NHI1").empty());
+}

@@ -414,18 +414,38 @@ TEST_CASE("inventory: a new key for the same user that retires the old one is a 
   const nhi::identity& old = ids[0].external_ids[0] == "AKIAOLDOLDOLDOLDOLD1" ? ids[0] : ids[1];
   const nhi::identity& fresh = &old == &ids[0] ? ids[1] : ids[0];
   CHECK(old.replaced_by == fresh.id);
-  CHECK(old.status == nhi::identity_status::revoked);  // the cloud's word outranks the rotation
+  // Deactivating the old key is the rotation's last step, not a revocation
+  // of its own (issue 15: it read revoked, and its replacement new).
+  CHECK(old.status == nhi::identity_status::rotated);
+  CHECK(old.status_reason == "replaced by " + fresh.id + " as the newer credential of " +
+                                 "arn:aws:iam::123456789012:user/deploy-bot (2024-02-01); aws reports it inactive (" +
+                                 kAws + ", 2024-02-01)");
+  CHECK(old.validity == "invalid");
   CHECK(fresh.status == nhi::identity_status::active);
+  CHECK(fresh.validity == "valid");
   CHECK(event_kinds(inv.events(old.id).value()) ==
-        std::vector<std::string>{"discovered:>active", "rotated:>", "status_changed:active>revoked"});
+        std::vector<std::string>{"discovered:>active", "rotated:>", "status_changed:active>rotated"});
 
-  // A key dropped from a later export of the same target was deleted.
+  // A key dropped from a later export of the same target was deleted: still rotated, and dead.
   nhi::analysis_result third;
   third.identities.push_back(access_key_fact("AKIANEWNEWNEWNEWNEW2", "Active", "2024-01-15"));
   REQUIRE(inv.record_import(record(kAws, "2024-03-01"), third));
   const nhi::identity gone = inv.get(old.id).value();
-  CHECK(gone.status == nhi::identity_status::revoked);
-  CHECK(gone.status_reason == "no longer listed by the latest import of " + kAws + " (2024-03-01)");
+  CHECK(gone.status == nhi::identity_status::rotated);
+  CHECK(gone.status_reason.find("; no longer listed by the latest import of " + kAws + " (2024-03-01)") !=
+        std::string::npos);
+  CHECK(gone.validity == "invalid");
+  CHECK(gone.risks.empty());  // never leaked, and dead: nothing left to fix
+
+  // Not so when the target's first listing holds an old inactive key beside
+  // a newer one: both were new to the inventory, not to the cloud.
+  nhi::analysis_result first_listing;
+  first_listing.identities.push_back(access_key_fact("AKIAOLDOLDOLDOLDOLD3", "Inactive", "2023-01-01", "ops-bot"));
+  first_listing.identities.push_back(access_key_fact("AKIANEWNEWNEWNEWNEW4", "Active", "2024-01-15", "ops-bot"));
+  REQUIRE(inv.record_import(record(kAws + " user/ops-bot", "2024-03-02"), first_listing));
+  const auto listed = inv.classify({}, "2024-03-02").value();
+  for (const nhi::identity& id : listed)
+    if (id.external_ids == std::vector<std::string>{"AKIAOLDOLDOLDOLDOLD3"}) CHECK(id.status == nhi::identity_status::revoked);
 }
 
 TEST_CASE("inventory: an owner whose last commit is older than the policy allows orphans the secret") {

@@ -119,11 +119,14 @@ TEST_CASE("inventory: the posture counts categories, ranks the worst first and n
   CHECK(p.categories[4].identities == 1);  // the admin user
   CHECK(p.categories[7].identities == 1);  // the Stripe key in dev and prod
   REQUIRE(p.worst.size() == 3);
-  CHECK(p.worst[0].fingerprints.at(0) == nhi::fingerprint_of("sk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv"));
-  for (std::size_t i = 1; i < p.worst.size(); ++i) CHECK(p.worst[i - 1].risks.size() >= p.worst[i].risks.size());
+  // By exposure (issue 15): no cloud record says a leaked secret still works, so
+  // privilege (the admin user, NHI5) comes first, then the leaks, oldest first.
+  CHECK(p.worst[0].external_ids == std::vector<std::string>{"arn:aws:iam::1:user/x"});
+  CHECK(p.worst[1].fingerprints.at(0) == nhi::fingerprint_of("sk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv"));
+  CHECK(p.worst[2].leaked);
   REQUIRE(p.owners.size() == 3);
   CHECK(p.owners[0].owner == "alice@example.com");
-  CHECK(p.owners[0].risks == p.worst[0].risks.size());
+  CHECK(p.owners[0].risks == p.worst[1].risks.size());
   CHECK(p.owners[0].departed);  // her last commit is 2022-03-10
   CHECK(p.by_status.at("active") == 2);
   CHECK(p.by_status.at("orphaned") == 1);

@@ -277,3 +277,94 @@ TEST_CASE("inventory: fingerprints of another key are refused, a file from befor
   REQUIRE(ids);
   for (const auto& id : ids.value()) CHECK(id.status != nhi::identity_status::rotated);
 }
+
+// Schema 3 (issue 15): a schema-2 file keeps its snapshots, identities and
+// keys, its snapshots count as complete, and it takes the new scoped keys.
+TEST_CASE("inventory: a schema 2 file is migrated to schema 3 and keeps its identities") {
+  temp_dir dir;
+  const std::string path = dir.file("old.db");
+  std::string sql;
+  for (int v = 1; v <= 2; ++v) sql += nhi::detail::migration_sql(v);
+  sql += R"sql(
+    INSERT INTO snapshots(id, kind, target, taken_at, recorded_at, tool_version, rules_version)
+      VALUES (1, 'import', 'aws:123456789012 aws_access_keys', '2024-01-02T00:00:00Z', '2024-01-02T00:00:00Z', '0.1', '');
+    INSERT INTO identities(id, first_snapshot, status) VALUES ('nhi-0123456789ab', 1, 'active');
+    INSERT INTO identity_keys(kind, value, identity_id, snapshot_id)
+      VALUES ('external_id', 'AKIA3N7Q2XWPLK5RTV4E', 'nhi-0123456789ab', 1);
+    INSERT INTO settings(name, value) VALUES ('fingerprint_scheme', 'unrecorded');
+    PRAGMA user_version = 2;
+    PRAGMA application_id = 1852336433;
+  )sql";
+  make_sqlite_file(path, sql.c_str());
+  REQUIRE(pragma(path, "user_version") == 2);
+  auto inv = nhi::inventory::open(path);
+  REQUIRE(inv);
+  CHECK(pragma(path, "user_version") == 3);
+  nhi::analysis_result keys;
+  keys.account = "aws:123456789012";
+  keys.identities.push_back(access_key_fact("AKIA3N7Q2XWPLK5RTV4E", "Active", "2024-01-01T00:00:00Z"));
+  keys.identities.back().scoped_ids = {"access_key:deploy-bot@2024-01-01T00:00:00Z"};
+  REQUIRE(inv->record_import(record("aws:123456789012 aws_access_keys", "2024-02-01"), keys));
+  const auto ids = inv->list({}).value();
+  REQUIRE(ids.size() == 1);
+  CHECK(ids[0].id == "nhi-0123456789ab");  // the old identity, joined by its key id
+  CHECK(ids[0].status == nhi::identity_status::active);
+  // The scoped key was added beside the old one.
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "SELECT count(*) FROM identity_keys WHERE kind = 'scoped' AND identity_id = "
+                                 "'nhi-0123456789ab'", -1, &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(st, 0) == 1);
+  sqlite3_finalize(st);
+  REQUIRE(sqlite3_prepare_v2(db, "SELECT count(*) FROM snapshots WHERE complete = 1", -1, &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(st, 0) == 2);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
+// Before schema 3 a credential report's keys were keyed by the report's file
+// name: the migration gives them the scoped key the next import looks for,
+// so a key carries on instead of turning revoked (issue 15 item 1).
+TEST_CASE("inventory: a schema 2 credential report key carries on under its scoped key") {
+  temp_dir dir;
+  const std::string path = dir.file("old-report.db");
+  std::string sql;
+  for (int v = 1; v <= 2; ++v) sql += nhi::detail::migration_sql(v);
+  sql += R"sql(
+    INSERT INTO snapshots(id, kind, target, taken_at, recorded_at, tool_version, rules_version)
+      VALUES (1, 'import', 'aws:123456789012 aws_credential_report', '2024-01-02T00:00:00Z', '2024-01-02T00:00:00Z',
+              '0.1', '');
+    INSERT INTO identities(id, first_snapshot, status) VALUES ('nhi-aaaaaaaaaaaa', 1, 'active');
+    INSERT INTO identity_keys(kind, value, identity_id, snapshot_id) VALUES ('name',
+      'aws:123456789012 aws_credential_report|aws/access_key/deploy-bot access key 1@/exports/report-2024-01.csv',
+      'nhi-aaaaaaaaaaaa', 1);
+    INSERT INTO facts(identity_id, target, first_snapshot, last_snapshot, digest, kind, provider, name, parent, status,
+      owner, owner_source, created_at, last_used_at, last_rotated_at, expires_at, admin_equivalent, interactive_use,
+      untrusted_trust, environment, service, namespace, path, line, external_ids, permissions, trust, attributes)
+      VALUES ('nhi-aaaaaaaaaaaa', 'aws:123456789012 aws_credential_report', 1, 1, 'd1', 'access_key', 'aws',
+              'deploy-bot access key 1', 'arn:aws:iam::123456789012:user/deploy-bot', 'active', '', '',
+              '2024-01-01T00:00:00+00:00', '', '2024-01-01T00:00:00+00:00', '', 0, 0, 0, '', '', '',
+              '/exports/report-2024-01.csv', 3, '[]', '[]', '[]', '{"slot":"1"}');
+    PRAGMA user_version = 2;
+    PRAGMA application_id = 1852336433;
+  )sql";
+  make_sqlite_file(path, sql.c_str());
+  auto inv = nhi::inventory::open(path);
+  REQUIRE(inv);
+  nhi::analysis_result report;
+  report.account = "aws:123456789012";
+  nhi::identity_fact key = access_key_fact("", "active", "2024-01-01T00:00:00+00:00");
+  key.external_ids.clear();
+  key.name = "deploy-bot access key 1";
+  key.scoped_ids = {"access_key:deploy-bot@2024-01-01T00:00:00Z"};
+  key.path = "/elsewhere/credential-report-2024-02.csv";
+  report.identities.push_back(key);
+  REQUIRE(inv->record_import(record("aws:123456789012 aws_credential_report", "2024-02-01"), report));
+  const auto ids = inv->list({}).value();
+  REQUIRE(ids.size() == 1);
+  CHECK(ids[0].id == "nhi-aaaaaaaaaaaa");
+  CHECK(ids[0].status == nhi::identity_status::active);
+}
