@@ -60,6 +60,27 @@ bool read_file(const std::string& path, std::string& out) {
   return ok;
 }
 
+// The packs are mapped read-only (as libgit2 maps them too) so that entries
+// are read with no system call; but every page of a mapping the scan touches
+// counts in its resident set, and a history scan touches most of its packs:
+// on git/git (a 496 MB pack) that alone was half of the peak RSS. So the
+// mapped pages are let go (MADV_DONTNEED: they stay in the page cache, out of
+// our RSS) once the scan has touched `kMappedBudget` of them (pack_reader.hpp), and re-read on
+// demand. Touched memory is counted in 64 KiB blocks, the unit in which the
+// kernel maps a file's cached pages on a fault ("fault-around"), so the
+// count bounds what the mappings hold: docs/performance.md, "Memory bound".
+constexpr unsigned kMappedBlockBits = 16;
+
+struct pack_file;
+
+// Shared by every pack of a scan: their mapped bytes together.
+struct mapped_budget {
+  std::uint64_t limit = kMappedBudget;
+  std::atomic<std::uint64_t> touched{0};
+  std::vector<pack_file*> packs;
+  std::atomic<std::uint64_t> releases{0};  // how many times the mappings were let go
+};
+
 struct pack_file {
   int fd = -1;
   std::uint64_t size = 0;
@@ -72,6 +93,11 @@ struct pack_file {
   std::vector<std::uint64_t> offsets;    // by index (sha order)
   std::vector<std::uint64_t> by_offset;  // every entry's offset, ascending
 
+  mapped_budget* budget = nullptr;
+  // One bit per 64 KiB block of the mapping touched since it was last let go.
+  std::unique_ptr<std::atomic<std::uint64_t>[]> blocks;
+  std::size_t block_words = 0;
+
   ~pack_file() {
     if (map) ::munmap(const_cast<unsigned char*>(map), static_cast<std::size_t>(size));
     if (fd >= 0) ::close(fd);
@@ -79,8 +105,36 @@ struct pack_file {
 
   // `n` bytes at `at` (in bounds): from the mapping, else read into `buf`.
   const unsigned char* bytes(std::uint64_t at, std::size_t n, unsigned char* buf) const {
-    if (map) return map + at;
+    if (map) {
+      touch(at, n);
+      return map + at;
+    }
     return read_exact(fd, buf, n, at) ? buf : nullptr;
+  }
+
+  // Counts the blocks of [at, at + n) not yet counted; lets every mapping go
+  // when the budget is spent. Any thread: a page let go while another thread
+  // reads it is faulted in again from the page cache (it is never written).
+  void touch(std::uint64_t at, std::uint64_t n) const {
+    if (!budget || !blocks) return;
+    const std::uint64_t first = at >> kMappedBlockBits, last = (at + (n ? n - 1 : 0)) >> kMappedBlockBits;
+    std::uint64_t fresh = 0;
+    for (std::uint64_t b = first; b <= last; ++b) {
+      const std::uint64_t bit = std::uint64_t(1) << (b & 63);
+      if (!(blocks[b >> 6].fetch_or(bit, std::memory_order_relaxed) & bit)) ++fresh;
+    }
+    if (fresh == 0) return;
+    const std::uint64_t add = fresh << kMappedBlockBits;
+    if (budget->touched.fetch_add(add, std::memory_order_relaxed) + add > budget->limit) release_all(*budget);
+  }
+
+  static void release_all(mapped_budget& b) {
+    b.touched.store(0, std::memory_order_relaxed);
+    b.releases.fetch_add(1, std::memory_order_relaxed);
+    for (pack_file* p : b.packs) {
+      for (std::size_t w = 0; w < p->block_words; ++w) p->blocks[w].store(0, std::memory_order_relaxed);
+      ::madvise(const_cast<unsigned char*>(p->map), static_cast<std::size_t>(p->size), MADV_DONTNEED);
+    }
   }
 
   // Index of `oid` (20 bytes) or -1.
@@ -157,7 +211,12 @@ load_result load_index(const std::string& idx_path, const std::string& pack_path
     return refuse("an object offset points outside the pack (a truncated pack, or a damaged index)");
   if (p.size > 0 && static_cast<std::size_t>(p.size) == p.size) {
     void* m = ::mmap(nullptr, static_cast<std::size_t>(p.size), PROT_READ, MAP_PRIVATE, p.fd, 0);
-    if (m != MAP_FAILED) p.map = static_cast<const unsigned char*>(m);
+    if (m != MAP_FAILED) {
+      p.map = static_cast<const unsigned char*>(m);
+      p.block_words = static_cast<std::size_t>(((p.size >> kMappedBlockBits) + 64) / 64);
+      p.blocks.reset(new std::atomic<std::uint64_t>[p.block_words]);
+      for (std::size_t w = 0; w < p.block_words; ++w) p.blocks[w].store(0, std::memory_order_relaxed);
+    }
   }
   return load_result::ok;
 }
@@ -294,6 +353,7 @@ class inflater {
     if (size / 1032 > n + 1) return false;
     const unsigned char* in = nullptr;
     if (p.map) {
+      p.touch(from, n);
       in = p.map + from;
     } else {
       in_.resize(n);
@@ -337,6 +397,7 @@ struct node {
 
 // Read-only once opened: every reader on every thread shares one.
 struct pack_files {
+  std::unique_ptr<mapped_budget> budget = std::make_unique<mapped_budget>();
   std::vector<std::unique_ptr<pack_file>> packs;
   std::vector<refused_pack> refused;
   std::vector<std::string> not_refused;  // .idx paths
@@ -344,6 +405,7 @@ struct pack_files {
 
 const std::vector<refused_pack>& refused_packs(const pack_files& files) { return files.refused; }
 const std::vector<std::string>& indexes_not_refused(const pack_files& files) { return files.not_refused; }
+std::uint64_t mapping_releases(const pack_files& files) { return files.budget->releases.load(); }
 
 struct pack_blob_reader::impl {
   explicit impl(std::shared_ptr<const pack_files> f) : files(std::move(f)) {}
@@ -428,8 +490,9 @@ std::uint64_t pack_bytes(const std::string& git_dir) {
   return total;
 }
 
-std::shared_ptr<const pack_files> open_pack_files(const std::string& git_dir) {
+std::shared_ptr<const pack_files> open_pack_files(const std::string& git_dir, std::uint64_t mapped_budget_bytes) {
   auto files = std::make_shared<pack_files>();
+  files->budget->limit = mapped_budget_bytes;
   auto& packs = files->packs;
   std::string dir = git_dir;
   if (!dir.empty() && dir.back() != '/') dir += '/';
@@ -449,6 +512,10 @@ std::shared_ptr<const pack_files> open_pack_files(const std::string& git_dir) {
     std::string why;
     switch (load_index(base + ".idx", base + ".pack", *p, why)) {
       case load_result::ok:
+        if (p->map) {
+          p->budget = files->budget.get();
+          files->budget->packs.push_back(p.get());
+        }
         packs.push_back(std::move(p));
         files->not_refused.push_back(base + ".idx");
         break;
