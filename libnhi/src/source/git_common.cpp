@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <ctime>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <fstream>
 #include <set>
 
@@ -159,6 +162,12 @@ bool read_blob(git_odb* odb, const git_oid& oid, const std::string& path, const 
 std::uint64_t elapsed_ms(std::chrono::steady_clock::time_point since) {
   return static_cast<std::uint64_t>(
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - since).count());
+}
+
+void release_free_memory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
 }
 
 // Sends sorted findings and diagnostics to the sink, honouring a stop.

@@ -73,6 +73,11 @@ bool read_blob(git_odb* odb, const git_oid& oid, const std::string& path, const 
 
 std::uint64_t elapsed_ms(std::chrono::steady_clock::time_point since);
 
+// Hands the free pages of the heap back to the system (glibc keeps freed
+// memory mapped, and a history walk frees hundreds of megabytes in small
+// pieces between long-lived ones); a no-op elsewhere.
+void release_free_memory();
+
 // Sends sorted findings and diagnostics to the sink, honouring a stop.
 void deliver(std::vector<finding>& found, std::vector<diagnostic>& diags, scan_stats& stats, finding_sink& sink,
              const scan_options& options);

@@ -24,6 +24,13 @@ void ensure_libgit2() {
       git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, std::size_t(32) << 20);
     if (git_libgit2_opts(GIT_OPT_GET_MWINDOW_MAPPED_LIMIT, &mapped) == 0 && mapped == (std::size_t(8) << 30))
       git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, std::size_t(64) << 20);
+    // Commits are read once each by the walk (twice with the listing), so
+    // caching them saves nothing, and 16 MiB of cached commits cost about 30
+    // MB of parsed objects on git/git. Not cached, unless the host changed
+    // libgit2's default limit for commits (4 KiB: every commit is cached).
+    // libgit2 has no getter for this limit: set only when the cache size
+    // above was libgit2's default too, i.e. the host configured no cache.
+    if (allowed == (ssize_t(256) << 20)) git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_COMMIT, std::size_t(0));
     return n;
   }();
   (void)once;

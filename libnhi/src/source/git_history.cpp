@@ -120,6 +120,7 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
   detail::progress_meter progress(so.progress, started);
   progress.begin(scan_progress::phase::listing, 0);
   if (status s = collect_history(repo->get(), repo_path, packs, o, so, h); !s) return s;
+  detail::release_free_memory();  // what the walkers held (tree caches, slices)
   const auto blobs_to_read = static_cast<std::uint64_t>(
       std::count_if(h.blobs.begin(), h.blobs.end(), [](const blob_record& b) { return !b.paths.empty(); }));
   progress.add(blobs_to_read, 0);
@@ -150,6 +151,7 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
       if (!h.blobs[i].paths.empty()) wanted[i].assign(reinterpret_cast<const char*>(h.blobs[i].oid.id), GIT_OID_RAWSZ);
     via_libgit2 = blob_reader.plan(wanted, so.max_file_size);
   }
+  detail::release_free_memory();  // `wanted` and the plan's index
   for (const std::size_t i : blob_reader.too_deep()) {
     h.diagnostics.push_back({diagnostic::kind::corrupt_object, h.path(h.blobs[i].paths.front()), 0,
                              "cannot read blob " + oid_hex(h.blobs[i].oid) + ": " + too_deep_text()});
