@@ -30,6 +30,7 @@ namespace {
 using detail::blob_record;
 using detail::commit_provenance;
 using detail::history;
+using detail::path_seen;
 using detail::is_partial_clone;
 using detail::keep_off_refused_packs;
 using detail::object_id_of;
@@ -121,8 +122,7 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
   progress.begin(scan_progress::phase::listing, 0);
   if (status s = collect_history(repo->get(), repo_path, packs, o, so, h); !s) return s;
   detail::release_free_memory();  // what the walkers held (tree caches, slices)
-  const auto blobs_to_read = static_cast<std::uint64_t>(
-      std::count_if(h.blobs.begin(), h.blobs.end(), [](const blob_record& b) { return !b.paths.empty(); }));
+  const auto blobs_to_read = static_cast<std::uint64_t>(h.blobs.size());
   progress.add(blobs_to_read, 0);
   progress.finish();
   progress.begin(scan_progress::phase::scanning, blobs_to_read);
@@ -145,15 +145,12 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
   // through libgit2 afterwards.
   detail::pack_blob_reader blob_reader(packs);
   std::vector<std::size_t> via_libgit2;
-  {
-    std::vector<std::string> wanted(h.blobs.size());
-    for (std::size_t i = 0; i < h.blobs.size(); ++i)
-      if (!h.blobs[i].paths.empty()) wanted[i].assign(reinterpret_cast<const char*>(h.blobs[i].oid.id), GIT_OID_RAWSZ);
-    via_libgit2 = blob_reader.plan(wanted, so.max_file_size);
-  }
-  detail::release_free_memory();  // `wanted` and the plan's index
+  via_libgit2 = blob_reader.plan(
+      h.blobs.size(),
+      [&](std::size_t i) { return h.blobs[i].oid.id; }, so.max_file_size);
+  detail::release_free_memory();  // the plan's index
   for (const std::size_t i : blob_reader.too_deep()) {
-    h.diagnostics.push_back({diagnostic::kind::corrupt_object, h.path(h.blobs[i].paths.front()), 0,
+    h.diagnostics.push_back({diagnostic::kind::corrupt_object, h.path(h.blobs[i].first), 0,
                              "cannot read blob " + oid_hex(h.blobs[i].oid) + ": " + too_deep_text()});
     ++stats.files_skipped;
     ++unreadable;
@@ -203,11 +200,11 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
     };
     auto scan_blob = [&](const blob_record& b, std::string_view data) {
       const std::string blob_hex = oid_hex(b.oid);
-      origin where{h.path(b.paths.front()), provenance_for_detectors(b.paths.front().commit)};
+      origin where{h.path(b.first), provenance_for_detectors(b.first.commit)};
       where.git->blob_id = blob_hex;
       // Detectors (and the structure analyzer) see whether any path of this blob is at HEAD.
       where.git->in_head = false;
-      for (const auto& p : b.paths)
+      for (const path_seen& p : h.paths_of(b))
         if (h.in_head(b.oid, p.path)) {
           where.path = h.path(p);
           where.git->in_head = true;
@@ -226,7 +223,7 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
       bytes += data.size();
       progress.add(1, data.size());
       // The blob's findings hold at every path it appeared at.
-      for (const auto& p : b.paths) {
+      for (const path_seen& p : h.paths_of(b)) {
         for (const auto& f : blob_findings) {
           finding copy = f;
           copy.path = h.path(p);
@@ -246,7 +243,7 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
         blob_reader.run(
             t, [&](std::size_t i, std::string_view data) { scan_blob(h.blobs[i], data); },
             [&](std::size_t i, std::uint64_t size) {
-              diags.push_back(too_large_diagnostic(h.blobs[i].oid, h.path(h.blobs[i].paths.front()), size));
+              diags.push_back(too_large_diagnostic(h.blobs[i].oid, h.path(h.blobs[i].first), size));
               ++skipped;  // over the limit by the user's choice: not unreadable
               progress.add(1, 0);
             },
@@ -259,9 +256,8 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
         const std::size_t k = next.fetch_add(1);
         if (k >= via_libgit2.size()) break;
         const blob_record& b = h.blobs[via_libgit2[k]];
-        if (b.paths.empty()) continue;
         object_ptr obj;
-        if (!read_blob(odb.get(), b.oid, h.path(b.paths.front()), so, obj, diags, lazy_clone)) {
+        if (!read_blob(odb.get(), b.oid, h.path(b.first), so, obj, diags, lazy_clone)) {
           ++skipped;
           if (!diags.empty() && diags.back().what == diagnostic::kind::corrupt_object) ++unreadable;
           progress.add(1, 0);

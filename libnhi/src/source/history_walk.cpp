@@ -56,12 +56,7 @@ void walk_commits(git_repository* repo, tree_reader& reader, const std::vector<g
                                   [&](const git_oid& blob, std::uint32_t path) {
       if (!boundary_blobs.empty() && boundary_blobs.count(blob)) return;
       if (!so.exclude_globs.empty() && is_excluded(path)) return;
-      const auto [at, inserted] =
-          part.blob_index.emplace(object_id_of(blob), static_cast<std::uint32_t>(part.blobs.size()));
-      if (inserted) part.blobs.push_back({blob, {}});
-      auto& paths = part.blobs[*at].paths;
-      if (std::none_of(paths.begin(), paths.end(), [&](const path_seen& p) { return p.path == path; }))
-        paths.push_back({path, commit_index});
+      part.add_blob(blob, {path, commit_index});
     }, &part.submodule_paths);
     if (!walked)
       part.diagnostics.push_back({diagnostic::kind::corrupt_object, "", 0,
@@ -77,16 +72,9 @@ void merge_history(history& h, history& later) {
   path_id[path_table::kRoot] = path_table::kRoot;
   for (std::uint32_t id = 1; id < later.paths.size(); ++id)  // a parent's id is below its children's
     path_id[id] = h.paths.child(path_id[later.paths.parent(id)], later.paths.name(id));
-  for (blob_record& b : later.blobs) {
-    const auto [at, inserted] = h.blob_index.emplace(object_id_of(b.oid), static_cast<std::uint32_t>(h.blobs.size()));
-    if (inserted) h.blobs.push_back({b.oid, {}});
-    auto& paths = h.blobs[*at].paths;
-    for (const path_seen& p : b.paths) {
-      const std::uint32_t path = path_id[p.path];
-      if (std::none_of(paths.begin(), paths.end(), [&](const path_seen& q) { return q.path == path; }))
-        paths.push_back({path, p.commit});
-    }
-  }
+  h.blobs.reserve(h.blobs.size() + later.blobs.size());
+  for (const blob_record& b : later.blobs)
+    for (const path_seen& p : later.paths_of(b)) h.add_blob(b.oid, {path_id[p.path], p.commit});
   // Both slices may meet the same damaged object: report it once; and a
   // submodule once per path (the earlier slice's commit).
   std::set<std::tuple<int, std::string, std::string>> known;
@@ -146,6 +134,21 @@ status list_commits(git_repository* repo, const git_scan_options& o, history& h,
 }
 
 }  // namespace
+
+void history::add_blob(const git_oid& oid, path_seen seen) {
+  const auto [at, inserted] = blob_index.emplace(object_id_of(oid), static_cast<std::uint32_t>(blobs.size()));
+  if (inserted) {
+    blobs.push_back({oid, seen, blob_record::kEnd});
+    return;
+  }
+  blob_record& b = blobs[*at];
+  if (b.first.path == seen.path) return;
+  std::uint32_t* tail = &b.more;
+  for (; *tail != blob_record::kEnd; tail = &more_paths[*tail].next)
+    if (more_paths[*tail].seen.path == seen.path) return;
+  *tail = static_cast<std::uint32_t>(more_paths.size());
+  more_paths.push_back({seen, blob_record::kEnd});
+}
 
 git_provenance commit_provenance(git_repository* repo, const history& h, std::uint32_t index) {
   git_provenance prov;

@@ -11,6 +11,7 @@
 #include <git2.h>
 
 #include <cstdint>
+#include <climits>
 #include <memory>
 #include <set>
 #include <string>
@@ -29,11 +30,50 @@ struct path_seen {
   std::uint32_t commit;  // index into commits: walk order, oldest first
 };
 
+// A blob of the history and the first (path, commit) it was seen at; most
+// blobs have one path, so the others, if any, are a list in history::more_paths
+// (a vector per blob was a small allocation per blob, pinning heap pages).
 struct blob_record {
+  static constexpr std::uint32_t kEnd = UINT32_MAX;
   git_oid oid;
-  std::vector<path_seen> paths;
+  path_seen first;
+  std::uint32_t more = kEnd;  // index into history::more_paths
 };
 
+struct extra_path {
+  path_seen seen;
+  std::uint32_t next = blob_record::kEnd;
+};
+
+// The (path, commit) pairs of one blob, in the order they were found.
+class blob_paths {
+ public:
+  class iterator {
+   public:
+    iterator(const blob_record* b, const std::vector<extra_path>* more, std::uint32_t at) : b_(b), more_(more), at_(at) {}
+    const path_seen& operator*() const { return at_ == kFirst ? b_->first : (*more_)[at_].seen; }
+    const path_seen* operator->() const { return &**this; }
+    iterator& operator++() {
+      at_ = at_ == kFirst ? b_->more : (*more_)[at_].next;
+      return *this;
+    }
+    bool operator!=(const iterator& o) const { return at_ != o.at_; }
+
+   private:
+    static constexpr std::uint32_t kFirst = blob_record::kEnd - 1;
+    friend class blob_paths;
+    const blob_record* b_;
+    const std::vector<extra_path>* more_;
+    std::uint32_t at_;
+  };
+  blob_paths(const blob_record& b, const std::vector<extra_path>& more) : b_(b), more_(more) {}
+  iterator begin() const { return iterator(&b_, &more_, iterator::kFirst); }
+  iterator end() const { return iterator(&b_, &more_, blob_record::kEnd); }
+
+ private:
+  const blob_record& b_;
+  const std::vector<extra_path>& more_;
+};
 
 struct history {
   // The commits walked, oldest first. Their author and date are read again
@@ -41,6 +81,7 @@ struct history {
   // commit they were most of the walk's memory per commit.
   std::vector<git_oid> commits;
   std::vector<blob_record> blobs;
+  std::vector<extra_path> more_paths;  // blobs' paths after their first
   path_table paths;
   flat_map<object_id, std::uint32_t> blob_index;  // into blobs
   seen_trees_set seen_trees;
@@ -51,6 +92,9 @@ struct history {
   bool no_commit_readable = false;  // refs named commits and none could be read
 
   const std::string& path(const path_seen& p) const { return paths.path(p.path); }
+  blob_paths paths_of(const blob_record& b) const { return blob_paths(b, more_paths); }
+  // Adds blob `oid` at `seen` unless it is known at that path already.
+  void add_blob(const git_oid& oid, path_seen seen);
   bool in_head(const git_oid& blob, std::uint32_t path) const {
     return head_pairs.find({object_id_of(blob), path}) != nullptr;
   }

@@ -378,19 +378,30 @@ class inflater {
   std::string in_;
 };
 
+// One pack entry a plan reads: a wanted blob or a delta base on the way to
+// one. One per blob of the history, so kept small (48 bytes); its children
+// and the wants it serves are spans of two flat lists (pack_blob_reader::impl).
 struct node {
-  std::uint32_t pack = 0;
   std::uint64_t offset = 0, end = 0;
-  std::uint32_t data_at = 0;
-  int type = 0;
   std::uint64_t size = 0;
-  long base = -1;
-  std::uint64_t base_offset = 0;  // of the delta base, while the chain is built
+  std::int32_t base = -1;
+  std::uint32_t pack = 0;
+  std::uint32_t depth = 0;
+  std::uint16_t data_at = 0;  // an entry's header is under 64 bytes (parse_header)
+  std::uint8_t type = 0;
   bool broken = false;
   bool too_deep = false;  // deeper than kMaxChain: not built, reported
-  std::uint32_t depth = 0;
-  std::vector<std::uint32_t> children;
-  std::vector<std::size_t> wants;
+};
+
+// A span of a flat list.
+struct id_span {
+  const std::uint32_t* first;
+  const std::uint32_t* last;
+  const std::uint32_t* begin() const noexcept { return first; }
+  const std::uint32_t* end() const noexcept { return last; }
+  std::size_t size() const noexcept { return static_cast<std::size_t>(last - first); }
+  bool empty() const noexcept { return first == last; }
+  std::uint32_t operator[](std::size_t i) const noexcept { return first[i]; }
 };
 
 }  // namespace
@@ -413,19 +424,43 @@ struct pack_blob_reader::impl {
   std::shared_ptr<const pack_files> files;
   const std::vector<std::unique_ptr<pack_file>>& packs = files->packs;
   std::vector<node> nodes;
+  // Children of node n: child_list[child_at[n] .. child_at[n + 1]), in the
+  // order they were found; the wants node n serves: the same in want_list.
+  std::vector<std::uint32_t> child_at, child_list, want_at, want_list;
   std::vector<std::uint32_t> tasks;  // root nodes
   std::vector<std::size_t> too_deep;  // wanted, past kMaxChain
   std::uint64_t max_size = 0;
   std::size_t depth = 0;
   mutable std::atomic<std::size_t> peak{0};  // objects held by one task at once
 
+  id_span children(std::uint32_t n) const noexcept {
+    return {child_list.data() + child_at[n], child_list.data() + child_at[n + 1]};
+  }
+  id_span wants(std::uint32_t n) const noexcept {
+    return {want_list.data() + want_at[n], want_list.data() + want_at[n + 1]};
+  }
+
+  // Lays out (owner, item) pairs, items in ascending order, as spans by owner.
+  static void group(std::size_t owners, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs,
+                    std::vector<std::uint32_t>& at, std::vector<std::uint32_t>& list) {
+    at.assign(owners + 1, 0);
+    for (const auto& [owner, item] : pairs) ++at[owner + 1];
+    for (std::size_t n = 0; n < owners; ++n) at[n + 1] += at[n];
+    list.assign(pairs.size(), 0);
+    std::vector<std::uint32_t> fill(at.begin(), at.end() - 1);
+    for (const auto& [owner, item] : pairs) list[fill[owner]++] = item;
+  }
+
   // The node for the entry at (pack, offset), created with its header parsed,
   // and the chain of its bases down to one already known. Iterative: a delta
   // chain tens of thousands deep (a crafted pack) must not exhaust the stack.
-  long node_at(std::uint32_t pk, std::uint64_t offset, flat_map<u64_key, std::uint32_t>& index, bool& created) {
+  // (child, base) links go to `links`, children in the order they are made.
+  long node_at(std::uint32_t pk, std::uint64_t offset, flat_map<u64_key, std::uint32_t>& index, bool& created,
+               std::vector<std::pair<std::uint32_t, std::uint32_t>>& links) {
     const pack_file& p = *packs[pk];
     long first = -1, child = -1;  // the node asked for; the last node created, waiting for its base
     std::uint64_t at = offset;
+    std::uint64_t base_offset = 0;  // of the last node created
     for (;;) {
       const u64_key key{entry_key(pk, at)};
       long id;
@@ -439,21 +474,22 @@ struct pack_blob_reader::impl {
         n.offset = at;
         n.end = p.entry_end(at);
         entry_header h;
+        base_offset = 0;
         if (!p.has_entry_at(at) || !parse_header(p, at, n.end, h)) {
           n.broken = true;
         } else {
-          n.type = h.type;
+          n.type = static_cast<std::uint8_t>(h.type);
           n.size = h.size;
-          n.data_at = h.data_at;
-          n.base_offset = h.type == kObjOfsDelta ? h.base_offset : 0;
+          n.data_at = static_cast<std::uint16_t>(h.data_at);
+          base_offset = h.type == kObjOfsDelta ? h.base_offset : 0;
           if (h.type == kObjRefDelta) {
             const long bi = p.find(h.base_oid);
             if (bi < 0) n.broken = true;  // a thin or cross-pack base: libgit2 will do
-            else n.base_offset = p.offsets[static_cast<std::size_t>(bi)];
+            else base_offset = p.offsets[static_cast<std::size_t>(bi)];
           }
-          if ((h.type == kObjOfsDelta || h.type == kObjRefDelta) && n.base_offset == at) n.broken = true;
+          if ((h.type == kObjOfsDelta || h.type == kObjRefDelta) && base_offset == at) n.broken = true;
         }
-        nodes.push_back(std::move(n));
+        nodes.push_back(n);
         id = static_cast<long>(nodes.size() - 1);
         index.emplace(key, static_cast<std::uint32_t>(id));
       }
@@ -462,13 +498,13 @@ struct pack_blob_reader::impl {
         created = fresh;
       }
       if (child >= 0) {
-        nodes[static_cast<std::size_t>(child)].base = id;
-        nodes[static_cast<std::size_t>(id)].children.push_back(static_cast<std::uint32_t>(child));
+        nodes[static_cast<std::size_t>(child)].base = static_cast<std::int32_t>(id);
+        links.emplace_back(static_cast<std::uint32_t>(id), static_cast<std::uint32_t>(child));
       }
       const node& n = nodes[static_cast<std::size_t>(id)];
       if (!fresh || n.broken || (n.type != kObjOfsDelta && n.type != kObjRefDelta)) return first;
       child = id;
-      at = n.base_offset;
+      at = base_offset;
     }
   }
 };
@@ -541,19 +577,31 @@ const std::vector<std::size_t>& pack_blob_reader::too_deep() const noexcept { re
 std::size_t pack_blob_reader::peak_held() const noexcept { return impl_->peak.load(); }
 
 std::vector<std::size_t> pack_blob_reader::plan(const std::vector<std::string>& wanted, std::uint64_t max_size) {
+  return plan(
+      wanted.size(),
+      [&](std::size_t w) {
+        return wanted[w].size() == 20 ? reinterpret_cast<const unsigned char*>(wanted[w].data()) : nullptr;
+      },
+      max_size);
+}
+
+std::vector<std::size_t> pack_blob_reader::plan(std::size_t count, const id_of_fn& id_of, std::uint64_t max_size) {
   impl& m = *impl_;
   m.max_size = max_size;
   m.nodes.clear();
+  m.nodes.reserve(count);
   m.tasks.clear();
   m.too_deep.clear();
   m.depth = 0;
   std::vector<std::size_t> unserved;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> links, wants;  // (base, child), (node, want)
+  {
   flat_map<u64_key, std::uint32_t> index;
-  for (std::size_t w = 0; w < wanted.size(); ++w) {
-    const auto* oid = reinterpret_cast<const unsigned char*>(wanted[w].data());
+  for (std::size_t w = 0; w < count; ++w) {
+    const unsigned char* oid = id_of(w);
     long found = -1;
     std::uint32_t pk = 0;
-    if (wanted[w].size() == 20)
+    if (oid)
       for (; pk < m.packs.size(); ++pk)
         if ((found = m.packs[pk]->find(oid)) >= 0) break;
     if (found < 0) {
@@ -561,9 +609,15 @@ std::vector<std::size_t> pack_blob_reader::plan(const std::vector<std::string>& 
       continue;
     }
     bool created = false;
-    const long id = m.node_at(pk, m.packs[pk]->offsets[static_cast<std::size_t>(found)], index, created);
-    m.nodes[static_cast<std::size_t>(id)].wants.push_back(w);
+    const long id = m.node_at(pk, m.packs[pk]->offsets[static_cast<std::size_t>(found)], index, created, links);
+    wants.emplace_back(static_cast<std::uint32_t>(id), static_cast<std::uint32_t>(w));
   }
+  }
+  if (m.nodes.capacity() > m.nodes.size() + m.nodes.size() / 8) m.nodes.shrink_to_fit();
+  impl::group(m.nodes.size(), links, m.child_at, m.child_list);
+  impl::group(m.nodes.size(), wants, m.want_at, m.want_list);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>>().swap(links);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>>().swap(wants);
 
   // Roots: entries with no base. A subtree under a broken node, or whose root
   // is not a blob, is handed back whole; what lies deeper than kMaxChain is
@@ -584,7 +638,7 @@ std::vector<std::size_t> pack_blob_reader::plan(const std::vector<std::string>& 
       stack.pop_back();
       subtree.push_back(n);
       reached[n] = 1;
-      for (std::uint32_t c : m.nodes[n].children) {
+      for (std::uint32_t c : m.children(n)) {
         node& child = m.nodes[c];
         child.depth = m.nodes[n].depth + 1;
         child.too_deep = m.nodes[n].too_deep || child.depth > kMaxChain;
@@ -593,9 +647,9 @@ std::vector<std::size_t> pack_blob_reader::plan(const std::vector<std::string>& 
     }
     for (std::uint32_t n : subtree)
       if (m.nodes[n].too_deep)
-        m.too_deep.insert(m.too_deep.end(), m.nodes[n].wants.begin(), m.nodes[n].wants.end());
+        m.too_deep.insert(m.too_deep.end(), m.wants(n).begin(), m.wants(n).end());
       else if (!served)
-        unserved.insert(unserved.end(), m.nodes[n].wants.begin(), m.nodes[n].wants.end());
+        unserved.insert(unserved.end(), m.wants(n).begin(), m.wants(n).end());
     if (!served) continue;
     // Children smallest subtree first: run() lets go of a parent when it
     // builds its last child, so the longest path is walked holding no more
@@ -603,8 +657,8 @@ std::vector<std::size_t> pack_blob_reader::plan(const std::vector<std::string>& 
     for (auto it = subtree.rbegin(); it != subtree.rend(); ++it)  // children before parents
       if (m.nodes[*it].base >= 0 && *it != r) size[static_cast<std::size_t>(m.nodes[*it].base)] += size[*it];
     for (std::uint32_t n : subtree) {
-      auto& kids = m.nodes[n].children;
-      std::stable_sort(kids.begin(), kids.end(), [&](std::uint32_t a, std::uint32_t b) { return size[a] < size[b]; });
+      std::stable_sort(m.child_list.begin() + m.child_at[n], m.child_list.begin() + m.child_at[n + 1],
+                       [&](std::uint32_t a, std::uint32_t b) { return size[a] < size[b]; });
       if (m.nodes[n].too_deep) continue;
       weight[r] += m.nodes[n].end - m.nodes[n].offset;
       m.depth = std::max<std::size_t>(m.depth, m.nodes[n].depth);
@@ -613,7 +667,7 @@ std::vector<std::size_t> pack_blob_reader::plan(const std::vector<std::string>& 
   }
   // REF_DELTA entries whose bases lead in a circle reach no root: an endless chain.
   for (std::uint32_t n = 0; n < m.nodes.size(); ++n)
-    if (!reached[n]) m.too_deep.insert(m.too_deep.end(), m.nodes[n].wants.begin(), m.nodes[n].wants.end());
+    if (!reached[n]) m.too_deep.insert(m.too_deep.end(), m.wants(n).begin(), m.wants(n).end());
   // Heaviest trees first, so the last task to finish is a small one; ties in pack order.
   std::sort(m.tasks.begin(), m.tasks.end(), [&](std::uint32_t a, std::uint32_t b) {
     if (weight[a] != weight[b]) return weight[a] > weight[b];
@@ -639,8 +693,8 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
       const std::uint32_t k = todo.back();
       todo.pop_back();
       if (m.nodes[k].too_deep) continue;  // reported, not for libgit2
-      failed.insert(failed.end(), m.nodes[k].wants.begin(), m.nodes[k].wants.end());
-      todo.insert(todo.end(), m.nodes[k].children.begin(), m.nodes[k].children.end());
+      failed.insert(failed.end(), m.wants(k).begin(), m.wants(k).end());
+      todo.insert(todo.end(), m.children(k).begin(), m.children(k).end());
     }
   };
   struct frame {
@@ -653,8 +707,8 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
   {
     const node& r = m.nodes[root];
     if (r.size > m.max_size) {
-      for (std::size_t w : r.wants) on_too_large(w, r.size);
-      for (std::uint32_t c : r.children) fail_subtree(c);
+      for (std::size_t w : m.wants(root)) on_too_large(w, r.size);
+      for (std::uint32_t c : m.children(root)) fail_subtree(c);
       return;
     }
     frame f{root, {}, 0};
@@ -662,18 +716,18 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
       fail_subtree(root);
       return;
     }
-    for (std::size_t w : r.wants) on_blob(w, f.data);
+    for (std::size_t w : m.wants(root)) on_blob(w, f.data);
     stack.push_back(std::move(f));
   }
   while (!stack.empty()) {
     frame& top = stack.back();
-    const node& parent = m.nodes[top.node];
-    if (top.next_child >= parent.children.size()) {
+    const id_span kids = m.children(top.node);
+    if (top.next_child >= kids.size()) {
       stack.pop_back();
       continue;
     }
-    const std::uint32_t c = parent.children[top.next_child++];
-    const bool last_child = top.next_child == parent.children.size();
+    const std::uint32_t c = kids[top.next_child++];
+    const bool last_child = top.next_child == kids.size();
     const node& child = m.nodes[c];
     if (child.too_deep) continue;  // reported by the caller (too_deep())
     std::uint64_t result_size = 0;
@@ -683,8 +737,8 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
       continue;
     }
     if (result_size > m.max_size) {
-      for (std::size_t w : child.wants) on_too_large(w, result_size);
-      for (std::uint32_t g : child.children) fail_subtree(g);
+      for (std::size_t w : m.wants(c)) on_too_large(w, result_size);
+      for (std::uint32_t g : m.children(c)) fail_subtree(g);
       continue;
     }
     frame f{c, {}, 0};
@@ -695,8 +749,8 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
       fail_subtree(c);
       continue;
     }
-    for (std::size_t w : child.wants) on_blob(w, f.data);
-    if (child.children.empty()) continue;  // a leaf: its data is not needed any more
+    for (std::size_t w : m.wants(c)) on_blob(w, f.data);
+    if (m.children(c).empty()) continue;  // a leaf: its data is not needed any more
     if (last_child) stack.pop_back();      // nor is a parent's once its last child is built
     stack.push_back(std::move(f));
   }
