@@ -29,25 +29,25 @@ NHI_BEGIN_NAMESPACE
 namespace {
 using detail::blob_record;
 using detail::commit_provenance;
-using detail::history;
-using detail::path_seen;
-using detail::is_partial_clone;
-using detail::keep_off_refused_packs;
-using detail::object_id_of;
-using detail::oid_hex;
-using detail::too_deep_text;
-using detail::too_large_diagnostic;
 using detail::deliver;
 using detail::elapsed_ms;
 using detail::excluded;
 using detail::git_error_text;
 using detail::head_tree;
+using detail::history;
 using detail::index_ptr;
+using detail::is_partial_clone;
+using detail::keep_off_refused_packs;
+using detail::object_id_of;
 using detail::object_ptr;
 using detail::odb_ptr;
+using detail::oid_hex;
 using detail::open_repository;
+using detail::path_seen;
 using detail::read_blob;
 using detail::repo_ptr;
+using detail::too_deep_text;
+using detail::too_large_diagnostic;
 using detail::tree_ptr;
 
 // A limited scan (--branch, --since-commit, --range) need not read the blob

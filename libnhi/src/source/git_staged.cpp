@@ -15,9 +15,8 @@
 NHI_BEGIN_NAMESPACE
 
 namespace {
-using detail::diff_ptr;
-using detail::patch_ptr;
 using detail::deliver;
+using detail::diff_ptr;
 using detail::elapsed_ms;
 using detail::excluded;
 using detail::git_error_text;
@@ -26,6 +25,7 @@ using detail::index_ptr;
 using detail::object_ptr;
 using detail::odb_ptr;
 using detail::open_repository;
+using detail::patch_ptr;
 using detail::read_blob;
 using detail::repo_ptr;
 using detail::tree_ptr;
