@@ -48,7 +48,6 @@ void commit_lister::push_all_refs() {
   }
 }
 
-
 // Walks newest first, as git does, so that a hidden commit's ancestry is
 // painted only as far as the commits still to decide; then orders the result.
 std::vector<git_oid> commit_lister::list() {
@@ -130,8 +129,8 @@ bool commit_lister::load(std::size_t i) {
   if (!read_commit(repo_, nodes_[i].oid, c, error)) {
     nodes_[i].missing = true;
     diags_.push_back({diagnostic::kind::corrupt_object, "", 0,
-                              "cannot read commit " + oid_hex(nodes_[i].oid) + ": " + error +
-                                  "; skipped, with the history only it leads to"});
+                      "cannot read commit " + oid_hex(nodes_[i].oid) + ": " + error +
+                          "; skipped, with the history only it leads to"});
     return false;
   }
   ++loaded_;
@@ -173,8 +172,8 @@ void commit_lister::push_ref(git_reference* ref) {
     if (!git_odb_exists(odb, target) && reported_refs_.insert(*target).second) {
       ++tips_;
       diags_.push_back({diagnostic::kind::corrupt_object, "", 0,
-                                std::string("ref ") + git_reference_name(ref) + " points to missing object " +
-                                    oid_hex(*target) + "; skipped"});
+                        std::string("ref ") + git_reference_name(ref) + " points to missing object " +
+                            oid_hex(*target) + "; skipped"});
     }
     git_odb_free(odb);
   }

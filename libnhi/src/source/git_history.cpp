@@ -145,9 +145,7 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
   // through libgit2 afterwards.
   detail::pack_blob_reader blob_reader(packs);
   std::vector<std::size_t> via_libgit2;
-  via_libgit2 = blob_reader.plan(
-      h.blobs.size(),
-      [&](std::size_t i) { return h.blobs[i].oid.id; }, so.max_file_size);
+  via_libgit2 = blob_reader.plan(h.blobs.size(), [&](std::size_t i) { return h.blobs[i].oid.id; }, so.max_file_size);
   detail::release_free_memory();  // the plan's index
   for (const std::size_t i : blob_reader.too_deep()) {
     h.diagnostics.push_back({diagnostic::kind::corrupt_object, h.path(h.blobs[i].first), 0,
