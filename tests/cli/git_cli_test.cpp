@@ -487,7 +487,7 @@ TEST_CASE("cli git: an empty repository is clean") {
 
 TEST_CASE("cli git: a long history walked in parallel slices gives what one walk gives") {
   // 1200 commits (with -j 2, the walk is cut in four slices of 300:
-  // git_source.cpp), written by fast-import. Secrets come and go on both sides of the cut:
+  // history_walk.cpp), written by fast-import. Secrets come and go on both sides of the cut:
   //   commit  10  keys/a.env          Stripe key, kept to HEAD
   //   commit 300  old/gh.py           GitHub token; deleted at 400
   //   commit 900  old/gh.py           the same blob again: still commit 300's,

@@ -60,6 +60,27 @@ bool read_file(const std::string& path, std::string& out) {
   return ok;
 }
 
+// The packs are mapped read-only (as libgit2 maps them too) so that entries
+// are read with no system call; but every page of a mapping the scan touches
+// counts in its resident set, and a history scan touches most of its packs:
+// on git/git (a 496 MB pack) that alone was half of the peak RSS. So the
+// mapped pages are let go (MADV_DONTNEED: they stay in the page cache, out of
+// our RSS) once the scan has touched `kMappedBudget` of them (pack_reader.hpp), and re-read on
+// demand. Touched memory is counted in 64 KiB blocks, the unit in which the
+// kernel maps a file's cached pages on a fault ("fault-around"), so the
+// count bounds what the mappings hold: docs/performance.md, "Memory bound".
+constexpr unsigned kMappedBlockBits = 16;
+
+struct pack_file;
+
+// Shared by every pack of a scan: their mapped bytes together.
+struct mapped_budget {
+  std::uint64_t limit = kMappedBudget;
+  std::atomic<std::uint64_t> touched{0};
+  std::vector<pack_file*> packs;
+  std::atomic<std::uint64_t> releases{0};  // how many times the mappings were let go
+};
+
 struct pack_file {
   int fd = -1;
   std::uint64_t size = 0;
@@ -72,6 +93,11 @@ struct pack_file {
   std::vector<std::uint64_t> offsets;    // by index (sha order)
   std::vector<std::uint64_t> by_offset;  // every entry's offset, ascending
 
+  mapped_budget* budget = nullptr;
+  // One bit per 64 KiB block of the mapping touched since it was last let go.
+  std::unique_ptr<std::atomic<std::uint64_t>[]> blocks;
+  std::size_t block_words = 0;
+
   ~pack_file() {
     if (map) ::munmap(const_cast<unsigned char*>(map), static_cast<std::size_t>(size));
     if (fd >= 0) ::close(fd);
@@ -79,8 +105,36 @@ struct pack_file {
 
   // `n` bytes at `at` (in bounds): from the mapping, else read into `buf`.
   const unsigned char* bytes(std::uint64_t at, std::size_t n, unsigned char* buf) const {
-    if (map) return map + at;
+    if (map) {
+      touch(at, n);
+      return map + at;
+    }
     return read_exact(fd, buf, n, at) ? buf : nullptr;
+  }
+
+  // Counts the blocks of [at, at + n) not yet counted; lets every mapping go
+  // when the budget is spent. Any thread: a page let go while another thread
+  // reads it is faulted in again from the page cache (it is never written).
+  void touch(std::uint64_t at, std::uint64_t n) const {
+    if (!budget || !blocks) return;
+    const std::uint64_t first = at >> kMappedBlockBits, last = (at + (n ? n - 1 : 0)) >> kMappedBlockBits;
+    std::uint64_t fresh = 0;
+    for (std::uint64_t b = first; b <= last; ++b) {
+      const std::uint64_t bit = std::uint64_t(1) << (b & 63);
+      if (!(blocks[b >> 6].fetch_or(bit, std::memory_order_relaxed) & bit)) ++fresh;
+    }
+    if (fresh == 0) return;
+    const std::uint64_t add = fresh << kMappedBlockBits;
+    if (budget->touched.fetch_add(add, std::memory_order_relaxed) + add > budget->limit) release_all(*budget);
+  }
+
+  static void release_all(mapped_budget& b) {
+    b.touched.store(0, std::memory_order_relaxed);
+    b.releases.fetch_add(1, std::memory_order_relaxed);
+    for (pack_file* p : b.packs) {
+      for (std::size_t w = 0; w < p->block_words; ++w) p->blocks[w].store(0, std::memory_order_relaxed);
+      ::madvise(const_cast<unsigned char*>(p->map), static_cast<std::size_t>(p->size), MADV_DONTNEED);
+    }
   }
 
   // Index of `oid` (20 bytes) or -1.
@@ -157,7 +211,12 @@ load_result load_index(const std::string& idx_path, const std::string& pack_path
     return refuse("an object offset points outside the pack (a truncated pack, or a damaged index)");
   if (p.size > 0 && static_cast<std::size_t>(p.size) == p.size) {
     void* m = ::mmap(nullptr, static_cast<std::size_t>(p.size), PROT_READ, MAP_PRIVATE, p.fd, 0);
-    if (m != MAP_FAILED) p.map = static_cast<const unsigned char*>(m);
+    if (m != MAP_FAILED) {
+      p.map = static_cast<const unsigned char*>(m);
+      p.block_words = static_cast<std::size_t>(((p.size >> kMappedBlockBits) + 64) / 64);
+      p.blocks.reset(new std::atomic<std::uint64_t>[p.block_words]);
+      for (std::size_t w = 0; w < p.block_words; ++w) p.blocks[w].store(0, std::memory_order_relaxed);
+    }
   }
   return load_result::ok;
 }
@@ -294,6 +353,7 @@ class inflater {
     if (size / 1032 > n + 1) return false;
     const unsigned char* in = nullptr;
     if (p.map) {
+      p.touch(from, n);
       in = p.map + from;
     } else {
       in_.resize(n);
@@ -318,25 +378,37 @@ class inflater {
   std::string in_;
 };
 
+// One pack entry a plan reads: a wanted blob or a delta base on the way to
+// one. One per blob of the history, so kept small (48 bytes); its children
+// and the wants it serves are spans of two flat lists (pack_blob_reader::impl).
 struct node {
-  std::uint32_t pack = 0;
   std::uint64_t offset = 0, end = 0;
-  std::uint32_t data_at = 0;
-  int type = 0;
   std::uint64_t size = 0;
-  long base = -1;
-  std::uint64_t base_offset = 0;  // of the delta base, while the chain is built
+  std::int32_t base = -1;
+  std::uint32_t pack = 0;
+  std::uint32_t depth = 0;
+  std::uint16_t data_at = 0;  // an entry's header is under 64 bytes (parse_header)
+  std::uint8_t type = 0;
   bool broken = false;
   bool too_deep = false;  // deeper than kMaxChain: not built, reported
-  std::uint32_t depth = 0;
-  std::vector<std::uint32_t> children;
-  std::vector<std::size_t> wants;
+};
+
+// A span of a flat list.
+struct id_span {
+  const std::uint32_t* first;
+  const std::uint32_t* last;
+  const std::uint32_t* begin() const noexcept { return first; }
+  const std::uint32_t* end() const noexcept { return last; }
+  std::size_t size() const noexcept { return static_cast<std::size_t>(last - first); }
+  bool empty() const noexcept { return first == last; }
+  std::uint32_t operator[](std::size_t i) const noexcept { return first[i]; }
 };
 
 }  // namespace
 
 // Read-only once opened: every reader on every thread shares one.
 struct pack_files {
+  std::unique_ptr<mapped_budget> budget = std::make_unique<mapped_budget>();
   std::vector<std::unique_ptr<pack_file>> packs;
   std::vector<refused_pack> refused;
   std::vector<std::string> not_refused;  // .idx paths
@@ -344,6 +416,7 @@ struct pack_files {
 
 const std::vector<refused_pack>& refused_packs(const pack_files& files) { return files.refused; }
 const std::vector<std::string>& indexes_not_refused(const pack_files& files) { return files.not_refused; }
+std::uint64_t mapping_releases(const pack_files& files) { return files.budget->releases.load(); }
 
 struct pack_blob_reader::impl {
   explicit impl(std::shared_ptr<const pack_files> f) : files(std::move(f)) {}
@@ -351,19 +424,43 @@ struct pack_blob_reader::impl {
   std::shared_ptr<const pack_files> files;
   const std::vector<std::unique_ptr<pack_file>>& packs = files->packs;
   std::vector<node> nodes;
+  // Children of node n: child_list[child_at[n] .. child_at[n + 1]), in the
+  // order they were found; the wants node n serves: the same in want_list.
+  std::vector<std::uint32_t> child_at, child_list, want_at, want_list;
   std::vector<std::uint32_t> tasks;  // root nodes
   std::vector<std::size_t> too_deep;  // wanted, past kMaxChain
   std::uint64_t max_size = 0;
   std::size_t depth = 0;
   mutable std::atomic<std::size_t> peak{0};  // objects held by one task at once
 
+  id_span children(std::uint32_t n) const noexcept {
+    return {child_list.data() + child_at[n], child_list.data() + child_at[n + 1]};
+  }
+  id_span wants(std::uint32_t n) const noexcept {
+    return {want_list.data() + want_at[n], want_list.data() + want_at[n + 1]};
+  }
+
+  // Lays out (owner, item) pairs, items in ascending order, as spans by owner.
+  static void group(std::size_t owners, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs,
+                    std::vector<std::uint32_t>& at, std::vector<std::uint32_t>& list) {
+    at.assign(owners + 1, 0);
+    for (const auto& [owner, item] : pairs) ++at[owner + 1];
+    for (std::size_t n = 0; n < owners; ++n) at[n + 1] += at[n];
+    list.assign(pairs.size(), 0);
+    std::vector<std::uint32_t> fill(at.begin(), at.end() - 1);
+    for (const auto& [owner, item] : pairs) list[fill[owner]++] = item;
+  }
+
   // The node for the entry at (pack, offset), created with its header parsed,
   // and the chain of its bases down to one already known. Iterative: a delta
   // chain tens of thousands deep (a crafted pack) must not exhaust the stack.
-  long node_at(std::uint32_t pk, std::uint64_t offset, flat_map<u64_key, std::uint32_t>& index, bool& created) {
+  // (child, base) links go to `links`, children in the order they are made.
+  long node_at(std::uint32_t pk, std::uint64_t offset, flat_map<u64_key, std::uint32_t>& index, bool& created,
+               std::vector<std::pair<std::uint32_t, std::uint32_t>>& links) {
     const pack_file& p = *packs[pk];
     long first = -1, child = -1;  // the node asked for; the last node created, waiting for its base
     std::uint64_t at = offset;
+    std::uint64_t base_offset = 0;  // of the last node created
     for (;;) {
       const u64_key key{entry_key(pk, at)};
       long id;
@@ -377,21 +474,22 @@ struct pack_blob_reader::impl {
         n.offset = at;
         n.end = p.entry_end(at);
         entry_header h;
+        base_offset = 0;
         if (!p.has_entry_at(at) || !parse_header(p, at, n.end, h)) {
           n.broken = true;
         } else {
-          n.type = h.type;
+          n.type = static_cast<std::uint8_t>(h.type);
           n.size = h.size;
-          n.data_at = h.data_at;
-          n.base_offset = h.type == kObjOfsDelta ? h.base_offset : 0;
+          n.data_at = static_cast<std::uint16_t>(h.data_at);
+          base_offset = h.type == kObjOfsDelta ? h.base_offset : 0;
           if (h.type == kObjRefDelta) {
             const long bi = p.find(h.base_oid);
             if (bi < 0) n.broken = true;  // a thin or cross-pack base: libgit2 will do
-            else n.base_offset = p.offsets[static_cast<std::size_t>(bi)];
+            else base_offset = p.offsets[static_cast<std::size_t>(bi)];
           }
-          if ((h.type == kObjOfsDelta || h.type == kObjRefDelta) && n.base_offset == at) n.broken = true;
+          if ((h.type == kObjOfsDelta || h.type == kObjRefDelta) && base_offset == at) n.broken = true;
         }
-        nodes.push_back(std::move(n));
+        nodes.push_back(n);
         id = static_cast<long>(nodes.size() - 1);
         index.emplace(key, static_cast<std::uint32_t>(id));
       }
@@ -400,13 +498,13 @@ struct pack_blob_reader::impl {
         created = fresh;
       }
       if (child >= 0) {
-        nodes[static_cast<std::size_t>(child)].base = id;
-        nodes[static_cast<std::size_t>(id)].children.push_back(static_cast<std::uint32_t>(child));
+        nodes[static_cast<std::size_t>(child)].base = static_cast<std::int32_t>(id);
+        links.emplace_back(static_cast<std::uint32_t>(id), static_cast<std::uint32_t>(child));
       }
       const node& n = nodes[static_cast<std::size_t>(id)];
       if (!fresh || n.broken || (n.type != kObjOfsDelta && n.type != kObjRefDelta)) return first;
       child = id;
-      at = n.base_offset;
+      at = base_offset;
     }
   }
 };
@@ -428,8 +526,9 @@ std::uint64_t pack_bytes(const std::string& git_dir) {
   return total;
 }
 
-std::shared_ptr<const pack_files> open_pack_files(const std::string& git_dir) {
+std::shared_ptr<const pack_files> open_pack_files(const std::string& git_dir, std::uint64_t mapped_budget_bytes) {
   auto files = std::make_shared<pack_files>();
+  files->budget->limit = mapped_budget_bytes;
   auto& packs = files->packs;
   std::string dir = git_dir;
   if (!dir.empty() && dir.back() != '/') dir += '/';
@@ -449,6 +548,10 @@ std::shared_ptr<const pack_files> open_pack_files(const std::string& git_dir) {
     std::string why;
     switch (load_index(base + ".idx", base + ".pack", *p, why)) {
       case load_result::ok:
+        if (p->map) {
+          p->budget = files->budget.get();
+          files->budget->packs.push_back(p.get());
+        }
         packs.push_back(std::move(p));
         files->not_refused.push_back(base + ".idx");
         break;
@@ -474,19 +577,31 @@ const std::vector<std::size_t>& pack_blob_reader::too_deep() const noexcept { re
 std::size_t pack_blob_reader::peak_held() const noexcept { return impl_->peak.load(); }
 
 std::vector<std::size_t> pack_blob_reader::plan(const std::vector<std::string>& wanted, std::uint64_t max_size) {
+  return plan(
+      wanted.size(),
+      [&](std::size_t w) {
+        return wanted[w].size() == 20 ? reinterpret_cast<const unsigned char*>(wanted[w].data()) : nullptr;
+      },
+      max_size);
+}
+
+std::vector<std::size_t> pack_blob_reader::plan(std::size_t count, const id_of_fn& id_of, std::uint64_t max_size) {
   impl& m = *impl_;
   m.max_size = max_size;
   m.nodes.clear();
+  m.nodes.reserve(count);
   m.tasks.clear();
   m.too_deep.clear();
   m.depth = 0;
   std::vector<std::size_t> unserved;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> links, wants;  // (base, child), (node, want)
+  {
   flat_map<u64_key, std::uint32_t> index;
-  for (std::size_t w = 0; w < wanted.size(); ++w) {
-    const auto* oid = reinterpret_cast<const unsigned char*>(wanted[w].data());
+  for (std::size_t w = 0; w < count; ++w) {
+    const unsigned char* oid = id_of(w);
     long found = -1;
     std::uint32_t pk = 0;
-    if (wanted[w].size() == 20)
+    if (oid)
       for (; pk < m.packs.size(); ++pk)
         if ((found = m.packs[pk]->find(oid)) >= 0) break;
     if (found < 0) {
@@ -494,9 +609,15 @@ std::vector<std::size_t> pack_blob_reader::plan(const std::vector<std::string>& 
       continue;
     }
     bool created = false;
-    const long id = m.node_at(pk, m.packs[pk]->offsets[static_cast<std::size_t>(found)], index, created);
-    m.nodes[static_cast<std::size_t>(id)].wants.push_back(w);
+    const long id = m.node_at(pk, m.packs[pk]->offsets[static_cast<std::size_t>(found)], index, created, links);
+    wants.emplace_back(static_cast<std::uint32_t>(id), static_cast<std::uint32_t>(w));
   }
+  }
+  if (m.nodes.capacity() > m.nodes.size() + m.nodes.size() / 8) m.nodes.shrink_to_fit();
+  impl::group(m.nodes.size(), links, m.child_at, m.child_list);
+  impl::group(m.nodes.size(), wants, m.want_at, m.want_list);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>>().swap(links);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>>().swap(wants);
 
   // Roots: entries with no base. A subtree under a broken node, or whose root
   // is not a blob, is handed back whole; what lies deeper than kMaxChain is
@@ -517,7 +638,7 @@ std::vector<std::size_t> pack_blob_reader::plan(const std::vector<std::string>& 
       stack.pop_back();
       subtree.push_back(n);
       reached[n] = 1;
-      for (std::uint32_t c : m.nodes[n].children) {
+      for (std::uint32_t c : m.children(n)) {
         node& child = m.nodes[c];
         child.depth = m.nodes[n].depth + 1;
         child.too_deep = m.nodes[n].too_deep || child.depth > kMaxChain;
@@ -526,9 +647,9 @@ std::vector<std::size_t> pack_blob_reader::plan(const std::vector<std::string>& 
     }
     for (std::uint32_t n : subtree)
       if (m.nodes[n].too_deep)
-        m.too_deep.insert(m.too_deep.end(), m.nodes[n].wants.begin(), m.nodes[n].wants.end());
+        m.too_deep.insert(m.too_deep.end(), m.wants(n).begin(), m.wants(n).end());
       else if (!served)
-        unserved.insert(unserved.end(), m.nodes[n].wants.begin(), m.nodes[n].wants.end());
+        unserved.insert(unserved.end(), m.wants(n).begin(), m.wants(n).end());
     if (!served) continue;
     // Children smallest subtree first: run() lets go of a parent when it
     // builds its last child, so the longest path is walked holding no more
@@ -536,8 +657,8 @@ std::vector<std::size_t> pack_blob_reader::plan(const std::vector<std::string>& 
     for (auto it = subtree.rbegin(); it != subtree.rend(); ++it)  // children before parents
       if (m.nodes[*it].base >= 0 && *it != r) size[static_cast<std::size_t>(m.nodes[*it].base)] += size[*it];
     for (std::uint32_t n : subtree) {
-      auto& kids = m.nodes[n].children;
-      std::stable_sort(kids.begin(), kids.end(), [&](std::uint32_t a, std::uint32_t b) { return size[a] < size[b]; });
+      std::stable_sort(m.child_list.begin() + m.child_at[n], m.child_list.begin() + m.child_at[n + 1],
+                       [&](std::uint32_t a, std::uint32_t b) { return size[a] < size[b]; });
       if (m.nodes[n].too_deep) continue;
       weight[r] += m.nodes[n].end - m.nodes[n].offset;
       m.depth = std::max<std::size_t>(m.depth, m.nodes[n].depth);
@@ -546,7 +667,7 @@ std::vector<std::size_t> pack_blob_reader::plan(const std::vector<std::string>& 
   }
   // REF_DELTA entries whose bases lead in a circle reach no root: an endless chain.
   for (std::uint32_t n = 0; n < m.nodes.size(); ++n)
-    if (!reached[n]) m.too_deep.insert(m.too_deep.end(), m.nodes[n].wants.begin(), m.nodes[n].wants.end());
+    if (!reached[n]) m.too_deep.insert(m.too_deep.end(), m.wants(n).begin(), m.wants(n).end());
   // Heaviest trees first, so the last task to finish is a small one; ties in pack order.
   std::sort(m.tasks.begin(), m.tasks.end(), [&](std::uint32_t a, std::uint32_t b) {
     if (weight[a] != weight[b]) return weight[a] > weight[b];
@@ -572,8 +693,8 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
       const std::uint32_t k = todo.back();
       todo.pop_back();
       if (m.nodes[k].too_deep) continue;  // reported, not for libgit2
-      failed.insert(failed.end(), m.nodes[k].wants.begin(), m.nodes[k].wants.end());
-      todo.insert(todo.end(), m.nodes[k].children.begin(), m.nodes[k].children.end());
+      failed.insert(failed.end(), m.wants(k).begin(), m.wants(k).end());
+      todo.insert(todo.end(), m.children(k).begin(), m.children(k).end());
     }
   };
   struct frame {
@@ -586,8 +707,8 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
   {
     const node& r = m.nodes[root];
     if (r.size > m.max_size) {
-      for (std::size_t w : r.wants) on_too_large(w, r.size);
-      for (std::uint32_t c : r.children) fail_subtree(c);
+      for (std::size_t w : m.wants(root)) on_too_large(w, r.size);
+      for (std::uint32_t c : m.children(root)) fail_subtree(c);
       return;
     }
     frame f{root, {}, 0};
@@ -595,18 +716,18 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
       fail_subtree(root);
       return;
     }
-    for (std::size_t w : r.wants) on_blob(w, f.data);
+    for (std::size_t w : m.wants(root)) on_blob(w, f.data);
     stack.push_back(std::move(f));
   }
   while (!stack.empty()) {
     frame& top = stack.back();
-    const node& parent = m.nodes[top.node];
-    if (top.next_child >= parent.children.size()) {
+    const id_span kids = m.children(top.node);
+    if (top.next_child >= kids.size()) {
       stack.pop_back();
       continue;
     }
-    const std::uint32_t c = parent.children[top.next_child++];
-    const bool last_child = top.next_child == parent.children.size();
+    const std::uint32_t c = kids[top.next_child++];
+    const bool last_child = top.next_child == kids.size();
     const node& child = m.nodes[c];
     if (child.too_deep) continue;  // reported by the caller (too_deep())
     std::uint64_t result_size = 0;
@@ -616,8 +737,8 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
       continue;
     }
     if (result_size > m.max_size) {
-      for (std::size_t w : child.wants) on_too_large(w, result_size);
-      for (std::uint32_t g : child.children) fail_subtree(g);
+      for (std::size_t w : m.wants(c)) on_too_large(w, result_size);
+      for (std::uint32_t g : m.children(c)) fail_subtree(g);
       continue;
     }
     frame f{c, {}, 0};
@@ -628,8 +749,8 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
       fail_subtree(c);
       continue;
     }
-    for (std::size_t w : child.wants) on_blob(w, f.data);
-    if (child.children.empty()) continue;  // a leaf: its data is not needed any more
+    for (std::size_t w : m.wants(c)) on_blob(w, f.data);
+    if (m.children(c).empty()) continue;  // a leaf: its data is not needed any more
     if (last_child) stack.pop_back();      // nor is a parent's once its last child is built
     stack.push_back(std::move(f));
   }

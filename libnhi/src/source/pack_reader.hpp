@@ -32,9 +32,19 @@ std::uint64_t pack_bytes(const std::string& git_dir);
 // on every thread.
 struct pack_files;
 
+// Of the pack mappings, at most this much is held in memory at once (counted
+// in 64 KiB blocks, the kernel's fault-around unit): beyond it the mapped pages
+// are let go, to be faulted in again from the page cache when read.
+constexpr std::uint64_t kMappedBudget = std::uint64_t(64) << 20;
+
 // Opens the packs under `git_dir`/objects/pack (the common directory, which
-// linked worktrees share). Never fails: with no usable pack, readers serve nothing.
-std::shared_ptr<const pack_files> open_pack_files(const std::string& git_dir);
+// linked worktrees share). Never fails: with no usable pack, readers serve
+// nothing. `mapped_budget_bytes`: see kMappedBudget (tests make it small).
+std::shared_ptr<const pack_files> open_pack_files(const std::string& git_dir,
+                                                  std::uint64_t mapped_budget_bytes = kMappedBudget);
+
+// How many times the mappings were let go for the budget (tests).
+std::uint64_t mapping_releases(const pack_files& files);
 
 // A pack refused as damaged: a version 2 index that is truncated, whose
 // fan-out table is not monotonic or whose offsets point outside the pack, or
@@ -77,6 +87,10 @@ class pack_blob_reader {
   // served. Returns the indices into `wanted` that the reader will not serve
   // and that libgit2 may read; too_deep() lists those nobody should read.
   std::vector<std::size_t> plan(const std::vector<std::string>& wanted, std::uint64_t max_size);
+  // The same for `count` blobs whose ids id_of(i) gives (20 raw bytes, or
+  // null for one not wanted), so that a caller's table of ids is not copied.
+  using id_of_fn = std::function<const unsigned char*(std::size_t)>;
+  std::vector<std::size_t> plan(std::size_t count, const id_of_fn& id_of, std::uint64_t max_size);
 
   // Indices into the last plan's `wanted` whose delta chain is deeper than
   // kMaxDeltaChain: neither served nor for libgit2 (it has no limit), to be reported.

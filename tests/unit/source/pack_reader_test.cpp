@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // pack_object_reader against git itself: every tree of a deltified pack read
-// both ways must be the same bytes, with and without its cache of bases.
+// both ways must be the same bytes, with and without its cache of bases, and
+// with the pack mappings let go as the memory budget asks.
 #include "source/pack_reader.hpp"
 
 #include <doctest/doctest.h>
@@ -8,6 +9,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "test_util.hpp"
 #include "unit/hostile/pack_craft.hpp"
@@ -29,6 +31,7 @@ struct packed_repo {
   nhi_test::temp_dir tmp;
   std::string dir = tmp.str() + "/repo";
   std::map<std::string, std::string> trees;  // hex id -> content, as git cat-file prints it
+  std::map<std::string, std::string> blobs;  // the same for blobs
 
   std::string git(const std::string& args) const {
     // In a subshell, so that a redirect in `args` wins over run()'s </dev/null.
@@ -69,6 +72,7 @@ struct packed_repo {
       std::size_t size = 0;
       header >> id >> type >> size;
       if (type == "tree") trees[id] = all.substr(eol + 1, size);
+      if (type == "blob") blobs[id] = all.substr(eol + 1, size);
       at = eol + 1 + size + 1;
     }
   }
@@ -106,6 +110,49 @@ TEST_CASE("pack_object_reader builds every tree of a deltified pack as git does,
   CHECK(got.rfind("version ", 0) == 0);
   const std::string missing(20, '\x42');
   CHECK(cached.read(reinterpret_cast<const unsigned char*>(missing.data()), nhi::detail::object_kind::tree, got) == kNotHere);
+}
+
+TEST_CASE("pack mappings let go past their budget still read every tree and blob as git does") {
+  packed_repo repo;
+  REQUIRE(repo.trees.size() > 300);
+  REQUIRE(repo.blobs.size() > 300);
+  // A budget of one byte: the mappings are let go at every block first touched.
+  const auto packs = nhi::detail::open_pack_files(repo.dir + "/.git", 1);
+  nhi::detail::pack_object_reader trees(packs, 0);
+  std::string got;
+  for (const auto& [hex, want] : repo.trees) {
+    const std::string id = raw_id(hex);
+    REQUIRE(trees.read(reinterpret_cast<const unsigned char*>(id.data()), nhi::detail::object_kind::tree, got) == kRead);
+    CHECK(got == want);
+  }
+  const std::uint64_t after_trees = nhi::detail::mapping_releases(*packs);
+  CHECK(after_trees > 0);
+
+  std::vector<std::string> wanted, hexes;
+  for (const auto& [hex, content] : repo.blobs) {
+    wanted.push_back(raw_id(hex));
+    hexes.push_back(hex);
+  }
+  nhi::detail::pack_blob_reader blobs(packs);
+  CHECK(blobs.plan(wanted, 1 << 20).empty());
+  std::map<std::size_t, std::string> read;
+  std::vector<std::size_t> failed;
+  for (std::size_t t = 0; t < blobs.task_count(); ++t)
+    blobs.run(t, [&](std::size_t w, std::string_view data) { read[w] = std::string(data); },
+              [](std::size_t, std::uint64_t) { FAIL("not too large"); }, failed);
+  CHECK(failed.empty());
+  REQUIRE(read.size() == wanted.size());
+  for (std::size_t w = 0; w < wanted.size(); ++w) CHECK(read[w] == repo.blobs[hexes[w]]);
+  CHECK(nhi::detail::mapping_releases(*packs) > after_trees);
+
+  // With the default budget a pack this small is never let go.
+  const auto roomy = nhi::detail::open_pack_files(repo.dir + "/.git");
+  nhi::detail::pack_object_reader again(roomy, 0);
+  for (const auto& [hex, want] : repo.trees) {
+    const std::string id = raw_id(hex);
+    REQUIRE(again.read(reinterpret_cast<const unsigned char*>(id.data()), nhi::detail::object_kind::tree, got) == kRead);
+  }
+  CHECK(nhi::detail::mapping_releases(*roomy) == 0);
 }
 
 TEST_CASE("pack readers build a delta chain at the depth limit and report the object past it") {

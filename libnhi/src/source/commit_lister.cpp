@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "source/commit_lister.hpp"
+
+#include <fstream>
+#include <unordered_map>
+
+#include "source/commit_reader.hpp"
+
+namespace nhi::detail {
+
+commit_lister::commit_lister(git_repository* repo, std::vector<diagnostic>& diags) : repo_(repo), diags_(diags) {
+  // <common dir>/shallow lists the commits whose parents a shallow clone lacks.
+  std::ifstream in(std::string(git_repository_commondir(repo)) + "shallow");
+  std::string line;
+  git_oid id;
+  while (std::getline(in, line))
+    if (line.size() >= GIT_OID_HEXSZ && git_oid_fromstrn(&id, line.c_str(), GIT_OID_HEXSZ) == 0) shallow_.insert(id);
+}
+
+void commit_lister::push(const git_oid& id, bool hide) {
+  ++tips_;
+  const std::size_t i = node_of(id);
+  if (hide && !nodes_[i].hidden) {
+    nodes_[i].hidden = true;
+    if (nodes_[i].queued) --interesting_queued_;
+  }
+  nodes_[i].seen = true;
+  enqueue(i);
+}
+
+// Every ref (branches, tags, remotes, notes, stash...) and HEAD, detached or not.
+void commit_lister::push_all_refs() {
+  git_reference_iterator* it = nullptr;
+  if (git_reference_iterator_new(&it, repo_) != 0) {
+    diags_.push_back({diagnostic::kind::error, "", 0, "cannot list the refs: " + git_error_text()});
+  } else {
+    git_reference* ref = nullptr;
+    while (git_reference_next(&ref, it) == 0) {
+      push_ref(ref);
+      git_reference_free(ref);
+    }
+    git_reference_iterator_free(it);
+  }
+  git_reference* head = nullptr;
+  if (git_repository_head(&head, repo_) == 0) {  // fails harmlessly on an unborn HEAD
+    push_ref(head);
+    git_reference_free(head);
+  }
+}
+
+// Walks newest first, as git does, so that a hidden commit's ancestry is
+// painted only as far as the commits still to decide; then orders the result.
+std::vector<git_oid> commit_lister::list() {
+  std::vector<std::size_t> emitted;
+  git_time_t oldest_emitted = 0;
+  while (!heap_.empty()) {
+    // Only hidden commits left, all older than what was taken: nothing they
+    // reach can still be one of the taken (unless clocks were badly skewed).
+    if (interesting_queued_ == 0 && (emitted.empty() || heap_.top().first < oldest_emitted)) break;
+    const std::size_t i = heap_.top().second;
+    heap_.pop();
+    nodes_[i].queued = false;
+    if (!nodes_[i].hidden) --interesting_queued_;
+    const bool hidden = nodes_[i].hidden;
+    if (!hidden && !nodes_[i].emitted) {
+      nodes_[i].emitted = true;
+      emitted.push_back(i);
+      oldest_emitted = emitted.size() == 1 ? nodes_[i].time : std::min(oldest_emitted, nodes_[i].time);
+    }
+    const std::vector<std::size_t> parents = nodes_[i].parents;  // enqueue() may grow nodes_
+    for (const std::size_t p : parents) {
+      if (hidden && !nodes_[p].hidden) {
+        nodes_[p].hidden = true;  // and enqueued again to carry it to its own parents
+        if (nodes_[p].queued) --interesting_queued_;
+        nodes_[p].seen = true;
+        enqueue(p);
+      } else if (!nodes_[p].seen) {
+        nodes_[p].seen = true;
+        enqueue(p);
+      }
+    }
+  }
+
+  // Oldest first, every parent before its children (Kahn, earliest commit time first).
+  std::vector<std::size_t> keep;
+  for (const std::size_t i : emitted)
+    if (!nodes_[i].hidden) keep.push_back(i);
+  std::unordered_map<std::size_t, std::size_t> pos;
+  for (std::size_t k = 0; k < keep.size(); ++k) pos.emplace(keep[k], k);
+  std::vector<std::vector<std::size_t>> children(keep.size());
+  std::vector<std::size_t> pending(keep.size(), 0);
+  for (std::size_t k = 0; k < keep.size(); ++k)
+    for (const std::size_t p : nodes_[keep[k]].parents)
+      if (auto it = pos.find(p); it != pos.end()) {
+        children[it->second].push_back(k);
+        ++pending[k];
+      }
+  using entry = std::pair<git_time_t, std::size_t>;
+  std::priority_queue<entry, std::vector<entry>, std::greater<entry>> ready;
+  for (std::size_t k = 0; k < keep.size(); ++k)
+    if (pending[k] == 0) ready.emplace(nodes_[keep[k]].time, k);
+  std::vector<git_oid> order;
+  order.reserve(keep.size());
+  while (!ready.empty()) {
+    const std::size_t k = ready.top().second;
+    ready.pop();
+    order.push_back(nodes_[keep[k]].oid);
+    for (const std::size_t c : children[k])
+      if (--pending[c] == 0) ready.emplace(nodes_[keep[c]].time, c);
+  }
+  return order;
+}
+
+std::size_t commit_lister::node_of(const git_oid& id) {
+  auto [it, inserted] = index_.emplace(id, nodes_.size());
+  if (inserted) {
+    nodes_.emplace_back();
+    nodes_.back().oid = id;
+  }
+  return it->second;
+}
+
+// Reads commit i (once); false when it cannot be read.
+bool commit_lister::load(std::size_t i) {
+  if (nodes_[i].loaded) return !nodes_[i].missing;
+  nodes_[i].loaded = true;
+  commit_fields c;
+  std::string error;
+  if (!read_commit(repo_, nodes_[i].oid, c, error)) {
+    nodes_[i].missing = true;
+    diags_.push_back({diagnostic::kind::corrupt_object, "", 0,
+                      "cannot read commit " + oid_hex(nodes_[i].oid) + ": " + error +
+                          "; skipped, with the history only it leads to"});
+    return false;
+  }
+  ++loaded_;
+  nodes_[i].time = c.time;
+  if (shallow_.count(nodes_[i].oid)) return true;  // the clone's boundary: no parents here
+  std::vector<std::size_t> parents;
+  for (const git_oid& p : c.parents) parents.push_back(node_of(p));
+  nodes_[i].parents = std::move(parents);
+  return true;
+}
+
+void commit_lister::enqueue(std::size_t i) {
+  if (nodes_[i].queued || !load(i)) return;
+  nodes_[i].queued = true;
+  if (!nodes_[i].hidden) ++interesting_queued_;
+  heap_.emplace(nodes_[i].time, i);
+}
+
+void commit_lister::push_ref(git_reference* ref) {
+  git_object* obj = nullptr;
+  if (git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT) == 0) {
+    push(*git_object_id(obj), false);
+    git_object_free(obj);
+    return;
+  }
+  // A tip or tag libgit2 cannot parse but git reads: peeled by our own reader.
+  // A tag of a tree or blob is not history; a ref to a missing object is damage.
+  git_reference* direct = nullptr;
+  if (git_reference_resolve(&direct, ref) != 0) return;
+  const git_oid* target = git_reference_target(direct);
+  git_oid commit;
+  if (target && peel_to_commit(repo_, *target, commit)) {
+    push(commit, false);
+    git_reference_free(direct);
+    return;
+  }
+  git_odb* odb = nullptr;
+  if (target && git_repository_odb(&odb, repo_) == 0) {
+    if (!git_odb_exists(odb, target) && reported_refs_.insert(*target).second) {
+      ++tips_;
+      diags_.push_back({diagnostic::kind::corrupt_object, "", 0,
+                        std::string("ref ") + git_reference_name(ref) + " points to missing object " +
+                            oid_hex(*target) + "; skipped"});
+    }
+    git_odb_free(odb);
+  }
+  git_reference_free(direct);
+}
+
+}  // namespace nhi::detail
