@@ -399,7 +399,7 @@ void run_candidates(const compiled_rules& rules, std::string_view data,
   for (std::uint32_t r : scratch.candidates) {
     const compiled_rule& rule = rules.rules[r];
     if (segments.empty() && (rule.keyword_near || (data.size() >= kSpansFrom && rule.holds_keyword()))) {
-      keyword_spans(rules.rules[r], data, scratch.spans);
+      keyword_spans(rule, data, scratch.spans);
       for (const auto& [b, e] : scratch.spans) run_rule(rules, r, data, b, e, e, found);
       continue;
     }
