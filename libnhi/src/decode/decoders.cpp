@@ -281,12 +281,13 @@ void search_escapes(decode_context& ctx, std::string_view data, std::size_t ob, 
   i = first_line == std::string_view::npos ? 0 : first_line + 1;
   std::vector<std::size_t> offsets;
   while (i < n) {
-    if (data[i] != '"') { ++i; continue; }
-    const std::size_t b = i;
+    const std::size_t b = data.find('"', i);
+    if (b == std::string_view::npos) break;
     std::size_t e = b + 1;
     bool has_hiding_escape = false;
-    while (e < n && data[e] != '"' && data[e] != '\n') {
-      if (data[e] == '\\' && e + 1 < n && data[e + 1] != '\n') {
+    // To the closing quote, the end of the line, or an escape (skipped whole).
+    while ((e = find_first_of3(data, e, '"', '\n', '\\')) != std::string_view::npos && data[e] == '\\') {
+      if (e + 1 < n && data[e + 1] != '\n') {
         has_hiding_escape |= hiding_escape(data[e + 1]);
         e += 2;
       } else {

@@ -84,6 +84,10 @@ struct compiled_rule {
 // How far from a secret a keyword required near it is looked for (matcher.cpp,
 // word_near): at most this many bytes either side, however few lines.
 constexpr std::size_t kKeywordReach = 4096;
+// The shortest literal that selects well enough in the vectorscan database
+// (matcher.cpp): a regex without one that every match holds is left to its
+// keywords, and a keyword shorter than it does not select at all.
+constexpr std::size_t kMinLiteral = 3;
 
 // The overlap given to unbounded rules: a secret longer than this, in a line
 // longer than scan_options::max_line_length, may be cut at a window edge.

@@ -34,4 +34,20 @@ bool every_match_holds_keyword(const std::string& pattern, const std::vector<std
   return possible.empty();
 }
 
+bool has_required_literal(const std::string& pattern, std::size_t min_length) {
+  RE2::Options options;
+  options.set_encoding(RE2::Options::EncodingLatin1);
+  options.set_log_errors(false);
+  re2::FilteredRE2 filter(static_cast<int>(min_length));
+  int index = 0;
+  if (filter.Add(pattern, options, &index) != RE2::NoError) return false;
+  std::vector<std::string> atoms;
+  filter.Compile(&atoms);
+  if (atoms.empty()) return false;
+  // With no atom found the pattern must not pass: else it needs none.
+  std::vector<int> possible;
+  filter.AllPotentials({}, &possible);
+  return possible.empty();
+}
+
 }  // namespace nhi::detail

@@ -17,4 +17,11 @@ namespace nhi::detail {
 // safe answer. Costs about a millisecond per pattern.
 bool every_match_holds_keyword(const std::string& pattern, const std::vector<std::string>& keywords);
 
+// True when every match of `pattern` must hold some literal of at least
+// `min_length` bytes (FilteredRE2's atoms, in an AND/OR of them). A regex
+// without one, such as a .pgpass line, is an automaton that vectorscan runs
+// over every byte of every buffer: that one rule made the whole database a
+// third slower (docs/performance.md). False for anything it cannot read.
+bool has_required_literal(const std::string& pattern, std::size_t min_length);
+
 }  // namespace nhi::detail

@@ -226,15 +226,24 @@ void build_fast(const compiled_rules& rules, bool allow_compile) {
   std::vector<std::string> patterns;
   patterns.reserve(rules.rules.size());
   for (const auto& r : rules.rules) patterns.push_back(r.regex.pattern());
-  // A rule that needs its keyword near the secret (compiled_rule::keyword_near)
-  // is left out: its keyword, then RE2 on the spans around it, select well
-  // enough, and its regex is most often a bare shape ([a-z0-9]{32}) that
-  // vectorscan can only run as an automaton over every byte; 579 such rules
-  // cost more than all the rest together (docs/performance.md). A regex that
-  // holds its keyword stays: the keyword is a literal vectorscan finds fast,
-  // and the rest of the regex keeps a common keyword ("pat" in "path") from
-  // sending RE2 around every occurrence.
-  const auto left_out = [&rules](std::size_t r) { return rules.rules[r].keyword_near; };
+  // Which regexes stay out of the database, leaving the rule to its keywords
+  // (then RE2, on the spans around them where the rule allows): those with no
+  // literal of kMinLiteral bytes that every match must hold. vectorscan runs
+  // such a regex as an automaton over every byte: one .pgpass line made the
+  // whole database a third slower, and 579 bare shapes such as [a-z0-9]{32}
+  // next to a service name cost more than all the other rules together
+  // (docs/performance.md). A keyword shorter than that ("|" of a Facebook app
+  // token) would send RE2 over most buffers, so such a rule keeps its regex,
+  // unless it is a context rule (keyword_near), whose spans stay narrow.
+  // A context rule whose secret has a literal ("api_" of Close) stays in: the
+  // literal selects far better than a service name such as "close".
+  const auto left_out = [&rules](std::size_t r) {
+    const compiled_rule& rule = rules.rules[r];
+    if (has_required_literal(rule.regex.pattern(), kMinLiteral)) return false;
+    if (rule.keyword_near) return true;
+    return std::all_of(rule.info.keywords.begin(), rule.info.keywords.end(),
+                       [](const std::string& k) { return k.size() >= kMinLiteral; });
+  };
   auto built = fast_prefilter::build(patterns, rules.prefilter.keywords(), allow_compile, left_out);
   if (!built && !allow_compile) {
     rules.fast.state.store(3, std::memory_order_release);
@@ -264,6 +273,22 @@ const fast_prefilter* fast_engine(const compiled_rules& rules, std::size_t size)
   return rules.fast.ready.load(std::memory_order_acquire);
 }
 
+// Whether one of the rule's keywords occurs in the buffer (or, with segments,
+// within one of them): the keyword test of a rule whose regex vectorscan
+// holds, made only after its regex may match.
+bool keyword_occurs(const compiled_rule& rule, std::string_view data,
+                    const std::vector<std::pair<std::size_t, std::size_t>>& segments) {
+  for (const auto& keyword : rule.info.keywords) {
+    if (segments.empty()) {
+      if (ifind(data, keyword) != std::string_view::npos) return true;
+      continue;
+    }
+    for (const auto& [b, e] : segments)
+      if (e > b && ifind(data.substr(b, e - b), keyword) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool fast_prefilter_enabled() { return configured_engine() != engine_mode::re2_only; }
@@ -291,7 +316,9 @@ void find_matches(const compiled_rules& rules, std::string_view data,
     if (ok) {
       scratch.candidates.clear();
       for (std::uint32_t r : hits.keyword_rules)
-        if (fast->candidate(hits, r)) scratch.candidates.push_back(r);
+        if (!fast->in_database(r)) scratch.candidates.push_back(r);
+      for (std::uint32_t r : hits.regex_rules)
+        if (hits.keyword[r] || keyword_occurs(rules.rules[r], data, segments)) scratch.candidates.push_back(r);
       if (scratch.candidates.empty()) return;
       std::sort(scratch.candidates.begin(), scratch.candidates.end());
       run_candidates(rules, data, segments, scratch, out);

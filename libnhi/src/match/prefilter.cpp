@@ -469,7 +469,10 @@ std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::str
   std::uint64_t key = fnv1a(1469598103934665603ull, hs_version());
   key = fnv1a(key, rt.avx2_only ? "avx2" : "native");
   for (const auto& p : patterns) key = fnv1a(key, p);
-  if (left_out) key = fnv1a(key, "\x02left-out-by-caller-v1");
+  // The callers' left_out and the keyword literals kept (those of the rules
+  // left out) are versioned here: a change to either changes the database.
+  if (left_out) key = fnv1a(key, "\x02left-out-by-caller-v2");
+  key = fnv1a(key, "\x03keywords-of-rules-outside-v1");
   key = fnv1a(key, "\x01keywords");
   for (const auto& k : keywords) key = fnv1a(key, k.keyword + '\0' + std::to_string(k.rule));
   char name[40];
@@ -490,8 +493,9 @@ std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::str
     OPENSSL_cleanse(auth.data(), auth.size());
   }
   if (db) {
-    // Every id in range and every keyword literal present: a database missing
-    // a keyword would silently drop that keyword's rules.
+    // Every id in range and every keyword literal the rules outside the
+    // database need present: a database missing one would silently drop
+    // that keyword's rules.
     std::vector<std::uint8_t> seen(patterns.size() + f->keyword_rules_.size(), 0);
     bool usable = true;
     for (unsigned id : ids) {
@@ -501,7 +505,9 @@ std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::str
       }
       seen[id] = 1;
     }
-    for (std::size_t k = patterns.size(); usable && k < seen.size(); ++k) usable = seen[k] != 0;
+    for (std::size_t k = 0; usable && k < f->keyword_rules_.size(); ++k)
+      for (std::uint32_t r : f->keyword_rules_[k])
+        if (!seen[r] && !seen[patterns.size() + k]) usable = false;
     if (!usable) {
       hs_free_database(db);  // not ours after all: rebuild
       db = nullptr;
@@ -513,8 +519,8 @@ std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::str
     hs_platform_info_t platform{};
     if (hs_populate_platform(&platform) != HS_SUCCESS) return nullptr;
     if (rt.avx2_only) platform.cpu_features &= ~(HS_CPU_FEATURES_AVX512 | HS_CPU_FEATURES_AVX512VBMI);
-    std::vector<std::string> expressions;
-    std::vector<unsigned> flags;
+    std::vector<std::string> regexes;
+    std::vector<unsigned> regex_ids;
     const unsigned regex_flags = HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY;
     for (std::size_t r = 0; r < patterns.size(); ++r) {
       if (left_out && left_out(r)) continue;  // the caller's choice: the keyword test only
@@ -526,18 +532,28 @@ std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::str
         continue;
       }
       std::free(info);
-      expressions.push_back(patterns[r]);
-      flags.push_back(regex_flags);
-      ids.push_back(static_cast<unsigned>(r));
+      regexes.push_back(patterns[r]);
+      regex_ids.push_back(static_cast<unsigned>(r));
     }
-    for (const auto& [keyword, id] : keyword_ids) {
-      expressions.push_back(literal_expression(keyword));
-      flags.push_back(HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH);
-      ids.push_back(static_cast<unsigned>(patterns.size() + id));
-    }
-    if (expressions.empty()) return nullptr;
     // An expression the whole set refuses (e.g. too large) is dropped and the rest retried.
-    for (int attempt = 0; !db && attempt < 8 && !expressions.empty(); ++attempt) {
+    for (int attempt = 0; !db && attempt < 8; ++attempt) {
+      std::vector<std::uint8_t> in_db(patterns.size(), 0);
+      for (unsigned r : regex_ids) in_db[r] = 1;
+      // Keyword literals only for the rules whose regex is not in the
+      // database: a rule whose regex is checks its keyword after a regex hit
+      // (matcher.cpp), and a thousand literals more, down to three
+      // characters, made the pass twice as slow (docs/performance.md).
+      std::vector<std::string> expressions = regexes;
+      std::vector<unsigned> flags(regexes.size(), regex_flags);
+      ids = regex_ids;
+      for (const auto& [keyword, id] : keyword_ids) {
+        const auto& rules = f->keyword_rules_[id];
+        if (std::all_of(rules.begin(), rules.end(), [&](std::uint32_t r) { return in_db[r] != 0; })) continue;
+        expressions.push_back(literal_expression(keyword));
+        flags.push_back(HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH);
+        ids.push_back(static_cast<unsigned>(patterns.size() + id));
+      }
+      if (expressions.empty()) return nullptr;
       std::vector<const char*> ptrs;
       for (const auto& e : expressions) ptrs.push_back(e.c_str());
       hs_compile_error_t* err = nullptr;
@@ -549,11 +565,10 @@ std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::str
       db = nullptr;
       const int bad = err ? err->expression : -1;
       hs_free_compile_error(err);
-      if (bad < 0 || static_cast<std::size_t>(bad) >= expressions.size() || ids[bad] >= patterns.size())
+      if (bad < 0 || static_cast<std::size_t>(bad) >= regexes.size())
         return nullptr;  // not a single regex's fault, or a keyword literal: give up on vectorscan
-      expressions.erase(expressions.begin() + bad);
-      flags.erase(flags.begin() + bad);
-      ids.erase(ids.begin() + bad);
+      regexes.erase(regexes.begin() + bad);
+      regex_ids.erase(regex_ids.begin() + bad);
     }
   }
   if (!db) return nullptr;

@@ -75,11 +75,12 @@ class fast_scratch {
 };
 
 // The vectorscan prefilter (docs/performance.md): one SIMD database holding
-// every keyword (caseless literals) and every rule's regex in prefilter mode,
-// so one pass over a buffer tells which rules have a keyword in it *and* may
-// match there. Prefilter mode never misses a match, so running RE2 only on
-// those rules gives exactly the findings of running it on every rule whose
-// keyword occurs. A regex vectorscan cannot take keeps the keyword-only test.
+// every rule's regex it can take in prefilter mode, and as caseless literals
+// the keywords of the other rules, so one pass over a buffer tells which
+// rules may match there. Prefilter mode never misses a match, so running RE2
+// only on the rules whose regex may match and whose keyword occurs (checked
+// after the pass) gives exactly the findings of running it on every rule
+// whose keyword occurs. A regex vectorscan cannot take keeps the keyword test.
 class fast_prefilter {
  public:
   // nullptr without vectorscan, or when it refuses the set. Compiling takes
@@ -101,15 +102,14 @@ class fast_prefilter {
   fast_prefilter(const fast_prefilter&) = delete;
   fast_prefilter& operator=(const fast_prefilter&) = delete;
 
-  // Marks in `hits` (reset by the caller to the rule count) the rules with a
-  // keyword in `data` and those whose regex may match there, adding to what
-  // earlier passes marked. False on a vectorscan error.
+  // Marks in `hits` (reset by the caller to the rule count) the rules whose
+  // regex may match in `data`, and the rules whose regex is not in the
+  // database that have a keyword there, adding to what earlier passes marked.
+  // Keywords of the rules in the database are not searched: the caller checks
+  // them only after a regex hit. False on a vectorscan error.
   bool scan(std::string_view data, fast_scratch& scratch, prefilter_hits& hits) const;
-  // Whether rule r is worth running RE2 for after the passes that made `hits`:
-  // a keyword occurs, and its regex may match or is not in the database.
-  bool candidate(const prefilter_hits& hits, std::size_t r) const {
-    return hits.keyword[r] && (hits.regex[r] || not_in_db_[r]);
-  }
+  // Whether rule r's regex is in the database (else only its keywords are).
+  bool in_database(std::size_t r) const { return not_in_db_[r] == 0; }
 
   std::size_t regexes_in_database() const noexcept { return in_db_count_; }
 

@@ -75,6 +75,23 @@ std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_
   return npos;
 }
 
+std::size_t find_first_of3(std::string_view s, std::size_t from, char a, char b, char c) noexcept {
+  const char* base = s.data();
+  std::size_t at = from;
+#if defined(__SSE2__)
+  const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b), vc = _mm_set1_epi8(c);
+  for (; at + 16 <= s.size(); at += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(base + at));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb)), _mm_cmpeq_epi8(x, vc))));
+    if (mask != 0) return at + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+#endif
+  for (; at < s.size(); ++at)
+    if (base[at] == a || base[at] == b || base[at] == c) return at;
+  return std::string_view::npos;
+}
+
 bool starts_with(std::string_view s, std::string_view prefix) noexcept {
   return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
 }

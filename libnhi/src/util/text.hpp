@@ -20,6 +20,9 @@ bool icontains(std::string_view haystack, std::string_view needle) noexcept;
 // `from`, or npos. Sixteen starts are tested at a time (SSE2) on the
 // needle's first and last bytes before any is compared whole.
 std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_t from = 0) noexcept;
+// The first byte at or after `from` equal to `a`, `b` or `c`, or npos;
+// sixteen bytes at a time (SSE2), for loops that would test every byte.
+std::size_t find_first_of3(std::string_view s, std::size_t from, char a, char b, char c) noexcept;
 bool starts_with(std::string_view s, std::string_view prefix) noexcept;
 bool ends_with(std::string_view s, std::string_view suffix) noexcept;
 

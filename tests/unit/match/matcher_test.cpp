@@ -147,6 +147,34 @@ TEST_CASE("matcher: segments restrict matching") {
   CHECK(out[0].secret_begin == 26);
 }
 
+// The keywords of a rule whose regex vectorscan holds are not in its
+// database; they are checked after a regex hit, within the segments when
+// there are some. Every engine must give the same answer.
+TEST_CASE("matcher: a rule's keyword is required even where its regex alone matches") {
+  const auto rs = rules_from(R"(
+rules:
+  - id: deploy-key
+    name: Deploy key
+    provider: acme
+    kind: api_key
+    pattern: '\b(dk_[a-z0-9]{16})\b'
+    keywords: [deploy]
+    examples: ['deploy: dk_q3mzp7vwx2yt8nbl']
+)");
+  auto found = [&rs](const std::string& text, std::vector<std::pair<std::size_t, std::size_t>> segments) {
+    match_scratch scratch;
+    std::vector<raw_match> out;
+    find_matches(rs.compiled(), text, segments, scratch, out);
+    return out.size();
+  };
+  const std::string value = "dk_q3mzp7vwx2yt8nbl";
+  CHECK(found("token: " + value + "\n", {}) == 0);
+  CHECK(found("# DEPLOY\ntoken: " + value + "\n", {}) == 1);  // any case, any line
+  const std::string text = "deploy\ntoken: " + value + "\n";
+  CHECK(found(text, {{7, text.size()}}) == 0);  // the keyword lies outside the segment
+  CHECK(found(text, {{0, 6}, {7, text.size()}}) == 1);
+}
+
 TEST_CASE("rules check runs examples through the full matcher") {
   const auto rs = rules_from(kRules);
   CHECK(rs.check_examples().empty());
@@ -202,11 +230,16 @@ bool flags_rule(const fast_prefilter& f, std::size_t rules, std::size_t rule, st
   hits.reset(rules);
   REQUIRE(f.scan(data, scratch, hits));
   // Each marked rule listed once, and only those.
-  std::vector<std::uint8_t> listed(rules, 0);
-  bool once = true;
-  for (std::uint32_t r : hits.keyword_rules) once = once && listed[r]++ == 0;
-  CHECK((once && std::equal(listed.begin(), listed.end(), hits.keyword.begin())));
-  return f.candidate(hits, rule);
+  for (const auto* list : {&hits.keyword_rules, &hits.regex_rules}) {
+    const auto& marks = list == &hits.keyword_rules ? hits.keyword : hits.regex;
+    std::vector<std::uint8_t> listed(rules, 0);
+    bool once = true;
+    for (std::uint32_t r : *list) once = once && listed[r]++ == 0;
+    CHECK((once && std::equal(listed.begin(), listed.end(), marks.begin())));
+  }
+  // A rule in the database is flagged by its regex (its keyword is checked
+  // after the pass, matcher.cpp); any other by its keyword.
+  return f.in_database(rule) ? hits.regex[rule] != 0 : hits.keyword[rule] != 0;
 }
 
 std::vector<std::filesystem::path> cache_files(const std::string& dir) {

@@ -7,6 +7,23 @@
 
 using namespace nhi::detail;
 
+TEST_CASE("find_first_of3: the first of three bytes from an offset, against std::string_view::find_first_of") {
+  CHECK(find_first_of3("", 0, 'a', 'b', 'c') == std::string_view::npos);
+  CHECK(find_first_of3("xyz", 3, 'a', 'b', 'c') == std::string_view::npos);
+  CHECK(find_first_of3("say \"hi\\n\"", 0, '"', '\n', '\\') == 4);
+  // Random text over a small alphabet, at every offset, across 16-byte blocks.
+  std::uint32_t state = 5;
+  auto next = [&state] { return state = state * 1103515245u + 12345u, (state >> 16) & 0x7fff; };
+  const char alphabet[] = "abcdefghij\"\\\n\x80\xff";
+  std::string random;
+  for (int i = 0; i < 300; ++i) random += alphabet[next() % (sizeof alphabet - 1)];
+  for (std::size_t from = 0; from <= random.size(); ++from) {
+    const std::string_view s(random);
+    CHECK_MESSAGE(find_first_of3(s, from, '"', '\n', '\\') == s.find_first_of("\"\n\\", from), from);
+    CHECK_MESSAGE(find_first_of3(s, from, '\x80', '\xff', 'j') == s.find_first_of("\x80\xffj", from), from);
+  }
+}
+
 TEST_CASE("ifind: ASCII-caseless search from an offset, against the plain definition") {
   CHECK(ifind("xx Quux yy QUUX", "quux") == 3);
   CHECK(ifind("xx Quux yy QUUX", "quux", 4) == 11);
