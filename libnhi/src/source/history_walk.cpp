@@ -41,6 +41,7 @@ void walk_commits(git_repository* repo, tree_reader& reader, const std::vector<g
     if (excluded_path[path] < 0) excluded_path[path] = excluded(so, part.paths.path(path)) ? 1 : 0;
     return excluded_path[path] == 1;
   };
+  last_versions last;  // each directory's last version, to skip what it held
   for (std::size_t k = begin; k < end; ++k) {
     const git_oid& oid = order[k];
     commit_fields c;
@@ -57,7 +58,7 @@ void walk_commits(git_repository* repo, tree_reader& reader, const std::vector<g
       if (!boundary_blobs.empty() && boundary_blobs.count(blob)) return;
       if (!so.exclude_globs.empty() && is_excluded(path)) return;
       part.add_blob(blob, {path, commit_index});
-    }, &part.submodule_paths);
+    }, &part.submodule_paths, &last);
     if (!walked)
       part.diagnostics.push_back({diagnostic::kind::corrupt_object, "", 0,
                                   "cannot read tree " + oid_hex(c.tree) + " of commit " +

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "source/tree_walk.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 namespace nhi::detail {
 
 bool tree_reader::read(const git_oid& oid, std::string& out, std::string& error) {
@@ -53,6 +56,50 @@ bool parse_tree(const std::string& data, std::vector<tree_entry>& out) {
     at = nul + 1 + GIT_OID_RAWSZ;
   }
   return true;
+}
+
+void last_versions::keep(std::uint32_t dir, std::string& data, std::vector<tree_entry>& entries) {
+  if (by_dir_.size() <= dir) by_dir_.resize(dir + 1);
+  std::unique_ptr<version>& v = by_dir_[dir];
+  const std::size_t old_cost = v ? cost(v->data, v->entries) : 0;
+  if (bytes_ - old_cost + cost(data, entries) > kMaxBytes) return;  // past the bound: walked in full next time
+  if (!v) v = std::make_unique<version>();
+  bytes_ = bytes_ - old_cost + cost(data, entries);
+  v->data.swap(data);
+  v->entries.swap(entries);
+}
+
+namespace {
+
+// git's order of tree entries: names compared bytewise, a tree's name as if
+// it ended with '/'.
+int git_entry_order(std::string_view a, bool a_tree, std::string_view b, bool b_tree) noexcept {
+  const std::size_t common = std::min(a.size(), b.size());
+  if (const int c = std::memcmp(a.data(), b.data(), common)) return c;
+  const unsigned char ca = a.size() > common ? static_cast<unsigned char>(a[common]) : a_tree ? '/' : '\0';
+  const unsigned char cb = b.size() > common ? static_cast<unsigned char>(b[common]) : b_tree ? '/' : '\0';
+  return ca < cb ? -1 : ca > cb ? 1 : 0;
+}
+
+bool is_tree_mode(std::uint32_t mode) noexcept { return (mode & 0170000) == 0040000; }
+
+}  // namespace
+
+bool same_as_last(const last_versions::version& last, std::size_t& at, const std::string& data,
+                  const tree_entry& e) noexcept {
+  const std::string_view name(data.data() + e.name_at, e.name_size);
+  const bool tree = is_tree_mode(e.mode);
+  for (; at < last.entries.size(); ++at) {
+    const tree_entry& l = last.entries[at];
+    const std::string_view last_name(last.data.data() + l.name_at, l.name_size);
+    const int order = git_entry_order(last_name, is_tree_mode(l.mode), name, tree);
+    if (order > 0) return false;  // `e` is new here
+    if (order == 0) {
+      ++at;
+      return l.mode == e.mode && std::memcmp(last.data.data() + l.id_at, data.data() + e.id_at, GIT_OID_RAWSZ) == 0;
+    }
+  }
+  return false;
 }
 
 }  // namespace nhi::detail

@@ -58,20 +58,61 @@ struct tree_entry {
 // nothing of it is walked, as libgit2 refuses the whole tree).
 bool parse_tree(const std::string& data, std::vector<tree_entry>& out);
 
+// The version of each directory a walk last read, by path id. An entry of a
+// new version that is byte for byte one of the last version's (mode, name,
+// id) was handled when that version was walked: its blob recorded at that
+// path, its subtree seen there. So the walk skips it before interning its
+// path or looking anything up. Most of a commit's tree is its parent's:
+// git/git's root alone holds about 500 entries, and interning and looking up
+// every entry of every changed tree was a quarter of a history scan's CPU
+// time (docs/performance.md).
+class last_versions {
+ public:
+  struct version {
+    std::string data;
+    std::vector<tree_entry> entries;
+  };
+  const version* find(std::uint32_t dir) const noexcept {
+    return dir < by_dir_.size() ? by_dir_[dir].get() : nullptr;
+  }
+  // Makes (data, entries) dir's last version, within a bound on the bytes
+  // kept; what it replaces is swapped into the arguments.
+  void keep(std::uint32_t dir, std::string& data, std::vector<tree_entry>& entries);
+
+ private:
+  static std::size_t cost(const std::string& data, const std::vector<tree_entry>& entries) noexcept {
+    return data.size() + entries.size() * sizeof(tree_entry);
+  }
+  static constexpr std::size_t kMaxBytes = std::size_t(64) << 20;
+  std::vector<std::unique_ptr<version>> by_dir_;
+  std::size_t bytes_ = 0;
+};
+
+// Whether entry `e` of tree `data` is one of `last`'s, byte for byte. Both
+// trees are in git's order, so `at` (the first entry of `last` not yet passed)
+// only moves forward: a walk over a level costs one pass over each version.
+// Trees out of order only make it answer false more often.
+bool same_as_last(const last_versions::version& last, std::size_t& at, const std::string& data,
+                  const tree_entry& e) noexcept;
+
 // Walks tree `root` (the root of a commit) depth first; calls on_blob(oid,
 // path id) for each blob of a (tree, path) not yet in `seen` (every one when
 // null). A submodule (gitlink) at a path not yet in `submodules` is a
-// `submodule` diagnostic (none when null). False, with `error`, when the root
-// itself cannot be read.
+// `submodule` diagnostic (none when null). With `last`, entries that the last
+// version of their directory held are skipped, and each directory read
+// becomes its last version. False, with `error`, when the root itself cannot
+// be read.
 template <class OnBlob>
 bool walk_tree(tree_reader& reader, const git_oid& root, path_table& paths, seen_trees_set* seen,
                std::vector<diagnostic>& diags, std::string& error, const OnBlob& on_blob,
-               std::set<std::uint32_t>* submodules = nullptr) {
+               std::set<std::uint32_t>* submodules = nullptr, last_versions* last = nullptr) {
   struct level {
     std::string data;
     std::vector<tree_entry> entries;
     std::uint32_t dir;
     std::size_t next = 0;
+    const last_versions::version* before = nullptr;  // the directory's last version
+    std::size_t before_at = 0;
   };
   std::vector<level> stack(1);
   stack[0].dir = path_table::kRoot;
@@ -80,15 +121,18 @@ bool walk_tree(tree_reader& reader, const git_oid& root, path_table& paths, seen
     error = "malformed tree";
     return false;
   }
+  if (last) stack[0].before = last->find(path_table::kRoot);
   std::string data;
   std::vector<tree_entry> entries;
   while (!stack.empty()) {
     level& top = stack.back();
     if (top.next >= top.entries.size()) {
+      if (last) last->keep(top.dir, top.data, top.entries);
       stack.pop_back();
       continue;
     }
     const tree_entry& e = top.entries[top.next++];
+    if (top.before && same_as_last(*top.before, top.before_at, top.data, e)) continue;
     const std::uint32_t path = paths.child(top.dir, std::string_view(top.data).substr(e.name_at, e.name_size));
     git_oid oid;
     std::memcpy(oid.id, top.data.data() + e.id_at, GIT_OID_RAWSZ);
@@ -112,7 +156,8 @@ bool walk_tree(tree_reader& reader, const git_oid& root, path_table& paths, seen
           diags.push_back({diagnostic::kind::corrupt_object, name, 0, "cannot read tree " + oid_hex(oid) + ": " + why});
           break;
         }
-        stack.push_back({std::move(data), std::move(entries), path, 0});  // `top` is not used past this point
+        stack.push_back({std::move(data), std::move(entries), path, 0, last ? last->find(path) : nullptr, 0});
+        // `top` is not used past this point
         data.clear();
         entries.clear();
         break;
