@@ -151,6 +151,8 @@ void import_aws_credential_report(const source_file& file, analysis_result& out)
       key.status = active ? "active" : "inactive";
       key.created_at = key.last_rotated_at = date_or_empty(f[s.rotated]);
       key.last_used_at = date_or_empty(f[s.used]);
+      // N/A beside a key: never used (since IAM began tracking, 2015-04-22).
+      key.attributes["never_used"] = key.last_used_at.empty() ? "true" : "false";
       key.admin_equivalent = root;
       key.attributes["slot"] = std::to_string(s.number);
       // The report names no key id. A key is its user's key created at that

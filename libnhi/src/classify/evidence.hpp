@@ -117,6 +117,10 @@ bool is_closed(identity_status s) noexcept;
 bool is_dead(const identity& id) noexcept;
 // "path:line" ("path" when the line is unknown).
 std::string place_of(const std::string& path, std::uint64_t line);
+// When a credential the cloud says was never used was created ("" when it
+// was used, or nothing says): the freshest current record with
+// attributes.never_used (the credential report's N/A last-used date).
+std::string never_used_since(const identity_evidence& ev, const identity& id);
 // The earliest-dated occurrence: where and by whom the secret was introduced.
 const occurrence_evidence* introducing_occurrence(const identity_evidence& ev);
 

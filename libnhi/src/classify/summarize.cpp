@@ -119,6 +119,18 @@ const occurrence_evidence* introducing_occurrence(const identity_evidence& ev) {
   return best;
 }
 
+std::string never_used_since(const identity_evidence& ev, const identity& id) {
+  if (!id.last_used_at.empty()) return {};
+  for (const fact_evidence& f : ev.facts) {
+    if (!f.current || !f.from_import) continue;
+    const auto it = f.fact.attributes.find("never_used");
+    if (it == f.fact.attributes.end()) continue;
+    if (it->second != "true") return {};
+    return f.fact.created_at.empty() ? id.created_at : f.fact.created_at;
+  }
+  return {};
+}
+
 std::optional<std::string> owner_departure(const identity& id, const judgement_context& ctx) {
   if (id.owner.empty()) return std::nullopt;
   if (ctx.policy.is_offboarded(id.owner)) return std::string("is listed in offboarded_owners");
