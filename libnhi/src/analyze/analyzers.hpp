@@ -82,5 +82,7 @@ void import_gcp_service_account_keys(const json& doc, const source_file& file, a
 void import_gcp_key_file(const json& doc, const source_file& file, analysis_result& out);
 void import_azure_apps(const json& doc, const source_file& file, analysis_result& out);
 void import_azure_service_principals(const json& doc, const source_file& file, analysis_result& out);
+void import_azure_app_credentials(const json& doc, const source_file& file, analysis_result& out);
+void import_gcp_iam_policy(const json& doc, const source_file& file, analysis_result& out);
 
 }  // namespace nhi::detail

@@ -2,6 +2,8 @@
 // Google Cloud exports: `gcloud iam service-accounts list --format=json`,
 // `gcloud iam service-accounts keys list --format=json`, and service-account
 // key files (of which only the ids are read, never private_key).
+#include <map>
+
 #include "analyze/analyzers.hpp"
 #include "util/text.hpp"
 
@@ -102,6 +104,63 @@ void import_gcp_key_file(const json& doc, const source_file& file, analysis_resu
   for (const auto& [field, attribute] : {std::pair{"project_id", "project"}, std::pair{"client_id", "client_id"}})
     if (const std::string v = optional_string(doc, field, "$"); !v.empty()) f.attributes[attribute] = v;
   out.identities.push_back(std::move(f));
+}
+
+}  // namespace nhi::detail
+
+namespace nhi::detail {
+namespace {
+
+// Basic roles and the roles that can grant any other: admin-equivalent on
+// the project (OWASP NHI5 names roles/owner and roles/editor).
+bool is_admin_role(const std::string& role) {
+  static const char* const kAdmin[] = {"roles/owner", "roles/editor", "roles/iam.securityAdmin",
+                                       "roles/resourcemanager.projectIamAdmin"};
+  for (const char* a : kAdmin)
+    if (role == a) return true;
+  return false;
+}
+
+}  // namespace
+
+// `gcloud projects get-iam-policy PROJECT --format=json`: the project's
+// bindings, which name no project. One fact per service account and per
+// user member, with the roles bound to it; groups, domains and allUsers sign
+// nothing in themselves, and deleted: members are gone.
+void import_gcp_iam_policy(const json& doc, const source_file& file, analysis_result& out) {
+  expect_object(doc, "$");
+  const json& bindings = required_array(doc, "bindings", "$");
+  std::map<std::string, std::size_t> index;  // member -> position in out.identities
+  for (std::size_t i = 0; i < bindings.size(); ++i) {
+    const std::string path = json_index_path("$.bindings", i);
+    expect_object(bindings[i], path);
+    const std::string role = required_string(bindings[i], "role", path);
+    const json& members = required_array(bindings[i], "members", path);
+    std::string condition;
+    if (const json* c = json_member(bindings[i], "condition"); c && c->is_object())
+      condition = optional_string(*c, "title", json_member_path(path, "condition"));
+    for (std::size_t m = 0; m < members.size(); ++m) {
+      const std::string mpath = json_index_path(json_member_path(path, "members"), m);
+      if (!members[m].is_string()) json_shape_error(mpath, "expected a string");
+      const std::string who = members[m].get<std::string>();
+      const std::size_t colon = who.find(':');
+      const std::string type = colon == std::string::npos ? who : who.substr(0, colon);
+      if (type != "serviceAccount" && type != "user") continue;
+      const std::string email = who.substr(colon + 1);
+      auto it = index.find(who);
+      if (it == index.end()) {
+        identity_fact f = make_fact(type == "user" ? "user" : "service_account", "gcp", email, file,
+                                    file.locator->line_of("\"" + who + "\""));
+        f.external_ids.push_back(email);
+        f.attributes["member"] = type;
+        it = index.emplace(who, out.identities.size()).first;
+        out.identities.push_back(std::move(f));
+      }
+      identity_fact& f = out.identities[it->second];
+      f.permissions.push_back(role + " on the project" + (condition.empty() ? "" : " if " + condition));
+      if (is_admin_role(role) && condition.empty()) f.admin_equivalent = true;
+    }
+  }
 }
 
 }  // namespace nhi::detail

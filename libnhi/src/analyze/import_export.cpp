@@ -10,7 +10,7 @@
 namespace nhi::detail {
 namespace {
 
-constexpr std::array<std::pair<export_kind, const char*>, 10> kKindNames = {{
+constexpr std::array<std::pair<export_kind, const char*>, 12> kKindNames = {{
     {export_kind::detect, "detect"},
     {export_kind::aws_credential_report, "aws_credential_report"},
     {export_kind::aws_access_keys, "aws_access_keys"},
@@ -21,6 +21,8 @@ constexpr std::array<std::pair<export_kind, const char*>, 10> kKindNames = {{
     {export_kind::azure_apps, "azure_apps"},
     {export_kind::azure_service_principals, "azure_service_principals"},
     {export_kind::kubernetes, "kubernetes"},
+    {export_kind::gcp_iam_policy, "gcp_iam_policy"},
+    {export_kind::azure_app_credentials, "azure_app_credentials"},
 }};
 
 std::string_view without_bom(std::string_view s) { return starts_with(s, "\xEF\xBB\xBF") ? s.substr(3) : s; }
@@ -44,6 +46,8 @@ export_kind kind_of_json(const json& doc) {
         return export_kind::aws_authorization_details;
     if (has(doc, "Content") && has(doc, "ReportFormat")) return export_kind::aws_credential_report;
     if (doc.value("type", json()) == "service_account") return export_kind::gcp_key_file;
+    if (const json* b = json_member(doc, "bindings"); b && b->is_array() && (has(doc, "etag") || has(doc, "version")))
+      return export_kind::gcp_iam_policy;
     if (has(doc, "apiVersion") && has(doc, "kind")) return export_kind::kubernetes;
     return export_kind::detect;
   }
@@ -51,6 +55,9 @@ export_kind kind_of_json(const json& doc) {
   const json& first = doc.front();
   if (has(first, "servicePrincipalType") || has(first, "servicePrincipalNames")) return export_kind::azure_service_principals;
   if (has(first, "appId")) return export_kind::azure_apps;
+  // az ad app credential list: credentials without their app.
+  if (has(first, "keyId") && (has(first, "endDateTime") || has(first, "startDateTime")))
+    return export_kind::azure_app_credentials;
   if (first.value("name", json()).is_string() && first["name"].get<std::string>().find("/keys/") != std::string::npos)
     return export_kind::gcp_service_account_keys;
   if (has(first, "email")) return export_kind::gcp_service_accounts;
@@ -74,6 +81,8 @@ void import_json(export_kind kind, const json& doc, const source_file& file, ana
     case export_kind::gcp_key_file: import_gcp_key_file(doc, file, out); return;
     case export_kind::azure_apps: import_azure_apps(doc, file, out); return;
     case export_kind::azure_service_principals: import_azure_service_principals(doc, file, out); return;
+    case export_kind::azure_app_credentials: import_azure_app_credentials(doc, file, out); return;
+    case export_kind::gcp_iam_policy: import_gcp_iam_policy(doc, file, out); return;
     default: return;
   }
 }
@@ -190,9 +199,11 @@ const char* provider_of_kind(export_kind k) {
     case export_kind::aws_authorization_details: return "aws";
     case export_kind::gcp_service_accounts:
     case export_kind::gcp_service_account_keys:
-    case export_kind::gcp_key_file: return "gcp";
+    case export_kind::gcp_key_file:
+    case export_kind::gcp_iam_policy: return "gcp";
     case export_kind::azure_apps:
-    case export_kind::azure_service_principals: return "azure";
+    case export_kind::azure_service_principals:
+    case export_kind::azure_app_credentials: return "azure";
     case export_kind::kubernetes: return "kubernetes";
     default: return "";
   }
@@ -265,6 +276,19 @@ result<analysis_result> import_export_in_context(std::string_view path, std::str
       return status(errc::invalid_argument, "the export lists account " + out.account + ", not " + options.account,
                     std::string(path));
     out.account = options.account;
+  }
+  // A cluster's ids are its own: every cluster has a default/default service
+  // account. Qualified by the cluster the export was taken from, they join
+  // within it (bindings, tokens, findings) and never across clusters.
+  if (kind == export_kind::kubernetes && !out.account.empty()) {
+    auto qualify = [&out](std::string& id) {
+      if (starts_with(id, "system:serviceaccount:") || starts_with(id, "kubernetes:secret:")) id = out.account + "/" + id;
+    };
+    for (identity_fact& f : out.identities) {
+      for (std::string& e : f.external_ids) qualify(e);
+      qualify(f.parent);
+    }
+    for (config_finding& c : out.findings) qualify(c.subject);
   }
   // list-access-keys names users, not their account: with the account known,
   // the parent becomes the user's ARN, as the other exports name it (but

@@ -70,6 +70,8 @@ void judge_nature(const identity_evidence& ev, identity& id) {
       const std::string password = attribute(f, "password_enabled");
       const std::string keys = attribute(f, "active_access_keys");
       const bool console = password == "true" || (f.kind == "root_account" && !attribute(f, "mfa_active").empty());
+      if (f.kind == "user" && f.provider == "gcp")
+        return set("human", "a Google account (user:) in the project's IAM policy (" + f.path + ")");
       if (f.kind == "user" || f.kind == "root_account") {
         if (keys.empty() && password.empty()) continue;  // a listing that does not say how it signs in
         if (console && keys != "0")
