@@ -86,7 +86,7 @@ void judge_nature(const identity_evidence& ev, identity& id) {
         return set("non_human", "an IAM role (" + f.path + ")");
       }
       if (f.kind == "service_account" || f.kind == "service_principal" || f.kind == "app" ||
-          f.kind == "managed_identity")
+          f.kind == "managed_identity" || f.kind == "k8s_secret")
         return set("non_human", "a " + f.provider + " " + f.kind + " (" + f.path + ")");
       if (f.interactive_use)
         return set("mixed", "a credential of a principal people also sign in as (" + f.path + ")");
