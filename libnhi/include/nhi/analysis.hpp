@@ -145,6 +145,9 @@ enum class export_kind {
   kubernetes,                 // kubectl get sa,secrets,rolebindings,clusterrolebindings -A -o yaml|json
   gcp_iam_policy,             // gcloud projects get-iam-policy PROJECT --format=json
   azure_app_credentials,      // az ad app credential list --id APP [--cert]
+  aws_ssh_public_keys,        // aws iam list-ssh-public-keys --user-name U
+  aws_service_specific_credentials,  // aws iam list-service-specific-credentials --user-name U
+  aws_access_key_last_used,   // aws iam get-access-key-last-used --access-key-id K (with import_options::key_id)
 };
 
 NHI_API const char* export_kind_name(export_kind k) noexcept;        // "aws_credential_report"
@@ -158,6 +161,10 @@ struct import_options {
   // "gcp:my-project", "azure:<tenant id>", "kubernetes:<cluster>". An export
   // that names another account than this one is an invalid_argument error.
   std::string account;
+  // The credential an export is about when it names it nowhere: `aws iam
+  // get-access-key-last-used` prints the user and the last use, not the key
+  // id it was asked about. Required for that export, refused for others.
+  std::string key_id;
 };
 
 // Parses one cloud export. A malformed export is a parse_error naming the file
