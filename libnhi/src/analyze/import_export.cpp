@@ -305,14 +305,15 @@ result<analysis_result> import_export_in_context(std::string_view path, std::str
     }
     for (config_finding& c : out.findings) qualify(c.subject);
   }
-  // list-access-keys names users, not their account: with the account known,
-  // the parent becomes the user's ARN, as the other exports name it (but
-  // without the user's IAM path, which list-access-keys does not print).
   if (!options.key_id.empty() && kind != export_kind::aws_access_key_last_used)
     return status(errc::invalid_argument,
                   "a key id is only for get-access-key-last-used output, not for this " + provider + " " +
                       export_kind_name(kind) + " export",
                   std::string(path));
+  // list-access-keys and the other per-user listings name users, not their
+  // account: with the account known, the parent becomes the user's ARN, as
+  // the other exports name it (but without the user's IAM path, which they
+  // do not print).
   const bool per_user = kind == export_kind::aws_access_keys || kind == export_kind::aws_ssh_public_keys ||
                         kind == export_kind::aws_service_specific_credentials ||
                         kind == export_kind::aws_access_key_last_used;
