@@ -228,3 +228,22 @@ TEST_CASE("classification set: every identity's nature, status, categories and r
     }
   CHECK(slack_rotated);  // the old Slack token: rotated, nothing says revoked
 }
+
+TEST_CASE("classification set: a malformed export of the new kinds names FILE:LINE, exits 2 and records nothing") {
+  temp_dir dir;
+  const std::string db = dir / "inventory.db";
+  const std::string policy = read_file(data("gcp/iam-policy.json"));
+  write_file(dir / "iam-policy.json", policy.substr(0, policy.find("roles/owner")));  // cut mid-file
+  const run_result cut = run_nhi("import " + q(dir / "iam-policy.json") + " --account " + kGcp + " --inventory " + q(db));
+  INFO(cut.err);
+  CHECK(cut.exit_code == 2);
+  CHECK(cut.err.find(dir / "iam-policy.json:") != std::string::npos);
+  write_file(dir / "creds.json", "[\n  {\n    \"keyId\": 42,\n    \"endDateTime\": \"2027-01-01T00:00:00Z\"\n  }\n]\n");
+  const run_result shape = run_nhi("import " + q(dir / "creds.json") + " --account " + kAzure + " --inventory " + q(db));
+  INFO(shape.err);
+  CHECK(shape.exit_code == 2);
+  CHECK(shape.err.find("creds.json") != std::string::npos);
+  CHECK(shape.err.find("$[0].keyId") != std::string::npos);
+  const json snaps = nhi_json("inventory snapshots --inventory " + q(db), 0);
+  CHECK(snaps["snapshots"].empty());
+}
