@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // Google Cloud exports: `gcloud iam service-accounts list --format=json`,
-// `gcloud iam service-accounts keys list --format=json`, and service-account
-// key files (of which only the ids are read, never private_key).
+// `gcloud iam service-accounts keys list --format=json`, service-account key
+// files (of which only the ids and the private key's fingerprint are kept,
+// never private_key), and `gcloud projects get-iam-policy --format=json`.
 #include <map>
 
 #include "analyze/analyzers.hpp"
+#include "nhi/finding.hpp"
 #include "util/text.hpp"
 
 namespace nhi::detail {
@@ -101,6 +103,11 @@ void import_gcp_key_file(const json& doc, const source_file& file, analysis_resu
   f.parent = required_string(doc, "client_email", "$");
   f.attributes["key_type"] = "USER_MANAGED";
   f.attributes["source"] = "key_file";
+  // The private key is what a scan reports the file for (the PEM rule's
+  // match): its fingerprint, never the key, makes that finding and this
+  // key id one identity.
+  if (const std::string pem = trim(optional_string(doc, "private_key", "$")); !pem.empty())
+    f.attributes["fingerprint"] = fingerprint_of(pem);
   for (const auto& [field, attribute] : {std::pair{"project_id", "project"}, std::pair{"client_id", "client_id"}})
     if (const std::string v = optional_string(doc, field, "$"); !v.empty()) f.attributes[attribute] = v;
   out.identities.push_back(std::move(f));

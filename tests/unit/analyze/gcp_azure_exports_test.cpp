@@ -133,7 +133,7 @@ TEST_CASE("analyze: a GCP key Google found exposed, an Azure app with implicit g
 }
 
 TEST_CASE("analyze: gcloud projects get-iam-policy: roles per service account and person") {
-  const std::string policy = R"({
+  const std::string policy = R"json({
   "bindings": [
     {"members": ["serviceAccount:loader@acme-data.iam.gserviceaccount.com",
                  "serviceAccount:123456789-compute@developer.gserviceaccount.com"],
@@ -146,7 +146,7 @@ TEST_CASE("analyze: gcloud projects get-iam-policy: roles per service account an
   ],
   "etag": "BwXhqDhPz0U=",
   "version": 3
-})";
+})json";
   auto r = nhi::import_export("policy.json", policy);
   REQUIRE_MESSAGE(r, r.error().message());
   CHECK(r->source_kind == "gcp_iam_policy");
