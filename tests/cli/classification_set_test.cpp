@@ -108,17 +108,19 @@ recorded record_all(const std::string& db, const git_repo& repo, const temp_dir&
   import_ok(db, q(data("aws/authorization-details.json")) + " " + q(data("aws/list-users.json")) + " " +
                     q(data("aws/list-roles.json")),
             "2026-11-03");                                                                  // 5-7
-  import_ok(db, q(data("gcp/service-accounts.json")) + " " + q(data("gcp/keys-etl-loader.json")), "2026-11-03");  // 8-9
-  import_ok(db, q(data("gcp/iam-policy.json")), "2026-11-03", kGcp);                        // 10
+  import_ok(db, q(data("gcp/service-accounts.json")) + " " + q(data("gcp/keys-etl-loader.json")) + " " +
+                    q(data("gcp/keys-legacy-exporter.json")),
+            "2026-11-03");                                                                  // 8-10
+  import_ok(db, q(data("gcp/iam-policy.json")), "2026-11-03", kGcp);                        // 11
   import_ok(db, q(data("azure/apps.json")) + " " + q(data("azure/service-principals.json")) + " " +
                     q(data("azure/app-credentials-ci-publisher.json")),
-            "2026-11-03", kAzure);                                                          // 11-13
-  import_ok(db, q(data("kubernetes/prod-eu.yaml")), "2026-11-03", kCluster);                // 14
-  r.before_rescan = 14;
+            "2026-11-03", kAzure);                                                          // 12-14
+  import_ok(db, q(data("kubernetes/prod-eu.yaml")), "2026-11-03", kCluster);                // 15
+  r.before_rescan = 15;
   commit_second(repo);
-  scan_ok(db, repo, "2026-12-01");                                                          // 15
-  import_ok(db, q(data("aws/credential-report-2026-12-01.csv")), "2026-12-01");             // 16
-  r.last = 16;
+  scan_ok(db, repo, "2026-12-01");                                                          // 16
+  import_ok(db, q(data("aws/credential-report-2026-12-01.csv")), "2026-12-01");             // 17
+  r.last = 17;
   return r;
 }
 

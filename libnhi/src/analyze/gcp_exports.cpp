@@ -4,6 +4,7 @@
 // files (of which only the ids and the private key's fingerprint are kept,
 // never private_key), and `gcloud projects get-iam-policy --format=json`.
 #include <map>
+#include <set>
 
 #include "analyze/analyzers.hpp"
 #include "nhi/finding.hpp"
@@ -44,6 +45,10 @@ void import_gcp_service_accounts(const json& doc, const source_file& file, analy
 
 void import_gcp_service_account_keys(const json& doc, const source_file& file, analysis_result& out) {
   if (!doc.is_array()) json_shape_error("$", "expected an array of service-account keys");
+  // `keys list --iam-account X` lists X's keys: a complete listing of that
+  // account's keys, not of the project's (another account's list must not
+  // end them); an empty list names no account.
+  std::set<std::string> accounts;
   for (std::size_t i = 0; i < doc.size(); ++i) {
     const std::string path = json_index_path("$", i);
     const json& key = doc[i];
@@ -58,6 +63,7 @@ void import_gcp_service_account_keys(const json& doc, const source_file& file, a
     identity_fact f = make_fact("service_account_key", "gcp", key_id, file, file.locator->line_of(key_id));
     f.external_ids.push_back(key_id);
     f.parent = name.substr(account_at + 16, keys_at - account_at - 16);
+    accounts.insert(f.parent);
     std::string project;
     if (starts_with(name, "projects/") && account_at > 9) project = name.substr(9, account_at - 10);
     if (project.empty() || project == "-") project = project_of_email(f.parent);
@@ -91,6 +97,8 @@ void import_gcp_service_account_keys(const json& doc, const source_file& file, a
       if (const std::string v = optional_string(key, field, path); !v.empty()) f.attributes[attribute] = v;
     out.identities.push_back(std::move(f));
   }
+  if (accounts.empty()) out.complete = false;
+  for (const std::string& a : accounts) out.scope += (out.scope.empty() ? "service_account/" : ",") + a;
 }
 
 void import_gcp_key_file(const json& doc, const source_file& file, analysis_result& out) {

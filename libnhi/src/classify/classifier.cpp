@@ -120,6 +120,8 @@ void improper_offboarding(const identity_evidence& ev, const judgement_context& 
     r.add(1, who + " " + *departed + "; hand it to a current owner or revoke it");
   }
   if (!ev.parent_deleted.empty()) r.add(1, "its parent identity was deleted (" + ev.parent_deleted + ") but it remains");
+  if (!ev.parent_disabled.empty())
+    r.add(1, "its " + ev.parent_disabled + ", but this credential remains: delete it with the decommissioning");
   if (ev.replaced_by)
     r.add(1, "replaced by " + ev.replaced_by->new_id + " " + ev.replaced_by->reason +
                  ", but nothing shows the old credential was revoked");

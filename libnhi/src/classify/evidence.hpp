@@ -75,6 +75,9 @@ struct identity_evidence {
   // Set when the parent identity (a credential's user or service account)
   // was deleted that way.
   std::string parent_deleted;
+  // Set when the parent's latest cloud record says it is disabled: the
+  // principal is being decommissioned, its credentials left behind.
+  std::string parent_disabled;
   // What a credential inherits from its principal (the identity its
   // `parent` names) when the inventory knows it: the owner the principal's
   // records state (tag, owners list), and its admin-equivalent grants

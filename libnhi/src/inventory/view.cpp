@@ -254,6 +254,15 @@ class view_loader {
       if (p == by_id_.end() || p->first == id) continue;
       if (!p->second.deleted_from.empty())
         ev.parent_deleted = "no longer listed by the latest import of " + p->second.deleted_from;
+      // Facts are in recording order here: the last current one that states
+      // a status is the cloud's latest word on the principal.
+      for (const fact_evidence& f : p->second.facts)
+        if (f.current && f.from_import && !f.fact.status.empty()) {
+          const std::string st = to_lower_ascii(f.fact.status);
+          ev.parent_disabled = st == "disabled" || st == "inactive"
+                                   ? f.fact.kind + " " + f.fact.name + " is " + st + " (" + f.target + ")"
+                                   : std::string();
+        }
       inherit_from(p->second, ev);
     }
   }

@@ -157,6 +157,13 @@ TEST_CASE("classify: NHI1 for unused, departed, offboarded and ownerless identit
   CHECK(id.status == nhi::identity_status::stale);
   CHECK(reason(id, "NHI1") == "never used since it was created on 2023-10-01, 152 days ago (policy max_unused_days "
                               "90): decommission it");
+  // The principal of a credential is disabled: decommissioning left it behind.
+  identity_evidence left = evidence_with({}, {used});
+  left.parent_disabled = "service_account old@p.iam.gserviceaccount.com is disabled (gcp:p gcp_service_accounts)";
+  id = judge(left, "2024-03-01");
+  CHECK(reason(id, "NHI1") == "its service_account old@p.iam.gserviceaccount.com is disabled (gcp:p "
+                              "gcp_service_accounts), but this credential remains: delete it with the decommissioning");
+
   never.fact.created_at = "2024-02-01T00:00:00Z";  // new, not yet used: nothing to say
   id = judge(evidence_with({}, {never}), "2024-03-01");
   CHECK(id.status == nhi::identity_status::active);
