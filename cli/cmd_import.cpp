@@ -27,6 +27,7 @@ struct import_args {
   std::vector<std::string> files;
   std::string kind = "detect";
   std::string account;
+  std::string key_id;
   std::string format = "text";
   std::string output;
   recording_args inventory;
@@ -180,7 +181,9 @@ int run_import(const import_args& a) {
     return report_error({nhi::errc::invalid_argument,
                          "unknown --kind '" + a.kind + "' (detect, aws_credential_report, aws_access_keys, "
                          "aws_authorization_details, gcp_service_accounts, gcp_service_account_keys, "
-                         "gcp_key_file, azure_apps, azure_service_principals, kubernetes)"});
+                         "gcp_key_file, gcp_iam_policy, azure_apps, azure_service_principals, "
+                         "azure_app_credentials, aws_ssh_public_keys, aws_service_specific_credentials, "
+                         "aws_access_key_last_used, kubernetes)"});
   if (!a.account.empty())
     if (nhi::status s = nhi::check_account(a.account); !s) return report_error(s);
   if (a.format != "json" && a.format != "text")
@@ -199,7 +202,11 @@ int run_import(const import_args& a) {
     std::string content;
     nhi::status s = read_file(file, content);
     if (s) {
-      auto imported = nhi::import_export(file, content, nhi::import_options{kind, a.account});
+      nhi::import_options options;
+      options.kind = kind;
+      options.account = a.account;
+      options.key_id = a.key_id;
+      auto imported = nhi::import_export(file, content, options);
       if (imported && inv) {
         // Each export is its own snapshot, named after its account, kind and
         // scope so the next export of the same listing supersedes it.
@@ -250,6 +257,8 @@ void add_import_command(CLI::App& app, int& exit_code) {
                   "The account the exports come from when they do not name it (aws:123456789012, gcp:PROJECT, "
                   "azure:TENANT_ID, kubernetes:CLUSTER); needed to record list-access-keys, az and kubectl "
                   "exports in an inventory");
+  cmd->add_option("--key-id", a->key_id,
+                  "The access key id get-access-key-last-used was run for (its output names none)");
   cmd->add_option("-f,--format", a->format, "text or json")->capture_default_str();
   cmd->add_option("-o,--output", a->output, "Write to FILE (created 0600) instead of stdout");
   add_recording_options(cmd, a->inventory);

@@ -143,6 +143,11 @@ enum class export_kind {
   azure_apps,                 // az ad app list
   azure_service_principals,   // az ad sp list
   kubernetes,                 // kubectl get sa,secrets,rolebindings,clusterrolebindings -A -o yaml|json
+  gcp_iam_policy,             // gcloud projects get-iam-policy PROJECT --format=json
+  azure_app_credentials,      // az ad app credential list --id APP [--cert]
+  aws_ssh_public_keys,        // aws iam list-ssh-public-keys --user-name U
+  aws_service_specific_credentials,  // aws iam list-service-specific-credentials --user-name U
+  aws_access_key_last_used,   // aws iam get-access-key-last-used --access-key-id K (with import_options::key_id)
 };
 
 NHI_API const char* export_kind_name(export_kind k) noexcept;        // "aws_credential_report"
@@ -151,10 +156,15 @@ NHI_API bool parse_export_kind(std::string_view text, export_kind& out) noexcept
 struct import_options {
   export_kind kind = export_kind::detect;
   // The account the export comes from, for exports that do not name it
-  // (list-access-keys, az ad app/sp list, kubectl): "aws:123456789012",
+  // (list-access-keys, az ad app/sp list, az ad app credential list,
+  // gcloud projects get-iam-policy, kubectl): "aws:123456789012",
   // "gcp:my-project", "azure:<tenant id>", "kubernetes:<cluster>". An export
   // that names another account than this one is an invalid_argument error.
   std::string account;
+  // The credential an export is about when it names it nowhere: `aws iam
+  // get-access-key-last-used` prints the user and the last use, not the key
+  // id it was asked about. Required for that export, refused for others.
+  std::string key_id;
 };
 
 // Parses one cloud export. A malformed export is a parse_error naming the file

@@ -151,6 +151,10 @@ struct identity {
   // of the NHI categories but for a leak (NHI2).
   std::string nature;
   std::string nature_reason;
+  // No owner is known (no owner tag, owners list, principal's owner or
+  // introducing commit) for an identity that is not a person's or a
+  // group's. A flag, not NHI1: policy::unowned_is_nhi1 escalates it.
+  bool unowned = false;
 };
 
 struct event {

@@ -54,6 +54,12 @@ struct policy {
   // known to have left, e.g. exported from the HR system.
   std::vector<std::string> offboarded_owners;
 
+  // An identity nobody is known to own is flagged `unowned` (identity::
+  // unowned); true makes that NHI1 as well. False by default: OWASP's NHI1
+  // is about offboarding, and exports rarely name owners, so "no owner"
+  // alone is no evidence that anyone left.
+  bool unowned_is_nhi1 = false;
+
   std::string source_file;  // where it was read from; empty for the defaults
 
   // The environment a path, file name, namespace or workspace name points

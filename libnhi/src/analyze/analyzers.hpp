@@ -77,10 +77,15 @@ void import_aws_credential_report(const source_file& file, analysis_result& out)
 std::string aws_key_scoped_id(const std::string& user, const std::string& created);
 void import_aws_access_keys(const json& doc, const source_file& file, analysis_result& out);
 void import_aws_authorization_details(const json& doc, const source_file& file, analysis_result& out);
+void import_aws_user_credentials(const json& doc, const source_file& file, bool ssh, analysis_result& out);
+void import_aws_access_key_last_used(const json& doc, const source_file& file, const std::string& key_id,
+                                     analysis_result& out);
 void import_gcp_service_accounts(const json& doc, const source_file& file, analysis_result& out);
 void import_gcp_service_account_keys(const json& doc, const source_file& file, analysis_result& out);
 void import_gcp_key_file(const json& doc, const source_file& file, analysis_result& out);
 void import_azure_apps(const json& doc, const source_file& file, analysis_result& out);
 void import_azure_service_principals(const json& doc, const source_file& file, analysis_result& out);
+void import_azure_app_credentials(const json& doc, const source_file& file, analysis_result& out);
+void import_gcp_iam_policy(const json& doc, const source_file& file, analysis_result& out);
 
 }  // namespace nhi::detail

@@ -151,6 +151,8 @@ void import_aws_credential_report(const source_file& file, analysis_result& out)
       key.status = active ? "active" : "inactive";
       key.created_at = key.last_rotated_at = date_or_empty(f[s.rotated]);
       key.last_used_at = date_or_empty(f[s.used]);
+      // N/A beside a key: never used (since IAM began tracking, 2015-04-22).
+      key.attributes["never_used"] = key.last_used_at.empty() ? "true" : "false";
       key.admin_equivalent = root;
       key.attributes["slot"] = std::to_string(s.number);
       // The report names no key id. A key is its user's key created at that
@@ -220,6 +222,63 @@ void import_aws_access_keys(const json& doc, const source_file& file, analysis_r
   // An empty list names no user: it cannot say whose keys are gone.
   if (users.empty()) out.complete = false;
   for (const std::string& u : users) out.scope += (out.scope.empty() ? "user/" : ",") + u;
+}
+
+// list-ssh-public-keys and list-service-specific-credentials: a user's
+// other credentials, listed like list-access-keys (one user's, complete
+// unless paged; an empty list names no user).
+void import_aws_user_credentials(const json& doc, const source_file& file, bool ssh, analysis_result& out) {
+  expect_object(doc, "$");
+  const char* list = ssh ? "SSHPublicKeys" : "ServiceSpecificCredentials";
+  const char* id_key = ssh ? "SSHPublicKeyId" : "ServiceSpecificCredentialId";
+  const json& items = required_array(doc, list, "$");
+  std::set<std::string> users;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string path = json_index_path(std::string("$.") + list, i);
+    expect_object(items[i], path);
+    const std::string id = required_string(items[i], id_key, path);
+    identity_fact f = make_fact(ssh ? "ssh_public_key" : "service_specific_credential", "aws", id, file,
+                                file.locator->line_of("\"" + id + "\""));
+    f.external_ids.push_back(id);
+    f.parent = required_string(items[i], "UserName", path);
+    f.status = to_lower_ascii(optional_string(items[i], "Status", path));
+    f.created_at = optional_string(items[i], ssh ? "UploadDate" : "CreateDate", path);
+    if (!ssh) {
+      f.expires_at = optional_string(items[i], "ExpirationDate", path);
+      for (const auto& [field, attribute] : {std::pair{"ServiceName", "service_name"},
+                                             std::pair{"ServiceUserName", "service_user_name"}})
+        if (const std::string v = optional_string(items[i], field, path); !v.empty()) f.attributes[attribute] = v;
+    }
+    users.insert(f.parent);
+    out.identities.push_back(std::move(f));
+  }
+  if (users.empty()) out.complete = false;
+  for (const std::string& u : users) out.scope += (out.scope.empty() ? "user/" : ",") + u;
+}
+
+// get-access-key-last-used prints no key id: `key_id` is the one it was
+// asked about. It says when the key was last used, nothing of other keys.
+void import_aws_access_key_last_used(const json& doc, const source_file& file, const std::string& key_id,
+                                     analysis_result& out) {
+  expect_object(doc, "$");
+  if (key_id.empty())
+    throw parse_failure("get-access-key-last-used output names no access key: give the key id it was run for "
+                        "(nhi import --key-id AKIA...)", 1);
+  const json* last = json_member(doc, "AccessKeyLastUsed");
+  if (!last || !last->is_object()) json_shape_error("$.AccessKeyLastUsed", "missing, expected an object");
+  identity_fact f = make_fact("access_key", "aws", key_id, file, file.locator->line_of("\"AccessKeyLastUsed\""));
+  f.external_ids.push_back(key_id);
+  f.parent = required_string(doc, "UserName", "$");
+  f.last_used_at = optional_string(*last, "LastUsedDate", "$.AccessKeyLastUsed");
+  // Never used: no date, and N/A for the region and service.
+  f.attributes["never_used"] = f.last_used_at.empty() ? "true" : "false";
+  for (const auto& [field, attribute] : {std::pair{"Region", "last_used_region"},
+                                         std::pair{"ServiceName", "last_used_service"}})
+    if (const std::string v = optional_string(*last, field, "$.AccessKeyLastUsed"); !v.empty() && v != "N/A")
+      f.attributes[attribute] = v;
+  out.scope = "key/" + key_id;
+  out.complete = false;
+  out.identities.push_back(std::move(f));
 }
 
 namespace {

@@ -48,7 +48,11 @@ void import_azure_entries(const json& doc, const source_file& file, const char* 
     expect_object(entry, path);
     const std::string app_id = required_string(entry, "appId", path);
     std::string name = optional_string(entry, "displayName", path);
-    identity_fact f = make_fact(kind, "azure", name.empty() ? app_id : name, file,
+    // A managed identity is a service principal Azure creates and rotates
+    // the credentials of; no one holds a secret of it.
+    const bool managed = std::string(kind) == "service_principal" &&
+                         optional_string(entry, "servicePrincipalType", path) == "ManagedIdentity";
+    identity_fact f = make_fact(managed ? "managed_identity" : kind, "azure", name.empty() ? app_id : name, file,
                                 file.locator->line_of("\"" + app_id + "\""));
     f.external_ids.push_back(app_id);
     if (const std::string id = optional_string(entry, "id", path); !id.empty()) f.external_ids.push_back(id);
@@ -95,12 +99,39 @@ void import_azure_entries(const json& doc, const source_file& file, const char* 
                   app_id, file, f.line);
     }
     credentials(entry, path, "passwordCredentials", "client_secret", f, file, out);
-    credentials(entry, path, "keyCredentials", "certificate", f, file, out);
+    if (managed) f.attributes["managed_credentials"] = "true";  // Azure's own certificates
+    else credentials(entry, path, "keyCredentials", "certificate", f, file, out);
     out.identities.push_back(std::move(f));
   }
 }
 
 }  // namespace
+
+// `az ad app credential list --id APP` prints the app's password
+// credentials (with --cert, its key credentials) as a bare list that names
+// no app: each joins the app listing's record of it by keyId. A listing of
+// an app it cannot name can say nothing of what is missing: incomplete.
+void import_azure_app_credentials(const json& doc, const source_file& file, analysis_result& out) {
+  if (!doc.is_array()) json_shape_error("$", "expected an array of credentials");
+  out.complete = false;
+  for (std::size_t i = 0; i < doc.size(); ++i) {
+    const std::string path = json_index_path("$", i);
+    const json& c = doc[i];
+    expect_object(c, path);
+    const std::string key_id = required_string(c, "keyId", path);
+    const bool certificate = !optional_string(c, "type", path).empty() || json_member(c, "usage");
+    const char* kind = certificate ? "certificate" : "client_secret";
+    const std::string name = optional_string(c, "displayName", path);
+    identity_fact f = make_fact(kind, "azure", name.empty() ? std::string(kind) + " " + key_id : name, file,
+                                file.locator->line_of("\"" + key_id + "\""));
+    f.external_ids.push_back(key_id);
+    f.created_at = optional_string(c, "startDateTime", path);
+    f.expires_at = optional_string(c, "endDateTime", path);
+    if (const std::string type = optional_string(c, "type", path); !type.empty()) f.attributes["type"] = type;
+    // `hint` (a secret's first characters) and `secretText` are never kept.
+    out.identities.push_back(std::move(f));
+  }
+}
 
 void import_azure_apps(const json& doc, const source_file& file, analysis_result& out) {
   import_azure_entries(doc, file, "app", out);

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Google Cloud exports: `gcloud iam service-accounts list --format=json`,
-// `gcloud iam service-accounts keys list --format=json`, and service-account
-// key files (of which only the ids are read, never private_key).
+// `gcloud iam service-accounts keys list --format=json`, service-account key
+// files (of which only the ids and the private key's fingerprint are kept,
+// never private_key), and `gcloud projects get-iam-policy --format=json`.
+#include <map>
+#include <set>
+
 #include "analyze/analyzers.hpp"
+#include "nhi/finding.hpp"
 #include "util/text.hpp"
 
 namespace nhi::detail {
@@ -40,6 +45,10 @@ void import_gcp_service_accounts(const json& doc, const source_file& file, analy
 
 void import_gcp_service_account_keys(const json& doc, const source_file& file, analysis_result& out) {
   if (!doc.is_array()) json_shape_error("$", "expected an array of service-account keys");
+  // `keys list --iam-account X` lists X's keys: a complete listing of that
+  // account's keys, not of the project's (another account's list must not
+  // end them); an empty list names no account.
+  std::set<std::string> accounts;
   for (std::size_t i = 0; i < doc.size(); ++i) {
     const std::string path = json_index_path("$", i);
     const json& key = doc[i];
@@ -54,6 +63,7 @@ void import_gcp_service_account_keys(const json& doc, const source_file& file, a
     identity_fact f = make_fact("service_account_key", "gcp", key_id, file, file.locator->line_of(key_id));
     f.external_ids.push_back(key_id);
     f.parent = name.substr(account_at + 16, keys_at - account_at - 16);
+    accounts.insert(f.parent);
     std::string project;
     if (starts_with(name, "projects/") && account_at > 9) project = name.substr(9, account_at - 10);
     if (project.empty() || project == "-") project = project_of_email(f.parent);
@@ -87,6 +97,8 @@ void import_gcp_service_account_keys(const json& doc, const source_file& file, a
       if (const std::string v = optional_string(key, field, path); !v.empty()) f.attributes[attribute] = v;
     out.identities.push_back(std::move(f));
   }
+  if (accounts.empty()) out.complete = false;
+  for (const std::string& a : accounts) out.scope += (out.scope.empty() ? "service_account/" : ",") + a;
 }
 
 void import_gcp_key_file(const json& doc, const source_file& file, analysis_result& out) {
@@ -99,9 +111,71 @@ void import_gcp_key_file(const json& doc, const source_file& file, analysis_resu
   f.parent = required_string(doc, "client_email", "$");
   f.attributes["key_type"] = "USER_MANAGED";
   f.attributes["source"] = "key_file";
+  // The private key is what a scan reports the file for (the PEM rule's
+  // match): its fingerprint, never the key, makes that finding and this
+  // key id one identity.
+  if (const std::string pem = trim(optional_string(doc, "private_key", "$")); !pem.empty())
+    f.attributes["fingerprint"] = fingerprint_of(pem);
   for (const auto& [field, attribute] : {std::pair{"project_id", "project"}, std::pair{"client_id", "client_id"}})
     if (const std::string v = optional_string(doc, field, "$"); !v.empty()) f.attributes[attribute] = v;
   out.identities.push_back(std::move(f));
+}
+
+}  // namespace nhi::detail
+
+namespace nhi::detail {
+namespace {
+
+// Basic roles and the roles that can grant any other: admin-equivalent on
+// the project (OWASP NHI5 names roles/owner and roles/editor).
+bool is_admin_role(const std::string& role) {
+  static const char* const kAdmin[] = {"roles/owner", "roles/editor", "roles/iam.securityAdmin",
+                                       "roles/resourcemanager.projectIamAdmin"};
+  for (const char* a : kAdmin)
+    if (role == a) return true;
+  return false;
+}
+
+}  // namespace
+
+// `gcloud projects get-iam-policy PROJECT --format=json`: the project's
+// bindings, which name no project. One fact per service account and per
+// user member, with the roles bound to it; groups, domains and allUsers sign
+// nothing in themselves, and deleted: members are gone.
+void import_gcp_iam_policy(const json& doc, const source_file& file, analysis_result& out) {
+  expect_object(doc, "$");
+  const json& bindings = required_array(doc, "bindings", "$");
+  std::map<std::string, std::size_t> index;  // member -> position in out.identities
+  for (std::size_t i = 0; i < bindings.size(); ++i) {
+    const std::string path = json_index_path("$.bindings", i);
+    expect_object(bindings[i], path);
+    const std::string role = required_string(bindings[i], "role", path);
+    const json& members = required_array(bindings[i], "members", path);
+    std::string condition;
+    if (const json* c = json_member(bindings[i], "condition"); c && c->is_object())
+      condition = optional_string(*c, "title", json_member_path(path, "condition"));
+    for (std::size_t m = 0; m < members.size(); ++m) {
+      const std::string mpath = json_index_path(json_member_path(path, "members"), m);
+      if (!members[m].is_string()) json_shape_error(mpath, "expected a string");
+      const std::string who = members[m].get<std::string>();
+      const std::size_t colon = who.find(':');
+      const std::string type = colon == std::string::npos ? who : who.substr(0, colon);
+      if (type != "serviceAccount" && type != "user") continue;
+      const std::string email = who.substr(colon + 1);
+      auto it = index.find(who);
+      if (it == index.end()) {
+        identity_fact f = make_fact(type == "user" ? "user" : "service_account", "gcp", email, file,
+                                    file.locator->line_of("\"" + who + "\""));
+        f.external_ids.push_back(email);
+        f.attributes["member"] = type;
+        it = index.emplace(who, out.identities.size()).first;
+        out.identities.push_back(std::move(f));
+      }
+      identity_fact& f = out.identities[it->second];
+      f.permissions.push_back(role + " on the project" + (condition.empty() ? "" : " if " + condition));
+      if (is_admin_role(role) && condition.empty()) f.admin_equivalent = true;
+    }
+  }
 }
 
 }  // namespace nhi::detail

@@ -10,7 +10,7 @@
 namespace nhi::detail {
 namespace {
 
-constexpr std::array<std::pair<export_kind, const char*>, 10> kKindNames = {{
+constexpr std::array<std::pair<export_kind, const char*>, 15> kKindNames = {{
     {export_kind::detect, "detect"},
     {export_kind::aws_credential_report, "aws_credential_report"},
     {export_kind::aws_access_keys, "aws_access_keys"},
@@ -21,6 +21,11 @@ constexpr std::array<std::pair<export_kind, const char*>, 10> kKindNames = {{
     {export_kind::azure_apps, "azure_apps"},
     {export_kind::azure_service_principals, "azure_service_principals"},
     {export_kind::kubernetes, "kubernetes"},
+    {export_kind::gcp_iam_policy, "gcp_iam_policy"},
+    {export_kind::azure_app_credentials, "azure_app_credentials"},
+    {export_kind::aws_ssh_public_keys, "aws_ssh_public_keys"},
+    {export_kind::aws_service_specific_credentials, "aws_service_specific_credentials"},
+    {export_kind::aws_access_key_last_used, "aws_access_key_last_used"},
 }};
 
 std::string_view without_bom(std::string_view s) { return starts_with(s, "\xEF\xBB\xBF") ? s.substr(3) : s; }
@@ -35,6 +40,9 @@ bool has(const json& object, const char* key) { return object.is_object() && obj
 export_kind kind_of_json(const json& doc) {
   if (doc.is_object()) {
     if (has(doc, "AccessKeyMetadata")) return export_kind::aws_access_keys;
+    if (has(doc, "SSHPublicKeys")) return export_kind::aws_ssh_public_keys;
+    if (has(doc, "ServiceSpecificCredentials")) return export_kind::aws_service_specific_credentials;
+    if (has(doc, "AccessKeyLastUsed")) return export_kind::aws_access_key_last_used;
     for (const char* key : {"UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"})
       if (has(doc, key)) return export_kind::aws_authorization_details;
     // list-users / list-roles: the same principals without their policies.
@@ -44,6 +52,8 @@ export_kind kind_of_json(const json& doc) {
         return export_kind::aws_authorization_details;
     if (has(doc, "Content") && has(doc, "ReportFormat")) return export_kind::aws_credential_report;
     if (doc.value("type", json()) == "service_account") return export_kind::gcp_key_file;
+    if (const json* b = json_member(doc, "bindings"); b && b->is_array() && (has(doc, "etag") || has(doc, "version")))
+      return export_kind::gcp_iam_policy;
     if (has(doc, "apiVersion") && has(doc, "kind")) return export_kind::kubernetes;
     return export_kind::detect;
   }
@@ -51,6 +61,9 @@ export_kind kind_of_json(const json& doc) {
   const json& first = doc.front();
   if (has(first, "servicePrincipalType") || has(first, "servicePrincipalNames")) return export_kind::azure_service_principals;
   if (has(first, "appId")) return export_kind::azure_apps;
+  // az ad app credential list: credentials without their app.
+  if (has(first, "keyId") && (has(first, "endDateTime") || has(first, "startDateTime")))
+    return export_kind::azure_app_credentials;
   if (first.value("name", json()).is_string() && first["name"].get<std::string>().find("/keys/") != std::string::npos)
     return export_kind::gcp_service_account_keys;
   if (has(first, "email")) return export_kind::gcp_service_accounts;
@@ -65,8 +78,12 @@ std::string unwrap_credential_report(const json& doc) {
   return csv;
 }
 
-void import_json(export_kind kind, const json& doc, const source_file& file, analysis_result& out) {
+void import_json(export_kind kind, const json& doc, const source_file& file, const import_options& options,
+                 analysis_result& out) {
   switch (kind) {
+    case export_kind::aws_ssh_public_keys: import_aws_user_credentials(doc, file, true, out); return;
+    case export_kind::aws_service_specific_credentials: import_aws_user_credentials(doc, file, false, out); return;
+    case export_kind::aws_access_key_last_used: import_aws_access_key_last_used(doc, file, options.key_id, out); return;
     case export_kind::aws_access_keys: import_aws_access_keys(doc, file, out); return;
     case export_kind::aws_authorization_details: import_aws_authorization_details(doc, file, out); return;
     case export_kind::gcp_service_accounts: import_gcp_service_accounts(doc, file, out); return;
@@ -74,6 +91,8 @@ void import_json(export_kind kind, const json& doc, const source_file& file, ana
     case export_kind::gcp_key_file: import_gcp_key_file(doc, file, out); return;
     case export_kind::azure_apps: import_azure_apps(doc, file, out); return;
     case export_kind::azure_service_principals: import_azure_service_principals(doc, file, out); return;
+    case export_kind::azure_app_credentials: import_azure_app_credentials(doc, file, out); return;
+    case export_kind::gcp_iam_policy: import_gcp_iam_policy(doc, file, out); return;
     default: return;
   }
 }
@@ -95,7 +114,7 @@ bool is_page(const json& doc) {
 }
 
 // `kind` becomes the kind the content was read as.
-void import_any(export_kind& kind, const source_file& file, analysis_result& out) {
+void import_any(export_kind& kind, const source_file& file, const import_options& options, analysis_result& out) {
   const bool is_json = looks_like_json(file.content);
   if (kind == export_kind::kubernetes) {
     analyze_kubernetes(file, k8s_origin::cluster_export, out);
@@ -148,7 +167,7 @@ void import_any(export_kind& kind, const source_file& file, analysis_result& out
     for (config_finding& f : report.findings) out.findings.push_back(std::move(f));
     return;
   }
-  import_json(kind, doc, file, out);
+  import_json(kind, doc, file, options, out);
 }
 
 }  // namespace
@@ -187,12 +206,17 @@ const char* provider_of_kind(export_kind k) {
   switch (k) {
     case export_kind::aws_credential_report:
     case export_kind::aws_access_keys:
-    case export_kind::aws_authorization_details: return "aws";
+    case export_kind::aws_authorization_details:
+    case export_kind::aws_ssh_public_keys:
+    case export_kind::aws_service_specific_credentials:
+    case export_kind::aws_access_key_last_used: return "aws";
     case export_kind::gcp_service_accounts:
     case export_kind::gcp_service_account_keys:
-    case export_kind::gcp_key_file: return "gcp";
+    case export_kind::gcp_key_file:
+    case export_kind::gcp_iam_policy: return "gcp";
     case export_kind::azure_apps:
-    case export_kind::azure_service_principals: return "azure";
+    case export_kind::azure_service_principals:
+    case export_kind::azure_app_credentials: return "azure";
     case export_kind::kubernetes: return "kubernetes";
     default: return "";
   }
@@ -232,7 +256,9 @@ status check_account(std::string_view account) {
 }
 
 result<analysis_result> import_export(std::string_view path, std::string_view content, export_kind kind) {
-  return import_export(path, content, import_options{kind, {}});
+  import_options options;
+  options.kind = kind;
+  return import_export(path, content, options);
 }
 
 result<analysis_result> import_export(std::string_view path, std::string_view content, const import_options& options) {
@@ -249,7 +275,7 @@ result<analysis_result> import_export_in_context(std::string_view path, std::str
     if (status s = check_account(options.account); !s) return s;
   export_kind kind = options.kind;
   auto r = run_guarded(path, content, [&](const source_file& file, analysis_result& out) {
-    import_any(kind, file, out);
+    import_any(kind, file, options, out);
     out.source_kind = export_kind_name(kind);
   }, context_from_path);
   if (!r) return r;
@@ -266,10 +292,32 @@ result<analysis_result> import_export_in_context(std::string_view path, std::str
                     std::string(path));
     out.account = options.account;
   }
-  // list-access-keys names users, not their account: with the account known,
-  // the parent becomes the user's ARN, as the other exports name it (but
-  // without the user's IAM path, which list-access-keys does not print).
-  if (kind == export_kind::aws_access_keys && starts_with(out.account, "aws:"))
+  // A cluster's ids are its own: every cluster has a default/default service
+  // account. Qualified by the cluster the export was taken from, they join
+  // within it (bindings, tokens, findings) and never across clusters.
+  if (kind == export_kind::kubernetes && !out.account.empty()) {
+    auto qualify = [&out](std::string& id) {
+      if (starts_with(id, "system:serviceaccount:") || starts_with(id, "kubernetes:secret:")) id = out.account + "/" + id;
+    };
+    for (identity_fact& f : out.identities) {
+      for (std::string& e : f.external_ids) qualify(e);
+      qualify(f.parent);
+    }
+    for (config_finding& c : out.findings) qualify(c.subject);
+  }
+  if (!options.key_id.empty() && kind != export_kind::aws_access_key_last_used)
+    return status(errc::invalid_argument,
+                  "a key id is only for get-access-key-last-used output, not for this " + provider + " " +
+                      export_kind_name(kind) + " export",
+                  std::string(path));
+  // list-access-keys and the other per-user listings name users, not their
+  // account: with the account known, the parent becomes the user's ARN, as
+  // the other exports name it (but without the user's IAM path, which they
+  // do not print).
+  const bool per_user = kind == export_kind::aws_access_keys || kind == export_kind::aws_ssh_public_keys ||
+                        kind == export_kind::aws_service_specific_credentials ||
+                        kind == export_kind::aws_access_key_last_used;
+  if (per_user && starts_with(out.account, "aws:"))
     for (identity_fact& f : out.identities)
       if (!f.parent.empty() && !starts_with(f.parent, "arn:"))
         f.parent = "arn:aws:iam::" + out.account.substr(4) + ":user/" + f.parent;

@@ -101,8 +101,17 @@ void improper_offboarding(const identity_evidence& ev, const judgement_context& 
       r.add(1, "still usable but last used " + format_date(*used) + ": unused for " + std::to_string(idle) +
                    " days (" + policy_note("max_unused_days", p.max_unused_days) + ")");
   }
+  if (const auto created = parse_time(never_used_since(ev, id))) {
+    const std::int64_t idle = days_between(*created, ctx.as_of);
+    if (idle > p.max_unused_days)
+      r.add(1, "never used since it was created on " + format_date(*created) + ", " + std::to_string(idle) +
+                   " days ago (" + policy_note("max_unused_days", p.max_unused_days) + "): decommission it");
+  }
+  // No owner is a flag (identity::unowned), not evidence that anyone left;
+  // the policy may make it NHI1.
   if (id.owner.empty()) {
-    r.add(1, "no owner: no owner tag, owners list or introducing commit author is known");
+    if (p.unowned_is_nhi1)
+      r.add(1, "no owner: no owner tag, owners list or introducing commit author is known (policy unowned_is_nhi1)");
   } else if (const auto departed = owner_departure(id, ctx)) {
     std::string who = "owner " + id.owner;
     if (const occurrence_evidence* intro = introducing_occurrence(ev);
@@ -111,6 +120,8 @@ void improper_offboarding(const identity_evidence& ev, const judgement_context& 
     r.add(1, who + " " + *departed + "; hand it to a current owner or revoke it");
   }
   if (!ev.parent_deleted.empty()) r.add(1, "its parent identity was deleted (" + ev.parent_deleted + ") but it remains");
+  if (!ev.parent_disabled.empty())
+    r.add(1, "its " + ev.parent_disabled + ", but this credential remains: delete it with the decommissioning");
   if (ev.replaced_by)
     r.add(1, "replaced by " + ev.replaced_by->new_id + " " + ev.replaced_by->reason +
                  ", but nothing shows the old credential was revoked");
@@ -264,6 +275,7 @@ void from_facts(const identity_evidence& ev, const judgement_context& ctx, const
 
 void classify_risks(const identity_evidence& ev, const judgement_context& ctx, identity& id) {
   reasons r;
+  id.unowned = id.owner.empty() && id.nature != "human" && id.kind != "group";
   secret_leakage(ev, id, r);
   // A person's sign-in is no NHI, and a group signs nothing in (its members
   // are judged with what it grants them): only a leak of theirs counts.

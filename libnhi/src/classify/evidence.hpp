@@ -75,6 +75,9 @@ struct identity_evidence {
   // Set when the parent identity (a credential's user or service account)
   // was deleted that way.
   std::string parent_deleted;
+  // Set when the parent's latest cloud record says it is disabled: the
+  // principal is being decommissioned, its credentials left behind.
+  std::string parent_disabled;
   // What a credential inherits from its principal (the identity its
   // `parent` names) when the inventory knows it: the owner the principal's
   // records state (tag, owners list), and its admin-equivalent grants
@@ -117,6 +120,10 @@ bool is_closed(identity_status s) noexcept;
 bool is_dead(const identity& id) noexcept;
 // "path:line" ("path" when the line is unknown).
 std::string place_of(const std::string& path, std::uint64_t line);
+// When a credential the cloud says was never used was created ("" when it
+// was used, or nothing says): the freshest current record with
+// attributes.never_used (the credential report's N/A last-used date).
+std::string never_used_since(const identity_evidence& ev, const identity& id);
 // The earliest-dated occurrence: where and by whom the secret was introduced.
 const occurrence_evidence* introducing_occurrence(const identity_evidence& ev);
 

@@ -113,6 +113,14 @@ void judge_status(const identity_evidence& ev, const judgement_context& ctx, ide
                                              std::to_string(p.max_unused_days) + ")");
   }
 
+  if (const auto created = parse_time(never_used_since(ev, id))) {
+    const std::int64_t idle = days_between(*created, ctx.as_of);
+    if (idle > p.max_unused_days)
+      return set(identity_status::stale, "never used since it was created on " + format_date(*created) + ", " +
+                                             std::to_string(idle) + " days before the as-of date (policy max_unused_days " +
+                                             std::to_string(p.max_unused_days) + ")");
+  }
+
   if (cloud) return set(identity_status::active, reported(*cloud));
   for (const occurrence_evidence& o : ev.occurrences)
     if (o.current && o.in_head) return set(identity_status::active, "present at " + place_of(o.path, o.line) + " in " + o.target);

@@ -36,6 +36,14 @@ class policy_reader {
     return status::ok();
   }
 
+  status boolean(const YAML::Node& n, const std::string& key, bool& out) const {
+    const std::string text = n.IsScalar() ? detail::to_lower_ascii(n.Scalar()) : std::string();
+    if (text == "true") out = true;
+    else if (text == "false") out = false;
+    else return error("'" + key + "' must be true or false", n);
+    return status::ok();
+  }
+
   status strings(const YAML::Node& n, const std::string& key, std::vector<std::string>& out) const {
     if (!n.IsSequence()) return error("'" + key + "' must be a list of strings", n);
     out.clear();
@@ -143,10 +151,11 @@ result<policy> parse_policy(std::string_view yaml, const std::string& file_name)
       else if (key == "environments") s = read.environments(v, p.environments);
       else if (key == "admin_permissions") s = read.strings(v, key, p.admin_permissions);
       else if (key == "offboarded_owners") s = read.strings(v, key, p.offboarded_owners);
+      else if (key == "unowned_is_nhi1") s = read.boolean(v, key, p.unowned_is_nhi1);
       else
         return read.error("unknown policy key '" + key +
                               "' (known: max_age_days, max_unused_days, owner_inactive_days, max_lifetime_days, "
-                              "far_expiry_years, environments, admin_permissions, offboarded_owners)",
+                              "far_expiry_years, environments, admin_permissions, offboarded_owners, unowned_is_nhi1)",
                           kv.first);
       if (!s) return s;
     }

@@ -70,6 +70,8 @@ void judge_nature(const identity_evidence& ev, identity& id) {
       const std::string password = attribute(f, "password_enabled");
       const std::string keys = attribute(f, "active_access_keys");
       const bool console = password == "true" || (f.kind == "root_account" && !attribute(f, "mfa_active").empty());
+      if (f.kind == "user" && f.provider == "gcp")
+        return set("human", "a Google account (user:) in the project's IAM policy (" + f.path + ")");
       if (f.kind == "user" || f.kind == "root_account") {
         if (keys.empty() && password.empty()) continue;  // a listing that does not say how it signs in
         if (console && keys != "0")
@@ -84,7 +86,7 @@ void judge_nature(const identity_evidence& ev, identity& id) {
         return set("non_human", "an IAM role (" + f.path + ")");
       }
       if (f.kind == "service_account" || f.kind == "service_principal" || f.kind == "app" ||
-          f.kind == "managed_identity")
+          f.kind == "managed_identity" || f.kind == "k8s_secret")
         return set("non_human", "a " + f.provider + " " + f.kind + " (" + f.path + ")");
       if (f.interactive_use)
         return set("mixed", "a credential of a principal people also sign in as (" + f.path + ")");
@@ -117,6 +119,18 @@ const occurrence_evidence* introducing_occurrence(const identity_evidence& ev) {
     }
   }
   return best;
+}
+
+std::string never_used_since(const identity_evidence& ev, const identity& id) {
+  if (!id.last_used_at.empty()) return {};
+  for (const fact_evidence& f : ev.facts) {
+    if (!f.current || !f.from_import) continue;
+    const auto it = f.fact.attributes.find("never_used");
+    if (it == f.fact.attributes.end()) continue;
+    if (it->second != "true") return {};
+    return f.fact.created_at.empty() ? id.created_at : f.fact.created_at;
+  }
+  return {};
 }
 
 std::optional<std::string> owner_departure(const identity& id, const judgement_context& ctx) {

@@ -63,6 +63,7 @@ ordered_json identity_json(const identity& id, bool detailed) {
     j["validity"] = id.validity;
     j["nature"] = id.nature;
     j["nature_reason"] = id.nature_reason;
+    j["unowned"] = id.unowned;
   }
   return j;
 }

@@ -231,6 +231,9 @@ class view_loader {
         if (!f.current) missing_from.insert(f.target);
       }
       for (const std::string& target : missing_from) {
+        // An IAM policy lists grants: a member missing from it lost its
+        // roles (its facts there are no longer current), not its existence.
+        if (ends_with(target, " gcp_iam_policy")) continue;
         const auto complete = latest_complete_.find(target);
         if (complete == latest_complete_.end()) continue;
         const stamp listing{taken_at(complete->second), complete->second};
@@ -251,6 +254,15 @@ class view_loader {
       if (p == by_id_.end() || p->first == id) continue;
       if (!p->second.deleted_from.empty())
         ev.parent_deleted = "no longer listed by the latest import of " + p->second.deleted_from;
+      // Facts are in recording order here: the last current one that states
+      // a status is the cloud's latest word on the principal.
+      for (const fact_evidence& f : p->second.facts)
+        if (f.current && f.from_import && !f.fact.status.empty()) {
+          const std::string st = to_lower_ascii(f.fact.status);
+          ev.parent_disabled = st == "disabled" || st == "inactive"
+                                   ? f.fact.kind + " " + f.fact.name + " is " + st + " (" + f.target + ")"
+                                   : std::string();
+        }
       inherit_from(p->second, ev);
     }
   }

@@ -150,7 +150,9 @@ TEST_CASE("analyze: export kind names round-trip") {
                  nhi::export_kind::aws_authorization_details, nhi::export_kind::gcp_service_accounts,
                  nhi::export_kind::gcp_service_account_keys, nhi::export_kind::gcp_key_file,
                  nhi::export_kind::azure_apps, nhi::export_kind::azure_service_principals,
-                 nhi::export_kind::kubernetes}) {
+                 nhi::export_kind::kubernetes, nhi::export_kind::gcp_iam_policy,
+                 nhi::export_kind::azure_app_credentials, nhi::export_kind::aws_ssh_public_keys,
+                 nhi::export_kind::aws_service_specific_credentials, nhi::export_kind::aws_access_key_last_used}) {
     nhi::export_kind parsed = nhi::export_kind::detect;
     CHECK(nhi::parse_export_kind(nhi::export_kind_name(k), parsed));
     CHECK(parsed == k);

@@ -131,3 +131,81 @@ TEST_CASE("analyze: a GCP key Google found exposed, an Azure app with implicit g
   CHECK(finding(a.value(), "azure-implicit-grant-access-tokens", "5f0c2b7e-9d41-4a8e-b3c6-1e7d9a2f4c58").category == "NHI4");
   CHECK(finding(a.value(), "azure-public-client", "5f0c2b7e-9d41-4a8e-b3c6-1e7d9a2f4c58").category == "NHI4");
 }
+
+TEST_CASE("analyze: gcloud projects get-iam-policy: roles per service account and person") {
+  const std::string policy = R"json({
+  "bindings": [
+    {"members": ["serviceAccount:loader@acme-data.iam.gserviceaccount.com",
+                 "serviceAccount:123456789-compute@developer.gserviceaccount.com"],
+     "role": "roles/editor"},
+    {"members": ["serviceAccount:loader@acme-data.iam.gserviceaccount.com"], "role": "roles/bigquery.dataEditor"},
+    {"condition": {"expression": "request.time < timestamp(\"2027-01-01T00:00:00Z\")", "title": "until 2027"},
+     "members": ["serviceAccount:auditor@acme-data.iam.gserviceaccount.com"], "role": "roles/owner"},
+    {"members": ["user:lee@example.com", "group:ops@example.com", "domain:example.com",
+                 "deleted:serviceAccount:gone@acme-data.iam.gserviceaccount.com?uid=1"], "role": "roles/owner"}
+  ],
+  "etag": "BwXhqDhPz0U=",
+  "version": 3
+})json";
+  auto r = nhi::import_export("policy.json", policy);
+  REQUIRE_MESSAGE(r, r.error().message());
+  CHECK(r->source_kind == "gcp_iam_policy");
+  CHECK(r->account.empty());  // the policy names no project: --account gives it
+  CHECK(r->identities.size() == 4);
+  const auto& loader = fact(*r, "service_account", "loader@acme-data.iam.gserviceaccount.com");
+  CHECK(loader.admin_equivalent);
+  CHECK(loader.permissions == std::vector<std::string>{"roles/editor on the project", "roles/bigquery.dataEditor on the project"});
+  CHECK(loader.line == 3);
+  CHECK(fact(*r, "service_account", "123456789-compute@developer.gserviceaccount.com").admin_equivalent);
+  const auto& auditor = fact(*r, "service_account", "auditor@acme-data.iam.gserviceaccount.com");
+  CHECK_FALSE(auditor.admin_equivalent);  // a conditional grant is not judged admin-equivalent
+  CHECK(auditor.permissions.front() == "roles/owner on the project if until 2027");
+  CHECK(fact(*r, "user", "lee@example.com").admin_equivalent);
+  CHECK_FALSE(has_fact(*r, "service_account", "gone@acme-data.iam.gserviceaccount.com?uid=1"));
+  nhi::import_options options;
+  options.account = "gcp:acme-data";
+  auto recorded = nhi::import_export("policy.json", policy, options);
+  REQUIRE(recorded);
+  CHECK(nhi::export_target(*recorded) == "gcp:acme-data gcp_iam_policy");
+  // Malformed: the file and the JSON path are named.
+  auto bad = nhi::import_export("policy.json", R"({"bindings": [{"role": "roles/owner", "members": "user:x"}], "etag": "x"})");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().code() == nhi::errc::parse_error);
+  CHECK(bad.error().message().find("$.bindings[0].members") != std::string::npos);
+}
+
+TEST_CASE("analyze: az ad app credential list, and managed identities among service principals") {
+  const std::string creds = R"([
+  {
+    "customKeyIdentifier": null,
+    "displayName": "deploy",
+    "endDateTime": "2027-06-01T00:00:00Z",
+    "hint": "Ab1",
+    "keyId": "5b7c1e2a-93d4-4f60-8e21-7a0c9b3d5f14",
+    "secretText": null,
+    "startDateTime": "2026-06-01T00:00:00Z"
+  }
+])";
+  auto r = nhi::import_export("creds.json", creds);
+  REQUIRE_MESSAGE(r, r.error().message());
+  CHECK(r->source_kind == "azure_app_credentials");
+  CHECK_FALSE(r->complete);  // it names no app: whose listing it is cannot be said
+  REQUIRE(r->identities.size() == 1);
+  const auto& secret = r->identities.front();
+  CHECK(secret.kind == "client_secret");
+  CHECK(has_id(secret, "5b7c1e2a-93d4-4f60-8e21-7a0c9b3d5f14"));
+  CHECK(secret.created_at == "2026-06-01T00:00:00Z");
+  CHECK(secret.expires_at == "2027-06-01T00:00:00Z");
+  check_no_secret(*r, "Ab1");
+
+  const std::string sps = R"([{"appId": "c1d2e3f4-0000-4000-8000-00000000000a", "displayName": "mi-jobs",
+    "id": "c1d2e3f4-0000-4000-8000-00000000000b", "servicePrincipalType": "ManagedIdentity",
+    "servicePrincipalNames": ["c1d2e3f4-0000-4000-8000-00000000000a"],
+    "keyCredentials": [{"keyId": "c1d2e3f4-0000-4000-8000-00000000000c", "type": "AsymmetricX509Cert",
+                        "usage": "Verify", "startDateTime": "2026-01-01T00:00:00Z",
+                        "endDateTime": "2026-04-01T00:00:00Z"}]}])";
+  auto mi = nhi::import_export("sps.json", sps);
+  REQUIRE_MESSAGE(mi, mi.error().message());
+  REQUIRE(mi->identities.size() == 1);  // Azure's own certificate is not a credential anyone holds
+  CHECK(mi->identities.front().kind == "managed_identity");
+}

@@ -180,3 +180,26 @@ items:
   CHECK(invalid.status == "inactive");
   CHECK(attribute(invalid, "invalid_since") == "2026-06-02");
 }
+
+// Issue 15: every cluster has a default/default service account; with the
+// cluster named, its ids are the cluster's own, in facts, parents and the
+// subjects of findings alike.
+TEST_CASE("analyze: a kubectl export recorded for a cluster qualifies its ids by the cluster") {
+  const std::string text = read_fixture("kubernetes/kubectl-export.json");
+  nhi::import_options options;
+  options.account = "kubernetes:staging-eu";
+  auto r = nhi::import_export("kubectl.json", text, options);
+  REQUIRE_MESSAGE(r, r.error().message());
+  CHECK(r->account == "kubernetes:staging-eu");
+  const auto& sa = fact(*r, "service_account", "argo-workflow");
+  CHECK(has_id(sa, "kubernetes:staging-eu/system:serviceaccount:ci-staging:argo-workflow"));
+  CHECK_FALSE(has_id(sa, "system:serviceaccount:ci-staging:argo-workflow"));
+  CHECK(fact(*r, "k8s_service_account_token", "argo-workflow-token-x7k2p").parent ==
+        "kubernetes:staging-eu/system:serviceaccount:ci-staging:argo-workflow");
+  CHECK(findings(*r, "k8s-cluster-admin-binding").front().subject ==
+        "kubernetes:staging-eu/system:serviceaccount:ci-staging:argo-workflow");
+  // Without a cluster (a manifest, or an export read without --account) the ids stay as Kubernetes writes them.
+  auto bare = nhi::import_export("kubectl.json", text);
+  REQUIRE(bare);
+  CHECK(has_id(fact(*bare, "service_account", "argo-workflow"), "system:serviceaccount:ci-staging:argo-workflow"));
+}

@@ -134,8 +134,40 @@ TEST_CASE("classify: NHI1 for unused, departed, offboarded and ownerless identit
   nhi::identity id = judge(evidence_with({}, {f}), "2024-03-01");
   CHECK(id.status == nhi::identity_status::stale);
   CHECK(id.status_reason == "last used 2023-06-01, 274 days before the as-of date (policy max_unused_days 90)");
-  CHECK(reason(id, "NHI1") == "still usable but last used 2023-06-01: unused for 274 days (policy max_unused_days 90); "
-                              "no owner: no owner tag, owners list or introducing commit author is known");
+  CHECK(reason(id, "NHI1") == "still usable but last used 2023-06-01: unused for 274 days (policy max_unused_days 90)");
+  CHECK(id.unowned);
+
+  // No owner alone is a flag, not NHI1, unless the policy escalates it.
+  fact_evidence used = cloud_key("Active", "2024-01-01");
+  used.fact.last_used_at = "2024-02-28T10:00:00Z";
+  id = judge(evidence_with({}, {used}), "2024-03-01");
+  CHECK(id.unowned);
+  CHECK(reason(id, "NHI1").empty());
+  judge.policy.unowned_is_nhi1 = true;
+  id = judge(evidence_with({}, {used}), "2024-03-01");
+  CHECK(reason(id, "NHI1") ==
+        "no owner: no owner tag, owners list or introducing commit author is known (policy unowned_is_nhi1)");
+  judge.policy.unowned_is_nhi1 = false;
+
+  // A key the credential report says was never used (N/A), created long ago.
+  fact_evidence never = cloud_key("Active", "2024-01-01");
+  never.fact.created_at = "2023-10-01T00:00:00Z";
+  never.fact.attributes["never_used"] = "true";
+  id = judge(evidence_with({}, {never}), "2024-03-01");
+  CHECK(id.status == nhi::identity_status::stale);
+  CHECK(reason(id, "NHI1") == "never used since it was created on 2023-10-01, 152 days ago (policy max_unused_days "
+                              "90): decommission it");
+  // The principal of a credential is disabled: decommissioning left it behind.
+  identity_evidence left = evidence_with({}, {used});
+  left.parent_disabled = "service_account old@p.iam.gserviceaccount.com is disabled (gcp:p gcp_service_accounts)";
+  id = judge(left, "2024-03-01");
+  CHECK(reason(id, "NHI1") == "its service_account old@p.iam.gserviceaccount.com is disabled (gcp:p "
+                              "gcp_service_accounts), but this credential remains: delete it with the decommissioning");
+
+  never.fact.created_at = "2024-02-01T00:00:00Z";  // new, not yet used: nothing to say
+  id = judge(evidence_with({}, {never}), "2024-03-01");
+  CHECK(id.status == nhi::identity_status::active);
+  CHECK(reason(id, "NHI1").empty());
 
   // The author who introduced the secret stopped committing.
   judge.authors["alice@example.com"] = "2023-05-01T00:00:00Z";
@@ -383,7 +415,9 @@ TEST_CASE("classify: principal nature from the credential report, humans and gro
 
   const nhi::identity bot = judge(evidence_with({}, {report_user("user", "deploy-bot", "false", "2")}), "2026-11-01");
   CHECK(bot.nature == "non_human");
-  CHECK_FALSE(reason(bot, "NHI1").empty());  // no owner
+  CHECK(bot.unowned);                        // no owner: a flag,
+  CHECK(reason(bot, "NHI1").empty());        // not NHI1 by itself
+  CHECK_FALSE(person.unowned);               // a person is no NHI to own
   CHECK(reason(bot, "NHI7").empty());        // a user is no secret: its age is no NHI7
 
   fact_evidence group = cloud_key("active", "2019-01-01");

@@ -203,7 +203,8 @@ TEST_CASE("inventory: every OWASP category with its reason") {
                                       "admin-equivalent (matches admin_permissions 'AdministratorAccess')");
   CHECK(risk_reason(*user, "NHI10") == "also used interactively (console password enabled or used, or a workstation "
                                        "login) per exports/authorization-details.json");
-  CHECK(risk_reason(*user, "NHI1") == "no owner: no owner tag, owners list or introducing commit author is known");
+  CHECK(risk_reason(*user, "NHI1").empty());  // no owner: the unowned flag, not NHI1
+  CHECK(user->unowned);
 
   const auto stale = std::find_if(ids.begin(), ids.end(), [](const nhi::identity& i) {
     return !i.external_ids.empty() && i.external_ids[0] == "AKIAZ7Q3LMNOPQRSTUV2";
