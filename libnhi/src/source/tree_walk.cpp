@@ -42,7 +42,13 @@ bool parse_tree(const std::string& data, std::vector<tree_entry>& out) {
   out.clear();
   if (data.size() > UINT32_MAX) return false;
   for (std::size_t at = 0; at < data.size();) {
-    const std::size_t space = data.find(' ', at), nul = space == std::string::npos ? space : data.find('\0', space);
+    // Modes and names are a few bytes: loops, not a call to memchr for each.
+    std::size_t space = at;
+    while (space < data.size() && data[space] != ' ') ++space;
+    std::size_t nul = space;
+    while (nul < data.size() && data[nul] != '\0') ++nul;
+    if (space == data.size()) space = std::string::npos;
+    if (nul == data.size()) nul = std::string::npos;
     if (space == std::string::npos || nul == std::string::npos || space == at || space - at > 7 || nul == space + 1 ||
         data.size() - nul - 1 < GIT_OID_RAWSZ)
       return false;
@@ -74,8 +80,10 @@ namespace {
 // git's order of tree entries: names compared bytewise, a tree's name as if
 // it ended with '/'.
 int git_entry_order(std::string_view a, bool a_tree, std::string_view b, bool b_tree) noexcept {
+  // Names are short: a loop costs less than a call to memcmp.
   const std::size_t common = std::min(a.size(), b.size());
-  if (const int c = std::memcmp(a.data(), b.data(), common)) return c;
+  for (std::size_t i = 0; i < common; ++i)
+    if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]) ? -1 : 1;
   const unsigned char ca = a.size() > common ? static_cast<unsigned char>(a[common]) : a_tree ? '/' : '\0';
   const unsigned char cb = b.size() > common ? static_cast<unsigned char>(b[common]) : b_tree ? '/' : '\0';
   return ca < cb ? -1 : ca > cb ? 1 : 0;
