@@ -9,6 +9,7 @@
 
 #include "finding/fingerprint.hpp"
 #include "match/match_width.hpp"
+#include "match/provider_prefix.hpp"
 #include "nhi/finding.hpp"
 #include "util/yaml_guard.hpp"
 
@@ -317,6 +318,13 @@ result<std::shared_ptr<const compiled_rules>> compile_rules(std::vector<rule_inf
         cr.info.keyword_within_lines >= 0 && !cr.info.keywords.empty() && cr.match_width < kMaxWindowOverlap;
   }
   compiled->window_overlap = std::min(kMaxWindowOverlap, longest + kWindowOverlapSlack);
+  // The prefixes generic matches yield to (match/provider_prefix.hpp). A
+  // context rule's secret is its shape alone; a full pattern's is group 1.
+  for (const auto& cr : compiled->rules) {
+    if (cr.info.generic) continue;
+    for (const auto& p : secret_prefixes(cr.info.secret.empty() ? cr.info.pattern : cr.info.secret))
+      if (distinctive_prefix(p)) compiled->provider_prefix_set.add(p);
+  }
   return std::shared_ptr<const compiled_rules>(std::move(compiled));
 }
 
