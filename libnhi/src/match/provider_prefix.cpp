@@ -172,6 +172,11 @@ bool distinctive_prefix(std::string_view prefix) {
       separated = true;
     }
   }
+  // A long literal needs no separator: eight fixed characters do not start
+  // a random value by chance ("cmVmdGtuOjAx", base64 of "reftkn:01").
+  if (!separated && alnum >= 8 && alnum == prefix.size()) {
+    return std::any_of(prefix.begin() + 1, prefix.end(), [&](char c) { return c != prefix[0]; });
+  }
   if (alnum < 3 || !separated) return false;
   // Words that begin many services' values, and values of no service at all.
   std::string word;

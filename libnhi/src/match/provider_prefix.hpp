@@ -25,7 +25,8 @@ std::vector<std::string> secret_prefixes(std::string_view pattern);
 // Whether a prefix says which provider a value is from: at least four
 // characters, three of them letters or digits, with a separator (-, _, .)
 // after the first two, and not a common word such as "api_", "key-",
-// "secret_", "live_" that many services' values start with.
+// "secret_", "live_" that many services' values start with; or eight letters
+// and digits or more ("cmVmdGtuOjAx").
 bool distinctive_prefix(std::string_view prefix);
 
 class provider_prefixes {

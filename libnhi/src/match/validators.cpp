@@ -6,6 +6,8 @@
 #include <cctype>
 #include <cstring>
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <zlib.h>
 
 #include "util/text.hpp"
@@ -38,6 +40,37 @@ bool decode_json_object_b64url(std::string_view part) {
   return b != std::string::npos && decoded[b] == '{' && decoded[e] == '}';
 }
 
+// Whether an HS256/384/512 token's signature is the HMAC under a key that
+// jwt.io shows on its page (today's default, and the older per-size ones):
+// anyone can mint such a token, so it grants nothing and is no secret.
+bool signed_with_published_key(const std::string& header, std::string_view signed_part, std::string_view signature) {
+  const EVP_MD* md = nullptr;
+  const char* sized = nullptr;
+  if (header.find("\"HS256\"") != std::string::npos) {
+    md = EVP_sha256();
+    sized = "your-256-bit-secret";
+  } else if (header.find("\"HS384\"") != std::string::npos) {
+    md = EVP_sha384();
+    sized = "your-384-bit-secret";
+  } else if (header.find("\"HS512\"") != std::string::npos) {
+    md = EVP_sha512();
+    sized = "your-512-bit-secret";
+  } else {
+    return false;
+  }
+  std::string sig;
+  if (signature.empty() || !base64_decode(signature, sig, /*url_safe=*/true)) return false;
+  for (const char* key : {"a-string-secret-at-least-256-bits-long", sized}) {
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (!HMAC(md, key, static_cast<int>(std::strlen(key)), reinterpret_cast<const unsigned char*>(signed_part.data()),
+              signed_part.size(), mac, &len))
+      continue;
+    if (len == sig.size() && std::memcmp(mac, sig.data(), len) == 0) return true;
+  }
+  return false;
+}
+
 bool jwt(std::string_view secret, std::string_view) {
   const auto d1 = secret.find('.');
   if (d1 == std::string_view::npos) return false;
@@ -55,7 +88,7 @@ bool jwt(std::string_view secret, std::string_view) {
   std::string claims;
   if (!base64_decode(payload, claims, true)) return false;
   const bool sample = claims.find("\"1234567890\"") != std::string::npos && claims.find("\"John Doe\"") != std::string::npos;
-  return !sample;
+  return !sample && !signed_with_published_key(decoded, secret.substr(0, d2), secret.substr(d2 + 1));
 }
 
 bool pem_private_key(std::string_view secret, std::string_view) {

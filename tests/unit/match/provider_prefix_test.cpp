@@ -49,9 +49,11 @@ TEST_CASE("secret_prefixes: no prefix where the start varies") {
 }
 
 TEST_CASE("distinctive_prefix: vendor prefixes, not words or two letters") {
-  for (const char* p : {"xai-", "cfut_", "sqco_", "gloas-", "hrku-", "aio_", "sk-proj-", "api_org_", "dp.pt."})
+  for (const char* p : {"xai-", "cfut_", "sqco_", "gloas-", "hrku-", "aio_", "sk-proj-", "api_org_", "dp.pt.",
+                        "cmvmdgtuojaxoj"})
     CHECK_MESSAGE(distinctive_prefix(p), p);
-  for (const char* p : {"sk-", "pk_", "hf_", "api_", "key-", "secret_", "live_", "aiza", "eyj", "a", "ab"})
+  for (const char* p : {"sk-", "pk_", "hf_", "api_", "key-", "secret_", "live_", "aiza", "eyj", "a", "ab",
+                        "aaaaaaaaaa", "ghijklm"})
     CHECK_MESSAGE(!distinctive_prefix(p), p);
 }
 
@@ -120,6 +122,8 @@ TEST_CASE("matcher: the built-in rules derive the prefixes of their providers") 
   for (const char* v : {"cfut_ZE4CrcFhEID", "xai-W5zbfUkzlXedo7qD42", "sqco_FbT1v5HrMX6qyKU", "gloas-8406980541370e5b",
                         "HRKU-aaaabbbbccccdddd", "glpat-abcdefgh"})
     CHECK_MESSAGE(set.starts(v), v);
-  for (const char* v : {"Zk3mQpR7vWx2Yt8N", "api_Zk3mQpR7vWx2", "secret_Zk3mQpR7vWx2", "sk-Zk3mQpR7vWx2Yt8N"})
+  // A JWT's header is the JWT format's, whichever provider's rule fixes it.
+  for (const char* v : {"Zk3mQpR7vWx2Yt8N", "api_Zk3mQpR7vWx2", "secret_Zk3mQpR7vWx2", "sk-Zk3mQpR7vWx2Yt8N",
+                        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ4In0"})
     CHECK_MESSAGE(!set.starts(v), v);
 }

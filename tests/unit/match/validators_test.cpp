@@ -46,6 +46,13 @@ TEST_CASE("jwt validator decodes header and payload") {
   // jwt.io's sample subject, whatever the other claims: a demonstration token.
   const std::string sample = base64_encode(R"({"sub":"1234567890","name":"John Doe","admin":true,"exp":4102444800})");
   CHECK_FALSE(run("jwt", strip(header) + "." + strip(sample) + ".c2lnbmF0dXJl"));
+  // Signed with a key jwt.io publishes (today's default, the older HS512 one):
+  // anyone can mint it. The same claims under another key are a secret.
+  const std::string claims = "eyJzdWIiOiJzdmMtYmlsbGluZyIsImlzcyI6Im9yZGVycy5pbnRlcm5hbCIsImlhdCI6MTczMzAxMTIwMH0";
+  CHECK_FALSE(run("jwt", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9." + claims + ".-ONQbNUHdph3WXGuW43xe6Cx495Otc2K-KhV3aaDh_s"));
+  CHECK_FALSE(run("jwt", "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9." + claims +
+                             ".tH7Q9M_XZzU0nitkoLS3I-3mBhW-ZjVvu7X4gP_Ze809S7QOy4MFahZ4nZdNYxqJXQJ5t1nwvHlUtQDeLSR5Vg"));
+  CHECK(run("jwt", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9." + claims + ".70tlx1iirpsrw2duHRf2m2nNFu9ugoQ7MX6tW1a1Ovc"));
 }
 
 TEST_CASE("pem validator wants matching labels and a real base64 body") {
