@@ -11,6 +11,7 @@
 #include <re2/re2.h>
 
 #include "match/prefilter.hpp"
+#include "match/provider_prefix.hpp"
 #include "match/validators.hpp"
 #include "nhi/rules.hpp"
 
@@ -101,6 +102,9 @@ struct compiled_rules {
   keyword_prefilter prefilter;  // keyword -> rule indices
   mutable fast_prefilter_slot fast;  // vectorscan, built on demand (matcher.hpp)
   std::string version;          // short hash of the definitions
+  // What provider rules' secrets start with: a generic match of such a value
+  // is a malformed provider key, not a generic secret (provider_prefix.hpp).
+  provider_prefixes provider_prefix_set;
   // How far consecutive windows of a long line overlap: the longest match any
   // rule can make (match_width.hpp), plus room for a decoder's line prefix,
   // at most kMaxWindowOverlap (a rule with `+` or `*` is unbounded).

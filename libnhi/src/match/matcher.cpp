@@ -123,6 +123,7 @@ std::size_t run_rule(const compiled_rules& rules, std::uint32_t index, std::stri
     if (secret.data() == nullptr) continue;       // the optional group did not take part
     const std::string_view s(secret.data(), secret.size());
     if (!accept(rule, s, validated_text(rule, data, match_begin, match_end))) continue;
+    if (rule.info.generic && rules.provider_prefix_set.starts(s)) continue;  // a provider's key, malformed
     const std::size_t secret_begin = static_cast<std::size_t>(secret.data() - data.data());
     if (rule.info.keyword_within_lines >= 0 &&
         !word_near(rule.info.keywords, rule.info.keyword_within_lines, data, secret_begin, secret_begin + secret.size()))

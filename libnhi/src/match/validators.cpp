@@ -6,6 +6,8 @@
 #include <cctype>
 #include <cstring>
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <zlib.h>
 
 #include "util/text.hpp"
@@ -38,6 +40,37 @@ bool decode_json_object_b64url(std::string_view part) {
   return b != std::string::npos && decoded[b] == '{' && decoded[e] == '}';
 }
 
+// Whether an HS256/384/512 token's signature is the HMAC under a key that
+// jwt.io shows on its page (today's default, and the older per-size ones):
+// anyone can mint such a token, so it grants nothing and is no secret.
+bool signed_with_published_key(const std::string& header, std::string_view signed_part, std::string_view signature) {
+  const EVP_MD* md = nullptr;
+  const char* sized = nullptr;
+  if (header.find("\"HS256\"") != std::string::npos) {
+    md = EVP_sha256();
+    sized = "your-256-bit-secret";
+  } else if (header.find("\"HS384\"") != std::string::npos) {
+    md = EVP_sha384();
+    sized = "your-384-bit-secret";
+  } else if (header.find("\"HS512\"") != std::string::npos) {
+    md = EVP_sha512();
+    sized = "your-512-bit-secret";
+  } else {
+    return false;
+  }
+  std::string sig;
+  if (signature.empty() || !base64_decode(signature, sig, /*url_safe=*/true)) return false;
+  for (const char* key : {"a-string-secret-at-least-256-bits-long", sized}) {
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (!HMAC(md, key, static_cast<int>(std::strlen(key)), reinterpret_cast<const unsigned char*>(signed_part.data()),
+              signed_part.size(), mac, &len))
+      continue;
+    if (len == sig.size() && std::memcmp(mac, sig.data(), len) == 0) return true;
+  }
+  return false;
+}
+
 bool jwt(std::string_view secret, std::string_view) {
   const auto d1 = secret.find('.');
   if (d1 == std::string_view::npos) return false;
@@ -55,7 +88,7 @@ bool jwt(std::string_view secret, std::string_view) {
   std::string claims;
   if (!base64_decode(payload, claims, true)) return false;
   const bool sample = claims.find("\"1234567890\"") != std::string::npos && claims.find("\"John Doe\"") != std::string::npos;
-  return !sample;
+  return !sample && !signed_with_published_key(decoded, secret.substr(0, d2), secret.substr(d2 + 1));
 }
 
 bool pem_private_key(std::string_view secret, std::string_view) {
@@ -123,6 +156,50 @@ bool basic_credentials(std::string_view secret, std::string_view) {
 }
 
 bool hex_value(std::string_view secret, std::string_view) { return all_of(secret, is_hex); }
+
+bool ipv4(std::string_view s) {
+  int parts = 0;
+  while (true) {
+    std::size_t n = 0;
+    int value = 0;
+    while (n < s.size() && n < 4 && std::isdigit(static_cast<unsigned char>(s[n]))) value = value * 10 + (s[n++] - '0');
+    if (n == 0 || n > 3 || value > 255) return false;
+    ++parts;
+    s.remove_prefix(n);
+    if (s.empty()) return parts == 4;
+    if (s.front() != '.' || parts == 4) return false;
+    s.remove_prefix(1);
+  }
+}
+
+// An Azure SAS whose signed fields before sig= are well formed: sp= holds
+// only permission letters (racwdxyltfmeopiu, the union over the services) and
+// sip= is an IPv4 address or range. Azure refuses any other value, so a
+// signature beside one was never issued.
+bool azure_sas_fields(std::string_view, std::string_view match) {
+  std::size_t at = 0;
+  while (at <= match.size()) {
+    std::size_t end = match.find_first_of("&?", at);
+    if (end == std::string_view::npos) end = match.size();
+    std::string_view field = match.substr(at, end - at);
+    while (!field.empty() && std::strchr("=; \t\r\n", field.front())) field.remove_prefix(1);
+    const auto eq = field.find('=');
+    if (eq != std::string_view::npos) {
+      std::string name(field.substr(0, eq));
+      std::transform(name.begin(), name.end(), name.begin(), [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+      const std::string_view value = field.substr(eq + 1);
+      if (name == "sp" && (value.empty() || value.find_first_not_of("racwdxyltfmeopiu") != std::string_view::npos))
+        return false;
+      if (name == "sip") {
+        const auto dash = value.find('-');
+        if (!ipv4(value.substr(0, dash)) || (dash != std::string_view::npos && !ipv4(value.substr(dash + 1))))
+          return false;
+      }
+    }
+    at = end + 1;
+  }
+  return true;
+}
 
 int char_classes(std::string_view s) {
   bool lower = false, upper = false, digit = false, other = false;
@@ -323,6 +400,7 @@ constexpr named_validator kValidators[] = {
     {"pem_private_key", pem_private_key},
     {"base64", base64_value},
     {"basic_credentials", basic_credentials},
+    {"azure_sas_fields", azure_sas_fields},
     {"hex", hex_value},
     {"mixed_case_or_digits", mixed_case_or_digits},
     {"upper_lower_digit", upper_lower_digit},

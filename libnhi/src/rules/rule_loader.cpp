@@ -9,6 +9,7 @@
 
 #include "finding/fingerprint.hpp"
 #include "match/match_width.hpp"
+#include "match/provider_prefix.hpp"
 #include "nhi/finding.hpp"
 #include "util/yaml_guard.hpp"
 
@@ -317,6 +318,26 @@ result<std::shared_ptr<const compiled_rules>> compile_rules(std::vector<rule_inf
         cr.info.keyword_within_lines >= 0 && !cr.info.keywords.empty() && cr.match_width < kMaxWindowOverlap;
   }
   compiled->window_overlap = std::min(kMaxWindowOverlap, longest + kWindowOverlapSlack);
+  // The prefixes generic matches yield to (match/provider_prefix.hpp). A
+  // context rule's secret is its shape alone; a full pattern's is group 1.
+  // A provider prefix that extends a generic rule's own ("eyJhbGciOiJIUzI1NiIs..."
+  // of a provider's JWT, after jwt-token's "eyJ") is that format's, not the
+  // provider's: every HS256 JWT starts so.
+  const auto prefixes_of = [](const compiled_rule& cr) {
+    return secret_prefixes(cr.info.secret.empty() ? cr.info.pattern : cr.info.secret);
+  };
+  std::vector<std::string> generic_starts;
+  for (const auto& cr : compiled->rules)
+    if (cr.info.generic)
+      for (auto& p : prefixes_of(cr)) generic_starts.push_back(std::move(p));
+  for (const auto& cr : compiled->rules) {
+    if (cr.info.generic) continue;
+    for (const auto& p : prefixes_of(cr)) {
+      const bool of_generic = std::any_of(generic_starts.begin(), generic_starts.end(),
+                                          [&p](const std::string& g) { return p.compare(0, g.size(), g) == 0; });
+      if (!of_generic && distinctive_prefix(p)) compiled->provider_prefix_set.add(p);
+    }
+  }
   return std::shared_ptr<const compiled_rules>(std::move(compiled));
 }
 

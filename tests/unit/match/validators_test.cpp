@@ -46,6 +46,25 @@ TEST_CASE("jwt validator decodes header and payload") {
   // jwt.io's sample subject, whatever the other claims: a demonstration token.
   const std::string sample = base64_encode(R"({"sub":"1234567890","name":"John Doe","admin":true,"exp":4102444800})");
   CHECK_FALSE(run("jwt", strip(header) + "." + strip(sample) + ".c2lnbmF0dXJl"));
+  // Signed with a key jwt.io publishes (today's default, the older HS512 one):
+  // anyone can mint it. The same claims under another key are a secret.
+  const std::string claims = "eyJzdWIiOiJzdmMtYmlsbGluZyIsImlzcyI6Im9yZGVycy5pbnRlcm5hbCIsImlhdCI6MTczMzAxMTIwMH0";
+  CHECK_FALSE(run("jwt", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9." + claims + ".-ONQbNUHdph3WXGuW43xe6Cx495Otc2K-KhV3aaDh_s"));
+  CHECK_FALSE(run("jwt", "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9." + claims +
+                             ".tH7Q9M_XZzU0nitkoLS3I-3mBhW-ZjVvu7X4gP_Ze809S7QOy4MFahZ4nZdNYxqJXQJ5t1nwvHlUtQDeLSR5Vg"));
+  CHECK(run("jwt", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9." + claims + ".70tlx1iirpsrw2duHRf2m2nNFu9ugoQ7MX6tW1a1Ovc"));
+}
+
+TEST_CASE("azure_sas_fields wants permission letters and IPv4 addresses") {
+  const char* sig = "sig=awofixHotOKgi4o%2BOMFHV50b9M7EoicNwE1mYlXrqww%3D";
+  auto match = [&](const std::string& fields) { return "?" + fields + "&" + sig; };
+  CHECK(run("azure_sas_fields", "x", match("sp=racwdl&st=2024-01-01T00:00:00Z&sv=2022-11-02")));
+  CHECK(run("azure_sas_fields", "x", match("sv=2022-11-02&sip=10.0.0.1-10.0.0.255&spr=https&sp=r")));
+  CHECK(run("azure_sas_fields", "x", "=sv=2021-06-08&ss=b&srt=sco&sp=rl&sig=Lz7k2UFmhm"));
+  CHECK_FALSE(run("azure_sas_fields", "x", match("sp=rqx&sv=2022-11-02")));         // q: no permission
+  CHECK_FALSE(run("azure_sas_fields", "x", match("sp=&sv=2022-11-02")));
+  CHECK_FALSE(run("azure_sas_fields", "x", match("sip=10.4.7&sp=r")));               // three octets
+  CHECK_FALSE(run("azure_sas_fields", "x", match("sip=10.0.0.1-10.0.0.256&sp=r")));  // 256
 }
 
 TEST_CASE("pem validator wants matching labels and a real base64 body") {

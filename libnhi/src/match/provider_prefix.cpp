@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "match/provider_prefix.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace nhi::detail {
+namespace {
+
+constexpr std::size_t kMaxExpansions = 32;
+constexpr std::size_t kMaxPrefix = 48;
+
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+bool is_meta(char c) { return std::string_view("[](){}|.*+?^$\\").find(c) != std::string_view::npos; }
+
+// Where the secret starts in `p`: just inside the first capturing group, or 0.
+std::size_t secret_start(std::string_view p) {
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\') {
+      ++i;
+    } else if (c == '[') {
+      std::size_t j = i + 1;
+      if (j < p.size() && p[j] == '^') ++j;
+      if (j < p.size() && p[j] == ']') ++j;
+      for (; j < p.size() && p[j] != ']'; ++j)
+        if (p[j] == '\\') ++j;
+      i = j;
+    } else if (c == '(') {
+      if (i + 1 < p.size() && p[i + 1] != '?') return i + 1;
+      if (p.substr(i, 4) == "(?P<") {
+        const std::size_t close = p.find('>', i);
+        return close == std::string_view::npos ? 0 : close + 1;
+      }
+    }
+  }
+  return 0;
+}
+
+// The literal characters a one-character item at p[i] stands for (a literal,
+// an escaped punctuation character, or a small class such as [ua] or [_-]),
+// and where it ends; empty when it is anything else.
+std::vector<char> one_char(std::string_view p, std::size_t i, std::size_t& next) {
+  if (i >= p.size()) return {};
+  const char c = p[i];
+  if (c == '\\') {
+    if (i + 1 < p.size() && std::ispunct(static_cast<unsigned char>(p[i + 1]))) {
+      next = i + 2;
+      return {p[i + 1]};
+    }
+    return {};
+  }
+  if (c == '[') {
+    std::vector<char> set;
+    std::size_t j = i + 1;
+    if (j < p.size() && p[j] == '^') return {};
+    for (; j < p.size() && p[j] != ']'; ++j) {
+      char m = p[j];
+      if (m == '\\') {
+        if (j + 1 >= p.size() || !std::ispunct(static_cast<unsigned char>(p[j + 1]))) return {};
+        m = p[++j];
+      } else if (m == '-' && j + 1 < p.size() && p[j + 1] != ']' && !set.empty()) {
+        return {};  // a range: too many to list
+      }
+      set.push_back(m);
+      if (set.size() > 4) return {};
+    }
+    if (j >= p.size() || set.empty()) return {};
+    next = j + 1;
+    return set;
+  }
+  if (is_meta(c)) return {};
+  next = i + 1;
+  return {c};
+}
+
+bool quantified(std::string_view p, std::size_t i) {
+  return i < p.size() && (p[i] == '?' || p[i] == '*' || p[i] == '{' || p[i] == '+');
+}
+
+// Extends every string in `heads` by the literal text starting at p[i];
+// stops at the first item that is not a literal, a small class or a group of
+// literal alternatives, or at a quantifier (a "+" keeps one copy).
+void extend(std::string_view p, std::size_t i, std::vector<std::string>& heads) {
+  while (i < p.size() && !heads.empty() && heads.front().size() < kMaxPrefix) {
+    if (p.substr(i, 2) == "\\b") {
+      i += 2;
+      continue;
+    }
+    std::size_t next = i;
+    if (p.substr(i, 3) == "(?:") {
+      // (?:ab|cd|e): each alternative must be plain literal text.
+      std::vector<std::string> alts(1);
+      std::size_t j = i + 3;
+      for (; j < p.size() && p[j] != ')'; ++j) {
+        if (p[j] == '|') {
+          alts.emplace_back();
+        } else if (is_meta(p[j]) && p[j] != '\\') {
+          return;
+        } else {
+          std::size_t after = j;
+          const auto chars = one_char(p, j, after);
+          if (chars.size() != 1) return;
+          alts.back() += chars[0];
+          j = after - 1;
+        }
+      }
+      if (j >= p.size() || quantified(p, j + 1) || heads.size() * alts.size() > kMaxExpansions) return;
+      std::vector<std::string> grown;
+      for (const auto& h : heads)
+        for (const auto& a : alts) grown.push_back(h + a);
+      heads.swap(grown);
+      i = j + 1;
+      continue;
+    }
+    const auto chars = one_char(p, i, next);
+    if (chars.empty()) return;
+    if (quantified(p, next) && p[next] != '+') return;
+    if (heads.size() * chars.size() > kMaxExpansions) return;
+    std::vector<std::string> grown;
+    for (const auto& h : heads)
+      for (char c : chars) grown.push_back(h + c);
+    heads.swap(grown);
+    if (quantified(p, next)) return;  // "+": one copy, then it varies
+    i = next;
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> secret_prefixes(std::string_view pattern) {
+  std::size_t i = secret_start(pattern);
+  // A group that is an alternation at its top level ((a...|b...)) has a
+  // prefix per branch; those are not worked out (few rules have them).
+  int depth = 0;
+  for (std::size_t j = i; j < pattern.size(); ++j) {
+    const char c = pattern[j];
+    if (c == '\\') {
+      ++j;
+    } else if (c == '[') {
+      for (++j; j < pattern.size() && pattern[j] != ']'; ++j)
+        if (pattern[j] == '\\') ++j;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      if (depth-- == 0) break;
+    } else if (c == '|' && depth == 0) {
+      return {};
+    }
+  }
+  std::vector<std::string> heads(1);
+  extend(pattern, i, heads);
+  std::vector<std::string> out;
+  for (auto& h : heads) {
+    if (h.empty()) return {};
+    std::transform(h.begin(), h.end(), h.begin(), lower);
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+bool distinctive_prefix(std::string_view prefix) {
+  if (prefix.size() < 4) return false;
+  std::size_t alnum = 0;
+  bool separated = false;
+  for (std::size_t k = 0; k < prefix.size(); ++k) {
+    const char c = prefix[k];
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      ++alnum;
+    } else if ((c == '-' || c == '_' || c == '.') && k >= 2) {
+      separated = true;
+    }
+  }
+  // A long literal needs no separator: eight fixed characters do not start
+  // a random value by chance ("cmVmdGtuOjAx", base64 of "reftkn:01").
+  if (!separated && alnum >= 8 && alnum == prefix.size()) {
+    return std::any_of(prefix.begin() + 1, prefix.end(), [&](char c) { return c != prefix[0]; });
+  }
+  if (alnum < 3 || !separated) return false;
+  // Words that begin many services' values, and values of no service at all.
+  std::string word;
+  for (char c : prefix) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) break;
+    word += lower(c);
+  }
+  static const char* const kCommon[] = {"api",  "key",  "access", "secret", "live", "test", "web",  "pat",
+                                        "token", "auth", "user",  "pass",   "pub",  "sub",  "app",  "http",
+                                        "https", "client", "private", "public", "sdk", "admin", "v1", "v2"};
+  if (word.size() == prefix.size() - 1 || word.size() == prefix.size()) {
+    for (const char* w : kCommon)
+      if (word == w) return false;
+  }
+  return true;
+}
+
+void provider_prefixes::add(std::string_view prefix) {
+  std::string p(prefix);
+  std::transform(p.begin(), p.end(), p.begin(), lower);
+  if (!prefixes_.insert(p).second) return;
+  if (std::find(lengths_.begin(), lengths_.end(), p.size()) == lengths_.end()) {
+    lengths_.push_back(p.size());
+    std::sort(lengths_.begin(), lengths_.end());
+  }
+}
+
+bool provider_prefixes::starts(std::string_view value) const {
+  std::string head;
+  for (std::size_t len : lengths_) {
+    if (len > value.size()) break;
+    // A value exactly the prefix is not a key of that provider's at all.
+    if (len == value.size()) break;
+    while (head.size() < len) head += lower(value[head.size()]);
+    if (prefixes_.count(head)) return true;
+  }
+  return false;
+}
+
+}  // namespace nhi::detail
