@@ -231,7 +231,7 @@ std::string context_rule_pattern(const std::vector<std::string>& keywords, const
   // (auth_token: "Bearer ..."). The secret must end where a token ends.
   return "(?:(?:" + names + ")(?i:[\\w.\\-]{0,40}?)|(?i:\\b[\\w.\\-]{0,24}?"
          "(?:key|token|secret|passw(?:or)?d|pwd|credentials?|auth)[\\w.\\-]{0,20}?))"
-         "['\"\\])>]{0,2}\\s{0,4}(?:[:=]{1,3}|[?+.]=|=>|->|[ \\t]-[ \\t]|,|\\(|>|\\s)\\s{0,4}(?:['\"`]|\\\\['\"])?(?:[Bb]earer[ \\t]+)?"
+         "['\"\\])>]{0,2}\\s{0,4}(?:[:=]{1,3}|[?+.]=|=>|->|[ \\t]-[ \\t]|,|\\(|>|\\s)\\s{0,4}(?:['\"`]|\\\\['\"])?(?:[Bb]earer[ \\t]{1,4})?"
          "(" + secret + ")(?:[^A-Za-z0-9_\\-]|\\z)";
 }
 
