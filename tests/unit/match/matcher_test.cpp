@@ -659,6 +659,8 @@ TEST_CASE("context rules: the secret after a keyword or credential name, in the 
       "quuxKey := `" + key + "`",
       "\"config\": \"QUUX_KEY=\\\"" + key + "\\\"\"",
       "quux token - '" + key + "'",
+      "quux_auth_token: \"Bearer " + key + "\"",  // a whole Authorization header: the key after "Bearer "
+      "headers = {'Authorization': 'bearer " + key + "'}  # quux",
   };
   for (const auto& text : contexts) CHECK_MESSAGE(context_matches(text) == want, text);
 }
@@ -678,6 +680,7 @@ TEST_CASE("context rules: a keyword must be near, and the secret must end where 
   CHECK(context_matches("QUUX_KEY=" + key.substr(0, 31)).empty());
   CHECK(context_matches("quux\nbuild_id = " + key).empty());
   CHECK(context_matches("quux-cache-" + key).empty());  // a dash inside a name is no separator
+  CHECK(context_matches("quux_auth_token: \"Bearer: " + key + "\"").empty());  // "Bearer" is no name of its own
   // keyword_within_lines: 0 asks for the keyword on the secret's own line.
   CHECK(context_matches("quuxtok token: qt-QWMZRTXVPKBN") == std::vector<std::string>{"quux-same-line=qt-QWMZRTXVPKBN"});
   CHECK(context_matches("quuxtok\ntoken: qt-QWMZRTXVPKBN").empty());
