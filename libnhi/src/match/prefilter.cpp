@@ -541,8 +541,8 @@ std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::str
       for (unsigned r : regex_ids) in_db[r] = 1;
       // Keyword literals only for the rules whose regex is not in the
       // database: a rule whose regex is checks its keyword after a regex hit
-      // (matcher.cpp), and a thousand literals more, down to three
-      // characters, made the pass twice as slow (docs/performance.md).
+      // (matcher.cpp), and 900 literals more, down to one byte long, made
+      // the pass twice as slow (docs/performance.md).
       std::vector<std::string> expressions = regexes;
       std::vector<unsigned> flags(regexes.size(), regex_flags);
       ids = regex_ids;
