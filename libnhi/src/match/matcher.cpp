@@ -274,6 +274,19 @@ const fast_prefilter* fast_engine(const compiled_rules& rules, std::size_t size)
   return rules.fast.ready.load(std::memory_order_acquire);
 }
 
+// Below this size a buffer is searched whole by a rule whose matches hold a
+// keyword: working that out costs about a millisecond per rule, more than
+// RE2 takes over a small file, and a pre-commit scan should not pay it.
+// (keyword_near is known when the rules load, and always worth its spans.)
+constexpr std::size_t kSpansFrom = 16u << 10;
+
+// Whether RE2 searches only the spans around the rule's keywords in this
+// buffer (keyword_spans): then it finds nothing where no keyword occurs.
+bool searched_around_keywords(const compiled_rule& rule, std::string_view data,
+                              const std::vector<std::pair<std::size_t, std::size_t>>& segments) {
+  return segments.empty() && (rule.keyword_near || (data.size() >= kSpansFrom && rule.holds_keyword()));
+}
+
 // Whether one of the rule's keywords occurs in the buffer (or, with segments,
 // within one of them): the keyword test of a rule whose regex vectorscan
 // holds, made only after its regex may match.
@@ -281,11 +294,11 @@ bool keyword_occurs(const compiled_rule& rule, std::string_view data,
                     const std::vector<std::pair<std::size_t, std::size_t>>& segments) {
   for (const auto& keyword : rule.info.keywords) {
     if (segments.empty()) {
-      if (ifind(data, keyword) != std::string_view::npos) return true;
+      if (icontains(data, keyword)) return true;
       continue;
     }
     for (const auto& [b, e] : segments)
-      if (e > b && ifind(data.substr(b, e - b), keyword) != std::string_view::npos) return true;
+      if (e > b && icontains(data.substr(b, e - b), keyword)) return true;
   }
   return false;
 }
@@ -319,7 +332,11 @@ void find_matches(const compiled_rules& rules, std::string_view data,
       for (std::uint32_t r : hits.keyword_rules)
         if (!fast->in_database(r)) scratch.candidates.push_back(r);
       for (std::uint32_t r : hits.regex_rules)
-        if (hits.keyword[r] || keyword_occurs(rules.rules[r], data, segments)) scratch.candidates.push_back(r);
+        // A rule searched around its keywords needs no test first: the
+        // search for them is its keyword test (and one pass is enough).
+        if (hits.keyword[r] || searched_around_keywords(rules.rules[r], data, segments) ||
+            keyword_occurs(rules.rules[r], data, segments))
+          scratch.candidates.push_back(r);
       if (scratch.candidates.empty()) return;
       std::sort(scratch.candidates.begin(), scratch.candidates.end());
       run_candidates(rules, data, segments, scratch, out);
@@ -413,12 +430,6 @@ void keyword_spans(const compiled_rule& rule, std::string_view data,
   spans.resize(kept + 1);
 }
 
-// Below this size a buffer is searched whole by a rule whose matches hold a
-// keyword: working that out costs about a millisecond per rule, more than
-// RE2 takes over a small file, and a pre-commit scan should not pay it.
-// (keyword_near is known when the rules load, and always worth its spans.)
-constexpr std::size_t kSpansFrom = 16u << 10;
-
 // RE2 for every rule in scratch.candidates, then overlap resolution.
 void run_candidates(const compiled_rules& rules, std::string_view data,
                     const std::vector<std::pair<std::size_t, std::size_t>>& segments, match_scratch& scratch,
@@ -426,7 +437,7 @@ void run_candidates(const compiled_rules& rules, std::string_view data,
   std::vector<raw_match> found;
   for (std::uint32_t r : scratch.candidates) {
     const compiled_rule& rule = rules.rules[r];
-    if (segments.empty() && (rule.keyword_near || (data.size() >= kSpansFrom && rule.holds_keyword()))) {
+    if (searched_around_keywords(rule, data, segments)) {
       keyword_spans(rule, data, scratch.spans);
       for (const auto& [b, e] : scratch.spans) run_rule(rules, r, data, b, e, e, found);
       continue;
