@@ -117,8 +117,59 @@ int run_snapshots(const inventory_args& a) {
   });
 }
 
+int run_compare(const inventory_args& a, const std::string& other) {
+  using F = nhi::inventory_format;
+  F format;
+  if (nhi::status s = format_of(a, "text", {F::text, F::json, F::csv}, "text, json, csv", format); !s)
+    return report_error(s);
+  auto theirs = open_existing(other);
+  if (!theirs) return report_error(theirs.error());
+  bool differ = false;
+  const int rc = with_inventory(a, [&](nhi::inventory& inv, const nhi::policy& p, std::ostream& out) -> nhi::status {
+    auto d = inv.compare(theirs.value(), p, a.as_of);
+    if (!d) return d.error();
+    differ = !d->added.empty() || !d->gone.empty() || !d->changed.empty() || !d->transitions.empty();
+    return nhi::write_diff(out, format, d.value());
+  });
+  return rc != kClean ? rc : differ ? kFindings : kClean;
+}
+
+// nhi inventory migrate: the one command that changes an inventory's schema.
+int run_migrate(const inventory_args& a) {
+  nhi::inventory_options options;
+  options.create_if_missing = false;
+  options.migrate = true;
+  auto inv = nhi::inventory::open(a.db, options);
+  if (!inv) return report_error(inv.error());
+  const std::int64_t from = inv->migrated_from(), to = nhi::inventory::schema_version();
+  if (from == to)
+    std::cout << inv->path() << ": schema " << to << ", nothing to do\n";
+  else
+    std::cout << inv->path() << ": schema " << from << " -> " << to << '\n';
+  return kClean;
+}
+
+int run_merge(const inventory_args& a, const std::vector<std::string>& sources) {
+  auto policy = policy_of(a);
+  if (!policy) return report_error(policy.error());
+  nhi::inventory_options options;
+  options.policy = policy.value();
+  auto into = nhi::inventory::open(a.db, options);
+  if (!into) return report_error(into.error());
+  for (const std::string& source : sources) {
+    auto from = open_existing(source);
+    if (!from) return report_error(from.error());
+    auto merged = into->merge_from(from.value());
+    if (!merged) return report_error(merged.error());
+    std::cout << from->path() << " -> " << into->path() << ": " << merged->snapshots << " snapshots merged, "
+              << merged->skipped_snapshots << " already there or older than what is there; identities "
+              << merged->identities_before << " -> " << merged->identities_after << '\n';
+  }
+  return kClean;
+}
+
 void common_options(CLI::App* cmd, inventory_args& a, bool judged) {
-  cmd->add_option("--inventory", a.db, "The inventory database (SQLite)")->required();
+  add_inventory_option(cmd, a.db);
   cmd->add_option("-o,--output", a.output, "Write to FILE (created 0600) instead of stdout");
   if (!judged) return;
   cmd->add_option("--as-of", a.as_of, "Judge ages and states at DATE (ISO 8601; default: now)");
@@ -146,6 +197,7 @@ void add_inventory_command(CLI::App& app, int& exit_code) {
   list->add_option("-f,--format", a->format, "text, json or csv (default text)");
   filters(list);
   list->callback([a, &exit_code] {
+    if (!resolve_inventory(a->db, exit_code)) return;
     using F = nhi::inventory_format;
     exit_code = run_list(*a, "text", {F::text, F::json, F::csv}, "text, json, csv");
   });
@@ -155,6 +207,7 @@ void add_inventory_command(CLI::App& app, int& exit_code) {
   exp->add_option("-f,--format", a->format, "json or csv (default json)");
   filters(exp);
   exp->callback([a, &exit_code] {
+    if (!resolve_inventory(a->db, exit_code)) return;
     using F = nhi::inventory_format;
     exit_code = run_list(*a, "json", {F::json, F::csv}, "json, csv");
   });
@@ -164,7 +217,8 @@ void add_inventory_command(CLI::App& app, int& exit_code) {
   common_options(show, *a, true);
   show->add_option("-f,--format", a->format, "text or json (default text)");
   show->add_option("--snapshot", a->snapshot, "Show it as it was after snapshot N");
-  show->callback([a, &exit_code] { exit_code = run_show(*a); });
+  show->callback([a, &exit_code] {
+    if (!resolve_inventory(a->db, exit_code)) return; exit_code = run_show(*a); });
 
   auto* diff = cmd->add_subcommand("diff", "Compare two snapshots: new, resolved, changed identities, transitions");
   diff->add_option("from", a->from, "Earlier snapshot id")->required();
@@ -172,12 +226,38 @@ void add_inventory_command(CLI::App& app, int& exit_code) {
   common_options(diff, *a, false);
   diff->add_option("--policy", a->policy_file, "Policy YAML (docs/policy.md)");
   diff->add_option("-f,--format", a->format, "text, json or csv (default text)");
-  diff->callback([a, &exit_code] { exit_code = run_diff(*a); });
+  diff->callback([a, &exit_code] {
+    if (!resolve_inventory(a->db, exit_code)) return; exit_code = run_diff(*a); });
+
+  auto other = std::make_shared<std::string>();
+  auto* compare = cmd->add_subcommand(
+      "compare", "Compare this inventory with another (exit 1 when they differ): identities only here, only there, changed");
+  compare->add_option("other", *other, "The other inventory: an SQLite file or a postgresql:// URL")->required();
+  common_options(compare, *a, true);
+  compare->add_option("-f,--format", a->format, "text, json or csv (default text)");
+  compare->callback([a, other, &exit_code] {
+    if (!resolve_inventory(a->db, exit_code)) return; exit_code = run_compare(*a, *other); });
+
+  auto* migrate = cmd->add_subcommand(
+      "migrate", "Bring an inventory of an older schema to this nhi's (one transaction; back it up first)");
+  common_options(migrate, *a, false);
+  migrate->callback([a, &exit_code] {
+    if (!resolve_inventory(a->db, exit_code)) return; exit_code = run_migrate(*a); });
+
+  auto sources = std::make_shared<std::vector<std::string>>();
+  auto* merge = cmd->add_subcommand(
+      "merge", "Record the snapshots of other inventories (made offline) into this one; merging twice changes nothing");
+  merge->add_option("sources", *sources, "Inventories to merge from (SQLite files or postgresql:// URLs)")->required();
+  common_options(merge, *a, false);
+  merge->add_option("--policy", a->policy_file, "Policy YAML used to judge lifecycle states (docs/policy.md)");
+  merge->callback([a, sources, &exit_code] {
+    if (!resolve_inventory(a->db, exit_code)) return; exit_code = run_merge(*a, *sources); });
 
   auto* snaps = cmd->add_subcommand("snapshots", "List the recorded scans and imports");
   common_options(snaps, *a, false);
   snaps->add_option("-f,--format", a->format, "text, json or csv (default text)");
-  snaps->callback([a, &exit_code] { exit_code = run_snapshots(*a); });
+  snaps->callback([a, &exit_code] {
+    if (!resolve_inventory(a->db, exit_code)) return; exit_code = run_snapshots(*a); });
 }
 
 }  // namespace nhi_cli

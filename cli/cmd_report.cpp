@@ -40,12 +40,13 @@ void add_report_command(CLI::App& app, int& exit_code) {
   auto a = std::make_shared<report_args>();
   auto* cmd = app.add_subcommand("report", "OWASP NHI Top 10 posture of an inventory: categories, worst identities, "
                                            "owners to contact");
-  cmd->add_option("--inventory", a->db, "The inventory database (SQLite)")->required();
+  add_inventory_option(cmd, a->db);
   cmd->add_option("--as-of", a->as_of, "Judge ages and states at DATE (ISO 8601; default: now)");
   cmd->add_option("--policy", a->policy_file, "Policy YAML with thresholds and lists (docs/policy.md)");
   cmd->add_option("-f,--format", a->format, "text, json or html (one self-contained page)")->capture_default_str();
   cmd->add_option("-o,--output", a->output, "Write to FILE (created 0600) instead of stdout");
-  cmd->callback([a, &exit_code] { exit_code = run_report(*a); });
+  cmd->callback([a, &exit_code] {
+    if (!resolve_inventory(a->db, exit_code)) return; exit_code = run_report(*a); });
 }
 
 }  // namespace nhi_cli

@@ -9,6 +9,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <ctime>
 #include <memory>
 #include <unistd.h>
 #include <filesystem>
@@ -57,6 +58,10 @@ struct scan_args {
   std::vector<std::string> plugins;
   recording_args inventory;
   std::string target;  // --target: the snapshot target's name (default: name_scan_target)
+  // Many repositories (scan --repos, worker): the work queue's batch.
+  std::string repos;   // a list file or a directory of repositories to queue
+  std::string batch;
+  std::string worker;  // this worker's name in the queue
 };
 
 struct scan_outcome {
@@ -298,7 +303,10 @@ nhi::status record_scan(const scan_args& a, const scan_outcome& outcome) {
   return nhi::status::ok();
 }
 
+int run_repos_scan(scan_args a);
+
 int run_scan(const scan_args& a) {
+  if (!a.repos.empty()) return run_repos_scan(a);
   nhi::report_format format;
   if (!nhi::parse_report_format(a.format, format))
     return report_error(
@@ -389,6 +397,113 @@ int run_scan(const scan_args& a) {
   return fails ? a.findings_exit_code : kClean;
 }
 
+// One repository of a batch, scanned as `nhi scan --git REPO --inventory`
+// would, into what the inventory records.
+nhi::status scan_unit(const scan_args& base, const nhi::work_unit& unit, nhi::unit_result& out) {
+  scan_args a = base;
+  a.paths = {unit.repository};
+  a.git = true;
+  a.target.clear();
+  auto outcome = run_any_scan(a);
+  if (!outcome) return outcome.error();
+  if (nhi::status s = filter_findings(outcome.value(), a); !s) return s;
+  name_scan_target(a, out.meta);
+  out.meta.taken_at = a.inventory.as_of;
+  out.meta.new_fingerprint_key = a.inventory.new_fingerprint_key;
+  out.meta.rules_version = outcome->rules.version();
+  auto activity = nhi::git_author_activity(unit.repository);
+  if (!activity) return activity.error();
+  out.meta.author_last_commit = std::move(activity.value());
+  if (const std::uint64_t missed = nhi::incomplete_count(outcome->stats))
+    std::cerr << "nhi: " << unit.repository << ": " << missed << " items could not be read; recorded what was\n";
+  out.findings = std::move(outcome->findings);
+  out.facts = std::move(outcome->facts);
+  return nhi::status::ok();
+}
+
+std::string today_utc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  ::gmtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::string default_worker_name() {
+  char host[256] = {0};
+  if (::gethostname(host, sizeof host - 1) != 0) host[0] = 0;
+  return std::string(host[0] ? host : "worker") + ":" + std::to_string(::getpid());
+}
+
+// Takes pending units of the batch until none is left (scan --repos, worker).
+// Exit: 2 or 3 when the inventory failed, 2 when a unit failed, else 1 when a
+// unit had findings, else 0.
+int work_batch(const scan_args& a) {
+  auto inv = open_for_recording(a.inventory);
+  if (!inv) return report_error(inv.error());
+  const std::string worker = a.worker.empty() ? default_worker_name() : a.worker;
+  std::uint64_t done = 0, failed = 0, with_findings = 0;
+  for (;;) {
+    std::size_t found = 0;
+    auto unit = inv->work_next(a.batch, worker, [&](const nhi::work_unit& u, nhi::unit_result& out) {
+      if (!a.quiet) std::cerr << "nhi: " << worker << ": scanning " << u.repository << '\n';
+      nhi::status s = scan_unit(a, u, out);
+      found = out.findings.size();
+      return s;
+    });
+    if (!unit) return report_error(unit.error());
+    if (!unit.value()) break;
+    const nhi::work_unit& u = *unit.value();
+    if (u.state == "done") {
+      ++done;
+      if (found) ++with_findings;
+      if (!a.quiet)
+        std::cerr << "nhi: " << u.repository << ": recorded as snapshot " << u.snapshot << " (" << found
+                  << (found == 1 ? " finding)\n" : " findings)\n");
+    } else {
+      ++failed;
+      std::cerr << "nhi: " << u.repository << ": failed: " << u.error << '\n';
+    }
+  }
+  if (!a.quiet)
+    std::cerr << "nhi: " << worker << ": batch '" << a.batch << "': " << done << " recorded, " << failed
+              << " failed here; nothing left pending\n";
+  if (failed) return kUsage;
+  return with_findings ? a.findings_exit_code : kClean;
+}
+
+// nhi scan --repos LIST: queues the list's repositories in a batch of the
+// inventory (named after the list and the day unless --batch), then works
+// through it like one worker. Run again, it goes on where it stopped.
+int run_repos_scan(scan_args a) {
+  if (a.inventory.db.empty())
+    return report_error({nhi::errc::invalid_argument, "--repos records into an inventory: give --inventory "
+                                                      "(a file or a postgresql:// URL) or set NHI_INVENTORY"});
+  if (!a.paths.empty() || a.staged || a.output.size() || !a.baseline.empty() || !a.target.empty())
+    return report_error({nhi::errc::invalid_argument,
+                         "--repos scans the listed repositories into the inventory: no PATH, --staged, --output, "
+                         "--baseline or --target with it"});
+  auto repos = nhi::list_repositories(a.repos);
+  if (!repos) return report_error(repos.error());
+  if (a.batch.empty()) {
+    std::error_code ec;
+    const std::string day = (a.inventory.as_of.empty() ? today_utc() : a.inventory.as_of).substr(0, 10);
+    a.batch = std::filesystem::absolute(a.repos, ec).lexically_normal().string() + "@" + day;
+  }
+  {
+    auto inv = open_for_recording(a.inventory);
+    if (!inv) return report_error(inv.error());
+    auto added = inv->enqueue(a.batch, repos.value());
+    if (!added) return report_error(added.error());
+    if (!a.quiet)
+      std::cerr << "nhi: batch '" << a.batch << "': " << added.value() << " of " << repos->size()
+                << " repositories queued now (the others were queued before)\n";
+  }
+  a.no_progress = true;
+  return work_batch(a);
+}
+
 int run_baseline_create(const scan_args& a) {
   if (a.output.empty()) return report_error({nhi::errc::invalid_argument, "baseline create needs -o FILE"});
   auto outcome = run_any_scan(a);
@@ -472,7 +587,34 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--target", args->target,
                   "Name of what is scanned in the inventory (default: the repository's remote URL or root commit, "
                   "else the absolute path)");
+  cmd->add_option("--repos", args->repos,
+                  "Scan the git history of every repository a list FILE names (one per line) or a DIR holds, each "
+                  "into the inventory as its own snapshot; resumable (docs/scale.md)");
+  cmd->add_option("--batch", args->batch, "With --repos: the work queue's batch (default: the list's path and the day)");
   cmd->callback([args, &exit_code] { exit_code = run_scan(*args); });
+
+  auto wargs = std::make_shared<scan_args>();
+  auto* worker = app.add_subcommand(
+      "worker", "Scan the pending repositories of a batch of the inventory's work queue until none is left");
+  add_source_options(worker, *wargs);
+  add_recording_options(worker, wargs->inventory);
+  worker->add_option("--batch", wargs->batch, "The batch to work on (nhi queue add)")->required();
+  worker->add_option("--name", wargs->worker, "This worker's name in the queue (default: HOST:PID)");
+  worker->add_flag("-q,--quiet", wargs->quiet, "No line per repository on stderr (errors only)");
+  worker->add_option("--exit-code", wargs->findings_exit_code,
+                     "Exit code when a repository had findings (default 1; 0 for schedulers that retry failures)");
+  worker->callback([wargs, &exit_code] {
+    if (wargs->inventory.db.empty()) {
+      exit_code = report_error({nhi::errc::invalid_argument, "a worker needs --inventory or NHI_INVENTORY"});
+      return;
+    }
+    if (!wargs->paths.empty() || wargs->staged) {
+      exit_code = report_error({nhi::errc::invalid_argument, "a worker takes its repositories from the queue"});
+      return;
+    }
+    wargs->no_progress = true;
+    exit_code = work_batch(*wargs);
+  });
 
   auto* baseline = app.add_subcommand("baseline", "Record accepted findings for the CI gate");
   baseline->require_subcommand(1);

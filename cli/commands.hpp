@@ -23,6 +23,7 @@ void add_inventory_command(CLI::App& app, int& exit_code);
 void add_report_command(CLI::App& app, int& exit_code);
 void add_import_command(CLI::App& app, int& exit_code);
 void add_generate_command(CLI::App& app, int& exit_code);
+void add_queue_command(CLI::App& app, int& exit_code);
 
 // `nhi scan --staged REPO`, with REPO/.nhi-baseline.json as the baseline when
 // it exists: what the installed hook and the pre-commit framework's hook run.
@@ -45,6 +46,16 @@ nhi::status check_input_file(const std::string& path, const char* what);
 // "1048576", "1M", "10MiB", "500KB": K/M/G and KiB/MiB/GiB are 1024-based,
 // KB/MB/GB 1000-based. Anything else is invalid_argument.
 nhi::result<std::uint64_t> parse_size(const std::string& text);
+
+// --inventory: the given location, else $NHI_INVENTORY; invalid_argument
+// when neither names one. (Resolved here rather than by the option parser:
+// several subcommands share one variable, and the environment must not
+// overwrite what the command line gave.)
+nhi::result<std::string> inventory_location(const std::string& given);
+void add_inventory_option(CLI::App* cmd, std::string& location);
+// Sets `location` from inventory_location(); on failure reports it, sets
+// `exit_code` and returns false.
+bool resolve_inventory(std::string& location, int& exit_code);
 
 // True when stdout is a terminal that wants colour (NO_COLOR unset).
 bool stdout_wants_color();

@@ -144,4 +144,27 @@ void add_version_command(CLI::App& app, int& exit_code) {
   });
 }
 
+nhi::result<std::string> inventory_location(const std::string& given) {
+  if (!given.empty()) return given;
+  const char* env = std::getenv("NHI_INVENTORY");
+  if (env && *env) return std::string(env);
+  return nhi::status(nhi::errc::invalid_argument,
+                     "no inventory: give --inventory (an SQLite file or a postgresql:// URL) or set NHI_INVENTORY");
+}
+
+bool resolve_inventory(std::string& location, int& exit_code) {
+  auto resolved = inventory_location(location);
+  if (!resolved) {
+    exit_code = report_error(resolved.error());
+    return false;
+  }
+  location = resolved.value();
+  return true;
+}
+
+void add_inventory_option(CLI::App* cmd, std::string& location) {
+  cmd->add_option("--inventory", location,
+                  "The inventory: an SQLite file or a postgresql:// URL (default: $NHI_INVENTORY)");
+}
+
 }  // namespace nhi_cli

@@ -6,7 +6,9 @@
 namespace nhi_cli {
 
 void add_recording_options(CLI::App* cmd, recording_args& a) {
-  cmd->add_option("--inventory", a.db, "Record this run as a snapshot in the inventory DB (SQLite, created 0600)");
+  cmd->add_option("--inventory", a.db,
+                  "Record this run as a snapshot in the inventory: an SQLite FILE (created 0600) or a postgresql:// URL")
+      ->envname("NHI_INVENTORY");
   cmd->add_option("--as-of", a.as_of, "The snapshot's date for ages and staleness (ISO 8601; default: now)");
   cmd->add_option("--policy", a.policy_file, "Policy YAML used to judge lifecycle states (docs/policy.md)");
   cmd->add_flag("--new-fingerprint-key", a.new_fingerprint_key,

@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
   nhi_cli::add_import_command(app, exit_code);
   nhi_cli::add_version_command(app, exit_code);
   nhi_cli::add_generate_command(app, exit_code);
+  nhi_cli::add_queue_command(app, exit_code);
   if (argc > 1 && argv[1][0] != '-' && unknown_command(app, argv[1])) return nhi_cli::kUsage;
   try {
     app.parse(argc, argv);

@@ -11,7 +11,7 @@ set -euo pipefail
 
 PACKAGES=(
   cmake ninja-build pkg-config g++ git
-  libgit2-dev libre2-dev libyaml-cpp-dev libssl-dev libsqlite3-dev zlib1g-dev libdeflate-dev
+  libgit2-dev libre2-dev libyaml-cpp-dev libssl-dev libsqlite3-dev zlib1g-dev libdeflate-dev libpq-dev
   libcli11-dev doctest-dev nlohmann-json3-dev
   # The consumer test (docs/abi.md): the Debian package's dependencies
   # (dpkg-shlibdeps) and the Python ctypes example.

@@ -54,6 +54,15 @@ NHI_API result<std::map<std::string, std::string>> git_author_activity(const std
 // is not in a repository, or it has neither such a remote nor a commit.
 NHI_API result<std::string> repository_identity(const std::string& path);
 
+// The repositories a list names, for scanning many (nhi scan --repos, the
+// work queue): `source` is either a directory, whose entries that are git
+// repositories (bare, or with a .git) are taken in name order, or a file of
+// paths or URLs of local mirrors, one per line (blank lines and lines
+// starting with '#' skipped; relative paths are taken from the file's
+// folder). A directory holding no repository, or an unreadable file, is an
+// error naming it.
+NHI_API result<std::vector<std::string>> list_repositories(const std::string& source);
+
 // A remote URL as a name: scheme, user name and password (CI tokens live
 // there), a default port, a trailing "/" and ".git" removed, the host in lower
 // case: "https://ci:tok@GitHub.com/org/repo.git" and "git@github.com:org/repo"

@@ -17,8 +17,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -200,6 +202,7 @@ struct snapshot_diff {
   std::vector<identity> resolved;    // present and valid at `from`; removed, revoked or expired at `to`
   std::vector<identity_change> changed;  // status, risks, locations or owner changed (resolved excluded)
   std::vector<status_transition> transitions;  // every status change, resolved included
+  std::vector<identity> gone;  // only in `from`: set by inventory::compare, never by diff
 };
 
 // The OWASP NHI Top 10 posture of the inventory.
@@ -225,21 +228,59 @@ struct posture {
   std::vector<config_finding> unattached;  // current configuration findings tied to no identity
 };
 
+// What merge_from did.
+struct merge_summary {
+  std::uint64_t snapshots = 0;          // recorded from the source
+  std::uint64_t skipped_snapshots = 0;  // already here
+  std::uint64_t identities_before = 0;  // in this inventory
+  std::uint64_t identities_after = 0;
+};
+
+// One repository of a batch of the work queue.
+struct work_unit {
+  std::int64_t id = 0;
+  std::string batch;
+  std::string repository;  // a path or URL of a local git repository
+  std::string state;       // "pending", "done" or "failed"
+  std::int64_t attempts = 0;  // completed tries (done or failed)
+  std::string worker;      // who completed it
+  std::int64_t snapshot = 0;  // its snapshot, when done
+  std::string error;       // why it failed
+  std::string queued_at;
+  std::string finished_at;
+};
+
+// What a worker found in one unit's repository, to be recorded as a scan.
+struct unit_result {
+  scan_record meta;
+  std::vector<finding> findings;
+  analysis_result facts;
+};
+using unit_work = std::function<status(const work_unit& unit, unit_result& out)>;
+
 struct inventory_options {
-  bool create_if_missing = true;  // false: a missing file is not_found
+  bool create_if_missing = true;  // false: a missing file (or a database without an inventory) is not_found
   int busy_timeout_ms = 10000;    // how long a write waits for another writer
+  // Brings an inventory of an older schema to this libnhi's, in one
+  // transaction (nhi inventory migrate). Without it such an inventory is
+  // refused (`unsupported`) and left as it is.
+  bool migrate = false;
   // Judges statuses when a snapshot is recorded, for the event log.
   nhi::policy policy;
 };
 
 class inventory {
  public:
-  // Opens or creates the inventory at `path`. A new file is created 0600
-  // (its -wal and -shm files inherit that). A file written by a newer
-  // libnhi (unknown schema version) is `unsupported`, a damaged or non-SQLite
-  // file is `corrupt`, another application's SQLite file `invalid_argument`;
-  // none of them is modified. Older schemas are migrated in one transaction.
-  NHI_API static result<inventory> open(const std::string& path, const inventory_options& options = {});
+  // Opens or creates the inventory at `location`: the path of an SQLite
+  // file, or a PostgreSQL connection URL ("postgresql://user@host/db?...",
+  // libpq's syntax) that many scanners on many machines share. A new file
+  // is created 0600 (its -wal and -shm files inherit that); an empty
+  // database gets the schema. An inventory written by a newer libnhi is
+  // `unsupported`, as is an older one unless options.migrate; a damaged or
+  // non-SQLite file is `corrupt`; another application's SQLite file, or a
+  // database holding other tables, `invalid_argument`. None of them is
+  // modified. A server that cannot be reached is `io_error`.
+  NHI_API static result<inventory> open(const std::string& location, const inventory_options& options = {});
 
   NHI_API ~inventory();
   NHI_API inventory(inventory&&) noexcept;
@@ -270,7 +311,49 @@ class inventory {
   // The posture for a report.
   NHI_API result<posture> assess(const nhi::policy& p, std::string_view as_of) const;
 
+  // Every identity and its evidence from `source` (an inventory made
+  // elsewhere: a laptop, an air-gapped CI) recorded into this one: each of
+  // its snapshots, oldest first, is recorded again with its date, target and
+  // evidence, so identities merge by fingerprint and cloud id as if they had
+  // been scanned here. Snapshots this inventory has already (same target,
+  // date and kind) are skipped, so merging twice changes nothing. Each
+  // snapshot is one transaction.
+  NHI_API result<merge_summary> merge_from(const inventory& source);
+
+  // This inventory compared with `other` (diff.from = other, diff.to = this),
+  // both judged at `as_of` under `p`: identities only here are `added`, only
+  // there `gone`; the same identity in a different state is `changed`.
+  NHI_API result<snapshot_diff> compare(const inventory& other, const nhi::policy& p, std::string_view as_of) const;
+
+  // The work queue (docs/scale.md): repositories to scan, grouped in named
+  // batches, that any number of workers share. Adds `repositories` to
+  // `batch` as pending units; a repository already in the batch is left as
+  // it is. Returns how many were added.
+  NHI_API result<std::uint64_t> enqueue(std::string_view batch, const std::vector<std::string>& repositories);
+  // Units of `batch` (every batch when empty), in the order they were queued.
+  NHI_API result<std::vector<work_unit>> queue(std::string_view batch = {}) const;
+  // Puts the failed units of `batch` back to pending; returns how many.
+  NHI_API result<std::uint64_t> retry_failed(std::string_view batch);
+  // Claims the next pending unit of `batch` that no other worker holds, runs
+  // `work` on it, and records what it returns together with the unit's new
+  // state in one transaction: `done` with its snapshot when `work` returns
+  // ok, `failed` with the error otherwise (the other units go on). A worker
+  // that dies before that leaves its unit pending for another: on
+  // PostgreSQL the claim is a row lock (FOR UPDATE SKIP LOCKED) that dies
+  // with the connection. Returns the unit as recorded, or no unit when none
+  // is pending.
+  NHI_API result<std::optional<work_unit>> work_next(std::string_view batch, std::string_view worker,
+                                                     const unit_work& work);
+
+  // The location as given, with a URL's password masked: for messages.
   NHI_API const std::string& path() const noexcept;
+  // "sqlite" or "postgresql".
+  NHI_API const char* backend() const noexcept;
+  // The schema version this inventory had when it was opened (0: created
+  // now); schema_version() after a migration.
+  NHI_API std::int64_t migrated_from() const noexcept;
+  // The schema version this libnhi writes.
+  NHI_API static std::int64_t schema_version() noexcept;
 
  private:
   struct impl;
@@ -294,6 +377,9 @@ NHI_API status write_snapshots(std::ostream& out, inventory_format format, const
 NHI_API status write_diff(std::ostream& out, inventory_format format, const snapshot_diff& d);
 // Text, JSON or one self-contained HTML page (inline CSS, no external asset).
 NHI_API status write_posture(std::ostream& out, inventory_format format, const posture& p);
+
+// {"units": [...]}: each work unit with the fields of work_unit.
+NHI_API status write_work_units(std::ostream& out, const std::vector<work_unit>& units);
 
 // The title of an OWASP NHI Top 10 category: "NHI7" -> "Long-Lived Secrets";
 // empty for an unknown id.

@@ -91,21 +91,21 @@ std::vector<std::string> changes_between(const identity& before, const identity&
 
 result<snapshot_diff> inventory::diff(std::int64_t from, std::int64_t to, const nhi::policy& p) const {
   try {
-    detail::read_transaction tx(impl_->db);
+    detail::read_transaction tx(impl_->db());
     snapshot_diff d;
-    d.from = detail::read_snapshot(impl_->db, from);
-    d.to = detail::read_snapshot(impl_->db, to);
+    d.from = detail::read_snapshot(impl_->db(), from);
+    d.to = detail::read_snapshot(impl_->db(), to);
     for (const snapshot_info* s : {&d.from, &d.to})
       if (s->id == 0)
         return status(errc::not_found, "no snapshot " + std::to_string(s == &d.from ? from : to) +
-                                           " (nhi inventory snapshots lists them)", impl_->path);
+                                           " (nhi inventory snapshots lists them)", impl_->printable);
     // Each side is judged at its own snapshot's date, as it was then.
     auto judged = [&](const snapshot_info& s) {
-      const detail::inventory_view view = detail::load_view(impl_->db, s.id);
+      const detail::inventory_view view = detail::load_view(impl_->db(), s.id);
       return detail::judge_view(view, p, detail::parse_time(s.taken_at).value_or(0));
     };
     std::set<std::string> import_targets;
-    for (const snapshot_info& s : detail::read_snapshots(impl_->db))
+    for (const snapshot_info& s : detail::read_snapshots(impl_->db()))
       if (s.kind == "import") import_targets.insert(s.target);
     std::map<std::string, identity> before;
     for (identity& id : judged(d.from)) before.emplace(id.id, std::move(id));
@@ -126,10 +126,48 @@ result<snapshot_diff> inventory::diff(std::int64_t from, std::int64_t to, const 
     }
     return d;
   } catch (const detail::db_error& e) {
-    return detail::status_from(e, impl_->path);
+    return detail::status_from(e, impl_->printable);
   } catch (const std::exception& e) {
-    return status(errc::internal, e.what(), impl_->path);
+    return status(errc::internal, e.what(), impl_->printable);
   }
+}
+
+result<snapshot_diff> inventory::compare(const inventory& other, const nhi::policy& p, std::string_view as_of) const {
+  identity_query q;
+  q.policy = p;
+  q.as_of = std::string(as_of);
+  if (q.as_of.empty()) q.as_of = detail::format_time(detail::now_seconds());  // one instant for both sides
+  auto mine = list(q);
+  if (!mine) return mine.error();
+  auto theirs = other.list(q);
+  if (!theirs) return theirs.error();
+  std::set<std::string> import_targets;
+  for (const inventory* inv : {this, &other}) {
+    auto snaps = inv->snapshots();
+    if (!snaps) return snaps.error();
+    for (const snapshot_info& s : snaps.value())
+      if (s.kind == "import") import_targets.insert(s.target);
+  }
+  snapshot_diff d;
+  d.from.target = other.path();
+  d.to.target = path();
+  d.from.taken_at = d.to.taken_at = q.as_of;
+  std::map<std::string, identity> before;
+  for (identity& id : theirs.value()) before.emplace(id.id, std::move(id));
+  for (identity& after : mine.value()) {
+    const auto it = before.find(after.id);
+    if (it == before.end()) {
+      d.added.push_back(std::move(after));
+      continue;
+    }
+    const identity& was = it->second;
+    if (was.status != after.status) d.transitions.push_back({after.id, was.status, after.status});
+    std::vector<std::string> what = changes_between(was, after, import_targets);
+    if (!what.empty()) d.changed.push_back({after.id, after.name, std::move(what)});
+    before.erase(it);
+  }
+  for (auto& [id, was] : before) d.gone.push_back(std::move(was));
+  return d;
 }
 
 result<posture> inventory::assess(const nhi::policy& p, std::string_view as_of) const {
@@ -137,14 +175,14 @@ result<posture> inventory::assess(const nhi::policy& p, std::string_view as_of) 
   if (!when)
     return status(errc::invalid_argument, "'" + std::string(as_of) + "' is not an ISO 8601 date (e.g. 2024-03-01)");
   try {
-    detail::read_transaction tx(impl_->db);
-    const detail::inventory_view view = detail::load_view(impl_->db, 0);
+    detail::read_transaction tx(impl_->db());
+    const detail::inventory_view view = detail::load_view(impl_->db(), 0);
     const detail::judgement_context ctx{p, *when, view.author_last_commit};
     return detail::build_posture(detail::judge_view(view, p, *when), view.config, view.config_attached, ctx);
   } catch (const detail::db_error& e) {
-    return detail::status_from(e, impl_->path);
+    return detail::status_from(e, impl_->printable);
   } catch (const std::exception& e) {
-    return status(errc::internal, e.what(), impl_->path);
+    return status(errc::internal, e.what(), impl_->printable);
   }
 }
 

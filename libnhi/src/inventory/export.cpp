@@ -295,6 +295,8 @@ status write_snapshots(std::ostream& out, inventory_format format, const std::ve
 
 status write_diff(std::ostream& out, inventory_format format, const snapshot_diff& d) {
   using namespace detail;
+  // inventory::compare: two inventories, no snapshot ids; `gone` is its own.
+  const bool two_inventories = d.from.id == 0 && d.to.id == 0;
   switch (format) {
     case inventory_format::json: {
       ordered_json j;
@@ -314,6 +316,11 @@ status write_diff(std::ostream& out, inventory_format format, const snapshot_dif
         transitions.push_back(
             {{"id", t.id}, {"from", identity_status_name(t.from)}, {"to", identity_status_name(t.to)}});
       j["transitions"] = std::move(transitions);
+      if (two_inventories) {
+        ordered_json gone = ordered_json::array();
+        for (const identity& id : d.gone) gone.push_back(identity_json(id, false));
+        j["gone"] = std::move(gone);
+      }
       out << dump_json(j) << '\n';
       break;
     }
@@ -332,11 +339,18 @@ status write_diff(std::ostream& out, inventory_format format, const snapshot_dif
       for (const status_transition& t : d.transitions)
         out << "transition," << csv_cell(t.id) << ",," << identity_status_name(t.from) << ','
             << identity_status_name(t.to) << ",\r\n";
+      for (const identity& id : d.gone)
+        out << "gone," << csv_cell(id.id) << ',' << csv_cell(sanitize_utf8(id.name)) << ','
+            << identity_status_name(id.status) << ",,\r\n";
       break;
     case inventory_format::text: {
-      out << "snapshot #" << d.from.id << " (" << printable(d.from.kind) << ' ' << printable(d.from.target) << ", "
-          << printable(short_date(d.from.taken_at)) << ") -> #" << d.to.id << " (" << printable(d.to.kind) << ' '
-          << printable(d.to.target) << ", " << printable(short_date(d.to.taken_at)) << ")\n";
+      if (two_inventories)
+        out << "inventory " << printable(d.from.target) << " -> " << printable(d.to.target) << " (as of "
+            << printable(short_date(d.to.taken_at)) << ")\n";
+      else
+        out << "snapshot #" << d.from.id << " (" << printable(d.from.kind) << ' ' << printable(d.from.target) << ", "
+            << printable(short_date(d.from.taken_at)) << ") -> #" << d.to.id << " (" << printable(d.to.kind) << ' '
+            << printable(d.to.target) << ", " << printable(short_date(d.to.taken_at)) << ")\n";
       out << "new: " << d.added.size() << '\n';
       for (const identity& id : d.added) {
         out << "  + ";
@@ -354,6 +368,13 @@ status write_diff(std::ostream& out, inventory_format format, const snapshot_dif
       out << "state transitions: " << d.transitions.size() << '\n';
       for (const status_transition& t : d.transitions)
         out << "  " << printable(t.id) << "  " << identity_status_name(t.from) << " -> " << identity_status_name(t.to) << '\n';
+      if (two_inventories) {
+        out << "gone: " << d.gone.size() << '\n';
+        for (const identity& id : d.gone) {
+          out << "  - ";
+          identity_line(out, id);
+        }
+      }
       break;
     }
     case inventory_format::html: return unsupported(format, "diffs");

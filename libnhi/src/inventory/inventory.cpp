@@ -112,51 +112,64 @@ inventory::~inventory() = default;
 inventory::inventory(inventory&&) noexcept = default;
 inventory& inventory::operator=(inventory&&) noexcept = default;
 
-const std::string& inventory::path() const noexcept { return impl_->path; }
+const std::string& inventory::path() const noexcept { return impl_->printable; }
 
-result<inventory> inventory::open(const std::string& path, const inventory_options& options) {
-  if (path.empty()) return status(errc::invalid_argument, "no inventory path given");
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
-    if (!options.create_if_missing) return status(errc::not_found, "no inventory here (record a scan first)", path);
-    if (status s = create_private_file(path); !s) return s;
-  } else if (!S_ISREG(st.st_mode)) {
-    return status(errc::invalid_argument, "the inventory must be a regular file", path);
+const char* inventory::backend() const noexcept {
+  return impl_->db().kind() == detail::backend::postgresql ? "postgresql" : "sqlite";
+}
+
+std::int64_t inventory::schema_version() noexcept { return detail::kSchemaVersion; }
+
+std::int64_t inventory::migrated_from() const noexcept { return impl_->schema_from; }
+
+result<inventory> inventory::open(const std::string& location, const inventory_options& options) {
+  if (location.empty()) return status(errc::invalid_argument, "no inventory given (a file path or a postgresql:// URL)");
+  const bool server = detail::is_postgresql_location(location);
+  if (!server) {
+    struct stat st {};
+    if (::stat(location.c_str(), &st) != 0) {
+      if (!options.create_if_missing)
+        return status(errc::not_found, "no inventory here (record a scan first)", location);
+      if (status s = create_private_file(location); !s) return s;
+    } else if (!S_ISREG(st.st_mode)) {
+      return status(errc::invalid_argument, "the inventory must be a regular file", location);
+    }
   }
   auto p = std::make_unique<impl>();
-  p->path = path;
+  p->path = location;
+  p->printable = detail::printable_location(location);
   p->options = options;
-  return guarded<inventory>(path, [&]() -> result<inventory> {
-    p->db.open(path, false);
-    sqlite3_busy_timeout(p->db.handle(), options.busy_timeout_ms);
-    if (status s = detail::prepare_schema(p->db, path); !s) return s;
-    // WAL lets readers (list, report) run while a scan records; set only
-    // once the file is known to be ours, so a refused file stays untouched.
-    p->db.exec("PRAGMA journal_mode = WAL");
-    p->db.exec("PRAGMA synchronous = NORMAL");
+  return guarded<inventory>(p->printable, [&]() -> result<inventory> {
+    p->conn = detail::open_connection(location, options.busy_timeout_ms);
+    if (server && !options.create_if_missing && p->conn->schema_version() == 0)
+      return status(errc::not_found, "no inventory in this database (record a scan first)", p->printable);
+    auto change = detail::prepare_schema(*p->conn, p->printable, options.migrate);
+    if (!change) return change.error();
+    p->conn->settle();
+    p->schema_from = change.value().from;
     return inventory(std::move(p));
   });
 }
 
 result<snapshot_info> inventory::record_scan(const scan_record& meta, const std::vector<finding>& findings,
                                              const analysis_result* facts) {
-  detail::record_input in{"scan", &meta, &findings, facts, impl_->path};
-  return guarded<snapshot_info>(impl_->path, [&] { return detail::record_snapshot(impl_->db, impl_->options.policy, in); });
+  detail::record_input in{"scan", &meta, &findings, facts, impl_->printable};
+  return guarded<snapshot_info>(impl_->printable, [&] { return detail::record_snapshot(impl_->db(), impl_->options.policy, in); });
 }
 
 result<snapshot_info> inventory::record_import(const scan_record& meta, const analysis_result& facts) {
-  detail::record_input in{"import", &meta, nullptr, &facts, impl_->path};
-  return guarded<snapshot_info>(impl_->path, [&] { return detail::record_snapshot(impl_->db, impl_->options.policy, in); });
+  detail::record_input in{"import", &meta, nullptr, &facts, impl_->printable};
+  return guarded<snapshot_info>(impl_->printable, [&] { return detail::record_snapshot(impl_->db(), impl_->options.policy, in); });
 }
 
 result<std::vector<identity>> inventory::list(const identity_query& query) const {
   if (status s = check_query(query); !s) return s;
-  return guarded<std::vector<identity>>(impl_->path, [&]() -> result<std::vector<identity>> {
-    detail::read_transaction tx(impl_->db);
-    if (query.snapshot > 0 && detail::read_snapshot(impl_->db, query.snapshot).id == 0)
-      return status(errc::not_found, "no snapshot " + std::to_string(query.snapshot), impl_->path);
-    const auto as_of = as_of_for(impl_->db, query);
-    const detail::inventory_view view = detail::load_view(impl_->db, query.snapshot);
+  return guarded<std::vector<identity>>(impl_->printable, [&]() -> result<std::vector<identity>> {
+    detail::read_transaction tx(impl_->db());
+    if (query.snapshot > 0 && detail::read_snapshot(impl_->db(), query.snapshot).id == 0)
+      return status(errc::not_found, "no snapshot " + std::to_string(query.snapshot), impl_->printable);
+    const auto as_of = as_of_for(impl_->db(), query);
+    const detail::inventory_view view = detail::load_view(impl_->db(), query.snapshot);
     std::vector<identity> all = detail::judge_view(view, query.policy, as_of.value_or(detail::now_seconds()));
     std::vector<identity> out;
     for (identity& id : all)
@@ -174,31 +187,31 @@ result<std::vector<identity>> inventory::classify(const nhi::policy& p, std::str
 
 result<identity> inventory::get(std::string_view id, const identity_query& query) const {
   if (status s = check_query(query); !s) return s;
-  return guarded<identity>(impl_->path, [&]() -> result<identity> {
-    detail::read_transaction tx(impl_->db);
-    const std::string resolved = detail::resolve_identity_id(impl_->db, std::string(id));
-    if (resolved.empty()) return status(errc::not_found, "no identity '" + std::string(id) + "'", impl_->path);
-    const auto as_of = as_of_for(impl_->db, query);
-    const detail::inventory_view view = detail::load_view(impl_->db, query.snapshot);
+  return guarded<identity>(impl_->printable, [&]() -> result<identity> {
+    detail::read_transaction tx(impl_->db());
+    const std::string resolved = detail::resolve_identity_id(impl_->db(), std::string(id));
+    if (resolved.empty()) return status(errc::not_found, "no identity '" + std::string(id) + "'", impl_->printable);
+    const auto as_of = as_of_for(impl_->db(), query);
+    const detail::inventory_view view = detail::load_view(impl_->db(), query.snapshot);
     for (const auto& ev : view.identities)
       if (ev.id == resolved) {
         const detail::judgement_context ctx{query.policy, as_of.value_or(detail::now_seconds()), view.author_last_commit};
         return detail::judge(ev, ctx);
       }
     return status(errc::not_found, "identity '" + std::string(id) + "' did not exist yet at snapshot " +
-                                       std::to_string(query.snapshot), impl_->path);
+                                       std::to_string(query.snapshot), impl_->printable);
   });
 }
 
 result<std::vector<event>> inventory::events(std::string_view identity_id) const {
-  return guarded<std::vector<event>>(impl_->path, [&]() -> result<std::vector<event>> {
-    detail::read_transaction tx(impl_->db);
+  return guarded<std::vector<event>>(impl_->printable, [&]() -> result<std::vector<event>> {
+    detail::read_transaction tx(impl_->db());
     std::string id(identity_id);
     if (!id.empty()) {
-      id = detail::resolve_identity_id(impl_->db, id);
-      if (id.empty()) return status(errc::not_found, "no identity '" + std::string(identity_id) + "'", impl_->path);
+      id = detail::resolve_identity_id(impl_->db(), id);
+      if (id.empty()) return status(errc::not_found, "no identity '" + std::string(identity_id) + "'", impl_->printable);
     }
-    detail::statement st(impl_->db.handle(), R"sql(
+    detail::statement st(impl_->db(), R"sql(
       SELECT e.id, e.identity_id, e.snapshot_id, s.taken_at, e.type, e.from_status, e.to_status, e.detail
       FROM events e JOIN snapshots s ON s.id = e.snapshot_id
       WHERE ?1 = '' OR e.identity_id = ?1 ORDER BY e.id)sql");
@@ -212,9 +225,9 @@ result<std::vector<event>> inventory::events(std::string_view identity_id) const
 }
 
 result<std::vector<snapshot_info>> inventory::snapshots() const {
-  return guarded<std::vector<snapshot_info>>(impl_->path, [&] {
-    detail::read_transaction tx(impl_->db);
-    return detail::read_snapshots(impl_->db);
+  return guarded<std::vector<snapshot_info>>(impl_->printable, [&] {
+    detail::read_transaction tx(impl_->db());
+    return detail::read_snapshots(impl_->db());
   });
 }
 

@@ -63,7 +63,7 @@ class recorder {
   std::string resolve(const std::vector<identity_key>& keys) {
     std::vector<std::string> found;
     {
-      statement st(db_.handle(), "SELECT identity_id FROM identity_keys WHERE kind = ?1 AND value = ?2");
+      statement st(db_, "SELECT identity_id FROM identity_keys WHERE kind = ?1 AND value = ?2");
       for (const identity_key& k : keys) {
         st.reset();
         st.bind(1, k.kind).bind(2, k.value);
@@ -81,8 +81,9 @@ class recorder {
       for (const std::string& other : found)
         if (other != survivor) merge(other, survivor, keys);
     }
-    statement add(db_.handle(),
-                  "INSERT OR IGNORE INTO identity_keys(kind, value, identity_id, snapshot_id) VALUES (?1, ?2, ?3, ?4)");
+    statement add(db_,
+                  "INSERT INTO identity_keys(kind, value, identity_id, snapshot_id) VALUES (?1, ?2, ?3, ?4) "
+                  "ON CONFLICT DO NOTHING");
     for (const identity_key& k : keys) {
       add.reset();
       add.bind(1, k.kind).bind(2, k.value).bind(3, survivor).bind(4, snapshot_);
@@ -99,7 +100,7 @@ class recorder {
         digest_of({f.fingerprint, f.rule_id, f.path, std::to_string(f.line), std::to_string(f.column), git.commit,
                    in_head, f.decoded, f.external_id});
     if (extend("occurrences", id, digest)) return;
-    statement st(db_.handle(), R"sql(
+    statement st(db_, R"sql(
       INSERT INTO occurrences(identity_id, target, first_snapshot, last_snapshot, digest, fingerprint, external_id,
         rule_id, rule_name, provider, kind, severity, redacted, decoded, path, line, col, commit_id, author,
         author_email, commit_date, in_head)
@@ -126,7 +127,7 @@ class recorder {
                    f.last_used_at, f.last_rotated_at, f.expires_at, flags, f.environment, f.service, f.namespace_,
                    f.path, std::to_string(f.line), external_ids, permissions, trust, attributes, scoped_ids});
     if (extend("facts", id, digest)) return;
-    statement st(db_.handle(), R"sql(
+    statement st(db_, R"sql(
       INSERT INTO facts(identity_id, target, first_snapshot, last_snapshot, digest, kind, provider, name, parent,
         status, owner, owner_source, created_at, last_used_at, last_rotated_at, expires_at, admin_equivalent,
         interactive_use, untrusted_trust, environment, service, namespace, path, line, external_ids, permissions,
@@ -147,13 +148,13 @@ class recorder {
   void put_config(const config_finding& c) {
     const std::string digest = digest_of({c.id, c.category, c.message, c.subject, c.path, std::to_string(c.line),
                                           c.environment, c.severity});
-    statement up(db_.handle(), R"sql(
+    statement up(db_, R"sql(
       UPDATE config_findings SET last_snapshot = ?1
       WHERE target = ?2 AND digest = ?3 AND last_snapshot >= ?4)sql");
     up.bind(1, snapshot_).bind(2, target_).bind(3, digest).bind(4, baseline_);
     up.run();
     if (db_.changes() > 0) return;
-    statement st(db_.handle(), R"sql(
+    statement st(db_, R"sql(
       INSERT INTO config_findings(target, first_snapshot, last_snapshot, digest, rule_id, category, message, subject,
         path, line, environment, severity)
       VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11))sql");
@@ -166,9 +167,10 @@ class recorder {
   void note_author(const std::string& email, const std::string& date) {
     const std::string when = normalized_time(date);
     if (email.empty() || when.empty()) return;
-    statement st(db_.handle(), R"sql(
+    statement st(db_, R"sql(
       INSERT INTO authors(email, target, last_commit) VALUES (?1, ?2, ?3)
-      ON CONFLICT(email, target) DO UPDATE SET last_commit = max(last_commit, excluded.last_commit))sql");
+      ON CONFLICT(email, target) DO UPDATE SET last_commit = excluded.last_commit
+      WHERE excluded.last_commit > authors.last_commit)sql");
     st.bind(1, to_lower_ascii(email)).bind(2, target_).bind(3, when);
     st.run();
   }
@@ -177,7 +179,7 @@ class recorder {
   // the old one left in this snapshot.
   void detect_path_rotations() {
     if (previous_ == 0) return;
-    statement fresh(db_.handle(), R"sql(
+    statement fresh(db_, R"sql(
       SELECT DISTINCT n.identity_id, n.path, n.rule_id FROM occurrences n
       WHERE n.target = ?1 AND n.first_snapshot = ?2 AND n.in_head = 1
         AND NOT EXISTS (SELECT 1 FROM occurrences p WHERE p.identity_id = n.identity_id AND p.target = ?1
@@ -187,7 +189,7 @@ class recorder {
     struct candidate { std::string id, path, rule; };
     std::vector<candidate> news;
     while (fresh.step()) news.push_back({fresh.text(0), fresh.text(1), fresh.text(2)});
-    statement olds(db_.handle(), R"sql(
+    statement olds(db_, R"sql(
       SELECT DISTINCT o.identity_id FROM occurrences o
       WHERE o.target = ?1 AND o.path = ?2 AND o.rule_id = ?3 AND o.in_head = 1 AND o.identity_id <> ?4
         AND o.first_snapshot <= ?5 AND o.last_snapshot >= ?5
@@ -209,20 +211,20 @@ class recorder {
   // is new to the inventory, not to the cloud.
   void detect_parent_rotations() {
     if (previous_ == 0) return;
-    statement fresh(db_.handle(), R"sql(
+    statement fresh(db_, R"sql(
       SELECT DISTINCT f.identity_id, f.parent, f.created_at FROM facts f JOIN identities i ON i.id = f.identity_id
       WHERE f.first_snapshot = ?1 AND f.parent <> '' AND i.first_snapshot = ?1)sql");
     fresh.bind(1, snapshot_);
     struct candidate { std::string id, parent, created; };
     std::vector<candidate> news;
     while (fresh.step()) news.push_back({fresh.text(0), fresh.text(1), fresh.text(2)});
-    statement siblings(db_.handle(), R"sql(
+    statement siblings(db_, R"sql(
       SELECT f.identity_id, max(f.created_at) FROM facts f JOIN identities i ON i.id = f.identity_id
       WHERE f.parent = ?1 AND i.first_snapshot < ?2 AND i.merged_into IS NULL AND f.identity_id <> ?3
         AND NOT EXISTS (SELECT 1 FROM rotations r WHERE r.old_id = f.identity_id)
         AND NOT EXISTS (SELECT 1 FROM facts c WHERE c.identity_id = f.identity_id AND c.last_snapshot = ?2
                         AND lower(c.status) NOT IN ('inactive', 'disabled', 'expired'))
-        AND (?4 OR EXISTS (SELECT 1 FROM facts c WHERE c.identity_id = f.identity_id AND c.last_snapshot = ?2))
+        AND (?4 = 1 OR EXISTS (SELECT 1 FROM facts c WHERE c.identity_id = f.identity_id AND c.last_snapshot = ?2))
       GROUP BY f.identity_id)sql");
     for (const candidate& n : news) {
       siblings.reset();
@@ -245,7 +247,7 @@ class recorder {
   // Extends the row with `digest` that the previous snapshot of the target
   // had (or this one already has); false when there is none to extend.
   bool extend(const char* table, const std::string& id, const std::string& digest) {
-    statement st(db_.handle(), std::string("UPDATE ") + table +
+    statement st(db_, std::string("UPDATE ") + table +
                                    " SET last_snapshot = ?1 WHERE identity_id = ?2 AND target = ?3 AND digest = ?4"
                                    " AND last_snapshot >= ?5");
     st.bind(1, snapshot_).bind(2, id).bind(3, target_).bind(4, digest).bind(5, baseline_);
@@ -257,7 +259,7 @@ class recorder {
     // Derived from the key, so the same secret gets the same id in every
     // inventory; a hash of the fingerprint reveals nothing more than it.
     std::string id;
-    statement exists(db_.handle(), "SELECT 1 FROM identities WHERE id = ?1");
+    statement exists(db_, "SELECT 1 FROM identities WHERE id = ?1");
     for (int attempt = 0;; ++attempt) {
       const std::string seed = key.kind + ":" + key.value + (attempt ? "#" + std::to_string(attempt) : "");
       id = "nhi-" + sha256_hex(seed).substr(0, 12);
@@ -265,7 +267,7 @@ class recorder {
       exists.bind(1, id);
       if (!exists.step()) break;
     }
-    statement st(db_.handle(), "INSERT INTO identities(id, first_snapshot) VALUES (?1, ?2)");
+    statement st(db_, "INSERT INTO identities(id, first_snapshot) VALUES (?1, ?2)");
     st.bind(1, id).bind(2, snapshot_);
     st.run();
     created_.insert(id);
@@ -273,7 +275,7 @@ class recorder {
   }
 
   std::string oldest(const std::vector<std::string>& ids) {
-    statement st(db_.handle(), "SELECT first_snapshot FROM identities WHERE id = ?1");
+    statement st(db_, "SELECT first_snapshot FROM identities WHERE id = ?1");
     std::string best;
     std::int64_t best_first = 0;
     for (const std::string& id : ids) {
@@ -296,15 +298,18 @@ class recorder {
              "UPDATE occurrences SET identity_id = ?2 WHERE identity_id = ?1",
              "UPDATE facts SET identity_id = ?2 WHERE identity_id = ?1",
              "UPDATE events SET identity_id = ?2 WHERE identity_id = ?1",
-             "UPDATE OR IGNORE rotations SET old_id = ?2 WHERE old_id = ?1",
-             "UPDATE OR IGNORE rotations SET new_id = ?2 WHERE new_id = ?1",
+             // A rotation of `from` becomes one of `into`, unless `into` has it already.
+             "INSERT INTO rotations(old_id, new_id, snapshot_id, reason) SELECT ?2, new_id, snapshot_id, reason "
+             "FROM rotations WHERE old_id = ?1 ON CONFLICT DO NOTHING",
+             "INSERT INTO rotations(old_id, new_id, snapshot_id, reason) SELECT old_id, ?2, snapshot_id, reason "
+             "FROM rotations WHERE new_id = ?1 ON CONFLICT DO NOTHING",
              // ?2 is unused here; every statement of the loop binds both.
              "DELETE FROM rotations WHERE (old_id = ?1 OR new_id = ?1 OR old_id = new_id) AND ?2 IS NOT NULL",
              "UPDATE identities SET merged_into = ?2 WHERE id = ?1 OR merged_into = ?1",
-             "UPDATE identities SET first_snapshot = min(first_snapshot, (SELECT first_snapshot FROM identities "
-             "WHERE id = ?1)) WHERE id = ?2",
+             "UPDATE identities SET first_snapshot = (SELECT CASE WHEN o.first_snapshot < identities.first_snapshot "
+             "THEN o.first_snapshot ELSE identities.first_snapshot END FROM identities o WHERE o.id = ?1) WHERE id = ?2",
          }) {
-      statement st(db_.handle(), sql);
+      statement st(db_, sql);
       st.bind(1, from).bind(2, into);
       st.run();
     }
@@ -316,8 +321,8 @@ class recorder {
   }
 
   void add_rotation(const std::string& old_id, const std::string& new_id, const std::string& reason) {
-    statement st(db_.handle(),
-                 "INSERT OR IGNORE INTO rotations(old_id, new_id, snapshot_id, reason) VALUES (?1, ?2, ?3, ?4)");
+    statement st(db_,
+                 "INSERT INTO rotations(old_id, new_id, snapshot_id, reason) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
     st.bind(1, old_id).bind(2, new_id).bind(3, snapshot_).bind(4, reason);
     st.run();
     if (db_.changes() > 0) log_event(old_id, "rotated", "", "", "replaced by " + new_id + " " + reason);
@@ -326,7 +331,7 @@ class recorder {
  public:
   void log_event(const std::string& id, const std::string& type, const std::string& from, const std::string& to,
                  const std::string& detail) {
-    statement st(db_.handle(), R"sql(
+    statement st(db_, R"sql(
       INSERT INTO events(identity_id, snapshot_id, type, from_status, to_status, detail)
       VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
     st.bind(1, id).bind(2, snapshot_).bind(3, type).bind(4, from).bind(5, to).bind(6, detail);
@@ -376,20 +381,20 @@ std::string discovery_detail(const identity& id) {
 }
 
 bool has_snapshots(connection& db, const std::string& target) {
-  statement q(db.handle(), "SELECT 1 FROM snapshots WHERE target = ?1 LIMIT 1");
+  statement q(db, "SELECT 1 FROM snapshots WHERE target = ?1 LIMIT 1");
   q.bind(1, target);
   return q.step();
 }
 
 std::string stored_scheme(connection& db) {
-  statement q(db.handle(), "SELECT value FROM settings WHERE name = 'fingerprint_scheme'");
+  statement q(db, "SELECT value FROM settings WHERE name = 'fingerprint_scheme'");
   return q.step() ? q.text(0) : std::string();
 }
 
 // True when one of `fingerprints` is already an identity's key: the same key
 // made them (or the same secret is a coincidence no key change produces).
 bool any_known_fingerprint(connection& db, const std::vector<std::string>& fingerprints) {
-  statement q(db.handle(), "SELECT 1 FROM identity_keys WHERE kind = 'fingerprint' AND value = ?1");
+  statement q(db, "SELECT 1 FROM identity_keys WHERE kind = 'fingerprint' AND value = ?1");
   for (const std::string& fp : fingerprints) {
     q.reset();
     q.bind(1, fp);
@@ -399,7 +404,7 @@ bool any_known_fingerprint(connection& db, const std::vector<std::string>& finge
 }
 
 bool has_fingerprints(connection& db) {
-  statement q(db.handle(), "SELECT 1 FROM identity_keys WHERE kind = 'fingerprint' LIMIT 1");
+  statement q(db, "SELECT 1 FROM identity_keys WHERE kind = 'fingerprint' LIMIT 1");
   return q.step();
 }
 
@@ -427,7 +432,7 @@ status check_fingerprint_scheme(connection& db, const std::string& path, const s
                   path);
   }
   key_changed = !same;
-  statement put(db.handle(), R"sql(
+  statement put(db, R"sql(
     INSERT INTO settings(name, value) VALUES ('fingerprint_scheme', ?1)
     ON CONFLICT(name) DO UPDATE SET value = excluded.value)sql");
   put.bind(1, current);
@@ -442,11 +447,11 @@ void rename_previous_target(connection& db, const scan_record& meta) {
   for (const std::string& old : meta.previous_targets) {
     if (old.empty() || old == meta.target || !has_snapshots(db, old)) continue;
     for (const char* table : {"snapshots", "occurrences", "facts", "config_findings", "authors"}) {
-      statement up(db.handle(), std::string("UPDATE ") + table + " SET target = ?2 WHERE target = ?1");
+      statement up(db, std::string("UPDATE ") + table + " SET target = ?2 WHERE target = ?1");
       up.bind(1, old).bind(2, meta.target);
       up.run();
     }
-    statement keys(db.handle(), R"sql(
+    statement keys(db, R"sql(
       UPDATE identity_keys SET value = ?2 || substr(value, length(?1) + 1)
       WHERE kind = 'name' AND substr(value, 1, length(?1) + 1) = ?1 || '|')sql");
     keys.bind(1, old).bind(2, meta.target);
@@ -479,18 +484,18 @@ result<snapshot_info> record_snapshot(connection& db, const nhi::policy& p, cons
   if (status s = check_fingerprint_scheme(db, in.path, meta, fingerprints, key_changed); !s) return s;
   rename_previous_target(db, meta);
   const bool complete = !in.facts || in.kind != "import" || in.facts->complete;
-  statement ins(db.handle(), R"sql(
+  statement ins(db, R"sql(
     INSERT INTO snapshots(kind, target, taken_at, recorded_at, tool_version, rules_version, complete)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id)sql");
   ins.bind(1, in.kind).bind(2, meta.target).bind(3, format_time(*taken)).bind(4, format_time(now_seconds()));
   ins.bind(5, meta.tool_version.empty() ? std::string(version_string()) : meta.tool_version);
   ins.bind(6, meta.rules_version).bind(7, static_cast<std::int64_t>(complete));
+  const std::int64_t snapshot = ins.step() ? ins.integer(0) : 0;
   ins.run();
-  const std::int64_t snapshot = db.last_insert_rowid();
-  statement prev(db.handle(), "SELECT coalesce(max(id), 0) FROM snapshots WHERE target = ?1 AND id < ?2");
+  statement prev(db, "SELECT coalesce(max(id), 0) FROM snapshots WHERE target = ?1 AND id < ?2");
   prev.bind(1, meta.target).bind(2, snapshot);
   const std::int64_t previous = prev.step() ? prev.integer(0) : 0;
-  statement base(db.handle(),
+  statement base(db,
                  "SELECT coalesce(max(id), 0) FROM snapshots WHERE target = ?1 AND id < ?2 AND complete = 1");
   base.bind(1, meta.target).bind(2, snapshot);
   const std::int64_t baseline = base.step() ? base.integer(0) : 0;
@@ -535,8 +540,8 @@ result<snapshot_info> record_snapshot(connection& db, const nhi::policy& p, cons
   // Judge everything at this snapshot's date: new evidence (and time
   // passing) can change any identity's state, not only those seen here.
   const inventory_view view = load_view(db, snapshot);
-  statement stored(db.handle(), "SELECT status FROM identities WHERE id = ?1");
-  statement update(db.handle(), "UPDATE identities SET status = ?2 WHERE id = ?1");
+  statement stored(db, "SELECT status FROM identities WHERE id = ?1");
+  statement update(db, "UPDATE identities SET status = ?2 WHERE id = ?1");
   for (const identity& id : judge_view(view, p, *taken)) {
     stored.reset();
     stored.bind(1, id.id);
@@ -552,7 +557,7 @@ result<snapshot_info> record_snapshot(connection& db, const nhi::policy& p, cons
     update.run();
   }
 
-  statement counts(db.handle(), R"sql(
+  statement counts(db, R"sql(
     UPDATE snapshots SET findings = ?2, facts = ?3, config_findings = ?4, identities = ?5, new_identities = ?6
     WHERE id = ?1)sql");
   counts.bind(1, snapshot).bind(2, static_cast<std::int64_t>(findings)).bind(3, static_cast<std::int64_t>(facts));

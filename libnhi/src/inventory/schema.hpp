@@ -1,26 +1,34 @@
 // SPDX-License-Identifier: Apache-2.0
-// The inventory's schema and its migrations. PRAGMA user_version is the
-// schema version; PRAGMA application_id marks the file as an nhi inventory so
-// that another program's SQLite file is never taken for one.
+// The inventory's schema and its migrations. The storage says which version
+// it holds (SQLite: PRAGMA user_version, with PRAGMA application_id marking
+// the file as an nhi inventory; PostgreSQL: the table nhi_schema), and
+// storage that holds anything else is never taken for an inventory.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
-#include "inventory/sqlite.hpp"
+#include "inventory/database.hpp"
 #include "nhi/status.hpp"
 
 namespace nhi::detail {
 
-constexpr int kSchemaVersion = 3;
-constexpr int kApplicationId = 0x6E686931;  // "nhi1"
+constexpr int kSchemaVersion = 4;
 
-// Checks that `db` is an inventory this build can use and brings an older
-// schema (or an empty file) up to kSchemaVersion in one transaction. A file
-// it refuses is left untouched. Throws db_error on SQLite failures.
-status prepare_schema(connection& db, const std::string& path);
+struct schema_change {
+  std::int64_t from = 0;  // 0: the storage was empty
+  std::int64_t to = 0;
+};
 
-// The SQL of migration `version` (1..kSchemaVersion), for tests that build a
-// file of an older schema; nullptr for any other number.
+// Checks that `db` is an inventory this build can use. Empty storage gets
+// the current schema; an older schema is migrated in one transaction only
+// when `migrate` is set (nhi inventory migrate), otherwise it is refused
+// with a hint; a newer one is always refused. Refused storage is left
+// untouched. Throws db_error on engine failures.
+result<schema_change> prepare_schema(connection& db, const std::string& where, bool migrate);
+
+// The SQL of SQLite migration `version` (1..kSchemaVersion), for tests that
+// build a file of an older schema; nullptr for any other number.
 const char* migration_sql(int version);
 
 }  // namespace nhi::detail

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "classify/evidence.hpp"
-#include "inventory/sqlite.hpp"
+#include "inventory/database.hpp"
 #include "nhi/inventory.hpp"
 
 namespace nhi::detail {
@@ -46,6 +46,18 @@ std::vector<identity> judge_view(const inventory_view& view, const nhi::policy& 
 
 snapshot_info read_snapshot(connection& db, std::int64_t id);  // id 0 when absent
 std::vector<snapshot_info> read_snapshots(connection& db);
+
+// JSON columns: a list or map of strings ('[]', '{}' when empty).
+std::vector<std::string> string_list(const std::string& text);
+std::map<std::string, std::string> string_map(const std::string& text);
+
+// The columns of a fact row, kind .. scoped_ids in the order of
+// kFactColumns, from column `first` on.
+constexpr const char* kFactColumns =
+    "kind, provider, name, parent, status, owner, owner_source, created_at, last_used_at, last_rotated_at, "
+    "expires_at, admin_equivalent, interactive_use, untrusted_trust, environment, service, namespace, path, line, "
+    "external_ids, permissions, trust, attributes, scoped_ids";
+identity_fact fact_from_row(const statement& st, int first);
 
 // The identity `id` was merged into, or `id` itself; empty when unknown.
 std::string resolve_identity_id(connection& db, const std::string& id);

@@ -28,6 +28,8 @@ struct snapshot_row {
   bool complete = true;
 };
 
+}  // namespace
+
 std::vector<std::string> string_list(const std::string& text) {
   std::vector<std::string> out;
   const json j = json::parse(text, nullptr, false);
@@ -45,6 +47,37 @@ std::map<std::string, std::string> string_map(const std::string& text) {
       if (it->is_string()) out[it.key()] = it->get<std::string>();
   return out;
 }
+
+identity_fact fact_from_row(const statement& st, int first) {
+  identity_fact f;
+  f.kind = st.text(first);
+  f.provider = st.text(first + 1);
+  f.name = st.text(first + 2);
+  f.parent = st.text(first + 3);
+  f.status = st.text(first + 4);
+  f.owner = st.text(first + 5);
+  f.owner_source = st.text(first + 6);
+  f.created_at = st.text(first + 7);
+  f.last_used_at = st.text(first + 8);
+  f.last_rotated_at = st.text(first + 9);
+  f.expires_at = st.text(first + 10);
+  f.admin_equivalent = st.integer(first + 11) != 0;
+  f.interactive_use = st.integer(first + 12) != 0;
+  f.external_trust_without_condition = st.integer(first + 13) != 0;
+  f.environment = st.text(first + 14);
+  f.service = st.text(first + 15);
+  f.namespace_ = st.text(first + 16);
+  f.path = st.text(first + 17);
+  f.line = static_cast<std::uint64_t>(st.integer(first + 18));
+  f.external_ids = string_list(st.text(first + 19));
+  f.permissions = string_list(st.text(first + 20));
+  f.trust = string_list(st.text(first + 21));
+  f.attributes = string_map(st.text(first + 22));
+  f.scoped_ids = string_list(st.text(first + 23));
+  return f;
+}
+
+namespace {
 
 class view_loader {
  public:
@@ -70,7 +103,7 @@ class view_loader {
 
  private:
   void load_snapshots() {
-    statement st(db_.handle(),
+    statement st(db_,
                  "SELECT id, kind, target, taken_at, complete FROM snapshots WHERE id <= ?1 ORDER BY id");
     st.bind(1, view_.cutoff);
     while (st.step()) {
@@ -84,7 +117,7 @@ class view_loader {
   }
 
   void load_identities() {
-    statement st(db_.handle(),
+    statement st(db_,
                  "SELECT id, first_snapshot FROM identities WHERE merged_into IS NULL AND first_snapshot <= ?1");
     st.bind(1, view_.cutoff);
     while (st.step()) {
@@ -95,7 +128,7 @@ class view_loader {
   }
 
   void load_keys() {
-    statement st(db_.handle(), "SELECT kind, value, identity_id FROM identity_keys WHERE snapshot_id <= ?1");
+    statement st(db_, "SELECT kind, value, identity_id FROM identity_keys WHERE snapshot_id <= ?1");
     st.bind(1, view_.cutoff);
     while (st.step()) {
       const std::string kind = st.text(0), value = st.text(1), id = st.text(2);
@@ -128,7 +161,7 @@ class view_loader {
   }
 
   void load_occurrences() {
-    statement st(db_.handle(), R"sql(
+    statement st(db_, R"sql(
       SELECT identity_id, target, first_snapshot, last_snapshot, fingerprint, external_id, rule_id, rule_name,
              provider, kind, redacted, path, line, commit_id, author, author_email, commit_date, in_head
       FROM occurrences WHERE first_snapshot <= ?1 ORDER BY id)sql");
@@ -160,12 +193,8 @@ class view_loader {
   }
 
   void load_facts() {
-    statement st(db_.handle(), R"sql(
-      SELECT identity_id, target, first_snapshot, last_snapshot, kind, provider, name, parent, status, owner,
-             owner_source, created_at, last_used_at, last_rotated_at, expires_at, admin_equivalent, interactive_use,
-             untrusted_trust, environment, service, namespace, path, line, external_ids, permissions, trust, attributes,
-             scoped_ids
-      FROM facts WHERE first_snapshot <= ?1 ORDER BY id)sql");
+    statement st(db_, std::string("SELECT identity_id, target, first_snapshot, last_snapshot, ") + kFactColumns +
+                          " FROM facts WHERE first_snapshot <= ?1 ORDER BY id");
     st.bind(1, view_.cutoff);
     while (st.step()) {
       const auto it = by_id_.find(st.text(0));
@@ -176,37 +205,13 @@ class view_loader {
       fe.current = current(fe.target, st.integer(2), st.integer(3));
       fe.seen_at = seen_at(fe.target, st.integer(3));
       fe.last_snapshot = std::min(st.integer(3), view_.cutoff);
-      identity_fact& f = fe.fact;
-      f.kind = st.text(4);
-      f.provider = st.text(5);
-      f.name = st.text(6);
-      f.parent = st.text(7);
-      f.status = st.text(8);
-      f.owner = st.text(9);
-      f.owner_source = st.text(10);
-      f.created_at = st.text(11);
-      f.last_used_at = st.text(12);
-      f.last_rotated_at = st.text(13);
-      f.expires_at = st.text(14);
-      f.admin_equivalent = st.integer(15) != 0;
-      f.interactive_use = st.integer(16) != 0;
-      f.external_trust_without_condition = st.integer(17) != 0;
-      f.environment = st.text(18);
-      f.service = st.text(19);
-      f.namespace_ = st.text(20);
-      f.path = st.text(21);
-      f.line = static_cast<std::uint64_t>(st.integer(22));
-      f.external_ids = string_list(st.text(23));
-      f.permissions = string_list(st.text(24));
-      f.trust = string_list(st.text(25));
-      f.attributes = string_map(st.text(26));
-      f.scoped_ids = string_list(st.text(27));
+      fe.fact = fact_from_row(st, 4);
       it->second.facts.push_back(std::move(fe));
     }
   }
 
   void load_rotations() {
-    statement st(db_.handle(), R"sql(
+    statement st(db_, R"sql(
       SELECT old_id, new_id, snapshot_id, reason FROM rotations WHERE snapshot_id <= ?1 ORDER BY snapshot_id)sql");
     st.bind(1, view_.cutoff);
     while (st.step()) {
@@ -290,7 +295,7 @@ class view_loader {
   // A configuration finding concerns the identities its subject names (a
   // name or external id); failing that, those found in the same file.
   void load_config() {
-    statement st(db_.handle(), R"sql(
+    statement st(db_, R"sql(
       SELECT target, first_snapshot, last_snapshot, rule_id, category, message, subject, path, line, environment,
              severity FROM config_findings WHERE first_snapshot <= ?1 ORDER BY id)sql");
     st.bind(1, view_.cutoff);
@@ -330,7 +335,7 @@ class view_loader {
   }
 
   void load_authors() {
-    statement st(db_.handle(), "SELECT email, last_commit FROM authors");
+    statement st(db_, "SELECT email, last_commit FROM authors");
     while (st.step()) note_author(st.text(0), st.text(1));
   }
 
@@ -369,7 +374,7 @@ std::vector<identity> judge_view(const inventory_view& view, const nhi::policy& 
 }
 
 snapshot_info read_snapshot(connection& db, std::int64_t id) {
-  statement st(db.handle(), R"sql(
+  statement st(db, R"sql(
     SELECT id, kind, target, taken_at, recorded_at, tool_version, rules_version, findings, facts, config_findings,
            identities, new_identities FROM snapshots WHERE id = ?1)sql");
   st.bind(1, id);
@@ -392,7 +397,7 @@ snapshot_info read_snapshot(connection& db, std::int64_t id) {
 
 std::vector<snapshot_info> read_snapshots(connection& db) {
   std::vector<std::int64_t> ids;
-  statement st(db.handle(), "SELECT id FROM snapshots ORDER BY id");
+  statement st(db, "SELECT id FROM snapshots ORDER BY id");
   while (st.step()) ids.push_back(st.integer(0));
   std::vector<snapshot_info> out;
   for (std::int64_t id : ids) out.push_back(read_snapshot(db, id));
@@ -400,7 +405,7 @@ std::vector<snapshot_info> read_snapshots(connection& db) {
 }
 
 std::string resolve_identity_id(connection& db, const std::string& id) {
-  statement st(db.handle(), "SELECT coalesce(merged_into, id) FROM identities WHERE id = ?1");
+  statement st(db, "SELECT coalesce(merged_into, id) FROM identities WHERE id = ?1");
   st.bind(1, id);
   return st.step() ? st.text(0) : std::string();
 }
