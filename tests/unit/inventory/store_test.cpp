@@ -280,7 +280,7 @@ TEST_CASE("inventory: fingerprints of another key are refused, a file from befor
 
 // Schema 3 (issue 15): a schema-2 file keeps its snapshots, identities and
 // keys, its snapshots count as complete, and it takes the new scoped keys.
-TEST_CASE("inventory: a schema 2 file is migrated to schema 3 and keeps its identities") {
+TEST_CASE("inventory: a schema 2 file is migrated only on request and keeps its identities") {
   temp_dir dir;
   const std::string path = dir.file("old.db");
   std::string sql;
@@ -297,9 +297,18 @@ TEST_CASE("inventory: a schema 2 file is migrated to schema 3 and keeps its iden
   )sql";
   make_sqlite_file(path, sql.c_str());
   REQUIRE(pragma(path, "user_version") == 2);
-  auto inv = nhi::inventory::open(path);
+  // Migrations are explicit (nhi inventory migrate): without it the older
+  // file is refused with the way out, and left as it was.
+  auto refused = nhi::inventory::open(path);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code() == nhi::errc::unsupported);
+  CHECK(refused.error().message().find("nhi inventory migrate") != std::string::npos);
+  CHECK(pragma(path, "user_version") == 2);
+  nhi::inventory_options migrate;
+  migrate.migrate = true;
+  auto inv = nhi::inventory::open(path, migrate);
   REQUIRE(inv);
-  CHECK(pragma(path, "user_version") == 3);
+  CHECK(pragma(path, "user_version") == nhi::detail::kSchemaVersion);
   nhi::analysis_result keys;
   keys.account = "aws:123456789012";
   keys.identities.push_back(access_key_fact("AKIA3N7Q2XWPLK5RTV4E", "Active", "2024-01-01T00:00:00Z"));
@@ -352,7 +361,9 @@ TEST_CASE("inventory: a schema 2 credential report key carries on under its scop
     PRAGMA application_id = 1852336433;
   )sql";
   make_sqlite_file(path, sql.c_str());
-  auto inv = nhi::inventory::open(path);
+  nhi::inventory_options migrate;
+  migrate.migrate = true;
+  auto inv = nhi::inventory::open(path, migrate);
   REQUIRE(inv);
   nhi::analysis_result report;
   report.account = "aws:123456789012";
