@@ -2,8 +2,9 @@
 // libnhi — the lifecycle inventory of non-human identities, and their OWASP
 // NHI Top 10 (2025) classification.
 //
-// One SQLite file (created 0600, WAL) records every scan and cloud import as
-// a snapshot. Findings with the same fingerprint, and facts sharing an
+// One SQLite file (created 0600, WAL), or one PostgreSQL database that many
+// scanners on many machines share (docs/scale.md), records every scan and
+// cloud import as a snapshot. Findings with the same fingerprint, and facts sharing an
 // external id (an AWS access key id, a GCP private_key_id, an Azure keyId),
 // are one identity. Identities carry their evidence (where, since when,
 // introduced by whom), a lifecycle status, and the categories they fall
@@ -11,8 +12,9 @@
 // fingerprints and redacted previews, never a plaintext secret.
 //
 // Thread safety: an `inventory` object is one database connection; use it
-// from one thread at a time. Several objects (threads, processes) may write
-// the same file: each write is one transaction and waits for the others.
+// from one thread at a time. Several objects (threads, processes, machines)
+// may write the same inventory: each write is one transaction and waits for
+// the others.
 // See docs/inventory.md for the schema, the states and the reasons.
 #pragma once
 
