@@ -20,7 +20,9 @@ try:
 except OSError:
     pass
 
-files = ["action.yml", ".pre-commit-hooks.yaml", "examples/ci/github-actions.yml", "examples/ci/gitlab-ci.yml"]
+files = ["action.yml", ".pre-commit-hooks.yaml", "examples/ci/github-actions.yml", "examples/ci/gitlab-ci.yml",
+         "examples/ci/github-actions-workers.yml", "examples/kubernetes/nhi-enqueue-job.yaml",
+         "examples/kubernetes/nhi-worker-job.yaml"]
 docs = {}
 for f in files:
     with open(os.path.join(src, f), encoding="utf-8") as fh:
@@ -32,7 +34,7 @@ for f in files:
         err(f"{f}: invalid YAML: {e}")
 
 # No version tag is named unless it exists.
-for f in files + ["README.md", "examples/ci/README.md", "docs/cli.md", "docs/migrating.md"]:
+for f in files + ["README.md", "examples/ci/README.md", "docs/cli.md", "docs/migrating.md", "docs/scale.md"]:
     path = os.path.join(src, f)
     if not os.path.exists(path):
         continue
@@ -46,7 +48,7 @@ for f in files + ["README.md", "examples/ci/README.md", "docs/cli.md", "docs/mig
             err(f"{f}: action {m.group(1)} is not pinned to a commit id ({m.group(2)})")
 
 # CI examples: NHI_REF must be a commit id, checked before use; no `clone --branch` of it.
-for f in ("examples/ci/github-actions.yml", "examples/ci/gitlab-ci.yml"):
+for f in ("examples/ci/github-actions.yml", "examples/ci/gitlab-ci.yml", "examples/ci/github-actions-workers.yml"):
     text = docs[f]
     if "--branch \"$NHI_REF\"" in text:
         err(f"{f}: clones NHI_REF as a branch or tag name")
@@ -67,6 +69,41 @@ if "CI_MERGE_REQUEST_DIFF_BASE_SHA" not in script:
 for f in ("action.yml", "examples/ci/github-actions.yml", "examples/ci/gitlab-ci.yml"):
     if len(re.findall(r"^\s*nhi scan ", docs[f], re.M)) > 1:
         err(f"{f}: scans twice (the summary goes to stderr with -o)")
+
+# Many workers (docs/scale.md): the matrix shares one batch queued before it; the
+# Kubernetes workers are a work-queue Job (parallelism, no completions) restarted on
+# failure, with the inventory URL from a Secret, never inline.
+gw = yaml.safe_load(docs["examples/ci/github-actions-workers.yml"]) or {}
+gjobs = gw.get("jobs") or {}
+wjob = gjobs.get("workers") or {}
+wrun = "\n".join(st.get("run", "") for st in wjob.get("steps") or [])
+if "enqueue" not in gjobs or "nhi queue add" not in "\n".join(st.get("run", "") for st in gjobs["enqueue"].get("steps") or []):
+    err("github-actions-workers.yml: no enqueue job running nhi queue add")
+if wjob.get("needs") != "enqueue" or not ((wjob.get("strategy") or {}).get("matrix")):
+    err("github-actions-workers.yml: the workers are not a matrix that needs the enqueue job")
+if "nhi worker --batch \"$NHI_BATCH\"" not in wrun:
+    err("github-actions-workers.yml: the workers do not share the batch")
+for f in ("examples/kubernetes/nhi-enqueue-job.yaml", "examples/kubernetes/nhi-worker-job.yaml"):
+    job = yaml.safe_load(docs[f]) or {}
+    spec = job.get("spec") or {}
+    pod = (spec.get("template") or {}).get("spec") or {}
+    if job.get("apiVersion") != "batch/v1" or job.get("kind") != "Job":
+        err(f"{f}: not a batch/v1 Job")
+    if pod.get("restartPolicy") != "OnFailure":
+        err(f"{f}: restartPolicy is not OnFailure")
+    if "postgresql://" in yaml.safe_dump(pod):
+        err(f"{f}: the inventory URL is inline, not from a Secret")
+    for c in pod.get("containers") or []:
+        envs = {e.get("name"): e for e in c.get("env") or []}
+        if "secretKeyRef" not in (envs.get("NHI_INVENTORY", {}).get("valueFrom") or {}):
+            err(f"{f}: NHI_INVENTORY does not come from a Secret")
+worker = yaml.safe_load(docs["examples/kubernetes/nhi-worker-job.yaml"]) or {}
+wspec = worker.get("spec") or {}
+if wspec.get("parallelism") != 4 or "completions" in wspec or wspec.get("completionMode") == "Indexed":
+    err("nhi-worker-job.yaml: not the work-queue pattern (parallelism 4, completions unset)")
+wargs = " ".join(((wspec.get("template") or {}).get("spec") or {}).get("containers", [{}])[0].get("args") or [])
+if not wargs.startswith("worker --batch"):
+    err("nhi-worker-job.yaml: the container does not run nhi worker --batch")
 
 # The pre-commit manifest: the keys and stage names pre-commit 3.0.4 knows.
 hooks = yaml.safe_load(docs[".pre-commit-hooks.yaml"])
