@@ -77,7 +77,9 @@ std::string man_page(CLI::App& app) {
          "\\fB$XDG_CONFIG_HOME\\fR when set), created mode 0600 on first use\n"
       << ".SH ENVIRONMENT\n.TP\n.B NO_COLOR\nno colour\n.TP\n.B NHI_FINGERPRINT_KEY\n"
          "key of the fingerprints (at least 16 bytes), shared to compare them across machines; "
-         "default: this installation's key\n"
+         "default: this installation's key\n.TP\n.B NHI_INVENTORY\n"
+         "the inventory when --inventory is not given: an SQLite file or a postgresql:// URL; "
+         "scan and import record into it\n"
       << ".SH SEE ALSO\n.BR git (1);\ndocs/cli.md, docs/migrating.md in the libnhi sources\n";
   return out.str();
 }

@@ -515,6 +515,8 @@ int run_baseline_create(const scan_args& a) {
   return kClean;
 }
 
+void add_scanning_options(CLI::App* cmd, scan_args& a);
+
 // Options shared by `scan` and `baseline create`.
 void add_source_options(CLI::App* cmd, scan_args& a) {
   cmd->add_option("paths", a.paths, "Files or directories to scan, or the repository with --git/--staged (default: .)");
@@ -524,6 +526,12 @@ void add_source_options(CLI::App* cmd, scan_args& a) {
       ->allow_extra_args(false);  // one value per occurrence: the paths that follow are not refs
   cmd->add_option("--since-commit", a.since_commit, "With --git: only blobs introduced after REV");
   cmd->add_option("--range", a.range, "With --git: only blobs introduced by the commits of A..B");
+  add_scanning_options(cmd, a);
+}
+
+// How anything is scanned: shared with `worker`, which takes its
+// repositories from the queue.
+void add_scanning_options(CLI::App* cmd, scan_args& a) {
   cmd->add_option("--rules", a.rules_paths, "Use the rules in DIR or FILE instead of the built-in ones")
       ->allow_extra_args(false);
   cmd->add_option("-j,--threads", a.threads, "Worker threads (default: all cores)");
@@ -596,7 +604,7 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   auto wargs = std::make_shared<scan_args>();
   auto* worker = app.add_subcommand(
       "worker", "Scan the pending repositories of a batch of the inventory's work queue until none is left");
-  add_source_options(worker, *wargs);
+  add_scanning_options(worker, *wargs);
   add_recording_options(worker, wargs->inventory);
   worker->add_option("--batch", wargs->batch, "The batch to work on (nhi queue add)")->required();
   worker->add_option("--name", wargs->worker, "This worker's name in the queue (default: HOST:PID)");
@@ -606,10 +614,6 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   worker->callback([wargs, &exit_code] {
     if (wargs->inventory.db.empty()) {
       exit_code = report_error({nhi::errc::invalid_argument, "a worker needs --inventory or NHI_INVENTORY"});
-      return;
-    }
-    if (!wargs->paths.empty() || wargs->staged) {
-      exit_code = report_error({nhi::errc::invalid_argument, "a worker takes its repositories from the queue"});
       return;
     }
     wargs->no_progress = true;

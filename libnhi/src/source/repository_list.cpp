@@ -13,6 +13,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Entries are absolute: a worker on another machine, in another folder,
+// must find the same repository (mirrors are mounted at the same path).
+
 // A bare repository (HEAD, objects/, refs/) or a work tree with .git.
 std::string trimmed(const std::string& s) {
   const auto first = s.find_first_not_of(" \t\r");
@@ -31,7 +34,8 @@ result<std::vector<std::string>> repositories_in(const fs::path& dir) {
   std::vector<std::string> out;
   std::error_code ec;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-    if (it->is_directory(ec) && is_repository(it->path())) out.push_back(it->path().string());
+    if (it->is_directory(ec) && is_repository(it->path()))
+      out.push_back(fs::absolute(it->path(), ec).lexically_normal().string());
   if (ec) return status(errc::io_error, "cannot list the directory: " + ec.message(), dir.string());
   if (out.empty()) return status(errc::not_found, "no git repository in this directory", dir.string());
   std::sort(out.begin(), out.end());
