@@ -29,7 +29,7 @@ cleanup() {
 trap cleanup EXIT
 
 t0=$(date +%s.%N)
-phase() { printf '[%5.1f s] %s\n' "$(echo "$(date +%s.%N) - $t0" | bc)" "$*"; }
+phase() { awk -v t0="$t0" -v t1="$(date +%s.%N)" -v what="$*" 'BEGIN { printf "[%5.1f s] %s\n", t1 - t0, what }'; }
 
 fail() {
   echo "FAIL: $*" >&2
@@ -47,7 +47,8 @@ as_pg() {
 if [[ -n ${NHI_TEST_POSTGRESQL_URL_FILE:-} ]]; then
   admin_url=$(cat "$NHI_TEST_POSTGRESQL_URL_FILE")
 else
-  [[ -x $pg_bin/initdb ]] || fail "no PostgreSQL server binaries under /usr/lib/postgresql"
+  # Skipped (ctest SKIP_RETURN_CODE) where the server is not installed.
+  [[ -x $pg_bin/initdb ]] || { echo "no PostgreSQL server under /usr/lib/postgresql: skipped"; exit 77; }
   pg_dir="$work/pg"
   mkdir "$pg_dir"
   [[ $(id -u) == 0 ]] && chown nobody "$pg_dir"
@@ -121,8 +122,9 @@ for i in range(1, 41):
 # The large one, first in the queue: scanning it takes a while, so that its
 # worker can be killed in the middle of it. Lowercase words and spaces only:
 # nothing in it looks like a credential.
+rng = random.Random(41)  # seeded: the same corpus, hence the same identities, every run
 words = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/", "abcdefghijklmnopqrstuvwxyzabcdefghij  ")
-data = {f"data-{n}.txt": base64.encodebytes(os.urandom(6_000_000)).decode().translate(words) for n in range(4)}
+data = {f"data-{n}.txt": base64.encodebytes(rng.randbytes(6_000_000)).decode().translate(words) for n in range(4)}
 data["credentials"] = aws_pair("big")
 make("000-big", [("data", data)])
 PY
@@ -145,10 +147,10 @@ start_worker() { # NAME
 for w in w1 w2 w3 w4; do start_worker "$w"; done
 
 victim=""
-for _ in $(seq 1 600); do
+for _ in $(seq 1 1500); do
   victim=$(grep -l 'scanning .*/000-big$' "$work"/worker-w*.log 2>/dev/null | head -n 1 || true)
   [[ -n $victim ]] && break
-  sleep 0.05
+  sleep 0.02
 done
 [[ -n $victim ]] || fail "no worker started scanning 000-big within 30 s"
 victim=$(basename "$victim" .log)
