@@ -12,8 +12,8 @@
 # named in DIR/server-dir; `stop` removes it too.
 #
 # initdb refuses to run as root, so as root the server runs as `nobody`
-# (NHI_TEST_POSTGRES_USER overrides). Trust authentication is safe here: the
-# socket is the only way in and DIR is private to the server's user.
+# (NHI_TEST_POSTGRES_USER overrides). Trust authentication: the only way in is
+# the local socket, and the server holds nothing but throwaway test databases.
 set -euo pipefail
 
 die() {
