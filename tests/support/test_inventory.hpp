@@ -12,6 +12,7 @@
 #include <string>
 
 #include "support/scratch_database.hpp"
+#include "test_util.hpp"
 
 namespace nhi_test {
 
@@ -35,6 +36,7 @@ class test_inventory {
       location_ = directory + "/" + name;
     }
   }
+  test_inventory(const temp_dir& dir, const std::string& name) : test_inventory(dir.str(), name) {}
   const std::string& location() const { return location_; }
   bool postgresql() const { return database_ != nullptr; }
 

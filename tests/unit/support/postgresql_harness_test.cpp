@@ -43,6 +43,7 @@ TEST_SUITE("postgresql_harness") {
 
 TEST_CASE("postgresql harness: scratch databases are distinct, usable and dropped") {
   std::string admin_url, first_name, second_name;
+  std::unique_ptr<connection> lingering;  // still connected when its database is dropped
   {
     nhi_test::scratch_database first, second;
     admin_url = first.admin_url();
@@ -65,10 +66,12 @@ TEST_CASE("postgresql harness: scratch databases are distinct, usable and droppe
     CHECK(b.value("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == "0");
     CHECK(databases_named(admin_url, first_name) == "1");
     CHECK(databases_named(admin_url, second_name) == "1");
-    // `a` and `b` are still connected here: the drop must not wait for them.
+    lingering = std::make_unique<connection>(first.url());
+    REQUIRE(lingering->ok());
   }
   CHECK(databases_named(admin_url, first_name) == "0");
   CHECK(databases_named(admin_url, second_name) == "0");
+  CHECK(lingering->value("SELECT 1").rfind("ERROR: ", 0) == 0);  // dropped under it (WITH (FORCE))
 }
 
 TEST_CASE("postgresql harness: the inventory location is a scratch database URL, and an inventory opens there") {
