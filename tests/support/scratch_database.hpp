@@ -64,8 +64,9 @@ class scratch_database {
     // FORCE: a connection the test left open (or leaked) does not keep it.
     const std::string error = admin("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
     if (error.empty()) return;
-    if (std::uncaught_exceptions() == 0) ADD_FAIL_CHECK("cannot drop the scratch database " << name_ << ": " << error);
-    else std::cerr << "cannot drop the scratch database " << name_ << ": " << error << "\n";
+    const std::string message = "cannot drop the scratch database " + name_ + ": " + error;
+    if (std::uncaught_exceptions() == 0) FAIL_CHECK(message);
+    else std::cerr << message << "\n";
   }
   scratch_database(const scratch_database&) = delete;
   scratch_database& operator=(const scratch_database&) = delete;
