@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Where a backend-neutral inventory test keeps its inventory: a file in the
 // test's temporary directory (NHI_TEST_INVENTORY unset or "sqlite"), or a
-// scratch PostgreSQL database (NHI_TEST_INVENTORY=postgresql; ctest registers
-// TEST_SUITE("inventory") a second time so, as "postgresql:...").
+// scratch PostgreSQL database (NHI_TEST_INVENTORY=postgresql, set by the
+// second registration of TEST_SUITE("inventory"), "postgresql:<case>").
 #pragma once
 
 #include <doctest/doctest.h>
