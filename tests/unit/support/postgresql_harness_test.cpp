@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "nhi/inventory.hpp"
 #include "support/scratch_database.hpp"
 #include "support/test_inventory.hpp"
 
@@ -87,6 +88,11 @@ TEST_CASE("postgresql harness: the inventory location is a scratch database URL,
     name = c.value("SELECT current_database()");
     admin_url = nhi_test::postgresql_admin_url();
     CHECK(databases_named(admin_url, name) == "1");
+    // The inventory tests' open() lands in that database: its schema appears there.
+    CHECK(c.value("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == "0");
+    auto inv = nhi::inventory::open(where.location());
+    REQUIRE(inv);
+    CHECK(c.value("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename = 'snapshots'") == "1");
   }
   CHECK(databases_named(admin_url, name) == "0");
 }
