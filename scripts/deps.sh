@@ -19,6 +19,10 @@ PACKAGES=(
   # tests/cli/pre_commit_framework.sh runs Debian's pre-commit against
   # .pre-commit-hooks.yaml; tests/cli/examples_lint.sh parses the CI examples.
   pre-commit python3-yaml
+  # The inventory suite runs a second time against a throwaway PostgreSQL
+  # server (tests/support/postgres_server.sh: initdb, pg_ctl); libpq-dev above
+  # is the client library libnhi's PostgreSQL backend links.
+  postgresql
   # Optional (found with pkg-config; libnhi builds without it): the vectorscan
   # prefilter, the default matching engine when present (docs/performance.md).
   libvectorscan-dev

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "cli/cli_helpers.hpp"
+#include "support/test_inventory.hpp"
 #include "nhi/inventory.hpp"
 
 using namespace nhi_cli_test;
@@ -130,10 +131,15 @@ json diff_of(const std::string& db, int a, int b) {
 
 }  // namespace
 
+// Backend-neutral: ctest runs these against SQLite and again against
+// PostgreSQL ("postgresql:...", docs/testing.md).
+TEST_SUITE_BEGIN("inventory");
+
 TEST_CASE("classification set: every identity's nature, status, categories and reasons as expected") {
   temp_dir dir;
   git_repo repo(dir / "platform");
-  const std::string db = dir / "inventory.db";
+  nhi_test::test_inventory where(dir, "inventory.db");
+  const std::string db = where.location();
   const recorded snaps = record_all(db, repo, dir);
   const json expected = json::parse(read_file(data("expected.json")));
   const std::string as_of = expected["as_of"].get<std::string>();
@@ -233,7 +239,8 @@ TEST_CASE("classification set: every identity's nature, status, categories and r
 
 TEST_CASE("classification set: a malformed export of the new kinds names FILE:LINE, exits 2 and records nothing") {
   temp_dir dir;
-  const std::string db = dir / "inventory.db";
+  nhi_test::test_inventory where(dir, "inventory.db");
+  const std::string db = where.location();
   const std::string policy = read_file(data("gcp/iam-policy.json"));
   write_file(dir / "iam-policy.json", policy.substr(0, policy.find("roles/owner")));  // cut mid-file
   const run_result cut = run_nhi("import " + q(dir / "iam-policy.json") + " --account " + kGcp + " --inventory " + q(db));
@@ -249,3 +256,5 @@ TEST_CASE("classification set: a malformed export of the new kinds names FILE:LI
   const json snaps = nhi_json("inventory snapshots --inventory " + q(db), 0);
   CHECK(snaps["snapshots"].empty());
 }
+
+TEST_SUITE_END();

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "test_util.hpp"
+#include "support/test_inventory.hpp"
 
 namespace {
 
@@ -27,20 +28,27 @@ const nlohmann::json* identity_with_external_id(const nlohmann::json& doc, const
 
 }  // namespace
 
+// Backend-neutral: ctest runs these against SQLite and again against
+// PostgreSQL ("postgresql:...", docs/testing.md).
+TEST_SUITE_BEGIN("inventory");
+
 TEST_CASE("cli inventory: a leaked key joined to list-access-keys is known revoked") {
   nhi_test::temp_dir dir;
   nhi_test::write_file(dir / "tree/services/billing/config/prod.env",
                        "AWS_ACCESS_KEY_ID=" + kKeyId + "\nAWS_SECRET_ACCESS_KEY=" + kSecret + "\n");
   nhi_test::write_file(dir / "tree/deploy/k8s/sa.yaml",
                        "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: billing-runner\n  namespace: prod\n");
-  const std::string db = dir / "inv.db";
+  nhi_test::test_inventory where(dir, "inv.db");
+  const std::string db = where.location();
 
   auto scan = run(nhi() + "scan '" + (dir / "tree") + "' --inventory '" + db + "' --as-of 2026-11-23 --format json");
   CHECK(scan.exit_code == 1);
   CHECK(scan.err.find("snapshot 1 recorded") != std::string::npos);
-  struct stat st {};
-  REQUIRE(::stat(db.c_str(), &st) == 0);
-  CHECK((st.st_mode & 0777) == 0600);
+  if (!where.postgresql()) {  // the SQLite file is private
+    struct stat st {};
+    REQUIRE(::stat(db.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+  }
 
   // The scan report pairs the key id with its secret: one finding.
   auto report = nlohmann::json::parse(scan.out);
@@ -77,14 +85,17 @@ TEST_CASE("cli inventory: a leaked key joined to list-access-keys is known revok
   CHECK(identity_with_external_id(doc, "AKIAZ4X7QJ2K5LMN8PQR") != nullptr);
 
   // Never a plaintext secret in the file.
-  const std::string bytes = nhi_test::read_file(db);
-  CHECK(bytes.find(kSecret) == std::string::npos);
+  if (!where.postgresql()) {
+    const std::string bytes = nhi_test::read_file(db);
+    CHECK(bytes.find(kSecret) == std::string::npos);
+  }
 }
 
 TEST_CASE("cli inventory: a second scan after the secret is removed records the change") {
   nhi_test::temp_dir dir;
   nhi_test::write_file(dir / "app/config.env", "GITHUB_TOKEN=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\n");
-  const std::string db = dir / "inv.db";
+  nhi_test::test_inventory where(dir, "inv.db");
+  const std::string db = where.location();
   const std::string tree = dir / "app";
   auto first = run(nhi() + "scan '" + tree + "' --inventory '" + db + "' --as-of 2026-01-10");
   REQUIRE(first.err.find("snapshot 1 recorded") != std::string::npos);
@@ -121,7 +132,8 @@ TEST_CASE("cli inventory: clones of one repository in different places are one t
   git(dir / "first", "commit -q -m add");
   // The remote as CI checks it out: a token in the URL, which must not reach the inventory.
   git(dir / "first", "remote add origin https://gitlab-ci-token:glcbt-Qm7xR2pL9vK4@GitLab.example.com/team/app.git");
-  const std::string db = dir / "inv.db";
+  nhi_test::test_inventory where(dir, "inv.db");
+  const std::string db = where.location();
   auto first = run(nhi() + "scan '" + (dir / "first") + "' --inventory '" + db + "' --as-of 2026-01-10");
   REQUIRE(first.err.find("snapshot 1 recorded") != std::string::npos);
 
@@ -159,7 +171,8 @@ TEST_CASE("cli inventory: a repository recorded under its path carries on under 
   nhi_test::temp_dir dir;
   const std::string env = nhi_test::git_env("T", "t@example.com", "2024-01-01T00:00:00Z");
   nhi_test::write_file(dir / "app/config.env", "GITHUB_TOKEN=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\n");
-  const std::string db = dir / "inv.db";
+  nhi_test::test_inventory where(dir, "inv.db");
+  const std::string db = where.location();
   const std::string canonical = std::filesystem::weakly_canonical(dir / "app").string();
   // As older versions recorded it.
   REQUIRE(run(nhi() + "scan '" + (dir / "app") + "' --target '" + canonical + "' --inventory '" + db +
@@ -183,8 +196,11 @@ TEST_CASE("cli inventory: a bad policy file is a usage error naming the file") {
   nhi_test::temp_dir dir;
   nhi_test::write_file(dir / "t/a.txt", "nothing here\n");
   nhi_test::write_file(dir / "policy.yaml", "max_age_days: [not, a, number]\n");
-  auto r = run(nhi() + "scan '" + (dir / "t") + "' --inventory '" + (dir / "inv.db") + "' --policy '" +
+  nhi_test::test_inventory where(dir, "inv.db");
+  auto r = run(nhi() + "scan '" + (dir / "t") + "' --inventory '" + where.location() + "' --policy '" +
                (dir / "policy.yaml") + "'");
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("policy.yaml") != std::string::npos);
 }
+
+TEST_SUITE_END();

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "test_util.hpp"
+#include "support/test_inventory.hpp"
 
 namespace {
 
@@ -64,9 +65,14 @@ void import_ok(const std::string& args, const std::string& db, const std::string
 
 }  // namespace
 
+// Backend-neutral: ctest runs these against SQLite and again against
+// PostgreSQL ("postgresql:...", docs/testing.md).
+TEST_SUITE_BEGIN("inventory");
+
 TEST_CASE("cli inventory identity: dated reports, a paged key list and next month's report give one identity per key") {
   nhi_test::temp_dir dir;
-  const std::string db = dir / "inv.db";
+  nhi_test::test_inventory where(dir, "inv.db");
+  const std::string db = where.location();
   // The same report saved again under another name, in another folder.
   nhi_test::write_file(dir / "saved/iam/report-copy.csv",
                        nhi_test::read_file(nhi_test::source_dir() +
@@ -147,7 +153,8 @@ TEST_CASE("cli inventory identity: dated reports, a paged key list and next mont
 
 TEST_CASE("cli inventory identity: a key leaked in the files and active in the cloud is one identity, ranked first") {
   nhi_test::temp_dir dir;
-  const std::string db = dir / "inv.db";
+  nhi_test::test_inventory where(dir, "inv.db");
+  const std::string db = where.location();
   nhi_test::write_file(dir / "tree/deploy/ci.env",
                        "AWS_ACCESS_KEY_ID=" + kDeployKeyId + "\nAWS_SECRET_ACCESS_KEY=" + kDeploySecret + "\n");
   nhi_test::write_file(
@@ -203,7 +210,8 @@ TEST_CASE("cli inventory identity: a key leaked in the files and active in the c
 
 TEST_CASE("cli inventory identity: an export without its account is not recorded without --account") {
   nhi_test::temp_dir dir;
-  const std::string db = dir / "inv.db";
+  nhi_test::test_inventory where(dir, "inv.db");
+  const std::string db = where.location();
   const auto missing = run(nhi() + "import " + fixture("aws/list-access-keys-deploy-bot-page1.json") +
                            " --inventory '" + db + "' --as-of 2026-11-03");
   CHECK(missing.exit_code == 2);
@@ -219,3 +227,5 @@ TEST_CASE("cli inventory identity: an export without its account is not recorded
   REQUIRE(snaps.exit_code == 0);
   CHECK(json::parse(snaps.out)["snapshots"].empty());
 }
+
+TEST_SUITE_END();

@@ -13,6 +13,7 @@
 #include <map>
 #include <set>
 
+#include "support/test_inventory.hpp"
 #include "unit/hostile/hostile_support.hpp"
 #include "util/text.hpp"
 
@@ -371,11 +372,14 @@ TEST_CASE("own secrets: a fingerprint key that protects nothing is refused, the 
 }
 
 // Recording under another key used to fork every secret into a new identity
-// and mark the old one "rotated", without a warning.
+// and mark the old one "rotated", without a warning. Backend-neutral: run
+// against SQLite and again against PostgreSQL (docs/testing.md).
+TEST_SUITE("inventory") {
 TEST_CASE("own secrets: an inventory refuses a recording under another fingerprint key") {
   nhi_test::temp_dir dir;
   nhi_test::write_file(dir / "a.env", kLine);
-  const std::string db = dir / "inv.db";
+  nhi_test::test_inventory where(dir, "inv.db");
+  const std::string db = where.location();
   const std::string scan = cli() + " scan '" + (dir / "a.env") + "' --target app --inventory '" + db + "'";
   REQUIRE(nhi_test::run("NHI_FINGERPRINT_KEY=first-key-0123456789 " + scan).exit_code == 1);
   REQUIRE(nhi_test::run("NHI_FINGERPRINT_KEY=first-key-0123456789 " + scan).exit_code == 1);
@@ -393,3 +397,4 @@ TEST_CASE("own secrets: an inventory refuses a recording under another fingerpri
   CHECK(nhi_test::run("NHI_FINGERPRINT_KEY=other-key-0123456789 " + scan).exit_code == 1);
   CHECK(nhi_test::run("NHI_FINGERPRINT_KEY=first-key-0123456789 " + scan).exit_code == 2);
 }
+}  // TEST_SUITE("inventory")

@@ -170,9 +170,12 @@ std::vector<std::string> categories(const nhi::identity& id) {
 
 }  // namespace
 
+// Backend-neutral: run against SQLite and again against PostgreSQL.
+TEST_SUITE("inventory") {
 TEST_CASE("inventory: the AWS CLI documentation's samples get only the categories their data supports") {
   inventory_test::temp_dir dir;
-  auto inv = nhi::inventory::open(dir.file("inv.db"));
+  inventory_test::test_inventory where(dir, "inv.db");
+  auto inv = nhi::inventory::open(where.location());
   REQUIRE(inv);
   struct sample {
     const char* name;
@@ -235,6 +238,7 @@ TEST_CASE("inventory: the AWS CLI documentation's samples get only the categorie
   CHECK(seen.at("ssh_public_key APKA5JORGESSHEXAMPLE")->status == nhi::identity_status::revoked);
   CHECK(seen.at("service_specific_credential ACCA5JORGECREDEXAMPL")->parent == "arn:aws:iam::123456789012:user/Jorge");
 }
+}  // TEST_SUITE("inventory")
 
 TEST_CASE("inventory: get-access-key-last-used needs the key it was run for, and only it takes one") {
   nhi::import_options options;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Builders shared by the inventory tests: a private temporary directory, and
-// findings and facts shaped as the scanner and the analyzers produce them.
+// Builders shared by the inventory tests: a private temporary directory, the
+// inventory's location (a file or a PostgreSQL database), and findings and
+// facts shaped as the scanner and the analyzers produce them.
 #pragma once
 
 #include <sys/stat.h>
@@ -13,6 +14,7 @@
 
 #include "nhi/inventory.hpp"
 #include "nhi/version.hpp"
+#include "support/test_inventory.hpp"
 
 namespace inventory_test {
 
@@ -27,9 +29,17 @@ class temp_dir {
     std::filesystem::remove_all(path_, ec);
   }
   std::string file(const std::string& name) const { return path_ + "/" + name; }
+  const std::string& path() const { return path_; }
 
  private:
   std::string path_;
+};
+
+// Where a backend-neutral test keeps its inventory: dir/name, or a scratch
+// PostgreSQL database when NHI_TEST_INVENTORY=postgresql (support/test_inventory.hpp).
+class test_inventory : public nhi_test::test_inventory {
+ public:
+  test_inventory(const temp_dir& dir, const std::string& name) : nhi_test::test_inventory(dir.path(), name) {}
 };
 
 inline std::string read_bytes(const std::string& path) {

@@ -12,6 +12,10 @@
 
 using namespace inventory_test;
 
+// Backend-neutral: ctest runs the file against SQLite and again against
+// PostgreSQL ("postgresql:...").
+TEST_SUITE_BEGIN("inventory");
+
 namespace {
 
 const std::string kRepo = "git@example.com:acme/platform.git";
@@ -85,7 +89,8 @@ std::vector<nhi::finding> second_scan() {
 
 struct recorded {
   temp_dir dir;
-  std::string db = dir.file("inventory.db");
+  test_inventory where{dir, "inventory.db"};
+  std::string db = where.location();
   nhi::inventory inv = nhi::inventory::open(db).value();
   std::int64_t s1 = 0, s2 = 0, s3 = 0;
 
@@ -371,7 +376,8 @@ TEST_CASE("inventory: get one identity, unknown ids are not_found") {
 
 TEST_CASE("inventory: a key id learnt later merges two identities into the older one") {
   temp_dir dir;
-  auto inv = nhi::inventory::open(dir.file("i.db")).value();
+  test_inventory where(dir, "i.db");
+  auto inv = nhi::inventory::open(where.location()).value();
   nhi::finding leak = git_finding(kAwsSecret, "aws-secret-access-key", "ops/deploy.sh", 9, "d1d1d1d1d1d1d1d1d1d1",
                                   "erin@example.com", "2023-09-01");
   REQUIRE(inv.record_scan(record("repo", "2024-01-01"), {leak}, nullptr));
@@ -402,7 +408,8 @@ TEST_CASE("inventory: a key id learnt later merges two identities into the older
 
 TEST_CASE("inventory: a new key for the same user that retires the old one is a rotation") {
   temp_dir dir;
-  auto inv = nhi::inventory::open(dir.file("i.db")).value();
+  test_inventory where(dir, "i.db");
+  auto inv = nhi::inventory::open(where.location()).value();
   nhi::analysis_result first;
   first.identities.push_back(access_key_fact("AKIAOLDOLDOLDOLDOLD1", "Active", "2023-01-01"));
   REQUIRE(inv.record_import(record(kAws, "2024-01-01"), first));
@@ -451,7 +458,8 @@ TEST_CASE("inventory: a new key for the same user that retires the old one is a 
 
 TEST_CASE("inventory: an owner whose last commit is older than the policy allows orphans the secret") {
   temp_dir dir;
-  auto inv = nhi::inventory::open(dir.file("i.db")).value();
+  test_inventory where(dir, "i.db");
+  auto inv = nhi::inventory::open(where.location()).value();
   nhi::scan_record meta = record("repo", "2024-06-01");
   meta.author_last_commit["erin@example.com"] = "2023-10-01T00:00:00Z";
   const auto f = git_finding(kSearch, "slack-bot-token", "bots/.env", 1, "e1e1e1e1e1e1e1e1e1e1", "erin@example.com",
@@ -474,7 +482,8 @@ TEST_CASE("inventory: an owner whose last commit is older than the policy allows
 
 TEST_CASE("inventory: configuration findings attach to the identity they name, or are counted alone") {
   temp_dir dir;
-  auto inv = nhi::inventory::open(dir.file("i.db")).value();
+  test_inventory where(dir, "i.db");
+  auto inv = nhi::inventory::open(where.location()).value();
   nhi::analysis_result facts;
   nhi::identity_fact token;
   token.kind = "k8s_service_account_token";
@@ -505,3 +514,5 @@ TEST_CASE("inventory: configuration findings attach to the identity they name, o
   CHECK(p.categories[3].config_findings == 1);
   CHECK(p.categories[3].identities == 1);
 }
+
+TEST_SUITE_END();

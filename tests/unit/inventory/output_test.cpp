@@ -13,11 +13,16 @@
 
 using namespace inventory_test;
 
+// Backend-neutral (but the last case): ctest runs these against SQLite and
+// again against PostgreSQL ("postgresql:...").
+TEST_SUITE_BEGIN("inventory");
+
 namespace {
 
 struct sample {
   temp_dir dir;
-  std::string db = dir.file("inv.db");
+  test_inventory where{dir, "inv.db"};
+  std::string db = where.location();
   nhi::inventory inv = nhi::inventory::open(db).value();
 
   sample() {
@@ -174,30 +179,42 @@ TEST_CASE("inventory: the CLI lists, exports, diffs and reports") {
     const int rc = std::system((cli + " " + args + " > " + out + " 2>&1").c_str());
     return std::make_pair(WEXITSTATUS(rc), read_bytes(out));
   };
-  auto [rc, out] = run("inventory export --inventory " + s.db + " --as-of 2024-02-01");
+  auto [rc, out] = run("inventory export --inventory '" + s.db + "' --as-of 2024-02-01");
   CHECK(rc == 0);
   CHECK(nlohmann::json::parse(out)["identities"].size() == 3);
-  std::tie(rc, out) = run("inventory list --inventory " + s.db + " --as-of 2024-02-01 --risk NHI8");
+  std::tie(rc, out) = run("inventory list --inventory '" + s.db + "' --as-of 2024-02-01 --risk NHI8");
   CHECK(rc == 0);
   CHECK(out.find("1 identity") != std::string::npos);
-  std::tie(rc, out) = run("inventory diff 1 2 --inventory " + s.db);
+  std::tie(rc, out) = run("inventory diff 1 2 --inventory '" + s.db + "'");
   CHECK(rc == 0);
   CHECK(out.find("new: 1") != std::string::npos);
-  std::tie(rc, out) = run("inventory snapshots --inventory " + s.db + " --format csv");
+  std::tie(rc, out) = run("inventory snapshots --inventory '" + s.db + "' --format csv");
   CHECK(rc == 0);
   CHECK(out.find("2,import,aws:1,") != std::string::npos);
   const std::string html = s.dir.file("report.html");
-  std::tie(rc, out) = run("report --inventory " + s.db + " --as-of 2024-02-01 --format html -o " + html);
+  std::tie(rc, out) = run("report --inventory '" + s.db + "' --as-of 2024-02-01 --format html -o " + html);
   CHECK(rc == 0);
   CHECK(mode_of(html) == 0600);
   CHECK(read_bytes(html).find("OWASP NHI Top 10 posture") != std::string::npos);
-  std::tie(rc, out) = run("report --inventory " + s.dir.file("nope.db"));
-  CHECK(rc == 2);
-  CHECK(mode_of(s.dir.file("nope.db")) == 0);
   const std::string bad_policy = s.dir.file("policy.yaml");
   std::ofstream(bad_policy) << "max_age_days: 30\nmax_age: 1\n";
-  std::tie(rc, out) = run("report --inventory " + s.db + " --policy " + bad_policy);
+  std::tie(rc, out) = run("report --inventory '" + s.db + "' --policy " + bad_policy);
   CHECK(rc == 2);
   CHECK(out.find(bad_policy + ":2: unknown policy key 'max_age'") != std::string::npos);
+}
+#endif
+
+TEST_SUITE_END();
+
+#ifdef NHI_CLI_PATH
+// SQLite only: a report on a file that does not exist leaves none behind.
+TEST_CASE("inventory: report on a missing inventory file is a usage error and creates no file") {
+  const std::string cli = NHI_CLI_PATH;
+  if (cli.empty()) return;
+  temp_dir dir;
+  const std::string out = dir.file("out.txt");
+  const int rc = std::system((cli + " report --inventory '" + dir.file("nope.db") + "' > '" + out + "' 2>&1").c_str());
+  CHECK(WEXITSTATUS(rc) == 2);
+  CHECK(mode_of(dir.file("nope.db")) == 0);
 }
 #endif

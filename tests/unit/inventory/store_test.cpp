@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The inventory file: created private, never holding a plaintext secret,
+// The inventory store: the file created private, never holding a plaintext secret,
 // refusing what it cannot safely use, and safe with concurrent writers.
 #include <doctest/doctest.h>
 
@@ -154,9 +154,14 @@ TEST_CASE("inventory: opening without create does not make a file") {
   CHECK(mode_of(dir.file("missing.db")) == 0);
 }
 
+// Backend-neutral cases: ctest runs them against SQLite and again against
+// PostgreSQL ("postgresql:..."); the others are about the SQLite file itself.
+TEST_SUITE("inventory") {
+
 TEST_CASE("inventory: bad input to record is refused before anything is written") {
   temp_dir dir;
-  auto inv = nhi::inventory::open(dir.file("i.db")).value();
+  test_inventory where(dir, "i.db");
+  auto inv = nhi::inventory::open(where.location()).value();
   CHECK(inv.record_scan(record("", "2024-01-01"), {}, nullptr).error().code() == nhi::errc::invalid_argument);
   CHECK(inv.record_scan(record("repo", "last tuesday"), {}, nullptr).error().code() == nhi::errc::invalid_argument);
   nhi::finding f;
@@ -164,6 +169,8 @@ TEST_CASE("inventory: bad input to record is refused before anything is written"
   CHECK(inv.record_scan(record("repo", "2024-01-01"), {f}, nullptr).error().code() == nhi::errc::invalid_argument);
   CHECK(inv.snapshots().value().empty());
 }
+
+}  // TEST_SUITE("inventory")
 
 TEST_CASE("inventory: unchanged evidence extends its row instead of copying it") {
   temp_dir dir;
@@ -188,9 +195,12 @@ TEST_CASE("inventory: unchanged evidence extends its row instead of copying it")
   CHECK(id.status == nhi::identity_status::active);
 }
 
+TEST_SUITE("inventory") {
+
 TEST_CASE("inventory: two writers on two connections lose nothing") {
   temp_dir dir;
-  const std::string path = dir.file("shared.db");
+  test_inventory where(dir, "shared.db");
+  const std::string path = where.location();
   REQUIRE(nhi::inventory::open(path));  // create and migrate once, as a first scan would
   constexpr int kScans = 20;
   std::atomic<int> failures{0};
@@ -225,6 +235,8 @@ TEST_CASE("inventory: two writers on two connections lose nothing") {
   for (const nhi::identity& id : ids) active += id.status == nhi::identity_status::active;
   CHECK(active == 2 * 3);
 }
+
+}  // TEST_SUITE("inventory")
 
 namespace {
 void exec_sql(const std::string& path, const char* sql) {
