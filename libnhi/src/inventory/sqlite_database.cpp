@@ -43,7 +43,9 @@ class sqlite_statement final : public statement_driver {
   ~sqlite_statement() override { sqlite3_finalize(stmt_); }
 
   void bind_text(int index, std::string_view text) override {
-    check(sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
+    // An empty view may have no data at all, which SQLite would bind as NULL.
+    check(sqlite3_bind_text(stmt_, index, text.data() ? text.data() : "", static_cast<int>(text.size()),
+                            SQLITE_TRANSIENT));
   }
   void bind_integer(int index, std::int64_t value) override { check(sqlite3_bind_int64(stmt_, index, value)); }
   void bind_null(int index) override { check(sqlite3_bind_null(stmt_, index)); }

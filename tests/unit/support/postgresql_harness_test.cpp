@@ -40,7 +40,7 @@ std::string databases_named(const std::string& admin_url, const std::string& nam
 
 }  // namespace
 
-TEST_SUITE("postgresql_harness") {
+TEST_SUITE("postgresql_only") {
 
 TEST_CASE("postgresql harness: scratch databases are distinct, usable and dropped") {
   std::string admin_url, first_name, second_name;
@@ -106,4 +106,4 @@ TEST_CASE("postgresql harness: a URL's database is replaced, its parameters kept
   CHECK(postgresql_url_with_database("postgres://h/db", "d3") == "postgres://h/d3");
 }
 
-}  // TEST_SUITE("postgresql_harness")
+}  // TEST_SUITE("postgresql_only")
