@@ -30,9 +30,9 @@ inline std::string postgresql_admin_url() {
   std::string url;
   std::getline(in, url);
   if (url.empty())
-    FAIL("no PostgreSQL URL in " << file
-                                 << " (NHI_TEST_POSTGRESQL_URL_FILE): is the server running? "
-                                    "(ctest fixture postgres_server, tests/support/postgres_server.sh start DIR)");
+    FAIL(("no PostgreSQL URL in " + std::string(file) +
+          " (NHI_TEST_POSTGRESQL_URL_FILE): is the server running? "
+          "(ctest fixture postgres_server, tests/support/postgres_server.sh start DIR)"));
   return url;
 }
 
@@ -57,7 +57,7 @@ class scratch_database {
     name << "nhi_t_" << ::getpid() << "_" << counter++ << "_" << std::hex << rd();
     name_ = name.str();
     const std::string error = admin("CREATE DATABASE " + name_);
-    if (!error.empty()) FAIL("cannot create the scratch database " << name_ << ": " << error);
+    if (!error.empty()) FAIL(("cannot create the scratch database " + name_ + ": " + error));
     url_ = postgresql_url_with_database(admin_url_, name_);
   }
   ~scratch_database() {

@@ -21,7 +21,7 @@ inline std::string test_inventory_backend() {
   const char* v = std::getenv("NHI_TEST_INVENTORY");
   const std::string backend = v == nullptr || *v == '\0' ? "sqlite" : v;
   if (backend != "sqlite" && backend != "postgresql")
-    FAIL("NHI_TEST_INVENTORY='" << backend << "': expected sqlite or postgresql");
+    FAIL(("NHI_TEST_INVENTORY='" + backend + "': expected sqlite or postgresql"));
   return backend;
 }
 
