@@ -48,37 +48,20 @@ db_url() { # NAME: the admin URL with the database NAME
 # of 50 shared pairs and one of its own). Values derived from a seed, never live.
 repos="$work/repos"
 mkdir -p "$repos"
-python3 - "$repos" "$count" <<'PY'
-import base64, hashlib, os, random, subprocess, sys
+python3 - "$repos" "$count" "$(dirname "$0")/../tests/support" <<'PY'
+import os, random, sys
 repos, count = sys.argv[1], int(sys.argv[2])
+sys.path.insert(0, sys.argv[3])
+from git_fixtures import aws_pair, make_repository, plain_text
 rng = random.Random(7)
-words = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/", "abcdefghijklmnopqrstuvwxyzabcdefghij  ")
-def text(n):
-    return base64.encodebytes(rng.randbytes(n * 3 // 4)).decode().translate(words)
-def aws_pair(seed):
-    key_id = "AKIA" + hashlib.sha256(b"bench-id-" + seed.encode()).hexdigest()[:16].upper()
-    secret = base64.b64encode(hashlib.sha256(b"bench-secret-" + seed.encode()).digest()).decode()[:40]
-    return f"aws_access_key_id = {key_id}\naws_secret_access_key = {secret}\n"
 for i in range(count):
-    path = os.path.join(repos, f"repo-{i:04d}")
-    subprocess.run(["git", "init", "-q", "--template=", "--bare", "-b", "main", path], check=True)
-    out, when = [], 1700000000 + i
+    commits = []
     for c in range(3):
-        when += 3600
-        msg = f"commit {c} of {i}"
-        out.append(f"commit refs/heads/main\nmark :{c + 1}\nauthor B <b@example.com> {when} +0000\n"
-                   f"committer B <b@example.com> {when} +0000\ndata {len(msg)}\n{msg}\n")
-        if c: out.append(f"from :{c}\n")
-        files = {f"src/file-{f:02d}.txt": text(4096) for f in range(20)}
-        if c == 0: files["config/shared.ini"] = aws_pair(f"shared-{i % 50}")
-        if c == 1: files["config/own.ini"] = aws_pair(f"own-{i}")
-        for name, body in files.items():
-            data = body.encode()
-            out.append(f"M 644 inline {name}\ndata {len(data)}\n")
-            out.append(data)
-            out.append("\n")
-    stream = b"".join(x if isinstance(x, bytes) else x.encode() for x in out)
-    subprocess.run(["git", "-C", path, "fast-import", "--quiet"], input=stream, check=True)
+        files = {f"src/file-{f:02d}.txt": plain_text(rng, 4096) for f in range(20)}
+        if c == 0: files["config/shared.ini"] = aws_pair(f"shared-{i % 50}", "bench")
+        if c == 1: files["config/own.ini"] = aws_pair(f"own-{i}", "bench")
+        commits.append((f"commit {c} of {i}", files))
+    make_repository(os.path.join(repos, f"repo-{i:04d}"), commits, 1700000000 + i)
 PY
 
 now() { date +%s.%N; }

@@ -75,32 +75,14 @@ phase "server ready"
 # tests/cli/cli_helpers.hpp (valid checksums).
 repos="$work/repos"
 mkdir -p "$repos"
-python3 - "$repos" "$here/cli_helpers.hpp" <<'PY' || fail "could not generate the repositories"
-import base64, hashlib, os, random, re, subprocess, sys
+python3 - "$repos" "$here/cli_helpers.hpp" "$here/../support" <<'PY' || fail "could not generate the repositories"
+import os, random, re, sys
 repos, helpers = sys.argv[1], open(sys.argv[2]).read()
+sys.path.insert(0, sys.argv[3])
+from git_fixtures import aws_pair, make_repository, plain_text
 const = lambda name: re.search(name + r' = "([^"]+)"', helpers).group(1)
 github, slack, stripe = const("kGithubToken"), const("kSlackToken"), const("kStripeKey")
-def aws_pair(seed):
-    key_id = "AKIA" + hashlib.sha256(b"aws-id-" + seed.encode()).hexdigest()[:16].upper()
-    secret = base64.b64encode(hashlib.sha256(b"aws-secret-" + seed.encode()).digest()).decode()[:40]
-    return f"aws_access_key_id = {key_id}\naws_secret_access_key = {secret}\n"
-def make(name, commits):
-    path = os.path.join(repos, name)
-    subprocess.run(["git", "init", "-q", "--template=", "--bare", "-b", "main", path], check=True)
-    out, when = [], 1700000000
-    for n, (message, files) in enumerate(commits):
-        when += 3600
-        out.append(f"commit refs/heads/main\nmark :{n + 1}\n"
-                   f"author Test <test@example.com> {when} +0000\ncommitter Test <test@example.com> {when} +0000\n")
-        out.append(f"data {len(message)}\n{message}\n")
-        if n: out.append(f"from :{n}\n")
-        for file, text in files.items():
-            data = text.encode()
-            out.append(f"M 644 inline {file}\ndata {len(data)}\n")
-            out.append(data)
-            out.append("\n")
-    stream = b"".join(x if isinstance(x, bytes) else x.encode() for x in out)
-    subprocess.run(["git", "-C", path, "-c", "pack.compression=0", "-c", "core.compression=0", "-c", "core.bigFileThreshold=1m", "fast-import", "--quiet"], input=stream, check=True)
+make = lambda name, commits: make_repository(os.path.join(repos, name), commits)
 for i in range(1, 41):
     commits = [("first", {"README.md": f"Repository {i}\n", "credentials": aws_pair(f"shared-{i % 8}")})]
     if i % 3:
@@ -113,8 +95,7 @@ for i in range(1, 41):
 # worker can be killed in the middle of it. Lowercase words and spaces only:
 # nothing in it looks like a credential.
 rng = random.Random(41)  # seeded: the same corpus, hence the same identities, every run
-words = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/", "abcdefghijklmnopqrstuvwxyzabcdefghij  ")
-data = {f"data-{n}.txt": base64.encodebytes(rng.randbytes(6_000_000)).decode().translate(words) for n in range(4)}
+data = {f"data-{n}.txt": plain_text(rng, 8_000_000) for n in range(4)}
 data["credentials"] = aws_pair("big")
 make("000-big", [("data", data)])
 PY

@@ -87,6 +87,34 @@ std::vector<std::string> changes_between(const identity& before, const identity&
   return what;
 }
 
+// Fills `d` with what changed from `before` to `after`. Between two
+// snapshots of one inventory, an identity that reached a resolved state is
+// `resolved` (and nothing is ever gone); between two inventories, a state
+// is only a state, and identities only in `before` are `gone`.
+void compare_identities(std::vector<identity> before_list, std::vector<identity> after_list,
+                        const std::set<std::string>& import_targets, bool two_inventories, snapshot_diff& d) {
+  std::map<std::string, identity> before;
+  for (identity& id : before_list) before.emplace(id.id, std::move(id));
+  for (identity& after : after_list) {
+    const auto it = before.find(after.id);
+    if (it == before.end()) {
+      d.added.push_back(std::move(after));
+      continue;
+    }
+    const identity& was = it->second;
+    if (was.status != after.status) d.transitions.push_back({after.id, was.status, after.status});
+    if (!two_inventories && !is_resolved(was) && is_resolved(after)) {
+      d.resolved.push_back(std::move(after));
+    } else {
+      std::vector<std::string> what = changes_between(was, after, import_targets);
+      if (!what.empty()) d.changed.push_back({after.id, after.name, std::move(what)});
+    }
+    before.erase(it);
+  }
+  if (two_inventories)
+    for (auto& entry : before) d.gone.push_back(std::move(entry.second));
+}
+
 }  // namespace
 
 result<snapshot_diff> inventory::diff(std::int64_t from, std::int64_t to, const nhi::policy& p) const {
@@ -107,23 +135,7 @@ result<snapshot_diff> inventory::diff(std::int64_t from, std::int64_t to, const 
     std::set<std::string> import_targets;
     for (const snapshot_info& s : detail::read_snapshots(impl_->db()))
       if (s.kind == "import") import_targets.insert(s.target);
-    std::map<std::string, identity> before;
-    for (identity& id : judged(d.from)) before.emplace(id.id, std::move(id));
-    for (identity& after : judged(d.to)) {
-      const auto it = before.find(after.id);
-      if (it == before.end()) {
-        d.added.push_back(std::move(after));
-        continue;
-      }
-      const identity& was = it->second;
-      if (was.status != after.status) d.transitions.push_back({after.id, was.status, after.status});
-      if (!is_resolved(was) && is_resolved(after)) {
-        d.resolved.push_back(std::move(after));
-        continue;
-      }
-      std::vector<std::string> what = changes_between(was, after, import_targets);
-      if (!what.empty()) d.changed.push_back({after.id, after.name, std::move(what)});
-    }
+    compare_identities(judged(d.from), judged(d.to), import_targets, /*two_inventories=*/false, d);
     return d;
   } catch (const detail::db_error& e) {
     return detail::status_from(e, impl_->printable);
@@ -152,21 +164,7 @@ result<snapshot_diff> inventory::compare(const inventory& other, const nhi::poli
   d.from.target = other.path();
   d.to.target = path();
   d.from.taken_at = d.to.taken_at = q.as_of;
-  std::map<std::string, identity> before;
-  for (identity& id : theirs.value()) before.emplace(id.id, std::move(id));
-  for (identity& after : mine.value()) {
-    const auto it = before.find(after.id);
-    if (it == before.end()) {
-      d.added.push_back(std::move(after));
-      continue;
-    }
-    const identity& was = it->second;
-    if (was.status != after.status) d.transitions.push_back({after.id, was.status, after.status});
-    std::vector<std::string> what = changes_between(was, after, import_targets);
-    if (!what.empty()) d.changed.push_back({after.id, after.name, std::move(what)});
-    before.erase(it);
-  }
-  for (auto& [id, was] : before) d.gone.push_back(std::move(was));
+  compare_identities(std::move(theirs.value()), std::move(mine.value()), import_targets, /*two_inventories=*/true, d);
   return d;
 }
 
