@@ -86,7 +86,9 @@ TEST_CASE("inventory: a repository that fails is recorded failed with its error 
                  return nhi::status::ok();
                }).value()) {
   }
-  for (const nhi::work_unit& u : inv.queue("b").value()) {
+  const std::vector<nhi::work_unit> units = inv.queue("b").value();
+  REQUIRE(units.size() == 2);
+  for (const nhi::work_unit& u : units) {
     CHECK(u.state == "done");
     CHECK(u.attempts == 2);
     CHECK(u.error.empty());
