@@ -218,7 +218,9 @@ void add_inventory_command(CLI::App& app, int& exit_code) {
   show->add_option("-f,--format", a->format, "text or json (default text)");
   show->add_option("--snapshot", a->snapshot, "Show it as it was after snapshot N");
   show->callback([a, &exit_code] {
-    if (!resolve_inventory(a->db, exit_code)) return; exit_code = run_show(*a); });
+    if (!resolve_inventory(a->db, exit_code)) return;
+    exit_code = run_show(*a);
+  });
 
   auto* diff = cmd->add_subcommand("diff", "Compare two snapshots: new, resolved, changed identities, transitions");
   diff->add_option("from", a->from, "Earlier snapshot id")->required();
@@ -227,7 +229,9 @@ void add_inventory_command(CLI::App& app, int& exit_code) {
   diff->add_option("--policy", a->policy_file, "Policy YAML (docs/policy.md)");
   diff->add_option("-f,--format", a->format, "text, json or csv (default text)");
   diff->callback([a, &exit_code] {
-    if (!resolve_inventory(a->db, exit_code)) return; exit_code = run_diff(*a); });
+    if (!resolve_inventory(a->db, exit_code)) return;
+    exit_code = run_diff(*a);
+  });
 
   auto other = std::make_shared<std::string>();
   auto* compare = cmd->add_subcommand(
@@ -236,13 +240,17 @@ void add_inventory_command(CLI::App& app, int& exit_code) {
   common_options(compare, *a, true);
   compare->add_option("-f,--format", a->format, "text, json or csv (default text)");
   compare->callback([a, other, &exit_code] {
-    if (!resolve_inventory(a->db, exit_code)) return; exit_code = run_compare(*a, *other); });
+    if (!resolve_inventory(a->db, exit_code)) return;
+    exit_code = run_compare(*a, *other);
+  });
 
   auto* migrate = cmd->add_subcommand(
       "migrate", "Bring an inventory of an older schema to this nhi's (one transaction; back it up first)");
   common_options(migrate, *a, false);
   migrate->callback([a, &exit_code] {
-    if (!resolve_inventory(a->db, exit_code)) return; exit_code = run_migrate(*a); });
+    if (!resolve_inventory(a->db, exit_code)) return;
+    exit_code = run_migrate(*a);
+  });
 
   auto sources = std::make_shared<std::vector<std::string>>();
   auto* merge = cmd->add_subcommand(
@@ -251,13 +259,17 @@ void add_inventory_command(CLI::App& app, int& exit_code) {
   common_options(merge, *a, false);
   merge->add_option("--policy", a->policy_file, "Policy YAML used to judge lifecycle states (docs/policy.md)");
   merge->callback([a, sources, &exit_code] {
-    if (!resolve_inventory(a->db, exit_code)) return; exit_code = run_merge(*a, *sources); });
+    if (!resolve_inventory(a->db, exit_code)) return;
+    exit_code = run_merge(*a, *sources);
+  });
 
   auto* snaps = cmd->add_subcommand("snapshots", "List the recorded scans and imports");
   common_options(snaps, *a, false);
   snaps->add_option("-f,--format", a->format, "text, json or csv (default text)");
   snaps->callback([a, &exit_code] {
-    if (!resolve_inventory(a->db, exit_code)) return; exit_code = run_snapshots(*a); });
+    if (!resolve_inventory(a->db, exit_code)) return;
+    exit_code = run_snapshots(*a);
+  });
 }
 
 }  // namespace nhi_cli

@@ -85,20 +85,26 @@ void add_queue_command(CLI::App& app, int& exit_code) {
   add->add_option("--batch", a->batch, "The batch's name (e.g. the month: 2026-12)")->required();
   inventory_option(add, *a);
   add->callback([a, &exit_code] {
-    if (!resolve_inventory(a->db, exit_code)) return; exit_code = run_add(*a); });
+    if (!resolve_inventory(a->db, exit_code)) return;
+    exit_code = run_add(*a);
+  });
 
   auto* status = cmd->add_subcommand("status", "Count the units of each batch by state, and list the failed ones");
   status->add_option("--batch", a->batch, "Only this batch");
   status->add_option("-f,--format", a->format, "text or json (json lists every unit)");
   inventory_option(status, *a);
   status->callback([a, &exit_code] {
-    if (!resolve_inventory(a->db, exit_code)) return; exit_code = run_status(*a); });
+    if (!resolve_inventory(a->db, exit_code)) return;
+    exit_code = run_status(*a);
+  });
 
   auto* retry = cmd->add_subcommand("retry", "Put the failed units of a batch back to pending");
   retry->add_option("--batch", a->batch, "The batch")->required();
   inventory_option(retry, *a);
   retry->callback([a, &exit_code] {
-    if (!resolve_inventory(a->db, exit_code)) return; exit_code = run_retry(*a); });
+    if (!resolve_inventory(a->db, exit_code)) return;
+    exit_code = run_retry(*a);
+  });
 }
 
 }  // namespace nhi_cli

@@ -46,7 +46,9 @@ void add_report_command(CLI::App& app, int& exit_code) {
   cmd->add_option("-f,--format", a->format, "text, json or html (one self-contained page)")->capture_default_str();
   cmd->add_option("-o,--output", a->output, "Write to FILE (created 0600) instead of stdout");
   cmd->callback([a, &exit_code] {
-    if (!resolve_inventory(a->db, exit_code)) return; exit_code = run_report(*a); });
+    if (!resolve_inventory(a->db, exit_code)) return;
+    exit_code = run_report(*a);
+  });
 }
 
 }  // namespace nhi_cli
