@@ -44,6 +44,10 @@ int run_status(const queue_args& a) {
   auto units = inv->queue(a.batch);
   if (!units) return report_error(units.error());
   if (a.format == "json") return write_status_json(units.value());
+  if (units->empty()) {
+    std::cout << (a.batch.empty() ? std::string("no batch is queued") : "no batch '" + a.batch + "'") << '\n';
+    return kClean;
+  }
   std::map<std::string, std::map<std::string, std::uint64_t>> counts;
   for (const nhi::work_unit& u : units.value()) ++counts[u.batch][u.state];
   for (const auto& [batch, by_state] : counts) {
