@@ -30,31 +30,24 @@ std::int64_t connection::scalar(std::string_view sql) {
   return st.step() ? st.integer(0) : 0;
 }
 
-void connection::begin_write() {
-  if (depth_ == 0) {
-    start_write();
-  } else {
+// The outermost level starts a transaction with `start`; a nested one is a
+// savepoint.
+void connection::enter(void (connection::*start)()) {
+  if (depth_ == 0)
+    (this->*start)();
+  else
     exec("SAVEPOINT nhi_" + std::to_string(depth_));
-  }
   ++depth_;
+}
+
+void connection::begin_write() {
+  enter(&connection::start_write);
   lock_writers();
 }
 
-void connection::begin_read() {
-  if (depth_ == 0)
-    start_read();
-  else
-    exec("SAVEPOINT nhi_" + std::to_string(depth_));
-  ++depth_;
-}
+void connection::begin_read() { enter(&connection::start_read); }
 
-void connection::begin_plain() {
-  if (depth_ == 0)
-    start_plain();
-  else
-    exec("SAVEPOINT nhi_" + std::to_string(depth_));
-  ++depth_;
-}
+void connection::begin_plain() { enter(&connection::start_plain); }
 
 void connection::commit() {
   if (depth_ == 0) return;

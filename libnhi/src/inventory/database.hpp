@@ -104,6 +104,7 @@ class connection {
   virtual void exec_quietly(const char* sql) noexcept = 0;
 
  private:
+  void enter(void (connection::*start)());
   int depth_ = 0;
 };
 
