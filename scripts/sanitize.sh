@@ -31,7 +31,9 @@ if [ ! -f "$BUILD_DIR/build.ninja" ]; then
     -DNHI_SANITIZE=ON -DNHI_BUILD_EXAMPLES=OFF -DNHI_INSTALL=OFF -DNHI_BUILD_SHARED=OFF "${compiler[@]}" >/dev/null
 fi
 # An existing build directory keeps its compiler: fuzz only if it has the targets.
-if [ "$fuzz" = 1 ] && ! ninja -C "$BUILD_DIR" -t targets all 2>/dev/null | grep -q '^nhi_fuzzers:'; then
+# (grep reads the whole list: `grep -q` would stop at the match, ninja would
+# die of SIGPIPE, and under pipefail the fuzzers would count as missing.)
+if [ "$fuzz" = 1 ] && ! ninja -C "$BUILD_DIR" -t targets all 2>/dev/null | grep '^nhi_fuzzers:' >/dev/null; then
   echo "sanitize.sh: $BUILD_DIR was configured without clang/NHI_BUILD_FUZZERS: fuzz smoke runs skipped"
   fuzz=0
 fi
