@@ -170,6 +170,26 @@ class write_transaction {
   bool done_ = false;
 };
 
+// A transaction that takes no lock up front (begin_plain); rolls back unless
+// commit() was called.
+class plain_transaction {
+ public:
+  explicit plain_transaction(connection& db) : db_(db) { db_.begin_plain(); }
+  ~plain_transaction() {
+    if (!done_) db_.rollback();
+  }
+  plain_transaction(const plain_transaction&) = delete;
+  plain_transaction& operator=(const plain_transaction&) = delete;
+  void commit() {
+    db_.commit();
+    done_ = true;
+  }
+
+ private:
+  connection& db_;
+  bool done_ = false;
+};
+
 class read_transaction {
  public:
   explicit read_transaction(connection& db) : db_(db) { db_.begin_read(); }

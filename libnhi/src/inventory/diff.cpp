@@ -118,7 +118,7 @@ void compare_identities(std::vector<identity> before_list, std::vector<identity>
 }  // namespace
 
 result<snapshot_diff> inventory::diff(std::int64_t from, std::int64_t to, const nhi::policy& p) const {
-  try {
+  return detail::guarded<snapshot_diff>(impl_->printable, [&]() -> result<snapshot_diff> {
     detail::read_transaction tx(impl_->db());
     snapshot_diff d;
     d.from = detail::read_snapshot(impl_->db(), from);
@@ -137,11 +137,7 @@ result<snapshot_diff> inventory::diff(std::int64_t from, std::int64_t to, const 
       if (s.kind == "import") import_targets.insert(s.target);
     compare_identities(judged(d.from), judged(d.to), import_targets, /*two_inventories=*/false, d);
     return d;
-  } catch (const detail::db_error& e) {
-    return detail::status_from(e, impl_->printable);
-  } catch (const std::exception& e) {
-    return status(errc::internal, e.what(), impl_->printable);
-  }
+  });
 }
 
 result<snapshot_diff> inventory::compare(const inventory& other, const nhi::policy& p, std::string_view as_of) const {
@@ -172,16 +168,12 @@ result<posture> inventory::assess(const nhi::policy& p, std::string_view as_of) 
   const auto when = detail::resolve_as_of(as_of);
   if (!when)
     return status(errc::invalid_argument, "'" + std::string(as_of) + "' is not an ISO 8601 date (e.g. 2024-03-01)");
-  try {
+  return detail::guarded<posture>(impl_->printable, [&]() -> result<posture> {
     detail::read_transaction tx(impl_->db());
     const detail::inventory_view view = detail::load_view(impl_->db(), 0);
     const detail::judgement_context ctx{p, *when, view.author_last_commit};
     return detail::build_posture(detail::judge_view(view, p, *when), view.config, view.config_attached, ctx);
-  } catch (const detail::db_error& e) {
-    return detail::status_from(e, impl_->printable);
-  } catch (const std::exception& e) {
-    return status(errc::internal, e.what(), impl_->printable);
-  }
+  });
 }
 
 NHI_END_NAMESPACE

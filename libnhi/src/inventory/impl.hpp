@@ -22,3 +22,20 @@ struct inventory::impl {
 };
 
 NHI_END_NAMESPACE
+
+namespace nhi::detail {
+
+// Runs `body` for a public call, mapping a storage failure to a status about
+// the inventory `where` and anything else to `internal`.
+template <class T, class Body>
+result<T> guarded(const std::string& where, Body body) {
+  try {
+    return body();
+  } catch (const db_error& e) {
+    return status_from(e, where);
+  } catch (const std::exception& e) {
+    return status(errc::internal, e.what(), where);
+  }
+}
+
+}  // namespace nhi::detail

@@ -22,19 +22,6 @@ NHI_BEGIN_NAMESPACE
 
 namespace {
 
-// Runs `body`, mapping a SQLite failure to a status about the inventory file
-// and anything else to `internal`.
-template <class T, class Body>
-result<T> guarded(const std::string& path, Body body) {
-  try {
-    return body();
-  } catch (const detail::db_error& e) {
-    return detail::status_from(e, path);
-  } catch (const std::exception& e) {
-    return status(errc::internal, e.what(), path);
-  }
-}
-
 // Creates the file with mode 0600 before SQLite sees it: SQLite would create
 // it with the umask's mode, and gives its -wal and -shm files the mode of the
 // database file.
@@ -139,7 +126,7 @@ result<inventory> inventory::open(const std::string& location, const inventory_o
   p->path = location;
   p->printable = detail::printable_location(location);
   p->options = options;
-  return guarded<inventory>(p->printable, [&]() -> result<inventory> {
+  return detail::guarded<inventory>(p->printable, [&]() -> result<inventory> {
     p->conn = detail::open_connection(location, options.busy_timeout_ms);
     if (server && !options.create_if_missing && p->conn->schema_version() == 0)
       return status(errc::not_found, "no inventory in this database (record a scan first)", p->printable);
@@ -154,17 +141,17 @@ result<inventory> inventory::open(const std::string& location, const inventory_o
 result<snapshot_info> inventory::record_scan(const scan_record& meta, const std::vector<finding>& findings,
                                              const analysis_result* facts) {
   detail::record_input in{"scan", &meta, &findings, facts, impl_->printable};
-  return guarded<snapshot_info>(impl_->printable, [&] { return detail::record_snapshot(impl_->db(), impl_->options.policy, in); });
+  return detail::guarded<snapshot_info>(impl_->printable, [&] { return detail::record_snapshot(impl_->db(), impl_->options.policy, in); });
 }
 
 result<snapshot_info> inventory::record_import(const scan_record& meta, const analysis_result& facts) {
   detail::record_input in{"import", &meta, nullptr, &facts, impl_->printable};
-  return guarded<snapshot_info>(impl_->printable, [&] { return detail::record_snapshot(impl_->db(), impl_->options.policy, in); });
+  return detail::guarded<snapshot_info>(impl_->printable, [&] { return detail::record_snapshot(impl_->db(), impl_->options.policy, in); });
 }
 
 result<std::vector<identity>> inventory::list(const identity_query& query) const {
   if (status s = check_query(query); !s) return s;
-  return guarded<std::vector<identity>>(impl_->printable, [&]() -> result<std::vector<identity>> {
+  return detail::guarded<std::vector<identity>>(impl_->printable, [&]() -> result<std::vector<identity>> {
     detail::read_transaction tx(impl_->db());
     if (query.snapshot > 0 && detail::read_snapshot(impl_->db(), query.snapshot).id == 0)
       return status(errc::not_found, "no snapshot " + std::to_string(query.snapshot), impl_->printable);
@@ -187,7 +174,7 @@ result<std::vector<identity>> inventory::classify(const nhi::policy& p, std::str
 
 result<identity> inventory::get(std::string_view id, const identity_query& query) const {
   if (status s = check_query(query); !s) return s;
-  return guarded<identity>(impl_->printable, [&]() -> result<identity> {
+  return detail::guarded<identity>(impl_->printable, [&]() -> result<identity> {
     detail::read_transaction tx(impl_->db());
     const std::string resolved = detail::resolve_identity_id(impl_->db(), std::string(id));
     if (resolved.empty()) return status(errc::not_found, "no identity '" + std::string(id) + "'", impl_->printable);
@@ -204,7 +191,7 @@ result<identity> inventory::get(std::string_view id, const identity_query& query
 }
 
 result<std::vector<event>> inventory::events(std::string_view identity_id) const {
-  return guarded<std::vector<event>>(impl_->printable, [&]() -> result<std::vector<event>> {
+  return detail::guarded<std::vector<event>>(impl_->printable, [&]() -> result<std::vector<event>> {
     detail::read_transaction tx(impl_->db());
     std::string id(identity_id);
     if (!id.empty()) {
@@ -225,7 +212,7 @@ result<std::vector<event>> inventory::events(std::string_view identity_id) const
 }
 
 result<std::vector<snapshot_info>> inventory::snapshots() const {
-  return guarded<std::vector<snapshot_info>>(impl_->printable, [&] {
+  return detail::guarded<std::vector<snapshot_info>>(impl_->printable, [&] {
     detail::read_transaction tx(impl_->db());
     return detail::read_snapshots(impl_->db());
   });

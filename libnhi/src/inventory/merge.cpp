@@ -97,11 +97,6 @@ std::map<std::string, std::string> authors_of(detail::connection& db, const std:
   return out;
 }
 
-std::string stored_scheme(detail::connection& db) {
-  detail::statement q(db, "SELECT value FROM settings WHERE name = 'fingerprint_scheme'");
-  return q.step() ? q.text(0) : std::string();
-}
-
 std::uint64_t live_identities(detail::connection& db) {
   return static_cast<std::uint64_t>(db.scalar("SELECT count(*) FROM identities WHERE merged_into IS NULL"));
 }
@@ -125,7 +120,7 @@ int standing_here(detail::connection& db, const source_snapshot& s) {
 result<merge_summary> inventory::merge_from(const inventory& source) {
   if (&source == this || source.impl_->path == impl_->path)
     return status(errc::invalid_argument, "an inventory cannot be merged into itself", impl_->printable);
-  try {
+  return detail::guarded<merge_summary>(impl_->printable, [&]() -> result<merge_summary> {
     detail::connection& from = source.impl_->db();
     detail::connection& into = impl_->db();
     merge_summary summary;
@@ -135,7 +130,7 @@ result<merge_summary> inventory::merge_from(const inventory& source) {
     {
       detail::read_transaction tx(from);
       snaps = snapshots_of(from);
-      scheme = stored_scheme(from);
+      scheme = detail::stored_fingerprint_scheme(from);
     }
     if (!scheme.empty() && scheme != "unrecorded" && scheme != fingerprint_scheme())
       return status(errc::invalid_argument,
@@ -170,9 +165,7 @@ result<merge_summary> inventory::merge_from(const inventory& source) {
     }
     summary.identities_after = live_identities(into);
     return summary;
-  } catch (const detail::db_error& e) {
-    return detail::status_from(e, impl_->printable);
-  }
+  });
 }
 
 NHI_END_NAMESPACE

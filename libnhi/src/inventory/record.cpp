@@ -386,11 +386,6 @@ bool has_snapshots(connection& db, const std::string& target) {
   return q.step();
 }
 
-std::string stored_scheme(connection& db) {
-  statement q(db, "SELECT value FROM settings WHERE name = 'fingerprint_scheme'");
-  return q.step() ? q.text(0) : std::string();
-}
-
 // True when one of `fingerprints` is already an identity's key: the same key
 // made them (or the same secret is a coincidence no key change produces).
 bool any_known_fingerprint(connection& db, const std::vector<std::string>& fingerprints) {
@@ -415,7 +410,7 @@ bool has_fingerprints(connection& db) {
 status check_fingerprint_scheme(connection& db, const std::string& path, const scan_record& meta,
                                 const std::vector<std::string>& fingerprints, bool& key_changed) {
   const std::string current = fingerprint_scheme();
-  const std::string stored = stored_scheme(db);
+  const std::string stored = stored_fingerprint_scheme(db);
   key_changed = false;
   bool same = stored.empty() || stored == current;
   if (stored == "unrecorded")
@@ -461,6 +456,11 @@ void rename_previous_target(connection& db, const scan_record& meta) {
 }
 
 }  // namespace
+
+std::string stored_fingerprint_scheme(connection& db) {
+  statement q(db, "SELECT value FROM settings WHERE name = 'fingerprint_scheme'");
+  return q.step() ? q.text(0) : std::string();
+}
 
 result<snapshot_info> record_snapshot(connection& db, const nhi::policy& p, const record_input& in) {
   const scan_record& meta = *in.meta;

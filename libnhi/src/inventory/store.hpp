@@ -28,6 +28,11 @@ struct record_input {
 // status for unusable input (no target, a bad date).
 result<snapshot_info> record_snapshot(connection& db, const nhi::policy& p, const record_input& in);
 
+// The fingerprint key the inventory's fingerprints were made under
+// (fingerprint_scheme()); "unrecorded" for files from before it was kept,
+// empty when nothing was recorded yet.
+std::string stored_fingerprint_scheme(connection& db);
+
 // The inventory as it stood after snapshot `cutoff`.
 struct inventory_view {
   std::int64_t cutoff = 0;  // 0 when the inventory is empty

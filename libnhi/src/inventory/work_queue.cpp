@@ -63,7 +63,7 @@ std::optional<work_unit> pick_pending(detail::connection& db, std::string_view b
 }
 
 // Records `work`'s outcome for `unit` inside the caller's transaction.
-result<work_unit> complete(detail::connection& db, const nhi::policy& policy, const std::string& where,
+work_unit complete(detail::connection& db, const nhi::policy& policy, const std::string& where,
                            const work_unit& unit, std::string_view worker, const status& outcome,
                            const unit_result& found) {
   std::int64_t snapshot = 0;
@@ -78,7 +78,6 @@ result<work_unit> complete(detail::connection& db, const nhi::policy& policy, co
   } else {
     error = outcome.to_string();
   }
-  detail::write_transaction tx(db);
   detail::statement st(db, R"sql(
     UPDATE work_units SET state = ?2, attempts = attempts + 1, worker = ?3, snapshot_id = ?4, error = ?5,
       finished_at = ?6
@@ -86,7 +85,6 @@ result<work_unit> complete(detail::connection& db, const nhi::policy& policy, co
   st.bind(1, unit.id).bind(2, error.empty() ? "done" : "failed").bind(3, worker).bind(4, snapshot).bind(5, error);
   st.bind(6, detail::format_time(detail::now_seconds()));
   st.run();
-  tx.commit();
   return unit_by_id(db, unit.id).value_or(unit);
 }
 
@@ -94,7 +92,7 @@ result<work_unit> complete(detail::connection& db, const nhi::policy& policy, co
 
 result<std::uint64_t> inventory::enqueue(std::string_view batch, const std::vector<std::string>& repositories) {
   if (batch.empty()) return status(errc::invalid_argument, "a batch needs a name");
-  try {
+  return detail::guarded<std::uint64_t>(impl_->printable, [&]() -> result<std::uint64_t> {
     detail::connection& db = impl_->db();
     detail::write_transaction tx(db);
     detail::statement st(db, R"sql(
@@ -111,13 +109,11 @@ result<std::uint64_t> inventory::enqueue(std::string_view batch, const std::vect
     }
     tx.commit();
     return added;
-  } catch (const detail::db_error& e) {
-    return detail::status_from(e, impl_->printable);
-  }
+  });
 }
 
 result<std::vector<work_unit>> inventory::queue(std::string_view batch) const {
-  try {
+  return detail::guarded<std::vector<work_unit>>(impl_->printable, [&]() -> result<std::vector<work_unit>> {
     detail::connection& db = impl_->db();
     detail::read_transaction tx(db);
     detail::statement st(db, std::string("SELECT ") + kUnitColumns +
@@ -126,13 +122,11 @@ result<std::vector<work_unit>> inventory::queue(std::string_view batch) const {
     std::vector<work_unit> out;
     while (st.step()) out.push_back(read_unit(st));
     return out;
-  } catch (const detail::db_error& e) {
-    return detail::status_from(e, impl_->printable);
-  }
+  });
 }
 
 result<std::uint64_t> inventory::retry_failed(std::string_view batch) {
-  try {
+  return detail::guarded<std::uint64_t>(impl_->printable, [&]() -> result<std::uint64_t> {
     detail::connection& db = impl_->db();
     detail::write_transaction tx(db);
     detail::statement st(db, "UPDATE work_units SET state = 'pending' WHERE batch = ?1 AND state = 'failed'");
@@ -141,29 +135,18 @@ result<std::uint64_t> inventory::retry_failed(std::string_view batch) {
     const auto n = static_cast<std::uint64_t>(db.changes());
     tx.commit();
     return n;
-  } catch (const detail::db_error& e) {
-    return detail::status_from(e, impl_->printable);
-  }
+  });
 }
 
 result<std::optional<work_unit>> inventory::work_next(std::string_view batch, std::string_view worker,
                                                       const unit_work& work) {
-  try {
+  return detail::guarded<std::optional<work_unit>>(impl_->printable, [&]() -> result<std::optional<work_unit>> {
     detail::connection& db = impl_->db();
     const bool row_locks = db.kind() == detail::backend::postgresql;
     for (;;) {
       // Rolled back (the claim released) on any exception.
-      struct plain_transaction {
-        detail::connection& db;
-        bool open = false;
-        ~plain_transaction() {
-          if (open) db.rollback();
-        }
-      } claim{db};
-      if (row_locks) {
-        db.begin_plain();
-        claim.open = true;
-      }
+      std::optional<detail::plain_transaction> claim;
+      if (row_locks) claim.emplace(db);
       const std::optional<work_unit> unit = pick_pending(db, batch);
       if (!unit) return std::optional<work_unit>();
       unit_result found;
@@ -174,23 +157,18 @@ result<std::optional<work_unit>> inventory::work_next(std::string_view batch, st
         outcome = status(errc::internal, e.what(), unit->repository);
       }
       if (row_locks) {
-        auto done = complete(db, impl_->options.policy, impl_->printable, *unit, worker, outcome, found);
-        if (!done) return done.error();
-        db.commit();
-        claim.open = false;
-        return std::optional<work_unit>(done.value());
+        work_unit done = complete(db, impl_->options.policy, impl_->printable, *unit, worker, outcome, found);
+        claim->commit();
+        return std::optional<work_unit>(std::move(done));
       }
       detail::write_transaction tx(db);
       const std::optional<work_unit> now = unit_by_id(db, unit->id);
       if (!now || now->state != "pending") continue;  // another process completed it meanwhile
-      auto done = complete(db, impl_->options.policy, impl_->printable, *unit, worker, outcome, found);
-      if (!done) return done.error();
+      work_unit done = complete(db, impl_->options.policy, impl_->printable, *unit, worker, outcome, found);
       tx.commit();
-      return std::optional<work_unit>(done.value());
+      return std::optional<work_unit>(std::move(done));
     }
-  } catch (const detail::db_error& e) {
-    return detail::status_from(e, impl_->printable);
-  }
+  });
 }
 
 status write_work_units(std::ostream& out, const std::vector<work_unit>& units) {
