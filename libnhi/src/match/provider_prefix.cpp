@@ -4,13 +4,13 @@
 #include <algorithm>
 #include <cctype>
 
+#include "util/text.hpp"
+
 namespace nhi::detail {
 namespace {
 
 constexpr std::size_t kMaxExpansions = 32;
 constexpr std::size_t kMaxPrefix = 48;
-
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
 bool is_meta(char c) { return std::string_view("[](){}|.*+?^$\\").find(c) != std::string_view::npos; }
 
@@ -154,8 +154,7 @@ std::vector<std::string> secret_prefixes(std::string_view pattern) {
   std::vector<std::string> out;
   for (auto& h : heads) {
     if (h.empty()) return {};
-    std::transform(h.begin(), h.end(), h.begin(), lower);
-    out.push_back(std::move(h));
+    out.push_back(to_lower_ascii(h));
   }
   return out;
 }
@@ -182,7 +181,7 @@ bool distinctive_prefix(std::string_view prefix) {
   std::string word;
   for (char c : prefix) {
     if (!std::isalnum(static_cast<unsigned char>(c))) break;
-    word += lower(c);
+    word += static_cast<char>(ascii_lower(static_cast<unsigned char>(c)));
   }
   static const char* const kCommon[] = {"api",  "key",  "access", "secret", "live", "test", "web",  "pat",
                                         "token", "auth", "user",  "pass",   "pub",  "sub",  "app",  "http",
@@ -195,8 +194,7 @@ bool distinctive_prefix(std::string_view prefix) {
 }
 
 void provider_prefixes::add(std::string_view prefix) {
-  std::string p(prefix);
-  std::transform(p.begin(), p.end(), p.begin(), lower);
+  const std::string p = to_lower_ascii(prefix);
   if (!prefixes_.insert(p).second) return;
   if (std::find(lengths_.begin(), lengths_.end(), p.size()) == lengths_.end()) {
     lengths_.push_back(p.size());
@@ -210,7 +208,7 @@ bool provider_prefixes::starts(std::string_view value) const {
     if (len > value.size()) break;
     // A value exactly the prefix is not a key of that provider's at all.
     if (len == value.size()) break;
-    while (head.size() < len) head += lower(value[head.size()]);
+    while (head.size() < len) head += static_cast<char>(ascii_lower(static_cast<unsigned char>(value[head.size()])));
     if (prefixes_.count(head)) return true;
   }
   return false;
