@@ -284,10 +284,8 @@ void name_scan_target(const scan_args& a, nhi::scan_record& meta) {
   if (by_path != target) meta.previous_targets.push_back(by_path);
 }
 
-nhi::status record_scan(const scan_args& a, const scan_outcome& outcome) {
-  auto inv = open_for_recording(a.inventory);
-  if (!inv) return inv.error();
-  nhi::scan_record meta;
+// What the inventory records of a scan besides its findings and facts.
+nhi::status describe_scan(const scan_args& a, const scan_outcome& outcome, nhi::scan_record& meta) {
   name_scan_target(a, meta);
   meta.taken_at = a.inventory.as_of;
   meta.new_fingerprint_key = a.inventory.new_fingerprint_key;
@@ -297,6 +295,14 @@ nhi::status record_scan(const scan_args& a, const scan_outcome& outcome) {
     if (!activity) return activity.error();
     meta.author_last_commit = std::move(activity.value());
   }
+  return nhi::status::ok();
+}
+
+nhi::status record_scan(const scan_args& a, const scan_outcome& outcome) {
+  auto inv = open_for_recording(a.inventory);
+  if (!inv) return inv.error();
+  nhi::scan_record meta;
+  if (nhi::status s = describe_scan(a, outcome, meta); !s) return s;
   auto snap = inv->record_scan(meta, outcome.findings, &outcome.facts);
   if (!snap) return snap.error();
   announce_snapshot(a.inventory, snap.value());
@@ -399,7 +405,9 @@ int run_scan(const scan_args& a) {
 
 // One repository of a batch, scanned as `nhi scan --git REPO --inventory`
 // would, into what the inventory records.
-nhi::status scan_unit(const scan_args& base, const nhi::work_unit& unit, nhi::unit_result& out) {
+// `missed`: what could not be read (recorded anyway: nothing read is lost).
+nhi::status scan_unit(const scan_args& base, const nhi::work_unit& unit, nhi::unit_result& out,
+                      std::uint64_t& missed) {
   scan_args a = base;
   a.paths = {unit.repository};
   a.git = true;
@@ -407,14 +415,9 @@ nhi::status scan_unit(const scan_args& base, const nhi::work_unit& unit, nhi::un
   auto outcome = run_any_scan(a);
   if (!outcome) return outcome.error();
   if (nhi::status s = filter_findings(outcome.value(), a); !s) return s;
-  name_scan_target(a, out.meta);
-  out.meta.taken_at = a.inventory.as_of;
-  out.meta.new_fingerprint_key = a.inventory.new_fingerprint_key;
-  out.meta.rules_version = outcome->rules.version();
-  auto activity = nhi::git_author_activity(unit.repository);
-  if (!activity) return activity.error();
-  out.meta.author_last_commit = std::move(activity.value());
-  if (const std::uint64_t missed = nhi::incomplete_count(outcome->stats))
+  if (nhi::status s = describe_scan(a, outcome.value(), out.meta); !s) return s;
+  missed = nhi::incomplete_count(outcome->stats);
+  if (missed)
     std::cerr << "nhi: " << unit.repository << ": " << missed << " items could not be read; recorded what was\n";
   out.findings = std::move(outcome->findings);
   out.facts = std::move(outcome->facts);
@@ -437,18 +440,21 @@ std::string default_worker_name() {
 }
 
 // Takes pending units of the batch until none is left (scan --repos, worker).
-// Exit: 2 or 3 when the inventory failed, 2 when a unit failed, else 1 when a
-// unit had findings, else 0.
+// Exit: 2 or 3 when the inventory failed, 2 when a unit failed, 3 when a
+// unit could not be read whole (unless --allow-incomplete: completeness is
+// part of the verdict, as for `nhi scan`), else 1 when a unit had findings,
+// else 0.
 int work_batch(const scan_args& a) {
   auto inv = open_for_recording(a.inventory);
   if (!inv) return report_error(inv.error());
   const std::string worker = a.worker.empty() ? default_worker_name() : a.worker;
-  std::uint64_t done = 0, failed = 0, with_findings = 0;
+  std::uint64_t done = 0, failed = 0, with_findings = 0, incomplete = 0;
   for (;;) {
     std::size_t found = 0;
+    std::uint64_t missed = 0;
     auto unit = inv->work_next(a.batch, worker, [&](const nhi::work_unit& u, nhi::unit_result& out) {
       if (!a.quiet) std::cerr << "nhi: " << worker << ": scanning " << u.repository << '\n';
-      nhi::status s = scan_unit(a, u, out);
+      nhi::status s = scan_unit(a, u, out, missed);
       found = out.findings.size();
       return s;
     });
@@ -458,6 +464,7 @@ int work_batch(const scan_args& a) {
     if (u.state == "done") {
       ++done;
       if (found) ++with_findings;
+      if (missed) ++incomplete;
       if (!a.quiet)
         std::cerr << "nhi: " << u.repository << ": recorded as snapshot " << u.snapshot << " (" << found
                   << (found == 1 ? " finding)\n" : " findings)\n");
@@ -470,6 +477,11 @@ int work_batch(const scan_args& a) {
     std::cerr << "nhi: " << worker << ": batch '" << a.batch << "': " << done << " recorded, " << failed
               << " failed here; nothing left pending\n";
   if (failed) return kUsage;
+  if (incomplete && !a.allow_incomplete) {
+    std::cerr << "nhi: " << incomplete << (incomplete == 1 ? " repository" : " repositories")
+              << " could not be read whole (see above); exit 3. --allow-incomplete accepts this.\n";
+    return kRuntime;
+  }
   return with_findings ? a.findings_exit_code : kClean;
 }
 
