@@ -471,6 +471,42 @@ TEST_CASE("cli git: exit 3 when nothing of the repository can be read") {
   CHECK_FALSE(r.err.empty());
 }
 
+// Many repositories into the inventory (docs/scale.md): one that cannot be
+// read whole is recorded with what was read, and the run says so (exit 3)
+// unless --allow-incomplete, as a single `nhi scan --git` does.
+TEST_CASE("cli git: scan --repos exits 3 when a repository could not be read whole") {
+  temp_dir tmp;
+  git_repo fine(tmp / "mirrors/a-fine");
+  fine.init();
+  fine.write("ci.env", "STRIPE=" + kStripeKey + "\n");
+  fine.commit("Alice Admin", "alice@example.com", "2024-01-10T10:00:00Z", "init");
+  git_repo damaged(tmp / "mirrors/b-damaged");
+  damaged.init();
+  damaged.write("README", "nothing secret\n");
+  damaged.write("other.env", "SLACK=" + kSlackToken + "\n");
+  damaged.commit("Bob Builder", "bob@example.com", "2024-01-11T10:00:00Z", "init");
+  REQUIRE(nhi_test::fs::remove(damaged.loose_object(".git", damaged.rev_parse("HEAD:README"))));
+  const std::string inventory = tmp / "inv.db";
+  const std::string mirrors = tmp / "mirrors";
+
+  const run_result r = run_nhi("scan --repos " + q(mirrors) + " --batch one --inventory " + q(inventory));
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("could not be read whole") != std::string::npos);
+  // Both were recorded, the damaged one with what could be read.
+  const run_result status = run_nhi("queue status --batch one -f json --inventory " + q(inventory));
+  const json units = parse_json(status.out)["units"];
+  REQUIRE(units.size() == 2);
+  for (const json& u : units) CHECK(u["state"] == "done");
+  const json ids = nhi_json("inventory list --inventory " + q(inventory), 0);
+  CHECK(ids["identities"].size() == 2);
+
+  const run_result accepted =
+      run_nhi("scan --repos " + q(mirrors) + " --batch two --allow-incomplete --inventory " + q(inventory));
+  INFO(accepted.err);
+  CHECK(accepted.exit_code == 1);  // findings, and the incompleteness accepted
+}
+
 TEST_CASE("cli git: an empty repository is clean") {
   temp_dir tmp;
   git_repo repo(tmp / "repo");
