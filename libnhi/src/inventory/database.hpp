@@ -151,15 +151,18 @@ class statement {
   std::unique_ptr<statement_driver> driver_;
 };
 
-// Rolls back unless commit() was called.
-class write_transaction {
+// A transaction opened by `Begin` that rolls back unless commit() was
+// called: write_transaction (the writers' lock up front) and
+// plain_transaction (no lock up front: the work queue's claim).
+template <void (connection::*Begin)()>
+class scoped_transaction {
  public:
-  explicit write_transaction(connection& db) : db_(db) { db_.begin_write(); }
-  ~write_transaction() {
+  explicit scoped_transaction(connection& db) : db_(db) { (db_.*Begin)(); }
+  ~scoped_transaction() {
     if (!done_) db_.rollback();
   }
-  write_transaction(const write_transaction&) = delete;
-  write_transaction& operator=(const write_transaction&) = delete;
+  scoped_transaction(const scoped_transaction&) = delete;
+  scoped_transaction& operator=(const scoped_transaction&) = delete;
   void commit() {
     db_.commit();
     done_ = true;
@@ -169,26 +172,8 @@ class write_transaction {
   connection& db_;
   bool done_ = false;
 };
-
-// A transaction that takes no lock up front (begin_plain); rolls back unless
-// commit() was called.
-class plain_transaction {
- public:
-  explicit plain_transaction(connection& db) : db_(db) { db_.begin_plain(); }
-  ~plain_transaction() {
-    if (!done_) db_.rollback();
-  }
-  plain_transaction(const plain_transaction&) = delete;
-  plain_transaction& operator=(const plain_transaction&) = delete;
-  void commit() {
-    db_.commit();
-    done_ = true;
-  }
-
- private:
-  connection& db_;
-  bool done_ = false;
-};
+using write_transaction = scoped_transaction<&connection::begin_write>;
+using plain_transaction = scoped_transaction<&connection::begin_plain>;
 
 class read_transaction {
  public:
