@@ -10,6 +10,12 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+// x86-64 builds carry an AVX2 variant of the base64 run finder, chosen at run
+// time; the rest of the library is built for the baseline.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define NHI_HAVE_AVX2_DISPATCH 1
+#include <immintrin.h>
+#endif
 
 #include "util/text.hpp"
 
@@ -34,17 +40,23 @@ constexpr std::array<std::uint8_t, 256> make_b64_classes() {
 constexpr std::array<std::uint8_t, 256> kB64Classes = make_b64_classes();
 
 // Bit i set when p[i] is in the base64 alphabet (both variants), i < len <= 64.
-std::uint64_t base64_mask(const unsigned char* p, std::size_t len) {
+// Signed compares: bytes >= 0x80 are negative and fall outside every range.
+// Letters are folded to lower case; '+' ',' '-' '.' '/' '0'-'9' is one range
+// from which ',' and '.' are taken out; '_' stands alone.
+inline std::uint64_t base64_mask_tail(const unsigned char* p, std::size_t i, std::size_t len, std::uint64_t m) {
+  for (; i < len; ++i) m |= std::uint64_t(kB64Classes[p[i]] & kB64) << i;
+  return m;
+}
+
+inline std::uint64_t base64_mask(const unsigned char* p, std::size_t len) {
   std::uint64_t m = 0;
   std::size_t i = 0;
 #if defined(__SSE2__)
   for (; i + 16 <= len; i += 16) {
     const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    // Signed compares: bytes >= 0x80 are negative and fall outside every range.
     const __m128i folded = _mm_or_si128(x, _mm_set1_epi8(0x20));  // 'A'-'Z' -> 'a'-'z'
     const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
                                          _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), folded));
-    // '+' ',' '-' '.' '/' '0'-'9' is one range; ',' and '.' are not base64.
     const __m128i range = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('+' - 1)),
                                         _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), x));
     const __m128i not_b64 = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(',')), _mm_cmpeq_epi8(x, _mm_set1_epi8('.')));
@@ -53,9 +65,63 @@ std::uint64_t base64_mask(const unsigned char* p, std::size_t len) {
     m |= std::uint64_t(static_cast<unsigned>(_mm_movemask_epi8(hit))) << i;
   }
 #endif
-  for (; i < len; ++i) m |= std::uint64_t(kB64Classes[p[i]] & kB64) << i;
-  return m;
+  return base64_mask_tail(p, i, len, m);
 }
+
+// The classes (kUpper, kLower, kDigit, kUrlSafe) of the bytes of [begin, end).
+inline std::uint8_t run_classes(const unsigned char* p, std::size_t begin, std::size_t end) {
+  std::uint8_t seen = 0;
+  for (std::size_t i = begin; i < end; ++i) seen |= kB64Classes[p[i]];
+  return seen;
+}
+
+#if defined(NHI_HAVE_AVX2_DISPATCH)
+// The same classification 32 bytes at a time.
+__attribute__((target("avx2"))) inline std::uint64_t base64_mask_avx2(const unsigned char* p,
+                                                                                    std::size_t len) {
+  std::uint64_t m = 0;
+  std::size_t i = 0;
+  for (; i + 32 <= len; i += 32) {
+    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+    const __m256i folded = _mm256_or_si256(x, _mm256_set1_epi8(0x20));
+    const __m256i letter = _mm256_and_si256(_mm256_cmpgt_epi8(folded, _mm256_set1_epi8('a' - 1)),
+                                            _mm256_cmpgt_epi8(_mm256_set1_epi8('z' + 1), folded));
+    const __m256i range = _mm256_and_si256(_mm256_cmpgt_epi8(x, _mm256_set1_epi8('+' - 1)),
+                                           _mm256_cmpgt_epi8(_mm256_set1_epi8('9' + 1), x));
+    const __m256i not_b64 =
+        _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(',')), _mm256_cmpeq_epi8(x, _mm256_set1_epi8('.')));
+    const __m256i underscore = _mm256_cmpeq_epi8(x, _mm256_set1_epi8('_'));
+    const __m256i hit = _mm256_or_si256(_mm256_or_si256(letter, underscore), _mm256_andnot_si256(not_b64, range));
+    m |= std::uint64_t(static_cast<std::uint32_t>(_mm256_movemask_epi8(hit))) << i;
+  }
+  return base64_mask_tail(p, i, len, m);
+}
+
+// run_classes 32 bytes at a time: the bytes of a run are all base64, so each
+// class is a range test (or two bytes, for the URL-safe ones).
+__attribute__((target("avx2"))) inline std::uint8_t run_classes_avx2(const unsigned char* p, std::size_t begin,
+                                                                    std::size_t end) {
+  __m256i upper = _mm256_setzero_si256(), lower = upper, digit = upper, url = upper;
+  std::size_t i = begin;
+  for (; i + 32 <= end; i += 32) {
+    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+    upper = _mm256_or_si256(upper, _mm256_and_si256(_mm256_cmpgt_epi8(x, _mm256_set1_epi8('A' - 1)),
+                                                    _mm256_cmpgt_epi8(_mm256_set1_epi8('Z' + 1), x)));
+    lower = _mm256_or_si256(lower, _mm256_and_si256(_mm256_cmpgt_epi8(x, _mm256_set1_epi8('a' - 1)),
+                                                    _mm256_cmpgt_epi8(_mm256_set1_epi8('z' + 1), x)));
+    digit = _mm256_or_si256(digit, _mm256_and_si256(_mm256_cmpgt_epi8(x, _mm256_set1_epi8('0' - 1)),
+                                                    _mm256_cmpgt_epi8(_mm256_set1_epi8('9' + 1), x)));
+    url = _mm256_or_si256(url, _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('-')),
+                                               _mm256_cmpeq_epi8(x, _mm256_set1_epi8('_'))));
+  }
+  std::uint8_t seen = run_classes(p, i, end);
+  if (_mm256_movemask_epi8(upper)) seen |= kUpper;
+  if (_mm256_movemask_epi8(lower)) seen |= kLower;
+  if (_mm256_movemask_epi8(digit)) seen |= kDigit;
+  if (_mm256_movemask_epi8(url)) seen |= kUrlSafe;
+  return seen;
+}
+#endif
 
 // Bit i set when bits i .. i+len-1 of `bits` are all set (no wrap-around).
 std::uint64_t run_starts_of_length(std::uint64_t bits, std::size_t len) {
@@ -68,14 +134,16 @@ std::uint64_t run_starts_of_length(std::uint64_t bits, std::size_t len) {
   return bits;
 }
 
-}  // namespace
-
-bool next_base64_run(std::string_view data, std::size_t from, std::size_t min_len, base64_run& run) {
+// The run finder over a block classifier; inlined into each entry point below
+// so that the AVX2 one is compiled for AVX2 whole.
+template <std::uint64_t (*Mask)(const unsigned char*, std::size_t),
+          std::uint8_t (*Classes)(const unsigned char*, std::size_t, std::size_t)>
+__attribute__((always_inline)) inline bool find_base64_run(std::string_view data, std::size_t from,
+                                                           std::size_t min_len, base64_run& run) {
   const auto* p = reinterpret_cast<const unsigned char*>(data.data());
   const std::size_t n = data.size(), want = std::max<std::size_t>(min_len, 1);
   auto found = [&](std::size_t begin, std::size_t end) {
-    std::uint8_t seen = 0;
-    for (std::size_t i = begin; i < end; ++i) seen |= kB64Classes[p[i]];
+    const std::uint8_t seen = Classes(p, begin, end);
     run = base64_run{begin, end, (seen & kUrlSafe) != 0, (seen & kUpper) != 0, (seen & kLower) != 0,
                      (seen & kDigit) != 0};
     return true;
@@ -84,8 +152,8 @@ bool next_base64_run(std::string_view data, std::size_t from, std::size_t min_le
   std::size_t begin = std::string_view::npos;  // a run reaching the end of the previous block
   for (std::size_t block = from; block < n; block += 64) {
     const std::size_t len = std::min<std::size_t>(64, n - block);
-    const std::uint64_t in = base64_mask(p + block, len);  // bits past `len` are clear
-    unsigned first = 0;                                     // bits below it belong to a decided run
+    const std::uint64_t in = Mask(p + block, len);  // bits past `len` are clear
+    unsigned first = 0;                              // bits below it belong to a decided run
     if (begin != std::string_view::npos) {
       if (in == kAll) continue;  // the run goes on through this block
       const auto lead = static_cast<unsigned>(__builtin_ctzll(~in));
@@ -107,6 +175,27 @@ bool next_base64_run(std::string_view data, std::size_t from, std::size_t min_le
   }
   // A run to the end of the data.
   return begin != std::string_view::npos && n - begin >= want && found(begin, n);
+}
+
+#if defined(NHI_HAVE_AVX2_DISPATCH)
+__attribute__((target("avx2"))) bool next_base64_run_avx2(std::string_view data, std::size_t from, std::size_t min_len,
+                                                         base64_run& run) {
+  return find_base64_run<base64_mask_avx2, run_classes_avx2>(data, from, min_len, run);
+}
+#endif
+
+}  // namespace
+
+bool next_base64_run_portable(std::string_view data, std::size_t from, std::size_t min_len, base64_run& run) {
+  return find_base64_run<base64_mask, run_classes>(data, from, min_len, run);
+}
+
+bool next_base64_run(std::string_view data, std::size_t from, std::size_t min_len, base64_run& run) {
+#if defined(NHI_HAVE_AVX2_DISPATCH)
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  if (avx2) return next_base64_run_avx2(data, from, min_len, run);
+#endif
+  return next_base64_run_portable(data, from, min_len, run);
 }
 
 namespace {

@@ -42,6 +42,9 @@ struct base64_run {
 // The first maximal run of at least `min_len` base64 bytes starting at or
 // after `from` (a run is cut at `from`: `from` is taken as a run boundary).
 bool next_base64_run(std::string_view data, std::size_t from, std::size_t min_len, base64_run& run);
+// The same without the AVX2 variant next_base64_run picks on CPUs that have
+// it (the tests compare both with a byte-by-byte reference).
+bool next_base64_run_portable(std::string_view data, std::size_t from, std::size_t min_len, base64_run& run);
 
 // A string literal's backslash escapes decoded: \n \t \r \b \f, \uXXXX (with
 // surrogate pairs; a lone surrogate becomes U+FFFD) as UTF-8, and \x as x for

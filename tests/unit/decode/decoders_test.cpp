@@ -11,6 +11,7 @@ namespace {
 
 using nhi::detail::base64_run;
 using nhi::detail::next_base64_run;
+using nhi::detail::next_base64_run_portable;
 
 bool is_b64(unsigned char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' ||
@@ -37,15 +38,18 @@ std::vector<base64_run> reference_runs(const std::string& s, std::size_t min_len
   return out;
 }
 
-std::vector<base64_run> block_runs(const std::string& s, std::size_t min_len) {
+// Both the run finder the library calls (AVX2 where the CPU has it) and the
+// portable one.
+std::vector<base64_run> block_runs(const std::string& s, std::size_t min_len, bool portable) {
   std::vector<base64_run> out;
   base64_run r;
-  for (std::size_t from = 0; next_base64_run(s, from, min_len, r); from = r.end) out.push_back(r);
+  for (std::size_t from = 0; (portable ? next_base64_run_portable : next_base64_run)(s, from, min_len, r); from = r.end)
+    out.push_back(r);
   return out;
 }
 
-void check_same(const std::string& s, std::size_t min_len) {
-  const auto want = reference_runs(s, min_len), got = block_runs(s, min_len);
+void check_same_as(const std::string& s, std::size_t min_len, bool portable) {
+  const auto want = reference_runs(s, min_len), got = block_runs(s, min_len, portable);
   REQUIRE(got.size() == want.size());
   for (std::size_t k = 0; k < want.size(); ++k) {
     CHECK(got[k].begin == want[k].begin);
@@ -55,6 +59,10 @@ void check_same(const std::string& s, std::size_t min_len) {
     CHECK(got[k].has_lower == want[k].has_lower);
     CHECK(got[k].has_digit == want[k].has_digit);
   }
+}
+
+void check_same(const std::string& s, std::size_t min_len) {
+  for (bool portable : {false, true}) check_same_as(s, min_len, portable);
 }
 
 }  // namespace
