@@ -198,18 +198,39 @@ bool next_base64_run(std::string_view data, std::size_t from, std::size_t min_le
   return next_base64_run_portable(data, from, min_len, run);
 }
 
-namespace {
-
-constexpr std::size_t kMinBase64Run = 16;        // shorter runs decode to too little to hold a secret
-
 // Decoded bytes worth matching: valid UTF-8 text, almost all printable.
-bool is_text(std::string_view s) {
+bool is_decoded_text(std::string_view s) {
   if (s.empty() || first_invalid_utf8(s) != std::string_view::npos) return false;
   std::size_t printable = 0;
   for (unsigned char c : s)
     if (c >= 0x20 || c == '\n' || c == '\r' || c == '\t') ++printable;
   return printable * 100 >= s.size() * 97;
 }
+
+// Whether the run `encoded` may still decode to text (is_decoded_text), judged from
+// its first characters only: most long runs are digests, keys and compressed
+// data, whose first bytes already hold invalid UTF-8 or more control bytes
+// than is_decoded_text allows in the whole. Exact: whatever it rejects, decoding the
+// whole run and is_decoded_text would reject too.
+bool may_decode_to_text(std::string_view encoded, bool url_safe) {
+  constexpr std::size_t kPeek = 64;  // characters; 48 decoded bytes
+  const std::size_t chars = std::min(encoded.size(), kPeek) / 4 * 4;
+  if (chars == 0 || chars == encoded.size()) return true;  // short: decoding it whole costs no more
+  std::string head;
+  if (!base64_decode(encoded.substr(0, chars), head, url_safe)) return true;  // the full decode decides
+  const std::size_t invalid = first_invalid_utf8(head);
+  // A sequence cut by the end of `head` may be whole in the full text.
+  if (invalid != std::string_view::npos && invalid + 4 <= head.size()) return false;
+  std::size_t controls = 0;
+  for (unsigned char c : head)
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') ++controls;
+  const std::size_t total = encoded.size() * 3 / 4;  // at least the decoded size, padding aside
+  return controls * 100 <= total * 3;
+}
+
+namespace {
+
+constexpr std::size_t kMinBase64Run = 16;        // shorter runs decode to too little to hold a secret
 
 struct decode_context {
   const compiled_rules& rules;
@@ -276,7 +297,8 @@ void search_base64(decode_context& ctx, std::string_view data, std::size_t ob, s
     // Base64 of text mixes cases; identifiers and hex digests rarely do all three.
     if (len < kMinBase64Run || !run.has_upper || !run.has_lower || !(run.has_digit || len >= 24)) continue;
     std::string decoded;
-    if (base64_decode(data.substr(run.begin, len), decoded, run.url_safe) && decoded.size() >= 8 && is_text(decoded)) {
+    if (may_decode_to_text(data.substr(run.begin, len), run.url_safe) &&
+        base64_decode(data.substr(run.begin, len), decoded, run.url_safe) && decoded.size() >= 8 && is_decoded_text(decoded)) {
       const std::size_t b = nested ? ob : run.begin, e = nested ? oe : end;
       match_decoded(ctx, nested ? std::string_view{} : line_prefix_before(data, run.begin), decoded, b, e,
                     layer_prefix + "base64", depth);
@@ -418,7 +440,7 @@ void search_percent(decode_context& ctx, std::string_view data, std::size_t ob, 
         decoded += data[k];
       }
     }
-    if (is_text(decoded)) {
+    if (is_decoded_text(decoded)) {
       const std::size_t rb = nested ? ob : b, re = nested ? oe : e;
       match_decoded(ctx, nested ? std::string_view{} : line_prefix_before(data, b), decoded, rb, re,
                     layer_prefix + "percent", depth);

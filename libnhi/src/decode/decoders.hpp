@@ -46,6 +46,13 @@ bool next_base64_run(std::string_view data, std::size_t from, std::size_t min_le
 // it (the tests compare both with a byte-by-byte reference).
 bool next_base64_run_portable(std::string_view data, std::size_t from, std::size_t min_len, base64_run& run);
 
+// Decoded bytes worth matching: valid UTF-8 text, at least 97% printable.
+bool is_decoded_text(std::string_view s);
+// Whether the base64 run `encoded` may decode to such text, judged from its
+// first 64 characters: false only when decoding it whole would fail
+// is_decoded_text (most long runs are digests, keys, compressed data).
+bool may_decode_to_text(std::string_view encoded, bool url_safe);
+
 // A string literal's backslash escapes decoded: \n \t \r \b \f, \uXXXX (with
 // surrogate pairs; a lone surrogate becomes U+FFFD) as UTF-8, and \x as x for
 // any other x (`\/`, `\"`, `\\`). With `offsets`, it receives the offset in

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "decode/decoders.hpp"
+#include "util/text.hpp"
 
 #include <doctest/doctest.h>
 
@@ -132,4 +133,40 @@ TEST_CASE("string escapes: JSON, PHP and .NET forms decode, with each byte's sou
   CHECK(offsets[2] == 3);
   CHECK(offsets[3] == 4);  // "c" from \u0063 at 4
   CHECK(offsets[4] == s.size());
+}
+
+TEST_CASE("base64 runs: judging a run by its first characters rejects only what decoding it whole would") {
+  using nhi::detail::base64_decode;
+  using nhi::detail::base64_encode;
+  using nhi::detail::is_decoded_text;
+  using nhi::detail::may_decode_to_text;
+  std::mt19937 rng(17);
+  // Text, text with a few control bytes or a cut UTF-8 sequence at any place,
+  // and random bytes: every length from a few bytes to a few hundred.
+  auto sample = [&](int kind, std::size_t size) {
+    std::string s;
+    for (std::size_t i = 0; i < size; ++i) {
+      if (kind == 0) s += static_cast<char>(' ' + rng() % 95);
+      else if (kind == 1) s += rng() % 40 == 0 ? static_cast<char>(rng() % 32) : static_cast<char>('a' + rng() % 26);
+      else if (kind == 2) s += rng() % 50 == 0 ? std::string("\xC3\xA9") : std::string(1, 'x');
+      else s += static_cast<char>(rng() % 256);
+    }
+    return s;
+  };
+  std::size_t rejected[4] = {0, 0, 0, 0}, long_runs[4] = {0, 0, 0, 0};
+  for (int kind = 0; kind < 4; ++kind)
+    for (std::size_t size = 8; size < 400; size += 7)
+      for (int rep = 0; rep < 8; ++rep) {
+        const std::string raw = sample(kind, size), encoded = base64_encode(raw);
+        std::string decoded;
+        REQUIRE(base64_decode(encoded, decoded));
+        if (encoded.size() > 64) ++long_runs[kind];  // shorter ones are decoded whole anyway
+        if (!may_decode_to_text(encoded, false)) {
+          ++rejected[kind];
+          CHECK_FALSE(is_decoded_text(decoded));
+        }
+      }
+  CHECK(rejected[0] == 0);  // plain text is never rejected
+  // Random bytes longer than the first characters judged almost always are.
+  CHECK(rejected[3] * 100 >= long_runs[3] * 95);
 }
