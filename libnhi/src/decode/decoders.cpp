@@ -39,6 +39,23 @@ constexpr std::array<std::uint8_t, 256> make_b64_classes() {
 }
 constexpr std::array<std::uint8_t, 256> kB64Classes = make_b64_classes();
 
+// Each character's 6-bit value; '-' and '_' (URL-safe 62 and 63) carry
+// kUrlSafeValue besides; -1 for the rest.
+constexpr int kUrlSafeValue = 64;
+constexpr std::array<signed char, 256> make_b64_values() {
+  std::array<signed char, 256> t{};
+  for (auto& v : t) v = -1;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = static_cast<signed char>(c - 'A');
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = static_cast<signed char>(26 + c - 'a');
+  for (int c = '0'; c <= '9'; ++c) t[c] = static_cast<signed char>(52 + c - '0');
+  t['+'] = 62;
+  t['/'] = 63;
+  t['-'] = 62 | kUrlSafeValue;
+  t['_'] = 63 | kUrlSafeValue;
+  return t;
+}
+constexpr std::array<signed char, 256> kB64Values = make_b64_values();
+
 // Bit i set when p[i] is in the base64 alphabet (both variants), i < len <= 64.
 // Signed compares: bytes >= 0x80 are negative and fall outside every range.
 // Letters are folded to lower case; '+' ',' '-' '.' '/' '0'-'9' is one range
@@ -213,14 +230,27 @@ bool is_decoded_text(std::string_view s) {
 // than is_decoded_text allows in the whole. Exact: whatever it rejects, decoding the
 // whole run and is_decoded_text would reject too.
 bool may_decode_to_text(std::string_view encoded, bool url_safe) {
-  constexpr std::size_t kPeek = 64;  // characters; 48 decoded bytes
-  const std::size_t chars = std::min(encoded.size(), kPeek) / 4 * 4;
-  if (chars == 0 || chars == encoded.size()) return true;  // short: decoding it whole costs no more
-  std::string head;
-  if (!base64_decode(encoded.substr(0, chars), head, url_safe)) return true;  // the full decode decides
-  const std::size_t invalid = first_invalid_utf8(head);
-  // A sequence cut by the end of `head` may be whole in the full text.
-  if (invalid != std::string_view::npos && invalid + 4 <= head.size()) return false;
+  // Every run is judged, millions in a large history: the head is decoded in
+  // place with a table, without base64_decode's string.
+  constexpr std::size_t kPeek = 16;  // characters: 12 decoded bytes
+  if (encoded.size() <= kPeek) return true;  // short: decoding it whole costs no more
+  unsigned char head[kPeek / 4 * 3];
+  for (std::size_t i = 0; i < kPeek; i += 4) {
+    std::uint32_t group = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const int v = kB64Values[static_cast<unsigned char>(encoded[i + k])];
+      // '=', or a character of the other alphabet: the full decode decides.
+      if (v < 0 || (v >= 62 && ((v & kUrlSafeValue) != 0) != url_safe)) return true;
+      group = group << 6 | static_cast<std::uint32_t>(v & 63);
+    }
+    head[i / 4 * 3] = static_cast<unsigned char>(group >> 16);
+    head[i / 4 * 3 + 1] = static_cast<unsigned char>(group >> 8);
+    head[i / 4 * 3 + 2] = static_cast<unsigned char>(group);
+  }
+  const std::string_view text(reinterpret_cast<const char*>(head), sizeof head);
+  const std::size_t invalid = first_invalid_utf8(text);
+  // A sequence cut by the end of the head may be whole in the full text.
+  if (invalid != std::string_view::npos && invalid + 4 <= text.size()) return false;
   std::size_t controls = 0;
   for (unsigned char c : head)
     if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') ++controls;

@@ -49,7 +49,7 @@ bool next_base64_run_portable(std::string_view data, std::size_t from, std::size
 // Decoded bytes worth matching: valid UTF-8 text, at least 97% printable.
 bool is_decoded_text(std::string_view s);
 // Whether the base64 run `encoded` may decode to such text, judged from its
-// first 64 characters: false only when decoding it whole would fail
+// first 16 characters: false only when decoding it whole would fail
 // is_decoded_text (most long runs are digests, keys, compressed data).
 bool may_decode_to_text(std::string_view encoded, bool url_safe);
 
