@@ -67,7 +67,9 @@ class [[nodiscard]] result {
 
   T& value() & { return std::get<0>(v_); }
   const T& value() const& { return std::get<0>(v_); }
-  T&& value() && { return std::get<0>(std::move(v_)); }
+  // By value: `for (auto& x : load().value())` over a temporary result must
+  // not iterate a moved-from reference into it (the temporary dies first).
+  T value() && { return std::get<0>(std::move(v_)); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
