@@ -694,8 +694,16 @@ std::vector<std::size_t> pack_blob_reader::plan(std::size_t count, const id_of_f
 void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_too_large_fn& on_too_large,
                            std::vector<std::size_t>& failed) const {
   const impl& m = *impl_;
-  inflater z;
-  std::string delta;
+  // Kept by each thread from task to task: most tasks are one object, and a
+  // decompressor and buffers allocated for each cost more than reading it.
+  struct scratch {
+    inflater z;
+    std::string delta, leaf;
+  };
+  thread_local scratch local;
+  inflater& z = local.z;
+  std::string& delta = local.delta;
+  std::string& leaf = local.leaf;
   // Every wanted blob below `n` (n included): handed back when its base cannot be produced.
   auto fail_subtree = [&](std::uint32_t n) {
     std::vector<std::uint32_t> todo{n};
@@ -721,12 +729,18 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
       for (std::uint32_t c : m.children(root)) fail_subtree(c);
       return;
     }
+    // An object with no delta on it is built in `leaf`, whose buffer the
+    // next one reuses: most objects are leaves, and a fresh string for each
+    // (allocated, zeroed, freed) was a tenth of a walk without matching.
+    const bool is_leaf = m.children(root).empty();
     frame f{root, {}, 0};
-    if (!z.run(*m.packs[r.pack], r.offset + r.data_at, r.end, r.size, f.data)) {
+    std::string& data = is_leaf ? leaf : f.data;
+    if (!z.run(*m.packs[r.pack], r.offset + r.data_at, r.end, r.size, data)) {
       fail_subtree(root);
       return;
     }
-    for (std::size_t w : m.wants(root)) on_blob(w, f.data);
+    for (std::size_t w : m.wants(root)) on_blob(w, data);
+    if (is_leaf) return;
     stack.push_back(std::move(f));
   }
   while (!stack.empty()) {
@@ -751,16 +765,18 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
       for (std::uint32_t g : m.children(c)) fail_subtree(g);
       continue;
     }
+    const bool is_leaf = m.children(c).empty();
     frame f{c, {}, 0};
+    std::string& data = is_leaf ? leaf : f.data;
     // Held while it is built: the stack, and the child.
     for (std::size_t was = m.peak.load(); stack.size() + 1 > was && !m.peak.compare_exchange_weak(was, stack.size() + 1);) {
     }
-    if (!apply_delta(top.data, delta, f.data)) {
+    if (!apply_delta(top.data, delta, data)) {
       fail_subtree(c);
       continue;
     }
-    for (std::size_t w : m.wants(c)) on_blob(w, f.data);
-    if (m.children(c).empty()) continue;  // a leaf: its data is not needed any more
+    for (std::size_t w : m.wants(c)) on_blob(w, data);
+    if (is_leaf) continue;  // its data is not needed any more
     if (last_child) stack.pop_back();      // nor is a parent's once its last child is built
     stack.push_back(std::move(f));
   }

@@ -128,6 +128,9 @@ bool walk_tree(tree_reader& reader, const git_oid& root, path_table& paths, seen
     level& top = stack.back();
     if (top.next >= top.entries.size()) {
       if (last) last->keep(top.dir, top.data, top.entries);
+      // Its buffers (or those of the version it replaced) serve the next read.
+      if (data.capacity() < top.data.capacity()) data.swap(top.data);
+      if (entries.capacity() < top.entries.capacity()) entries.swap(top.entries);
       stack.pop_back();
       continue;
     }
