@@ -704,6 +704,15 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
   inflater& z = local.z;
   std::string& delta = local.delta;
   std::string& leaf = local.leaf;
+  // A thread outlives the scan (a host's own thread): it keeps no large buffer.
+  struct trim {
+    scratch& s;
+    ~trim() {
+      constexpr std::size_t kKept = std::size_t(4) << 20;
+      if (s.delta.capacity() > kKept) std::string().swap(s.delta);
+      if (s.leaf.capacity() > kKept) std::string().swap(s.leaf);
+    }
+  } trim_after{local};
   // Every wanted blob below `n` (n included): handed back when its base cannot be produced.
   auto fail_subtree = [&](std::uint32_t n) {
     std::vector<std::uint32_t> todo{n};
