@@ -128,10 +128,10 @@ std::size_t run_rule(const compiled_rules& rules, std::uint32_t index, std::stri
     if (rule.info.keyword_within_lines >= 0 &&
         !word_near(rule.info.keywords, rule.info.keyword_within_lines, data, secret_begin, secret_begin + secret.size()))
       continue;
-    if (!rule.info.public_context.empty() &&
-        word_near(rule.info.public_context, rule.info.public_context_lines, data, secret_begin, secret_begin + secret.size()))
-      continue;
     raw_match m;
+    m.published = !rule.info.public_context.empty() &&
+                  word_near(rule.info.public_context, rule.info.public_context_lines, data, secret_begin,
+                            secret_begin + secret.size());
     m.rule = index;
     m.secret_begin = static_cast<std::size_t>(secret.data() - data.data());
     m.secret_end = m.secret_begin + secret.size();
@@ -146,7 +146,9 @@ bool overlaps(const raw_match& a, const raw_match& b) {
   return a.secret_begin < b.secret_end && b.secret_begin < a.secret_end;
 }
 
-// Generic rules yield to specific ones; the same span found twice is kept once.
+// Generic rules yield to specific ones, also to a key a specific rule knows
+// as published on purpose (a Firebase web config's apiKey); the same span
+// found twice is kept once. Published keys are then left out.
 void resolve_overlaps(const compiled_rules& rules, std::vector<raw_match>& found) {
   std::sort(found.begin(), found.end(), [](const raw_match& a, const raw_match& b) {
     return a.secret_begin != b.secret_begin ? a.secret_begin < b.secret_begin : a.rule < b.rule;
@@ -174,7 +176,8 @@ void resolve_overlaps(const compiled_rules& rules, std::vector<raw_match>& found
     }
     if (!drop) kept.push_back(m);
   }
-  kept.erase(std::remove_if(kept.begin(), kept.end(), [](const raw_match& m) { return m.rule == UINT32_MAX; }),
+  kept.erase(std::remove_if(kept.begin(), kept.end(),
+                            [](const raw_match& m) { return m.rule == UINT32_MAX || m.published; }),
              kept.end());
   found.swap(kept);
 }

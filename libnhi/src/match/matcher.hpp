@@ -16,6 +16,9 @@ struct raw_match {
   std::uint32_t rule = 0;
   std::size_t secret_begin = 0, secret_end = 0;  // byte offsets of the secret
   std::size_t match_begin = 0, match_end = 0;    // byte offsets of the whole match
+  // A key its provider publishes on purpose (the rule's public_context): not
+  // reported, but it still silences generic rules on the same span.
+  bool published = false;
 };
 
 // Mutable per-thread state, so the compiled rules stay immutable and shared.

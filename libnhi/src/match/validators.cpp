@@ -291,6 +291,18 @@ bool code_reference(std::string_view s) {
 
 bool generic_value(std::string_view s, std::string_view match) {
   if (s.size() < 8) return false;
+  // A base64 value (a Kubernetes Secret's data) is judged by what it
+  // encodes: "cG9zdGdyZXM=" is "postgres", and "cG9zdGdyZXMK" the same with
+  // the newline `echo | base64` adds. Random text decodes to printable ASCII
+  // by chance with a probability under 10^-5 for 12 characters.
+  if (s.size() % 4 == 0 && s.size() >= 12) {
+    std::string decoded;
+    const bool ok = base64_decode(s, decoded);
+    while (ok && !decoded.empty() && (decoded.back() == '\n' || decoded.back() == '\r')) decoded.pop_back();
+    if (ok && !decoded.empty() &&
+        std::all_of(decoded.begin(), decoded.end(), [](char c) { return c >= 0x20 && c < 0x7f; }))
+      return !is_placeholder(decoded) && generic_value(decoded, match);
+  }
   // "--set a.password=mypassword,a.database=mydb": the value ends at the
   // first comma when name=value settings follow it.
   if (const auto comma = s.find(','); comma != std::string_view::npos && comma > 0 && settings_from(s, comma + 1))
@@ -333,6 +345,42 @@ bool generic_value(std::string_view s, std::string_view match) {
     if (c != '_' && c != '-' && c != '.') squeezed += c;
   for (const char* word : {"pagetoken", "nexttoken", "continuationtoken", "synctoken", "resumetoken", "cursortoken"})
     if (squeezed.find(word) != std::string::npos) return false;
+  // A setting about the secret, not the secret ("PASSWORD_HASH_METHOD =
+  // pbkdf2:sha256", "secret_name: app-tls"): the last word of the name says so.
+  if (!name.empty()) {
+    const std::string_view raw_name = match.substr(name_begin, name_end - name_begin);
+    std::size_t last = raw_name.find_last_of("_-.");
+    last = last == std::string_view::npos ? 0 : last + 1;
+    for (std::size_t i = raw_name.size(); i > last + 1; --i)  // camelCase: from the last capital
+      if (std::isupper(static_cast<unsigned char>(raw_name[i - 1])) &&
+          std::islower(static_cast<unsigned char>(raw_name[i - 2]))) {
+        last = i - 1;
+        break;
+      }
+    const std::string last_word = to_lower_ascii(raw_name.substr(last));
+    for (const char* word : {"method", "algorithm", "algo", "type", "mode", "policy", "format", "scheme", "cipher",
+                             "strategy", "length", "prefix", "suffix", "name"})
+      if (last_word == word) return false;
+  }
+  // A value that says what it stands for ("newReplicationPassword123",
+  // "testingapikey1234"): the credential word of its name inside it, and
+  // around it only letters and a few digits (a key format that spells its
+  // kind, "bedrock-api-key-" and base64, is not one of them).
+  {
+    std::string squeezed_value;
+    for (char c : lower)
+      if (c != '_' && c != '-' && c != '.') squeezed_value += c;
+    for (const char* word : {"password", "passwd", "secret", "token", "apikey"}) {
+      const auto at = squeezed_value.find(word);
+      if (at == std::string::npos || squeezed.find(word) == std::string::npos) continue;
+      const std::string rest = squeezed_value.substr(0, at) + squeezed_value.substr(at + std::strlen(word));
+      const auto digits = std::count_if(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (digits <= 4 && std::all_of(rest.begin(), rest.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+          }))
+        return false;
+    }
+  }
   // A UUID is an id (client_id, token_id) unless its name says key, token,
   // secret or password: many services issue UUIDs as API keys.
   if (looks_like_uuid(s)) {
@@ -355,8 +403,9 @@ bool generic_value(std::string_view s, std::string_view match) {
     if (!(std::isdigit(c) || c == '.' || c == 'v')) version_like = false;
   }
   if (words_only || version_like) return false;
-  // A route or path of lower-case words ("cms/sites/passwords#edit").
-  if (s.find('/') != std::string_view::npos &&
+  // A route or path of lower-case words ("cms/sites/passwords#edit"), or a
+  // Rails controller#action ("queenbee#passwords").
+  if ((s.find('/') != std::string_view::npos || s.find('#') != std::string_view::npos) &&
       std::all_of(s.begin(), s.end(), [](char ch) {
         const auto c = static_cast<unsigned char>(ch);
         return std::islower(c) || c == '/' || c == '_' || c == '-' || c == '.' || c == '#' || c == ':';

@@ -137,6 +137,46 @@ TEST_CASE("matcher: regex group is the secret, entropy gate, generic yields to s
   CHECK(text.substr(out[1].secret_begin, 20).rfind("qwxz", 0) == 0);
 }
 
+TEST_CASE("matcher: a key published on purpose silences the generic rules on it too") {
+  const auto rs = rules_from(R"(
+rules:
+  - id: acme-browser-key
+    name: Acme browser key
+    provider: acme
+    kind: api_key
+    pattern: '\b(AKb[A-Za-z0-9]{21})\b'
+    keywords: [AKb]
+    public_context: [browserConfig]
+    examples: ['k = AKbZk3mQpR7vWx2Yt8NbLc4H']
+    negative_examples: ['browserConfig = { key: "AKbZk3mQpR7vWx2Yt8NbLc4H" }']
+  - id: generic-api-key
+    name: Generic API key
+    provider: generic
+    kind: generic
+    generic: true
+    pattern: '(?i)api_?key\W{1,4}([A-Za-z0-9]{16,})'
+    keywords: [apikey, api_key]
+    examples: ['apiKey: "Zk3mQpR7vWx2Yt8N"']
+    negative_examples: ['apiKey: short']
+)");
+  match_scratch scratch;
+  auto ids = [&](const std::string& text) {
+    std::vector<raw_match> out;
+    find_matches(rs.compiled(), text, {}, scratch, out);
+    std::vector<std::string> found;
+    for (const auto& m : out) found.push_back(rs.compiled().rules[m.rule].info.id);
+    return found;
+  };
+  // The provider's key beside its public context: neither rule reports it.
+  CHECK(ids("const browserConfig = {\n  apiKey: \"AKbZk3mQpR7vWx2Yt8NbLc4H\",\n};\n").empty());
+  // Elsewhere the provider rule reports it, and the generic rule yields as always.
+  CHECK(ids("const server = {\n  apiKey: \"AKbZk3mQpR7vWx2Yt8NbLc4H\",\n};\n") ==
+        std::vector<std::string>{"acme-browser-key"});
+  // A value the provider rule does not take is the generic rule's, context or not.
+  CHECK(ids("const browserConfig = {\n  apiKey: \"Qx9LmT2vRb8KwZ4nYc7H\",\n};\n") ==
+        std::vector<std::string>{"generic-api-key"});
+}
+
 TEST_CASE("matcher: segments restrict matching") {
   const auto rs = rules_from(kRules);
   match_scratch scratch;

@@ -133,6 +133,32 @@ TEST_CASE("generic_value drops code, cursors and --set lists") {
                   "checksum/secret: e4771bd18b44524db5b3d12b6cb711c14cd86514c92c6e6f5b415bd8b832a413"));
 }
 
+TEST_CASE("generic_value judges a base64 value by what it encodes") {
+  // "cG9zdGdyZXMK" is "postgres\n" (`echo postgres | base64`), "dmFsdWUtMg==" "value-2".
+  CHECK_FALSE(run("generic_value", "cG9zdGdyZXMK", "postgresql-password: cG9zdGdyZXMK"));
+  CHECK_FALSE(run("generic_value", "dmFsdWUtMg==", "mariadb-password: dmFsdWUtMg=="));
+  CHECK_FALSE(run("generic_value", "ZXhhbXBsZS1hcHAtc2VjcmV0", "secret: ZXhhbXBsZS1hcHAtc2VjcmV0"));  // example-app-secret
+  // A random password, encoded, is still one; and random base64 is judged as it is.
+  CHECK(run("generic_value", "Smo1QTJLdGxXMg==", "airflow-password: \"Smo1QTJLdGxXMg==\""));  // Jj5A2KtlW2
+  CHECK(run("generic_value", "q8Vz3kL0pWm2Rt7yXc4N", "password: q8Vz3kL0pWm2Rt7yXc4N"));
+}
+
+TEST_CASE("generic_value drops settings about a secret and values that name themselves") {
+  CHECK_FALSE(run("generic_value", "pbkdf2:sha256", "FAB_PASSWORD_HASH_METHOD = \"pbkdf2:sha256"));
+  CHECK_FALSE(run("generic_value", "aes-256-gcm2", "secretCipher: aes-256-gcm2"));
+  CHECK_FALSE(run("generic_value", "app-tls-2024", "secret_name: app-tls-2024"));
+  CHECK(run("generic_value", "Vx8qL2nR7tKw", "SECRET_KEY=Vx8qL2nR7tKw"));
+  // The credential word of the name inside the value, with letters and a few digits around it.
+  CHECK_FALSE(run("generic_value", "newReplicationPassword123", "replicationPassword: \"newReplicationPassword123"));
+  CHECK_FALSE(run("generic_value", "testingapikey1234", "apiKey: testingapikey1234"));
+  CHECK_FALSE(run("generic_value", "thisISverySECRET123", "cookie_verifier_secret = \"thisISverySECRET123"));
+  CHECK(run("generic_value", "Password2024!x", "password: Password2024!x"));  // a weak password is still one
+  CHECK(run("generic_value", "bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t",
+            "BEDROCK_API_KEY=bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t"));  // a format that spells its kind
+  // A Rails controller#action is a route, not a password.
+  CHECK_FALSE(run("generic_value", "queenbee#passwords", "get 'admin/passwords' => \"queenbee#passwords"));
+}
+
 TEST_CASE("upper_lower_digit wants all three classes") {
   CHECK(run("upper_lower_digit", "suSJ3DFSRWjOPJ"));
   CHECK_FALSE(run("upper_lower_digit", "supplementary1"));
