@@ -10,6 +10,7 @@
 #include <openssl/hmac.h>
 #include <zlib.h>
 
+#include "util/jenkins_secret.hpp"
 #include "util/text.hpp"
 
 namespace nhi::detail {
@@ -392,6 +393,29 @@ bool uri_password(std::string_view secret, std::string_view match) {
   return true;
 }
 
+// A secret field Jenkins encrypted (util/jenkins_secret.hpp); the rule
+// captures the base64 inside the braces, which the match holds around it.
+bool jenkins_encrypted(std::string_view secret, std::string_view match) {
+  std::string braced;
+  braced.reserve(secret.size() + 2);
+  braced.append("{").append(secret).append("}");
+  return match.find(braced) != std::string_view::npos && is_jenkins_encrypted(braced);
+}
+
+// A secret field's whole text that Jenkins did not encrypt: it reads the text
+// as the secret itself. A `{AQAAAB...}` of base64 that fails the layout is an
+// encrypted value cut short or edited (jenkins-encrypted-secret's), and a PEM
+// block is the private-key rules'.
+bool jenkins_plaintext(std::string_view secret, std::string_view) {
+  if (is_jenkins_encrypted(secret) || secret.find("-----BEGIN") != std::string_view::npos) return false;
+  if (starts_with(secret, "{AQAAAB") && secret.back() == '}') {
+    const std::string_view body = secret.substr(1, secret.size() - 2);
+    if (std::all_of(body.begin(), body.end(), [](char c) { return is_alnum(c) || c == '+' || c == '/' || c == '='; }))
+      return false;
+  }
+  return true;
+}
+
 struct named_validator { const char* name; validator_fn fn; };
 constexpr named_validator kValidators[] = {
     {"github_checksum", github_checksum},
@@ -406,6 +430,8 @@ constexpr named_validator kValidators[] = {
     {"upper_lower_digit", upper_lower_digit},
     {"generic_value", generic_value},
     {"uri_password", uri_password},
+    {"jenkins_encrypted", jenkins_encrypted},
+    {"jenkins_plaintext", jenkins_plaintext},
 };
 
 // Values published in vendors' documentation, not secrets anyone holds.
