@@ -377,18 +377,21 @@ class credential_reader {
       f.attributes["key_type"] = starts_with(key_id, "ASIA") ? "temporary" : "long_term";
     }
 
+    // An encrypted value is a literal one in an encoding (as FileZilla's
+    // base64 and WinSCP's obfuscation are): whoever holds the controller's
+    // key reads it, so the inventory records it like any stored secret.
     bool first = true;
     for (const secret_field& s : fields) {
       const bool encrypted = encrypted_form(s.text);
-      const std::string source = encrypted ? "encrypted" : value_source(s.text);
-      const std::string key = first ? std::string("fingerprint") : "fingerprint." + s.name;
-      if (first) {
-        f.attributes["encrypted"] = encrypted ? "true" : "false";
-        f.attributes["value_source"] = source;
-      } else {
-        f.attributes["value_source." + s.name] = source;
+      const std::string source = encrypted ? "literal" : value_source(s.text);
+      const std::string suffix = first ? std::string() : "." + s.name;
+      f.attributes["value_source" + suffix] = source;
+      if (first) f.attributes["encrypted"] = encrypted ? "true" : "false";
+      if (encrypted) {
+        const jenkins_form form = jenkins_value_form(s.text);
+        f.attributes["encoding" + suffix] = form == jenkins_form::secret_bytes ? "jenkins-secret-bytes" : "jenkins-secret";
       }
-      if (source == "encrypted" || source == "literal") f.attributes[key] = value_fingerprint(s.text, encrypted);
+      if (source == "literal") f.attributes["fingerprint" + suffix] = value_fingerprint(s.text, encrypted);
       first = false;
     }
     out.identities.push_back(std::move(f));

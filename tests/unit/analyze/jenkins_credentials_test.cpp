@@ -29,7 +29,8 @@ TEST_CASE("analyze: Jenkins credentials.xml, one identity per credential") {
   CHECK(attribute(nexus, "store") == "system");
   CHECK(attribute(nexus, "domain").empty());  // the global domain has no name
   CHECK(attribute(nexus, "encrypted") == "true");
-  CHECK(attribute(nexus, "value_source") == "encrypted");
+  CHECK(attribute(nexus, "value_source") == "literal");  // in an encoding: the inventory keeps it
+  CHECK(attribute(nexus, "encoding") == "jenkins-secret");
   CHECK(attribute(nexus, "fingerprint") == nhi::fingerprint_of(kNexusPassword));
 
   const auto& slack = fact(r, "secret", "jenkins:slack-bot");
@@ -44,12 +45,14 @@ TEST_CASE("analyze: Jenkins credentials.xml, one identity per credential") {
   CHECK(attribute(ssh, "setting") == "privateKey");
   CHECK(attribute(ssh, "class") == "com.cloudbees.jenkins.plugins.sshcredentials.impl.BasicSSHUserPrivateKey");
   CHECK(attribute(ssh, "fingerprint.passphrase") == nhi::fingerprint_of(kAgentPassphrase));
-  CHECK(attribute(ssh, "value_source.passphrase") == "encrypted");
+  CHECK(attribute(ssh, "value_source.passphrase") == "literal");
+  CHECK(attribute(ssh, "encoding.passphrase") == "jenkins-secret");
 
   // SecretBytes: a salted form of its own, encrypted all the same.
   const auto& file = fact(r, "secret", "jenkins:prod-kubeconfig");
   CHECK(attribute(file, "file_name") == "kubeconfig");
   CHECK(attribute(file, "encrypted") == "true");
+  CHECK(attribute(file, "encoding") == "jenkins-secret-bytes");
   CHECK(attribute(file, "setting") == "secretBytes");
   CHECK(attribute(file, "description").empty());
 
