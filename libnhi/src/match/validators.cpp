@@ -413,7 +413,18 @@ bool jenkins_plaintext(std::string_view secret, std::string_view) {
     if (std::all_of(body.begin(), body.end(), [](char c) { return is_alnum(c) || c == '+' || c == '/' || c == '='; }))
       return false;
   }
-  return true;
+  // What a field holds when nobody filled it in.
+  const std::string lower = to_lower_ascii(secret);
+  for (const char* word : {"todo", "tbd", "none", "null", "nil", "undefined", "true", "false", "n/a", "password",
+                           "passwd", "pass", "secret", "token", "passphrase", "privatekey", "apitoken"})
+    if (lower == word) return false;
+  // Token replacement (Ant/Maven "@password@", "@@TOKEN@@", "__SECRET__").
+  const auto token_name = [](std::string_view s, std::string_view fence) {
+    if (s.size() <= 2 * fence.size() || !starts_with(s, fence) || s.substr(s.size() - fence.size()) != fence) return false;
+    const std::string_view inner = s.substr(fence.size(), s.size() - 2 * fence.size());
+    return std::all_of(inner.begin(), inner.end(), [](char c) { return is_alnum(c) || c == '_' || c == '.' || c == '-'; });
+  };
+  return !(token_name(secret, "@") || token_name(secret, "@@") || token_name(secret, "__"));
 }
 
 struct named_validator { const char* name; validator_fn fn; };

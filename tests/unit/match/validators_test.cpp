@@ -193,4 +193,8 @@ TEST_CASE("jenkins_encrypted and jenkins_plaintext split a Jenkins secret field"
   CHECK(run("jenkins_plaintext", "{AQAAABAAA S2wQ7mLx9TvK4pRz}"));
   CHECK(run("jenkins_plaintext", "yYQShbid.x561~Gx8I correct horse"));
   CHECK_FALSE(run("jenkins_plaintext", "-----BEGIN OPENSSH PRIVATE KEY-----"));
+  for (const char* unfilled : {"TODO", "none", "null", "password", "Secret", "true", "@@PASSWORD@@", "@deploy.password@", "__TOKEN__"})
+    CHECK_FALSE(run("jenkins_plaintext", unfilled));
+  CHECK(run("jenkins_plaintext", "s3cr3t"));
+  CHECK(run("jenkins_plaintext", "@x7Kq2!mW@"));  // a password may start and end with an at sign
 }
