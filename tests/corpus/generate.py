@@ -1610,6 +1610,86 @@ def client_app_files():
     d.add("\n[Sessions\\readonly@files.acme-corp.io]\nHostName=files.acme-corp.io\nUserName=readonly")
 
 
+def jenkins_secret_v1(blocks):
+    """hudson.util.Secret's stored form: {base64(1, IV length, data length, IV, AES-CBC data)}."""
+    data = rbytes(16 * blocks)
+    return "{" + b64(bytes([1]) + (16).to_bytes(4, "big") + len(data).to_bytes(4, "big") + rbytes(16) + data) + "}"
+
+
+def jenkins_secret_bytes(blocks):
+    """The credentials plugin's SecretBytes: {base64(8-byte salt, 7, AES-CBC data, 7 bytes of padding)}."""
+    return "{" + b64(rbytes(8) + bytes([7]) + rbytes(16 * blocks) + rbytes(7)) + "}"
+
+
+def jenkins_files():
+    """Jenkins credentials in XML (issue 14): the encrypted store of a copied
+    JENKINS_HOME, and plain values in XML written for create-credentials-by-xml."""
+    d = doc("ci/jenkins_home/credentials.xml")
+    d.add("<?xml version='1.1' encoding='UTF-8'?>")
+    d.add('<com.cloudbees.plugins.credentials.SystemCredentialsProvider plugin="credentials@1337.v60b_d7b_c7b_c9f">')
+    d.add('  <domainCredentialsMap class="hudson.util.CopyOnWriteMap$Hash">\n    <entry>')
+    d.add("      <com.cloudbees.plugins.credentials.domains.Domain>\n        <specifications/>")
+    d.add("      </com.cloudbees.plugins.credentials.domains.Domain>\n      <java.util.concurrent.CopyOnWriteArrayList>")
+    d.add("        <com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl>")
+    d.add("          <scope>GLOBAL</scope>\n          <id>nexus-deploy</id>")
+    d.neg("          <description>Nexus deploy user</description>", "jenkins", "credential description")
+    d.add("          <username>ci-publisher</username>")
+    d.pos(f"          <password>{jenkins_secret_v1(2)}</password>", "jenkins", ["jenkins"],
+          "Jenkins-encrypted password (decryptable with the controller's master key)")
+    d.add("          <usernameSecret>false</usernameSecret>")
+    d.add("        </com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl>")
+    d.add('        <org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl plugin="plain-credentials@183.va_de8f1dd5a_2b_">')
+    d.add("          <scope>GLOBAL</scope>\n          <id>slack-bot</id>\n          <description>Slack notifications</description>")
+    d.pos(f"          <secret>{jenkins_secret_v1(3)}</secret>", "jenkins", ["jenkins"], "Jenkins-encrypted secret text")
+    d.add("        </org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>")
+    d.add("        <com.cloudbees.jenkins.plugins.sshcredentials.impl.BasicSSHUserPrivateKey>")
+    d.add("          <scope>SYSTEM</scope>\n          <id>agent-ssh</id>\n          <username>jenkins</username>")
+    d.add('          <privateKeySource class="com.cloudbees.jenkins.plugins.sshcredentials.impl.BasicSSHUserPrivateKey$DirectEntryPrivateKeySource">')
+    d.pos(f"            <privateKey>{jenkins_secret_v1(104)}</privateKey>", "jenkins", ["jenkins"],
+          "Jenkins-encrypted SSH private key")
+    d.add("          </privateKeySource>")
+    d.pos(f"          <passphrase>{jenkins_secret_v1(2)}</passphrase>", "jenkins", ["jenkins"],
+          "Jenkins-encrypted key passphrase")
+    d.add("        </com.cloudbees.jenkins.plugins.sshcredentials.impl.BasicSSHUserPrivateKey>")
+    d.add("        <org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl>")
+    d.add("          <scope>GLOBAL</scope>\n          <id>prod-kubeconfig</id>")
+    d.neg("          <fileName>kubeconfig</fileName>", "jenkins", "file name of a secret file")
+    d.pos(f"          <secretBytes>{jenkins_secret_bytes(36)}</secretBytes>", "jenkins", ["jenkins"],
+          "Jenkins-encrypted secret file (SecretBytes)")
+    d.add("        </org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl>")
+    d.add("      </java.util.concurrent.CopyOnWriteArrayList>\n    </entry>\n  </domainCredentialsMap>")
+    d.add("</com.cloudbees.plugins.credentials.SystemCredentialsProvider>")
+
+    d = doc("ci/jenkins/credentials/artifactory.xml")
+    d.add("<com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl>")
+    d.add("  <scope>GLOBAL</scope>\n  <id>artifactory-publish</id>\n  <description>Artifactory publisher</description>")
+    d.add("  <username>ci-publisher</username>")
+    d.pos(f"  <password>{password(18)}</password>", "jenkins", ["jenkins", "generic"],
+          "plain password in XML for create-credentials-by-xml")
+    d.add("</com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl>")
+
+    d = doc("ci/jenkins/credentials/sonar-token.xml")
+    d.add("<org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>")
+    d.add("  <scope>GLOBAL</scope>\n  <id>sonar-analysis</id>")
+    d.pos(f"  <secret>{r(ALNUM, 20)} {r(ALNUM, 8)}</secret>", "jenkins", ["jenkins"],
+          "plain secret text with a space, for create-credentials-by-xml")
+    d.add("</org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>")
+    d.add("<!-- rendered by ansible; the template beside it: -->")
+    d.add("<org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>\n  <id>sonar-template</id>")
+    d.neg("  <secret>${SONAR_TOKEN}</secret>", "jenkins", "template variable")
+    d.neg("  <secret></secret>", "jenkins", "empty secret")
+    d.add("</org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>")
+
+    d = doc("ci/jenkins_home/jobs/app/config.xml")
+    d.add("<?xml version='1.1' encoding='UTF-8'?>\n<flow-definition plugin=\"workflow-job@1400.v7fd111b_ec82f\">")
+    d.add('  <definition class="org.jenkinsci.plugins.workflow.cps.CpsScmFlowDefinition">')
+    d.add('    <scm class="hudson.plugins.git.GitSCM">\n      <userRemoteConfigs>\n        <hudson.plugins.git.UserRemoteConfig>')
+    d.add("          <url>git@github.com:acme-corp/app.git</url>")
+    d.neg("          <credentialsId>agent-ssh</credentialsId>", "jenkins", "a credential named by id")
+    d.add("        </hudson.plugins.git.UserRemoteConfig>\n      </userRemoteConfigs>\n    </scm>")
+    d.add("  </definition>\n</flow-definition>")
+
+
 def main():
     build_slots()
     k8s_files()
@@ -1628,6 +1708,7 @@ def main():
     breadth_files()
     config_format_files()  # last: the files before keep their random values
     client_app_files()
+    jenkins_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

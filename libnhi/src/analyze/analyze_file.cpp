@@ -6,6 +6,7 @@
 
 #include "analyze/analyzers.hpp"
 #include "analyze/entry.hpp"
+#include "analyze/jenkins.hpp"
 #include "util/text.hpp"
 
 namespace nhi::detail {
@@ -16,7 +17,7 @@ enum class file_format {
   dockerfile, dotenv, helm_values, kubeconfig, npmrc, pypirc, docker_config, aws_credentials,
   pgpass, mysql_options, msmtprc, netrc, git_credentials, rclone, s3cfg,
   muttrc, fetchmailrc, vscode_sftp, winscp_ini, filezilla, dbeaver_data_sources, dbeaver_credentials,
-  rails_master_key,
+  rails_master_key, jenkins_credentials,
   cloud_export,
 };
 
@@ -126,6 +127,9 @@ file_format format_from_content(const path_parts& p, std::string_view content) {
     return file_format::unrecognised;
   }
   if (ends_with(p.base, ".csv") && starts_with(content, "user,arn,user_creation_time")) return file_format::cloud_export;
+  // Jenkins' credentials.xml, a folder's config.xml with its own store, an
+  // import file for create-credentials-by-xml: any XML naming a credential class.
+  if (ends_with(p.base, ".xml") && looks_like_jenkins_credentials(content)) return file_format::jenkins_credentials;
   // MySQL option files under other names (conf.d/client.cnf, backup.cnf).
   if (ends_with(p.base, ".cnf") && (content.find("[client") != std::string_view::npos ||
                                     content.find("[mysql") != std::string_view::npos) &&
@@ -166,6 +170,7 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
     case file_format::dbeaver_data_sources: analyze_dbeaver_data_sources(file, out); return;
     case file_format::dbeaver_credentials: analyze_dbeaver_credentials(file, out); return;
     case file_format::rails_master_key: analyze_rails_master_key(file, out); return;
+    case file_format::jenkins_credentials: analyze_jenkins_credentials(file, out); return;
     case file_format::cloud_export:
     case file_format::unrecognised: return;
   }

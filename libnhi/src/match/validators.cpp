@@ -10,6 +10,7 @@
 #include <openssl/hmac.h>
 #include <zlib.h>
 
+#include "util/jenkins_secret.hpp"
 #include "util/text.hpp"
 
 namespace nhi::detail {
@@ -441,6 +442,40 @@ bool uri_password(std::string_view secret, std::string_view match) {
   return true;
 }
 
+// A secret field Jenkins encrypted (util/jenkins_secret.hpp); the rule
+// captures the base64 inside the braces, which the match holds around it.
+bool jenkins_encrypted(std::string_view secret, std::string_view match) {
+  std::string braced;
+  braced.reserve(secret.size() + 2);
+  braced.append("{").append(secret).append("}");
+  return match.find(braced) != std::string_view::npos && is_jenkins_encrypted(braced);
+}
+
+// A secret field's whole text that Jenkins did not encrypt: it reads the text
+// as the secret itself. A `{AQAAAB...}` of base64 that fails the layout is an
+// encrypted value cut short or edited (jenkins-encrypted-secret's), and a PEM
+// block is the private-key rules'.
+bool jenkins_plaintext(std::string_view secret, std::string_view) {
+  if (is_jenkins_encrypted(secret) || secret.find("-----BEGIN") != std::string_view::npos) return false;
+  if (starts_with(secret, "{AQAAAB") && secret.back() == '}') {
+    const std::string_view body = secret.substr(1, secret.size() - 2);
+    if (std::all_of(body.begin(), body.end(), [](char c) { return is_alnum(c) || c == '+' || c == '/' || c == '='; }))
+      return false;
+  }
+  // What a field holds when nobody filled it in.
+  const std::string lower = to_lower_ascii(secret);
+  for (const char* word : {"todo", "tbd", "none", "null", "nil", "undefined", "true", "false", "n/a", "password",
+                           "passwd", "pass", "secret", "token", "passphrase", "privatekey", "apitoken"})
+    if (lower == word) return false;
+  // Token replacement (Ant/Maven "@password@", "@@TOKEN@@", "__SECRET__").
+  const auto token_name = [](std::string_view s, std::string_view fence) {
+    if (s.size() <= 2 * fence.size() || !starts_with(s, fence) || s.substr(s.size() - fence.size()) != fence) return false;
+    const std::string_view inner = s.substr(fence.size(), s.size() - 2 * fence.size());
+    return std::all_of(inner.begin(), inner.end(), [](char c) { return is_alnum(c) || c == '_' || c == '.' || c == '-'; });
+  };
+  return !(token_name(secret, "@") || token_name(secret, "@@") || token_name(secret, "__"));
+}
+
 struct named_validator { const char* name; validator_fn fn; };
 constexpr named_validator kValidators[] = {
     {"github_checksum", github_checksum},
@@ -455,6 +490,8 @@ constexpr named_validator kValidators[] = {
     {"upper_lower_digit", upper_lower_digit},
     {"generic_value", generic_value},
     {"uri_password", uri_password},
+    {"jenkins_encrypted", jenkins_encrypted},
+    {"jenkins_plaintext", jenkins_plaintext},
 };
 
 // Values published in vendors' documentation, not secrets anyone holds.

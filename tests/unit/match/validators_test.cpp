@@ -207,3 +207,20 @@ TEST_CASE("unknown validator names are not found") {
   CHECK(static_cast<bool>(find_validator("no_such_validator") == nullptr));
   CHECK(validator_names().size() >= 9);
 }
+
+TEST_CASE("jenkins_encrypted and jenkins_plaintext split a Jenkins secret field") {
+  const std::string inner = "AQAAABAAAAAgYJYCd4CN9WYyAJBL5ETIKbt9AloVNMUsGf2H1Y80Xy2NpFXhBV+gE+SX+F8u5LDw";
+  const std::string element = "<password>{" + inner + "}</password>";
+  CHECK(run("jenkins_encrypted", inner, element));
+  CHECK_FALSE(run("jenkins_encrypted", inner, "<password>" + inner + "</password>"));  // no braces
+  CHECK_FALSE(run("jenkins_plaintext", "{" + inner + "}"));
+  // Cut short: Jenkins' output damaged, not a chosen value.
+  CHECK_FALSE(run("jenkins_plaintext", "{" + inner.substr(0, 40) + "}"));
+  CHECK(run("jenkins_plaintext", "{AQAAABAAA S2wQ7mLx9TvK4pRz}"));
+  CHECK(run("jenkins_plaintext", "yYQShbid.x561~Gx8I correct horse"));
+  CHECK_FALSE(run("jenkins_plaintext", "-----BEGIN OPENSSH PRIVATE KEY-----"));
+  for (const char* unfilled : {"TODO", "none", "null", "password", "Secret", "true", "@@PASSWORD@@", "@deploy.password@", "__TOKEN__"})
+    CHECK_FALSE(run("jenkins_plaintext", unfilled));
+  CHECK(run("jenkins_plaintext", "s3cr3t"));
+  CHECK(run("jenkins_plaintext", "@x7Kq2!mW@"));  // a password may start and end with an at sign
+}
