@@ -338,7 +338,26 @@ result<std::shared_ptr<const compiled_rules>> compile_rules(std::vector<rule_inf
                                           [&p](const std::string& g) { return p.compare(0, g.size(), g) == 0; });
       if (!of_generic && distinctive_prefix(p)) compiled->provider_prefix_set.add(p);
     }
+    const std::string suffix = secret_suffix(cr.info.secret.empty() ? cr.info.pattern : "(" + cr.info.secret + ")");
+    if (distinctive_suffix(suffix)) compiled->provider_suffix_set.add_suffix(suffix);
   }
+  // The services provider rules name (match/provider_names.hpp): a name also
+  // keyed by a password, connection-string or other rule is left out.
+  std::vector<std::string> other_forms;
+  for (std::uint32_t index = 0; index < compiled->rules.size(); ++index) {
+    const rule_info& info = compiled->rules[index].info;
+    if (info.generic || info.identifier) continue;
+    for (const auto& k : info.keywords) {
+      if (!names_service(info, k)) continue;
+      const std::string shape = info.secret.empty() ? secret_group(info.pattern) : info.secret;
+      if (!key_kind(info.kind) || shape.empty()) {
+        other_forms.push_back(k);
+        continue;
+      }
+      compiled->provider_name_set.add(k, index, shape, std::max(0, info.keyword_within_lines));
+    }
+  }
+  for (const auto& k : other_forms) compiled->provider_name_set.remove(k);
   return std::shared_ptr<const compiled_rules>(std::move(compiled));
 }
 

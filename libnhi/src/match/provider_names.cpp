@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "match/provider_names.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+#include "match/compiled_rules.hpp"
+#include "util/text.hpp"
+
+namespace nhi::detail {
+namespace {
+
+bool is_letter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+bool is_lower(char c) { return std::islower(static_cast<unsigned char>(c)) != 0; }
+bool is_upper(char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }
+
+// Whether a service name may start at data[i]: after a non-letter, or as the
+// capitalised part of a camelCase identifier (as context rules read names).
+bool name_starts(std::string_view data, std::size_t i, std::size_t floor) {
+  if (!is_letter(data[i])) return false;
+  if (i == floor || !is_letter(data[i - 1])) return true;
+  return is_upper(data[i]) && is_lower(data[i - 1]);
+}
+
+// Whether a name ending before data[i] ends a word: then a non-letter, an
+// upper-case letter (camelCase), or a credential word ("lokalisetoken").
+bool name_ends(std::string_view data, std::size_t i) {
+  if (i >= data.size() || !is_lower(data[i])) return true;
+  const std::string rest = to_lower_ascii(data.substr(i, 6));
+  for (const char* w : {"key", "token", "secret", "api"})
+    if (rest.compare(0, std::char_traits<char>::length(w), w) == 0) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string secret_group(std::string_view p) {
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\') {
+      ++i;
+    } else if (c == '[') {
+      for (++i; i < p.size() && p[i] != ']'; ++i)
+        if (p[i] == '\\') ++i;
+    } else if (c == '(') {
+      std::size_t start = i + 1;
+      if (i + 1 < p.size() && p[i + 1] == '?') {
+        if (p.substr(i, 4) != "(?P<") continue;
+        const std::size_t close = p.find('>', i);
+        if (close == std::string_view::npos) return {};
+        start = close + 1;
+      }
+      int depth = 1;
+      for (std::size_t j = start; j < p.size(); ++j) {
+        if (p[j] == '\\') {
+          ++j;
+        } else if (p[j] == '[') {
+          for (++j; j < p.size() && p[j] != ']'; ++j)
+            if (p[j] == '\\') ++j;
+        } else if (p[j] == '(') {
+          ++depth;
+        } else if (p[j] == ')' && --depth == 0) {
+          return std::string(p.substr(start, j - start));
+        }
+      }
+      return {};
+    }
+  }
+  return {};
+}
+
+bool names_service(const rule_info& rule, std::string_view keyword) {
+  if (keyword.size() < 4 || !std::all_of(keyword.begin(), keyword.end(), is_letter)) return false;
+  std::string provider;
+  for (char c : rule.provider)
+    if (std::isalnum(static_cast<unsigned char>(c))) provider += static_cast<char>(ascii_lower(static_cast<unsigned char>(c)));
+  return std::any_of(rule.keywords.begin(), rule.keywords.end(),
+                     [&](const std::string& k) { return to_lower_ascii(k) == provider; });
+}
+
+bool key_kind(std::string_view kind) {
+  return kind == "api_key" || kind == "token" || kind == "secret_key" || kind == "client_secret" || kind == "access_key";
+}
+
+provider_names::provider_names(provider_names&&) noexcept = default;
+provider_names& provider_names::operator=(provider_names&&) noexcept = default;
+provider_names::~provider_names() = default;
+
+void provider_names::add(std::string_view name, std::uint32_t rule, std::string_view shape, int reach) {
+  const std::string key = to_lower_ascii(name);
+  auto& slots = by_name_[key];
+  for (std::size_t s : slots)
+    if (shapes_[s].rule == rule) return;
+  shapes_.push_back({rule, reach, std::make_unique<lazy_regex>("(?:" + std::string(shape) + ")")});
+  slots.push_back(shapes_.size() - 1);
+  widest_reach_ = std::max(widest_reach_, reach);
+  if (std::find(lengths_.begin(), lengths_.end(), key.size()) == lengths_.end()) {
+    lengths_.push_back(key.size());
+    std::sort(lengths_.begin(), lengths_.end());
+  }
+}
+
+void provider_names::remove(std::string_view name) { by_name_.erase(to_lower_ascii(name)); }
+
+bool provider_names::rejects(std::string_view data, std::size_t begin, std::size_t end) const {
+  if (by_name_.empty()) return false;
+  // The lines in reach of the widest rule, at most kKeywordReach bytes away.
+  const std::size_t floor = begin > kKeywordReach ? begin - kKeywordReach : 0;
+  const std::size_t ceiling = std::min(data.size(), end + kKeywordReach);
+  std::size_t lo = begin;
+  for (int seen = 0; lo > floor; --lo)
+    if (data[lo - 1] == '\n' && seen++ == widest_reach_) break;
+  std::size_t hi = end;
+  for (int seen = 0; hi < ceiling; ++hi)
+    if (data[hi] == '\n' && seen++ == widest_reach_) break;
+  const std::string_view value = data.substr(begin, end - begin);
+  bool named = false;
+  std::string word;
+  for (std::size_t i = lo; i < hi; ++i) {
+    if (i == begin) {  // a name inside the value is not one
+      i = end - 1;
+      continue;
+    }
+    if (!name_starts(data, i, lo)) continue;
+    for (std::size_t len : lengths_) {
+      if (i + len > hi || (i < begin && i + len > begin)) break;
+      word.assign(data.substr(i, len));
+      for (char& c : word) c = static_cast<char>(ascii_lower(static_cast<unsigned char>(c)));
+      const auto it = by_name_.find(word);
+      if (it == by_name_.end() || !name_ends(data, i + len)) continue;
+      // Lines between the name and the value.
+      const std::size_t a = std::min(i, begin), b = std::max(i, begin);
+      const int lines = static_cast<int>(std::count(data.begin() + static_cast<std::ptrdiff_t>(a),
+                                                    data.begin() + static_cast<std::ptrdiff_t>(b), '\n'));
+      for (std::size_t s : it->second) {
+        if (lines > shapes_[s].reach) continue;
+        const RE2& re = shapes_[s].shape->get();
+        if (!re.ok() || RE2::FullMatch(re2::StringPiece(value.data(), value.size()), re)) return false;
+        named = true;
+      }
+    }
+  }
+  return named;
+}
+
+}  // namespace nhi::detail
