@@ -87,18 +87,24 @@ provider_names::provider_names(provider_names&&) noexcept = default;
 provider_names& provider_names::operator=(provider_names&&) noexcept = default;
 provider_names::~provider_names() = default;
 
-void provider_names::add(std::string_view name, std::uint32_t rule, std::string_view shape, int reach) {
+void provider_names::add_name(std::string_view name, int reach) {
   const std::string key = to_lower_ascii(name);
-  auto& slots = by_name_[key];
-  for (std::size_t s : slots)
-    if (shapes_[s].rule == rule) return;
-  shapes_.push_back({rule, reach, std::make_unique<lazy_regex>("(?:" + std::string(shape) + ")")});
-  slots.push_back(shapes_.size() - 1);
+  named& n = by_name_[key];
+  n.reach = std::max(n.reach, reach);
   widest_reach_ = std::max(widest_reach_, reach);
   if (std::find(lengths_.begin(), lengths_.end(), key.size()) == lengths_.end()) {
     lengths_.push_back(key.size());
     std::sort(lengths_.begin(), lengths_.end());
   }
+}
+
+void provider_names::add_shape(std::string_view name, std::uint32_t rule, std::string_view shape) {
+  const auto it = by_name_.find(to_lower_ascii(name));
+  if (it == by_name_.end()) return;
+  auto [slot, fresh] = shape_of_rule_.emplace(rule, shapes_.size());
+  if (fresh) shapes_.push_back(std::make_unique<lazy_regex>("(?:" + std::string(shape) + ")"));
+  auto& list = it->second.shapes;
+  if (std::find(list.begin(), list.end(), slot->second) == list.end()) list.push_back(slot->second);
 }
 
 void provider_names::remove(std::string_view name) { by_name_.erase(to_lower_ascii(name)); }
@@ -133,12 +139,12 @@ bool provider_names::rejects(std::string_view data, std::size_t begin, std::size
       const std::size_t a = std::min(i, begin), b = std::max(i, begin);
       const int lines = static_cast<int>(std::count(data.begin() + static_cast<std::ptrdiff_t>(a),
                                                     data.begin() + static_cast<std::ptrdiff_t>(b), '\n'));
-      for (std::size_t s : it->second) {
-        if (lines > shapes_[s].reach) continue;
-        const RE2& re = shapes_[s].shape->get();
+      if (lines > it->second.reach) continue;
+      for (std::size_t s : it->second.shapes) {
+        const RE2& re = shapes_[s]->get();
         if (!re.ok() || RE2::FullMatch(re2::StringPiece(value.data(), value.size()), re)) return false;
-        named = true;
       }
+      named = true;
     }
   }
   return named;

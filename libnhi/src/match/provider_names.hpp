@@ -43,9 +43,11 @@ class provider_names {
   provider_names& operator=(provider_names&&) noexcept;
   ~provider_names();
 
-  // Rule `rule`, whose secret has the shape `shape` (RE2), names its service
-  // `name`; the name counts within `reach` lines of a value (0: its line).
-  void add(std::string_view name, std::uint32_t rule, std::string_view shape, int reach);
+  // `name` names a service; it counts within `reach` lines of a value (0:
+  // its line; the widest of the rules that key on it).
+  void add_name(std::string_view name, int reach);
+  // Rule `rule` gives one of the shapes (RE2) of the keys of service `name`.
+  void add_shape(std::string_view name, std::uint32_t rule, std::string_view shape);
   // Drops `name` (a service whose credentials take other forms too).
   void remove(std::string_view name);
   std::size_t size() const noexcept { return by_name_.size(); }
@@ -57,13 +59,13 @@ class provider_names {
   bool rejects(std::string_view data, std::size_t begin, std::size_t end) const;
 
  private:
-  struct shaped {
-    std::uint32_t rule;
-    int reach;
-    std::unique_ptr<lazy_regex> shape;
+  struct named {
+    int reach = 0;
+    std::vector<std::size_t> shapes;  // into shapes_
   };
-  std::vector<shaped> shapes_;
-  std::unordered_map<std::string, std::vector<std::size_t>> by_name_;  // lower-case name -> shapes_
+  std::vector<std::unique_ptr<lazy_regex>> shapes_;
+  std::unordered_map<std::uint32_t, std::size_t> shape_of_rule_;
+  std::unordered_map<std::string, named> by_name_;  // lower-case name
   std::vector<std::size_t> lengths_;  // distinct name lengths, ascending
   int widest_reach_ = 0;
 };
