@@ -33,6 +33,39 @@ bool name_ends(std::string_view data, std::size_t i) {
   return false;
 }
 
+// Whether one letter or digit changed or added, or one character dropped,
+// makes `value` match `re` whole: a key of that shape with a typo or an edit
+// ("c2167730016rf34b..." for 32 hex digits, a "-" inside a 25-character key,
+// a Jira token starting with a letter its base64 cannot start with). A value
+// further away is some other credential under that name, which the generic
+// rule still reports; so is one whose separator stands where the shape has a
+// letter or digit (a "-" for a character, in keys the rule may describe too
+// narrowly). The characters tried stand for the classes of key characters:
+// digits, lower- and upper-case letters (M, N, O: base64 of a leading digit).
+bool one_edit_from(std::string_view value, const RE2& re) {
+  static constexpr std::string_view kStandIns = "0aAMNO";
+  if (value.size() > 256) return false;
+  std::string edited;
+  const auto fits = [&re](const std::string& s) { return RE2::FullMatch(re2::StringPiece(s.data(), s.size()), re); };
+  for (std::size_t i = 0; i <= value.size(); ++i) {
+    const bool alnum = i < value.size() && std::isalnum(static_cast<unsigned char>(value[i]));
+    if (i < value.size()) {
+      edited.assign(value.substr(0, i)).append(value.substr(i + 1));
+      if (fits(edited)) return true;
+    }
+    for (char c : kStandIns) {
+      if (alnum && c != value[i]) {
+        edited.assign(value);
+        edited[i] = c;
+        if (fits(edited)) return true;
+      }
+      edited.assign(value.substr(0, i)).append(1, c).append(value.substr(i));
+      if (fits(edited)) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string secret_group(std::string_view p) {
@@ -72,6 +105,10 @@ std::string secret_group(std::string_view p) {
 
 bool names_service(const rule_info& rule, std::string_view keyword) {
   if (keyword.size() < 4 || !std::all_of(keyword.begin(), keyword.end(), is_letter)) return false;
+  // A credential word ("apikey", "hapikey", "fbsecret") is in every other name.
+  const std::string lower = to_lower_ascii(keyword);
+  for (const char* w : {"key", "token", "secret", "pass", "pwd"})
+    if (lower.find(w) != std::string::npos) return false;
   std::string provider;
   for (char c : rule.provider)
     if (std::isalnum(static_cast<unsigned char>(c))) provider += static_cast<char>(ascii_lower(static_cast<unsigned char>(c)));
@@ -121,7 +158,7 @@ bool provider_names::rejects(std::string_view data, std::size_t begin, std::size
   for (int seen = 0; hi < ceiling; ++hi)
     if (data[hi] == '\n' && seen++ == widest_reach_) break;
   const std::string_view value = data.substr(begin, end - begin);
-  bool named = false;
+  bool near_miss = false;
   std::string word;
   for (std::size_t i = lo; i < hi; ++i) {
     if (i == begin) {  // a name inside the value is not one
@@ -143,11 +180,11 @@ bool provider_names::rejects(std::string_view data, std::size_t begin, std::size
       for (std::size_t s : it->second.shapes) {
         const RE2& re = shapes_[s]->get();
         if (!re.ok() || RE2::FullMatch(re2::StringPiece(value.data(), value.size()), re)) return false;
+        near_miss = near_miss || one_edit_from(value, re);
       }
-      named = true;
     }
   }
-  return named;
+  return near_miss;
 }
 
 }  // namespace nhi::detail

@@ -462,9 +462,9 @@ constexpr const char* kPlaceholderWords[] = {
     "not-a-real", "fake_", "fake-", "fakekey", "faketoken", "lorem", "xxxx", "****",
     "....", "####", "<", ">", "${", "{{", "}}", "<%", "%>", "#{",
     "12345678", "01234567", "1234-1234", "abcdefgh", "abc123",
-    // Keyboard rows typed for a made-up value: five letters in a row are one
-    // in ~30 million per position in a random key.
-    "qwert", "asdfg", "zxcvb", "secret_here", "token_here",
+    // Keyboard rows typed for a made-up value (the bottom row's five letters
+    // are one in ~30 million per position in a random key).
+    "qwerty", "asdfgh", "zxcvb", "secret_here", "token_here",
     "key_here", "password_here",
 };
 
@@ -523,12 +523,12 @@ bool next_in_order(char a, char b, int step) noexcept {
   return x + step == y;
 }
 
-// Whether ascending runs of three or more ("abcdef", "456", "mnopqr") make up
-// half a value of 16 characters or more: a made-up value typed as runs with a
-// few other characters between them ("7e4abcdef456Ghijkl789mnopqr012stuvwx"),
+// Whether ascending runs of five or more ("abcdef", "ghijkl", "mnopqr") make
+// up half a value of 16 characters or more: a made-up value typed as runs with
+// a few other characters between them ("7e4abcdef456Ghijkl789mnopqr012stuvwx"),
 // which the 8-character test misses because each run is shorter. In a random
-// value a given character starts such a run with a probability of one in
-// ~200 (hex) to ~2000 (base62), so half the value never is.
+// value a given character starts such a run with a probability below one in
+// 60,000 (hex digits), so half the value never is.
 bool ascending_runs_cover_half(std::string_view s) noexcept {
   if (s.size() < 16) return false;
   std::size_t covered = 0, run = 1;
@@ -537,7 +537,7 @@ bool ascending_runs_cover_half(std::string_view s) noexcept {
       ++run;
       continue;
     }
-    if (run >= 3) covered += run;
+    if (run >= 5) covered += run;
     run = 1;
   }
   return covered * 2 >= s.size();

@@ -179,16 +179,18 @@ TEST_CASE("placeholder filter") {
 
 TEST_CASE("placeholder filter: keyboard rows and values typed as short ascending runs") {
   // Keyboard rows of five letters, any case.
-  for (const char* p : {"zxcvbr12345iugt67s7a7sa0akhsXz820", "Tq7QWERTplm93kd", "k2ASDFGm8q7x1z0p"})
+  for (const char* p : {"zxcvbr12345iugt67s7a7sa0akhsXz820", "Tq7QWERTYplm93kd", "k2ASDFGHm8q7x1z0p"})
     CHECK_MESSAGE(is_placeholder(p), p);
-  // Runs of three to seven ascending characters making up half the value.
+  // Runs of five to seven ascending characters making up half the value.
   for (const char* p : {"7e4abcdef456Ghijkl789mnopqr012stuvwx3455123abcdef456ghijkl789mnopqr",
-                        "abcde-12345-fghij-67890", "xyz123mno456pqr789"})
+                        "abcde-12345-fghij-67890", "Q9bcdef2Hijklm5Nopqr8"})
     CHECK_MESSAGE(is_placeholder(p), p);
   // Random values: a short run by chance, far from half the value; hex too.
   for (const char* s : {"q8Vz3kL0pWm2Rt7yabc9", "c2167730016af34b89e200ecf55710e8", "5488620aa9073c09f1a16e2b1dc357b6",
                         "0d67c8b334048135a93615610445e4aa", "rWE8_0axy6Fvw40RE8tsNS3L7zBU5vAhEnW4hq9G",
-                        "asdf9Kq2mZ7xLp3wVt8n", "zxcv8Kq2mZ7xLp3wVt8n"})
+                        "asdf9Kq2mZ7xLp3wVt8n", "zxcv8Kq2mZ7xLp3wVt8n",
+                        // runs of four or fewer: not enough to tell
+                        "abcd1234-ef56-gh78-ij90-klmn1234opqr"})
     CHECK_MESSAGE(!is_placeholder(s), s);
 }
 
