@@ -37,8 +37,12 @@ TEST_CASE("names_service: letters-only keywords of rules keyed by their provider
 
 TEST_CASE("provider_names: a value where the service is named, one edit from its shapes") {
   provider_names names;
-  names.add("acme", 0, "[a-f0-9]{32}", 0);
-  names.add("widget", 1, "wg_[A-Za-z0-9]{20}", 1);
+  names.add_name("acme", 0);
+  names.add_shape("acme", 0, "[a-f0-9]{32}");
+  names.add_name("widget", 1);
+  names.add_shape("widget", 1, "wg_[A-Za-z0-9]{20}");
+  names.add_shape("unknown", 2, "[0-9]{8}");  // not a name: ignored
+  CHECK(names.size() == 2);
   const auto rejects = [&](const std::string& text, const std::string& value) {
     const auto at = text.find(value);
     REQUIRE(at != std::string::npos);
