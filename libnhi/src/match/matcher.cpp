@@ -98,6 +98,11 @@ bool word_near(const std::vector<std::string>& words, int lines, std::string_vie
   return false;
 }
 
+// How many values per rule and buffer (or window) are tried for being one
+// edit from a named service's key shape: a file of thousands of generic keys
+// under a service's name would otherwise cost a millisecond each.
+constexpr int kNearMissBudget = 64;
+
 // Matches of rule `index` in [begin, end) starting before `keep_before` (the
 // next window's start when windows overlap: it finds those itself, whole).
 // Returns where a following overlapping window must resume, so the tail of a
@@ -112,6 +117,7 @@ std::size_t run_rule(const compiled_rules& rules, std::uint32_t index, std::stri
   const int ngroups = secret_group + 1;
   const re2::StringPiece text(data.data(), data.size());
   std::size_t pos = begin;
+  int near_miss_budget = kNearMissBudget;  // provider_names::rejects
   while (pos < end &&
          re.Match(text, pos, end, RE2::UNANCHORED, groups, ngroups)) {
     const re2::StringPiece whole = groups[0];
@@ -139,7 +145,7 @@ std::size_t run_rule(const compiled_rules& rules, std::uint32_t index, std::stri
       continue;
     // A key where a service is named, in none of that service's shapes.
     if (rule.info.generic && key_kind(rule.info.kind) &&
-        rules.provider_name_set.rejects(data, secret_begin, secret_end))
+        rules.provider_name_set.rejects(data, secret_begin, secret_end, near_miss_budget))
       continue;
     raw_match m;
     m.rule = index;

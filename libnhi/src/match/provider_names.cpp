@@ -6,6 +6,7 @@
 #include <string>
 
 #include "match/compiled_rules.hpp"
+#include "match/match_width.hpp"
 #include "util/text.hpp"
 
 namespace nhi::detail {
@@ -139,15 +140,18 @@ void provider_names::add_shape(std::string_view name, std::uint32_t rule, std::s
   const auto it = by_name_.find(to_lower_ascii(name));
   if (it == by_name_.end()) return;
   auto [slot, fresh] = shape_of_rule_.emplace(rule, shapes_.size());
-  if (fresh) shapes_.push_back(std::make_unique<lazy_regex>("(?:" + std::string(shape) + ")"));
+  if (fresh) {
+    shapes_.push_back(std::make_unique<lazy_regex>("(?:" + std::string(shape) + ")"));
+    widest_.push_back(max_match_width("(" + std::string(shape) + ")", 4096));
+  }
   auto& list = it->second.shapes;
   if (std::find(list.begin(), list.end(), slot->second) == list.end()) list.push_back(slot->second);
 }
 
 void provider_names::remove(std::string_view name) { by_name_.erase(to_lower_ascii(name)); }
 
-bool provider_names::rejects(std::string_view data, std::size_t begin, std::size_t end) const {
-  if (by_name_.empty()) return false;
+bool provider_names::rejects(std::string_view data, std::size_t begin, std::size_t end, int& budget) const {
+  if (by_name_.empty() || budget <= 0) return false;
   // The lines in reach of the widest rule, at most kKeywordReach bytes away.
   const std::size_t floor = begin > kKeywordReach ? begin - kKeywordReach : 0;
   const std::size_t ceiling = std::min(data.size(), end + kKeywordReach);
@@ -180,7 +184,11 @@ bool provider_names::rejects(std::string_view data, std::size_t begin, std::size
       for (std::size_t s : it->second.shapes) {
         const RE2& re = shapes_[s]->get();
         if (!re.ok() || RE2::FullMatch(re2::StringPiece(value.data(), value.size()), re)) return false;
-        near_miss = near_miss || one_edit_from(value, re);
+        // One edit cannot bring a value two longer than the shape's longest into it.
+        if (!near_miss && value.size() <= widest_[s] + 1 && budget > 0) {
+          --budget;
+          near_miss = one_edit_from(value, re);
+        }
       }
     }
   }

@@ -56,7 +56,10 @@ class provider_names {
   // name starting a word or a camelCase part, and ending one or followed by
   // key/token/secret/api, within the reach of one of its rules) and fits the
   // shape of none of that service's rules: a malformed key of that service.
-  bool rejects(std::string_view data, std::size_t begin, std::size_t end) const;
+  // Each value not in a shape costs up to ~13 regex runs per character to
+  // tell whether it is one edit away; `budget` (decremented per such value)
+  // bounds that for a buffer of many: once spent, values are not rejected.
+  bool rejects(std::string_view data, std::size_t begin, std::size_t end, int& budget) const;
 
  private:
   struct named {
@@ -64,6 +67,7 @@ class provider_names {
     std::vector<std::size_t> shapes;  // into shapes_
   };
   std::vector<std::unique_ptr<lazy_regex>> shapes_;
+  std::vector<std::size_t> widest_;  // per shape: its longest match (match_width.hpp)
   std::unordered_map<std::uint32_t, std::size_t> shape_of_rule_;
   std::unordered_map<std::string, named> by_name_;  // lower-case name
   std::vector<std::size_t> lengths_;  // distinct name lengths, ascending

@@ -46,7 +46,8 @@ TEST_CASE("provider_names: a value where the service is named, one edit from its
   const auto rejects = [&](const std::string& text, const std::string& value) {
     const auto at = text.find(value);
     REQUIRE(at != std::string::npos);
-    return names.rejects(text, at, at + value.size());
+    int budget = 8;
+    return names.rejects(text, at, at + value.size(), budget);
   };
   // Named on the line, the value not in the shape: rejected; in it: not.
   CHECK(rejects("ACME_API_KEY=c2167730016rf34b89e200ecf55710e8", "c2167730016rf34b89e200ecf55710e8"));
@@ -145,7 +146,11 @@ TEST_CASE("matcher: the built-in rules name services with key shapes") {
   const auto& names = rs->compiled().provider_name_set;
   CHECK(names.size() > 200);
   const std::string jira = "jira_token: ATg4OTI1Mzk1OTA1OiBb9S4WPEoK6cmOe6pq6VO0lt6M";
-  CHECK(names.rejects(jira, 12, jira.size()));
+  int budget = 8;
+  CHECK(names.rejects(jira, 12, jira.size(), budget));
   const std::string plain = "api_token: ATg4OTI1Mzk1OTA1OiBb9S4WPEoK6cmOe6pq6VO0lt6M";
-  CHECK_FALSE(names.rejects(plain, 11, plain.size()));
+  CHECK_FALSE(names.rejects(plain, 11, plain.size(), budget));
+  // A spent budget rejects nothing: the value is reported.
+  budget = 0;
+  CHECK_FALSE(names.rejects(jira, 12, jira.size(), budget));
 }
