@@ -140,7 +140,7 @@ TEST_CASE("secret_suffix: the literal end of the secret group") {
   CHECK(secret_suffix(R"(\b([a-f0-9]{32}-NRMA|[0-9]{8}))").empty());
 }
 
-TEST_CASE("distinctive_suffix: a separator and four characters, or eight; not a word") {
+TEST_CASE("distinctive_suffix: a separator and four characters, or eight, and not a word") {
   for (const char* s : {"-nrma", "ffffnral", ".x-yz1"}) CHECK_MESSAGE(distinctive_suffix(s), s);
   for (const char* s : {"-nrm", "_key", "-token", "_secret", "-live", "==", "aaaaaaaa", ""})
     CHECK_MESSAGE(!distinctive_suffix(s), s);
