@@ -11,6 +11,7 @@
 #include <re2/re2.h>
 
 #include "match/prefilter.hpp"
+#include "match/provider_names.hpp"
 #include "match/provider_prefix.hpp"
 #include "match/validators.hpp"
 #include "nhi/rules.hpp"
@@ -105,6 +106,12 @@ struct compiled_rules {
   // What provider rules' secrets start with: a generic match of such a value
   // is a malformed provider key, not a generic secret (provider_prefix.hpp).
   provider_prefixes provider_prefix_set;
+  // What they end with ("-NRMA"), kept the same way (provider_prefix.hpp).
+  provider_prefixes provider_suffix_set;
+  // The services provider rules name, with their keys' shapes: a generic key
+  // where such a service is named and in none of its shapes is a malformed
+  // key of that service (provider_names.hpp).
+  provider_names provider_name_set;
   // How far consecutive windows of a long line overlap: the longest match any
   // rule can make (match_width.hpp), plus room for a decoder's line prefix,
   // at most kMaxWindowOverlap (a rule with `+` or `*` is unbounded).

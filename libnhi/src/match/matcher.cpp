@@ -98,6 +98,11 @@ bool word_near(const std::vector<std::string>& words, int lines, std::string_vie
   return false;
 }
 
+// How many values per rule and buffer (or window) are tried for being one
+// edit from a named service's key shape: a file of thousands of generic keys
+// under a service's name would otherwise cost a millisecond each.
+constexpr int kNearMissBudget = 64;
+
 // Matches of rule `index` in [begin, end) starting before `keep_before` (the
 // next window's start when windows overlap: it finds those itself, whole).
 // Returns where a following overlapping window must resume, so the tail of a
@@ -112,6 +117,7 @@ std::size_t run_rule(const compiled_rules& rules, std::uint32_t index, std::stri
   const int ngroups = secret_group + 1;
   const re2::StringPiece text(data.data(), data.size());
   std::size_t pos = begin;
+  int near_miss_budget = kNearMissBudget;  // provider_names::rejects
   while (pos < end &&
          re.Match(text, pos, end, RE2::UNANCHORED, groups, ngroups)) {
     const re2::StringPiece whole = groups[0];
@@ -121,20 +127,29 @@ std::size_t run_rule(const compiled_rules& rules, std::uint32_t index, std::stri
     if (match_begin >= keep_before) return pos;  // the next window's
     pos = match_end > pos ? match_end : pos + 1;  // never loop on an empty match
     if (secret.data() == nullptr) continue;       // the optional group did not take part
-    const std::string_view s(secret.data(), secret.size());
+    std::string_view s(secret.data(), secret.size());
+    // "password=...,ssl=True,abortConnect=False": the value ends before the
+    // connection string's settings.
+    if (rule.info.generic)
+      if (const std::size_t cut = settings_start(s); cut != std::string_view::npos) s = s.substr(0, cut);
     if (!accept(rule, s, validated_text(rule, data, match_begin, match_end))) continue;
-    if (rule.info.generic && rules.provider_prefix_set.starts(s)) continue;  // a provider's key, malformed
-    const std::size_t secret_begin = static_cast<std::size_t>(secret.data() - data.data());
+    // A provider's key, malformed: it starts or ends as that provider's keys do.
+    if (rule.info.generic && (rules.provider_prefix_set.starts(s) || rules.provider_suffix_set.ends(s))) continue;
+    const std::size_t secret_begin = static_cast<std::size_t>(s.data() - data.data());
+    const std::size_t secret_end = secret_begin + s.size();
     if (rule.info.keyword_within_lines >= 0 &&
-        !word_near(rule.info.keywords, rule.info.keyword_within_lines, data, secret_begin, secret_begin + secret.size()))
+        !word_near(rule.info.keywords, rule.info.keyword_within_lines, data, secret_begin, secret_end))
+      continue;
+    // A key where a service is named, in none of that service's shapes.
+    if (rule.info.generic && key_kind(rule.info.kind) &&
+        rules.provider_name_set.rejects(data, secret_begin, secret_end, near_miss_budget))
       continue;
     raw_match m;
     m.published = !rule.info.public_context.empty() &&
-                  word_near(rule.info.public_context, rule.info.public_context_lines, data, secret_begin,
-                            secret_begin + secret.size());
+                  word_near(rule.info.public_context, rule.info.public_context_lines, data, secret_begin, secret_end);
     m.rule = index;
-    m.secret_begin = static_cast<std::size_t>(secret.data() - data.data());
-    m.secret_end = m.secret_begin + secret.size();
+    m.secret_begin = secret_begin;
+    m.secret_end = secret_end;
     m.match_begin = match_begin;
     m.match_end = match_end;
     out.push_back(m);

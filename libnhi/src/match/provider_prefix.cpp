@@ -159,6 +159,94 @@ std::vector<std::string> secret_prefixes(std::string_view pattern) {
   return out;
 }
 
+std::string secret_suffix(std::string_view pattern) {
+  const std::size_t start = secret_start(pattern);
+  if (start == 0) return {};  // no group: the match's end is context, not the secret's
+  std::string suffix;
+  const auto skip_quantifier = [&](std::size_t& i) {
+    if (i >= pattern.size()) return false;
+    if (pattern[i] == '{') {
+      const std::size_t close = pattern.find('}', i);
+      if (close == std::string_view::npos) return false;
+      i = close + 1;
+    } else if (pattern[i] == '?' || pattern[i] == '*' || pattern[i] == '+') {
+      ++i;
+    } else {
+      return false;
+    }
+    if (i < pattern.size() && pattern[i] == '?') ++i;  // lazy
+    return true;
+  };
+  std::size_t i = start;
+  while (i < pattern.size()) {
+    const char c = pattern[i];
+    if (c == ')') return suffix;  // the secret group ends
+    if (c == '|') return {};      // a branch per alternative: not worked out
+    if (c == '^' || c == '$') {
+      ++i;
+      continue;
+    }
+    if (c == '\\' && i + 1 < pattern.size() && (pattern[i + 1] == 'b' || pattern[i + 1] == 'z' || pattern[i + 1] == 'A')) {
+      i += 2;
+      continue;
+    }
+    if (c == '(') {  // a nested group varies: skip it whole
+      int depth = 0;
+      for (; i < pattern.size(); ++i) {
+        if (pattern[i] == '\\') {
+          ++i;
+        } else if (pattern[i] == '[') {
+          for (++i; i < pattern.size() && pattern[i] != ']'; ++i)
+            if (pattern[i] == '\\') ++i;
+        } else if (pattern[i] == '(') {
+          ++depth;
+        } else if (pattern[i] == ')' && --depth == 0) {
+          break;
+        }
+      }
+      ++i;
+      skip_quantifier(i);
+      suffix.clear();
+      continue;
+    }
+    std::size_t next = i;
+    const auto chars = one_char(pattern, i, next);
+    if (next == i) {  // a class with a range, \w, ".": skip the item
+      if (c == '[') {
+        for (++next; next < pattern.size() && pattern[next] != ']'; ++next)
+          if (pattern[next] == '\\') ++next;
+        ++next;
+      } else {
+        next = i + (c == '\\' ? 2 : 1);
+      }
+    }
+    i = next;
+    if (skip_quantifier(i) || chars.size() != 1) {
+      suffix.clear();
+      continue;
+    }
+    suffix += static_cast<char>(ascii_lower(static_cast<unsigned char>(chars[0])));
+    if (suffix.size() > kMaxPrefix) return {};
+  }
+  return {};
+}
+
+bool distinctive_suffix(std::string_view suffix) {
+  // A separator and four letters or digits ("-nrma"), or eight letters and
+  // digits ("ffffnral"), as for prefixes; the common words apply mirrored
+  // ("_key", "-token" end many values of no provider).
+  if (suffix.size() < 5) return false;
+  std::string mirrored(suffix.rbegin(), suffix.rend());
+  if (!distinctive_prefix(mirrored)) return false;
+  std::string word;
+  for (auto it = suffix.rbegin(); it != suffix.rend() && std::isalnum(static_cast<unsigned char>(*it)); ++it)
+    word.insert(word.begin(), static_cast<char>(ascii_lower(static_cast<unsigned char>(*it))));
+  static const char* const kCommon[] = {"key", "token", "secret", "auth", "pass", "live", "test", "prod", "dev"};
+  for (const char* w : kCommon)
+    if (word == w) return false;
+  return true;
+}
+
 bool distinctive_prefix(std::string_view prefix) {
   if (prefix.size() < 4) return false;
   std::size_t alnum = 0;
@@ -200,6 +288,12 @@ void provider_prefixes::add(std::string_view prefix) {
     lengths_.push_back(p.size());
     std::sort(lengths_.begin(), lengths_.end());
   }
+}
+
+void provider_prefixes::add_suffix(std::string_view suffix) { add(std::string(suffix.rbegin(), suffix.rend())); }
+
+bool provider_prefixes::ends(std::string_view value) const {
+  return starts(std::string(value.rbegin(), value.rend()));
 }
 
 bool provider_prefixes::starts(std::string_view value) const {

@@ -29,9 +29,22 @@ std::vector<std::string> secret_prefixes(std::string_view pattern);
 // and digits or more ("cmVmdGtuOjAx").
 bool distinctive_prefix(std::string_view prefix);
 
+// The literal text a regex's secret group must end with ("-NRMA" of
+// "(AA[a-f0-9]{40}-NRMA)"), lower-cased; empty when it ends with a class, a
+// quantified item or a group, or has no group.
+std::string secret_suffix(std::string_view pattern);
+
+// Whether a suffix says which provider a value is from: the mirror of
+// distinctive_prefix ("-nrma", "ffffnral"), and at least five characters.
+bool distinctive_suffix(std::string_view suffix);
+
+// A set of prefixes (or, with add_suffix/ends, suffixes: kept reversed).
 class provider_prefixes {
  public:
   void add(std::string_view prefix);
+  void add_suffix(std::string_view suffix);
+  // Whether `value` ends with one of the suffixes added with add_suffix.
+  bool ends(std::string_view value) const;
   // Whether `value` starts with one of the prefixes (ASCII case ignored).
   bool starts(std::string_view value) const;
   std::size_t size() const noexcept { return prefixes_.size(); }

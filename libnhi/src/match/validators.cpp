@@ -266,6 +266,16 @@ bool settings_from(std::string_view s, std::size_t start) {
   return true;
 }
 
+}  // namespace
+
+std::size_t settings_start(std::string_view value) noexcept {
+  for (auto comma = value.find(','); comma != std::string_view::npos; comma = value.find(',', comma + 1))
+    if (comma > 0 && settings_from(value, comma + 1)) return comma;
+  return std::string_view::npos;
+}
+
+namespace {
+
 // Code that names a value instead of holding one: a qualified name with two
 // or more separators ("module.iam_user.password", "BCrypt::Engine.salt"), or
 // a Ruby instance variable ("@original_algos").
@@ -288,6 +298,15 @@ bool code_reference(std::string_view s) {
     if (i == s.size()) return false;
   }
   return separators >= 2;
+}
+
+// A value whose leading part says it is a publishable key: "pk" or "pub" as
+// its first or second "_"-separated part, before a "live"/"test" environment
+// ("pk_live_...", "pk_test_...", "live_pub_...", "test_pub_..."). Lower case.
+bool publishable_key(std::string_view lower) {
+  for (const char* head : {"pk_live_", "pk_test_", "live_pub_", "test_pub_"})
+    if (starts_with(lower, head) && lower.size() > std::strlen(head)) return true;
+  return false;
 }
 
 bool generic_value(std::string_view s, std::string_view match) {
@@ -340,6 +359,10 @@ bool generic_value(std::string_view s, std::string_view match) {
   // variables compiled into the browser bundle).
   for (const char* word : {"csrf", "xsrf", "authenticity", "public", "publishable"})
     if (name.find(word) != std::string::npos) return false;
+  // The same said by the value: publishable keys that vendors mark with a
+  // "pub"/"pk" part and that their clients ship in web pages and apps
+  // (Stripe "pk_live_", Lob "live_pub_"/"test_pub_").
+  if (publishable_key(lower)) return false;
   // Pagination and sync cursors ("nextPageToken", "continuation_token").
   std::string squeezed;
   for (char c : name)
@@ -524,7 +547,10 @@ constexpr const char* kPlaceholderWords[] = {
     "replaceme", "insert_", "insert-", "sample", "notreal", "not_real", "not-real", "phony",
     "not-a-real", "fake_", "fake-", "fakekey", "faketoken", "lorem", "xxxx", "****",
     "....", "####", "<", ">", "${", "{{", "}}", "<%", "%>", "#{",
-    "12345678", "01234567", "1234-1234", "abcdefgh", "abc123", "qwerty", "asdfgh", "secret_here", "token_here",
+    "12345678", "01234567", "1234-1234", "abcdefgh", "abc123",
+    // Keyboard rows typed for a made-up value (the bottom row's five letters
+    // are one in ~30 million per position in a random key).
+    "qwerty", "asdfgh", "zxcvb", "secret_here", "token_here",
     "key_here", "password_here",
 };
 
@@ -583,6 +609,26 @@ bool next_in_order(char a, char b, int step) noexcept {
   return x + step == y;
 }
 
+// Whether ascending runs of five or more ("abcdef", "ghijkl", "mnopqr") make
+// up half a value of 16 characters or more: a made-up value typed as runs with
+// a few other characters between them ("7e4abcdef456Ghijkl789mnopqr012stuvwx"),
+// which the 8-character test misses because each run is shorter. In a random
+// value a given character starts such a run with a probability below one in
+// 60,000 (hex digits), so half the value never is.
+bool ascending_runs_cover_half(std::string_view s) noexcept {
+  if (s.size() < 16) return false;
+  std::size_t covered = 0, run = 1;
+  for (std::size_t i = 1; i <= s.size(); ++i) {
+    if (i < s.size() && next_in_order(s[i - 1], s[i], 1)) {
+      ++run;
+      continue;
+    }
+    if (run >= 5) covered += run;
+    run = 1;
+  }
+  return covered * 2 >= s.size();
+}
+
 // Sequences people type for a made-up value: eight characters ascending or
 // descending ("23456789", "87654321", "zyxwvuts"), or two interleaved
 // ascending runs of four pairs ("a1b2c3d4", "1a2b3C4d", "A1B2C3D4"). A random
@@ -602,7 +648,7 @@ bool typed_sequence(std::string_view s) noexcept {
       interleaved = next_in_order(s[i + 2 * k], s[i + 2 * k + 2], 1) && next_in_order(s[i + 2 * k + 1], s[i + 2 * k + 3], 1);
     if (interleaved) return true;
   }
-  return false;
+  return ascending_runs_cover_half(s);
 }
 }  // namespace
 

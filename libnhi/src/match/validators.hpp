@@ -21,6 +21,11 @@ std::vector<std::string> validator_names();
 // published example keys of vendors' documentation.
 bool is_placeholder(std::string_view secret) noexcept;
 
+// Where a value's trailing list of name=value settings starts (the comma
+// before "ssl=True,abortConnect=False" in a connection string's password),
+// or npos when it has none: the value proper ends there.
+std::size_t settings_start(std::string_view value) noexcept;
+
 // base62 CRC32 checksum of GitHub-style tokens (prefix_ + 30 + 6).
 bool has_valid_base62_crc32(std::string_view token, std::size_t prefix_len) noexcept;
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <unordered_map>
 
 #include <yaml-cpp/yaml.h>
 
@@ -11,6 +12,7 @@
 #include "match/match_width.hpp"
 #include "match/provider_prefix.hpp"
 #include "nhi/finding.hpp"
+#include "util/text.hpp"
 #include "util/yaml_guard.hpp"
 
 namespace nhi::detail {
@@ -338,7 +340,41 @@ result<std::shared_ptr<const compiled_rules>> compile_rules(std::vector<rule_inf
                                           [&p](const std::string& g) { return p.compare(0, g.size(), g) == 0; });
       if (!of_generic && distinctive_prefix(p)) compiled->provider_prefix_set.add(p);
     }
+    const std::string suffix = secret_suffix(cr.info.secret.empty() ? cr.info.pattern : "(" + cr.info.secret + ")");
+    if (distinctive_suffix(suffix)) compiled->provider_suffix_set.add_suffix(suffix);
   }
+  // The services provider rules name (match/provider_names.hpp), and the
+  // shapes of their keys: those of the rules keyed on the name, and of every
+  // rule of the same provider ("jira" takes the Atlassian API token's too).
+  // A name also keyed by a password, connection-string or other rule is left out.
+  const auto shape_of = [](const rule_info& info) {
+    return info.secret.empty() ? secret_group(info.pattern) : info.secret;
+  };
+  std::vector<std::string> other_forms;
+  std::unordered_map<std::string, std::set<std::string>> names_of_provider;
+  for (const auto& cr : compiled->rules) {
+    const rule_info& info = cr.info;
+    if (info.generic || info.identifier) continue;
+    for (const auto& k : info.keywords) {
+      if (!names_service(info, k)) continue;
+      if (!key_kind(info.kind) || shape_of(info).empty()) {
+        other_forms.push_back(k);
+        continue;
+      }
+      compiled->provider_name_set.add_name(k, std::max(0, info.keyword_within_lines));
+      names_of_provider[info.provider].insert(to_lower_ascii(k));
+    }
+  }
+  for (std::uint32_t index = 0; index < compiled->rules.size(); ++index) {
+    const rule_info& info = compiled->rules[index].info;
+    if (info.generic || !key_kind(info.kind)) continue;
+    const std::string shape = shape_of(info);
+    if (shape.empty()) continue;
+    for (const auto& k : info.keywords) compiled->provider_name_set.add_shape(k, index, shape);  // unknown names: ignored
+    if (const auto it = names_of_provider.find(info.provider); it != names_of_provider.end())
+      for (const auto& name : it->second) compiled->provider_name_set.add_shape(name, index, shape);
+  }
+  for (const auto& k : other_forms) compiled->provider_name_set.remove(k);
   return std::shared_ptr<const compiled_rules>(std::move(compiled));
 }
 

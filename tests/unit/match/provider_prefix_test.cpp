@@ -127,3 +127,65 @@ TEST_CASE("matcher: the built-in rules derive the prefixes of their providers") 
                         "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ4In0"})
     CHECK_MESSAGE(!set.starts(v), v);
 }
+
+TEST_CASE("secret_suffix: the literal end of the secret group") {
+  CHECK(secret_suffix(R"((?:^|[^A-Za-z0-9_-])((?:AA[a-f0-9]{40}|eu01xx[a-f0-9]{36})-NRMA)(?:[^A-Za-z0-9_-]|$))") == "-nrma");
+  CHECK(secret_suffix(R"(\b([a-f0-9]{34}FFFFNRAL)\b)") == "ffffnral");
+  CHECK(secret_suffix(R"(\b(ab_[a-z]{8}\.x-Y))") == ".x-y");
+  // Ends that vary: a class, a quantified item, a group; no group at all.
+  CHECK(secret_suffix(R"(\b(abc_[a-f0-9]{32})\b)").empty());
+  CHECK(secret_suffix(R"(\b([a-f0-9]{32}-NRMA?))") .empty());
+  CHECK(secret_suffix(R"(\b([a-f0-9]{32}(?:-x|-y)))").empty());
+  CHECK(secret_suffix(R"([a-f0-9]{32}-NRMA)").empty());
+  CHECK(secret_suffix(R"(\b([a-f0-9]{32}-NRMA|[0-9]{8}))").empty());
+}
+
+TEST_CASE("distinctive_suffix: a separator and four characters, or eight, and not a word") {
+  for (const char* s : {"-nrma", "ffffnral", ".x-yz1"}) CHECK_MESSAGE(distinctive_suffix(s), s);
+  for (const char* s : {"-nrm", "_key", "-token", "_secret", "-live", "==", "aaaaaaaa", ""})
+    CHECK_MESSAGE(!distinctive_suffix(s), s);
+}
+
+TEST_CASE("provider_prefixes: suffixes are kept reversed and matched at the end") {
+  provider_prefixes set;
+  set.add_suffix("-NRMA");
+  CHECK(set.ends("AAcc7eb96551e8cd65818865695f35bb109455d6-NRMA"));
+  CHECK(set.ends("AAcc7eb96551e8cd-nrma"));
+  CHECK_FALSE(set.ends("-NRMA"));
+  CHECK_FALSE(set.ends("-NRMAcc7eb96551e8cd"));
+  CHECK_FALSE(set.starts("-NRMAcc7eb96551e8cd"));
+}
+
+TEST_CASE("matcher: a generic match yields to a provider's suffix the provider rule did not accept") {
+  const char* rules = R"(
+rules:
+  - id: acme-mobile-token
+    name: Acme mobile token
+    provider: acme
+    kind: token
+    pattern: '\b(AA[a-f0-9]{40}-NRMA)\b'
+    keywords: [-NRMA]
+  - id: generic-secret
+    name: Generic secret
+    provider: generic
+    kind: generic
+    generic: true
+    pattern: '(?i)secret\s*=\s*([A-Za-z0-9_-]{12,})'
+    keywords: [secret]
+)";
+  auto parsed = nhi::rule_set::from_yaml(rules, "test.yaml");
+  REQUIRE(parsed.is_ok());
+  const auto& rs = parsed.value();
+  CHECK(rule_ids(rs, "secret = AAcc7eb96551e8cd65818865695f35bb109455d6a1-NRMA") ==
+        std::vector<std::string>{"acme-mobile-token"});
+  // Two hex digits short: a malformed token, no generic secret.
+  CHECK(rule_ids(rs, "secret = AAcc7eb96551e8cd65818865695f35bb109455d6-NRMA").empty());
+  CHECK(rule_ids(rs, "secret = AAcc7eb96551e8cd65818865695f35bb109455d6-NRMX") == std::vector<std::string>{"generic-secret"});
+}
+
+TEST_CASE("matcher: the built-in rules derive New Relic's -NRMA suffix") {
+  auto rs = nhi::rule_set::builtin();
+  REQUIRE(rs.is_ok());
+  CHECK(rs->compiled().provider_suffix_set.ends("AAcc7eb96551e8cd65818865695f35bb109455d6-NRMA"));
+  CHECK_FALSE(rs->compiled().provider_suffix_set.ends("Zk3mQpR7vWx2Yt8N_key"));
+}

@@ -203,6 +203,40 @@ TEST_CASE("placeholder filter") {
     CHECK_MESSAGE(!is_placeholder(s), s);
 }
 
+TEST_CASE("placeholder filter: keyboard rows and values typed as short ascending runs") {
+  // Keyboard rows of five letters, any case.
+  for (const char* p : {"zxcvbr12345iugt67s7a7sa0akhsXz820", "Tq7QWERTYplm93kd", "k2ASDFGHm8q7x1z0p"})
+    CHECK_MESSAGE(is_placeholder(p), p);
+  // Runs of five to seven ascending characters making up half the value.
+  for (const char* p : {"7e4abcdef456Ghijkl789mnopqr012stuvwx3455123abcdef456ghijkl789mnopqr",
+                        "abcde-12345-fghij-67890", "Q9bcdef2Hijklm5Nopqr8"})
+    CHECK_MESSAGE(is_placeholder(p), p);
+  // Random values: a short run by chance, far from half the value; hex too.
+  for (const char* s : {"q8Vz3kL0pWm2Rt7yabc9", "c2167730016af34b89e200ecf55710e8", "5488620aa9073c09f1a16e2b1dc357b6",
+                        "0d67c8b334048135a93615610445e4aa", "rWE8_0axy6Fvw40RE8tsNS3L7zBU5vAhEnW4hq9G",
+                        "asdf9Kq2mZ7xLp3wVt8n", "zxcv8Kq2mZ7xLp3wVt8n",
+                        // runs of four or fewer: not enough to tell
+                        "abcd1234-ef56-gh78-ij90-klmn1234opqr"})
+    CHECK_MESSAGE(!is_placeholder(s), s);
+}
+
+TEST_CASE("generic_value: publishable keys are public by design") {
+  CHECK_FALSE(run("generic_value", "live_pub_0979969b3f6cc23ed67e9b650bfaf64", "token = 'live_pub_0979969b3f6cc23ed67e9b650bfaf64"));
+  CHECK_FALSE(run("generic_value", "test_pub_0979969b3f6cc23ed67e9b650bfaf64", "token = 'test_pub_0979969b3f6cc23ed67e9b650bfaf64"));
+  CHECK_FALSE(run("generic_value", "pk_live_51Hq3kLmZk3mQpR7vWx2Yt8N", "key = pk_live_51Hq3kLmZk3mQpR7vWx2Yt8N"));
+  // The secret keys beside them stay secrets.
+  CHECK(run("generic_value", "live_0979969b3f6cc23ed67e9b650bfaf64f710", "token = 'live_0979969b3f6cc23ed67e9b650bfaf64f710"));
+  CHECK(run("generic_value", "sk_live_51Hq3kLmZk3mQpR7vWx2Yt8N", "key = sk_live_51Hq3kLmZk3mQpR7vWx2Yt8N"));
+}
+
+TEST_CASE("settings_start: where a value's trailing name=value settings begin") {
+  CHECK(settings_start("Xcc3S9d7And6aMdfOcUc0acHJh3CiDh3l9DsapNwGwyS,ssl=False,abortConnect=True") == 44);
+  CHECK(settings_start("p4ss,w0rd,ssl=True") == 9);
+  CHECK(settings_start("Xcc3S9d7And6aMdfOcUc0a") == std::string_view::npos);
+  CHECK(settings_start("Xcc3S9d7,And6aMdfOcUc0a") == std::string_view::npos);
+  CHECK(settings_start(",ssl=True") == std::string_view::npos);
+}
+
 TEST_CASE("unknown validator names are not found") {
   CHECK(static_cast<bool>(find_validator("no_such_validator") == nullptr));
   CHECK(validator_names().size() >= 9);
