@@ -177,7 +177,7 @@ void resolve_overlaps(const compiled_rules& rules, std::vector<raw_match>& found
     // all that can overlap in practice, and the bound keeps hostile input linear.
     int budget = 64;
     for (auto it = kept.rbegin(); it != kept.rend() && budget-- > 0; ++it) {
-      if (!overlaps(*it, m)) continue;
+      if (it->rule == UINT32_MAX || !overlaps(*it, m)) continue;  // already given up, or apart
       const bool other_generic = rules.rules[it->rule].info.generic;
       if (it->secret_begin == m.secret_begin && it->secret_end == m.secret_end &&
           generic == other_generic) {

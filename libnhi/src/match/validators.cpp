@@ -333,6 +333,47 @@ bool generic_value(std::string_view s, std::string_view match) {
     if (lower == word) return false;
   if (code_reference(s)) return false;
   if (s.find("://") != std::string_view::npos) return false;              // URL
+  if (lower.find("%3a%2f%2f") != std::string::npos) return false;          // a percent-encoded URL
+  // Code that reads the value: a Go or C dereference or address of a field
+  // ("*v.Password", "&cfg.Token").
+  if ((s[0] == '*' || s[0] == '&') && s.size() > 2 && s.find('.') != std::string_view::npos &&
+      std::all_of(s.begin() + 1, s.end(), [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return std::isalnum(c) || c == '_' || c == '.';
+      }))
+    return false;
+  // A line layout described in a comment ("username:password:uid:gid:gecos:home:shell"):
+  // three or more fields, each a word.
+  if (std::count(s.begin(), s.end(), ':') >= 2 && std::all_of(s.begin(), s.end(), [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return std::isalpha(c) || c == '_' || c == ':';
+      }))
+    return false;
+  // An attribute path ("metadata.0.self_link"): lower-case words and indexes.
+  if (std::count(s.begin(), s.end(), '.') >= 2 && std::all_of(s.begin(), s.end(), [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return std::islower(c) || std::isdigit(c) || c == '_' || c == '.';
+      })) {
+    bool words_and_indexes = true;
+    for (std::size_t b = 0; b <= s.size() && words_and_indexes;) {
+      const std::size_t e = std::min(s.find('.', b), s.size());
+      const std::string_view part = s.substr(b, e - b);
+      const bool index = !part.empty() && std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+      const bool word = !part.empty() && std::none_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+      words_and_indexes = index || word;
+      b = e + 1;
+    }
+    if (words_and_indexes) return false;
+  }
+  // An OpenPGP public key (its armored body: a public-key packet, tag 6, version 4 or 5).
+  if (s.size() >= 8) {
+    std::string head;
+    if (base64_decode(s.substr(0, 8), head) && head.size() == 6) {
+      const auto tag = static_cast<unsigned char>(head[0]);
+      const std::size_t version_at = tag == 0x98 ? 2 : tag == 0x99 ? 3 : tag == 0xC6 ? 2 : 0;
+      if (version_at && (head[version_at] == 4 || head[version_at] == 5)) return false;
+    }
+  }
   // A reference to where the secret lives ("vault:secret/data/app#key"), not the secret.
   for (const char* ref : {"vault:", "arn:", "ssm:", "secretsmanager:", "keyvault:", "ref+", "env:", "file:"})
     if (starts_with(lower, ref)) return false;
@@ -367,7 +408,9 @@ bool generic_value(std::string_view s, std::string_view match) {
   std::string squeezed;
   for (char c : name)
     if (c != '_' && c != '-' && c != '.') squeezed += c;
-  for (const char* word : {"pagetoken", "nexttoken", "continuationtoken", "synctoken", "resumetoken", "cursortoken"})
+  // ... and Postman's per-request id, pasted with the headers of an example request.
+  for (const char* word : {"pagetoken", "nexttoken", "continuationtoken", "synctoken", "resumetoken", "cursortoken",
+                           "postmantoken"})
     if (squeezed.find(word) != std::string::npos) return false;
   // A setting about the secret, not the secret ("PASSWORD_HASH_METHOD =
   // pbkdf2:sha256", "secret_name: app-tls"): the last word of the name says so.
@@ -450,9 +493,12 @@ bool uri_password(std::string_view secret, std::string_view match) {
   for (const char* word : {"password", "pass", "passwd", "pwd", "secret", "user", "username", "root", "mypass",
                            "mypassword", "mysecret"})
     if (lower == word) return false;
-  // A lower-case name that says what belongs there ("proxy_password", "badpass").
-  if (std::all_of(lower.begin(), lower.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)) || c == '_'; }))
-    for (const char* word : {"pass", "pwd", "secret"})
+  // A lower-case name that says what belongs there ("proxy_password", "badpass",
+  // "personal-access-token").
+  if (std::all_of(lower.begin(), lower.end(),
+                  [](char c) { return std::islower(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }) &&
+      std::all_of(secret.begin(), secret.end(), [](char c) { return !std::isupper(static_cast<unsigned char>(c)); }))
+    for (const char* word : {"pass", "pwd", "secret", "token"})
       if (lower.find(word) != std::string::npos) return false;
   // user == password ("guest:guest@") is a default, not a secret.
   const auto scheme = match.find("://");
@@ -652,6 +698,26 @@ bool typed_sequence(std::string_view s) noexcept {
 }
 }  // namespace
 
+namespace {
+// Upper-case words joined by '_' or '-', each letters and at most two
+// digits after them, or a number of at most three digits ("DB_PASSWORD_2").
+bool upper_case_name(std::string_view s) noexcept {
+  for (std::size_t b = 0; b <= s.size();) {
+    std::size_t e = b;
+    while (e < s.size() && s[e] != '_' && s[e] != '-') ++e;
+    std::size_t letters = b;
+    while (letters < e && std::isupper(static_cast<unsigned char>(s[letters]))) ++letters;
+    const std::size_t digits = e - letters;
+    const bool word = letters > b && digits <= 2, number = letters == b && digits >= 1 && digits <= 3;
+    if (e > b && !word && !number) return false;
+    for (std::size_t k = letters; k < e; ++k)
+      if (!std::isdigit(static_cast<unsigned char>(s[k]))) return false;
+    b = e + 1;
+  }
+  return true;
+}
+}  // namespace
+
 bool is_placeholder(std::string_view secret) noexcept {
   if (secret.size() < 4) return true;
   for (const char* doc : kDocumentationValues)
@@ -676,12 +742,19 @@ bool is_placeholder(std::string_view secret) noexcept {
        (std::isalpha(static_cast<unsigned char>(secret[1])) || secret[1] == '_') && !is_crypt_hash(secret)) ||
       (secret.front() == '%' && secret.back() == '%'))
     return true;
-  // The name of a variable standing for the value ("DB_USER:DB_PASSWORD@"):
-  // upper case and underscores only, naming a secret.
+  // The same escaped for a heredoc or a Makefile ("\$DEVSTACK_PASSWORD").
+  if (secret.size() > 2 && secret[0] == '\\' && secret[1] == '$' &&
+      (std::isalpha(static_cast<unsigned char>(secret[2])) || secret[2] == '_'))
+    return true;
+  // The name of a variable standing for the value ("DB_USER:DB_PASSWORD@",
+  // "MACHINE-USER:MACHINE-PASS@"): upper-case words joined by '_' or '-' (a
+  // word may end in two digits), naming a secret. Not a key that spells its
+  // kind before a random part ("AGE-SECRET-KEY-1QY...").
   if (std::all_of(secret.begin(), secret.end(), [](char ch) {
-        return std::isupper(static_cast<unsigned char>(ch)) || std::isdigit(static_cast<unsigned char>(ch)) || ch == '_';
-      })) {
-    for (const char* word : {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "_KEY", "_PASS", "_PWD"})
+        return std::isupper(static_cast<unsigned char>(ch)) || std::isdigit(static_cast<unsigned char>(ch)) || ch == '_' ||
+               ch == '-';
+      }) && upper_case_name(secret)) {
+    for (const char* word : {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "_KEY", "_PASS", "_PWD", "-KEY", "-PASS", "-PWD"})
       if (secret.find(word) != std::string_view::npos) return true;
   }
   // An interpolated variable ("{password}" in a C# or Python format string).

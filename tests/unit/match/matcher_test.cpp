@@ -177,6 +177,47 @@ rules:
         std::vector<std::string>{"generic-api-key"});
 }
 
+TEST_CASE("matcher: a generic match two specific ones overlap is given up once, safely") {
+  // The generic value holds two provider keys: the first gives the generic
+  // match up, the second meets it given up (it once read the rule table at
+  // the given-up marker's index).
+  const auto rs = rules_from(R"(
+rules:
+  - id: acme-token
+    name: Acme token
+    provider: acme
+    kind: token
+    pattern: '\b(acme_[A-Za-z0-9]{20})\b'
+    keywords: [acme_]
+    examples: ['t = acme_Zk3mQpR7vWx2Yt8NbLc4']
+    negative_examples: ['acme_short']
+  - id: bcme-token
+    name: Bcme token
+    provider: bcme
+    kind: token
+    pattern: '\b(bcme_[A-Za-z0-9]{20})\b'
+    keywords: [bcme_]
+    examples: ['t = bcme_Zk3mQpR7vWx2Yt8NbLc4']
+    negative_examples: ['bcme_short']
+  - id: generic-key
+    name: Generic key
+    provider: generic
+    kind: generic
+    generic: true
+    pattern: '(?i)key\s*=\s*(\S{12,})'
+    keywords: [key]
+    examples: ['key = Zk3mQpR7vWx2Yt8N']
+    negative_examples: ['key = short']
+)");
+  match_scratch scratch;
+  std::vector<raw_match> out;
+  const std::string text = "key = zz-acme_Zk3mQpR7vWx2Yt8NbLc4-bcme_Qx9LmT2vRb8KwZ4nYc7H\n";
+  find_matches(rs.compiled(), text, {}, scratch, out);
+  std::vector<std::string> ids;
+  for (const auto& m : out) ids.push_back(rs.compiled().rules[m.rule].info.id);
+  CHECK(ids == std::vector<std::string>{"acme-token", "bcme-token"});
+}
+
 TEST_CASE("matcher: segments restrict matching") {
   const auto rs = rules_from(kRules);
   match_scratch scratch;

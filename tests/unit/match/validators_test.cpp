@@ -159,6 +159,32 @@ TEST_CASE("generic_value drops settings about a secret and values that name them
   CHECK_FALSE(run("generic_value", "queenbee#passwords", "get 'admin/passwords' => \"queenbee#passwords"));
 }
 
+TEST_CASE("generic_value drops code, layouts, attribute paths and public keys (seed-3 triage)") {
+  CHECK_FALSE(run("generic_value", "*v.Password", "m[\"password\"] = *v.Password"));
+  CHECK_FALSE(run("generic_value", "&cfg.Token2", "token: &cfg.Token2"));
+  CHECK_FALSE(run("generic_value", "password:uid:gid:gecos:home:shell", "username:password:uid:gid:gecos:home:shell"));
+  CHECK_FALSE(run("generic_value", "metadata.0.self_link"));
+  CHECK(run("generic_value", "k9.2x.Qm7w"));  // a segment mixing letters and digits is no path
+  CHECK_FALSE(run("generic_value", "https%3A%2F%2Fdomain%2F%3Fq%3Dv", "?key=https%3A%2F%2Fdomain%2F%3Fq%3Dv"));
+  CHECK_FALSE(run("generic_value", "5637af27-dc29-fc5c-9dfe-0645d52cb515", "Postman-Token: 5637af27-dc29-fc5c-9dfe-0645d52cb515"));
+  // The armored body of an OpenPGP public key: a public-key packet, version 4.
+  CHECK_FALSE(run("generic_value", "mQENBFXbjPUBCADjNjCUQwfxKL+RR2GA6pv/1K+zJZ8UWIF9S0lk7cVIEfJiprzzwiMwBS5cD0da",
+                  "const testPubAccessKey1 = `mQENBFXbjPUBCADjNjCUQwfxKL+RR2GA6pv/1K+zJZ8UWIF9S0lk7cVIEfJiprzzwiMwBS5cD0da"));
+}
+
+TEST_CASE("placeholders: escaped variables and upper-case names with hyphens") {
+  CHECK(is_placeholder("\\$DEVSTACK_PASSWORD"));
+  CHECK(is_placeholder("MACHINE-PASS"));
+  CHECK(is_placeholder("GITHUB-ACCESS-TOKEN"));
+  CHECK_FALSE(is_placeholder("\\$7Kq9vLx2"));  // a backslash and a dollar inside a real password
+  CHECK_FALSE(is_placeholder("QX7-KP2-ZM9-WT4"));
+}
+
+TEST_CASE("uri_password drops lower-case names of what belongs there, with hyphens too") {
+  CHECK_FALSE(run("uri_password", "personal-access-token", "https://login-user-name:personal-access-token@github.com"));
+  CHECK(run("uri_password", "k7-vq2-zx9", "https://ci:k7-vq2-zx9@git.acme.io"));
+}
+
 TEST_CASE("upper_lower_digit wants all three classes") {
   CHECK(run("upper_lower_digit", "suSJ3DFSRWjOPJ"));
   CHECK_FALSE(run("upper_lower_digit", "supplementary1"));
