@@ -127,10 +127,10 @@ bool walk_tree(tree_reader& reader, const git_oid& root, path_table& paths, seen
   while (!stack.empty()) {
     level& top = stack.back();
     if (top.next >= top.entries.size()) {
+      // (Its buffers are not handed to the next read: last_versions keeps
+      // what it is given, and a reused buffer's spare capacity, which its
+      // bound does not count, doubled the peak memory on git/git.)
       if (last) last->keep(top.dir, top.data, top.entries);
-      // Its buffers (or those of the version it replaced) serve the next read.
-      if (data.capacity() < top.data.capacity()) data.swap(top.data);
-      if (entries.capacity() < top.entries.capacity()) entries.swap(top.entries);
       stack.pop_back();
       continue;
     }
