@@ -69,41 +69,6 @@ bool one_edit_from(std::string_view value, const RE2& re) {
 
 }  // namespace
 
-std::string secret_group(std::string_view p) {
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    const char c = p[i];
-    if (c == '\\') {
-      ++i;
-    } else if (c == '[') {
-      for (++i; i < p.size() && p[i] != ']'; ++i)
-        if (p[i] == '\\') ++i;
-    } else if (c == '(') {
-      std::size_t start = i + 1;
-      if (i + 1 < p.size() && p[i + 1] == '?') {
-        if (p.substr(i, 4) != "(?P<") continue;
-        const std::size_t close = p.find('>', i);
-        if (close == std::string_view::npos) return {};
-        start = close + 1;
-      }
-      int depth = 1;
-      for (std::size_t j = start; j < p.size(); ++j) {
-        if (p[j] == '\\') {
-          ++j;
-        } else if (p[j] == '[') {
-          for (++j; j < p.size() && p[j] != ']'; ++j)
-            if (p[j] == '\\') ++j;
-        } else if (p[j] == '(') {
-          ++depth;
-        } else if (p[j] == ')' && --depth == 0) {
-          return std::string(p.substr(start, j - start));
-        }
-      }
-      return {};
-    }
-  }
-  return {};
-}
-
 bool names_service(const rule_info& rule, std::string_view keyword) {
   if (keyword.size() < 4 || !std::all_of(keyword.begin(), keyword.end(), is_letter)) return false;
   // A credential word ("apikey", "hapikey", "fbsecret") is in every other name.

@@ -20,10 +20,6 @@ namespace nhi::detail {
 
 class lazy_regex;
 
-// The text of a pattern's first capturing group ("[a-f0-9]{32}" of
-// "amplitude...([a-f0-9]{32})\b"); empty without a group.
-std::string secret_group(std::string_view pattern);
-
 // Whether `keyword` of `rule` names its service: four letters or more, in a
 // rule one of whose keywords is its provider ("amplitude" of provider
 // amplitude; then "jira" and "confluence" beside "atlassian" too), so that

@@ -14,6 +14,35 @@ constexpr std::size_t kMaxPrefix = 48;
 
 bool is_meta(char c) { return std::string_view("[](){}|.*+?^$\\").find(c) != std::string_view::npos; }
 
+// Where the character class opening at p[i] ('[') ends: the index of its
+// ']' (a '^' and a ']' right after the opening are inside it), or p.size().
+std::size_t class_end(std::string_view p, std::size_t i) {
+  std::size_t j = i + 1;
+  if (j < p.size() && p[j] == '^') ++j;
+  if (j < p.size() && p[j] == ']') ++j;
+  for (; j < p.size() && p[j] != ']'; ++j)
+    if (p[j] == '\\') ++j;
+  return j;
+}
+
+// Where the group whose content starts at p[start] ends: the index of its
+// ')', or npos when it is not closed.
+std::size_t group_end(std::string_view p, std::size_t start) {
+  int depth = 0;
+  for (std::size_t j = start; j < p.size(); ++j) {
+    if (p[j] == '\\') {
+      ++j;
+    } else if (p[j] == '[') {
+      j = class_end(p, j);
+    } else if (p[j] == '(') {
+      ++depth;
+    } else if (p[j] == ')' && depth-- == 0) {
+      return j;
+    }
+  }
+  return std::string_view::npos;
+}
+
 // Where the secret starts in `p`: just inside the first capturing group, or 0.
 std::size_t secret_start(std::string_view p) {
   for (std::size_t i = 0; i < p.size(); ++i) {
@@ -21,12 +50,7 @@ std::size_t secret_start(std::string_view p) {
     if (c == '\\') {
       ++i;
     } else if (c == '[') {
-      std::size_t j = i + 1;
-      if (j < p.size() && p[j] == '^') ++j;
-      if (j < p.size() && p[j] == ']') ++j;
-      for (; j < p.size() && p[j] != ']'; ++j)
-        if (p[j] == '\\') ++j;
-      i = j;
+      i = class_end(p, i);
     } else if (c == '(') {
       if (i + 1 < p.size() && p[i + 1] != '?') return i + 1;
       if (p.substr(i, 4) == "(?P<") {
@@ -129,6 +153,13 @@ void extend(std::string_view p, std::size_t i, std::vector<std::string>& heads) 
 
 }  // namespace
 
+std::string secret_group(std::string_view pattern) {
+  const std::size_t start = secret_start(pattern);
+  if (start == 0) return {};
+  const std::size_t close = group_end(pattern, start);
+  return close == std::string_view::npos ? std::string() : std::string(pattern.substr(start, close - start));
+}
+
 std::vector<std::string> secret_prefixes(std::string_view pattern) {
   std::size_t i = secret_start(pattern);
   // A group that is an alternation at its top level ((a...|b...)) has a
@@ -139,8 +170,7 @@ std::vector<std::string> secret_prefixes(std::string_view pattern) {
     if (c == '\\') {
       ++j;
     } else if (c == '[') {
-      for (++j; j < pattern.size() && pattern[j] != ']'; ++j)
-        if (pattern[j] == '\\') ++j;
+      j = class_end(pattern, j);
     } else if (c == '(') {
       ++depth;
     } else if (c == ')') {
@@ -191,20 +221,9 @@ std::string secret_suffix(std::string_view pattern) {
       continue;
     }
     if (c == '(') {  // a nested group varies: skip it whole
-      int depth = 0;
-      for (; i < pattern.size(); ++i) {
-        if (pattern[i] == '\\') {
-          ++i;
-        } else if (pattern[i] == '[') {
-          for (++i; i < pattern.size() && pattern[i] != ']'; ++i)
-            if (pattern[i] == '\\') ++i;
-        } else if (pattern[i] == '(') {
-          ++depth;
-        } else if (pattern[i] == ')' && --depth == 0) {
-          break;
-        }
-      }
-      ++i;
+      const std::size_t close = group_end(pattern, i + 1);
+      if (close == std::string_view::npos) return {};
+      i = close + 1;
       skip_quantifier(i);
       suffix.clear();
       continue;
@@ -213,9 +232,7 @@ std::string secret_suffix(std::string_view pattern) {
     const auto chars = one_char(pattern, i, next);
     if (next == i) {  // a class with a range, \w, ".": skip the item
       if (c == '[') {
-        for (++next; next < pattern.size() && pattern[next] != ']'; ++next)
-          if (pattern[next] == '\\') ++next;
-        ++next;
+        next = class_end(pattern, i) + 1;
       } else {
         next = i + (c == '\\' ? 2 : 1);
       }

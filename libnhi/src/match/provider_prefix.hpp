@@ -22,6 +22,10 @@ namespace nhi::detail {
 // the expansion would exceed a few dozen strings. Lower-cased.
 std::vector<std::string> secret_prefixes(std::string_view pattern);
 
+// The text of a pattern's secret group, its first capturing group
+// ("[a-f0-9]{32}" of "amplitude...([a-f0-9]{32})\b"); empty without one.
+std::string secret_group(std::string_view pattern);
+
 // Whether a prefix says which provider a value is from: at least four
 // characters, three of them letters or digits, with a separator (-, _, .)
 // after the first two, and not a common word such as "api_", "key-",

@@ -11,13 +11,6 @@
 
 using namespace nhi::detail;
 
-TEST_CASE("secret_group: the text of the first capturing group") {
-  CHECK(secret_group(R"((?i:amplitude)\w{0,30}[:=]\s*([a-f0-9]{32})\b)") == "[a-f0-9]{32}");
-  CHECK(secret_group(R"(\b((?:AA[a-f0-9]{40}|eu01xx[a-f0-9]{36})-NRMA)\b)") == "(?:AA[a-f0-9]{40}|eu01xx[a-f0-9]{36})-NRMA");
-  CHECK(secret_group(R"(key[(]=(?P<k>[a-z)]{8}\)))") == R"([a-z)]{8}\))");
-  CHECK(secret_group(R"((?:key|token)=[a-z]{8})").empty());
-}
-
 TEST_CASE("names_service: letters-only keywords of rules keyed by their provider's name") {
   nhi::rule_info r;
   r.provider = "atlassian";

@@ -189,3 +189,10 @@ TEST_CASE("matcher: the built-in rules derive New Relic's -NRMA suffix") {
   CHECK(rs->compiled().provider_suffix_set.ends("AAcc7eb96551e8cd65818865695f35bb109455d6-NRMA"));
   CHECK_FALSE(rs->compiled().provider_suffix_set.ends("Zk3mQpR7vWx2Yt8N_key"));
 }
+
+TEST_CASE("secret_group: the text of the first capturing group") {
+  CHECK(secret_group(R"((?i:amplitude)\w{0,30}[:=]\s*([a-f0-9]{32})\b)") == "[a-f0-9]{32}");
+  CHECK(secret_group(R"(\b((?:AA[a-f0-9]{40}|eu01xx[a-f0-9]{36})-NRMA)\b)") == "(?:AA[a-f0-9]{40}|eu01xx[a-f0-9]{36})-NRMA");
+  CHECK(secret_group(R"(key[(]=(?P<k>[a-z)]{8}\)))") == R"([a-z)]{8}\))");
+  CHECK(secret_group(R"((?:key|token)=[a-z]{8})").empty());
+}
