@@ -300,6 +300,15 @@ bool code_reference(std::string_view s) {
   return separators >= 2;
 }
 
+// `s` without the separators names are written with ("api_key", "api-key",
+// "api.key" all read "apikey").
+std::string without_separators(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c != '_' && c != '-' && c != '.') out += c;
+  return out;
+}
+
 // A value whose leading part says it is a publishable key: "pk" or "pub" as
 // its first or second "_"-separated part, before a "live"/"test" environment
 // ("pk_live_...", "pk_test_...", "live_pub_...", "test_pub_..."). Lower case.
@@ -405,9 +414,7 @@ bool generic_value(std::string_view s, std::string_view match) {
   // (Stripe "pk_live_", Lob "live_pub_"/"test_pub_").
   if (publishable_key(lower)) return false;
   // Pagination and sync cursors ("nextPageToken", "continuation_token").
-  std::string squeezed;
-  for (char c : name)
-    if (c != '_' && c != '-' && c != '.') squeezed += c;
+  const std::string squeezed = without_separators(name);
   // ... and Postman's per-request id, pasted with the headers of an example request.
   for (const char* word : {"pagetoken", "nexttoken", "continuationtoken", "synctoken", "resumetoken", "cursortoken",
                            "postmantoken"})
@@ -434,9 +441,7 @@ bool generic_value(std::string_view s, std::string_view match) {
   // around it only letters and a few digits (a key format that spells its
   // kind, "bedrock-api-key-" and base64, is not one of them).
   {
-    std::string squeezed_value;
-    for (char c : lower)
-      if (c != '_' && c != '-' && c != '.') squeezed_value += c;
+    const std::string squeezed_value = without_separators(lower);
     for (const char* word : {"password", "passwd", "secret", "token", "apikey"}) {
       const auto at = squeezed_value.find(word);
       if (at == std::string::npos || squeezed.find(word) == std::string::npos) continue;
@@ -696,9 +701,7 @@ bool typed_sequence(std::string_view s) noexcept {
   }
   return ascending_runs_cover_half(s);
 }
-}  // namespace
 
-namespace {
 // Upper-case words joined by '_' or '-', each letters and at most two
 // digits after them, or a number of at most three digits ("DB_PASSWORD_2").
 bool upper_case_name(std::string_view s) noexcept {
@@ -750,10 +753,7 @@ bool is_placeholder(std::string_view secret) noexcept {
   // "MACHINE-USER:MACHINE-PASS@"): upper-case words joined by '_' or '-' (a
   // word may end in two digits), naming a secret. Not a key that spells its
   // kind before a random part ("AGE-SECRET-KEY-1QY...").
-  if (std::all_of(secret.begin(), secret.end(), [](char ch) {
-        return std::isupper(static_cast<unsigned char>(ch)) || std::isdigit(static_cast<unsigned char>(ch)) || ch == '_' ||
-               ch == '-';
-      }) && upper_case_name(secret)) {
+  if (upper_case_name(secret)) {
     for (const char* word : {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "_KEY", "_PASS", "_PWD", "-KEY", "-PASS", "-PWD"})
       if (secret.find(word) != std::string_view::npos) return true;
   }
