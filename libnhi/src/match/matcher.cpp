@@ -55,6 +55,7 @@ namespace {
 
 bool accept(const compiled_rule& rule, std::string_view secret, std::string_view match) {
   if (secret.empty() || is_placeholder(secret)) return false;
+  if (rule.info.kind != "password" && word_phrase(secret)) return false;
   if (rule.info.min_entropy > 0 && shannon_entropy(secret) < rule.info.min_entropy) return false;
   for (validator_fn v : rule.validators)
     if (!v(secret, match)) return false;

@@ -309,6 +309,24 @@ std::string without_separators(std::string_view s) {
   return out;
 }
 
+// A list of input validation rules ("required|string|min:6" in a Laravel
+// validator, "required|same:confirm-password"): two or more "|"-separated
+// lower-case rule names, each maybe with ":" arguments.
+bool validation_rules(std::string_view s) {
+  if (std::count(s.begin(), s.end(), '|') == 0) return false;
+  for (std::size_t b = 0; b <= s.size();) {
+    const std::size_t e = std::min(s.find('|', b), s.size());
+    const std::string_view rule = s.substr(b, e - b);
+    const std::size_t colon = std::min(rule.find(':'), rule.size());
+    if (colon == 0 || !std::all_of(rule.begin(), rule.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) {
+          return (c >= 'a' && c <= 'z') || c == '_';
+        }))
+      return false;
+    b = e + 1;
+  }
+  return true;
+}
+
 // A value whose leading part says it is a publishable key: "pk" or "pub" as
 // its first or second "_"-separated part, before a "live"/"test" environment
 // ("pk_live_...", "pk_test_...", "live_pub_...", "test_pub_..."). Lower case.
@@ -416,8 +434,10 @@ bool generic_value(std::string_view s, std::string_view match) {
   // Pagination and sync cursors ("nextPageToken", "continuation_token").
   const std::string squeezed = without_separators(name);
   // ... and Postman's per-request id, pasted with the headers of an example request.
+  // Idempotency tokens, which a client makes up to let a request be retried
+  // (AWS "ClientRequestToken", "Idempotency-Key"), are not credentials either.
   for (const char* word : {"pagetoken", "nexttoken", "continuationtoken", "synctoken", "resumetoken", "cursortoken",
-                           "postmantoken"})
+                           "postmantoken", "requesttoken", "idempotency"})
     if (squeezed.find(word) != std::string::npos) return false;
   // A setting about the secret, not the secret ("PASSWORD_HASH_METHOD =
   // pbkdf2:sha256", "secret_name: app-tls"): the last word of the name says so.
@@ -453,10 +473,12 @@ bool generic_value(std::string_view s, std::string_view match) {
         return false;
     }
   }
-  // A UUID is an id (client_id, token_id) unless its name says key, token,
-  // secret or password: many services issue UUIDs as API keys.
-  if (looks_like_uuid(s)) {
-    const bool id_name = name.empty() || ends_with(name, "id") || ends_with(name, "uuid") || ends_with(name, "guid");
+  // A UUID, or a hex string, is an id (client_id, applicationCredentialID)
+  // unless its name says key, token, secret or password: many services issue
+  // UUIDs and hex strings as API keys. A hex "token id" is the token itself
+  // in OpenStack and others ("X-Auth-Token: <token id>").
+  if (const bool uuid = looks_like_uuid(s); uuid || (all_of(s, is_hex) && name.find("token") == std::string::npos)) {
+    const bool id_name = (uuid && name.empty()) || ends_with(name, "id") || ends_with(name, "uuid") || ends_with(name, "guid");
     if (id_name && !ends_with(name, "secret_id") && !ends_with(name, "secretid")) return false;
   }
   // A hex digest is a hash when the key says so (sha256:, checksum=, commit:);
@@ -486,6 +508,7 @@ bool generic_value(std::string_view s, std::string_view match) {
   // A list of settings ("min=12,upper=1,digit=1"): every comma-separated part
   // is name=value. Base64 has no commas; passwords rarely look like this.
   if (s.find(',') != std::string_view::npos && settings_from(s, 0)) return false;
+  if (validation_rules(s)) return false;
   return char_classes(s) >= 2;
 }
 
@@ -603,6 +626,8 @@ constexpr const char* kPlaceholderWords[] = {
     // are one in ~30 million per position in a random key).
     "qwerty", "asdfgh", "zxcvb", "secret_here", "token_here",
     "key_here", "password_here",
+    // A value that describes what belongs there ("SomeRandomStringThatMustBe32Char").
+    "randomstring", "random_string", "random-string",
 };
 
 }  // namespace
@@ -720,6 +745,23 @@ bool upper_case_name(std::string_view s) noexcept {
   return true;
 }
 }  // namespace
+
+bool word_phrase(std::string_view value) noexcept {
+  // 32 characters or more: a random key of that length over [A-Za-z0-9_-]
+  // has no digit and three separators about 3 times in 10,000.
+  if (value.size() < 32) return false;
+  int words = 0;
+  for (std::size_t b = 0; b < value.size();) {
+    const std::size_t e = std::min(value.find_first_of("-_", b), value.size());
+    // Words of two letters or more; the first and last may be cut by the match.
+    if (e - b < (b == 0 || e == value.size() ? 1u : 2u)) return false;
+    for (std::size_t i = b; i < e; ++i)
+      if (!std::isalpha(static_cast<unsigned char>(value[i]))) return false;
+    ++words;
+    b = e + 1;
+  }
+  return words >= 4;
+}
 
 bool is_placeholder(std::string_view secret) noexcept {
   if (secret.size() < 4) return true;

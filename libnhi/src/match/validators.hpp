@@ -26,6 +26,12 @@ bool is_placeholder(std::string_view secret) noexcept;
 // or npos when it has none: the value proper ends there.
 std::size_t settings_start(std::string_view value) noexcept;
 
+// Whether `value` is words joined by '-' or '_' with no digit
+// ("Territoryi-Iraqi-Irani-Icelandi-..."): text that a keyword happened to
+// stand before, not a key. A passphrase looks the same, so password rules
+// do not ask.
+bool word_phrase(std::string_view value) noexcept;
+
 // base62 CRC32 checksum of GitHub-style tokens (prefix_ + 30 + 6).
 bool has_valid_base62_crc32(std::string_view token, std::size_t prefix_len) noexcept;
 

@@ -172,6 +172,30 @@ TEST_CASE("generic_value drops code, layouts, attribute paths and public keys (s
                   "const testPubAccessKey1 = `mQENBFXbjPUBCADjNjCUQwfxKL+RR2GA6pv/1K+zJZ8UWIF9S0lk7cVIEfJiprzzwiMwBS5cD0da"));
 }
 
+TEST_CASE("generic_value drops validation rules, ids and idempotency tokens (seed-4 triage)") {
+  CHECK_FALSE(run("generic_value", "required|string|confirmed|min:6", "'password' => 'required|string|confirmed|min:6"));
+  CHECK_FALSE(run("generic_value", "required|same:confirm-password"));
+  CHECK(run("generic_value", "Kx4m|P9qR|t2Vw"));  // "|" inside a password: its parts are no rule names
+  CHECK_FALSE(run("generic_value", "f741662395b249c9b8acdebf1722c5ae",
+                  "applicationCredentialID = \"f741662395b249c9b8acdebf1722c5ae"));
+  CHECK(run("generic_value", "f741662395b249c9b8acdebf1722c5ae", "appsecret='f741662395b249c9b8acdebf1722c5ae"));
+  CHECK(run("generic_value", "f741662395b249c9b8acdebf1722c5ae"));  // unnamed hex: only a UUID alone is an id
+  CHECK(run("generic_value", "cbc36478b0bd8e67e89469c7749d4127", "TokenID = \"cbc36478b0bd8e67e89469c7749d4127"));
+  CHECK_FALSE(run("generic_value", "a8ca07e4-61ec-4399-99f4-19853801bcd5",
+                  "ClientRequestToken\": \"a8ca07e4-61ec-4399-99f4-19853801bcd5"));
+  CHECK_FALSE(run("generic_value", "0f1c2d3e4f5a6b7c8d9e", "Idempotency-Key: 0f1c2d3e4f5a6b7c8d9e"));
+}
+
+TEST_CASE("word_phrase: words joined by '-' or '_' without a digit, 32 characters or more") {
+  CHECK(word_phrase("Territoryi-Iraqi-Irani-Icelandi-Italyi-Jerseyi-Jamaicai-Jordani-"));
+  CHECK(word_phrase("the_quick_brown_fox_jumps_over_the_lazy"));
+  CHECK_FALSE(word_phrase("the-quick-brown-fox"));  // too short to tell from a key
+  CHECK_FALSE(word_phrase("qM1gfFbiS3i5jzSfGQayX44wo4VimW4IWAo3vhLHCGKAFEKMdwqdeMDxf6iZM5Me"));
+  CHECK_FALSE(word_phrase("AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGhIj"));  // one word: no separators
+  CHECK_FALSE(word_phrase("Territoryi-Iraqi-Irani-Icelandi-It4lyi-Jerseyi"));
+  CHECK(is_placeholder("SomeRandomStringThatMustBe32Char"));
+}
+
 TEST_CASE("placeholders: escaped variables and upper-case names with hyphens") {
   CHECK(is_placeholder("\\$DEVSTACK_PASSWORD"));
   CHECK(is_placeholder("MACHINE-PASS"));
