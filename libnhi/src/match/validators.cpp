@@ -106,6 +106,7 @@ bool pem_private_key(std::string_view secret, std::string_view) {
   // Body: drop RFC 1421 header lines ("Proc-Type: ...", "DEK-Info: ..."),
   // whitespace, and the literal "\n" escapes of a key pasted into JSON.
   std::string body;
+  bool has_headers = false;
   const std::string_view raw = secret.substr(label_end + 5, end - label_end - 5);
   std::size_t i = 0;
   while (i < raw.size()) {
@@ -115,6 +116,7 @@ bool pem_private_key(std::string_view secret, std::string_view) {
       continue;
     }
     if (c == ':') {  // a header line: discard what we collected of it
+      has_headers = true;
       const auto line_start = body.rfind('\n');
       body.erase(line_start == std::string::npos ? 0 : line_start + 1);
       while (i < raw.size() && raw[i] != '\n') ++i;
@@ -126,7 +128,16 @@ bool pem_private_key(std::string_view secret, std::string_view) {
   }
   body.erase(std::remove(body.begin(), body.end(), '\n'), body.end());
   std::string decoded;
-  return base64_decode(body, decoded) && decoded.size() >= 64;
+  if (!base64_decode(body, decoded) || decoded.size() < 64) return false;
+  // What the body must decode to: a DER SEQUENCE for PKCS#1, SEC 1, DSA and
+  // PKCS#8 keys (encrypted PKCS#8 too), OpenSSH's magic for its own format.
+  // A body of "AAAA..." or random base64 ("bad content" in a test) is
+  // neither. A legacy encrypted PEM (Proc-Type headers) holds ciphertext.
+  if (has_headers) return true;
+  if (label == "OPENSSH PRIVATE KEY") return starts_with(decoded, std::string_view("openssh-key-v1\0", 15));
+  for (const char* der : {"RSA PRIVATE KEY", "EC PRIVATE KEY", "DSA PRIVATE KEY", "PRIVATE KEY", "ENCRYPTED PRIVATE KEY"})
+    if (label == der) return static_cast<unsigned char>(decoded[0]) == 0x30;
+  return true;
 }
 
 bool base64_value(std::string_view secret, std::string_view) {
@@ -276,6 +287,8 @@ std::size_t settings_start(std::string_view value) noexcept {
 
 namespace {
 
+bool upper_case_name(std::string_view s) noexcept;  // below, beside the placeholder filter
+
 // Code that names a value instead of holding one: a qualified name with two
 // or more separators ("module.iam_user.password", "BCrypt::Engine.salt"), or
 // a Ruby instance variable ("@original_algos").
@@ -369,12 +382,28 @@ bool generic_value(std::string_view s, std::string_view match) {
         return std::isalnum(c) || c == '_' || c == '.';
       }))
     return false;
-  // A line layout described in a comment ("username:password:uid:gid:gecos:home:shell"):
-  // three or more fields, each a word.
-  if (std::count(s.begin(), s.end(), ':') >= 2 && std::all_of(s.begin(), s.end(), [](char ch) {
+  // A line layout described in a comment ("username:password:uid:gid:gecos:home:shell",
+  // "group_name:password:GID:user_list"): three or more fields, each a word,
+  // the name's own field counted when a bare ':' joins it to the value.
+  const bool colon_joined = match.find(":" + std::string(s)) != std::string_view::npos;
+  if (std::count(s.begin(), s.end(), ':') >= (colon_joined ? 1 : 2) && std::all_of(s.begin(), s.end(), [](char ch) {
         const auto c = static_cast<unsigned char>(ch);
         return std::isalpha(c) || c == '_' || c == ':';
       }))
+    return false;
+  // A Django or Alembic migration's name ("0010_custom_field_data" in a
+  // dependency tuple beside the app label "secrets").
+  if (s.size() > 5 && std::all_of(s.begin(), s.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }) &&
+      s[4] == '_' && std::all_of(s.begin() + 5, s.end(), [](char ch) {
+        return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+      }))
+    return false;
+  // A qualified constant ("C.ICMPV6_FILTER_PASS", "Settings.DB_PASSWORD"):
+  // an identifier, a dot, an upper-case name.
+  if (const auto dot = s.find('.'); dot != std::string_view::npos && dot > 0 && s.find('.', dot + 1) == std::string_view::npos &&
+      (std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_') &&
+      std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(dot), [](char c) { return is_alnum(c) || c == '_'; }) &&
+      upper_case_name(s.substr(dot + 1)))
     return false;
   // An attribute path ("metadata.0.self_link"): lower-case words and indexes.
   if (std::count(s.begin(), s.end(), '.') >= 2 && std::all_of(s.begin(), s.end(), [](char ch) {
@@ -437,7 +466,7 @@ bool generic_value(std::string_view s, std::string_view match) {
   // Idempotency tokens, which a client makes up to let a request be retried
   // (AWS "ClientRequestToken", "Idempotency-Key"), are not credentials either.
   for (const char* word : {"pagetoken", "nexttoken", "continuationtoken", "synctoken", "resumetoken", "cursortoken",
-                           "postmantoken", "requesttoken", "idempotency"})
+                           "postmantoken", "requesttoken", "idempotency", "waittoken"})
     if (squeezed.find(word) != std::string::npos) return false;
   // A setting about the secret, not the secret ("PASSWORD_HASH_METHOD =
   // pbkdf2:sha256", "secret_name: app-tls"): the last word of the name says so.
@@ -799,6 +828,12 @@ bool is_placeholder(std::string_view secret) noexcept {
     for (const char* word : {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "_KEY", "_PASS", "_PWD", "-KEY", "-PASS", "-PWD"})
       if (secret.find(word) != std::string_view::npos) return true;
   }
+  // An Ant or Maven filter token ("@projectversion@"), replaced at build time.
+  if (secret.size() > 2 && secret.front() == '@' && secret.back() == '@' &&
+      std::all_of(secret.begin() + 1, secret.end() - 1, [](char ch) {
+        return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.' || ch == '-';
+      }))
+    return true;
   // An interpolated variable ("{password}" in a C# or Python format string).
   if (secret.size() > 2 && secret.front() == '{' && secret.back() == '}' &&
       std::all_of(secret.begin() + 1, secret.end() - 1, [](char ch) {

@@ -68,7 +68,8 @@ TEST_CASE("azure_sas_fields wants permission letters and IPv4 addresses") {
 }
 
 TEST_CASE("pem validator wants matching labels and a real base64 body") {
-  std::string body = base64_encode(std::string(96, '\x42'));
+  // A DER SEQUENCE (0x30) of 96 bytes.
+  std::string body = base64_encode(std::string("\x30\x81\x5d", 3) + std::string(93, '\x42'));
   const std::string key = "-----BEGIN RSA PRIVATE KEY-----\n" + body + "\n-----END RSA PRIVATE KEY-----";
   CHECK(run("pem_private_key", key));
   CHECK_FALSE(run("pem_private_key", "-----BEGIN RSA PRIVATE KEY-----\n" + body + "\n-----END EC PRIVATE KEY-----"));
@@ -77,6 +78,25 @@ TEST_CASE("pem validator wants matching labels and a real base64 body") {
   std::string escaped = "-----BEGIN PRIVATE KEY-----\\n" + body.substr(0, 64) + "\\n" + body.substr(64) +
                         "\\n-----END PRIVATE KEY-----";
   CHECK(run("pem_private_key", escaped));
+}
+
+TEST_CASE("pem validator wants the body a key's label promises (seed-5 triage)") {
+  const auto pem = [](const std::string& label, const std::string& der) {
+    return "-----BEGIN " + label + "-----\n" + base64_encode(der) + "\n-----END " + label + "-----";
+  };
+  const std::string filler(93, '\x42');
+  // Placeholder bodies ("AAAA...", "BBBB...") and random base64 are no DER.
+  CHECK_FALSE(run("pem_private_key", pem("PRIVATE KEY", std::string(96, '\0'))));
+  CHECK_FALSE(run("pem_private_key", pem("EC PRIVATE KEY", std::string(96, '\x04'))));
+  CHECK_FALSE(run("pem_private_key", pem("ENCRYPTED PRIVATE KEY", "\xc2" + filler + "xy")));
+  CHECK(run("pem_private_key", pem("DSA PRIVATE KEY", "\x30\x81\x5d" + filler)));
+  CHECK(run("pem_private_key", pem("ENCRYPTED PRIVATE KEY", "\x30\x81\x5d" + filler)));
+  // OpenSSH's own format starts with its magic.
+  CHECK(run("pem_private_key", pem("OPENSSH PRIVATE KEY", std::string("openssh-key-v1\0", 15) + filler)));
+  CHECK_FALSE(run("pem_private_key", pem("OPENSSH PRIVATE KEY", "\x30\x81\x5d" + filler)));
+  // A legacy encrypted PEM holds ciphertext after its headers.
+  CHECK(run("pem_private_key", "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00AA\n\n" +
+                                   base64_encode("\xc2" + filler + "xy") + "\n-----END RSA PRIVATE KEY-----"));
 }
 
 TEST_CASE("generic_value rejects identifiers, paths, URLs, hashes and booleans") {
@@ -184,6 +204,19 @@ TEST_CASE("generic_value drops validation rules, ids and idempotency tokens (see
   CHECK_FALSE(run("generic_value", "a8ca07e4-61ec-4399-99f4-19853801bcd5",
                   "ClientRequestToken\": \"a8ca07e4-61ec-4399-99f4-19853801bcd5"));
   CHECK_FALSE(run("generic_value", "0f1c2d3e4f5a6b7c8d9e", "Idempotency-Key: 0f1c2d3e4f5a6b7c8d9e"));
+}
+
+TEST_CASE("generic_value drops migration names, qualified constants, layouts and wait tokens (seed-5 triage)") {
+  CHECK_FALSE(run("generic_value", "0010_custom_field_data", "('secrets', '0010_custom_field_data')"));
+  CHECK(run("generic_value", "0010_Kx4mP9qRt2Vw", "('secret', '0010_Kx4mP9qRt2Vw')"));
+  CHECK_FALSE(run("generic_value", "C.ICMPV6_FILTER_PASS", "sysICMPV6_FILTER_PASS        = C.ICMPV6_FILTER_PASS"));
+  CHECK_FALSE(run("generic_value", "Settings.DB_PASSWORD", "password = Settings.DB_PASSWORD"));
+  CHECK(run("generic_value", "x.Kq8vR2nT", "password = x.Kq8vR2nT"));
+  CHECK_FALSE(run("generic_value", "GID:user_list", "password:GID:user_list"));
+  CHECK(run("generic_value", "GID:user_list", "password: GID:user_list"));  // a value with a colon in it
+  CHECK_FALSE(run("generic_value", "nextWaitToken1006864251", "nextWaitToken string = \"nextWaitToken1006864251"));
+  CHECK(is_placeholder("@projectversion@"));
+  CHECK_FALSE(is_placeholder("@Kx4m@P9qR"));
 }
 
 TEST_CASE("word_phrase: words joined by '-' or '_' without a digit, 32 characters or more") {

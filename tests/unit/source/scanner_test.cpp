@@ -111,7 +111,7 @@ TEST_CASE("decoding: base64 values, with their key as context, reported at the e
 }
 
 TEST_CASE("decoding: a PEM key inside a JSON string, and percent-encoded text") {
-  const std::string body = nhi::detail::base64_encode(std::string(120, '\x5a'));
+  const std::string body = nhi::detail::base64_encode(std::string("\x30\x76", 2) + std::string(118, '\x5a'));  // DER
   const std::string json = "{\"private_key\": \"-----BEGIN PRIVATE KEY-----\\n" + body.substr(0, 64) + "\\n" +
                            body.substr(64) + "\\n-----END PRIVATE KEY-----\\n\"}";
   auto found = scan_text(json);
