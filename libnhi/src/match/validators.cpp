@@ -639,6 +639,34 @@ constexpr const char* kDocumentationValues[] = {
     // The token shown on jwt.io and copied into countless tutorials.
     ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ."
      "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"),
+    // Google API keys published in the Firebase Android SDK's own sources (its
+    // tests, sample google-services.json files and FirebaseOptions docs, in
+    // firebase/firebase-android-sdk's history): copied with the SDK's tests,
+    // they are Google's examples, not anyone's credentials. Firebase keys are
+    // public by design in any case (docs/rules.md).
+    "AIzaSyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ",
+    "AIzaSyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM",
+    "AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY",
+    "AIzaSyAGlVkolEukFeuqjj9OBPNp9Bzm-mBLL3Q",
+    "AIzaSyANUvH9H9BsUccjsu2pCmEkOPjjaXeDQgY",
+    "AIzaSyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4",
+    "AIzaSyAdOS2zB6NCsk1pCdZ4-P6GBdi_UUPwX7c",
+    "AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs",
+    "AIzaSyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE",
+    "AIzaSyBBuSQWjk5VJJnHwOfJxw6M7XXjpnW_j-s",
+    "AIzaSyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU",
+    "AIzaSyBTCYWO1TonIFajGuBmq-x1m4qiuPlBSOc",
+    "AIzaSyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw",
+    "AIzaSyC1bJWZMKECLxXhbZlVrejsoneuzsEKbF0",
+    "AIzaSyCT43_YT7B59u5KtzIlbJrwANinug62pHo",
+    "AIzaSyCU9WDZQp38XP4lyGoDmzBNpp5MxioqiWs",
+    "AIzaSyCkEhVjf3pduRDt6d1yKOMitrUEke8agEM",
+    "AIzaSyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh0",
+    "AIzaSyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU",
+    "AIzaSyDSb51JiIcB6OJpwwMicseKRhhrOq1cS7g",
+    "AIzaSyDX-ZDDmrNo4zqnKs48-VvrZUePM2udbL4",
+    "AIzaSyDdVgKwhZl0sTTTLZ7iTmt1r3N2cJLnaDk",
+    "AIzayDNSXIbFmlXbIE6mCzDLQAqITYefhixbX4A",
 };
 
 // Words that mark a value as an illustration. Matched case-insensitively

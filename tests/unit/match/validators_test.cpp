@@ -216,6 +216,8 @@ TEST_CASE("generic_value drops migration names, qualified constants, layouts and
   CHECK(run("generic_value", "GID:user_list", "password: GID:user_list"));  // a value with a colon in it
   CHECK_FALSE(run("generic_value", "nextWaitToken1006864251", "nextWaitToken string = \"nextWaitToken1006864251"));
   CHECK(is_placeholder("@projectversion@"));
+  CHECK(is_placeholder("AIzaSyDdVgKwhZl0sTTTLZ7iTmt1r3N2cJLnaDk"));  // FirebaseOptions' documented key
+  CHECK_FALSE(is_placeholder("AIzaSyDdVgKwhZl0sTTTLZ7iTmt1r3N2cJLnaDz"));
   CHECK_FALSE(is_placeholder("@Kx4m@P9qR"));
 }
 
