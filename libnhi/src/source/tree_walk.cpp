@@ -38,19 +38,18 @@ bool tree_reader::read(const git_oid& oid, std::string& out, std::string& error)
   return true;
 }
 
-bool parse_tree(const std::string& data, std::vector<tree_entry>& out) {
-  out.clear();
-  if (data.size() > UINT32_MAX) return false;
-  for (std::size_t at = 0; at < data.size();) {
+namespace {
+
+// Appends the entries of data[from, to) to `out`; false unless they are well
+// formed and the last one ends exactly at `to`.
+bool parse_entries(const std::string& data, std::size_t from, std::size_t to, std::vector<tree_entry>& out) {
+  for (std::size_t at = from; at < to;) {
     // Modes and names are a few bytes: loops, not a call to memchr for each.
     std::size_t space = at;
-    while (space < data.size() && data[space] != ' ') ++space;
+    while (space < to && data[space] != ' ') ++space;
     std::size_t nul = space;
-    while (nul < data.size() && data[nul] != '\0') ++nul;
-    if (space == data.size()) space = std::string::npos;
-    if (nul == data.size()) nul = std::string::npos;
-    if (space == std::string::npos || nul == std::string::npos || space == at || space - at > 7 || nul == space + 1 ||
-        data.size() - nul - 1 < GIT_OID_RAWSZ)
+    while (nul < to && data[nul] != '\0') ++nul;
+    if (space == to || nul == to || space == at || space - at > 7 || nul == space + 1 || to - nul - 1 < GIT_OID_RAWSZ)
       return false;
     std::uint32_t mode = 0;
     for (std::size_t k = at; k < space; ++k) {
@@ -61,6 +60,83 @@ bool parse_tree(const std::string& data, std::vector<tree_entry>& out) {
                    static_cast<std::uint32_t>(nul + 1)});
     at = nul + 1 + GIT_OID_RAWSZ;
   }
+  return true;
+}
+
+// How many bytes a[0..n) and b[0..n) have in common at their start, and at
+// their end (a_end, b_end: one past the last byte); eight at a time.
+std::size_t common_head(const char* a, const char* b, std::size_t n) noexcept {
+  std::size_t i = 0;
+  for (std::uint64_t x, y; i + 8 <= n; i += 8) {
+    std::memcpy(&x, a + i, 8);
+    std::memcpy(&y, b + i, 8);
+    if (x != y) break;
+  }
+  while (i < n && a[i] == b[i]) ++i;
+  return i;
+}
+std::size_t common_tail(const char* a_end, const char* b_end, std::size_t n) noexcept {
+  std::size_t i = 0;
+  for (std::uint64_t x, y; i + 8 <= n; i += 8) {
+    std::memcpy(&x, a_end - i - 8, 8);
+    std::memcpy(&y, b_end - i - 8, 8);
+    if (x != y) break;
+  }
+  while (i < n && a_end[-1 - static_cast<std::ptrdiff_t>(i)] == b_end[-1 - static_cast<std::ptrdiff_t>(i)]) ++i;
+  return i;
+}
+
+}  // namespace
+
+bool parse_tree(const std::string& data, std::vector<tree_entry>& out) {
+  out.clear();
+  if (data.size() > UINT32_MAX) return false;
+  return parse_entries(data, 0, data.size(), out);
+}
+
+// The entries the two versions share at either end are the last version's,
+// moved by the difference in size; only the bytes between are parsed. That
+// is what parse_tree gives: the head is the same bytes from the same start,
+// and the tail the same bytes from an entry's start in the last version to
+// the end, once the middle is seen to end exactly there (else parse_tree
+// decides, as it does for a malformed tree).
+bool parse_tree_against(const last_versions::version& last, const std::string& data, std::vector<tree_entry>& out,
+                        std::size_t& same_head, std::size_t& same_tail) {
+  same_head = same_tail = 0;
+  const std::string& old = last.data;
+  const std::vector<tree_entry>& olds = last.entries;
+  if (olds.empty() || data.size() > UINT32_MAX) return parse_tree(data, out);
+  const std::size_t n = olds.size(), both = std::min(data.size(), old.size());
+  auto start_of = [&](std::size_t k) -> std::size_t { return k == 0 ? 0 : olds[k - 1].id_at + GIT_OID_RAWSZ; };
+
+  const std::size_t head_bytes = common_head(data.data(), old.data(), both);
+  std::size_t head = 0;  // entries wholly within the common head
+  for (std::size_t lo = 0, hi = n; lo < hi;) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (olds[mid].id_at + GIT_OID_RAWSZ <= head_bytes) head = lo = mid + 1; else hi = mid;
+  }
+  const std::size_t head_end = start_of(head);
+  const std::size_t tail_bytes = common_tail(data.data() + data.size(), old.data() + old.size(), both - head_end);
+  std::size_t tail_from = n;  // the first entry starting within the common tail (entries [head, n))
+  for (std::size_t lo = head, hi = n; lo < hi;) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (start_of(mid) >= old.size() - tail_bytes) tail_from = hi = mid; else lo = mid + 1;
+  }
+  const std::size_t tail_size = old.size() - start_of(tail_from);  // 0 when no entry is in the tail
+
+  out.clear();
+  out.insert(out.end(), olds.begin(), olds.begin() + static_cast<std::ptrdiff_t>(head));
+  if (!parse_entries(data, head_end, data.size() - tail_size, out)) return parse_tree(data, out);
+  // Offsets move by the difference in size (modulo 2^32: every result fits).
+  const auto shift = static_cast<std::uint32_t>(data.size() - old.size());
+  for (std::size_t k = tail_from; k < n; ++k) {
+    tree_entry e = olds[k];
+    e.name_at += shift;
+    e.id_at += shift;
+    out.push_back(e);
+  }
+  same_head = head;
+  same_tail = n - tail_from;
   return true;
 }
 
