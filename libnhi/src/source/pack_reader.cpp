@@ -938,7 +938,13 @@ struct pack_object_reader::impl {
         return result::not_here;
       out.swap(next);
       base = out;
-      keep(entry_key(pk, it->offset), type, ++depth, out);
+      // The object asked for is not kept, only the bases on its way: the walk
+      // reads a directory's versions oldest first, and git deltas older
+      // versions against newer ones, so the next reads build on the chain,
+      // seldom on the object itself (keeping each one cost more than it
+      // saved: 10% of a walk's CPU on hashicorp/terraform, 4% on git/git).
+      ++depth;
+      if (std::next(it) != chain.rend()) keep(entry_key(pk, it->offset), type, depth, out);
     }
     if (next.capacity() > kMaxScratch) std::string().swap(next);
     return result::read;
