@@ -40,31 +40,29 @@ bool tree_reader::read(const git_oid& oid, std::string& out, std::string& error)
 
 namespace {
 
-// Appends the entries of data[from, to) to `out`; false unless they are well
-// formed and the last one ends exactly at `to`.
-bool parse_entries(const std::string& data, std::size_t from, std::size_t to, std::vector<tree_entry>& out) {
-  for (std::size_t at = from; at < to;) {
-    // Modes and names are a few bytes: loops, not a call to memchr for each.
-    std::size_t space = at;
-    while (space < to && data[space] != ' ') ++space;
-    std::size_t nul = space;
-    while (nul < to && data[nul] != '\0') ++nul;
-    if (space == to || nul == to || space == at || space - at > 7 || nul == space + 1 || to - nul - 1 < GIT_OID_RAWSZ)
-      return false;
-    std::uint32_t mode = 0;
-    for (std::size_t k = at; k < space; ++k) {
-      if (data[k] < '0' || data[k] > '7') return false;
-      mode = mode * 8 + static_cast<std::uint32_t>(data[k] - '0');
-    }
-    out.push_back({mode, static_cast<std::uint32_t>(space + 1), static_cast<std::uint32_t>(nul - space - 1),
-                   static_cast<std::uint32_t>(nul + 1)});
-    at = nul + 1 + GIT_OID_RAWSZ;
+// The entry of `data` at `at` (an entry's start) into `e`; false when malformed.
+bool parse_entry(const std::string& data, std::size_t at, tree_entry& e) {
+  const std::size_t to = data.size();
+  // Modes and names are a few bytes: loops, not a call to memchr for each.
+  std::size_t space = at;
+  while (space < to && data[space] != ' ') ++space;
+  std::size_t nul = space;
+  while (nul < to && data[nul] != '\0') ++nul;
+  if (space == to || nul == to || space == at || space - at > 7 || nul == space + 1 || to - nul - 1 < GIT_OID_RAWSZ)
+    return false;
+  std::uint32_t mode = 0;
+  for (std::size_t k = at; k < space; ++k) {
+    if (data[k] < '0' || data[k] > '7') return false;
+    mode = mode * 8 + static_cast<std::uint32_t>(data[k] - '0');
   }
+  e = {mode, static_cast<std::uint32_t>(space + 1), static_cast<std::uint32_t>(nul - space - 1),
+       static_cast<std::uint32_t>(nul + 1)};
   return true;
 }
 
-// How many bytes a[0..n) and b[0..n) have in common at their start, and at
-// their end (a_end, b_end: one past the last byte); eight at a time.
+std::size_t entry_end(const tree_entry& e) noexcept { return e.id_at + std::size_t{GIT_OID_RAWSZ}; }
+
+// How many bytes a[0..n) and b[0..n) have in common at their start, eight at a time.
 std::size_t common_head(const char* a, const char* b, std::size_t n) noexcept {
   std::size_t i = 0;
   for (std::uint64_t x, y; i + 8 <= n; i += 8) {
@@ -75,68 +73,73 @@ std::size_t common_head(const char* a, const char* b, std::size_t n) noexcept {
   while (i < n && a[i] == b[i]) ++i;
   return i;
 }
-std::size_t common_tail(const char* a_end, const char* b_end, std::size_t n) noexcept {
-  std::size_t i = 0;
-  for (std::uint64_t x, y; i + 8 <= n; i += 8) {
-    std::memcpy(&x, a_end - i - 8, 8);
-    std::memcpy(&y, b_end - i - 8, 8);
-    if (x != y) break;
-  }
-  while (i < n && a_end[-1 - static_cast<std::ptrdiff_t>(i)] == b_end[-1 - static_cast<std::ptrdiff_t>(i)]) ++i;
-  return i;
-}
 
 }  // namespace
 
 bool parse_tree(const std::string& data, std::vector<tree_entry>& out) {
   out.clear();
   if (data.size() > UINT32_MAX) return false;
-  return parse_entries(data, 0, data.size(), out);
-}
-
-// The entries the two versions share at either end are the last version's,
-// moved by the difference in size; only the bytes between are parsed. That
-// is what parse_tree gives: the head is the same bytes from the same start,
-// and the tail the same bytes from an entry's start in the last version to
-// the end, once the middle is seen to end exactly there (else parse_tree
-// decides, as it does for a malformed tree).
-bool parse_tree_against(const last_versions::version& last, const std::string& data, std::vector<tree_entry>& out,
-                        std::size_t& same_head, std::size_t& same_tail) {
-  same_head = same_tail = 0;
-  const std::string& old = last.data;
-  const std::vector<tree_entry>& olds = last.entries;
-  if (olds.empty() || data.size() > UINT32_MAX) return parse_tree(data, out);
-  const std::size_t n = olds.size(), both = std::min(data.size(), old.size());
-  auto start_of = [&](std::size_t k) -> std::size_t { return k == 0 ? 0 : olds[k - 1].id_at + GIT_OID_RAWSZ; };
-
-  const std::size_t head_bytes = common_head(data.data(), old.data(), both);
-  std::size_t head = 0;  // entries wholly within the common head
-  for (std::size_t lo = 0, hi = n; lo < hi;) {
-    const std::size_t mid = lo + (hi - lo) / 2;
-    if (olds[mid].id_at + GIT_OID_RAWSZ <= head_bytes) head = lo = mid + 1; else hi = mid;
-  }
-  const std::size_t head_end = start_of(head);
-  const std::size_t tail_bytes = common_tail(data.data() + data.size(), old.data() + old.size(), both - head_end);
-  std::size_t tail_from = n;  // the first entry starting within the common tail (entries [head, n))
-  for (std::size_t lo = head, hi = n; lo < hi;) {
-    const std::size_t mid = lo + (hi - lo) / 2;
-    if (start_of(mid) >= old.size() - tail_bytes) tail_from = hi = mid; else lo = mid + 1;
-  }
-  const std::size_t tail_size = old.size() - start_of(tail_from);  // 0 when no entry is in the tail
-
-  out.clear();
-  out.insert(out.end(), olds.begin(), olds.begin() + static_cast<std::ptrdiff_t>(head));
-  if (!parse_entries(data, head_end, data.size() - tail_size, out)) return parse_tree(data, out);
-  // Offsets move by the difference in size (modulo 2^32: every result fits).
-  const auto shift = static_cast<std::uint32_t>(data.size() - old.size());
-  for (std::size_t k = tail_from; k < n; ++k) {
-    tree_entry e = olds[k];
-    e.name_at += shift;
-    e.id_at += shift;
+  tree_entry e;
+  for (std::size_t at = 0; at < data.size(); at = entry_end(e)) {
+    if (!parse_entry(data, at, e)) return false;
     out.push_back(e);
   }
-  same_head = head;
-  same_tail = n - tail_from;
+  return true;
+}
+
+// Parses in git's order, as parse_tree does, with a cursor in the last
+// version (same_as_last's). Where the bytes from an entry's start are the
+// same as from the cursor entry's start, every entry of the last version
+// wholly within the common run is taken as it is, moved, and not fresh: it
+// is what parse_tree would read there (the same bytes from an entry's
+// start), and byte for byte an entry of the last version. Otherwise one
+// entry is parsed and looked for in the last version, moving the cursor.
+bool parse_tree_against(const last_versions::version* last, const std::string& data, std::vector<tree_entry>& out,
+                        std::vector<std::uint32_t>& fresh) {
+  fresh.clear();
+  if (!last || last->entries.empty()) {
+    if (!parse_tree(data, out)) return false;
+    for (std::uint32_t k = 0; k < out.size(); ++k) fresh.push_back(k);
+    return true;
+  }
+  out.clear();
+  if (data.size() > UINT32_MAX) return false;
+  const std::string& old = last->data;
+  const std::vector<tree_entry>& olds = last->entries;
+  out.reserve(olds.size() + 8);  // about as many entries: one allocation, not a doubling series
+  std::size_t at = 0;      // in `data`: the next entry's start
+  std::size_t cursor = 0;  // in `olds`: the first entry not yet passed
+  while (at < data.size()) {
+    if (cursor < olds.size()) {
+      const std::size_t from = cursor == 0 ? 0 : entry_end(olds[cursor - 1]);
+      const std::size_t run = from + common_head(data.data() + at, old.data() + from,
+                                                 std::min(data.size() - at, old.size() - from));
+      std::size_t upto = cursor;  // the last version's entries wholly within the run: [cursor, upto)
+      for (std::size_t hi = entry_end(olds[cursor]) <= run ? olds.size() : cursor; upto < hi;) {
+        const std::size_t mid = upto + (hi - upto) / 2;
+        if (entry_end(olds[mid]) <= run) upto = mid + 1; else hi = mid;
+      }
+      if (upto > cursor) {
+        // Offsets move by at - from (modulo 2^32: every result fits).
+        const auto shift = static_cast<std::uint32_t>(at - from);
+        const std::size_t first = out.size();
+        out.insert(out.end(), olds.begin() + static_cast<std::ptrdiff_t>(cursor),
+                   olds.begin() + static_cast<std::ptrdiff_t>(upto));
+        for (std::size_t k = first; k < out.size(); ++k) {
+          out[k].name_at += shift;
+          out[k].id_at += shift;
+        }
+        at = entry_end(out.back());
+        cursor = upto;
+        continue;
+      }
+    }
+    tree_entry e;
+    if (!parse_entry(data, at, e)) return false;
+    out.push_back(e);
+    if (!same_as_last(*last, cursor, data, e)) fresh.push_back(static_cast<std::uint32_t>(out.size() - 1));
+    at = entry_end(e);
+  }
   return true;
 }
 

@@ -88,15 +88,15 @@ class last_versions {
   std::size_t bytes_ = 0;
 };
 
-// parse_tree for `data`, a new version of the directory `last` holds. Most
-// of a new version is its last one's: a few entries changed in between a
-// common head and tail. Only the bytes between are parsed, and same_head and
-// same_tail say how many entries at either end are the last version's, byte
-// for byte at the same place from the start or the end (so the walk skips
-// them without comparing each: parsing and comparing every entry of every
-// changed tree was a fifth of a walk's CPU on hashicorp/terraform).
-bool parse_tree_against(const last_versions::version& last, const std::string& data, std::vector<tree_entry>& out,
-                        std::size_t& same_head, std::size_t& same_tail);
+// parse_tree for `data`, a version of a directory whose last version the
+// walk read is `last` (none: null), and in `fresh` the indices of the
+// entries that are not one of the last version's byte for byte: the ones to
+// walk. Most of a new version is the last one's, in runs of the same bytes
+// between the few entries a commit changed; those runs are taken from the
+// last version whole rather than parsed and compared entry by entry (that
+// was a third of a walk's CPU on git/git, whose root holds 500 entries).
+bool parse_tree_against(const last_versions::version* last, const std::string& data, std::vector<tree_entry>& out,
+                        std::vector<std::uint32_t>& fresh);
 
 // Whether entry `e` of tree `data` is one of `last`'s, byte for byte. Both
 // trees are in git's order, so `at` (the first entry of `last` not yet passed)
@@ -119,17 +119,13 @@ bool walk_tree(tree_reader& reader, const git_oid& root, path_table& paths, seen
   struct level {
     std::string data;
     std::vector<tree_entry> entries;
+    std::vector<std::uint32_t> fresh;  // the entries to walk: not the last version's
     std::uint32_t dir;
-    std::size_t next = 0;
-    const last_versions::version* before = nullptr;  // the directory's last version
-    std::size_t before_at = 0;                       // its first entry not yet passed
-    std::size_t same_tail = 0;                       // the last entries: the last version's
+    std::size_t next = 0;  // into `fresh`
   };
-  // Reads `data` as a version of directory `dir` into `l`, against its last version.
+  // Parses `l.data`, a version of directory `l.dir`, against its last version.
   auto parse = [last](level& l) {
-    l.before = last ? last->find(l.dir) : nullptr;
-    return l.before ? parse_tree_against(*l.before, l.data, l.entries, l.before_at, l.same_tail)
-                    : parse_tree(l.data, l.entries);
+    return parse_tree_against(last ? last->find(l.dir) : nullptr, l.data, l.entries, l.fresh);
   };
   std::vector<level> stack(1);
   stack[0].dir = path_table::kRoot;
@@ -138,11 +134,10 @@ bool walk_tree(tree_reader& reader, const git_oid& root, path_table& paths, seen
     error = "malformed tree";
     return false;
   }
-  stack[0].next = stack[0].before_at;  // the first entries: the last version's
   level sub;
   while (!stack.empty()) {
     level& top = stack.back();
-    if (top.next >= top.entries.size() - top.same_tail) {
+    if (top.next >= top.fresh.size()) {
       // (Its buffers are not handed to the next read: last_versions keeps
       // what it is given, and a reused buffer's spare capacity, which its
       // bound does not count, doubled the peak memory on git/git.)
@@ -150,8 +145,7 @@ bool walk_tree(tree_reader& reader, const git_oid& root, path_table& paths, seen
       stack.pop_back();
       continue;
     }
-    const tree_entry& e = top.entries[top.next++];
-    if (top.before && same_as_last(*top.before, top.before_at, top.data, e)) continue;
+    const tree_entry& e = top.entries[top.fresh[top.next++]];
     const std::uint32_t path = paths.child(top.dir, std::string_view(top.data).substr(e.name_at, e.name_size));
     git_oid oid;
     std::memcpy(oid.id, top.data.data() + e.id_at, GIT_OID_RAWSZ);
@@ -177,7 +171,6 @@ bool walk_tree(tree_reader& reader, const git_oid& root, path_table& paths, seen
           diags.push_back({diagnostic::kind::corrupt_object, name, 0, "cannot read tree " + oid_hex(oid) + ": " + why});
           break;
         }
-        sub.next = sub.before_at;
         stack.push_back(std::move(sub));  // `top` is not used past this point
         break;
       }

@@ -2,15 +2,16 @@
 // parse_tree_against parses only what a new version of a directory changed
 // and takes the rest from its last version: it must give exactly what
 // parse_tree gives (the same entries, or the same refusal of a malformed
-// tree), and the entries it says are the last version's at either end must
-// be that version's, byte for byte. Random trees, changed in the ways
-// histories change them, and in ways only a damaged or crafted tree does.
+// tree), and every entry it leaves out of `fresh` must be one of the last
+// version's, byte for byte. Random trees, changed in the ways histories
+// change them, and in ways only a damaged or crafted tree does.
 #include "source/tree_walk.hpp"
 
 #include <doctest/doctest.h>
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -68,9 +69,9 @@ void check(const std::string& before, const std::string& now) {
   const last_versions::version& v = *last.find(1);
 
   std::vector<tree_entry> want, got;
+  std::vector<std::uint32_t> fresh;
   const bool want_ok = parse_tree(now, want);
-  std::size_t head = 99, tail = 99;
-  const bool got_ok = parse_tree_against(v, now, got, head, tail);
+  const bool got_ok = parse_tree_against(&v, now, got, fresh);
   REQUIRE(got_ok == want_ok);
   if (!want_ok) return;
   REQUIRE(got.size() == want.size());
@@ -80,20 +81,22 @@ void check(const std::string& before, const std::string& now) {
     CHECK(got[k].name_size == want[k].name_size);
     CHECK(got[k].id_at == want[k].id_at);
   }
-  REQUIRE(head + tail <= got.size());
-  REQUIRE(head <= v.entries.size());
-  REQUIRE(tail <= v.entries.size() - head);
-  for (std::size_t k = 0; k < head; ++k) CHECK(record(now, got, k) == record(v.data, v.entries, k));
-  for (std::size_t j = 1; j <= tail; ++j) {
-    const std::size_t n = got.size() - j, o = v.entries.size() - j;
-    CHECK(record(now, got, n) == record(v.data, v.entries, o));
-    CHECK(now.size() - got[n].name_at == v.data.size() - v.entries[o].name_at);  // as far from the end
+  std::set<std::string> old_records;
+  for (std::size_t k = 0; k < v.entries.size(); ++k) old_records.insert(record(v.data, v.entries, k));
+  std::size_t f = 0;
+  for (std::size_t k = 0; k < got.size(); ++k) {
+    if (f < fresh.size() && fresh[f] == k) {
+      ++f;
+      continue;
+    }
+    CHECK(old_records.count(record(now, got, k)) == 1);  // left out: the last version's
   }
+  CHECK(f == fresh.size());  // fresh: increasing indices of `got`
 }
 
 }  // namespace
 
-TEST_CASE("parse_tree_against gives parse_tree's entries and marks only the last version's at either end") {
+TEST_CASE("parse_tree_against gives parse_tree's entries and leaves out of fresh only the last version's") {
   rng r{42};
   for (int round = 0; round < 3000; ++round) {
     tree t;
@@ -152,22 +155,28 @@ TEST_CASE("parse_tree_against: the same version, an empty one, and one of nothin
   for (int k = 0; k < 30; ++k) other[random_name(r) + "z"] = {kModes[r(5)], random_id(r)};
   check(data, raw(other));
 
-  // Unchanged: every entry is the last version's (head and tail together).
+  // First seen: every entry is fresh. Unchanged: none. One id changed in
+  // the middle, or one entry added: that one.
+  std::vector<tree_entry> out;
+  std::vector<std::uint32_t> fresh;
+  REQUIRE(parse_tree_against(nullptr, data, out, fresh));
+  CHECK(fresh.size() == t.size());
   last_versions last;
   std::string kept = data;
-  std::vector<tree_entry> kept_entries, out;
+  std::vector<tree_entry> kept_entries;
   REQUIRE(parse_tree(kept, kept_entries));
   last.keep(1, kept, kept_entries);
-  std::size_t head = 0, tail = 0;
-  REQUIRE(parse_tree_against(*last.find(1), data, out, head, tail));
-  CHECK(head + tail == out.size());
+  REQUIRE(parse_tree_against(last.find(1), data, out, fresh));
   CHECK(out.size() == t.size());
-  // One id changed in the middle: all but that entry.
+  CHECK(fresh.empty());
   tree changed = t;
   auto mid = changed.begin();
   std::advance(mid, 15);
   mid->second.second = std::string(20, 'Z');
-  REQUIRE(parse_tree_against(*last.find(1), raw(changed), out, head, tail));
-  CHECK(head + tail == out.size() - 1);
-  CHECK(head == 15);
+  REQUIRE(parse_tree_against(last.find(1), raw(changed), out, fresh));
+  CHECK(fresh == std::vector<std::uint32_t>{15});
+  tree added = t;
+  added[std::next(t.begin(), 20)->first + "0"] = {"100644", std::string(20, 'Y')};  // sorts right after entry 20
+  REQUIRE(parse_tree_against(last.find(1), raw(added), out, fresh));
+  CHECK(fresh == std::vector<std::uint32_t>{21});
 }
