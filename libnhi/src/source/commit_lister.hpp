@@ -10,21 +10,26 @@
 #include <git2.h>
 
 #include <cstddef>
+#include <memory>
 #include <queue>
+#include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "nhi/git.hpp"
+#include "source/commit_reader.hpp"
 #include "source/git_common.hpp"
+#include "source/pack_reader.hpp"
 
 namespace nhi::detail {
 
 class commit_lister {
  public:
   // Diagnostics (unreadable commits, refs to missing objects) go to `diags`.
-  commit_lister(git_repository* repo, std::vector<diagnostic>& diags);
+  // Commits are read from `packs` when they can be (read_commit_links).
+  commit_lister(git_repository* repo, std::shared_ptr<const pack_files> packs, std::vector<diagnostic>& diags);
 
   // A tip to list (`hide` false) or whose ancestry to leave out (true).
   void push(const git_oid& id, bool hide);
@@ -34,12 +39,19 @@ class commit_lister {
   // True when the tips named commits and not one of them could be read.
   bool nothing_readable() const { return tips_ > 0 && loaded_ == 0; }
 
-  // The commits, oldest first, every parent before its children.
-  std::vector<git_oid> list();
+  // The commits listed, oldest first, every parent before its children, and
+  // the tree of each (trees[k] is commits[k]'s): the lister read every commit
+  // already, and the walk needs nothing else of them, so it need not read
+  // them again.
+  struct listing {
+    std::vector<git_oid> commits, trees;
+  };
+  listing list();
 
  private:
   struct node {
     git_oid oid;
+    git_oid tree{};
     git_time_t time = 0;
     std::vector<std::size_t> parents;
     bool loaded = false, missing = false, hidden = false, seen = false, queued = false, emitted = false;
@@ -51,6 +63,9 @@ class commit_lister {
   void push_ref(git_reference* ref);
 
   git_repository* repo_;
+  pack_object_reader packs_;
+  std::string raw_;     // read_commit_links' scratch buffer
+  commit_links read_;   // the commit load() read last
   std::vector<diagnostic>& diags_;
   std::vector<node> nodes_;
   std::unordered_map<git_oid, std::size_t, oid_hash, oid_equal> index_;

@@ -26,12 +26,12 @@ void mark_boundary(git_repository* repo, tree_reader& reader, const git_oid& com
             [&](const git_oid& oid, std::uint32_t) { boundary_blobs.insert(oid); });
 }
 
-// Walks the trees of commits [begin, end) of `order` into `part` (its own
-// paths, blobs and seen trees). `boundary` commits' trees count as seen
-// (--range, --since-commit).
-void walk_commits(git_repository* repo, tree_reader& reader, const std::vector<git_oid>& order, std::size_t begin,
-                  std::size_t end, const std::vector<git_oid>& boundary, const scan_options& so,
-                  history& part) {
+// Walks the trees of commits [begin, end) of `commits` (`trees` holds each
+// one's tree, as the lister read it) into `part` (its own paths, blobs and
+// seen trees). `boundary` commits' trees count as seen (--range, --since-commit).
+void walk_commits(git_repository* repo, tree_reader& reader, const std::vector<git_oid>& commits,
+                  const std::vector<git_oid>& trees, std::size_t begin, std::size_t end,
+                  const std::vector<git_oid>& boundary, const scan_options& so, history& part) {
   std::unordered_set<git_oid, oid_hash, oid_equal> boundary_blobs;
   for (const git_oid& b : boundary) mark_boundary(repo, reader, b, part, boundary_blobs);
   // --exclude globs, matched once per distinct path.
@@ -43,17 +43,9 @@ void walk_commits(git_repository* repo, tree_reader& reader, const std::vector<g
   };
   last_versions last;  // each directory's last version, to skip what it held
   for (std::size_t k = begin; k < end; ++k) {
-    const git_oid& oid = order[k];
-    commit_fields c;
-    std::string read_error;
-    if (!read_commit(repo, oid, c, read_error)) {
-      part.diagnostics.push_back({diagnostic::kind::corrupt_object, "", 0,
-                                  "cannot read commit " + oid_hex(oid) + ": " + read_error});
-      continue;
-    }
     const auto commit_index = static_cast<std::uint32_t>(k);
     std::string error;
-    const bool walked = walk_tree(reader, c.tree, part.paths, &part.seen_trees, part.diagnostics, error,
+    const bool walked = walk_tree(reader, trees[k], part.paths, &part.seen_trees, part.diagnostics, error,
                                   [&](const git_oid& blob, std::uint32_t path) {
       if (!boundary_blobs.empty() && boundary_blobs.count(blob)) return;
       if (!so.exclude_globs.empty() && is_excluded(path)) return;
@@ -61,8 +53,8 @@ void walk_commits(git_repository* repo, tree_reader& reader, const std::vector<g
     }, &part.submodule_paths, &last);
     if (!walked)
       part.diagnostics.push_back({diagnostic::kind::corrupt_object, "", 0,
-                                  "cannot read tree " + oid_hex(c.tree) + " of commit " +
-                                      oid_hex(oid) + ": " + error});
+                                  "cannot read tree " + oid_hex(trees[k]) + " of commit " +
+                                      oid_hex(commits[k]) + ": " + error});
   }
 }
 
@@ -97,11 +89,12 @@ constexpr std::size_t kSlicesPerWorker = 4;
 // many-core machine does not hold hundreds of copies of a large tree.
 constexpr std::size_t kMaxSlices = 64;
 
-// The commits `o` selects into h.commits, and the boundary commits whose
-// trees count as seen. The lister's tables (a node per commit reached, hidden
-// ones included) are freed before the walk starts.
-status list_commits(git_repository* repo, const git_scan_options& o, history& h, std::vector<git_oid>& boundary) {
-  commit_lister lister(repo, h.diagnostics);
+// The commits `o` selects into h.commits, their trees into `trees`, and the
+// boundary commits whose trees count as seen. The lister's tables (a node per
+// commit reached, hidden ones included) are freed before the walk starts.
+status list_commits(git_repository* repo, const std::shared_ptr<const pack_files>& packs, const git_scan_options& o,
+                    history& h, std::vector<git_oid>& trees, std::vector<git_oid>& boundary) {
+  commit_lister lister(repo, packs, h.diagnostics);
   if (!o.range.empty()) {
     const auto dots = o.range.find("..");
     if (dots == std::string::npos) return status(errc::invalid_argument, "--range must look like A..B");
@@ -128,8 +121,9 @@ status list_commits(git_repository* repo, const git_scan_options& o, history& h,
       boundary.push_back(since);
     }
   }
-  h.commits = lister.list();
-  h.commits.shrink_to_fit();
+  commit_lister::listing listed = lister.list();
+  h.commits = std::move(listed.commits);
+  trees = std::move(listed.trees);
   h.no_commit_readable = lister.nothing_readable();
   return status::ok();
 }
@@ -166,8 +160,8 @@ git_provenance commit_provenance(git_repository* repo, const history& h, std::ui
 status collect_history(git_repository* repo, const std::string& repo_path,
                        const std::shared_ptr<const pack_files>& packs, const git_scan_options& o,
                        const scan_options& so, history& h) {
-  std::vector<git_oid> boundary;
-  if (status s = list_commits(repo, o, h, boundary); !s) return s;
+  std::vector<git_oid> trees, boundary;  // trees: each listed commit's, until the walk ends
+  if (status s = list_commits(repo, packs, o, h, trees, boundary); !s) return s;
   const std::vector<git_oid>& order = h.commits;
 
   // Long histories are cut into consecutive slices walked in parallel, one
@@ -196,8 +190,8 @@ status collect_history(git_repository* repo, const std::string& repo_path,
     git_repository* r = w == 0 ? repo : handles[w].get();
     tree_reader reader(r, packs);
     for (std::size_t k; (k = next_slice.fetch_add(1)) < slices;) {
-      walk_commits(r, reader, order, order.size() * k / slices, order.size() * (k + 1) / slices, boundary, so,
-                   parts[k]);
+      walk_commits(r, reader, order, trees, order.size() * k / slices, order.size() * (k + 1) / slices, boundary,
+                   so, parts[k]);
       std::lock_guard<std::mutex> lock(merge_mu);
       walked[k] = 1;
       for (; merged < slices && walked[merged]; ++merged) {
@@ -210,6 +204,7 @@ status collect_history(git_repository* repo, const std::string& repo_path,
   for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(walker, w);
   walker(0);
   for (auto& t : pool) t.join();
+  std::vector<git_oid>().swap(trees);  // only the walk needed them
 
   // What HEAD holds, to mark secrets that live only in history.
   if (tree_ptr head = head_tree(repo)) {

@@ -120,9 +120,9 @@ class pack_blob_reader {
 // Random access to single objects in the packs; the history walk reads its
 // trees through it. Each object's delta chain is resolved from the nearest
 // base this reader still holds: the objects it built recently are kept, up
-// to `cache_bytes`, since the walk reads consecutive versions of a directory,
-// which share their chain. No SHA-1 verification, as with git cat-file. Not
-// thread-safe: one per thread.
+// to `cache_bytes` (0: none), since the walk reads consecutive versions of a
+// directory, which share their chain. No SHA-1 verification, as with git
+// cat-file. Not thread-safe: one per thread.
 class pack_object_reader {
  public:
   explicit pack_object_reader(std::shared_ptr<const pack_files> files, std::size_t cache_bytes = 16u << 20);
@@ -138,6 +138,12 @@ class pack_object_reader {
   // The content of object `oid` (20 raw bytes) into `out`, if it is in a
   // pack, readable and of kind `want`.
   result read(const unsigned char* oid, object_kind want, std::string& out);
+
+  // The kind of object `oid` from its entry headers alone (a delta's is its
+  // chain's base's), with nothing inflated: what a ref points to is known
+  // before anything of it is read. not_here when no pack holds it, a header
+  // cannot be read or the chain is past kMaxDeltaChain (libgit2 decides).
+  result kind_of(const unsigned char* oid, object_kind& out);
 
  private:
   struct impl;
