@@ -26,12 +26,15 @@ std::string reported_text(const YAML::Node& node, const std::string& value, std:
   if (m.is_null() || m.pos < 0 || static_cast<std::size_t>(m.pos) >= content.size()) return value;
   const std::size_t at = static_cast<std::size_t>(m.pos);
   if (value.find("-----BEGIN") != std::string::npos) {
-    const std::size_t begin = content.find("-----BEGIN", at);
-    const std::size_t end = begin == std::string_view::npos ? begin : content.find("-----END", begin);
-    const std::size_t close = end == std::string_view::npos ? end : content.find("-----", end + 8);
+    // Within the node's own text (the value with its indentation), so that
+    // many values that only name a PEM cost no search to the end of the file.
+    const std::string_view node_text = content.substr(at, 4 * value.size() + 4096);
+    const std::size_t begin = node_text.find("-----BEGIN");
+    const std::size_t end = begin == std::string_view::npos ? begin : node_text.find("-----END", begin);
+    const std::size_t close = end == std::string_view::npos ? end : node_text.find("-----", end + 8);
     if (close == std::string_view::npos) return value;
-    line += static_cast<std::uint64_t>(std::count(content.begin() + at, content.begin() + begin, '\n'));
-    return std::string(content.substr(begin, close + 5 - begin));
+    line += static_cast<std::uint64_t>(std::count(node_text.begin(), node_text.begin() + begin, '\n'));
+    return std::string(node_text.substr(begin, close + 5 - begin));
   }
   const char quote = content[at];
   if (quote != '"' && quote != '\'') return value;
