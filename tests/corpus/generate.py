@@ -1690,6 +1690,42 @@ def jenkins_files():
     d.add("  </definition>\n</flow-definition>")
 
 
+def jcasc_files():
+    """Jenkins Configuration as Code (issue 14): credentials.system.domainCredentials
+    in a jenkins.yaml, mostly ${VAR} references, some plain and one as a
+    configuration export writes it (encrypted)."""
+    d = doc("ci/jenkins/casc/jenkins.yaml")
+    d.add("jenkins:\n  systemMessage: \"acme-corp CI, configured as code\"\n  numExecutors: 0")
+    d.add("  securityRealm:\n    local:\n      allowsSignup: false\n      users:\n        - id: admin")
+    d.neg("          password: ${JENKINS_ADMIN_PASSWORD}", "jenkins", "admin password from the environment")
+    d.add("\ncredentials:\n  system:\n    domainCredentials:\n      - credentials:")
+    d.add("          - usernamePassword:\n              scope: GLOBAL\n              id: artifactory-publish")
+    d.add("              username: ci-publisher\n              description: Artifactory publisher")
+    phrase = " ".join(R.choice(WORDS).lower() for _ in range(3)) + "~" + r(LO, 5)
+    d.pos(f'              password: "{phrase}"', "jenkins", ["jenkins"],
+          "plain pass phrase (spaces, no digit) in a JCasC usernamePassword")
+    d.add("          - string:\n              scope: GLOBAL\n              id: sonar-analysis")
+    d.neg('              secret: "${SONAR_TOKEN}"', "jenkins", "JCasC variable")
+    d.add("          - string:\n              scope: GLOBAL\n              id: slack-bot\n              description: Slack notifications")
+    d.pos(f'              secret: "{jenkins_secret_v1(3)}"', "jenkins", ["jenkins"],
+          "Jenkins-encrypted secret text, as a JCasC export writes it")
+    d.add("          - string:\n              scope: GLOBAL\n              id: pagerduty-events")
+    d.pos(f"              secret: {r(UP + LO, 24)}", "jenkins", ["jenkins"], "plain secret text without a digit")
+    d.add("          - basicSSHUserPrivateKey:\n              scope: SYSTEM\n              id: agent-ssh\n              username: jenkins")
+    d.neg("              passphrase: ${SSH_KEY_PASSPHRASE}", "jenkins", "JCasC variable")
+    d.add("              privateKeySource:\n                directEntry:\n                  privateKey: |")
+    d.pos("\n".join("                    " + line for line in openssh_key().split("\n")), "private-key", ["pem"],
+          "OpenSSH key in a JCasC block scalar")
+    d.add("          - file:\n              scope: GLOBAL\n              id: prod-kubeconfig")
+    d.neg("              fileName: kubeconfig", "jenkins", "file name of a secret file")
+    d.neg('              secretBytes: "${readFileBase64:/run/secrets/prod-kubeconfig}"', "jenkins",
+          "JCasC file reference")
+    d.add("      - domain:\n          name: github.com\n        credentials:\n          - gitHubApp:")
+    d.add(f'              id: github-app\n              appID: "{R.randint(100000, 999999)}"\n              owner: acme-corp')
+    d.neg('              privateKey: "${decodeBase64:${GITHUB_APP_KEY_B64}}"', "jenkins", "JCasC base64 of a variable")
+    d.add("\nunclassified:\n  location:\n    url: https://ci.acme-corp.io/")
+
+
 def main():
     build_slots()
     k8s_files()
@@ -1709,6 +1745,7 @@ def main():
     config_format_files()  # last: the files before keep their random values
     client_app_files()
     jenkins_files()
+    jcasc_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

@@ -17,7 +17,7 @@ enum class file_format {
   dockerfile, dotenv, helm_values, kubeconfig, npmrc, pypirc, docker_config, aws_credentials,
   pgpass, mysql_options, msmtprc, netrc, git_credentials, rclone, s3cfg,
   muttrc, fetchmailrc, vscode_sftp, winscp_ini, filezilla, dbeaver_data_sources, dbeaver_credentials,
-  rails_master_key, jenkins_credentials,
+  rails_master_key, jenkins_credentials, jenkins_casc,
   cloud_export,
 };
 
@@ -112,6 +112,9 @@ file_format format_from_content(const path_parts& p, std::string_view content) {
     if (p.normalized.find("/templates/") != std::string::npos && content.find("{{") != std::string_view::npos)
       return file_format::unrecognised;
     if (has_top_level_key(content, "apiVersion:") && has_top_level_key(content, "kind:")) return file_format::kubernetes;
+    // Jenkins Configuration as Code (jenkins.yaml, casc.yaml, or any name
+    // CASC_JENKINS_CONFIG points at) with a system credential store.
+    if (looks_like_jenkins_casc(content)) return file_format::jenkins_casc;
     return file_format::unrecognised;
   }
   if (ends_with(p.base, ".json") && looks_like_json(content)) {
@@ -171,6 +174,7 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
     case file_format::dbeaver_credentials: analyze_dbeaver_credentials(file, out); return;
     case file_format::rails_master_key: analyze_rails_master_key(file, out); return;
     case file_format::jenkins_credentials: analyze_jenkins_credentials(file, out); return;
+    case file_format::jenkins_casc: analyze_jenkins_casc(file, out); return;
     case file_format::cloud_export:
     case file_format::unrecognised: return;
   }
@@ -197,9 +201,11 @@ result<analysis_result> analyze_file(std::string_view path, std::string_view con
     try {
       run_analyzer(format, file, out);
     } catch (const parse_failure&) {
-      // Kubernetes-looking YAML that does not parse and holds template
-      // markers is a template of some tool, not a broken manifest.
-      if (format == file_format::kubernetes && content.find("{{") != std::string_view::npos) {
+      // Kubernetes or JCasC YAML that does not parse and holds template
+      // markers is a template of some tool (Helm, Ansible, Jinja), not a
+      // broken file.
+      if ((format == file_format::kubernetes || format == file_format::jenkins_casc) &&
+          content.find("{{") != std::string_view::npos) {
         out = analysis_result{};
         return;
       }

@@ -10,11 +10,8 @@
 #include "analyze/jenkins.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 
-#include "nhi/finding.hpp"
-#include "util/jenkins_secret.hpp"
 #include "util/text.hpp"
 
 namespace nhi::detail {
@@ -204,54 +201,6 @@ std::string java_class_name(std::string_view element) {
   return out;
 }
 
-// The fields that hold a credential's secret, in the order one is chosen as
-// the credential's own value when it has several (a key before its
-// passphrase, a keystore before its password).
-constexpr const char* kSecretFields[] = {
-    "privateKey", "secretBytes", "uploadedKeystoreBytes", "secretJsonKey", "clientKeySecret", "secret",
-    "secretKey",  "token",       "apiToken",              "accessToken",   "clientSecret",    "secretId",
-    "password",   "passphrase",
-};
-
-int secret_rank(std::string_view name) {
-  int rank = 0;
-  for (const char* field : kSecretFields) {
-    if (name == field) return rank;
-    ++rank;
-  }
-  return -1;
-}
-
-struct secret_field {
-  std::string name;
-  std::string text;  // trimmed, raw
-  std::size_t offset = 0;
-  int rank = 0;
-};
-
-// What a credential is, from its class: the fact's kind and provider.
-struct credential_type {
-  const char* class_suffix;
-  const char* kind;
-  const char* provider;
-};
-constexpr credential_type kTypes[] = {
-    {"UsernamePasswordCredentialsImpl", "password", "jenkins"},
-    {"StringCredentialsImpl", "secret", "jenkins"},
-    {"FileCredentialsImpl", "secret", "jenkins"},
-    {"CertificateCredentialsImpl", "certificate", "jenkins"},
-    {"BasicSSHUserPrivateKey", "private_key", "jenkins"},
-    {"AWSCredentialsImpl", "access_key", "aws"},
-    {"GitHubAppCredentials", "private_key", "github"},
-    {"GitLabApiTokenImpl", "token", "gitlab"},
-    {"gitlabserverconfig.credentials.PersonalAccessTokenImpl", "token", "gitlab"},
-    {"AzureCredentials", "client_secret", "azure"},
-    {"VaultTokenCredential", "token", "vault"},
-    {"VaultAppRoleCredential", "secret", "vault"},
-    {"DockerServerCredentials", "certificate", "docker"},
-    {"GoogleRobotPrivateKeyCredentials", "service_account_key", "gcp"},
-};
-
 class credential_reader {
  public:
   credential_reader(const source_file& file, const std::vector<xml_element>& nodes) : file_(file), nodes_(nodes) {}
@@ -273,6 +222,20 @@ class credential_reader {
     return c ? xml_unescape(trim(c->text)) : std::string();
   }
 
+  // The line of `offset`, counted on from the last one asked for: the fields
+  // come in file order, and counting from the start each time was quadratic
+  // in a store of many credentials.
+  std::uint64_t line_of(std::size_t offset) const {
+    if (offset < counted_to_) {
+      counted_to_ = 0;
+      line_ = 1;
+    }
+    line_ += static_cast<std::uint64_t>(std::count(file_.content.begin() + static_cast<std::ptrdiff_t>(counted_to_),
+                                                   file_.content.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    counted_to_ = offset;
+    return line_;
+  }
+
   // An element named by a Java class (it has a dot) with an <id> of its own.
   bool is_credential(const xml_element& e) const {
     return e.name.find('.') != std::string::npos && child(e, "id") != nullptr;
@@ -280,15 +243,14 @@ class credential_reader {
 
   // The secret fields of a credential: its children and theirs, two levels
   // down (<privateKeySource><privateKey>, Azure's <data><clientSecret>), not
-  // inside another credential.
-  void collect(const xml_element& e, int depth, std::vector<secret_field>& found) const {
+  // inside another credential. Their raw text is what the rules report.
+  void collect(const xml_element& e, int depth, std::vector<jenkins_secret_value>& found) const {
     for (std::size_t c : e.children) {
       const xml_element& k = nodes_[c];
       if (is_credential(k)) continue;
-      const int rank = secret_rank(k.name);
-      const std::string text = trim(k.text);
-      if (rank >= 0 && !text.empty() && k.children.empty())
-        found.push_back({k.name, text, k.text_offset == kNone ? k.offset : k.text_offset, rank});
+      std::string text = trim(k.text);
+      if (is_jenkins_secret_field(k.name) && !text.empty() && k.children.empty())
+        found.push_back({k.name, std::move(text), {}, line_of(k.text_offset == kNone ? k.offset : k.text_offset)});
       if (depth < 2) collect(k, depth + 1, found);
     }
   }
@@ -313,92 +275,30 @@ class credential_reader {
     return {};
   }
 
-  // The fingerprint the rules give a field's value: jenkins-credential-encrypted
-  // and jenkins-encrypted-secret report the base64 inside the braces, a plain
-  // value is reported whole.
-  static std::string value_fingerprint(const std::string& text, bool encrypted) {
-    return fingerprint_of(encrypted ? text.substr(1, text.size() - 2) : text);
-  }
-
-  // Jenkins' encrypted forms, and a {AQAAAB...} of base64 that is one cut
-  // short (still Jenkins' output, not a value anyone chose).
-  static bool encrypted_form(const std::string& text) {
-    if (is_jenkins_encrypted(text)) return true;
-    if (!starts_with(text, "{AQAAAB") || text.back() != '}') return false;
-    for (std::size_t k = 1; k + 1 < text.size(); ++k) {
-      const char c = text[k];
-      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '/' && c != '=') return false;
-    }
-    return true;
-  }
-
   void add(const xml_element& e, analysis_result& out) const {
-    std::vector<secret_field> fields;
-    collect(e, 0, fields);
-    if (fields.empty()) return;
-    std::stable_sort(fields.begin(), fields.end(), [](const secret_field& a, const secret_field& b) { return a.rank < b.rank; });
-    const secret_field& primary = fields.front();
-
-    const std::string class_name = java_class_name(e.name);
-    std::string kind, provider = "jenkins";
-    for (const credential_type& t : kTypes)
-      if (ends_with(class_name, t.class_suffix)) {
-        kind = t.kind;
-        provider = t.provider;
-        break;
-      }
-    if (kind.empty()) {
-      kind = credential_kind_for_name(primary.name);
-      if (kind.empty()) kind = "secret";
-    }
-    const std::string id = child_text(e, "id");
-    const std::string username = child_text(e, "username");
-    std::string name = "jenkins:" + id;
-    if (!username.empty()) name = username + "@" + name;
-
-    identity_fact f = make_fact(kind, provider, name, file_, line_at(file_.content, primary.offset));
-    f.attributes["credential_id"] = id;
-    f.attributes["class"] = class_name;
-    f.attributes["setting"] = primary.name;
-    if (!username.empty()) f.attributes["username"] = username;
-    for (const char* field : {"scope", "description"})
-      if (const std::string v = child_text(e, field); !v.empty()) f.attributes[field] = v;
-    if (!e.plugin.empty()) f.attributes["plugin"] = e.plugin;
-    if (const std::string domain = domain_of(e); !domain.empty()) f.attributes["domain"] = domain;
-    if (const std::string store = store_of(e); !store.empty()) f.attributes["store"] = store;
-    if (const std::string file_name = child_text(e, "fileName"); !file_name.empty()) f.attributes["file_name"] = file_name;
-    if (const std::string app = child_text(e, "appID"); !app.empty()) {
-      f.attributes["app_id"] = app;
-      if (const std::string owner = child_text(e, "owner"); !owner.empty()) f.attributes["github_owner"] = owner;
-    }
-    if (const std::string role = child_text(e, "iamRoleArn"); !role.empty()) f.attributes["role_arn"] = role;
-    if (const std::string key_id = child_text(e, "accessKey"); looks_like_aws_key_id(key_id)) {
-      f.external_ids.push_back(key_id);
-      f.attributes["key_type"] = starts_with(key_id, "ASIA") ? "temporary" : "long_term";
-    }
-
-    // An encrypted value is a literal one in an encoding (as FileZilla's
-    // base64 and WinSCP's obfuscation are): whoever holds the controller's
-    // key reads it, so the inventory records it like any stored secret.
-    bool first = true;
-    for (const secret_field& s : fields) {
-      const bool encrypted = encrypted_form(s.text);
-      const std::string source = encrypted ? "literal" : value_source(s.text);
-      const std::string suffix = first ? std::string() : "." + s.name;
-      f.attributes["value_source" + suffix] = source;
-      if (first) f.attributes["encrypted"] = encrypted ? "true" : "false";
-      if (encrypted) {
-        const jenkins_form form = jenkins_value_form(s.text);
-        f.attributes["encoding" + suffix] = form == jenkins_form::secret_bytes ? "jenkins-secret-bytes" : "jenkins-secret";
-      }
-      if (source == "literal") f.attributes["fingerprint" + suffix] = value_fingerprint(s.text, encrypted);
-      first = false;
-    }
-    out.identities.push_back(std::move(f));
+    jenkins_credential c;
+    collect(e, 0, c.secrets);
+    if (c.secrets.empty()) return;
+    c.class_name = java_class_name(e.name);
+    c.id = child_text(e, "id");
+    c.username = child_text(e, "username");
+    c.scope = child_text(e, "scope");
+    c.description = child_text(e, "description");
+    c.plugin = e.plugin;
+    c.domain = domain_of(e);
+    c.store = store_of(e);
+    c.file_name = child_text(e, "fileName");
+    c.app_id = child_text(e, "appID");
+    c.owner = child_text(e, "owner");
+    c.role_arn = child_text(e, "iamRoleArn");
+    c.access_key = child_text(e, "accessKey");
+    add_jenkins_credential(std::move(c), file_, out);
   }
 
   const source_file& file_;
   const std::vector<xml_element>& nodes_;
+  mutable std::size_t counted_to_ = 0;
+  mutable std::uint64_t line_ = 1;
 };
 
 }  // namespace
