@@ -121,10 +121,10 @@ TEST_CASE("analyze: every literal JCasC credential is a finding the inventory jo
   const auto findings = scanned("ci/jenkins/casc.yaml", content);
   int literal = 0;
   for (const auto& f : analysed->identities)
-    for (const auto& [name, value] : f.attributes)
-      if (name.rfind("fingerprint", 0) == 0) {
+    for (const auto& attribute : f.attributes)  // no structured binding: doctest's messages capture it
+      if (attribute.first.rfind("fingerprint", 0) == 0) {
         ++literal;
-        CHECK_MESSAGE(findings.count(value) == 1, f.name << " " << name << " has no finding");
+        CHECK_MESSAGE(findings.count(attribute.second) == 1, f.name << " " << attribute.first << " has no finding");
       }
   CHECK(literal == 6);  // nexus, slack, ssh key, aws, signing password, gitlab
   // The values without a digit or with spaces are the JCasC rule's.
@@ -132,7 +132,8 @@ TEST_CASE("analyze: every literal JCasC credential is a finding the inventory jo
   CHECK(findings.at(nhi::fingerprint_of(kSigningPassword)) == "jenkins-casc-credential-plaintext");
   CHECK(findings.at(nhi::fingerprint_of(kGitlabToken)).rfind("gitlab", 0) == 0);
   // References are nobody's finding.
-  for (const auto& [fp, rule] : findings) CHECK_MESSAGE(rule != "generic-password", "a reference reported: " << rule);
+  for (const auto& finding : findings)
+    CHECK_MESSAGE(finding.second != "generic-password", "a reference reported: " << finding.second);
 }
 
 TEST_CASE("analyze: JCasC selection, malformed files and what is not a credential") {
