@@ -391,6 +391,15 @@ bool generic_value(std::string_view s, std::string_view match) {
         return std::isalpha(c) || c == '_' || c == ':';
       }))
     return false;
+  // A digest named by its algorithm ("hmac-sha256:8436cf5f...", what a Vault
+  // audit log writes for every secret it records; "sha256:...").
+  for (const char* algorithm : {"hmac-sha256:", "hmac-sha1:", "hmac-sha512:", "sha256:", "sha1:", "sha512:", "md5:"})
+    if (starts_with(lower, algorithm) && s.size() >= std::strlen(algorithm) + 32 &&
+        std::all_of(s.begin() + static_cast<std::ptrdiff_t>(std::strlen(algorithm)), s.end(), is_hex))
+      return false;
+  // An AWS SigV4 credential scope ("AKID/20160727/us-east-1/s3/aws4_request"):
+  // the public half of a signature, naming the key id.
+  if (ends_with(s, "/aws4_request")) return false;
   // A Django or Alembic migration's name ("0010_custom_field_data" in a
   // dependency tuple beside the app label "secrets").
   if (s.size() > 5 && std::all_of(s.begin(), s.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }) &&
@@ -448,8 +457,25 @@ bool generic_value(std::string_view s, std::string_view match) {
          (std::isalnum(static_cast<unsigned char>(match[name_end])) || match[name_end] == '_' ||
           match[name_end] == '-' || match[name_end] == '.'))
     ++name_end;
-  // A match that is the value itself has no name.
+  // A call with the name as its first argument (`v.Add("continuation-token",
+  // "...")`, `setProperty("db.password", "...")`): the name is that argument.
+  if (name_end < match.size() && match[name_end] == '(') {
+    name_begin = name_end + 1;
+    while (name_begin < match.size() && name_begin < name_end + 5 && std::strchr("\"' \t", match[name_begin]) != nullptr)
+      ++name_begin;
+    name_end = name_begin;
+    while (name_end < match.size() && name_end < name_begin + 96 &&
+           (std::isalnum(static_cast<unsigned char>(match[name_end])) || match[name_end] == '_' ||
+            match[name_end] == '-' || match[name_end] == '.'))
+      ++name_end;
+  }
+  // A match that is the value itself has no name; a value that repeats its
+  // name ("registryv2token:registryv2token", a compose link's name:alias)
+  // is no secret.
   const bool unnamed = starts_with(match.substr(name_begin), s);
+  if (unnamed && match.size() > name_begin + s.size() &&
+      match.substr(name_begin + s.size()).find(s) != std::string_view::npos)
+    return false;
   const std::string name = unnamed ? std::string() : to_lower_ascii(match.substr(name_begin, name_end - name_begin));
   // Not secrets by what their name says: anti-forgery tokens sent in every
   // page, and keys published on purpose (publishable keys, NEXT_PUBLIC_*
@@ -482,7 +508,9 @@ bool generic_value(std::string_view s, std::string_view match) {
       }
     const std::string last_word = to_lower_ascii(raw_name.substr(last));
     for (const char* word : {"method", "algorithm", "algo", "type", "mode", "policy", "format", "scheme", "cipher",
-                             "strategy", "length", "prefix", "suffix", "name"})
+                             "strategy", "length", "prefix", "suffix", "name",
+                             // user-interface text about the secret ("bindCredentialsHelp", "passwordLabel")
+                             "help", "label", "hint", "tooltip", "placeholder", "description", "title", "prompt"})
       if (last_word == word) return false;
   }
   // A value that says what it stands for ("newReplicationPassword123",
@@ -497,7 +525,7 @@ bool generic_value(std::string_view s, std::string_view match) {
       const std::string rest = squeezed_value.substr(0, at) + squeezed_value.substr(at + std::strlen(word));
       const auto digits = std::count_if(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; });
       if (digits <= 4 && std::all_of(rest.begin(), rest.end(), [](char c) {
-            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ':';  // "users:setPasswordConfirm", an i18n key
           }))
         return false;
     }

@@ -221,6 +221,21 @@ TEST_CASE("generic_value drops migration names, qualified constants, layouts and
   CHECK_FALSE(is_placeholder("@Kx4m@P9qR"));
 }
 
+TEST_CASE("generic_value drops digests, UI text, i18n keys, call names and name:name (seed-6 triage)") {
+  CHECK_FALSE(run("generic_value", "hmac-sha256:8436cf5fd2956192152c4846d6d5453ac025389febdfc9fc584de4db2f1deaef",
+                  "password\":\"hmac-sha256:8436cf5fd2956192152c4846d6d5453ac025389febdfc9fc584de4db2f1deaef"));
+  CHECK(run("generic_value", "hmac-sha256:Kx4mP9qRt2Vw", "password: hmac-sha256:Kx4mP9qRt2Vw"));  // no digest
+  CHECK_FALSE(run("generic_value", "Kx4mP9qRt2VwLq7Z", "bindCredentialsHelp\": \"Kx4mP9qRt2VwLq7Z"));
+  CHECK_FALSE(run("generic_value", "users:setPasswordConfirm", "resetPasswordConfirm\":\"users:setPasswordConfirm"));
+  CHECK_FALSE(run("generic_value", "KVGKMDUQ23TCZXTLTHLP/20160727/us-east-1/s3/aws4_request",
+                  "SetUserData(\"credential\", \"KVGKMDUQ23TCZXTLTHLP/20160727/us-east-1/s3/aws4_request"));
+  // The name a call passes first: a cursor's name silences it, a key's does not.
+  CHECK_FALSE(run("generic_value", "VCVsb2FkIElEIGZvciBlbZZpbmc", "v.Add(\"continuation-token\", \"VCVsb2FkIElEIGZvciBlbZZpbmc"));
+  CHECK(run("generic_value", "Kx4mP9qRt2VwLq7Z", "v.Add(\"api-token\", \"Kx4mP9qRt2VwLq7Z"));
+  CHECK_FALSE(run("generic_value", "registryv2tokenoauth", "registryv2tokenoauth:registryv2tokenoauth"));
+  CHECK(run("generic_value", "Kx4mP9qRt2VwLq7Z", "Kx4mP9qRt2VwLq7Z"));  // unnamed, not repeated
+}
+
 TEST_CASE("word_phrase: words joined by '-' or '_' without a digit, 32 characters or more") {
   CHECK(word_phrase("Territoryi-Iraqi-Irani-Icelandi-Italyi-Jerseyi-Jamaicai-Jordani-"));
   CHECK(word_phrase("the_quick_brown_fox_jumps_over_the_lazy"));
