@@ -78,8 +78,10 @@ class casc_reader {
   void collect(const YAML::Node& map, int depth, std::vector<jenkins_secret_value>& found) const {
     for (auto it = map.begin(); it != map.end(); ++it) {
       if (!it->first.IsScalar()) continue;
-      const std::string& key = it->first.Scalar();
-      const YAML::Node& value = it->second;
+      // Copies: yaml-cpp's iterator hands out a temporary pair, which a
+      // reference would outlive.
+      const std::string key = it->first.Scalar();
+      const YAML::Node value = it->second;
       if (yaml_is_map(value) && depth < 2) {
         collect(value, depth + 1, found);
       } else if (is_jenkins_secret_field(key) && value.IsDefined() && value.IsScalar()) {
