@@ -56,6 +56,22 @@ struct jenkins_credential {
   std::vector<jenkins_secret_value> secrets;  // in file order
 };
 
+// Reads the fields that XStream's XML (a class's fields as elements) and
+// JCasC's YAML (the same names as keys) both name alike: `field(name)` gives
+// one field's text, empty when absent.
+template <class ReadField>
+void read_jenkins_fields(jenkins_credential& c, ReadField field) {
+  c.id = field("id");
+  c.username = field("username");
+  c.scope = field("scope");
+  c.description = field("description");
+  c.file_name = field("fileName");
+  c.app_id = field("appID");
+  c.owner = field("owner");
+  c.role_arn = field("iamRoleArn");
+  c.access_key = field("accessKey");
+}
+
 // True for the fields that hold a credential's secret (password, secret,
 // privateKey, secretBytes, uploadedKeystore, token, passphrase, ...).
 bool is_jenkins_secret_field(std::string_view name);

@@ -99,17 +99,9 @@ class casc_reader {
     collect(body, 0, c.secrets);
     if (c.secrets.empty()) return;
     c.casc_type = type;
-    c.id = yaml_string(body, "id");
-    c.username = yaml_string(body, "username");
-    c.scope = yaml_string(body, "scope");
-    c.description = yaml_string(body, "description");
+    read_jenkins_fields(c, [&](const char* field) { return yaml_string(body, field); });
     c.domain = domain;
     c.store = "system";
-    c.file_name = yaml_string(body, "fileName");
-    c.app_id = yaml_string(body, "appID");
-    c.owner = yaml_string(body, "owner");
-    c.role_arn = yaml_string(body, "iamRoleArn");
-    c.access_key = yaml_string(body, "accessKey");
     add_jenkins_credential(std::move(c), file_, out_);
   }
 

@@ -280,18 +280,10 @@ class credential_reader {
     collect(e, 0, c.secrets);
     if (c.secrets.empty()) return;
     c.class_name = java_class_name(e.name);
-    c.id = child_text(e, "id");
-    c.username = child_text(e, "username");
-    c.scope = child_text(e, "scope");
-    c.description = child_text(e, "description");
+    read_jenkins_fields(c, [&](const char* field) { return child_text(e, field); });
     c.plugin = e.plugin;
     c.domain = domain_of(e);
     c.store = store_of(e);
-    c.file_name = child_text(e, "fileName");
-    c.app_id = child_text(e, "appID");
-    c.owner = child_text(e, "owner");
-    c.role_arn = child_text(e, "iamRoleArn");
-    c.access_key = child_text(e, "accessKey");
     add_jenkins_credential(std::move(c), file_, out);
   }
 
