@@ -452,22 +452,22 @@ bool generic_value(std::string_view s, std::string_view match) {
   std::size_t name_begin = 0;
   while (name_begin < match.size() && name_begin < 4 && std::strchr("(\"'<$@ \t", match[name_begin]) != nullptr)
     ++name_begin;
-  std::size_t name_end = name_begin;
-  while (name_end < match.size() && name_end < 96 &&
-         (std::isalnum(static_cast<unsigned char>(match[name_end])) || match[name_end] == '_' ||
-          match[name_end] == '-' || match[name_end] == '.'))
-    ++name_end;
+  // Where the identifier starting at `from` ends (letters, digits, _ - .), reading up to `limit`.
+  const auto identifier_end = [&](std::size_t from, std::size_t limit) {
+    while (from < match.size() && from < limit &&
+           (std::isalnum(static_cast<unsigned char>(match[from])) || match[from] == '_' || match[from] == '-' ||
+            match[from] == '.'))
+      ++from;
+    return from;
+  };
+  std::size_t name_end = identifier_end(name_begin, 96);
   // A call with the name as its first argument (`v.Add("continuation-token",
   // "...")`, `setProperty("db.password", "...")`): the name is that argument.
   if (name_end < match.size() && match[name_end] == '(') {
     name_begin = name_end + 1;
     while (name_begin < match.size() && name_begin < name_end + 5 && std::strchr("\"' \t", match[name_begin]) != nullptr)
       ++name_begin;
-    name_end = name_begin;
-    while (name_end < match.size() && name_end < name_begin + 96 &&
-           (std::isalnum(static_cast<unsigned char>(match[name_end])) || match[name_end] == '_' ||
-            match[name_end] == '-' || match[name_end] == '.'))
-      ++name_end;
+    name_end = identifier_end(name_begin, name_begin + 96);
   }
   // A match that is the value itself has no name; a value that repeats its
   // name ("registryv2token:registryv2token", a compose link's name:alias)
