@@ -89,6 +89,18 @@ TEST_CASE("UTF-8 validation finds the first invalid byte") {
   CHECK(first_invalid_utf8("\xc0\xaf") == 0);           // overlong '/'
   CHECK(first_invalid_utf8("\xed\xa0\x80") == 0);       // surrogate
   CHECK(first_invalid_utf8("ok\xe2\x82") == 2);         // truncated sequence
+  // Every position around the 64- and 8-byte steps of the ASCII path.
+  for (std::size_t len : {1u, 7u, 8u, 63u, 64u, 65u, 130u, 200u})
+    for (std::size_t at = 0; at < len; ++at) {
+      std::string text(len, 'a');
+      text[at] = '\xff';
+      CHECK(first_invalid_utf8(text) == at);
+      if (at + 2 <= len) {
+        text.replace(at, 2, "\xc3\xa9");  // é
+        CHECK(first_invalid_utf8(text) == std::string_view::npos);
+        CHECK(first_invalid_utf8(text + "\xe2\x82") == len);  // cut at the end
+      }
+    }
   CHECK(sanitize_utf8("a\xff" "b") == "a\xEF\xBF\xBD" "b");
 }
 
