@@ -437,6 +437,8 @@ bool fast_prefilter_enabled() { return configured_engine() != engine_mode::re2_o
 void prepare_fast_prefilter(const compiled_rules& rules) {
   if (configured_engine() == engine_mode::re2_only || rules.rules.empty()) return;
   build_fast(rules, true);
+  // And the databases for blobs of delta chains, which only history scans use.
+  if (const fast_prefilter* main = rules.fast.ready.load(std::memory_order_acquire)) delta_engines(rules, *main);
 }
 
 void find_matches(const compiled_rules& rules, std::string_view data,

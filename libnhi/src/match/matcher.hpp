@@ -70,7 +70,8 @@ struct match_scratch {
 bool fast_prefilter_enabled();
 // With it enabled, loads it for `rules` from the disk cache or compiles it
 // now, instead of when a scan has grown large enough (for a source known to
-// be large). Thread-safe; returns at once when another thread builds it.
+// be large), and the databases for blobs of git delta chains (delta_context).
+// Thread-safe; returns at once when another thread builds them.
 void prepare_fast_prefilter(const compiled_rules& rules);
 
 // Appends the accepted matches in `data` to `out`, ordered by secret_begin.
