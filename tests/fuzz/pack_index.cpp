@@ -84,7 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
   for (std::size_t t = 0; t < blobs.task_count(); ++t)
     blobs.run(
         t,
-        [&](std::size_t w, std::string_view) {
+        [&](std::size_t w, std::string_view, const nhi::detail::blob_lineage&) {
           nhi_fuzz::check(w < wanted.size(), "served index in range");
           ++served;
         },

@@ -102,6 +102,7 @@ struct compiled_rules {
   std::unordered_map<std::string, std::size_t> by_id;
   keyword_prefilter prefilter;  // keyword -> rule indices
   mutable fast_prefilter_slot fast;  // vectorscan, built on demand (matcher.hpp)
+  mutable delta_prefilter_slot delta_fast;  // the same for git deltas, built on demand (matcher.hpp)
   std::string version;          // short hash of the definitions
   // What provider rules' secrets start with: a generic match of such a value
   // is a malformed provider key, not a generic secret (provider_prefix.hpp).

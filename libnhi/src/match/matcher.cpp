@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "match/keyword_anchor.hpp"
+#include "match/prefilter_form.hpp"
 #include "match/validators.hpp"
 #include "util/text.hpp"
 
@@ -237,34 +238,40 @@ engine_mode configured_engine() {
 constexpr std::uint64_t kLoadAfterBytes = std::uint64_t(1) << 20;
 constexpr std::uint64_t kCompileAfterBytes = std::uint64_t(64) << 20;
 
+// Which regexes stay out of the database, leaving the rule to its keywords
+// (then RE2, on the spans around them where the rule allows): those with no
+// literal of kMinLiteral bytes that every match must hold. vectorscan runs
+// such a regex as an automaton over every byte: one .pgpass line made the
+// whole database a third slower, and 579 bare shapes such as [a-z0-9]{32}
+// next to a service name cost more than all the other rules together
+// (docs/performance.md). A keyword shorter than that ("|" of a Facebook app
+// token) would send RE2 over most buffers, so such a rule keeps its regex,
+// unless it is a context rule (keyword_near), whose spans stay narrow.
+// A context rule whose secret has a literal ("api_" of Close) stays in: the
+// literal selects far better than a service name such as "close".
+bool left_to_keywords(const compiled_rules& rules, std::size_t r) {
+  const compiled_rule& rule = rules.rules[r];
+  if (has_required_literal(rule.regex.pattern(), kMinLiteral)) return false;
+  if (rule.keyword_near) return true;
+  return std::all_of(rule.info.keywords.begin(), rule.info.keywords.end(),
+                     [](const std::string& k) { return k.size() >= kMinLiteral; });
+}
+
+std::vector<std::string> rule_patterns(const compiled_rules& rules) {
+  std::vector<std::string> patterns;
+  patterns.reserve(rules.rules.size());
+  for (const auto& r : rules.rules) patterns.push_back(r.regex.pattern());
+  return patterns;
+}
+
 // Loads (allow_compile false: from the cache only) or builds the prefilter
 // if no other thread is at it; the others go on with RE2 meanwhile.
 void build_fast(const compiled_rules& rules, bool allow_compile) {
   int expected = rules.fast.state.load(std::memory_order_acquire);
   if (expected == 1 || expected == 2 || (expected == 3 && !allow_compile)) return;
   if (!rules.fast.state.compare_exchange_strong(expected, 1, std::memory_order_acq_rel)) return;
-  std::vector<std::string> patterns;
-  patterns.reserve(rules.rules.size());
-  for (const auto& r : rules.rules) patterns.push_back(r.regex.pattern());
-  // Which regexes stay out of the database, leaving the rule to its keywords
-  // (then RE2, on the spans around them where the rule allows): those with no
-  // literal of kMinLiteral bytes that every match must hold. vectorscan runs
-  // such a regex as an automaton over every byte: one .pgpass line made the
-  // whole database a third slower, and 579 bare shapes such as [a-z0-9]{32}
-  // next to a service name cost more than all the other rules together
-  // (docs/performance.md). A keyword shorter than that ("|" of a Facebook app
-  // token) would send RE2 over most buffers, so such a rule keeps its regex,
-  // unless it is a context rule (keyword_near), whose spans stay narrow.
-  // A context rule whose secret has a literal ("api_" of Close) stays in: the
-  // literal selects far better than a service name such as "close".
-  const auto left_out = [&rules](std::size_t r) {
-    const compiled_rule& rule = rules.rules[r];
-    if (has_required_literal(rule.regex.pattern(), kMinLiteral)) return false;
-    if (rule.keyword_near) return true;
-    return std::all_of(rule.info.keywords.begin(), rule.info.keywords.end(),
-                       [](const std::string& k) { return k.size() >= kMinLiteral; });
-  };
-  auto built = fast_prefilter::build(patterns, rules.prefilter.keywords(), allow_compile, left_out);
+  const auto left_out = [&rules](std::size_t r) { return left_to_keywords(rules, r); };
+  auto built = fast_prefilter::build(rule_patterns(rules), rules.prefilter.keywords(), allow_compile, left_out);
   if (!built && !allow_compile) {
     rules.fast.state.store(3, std::memory_order_release);
     return;
@@ -272,6 +279,107 @@ void build_fast(const compiled_rules& rules, bool allow_compile) {
   rules.fast.owned = std::move(built);
   rules.fast.ready.store(rules.fast.owned.get(), std::memory_order_release);
   rules.fast.state.store(2, std::memory_order_release);
+}
+
+// Builds the delta databases (delta_prefilter_slot) once, from the cache or
+// compiled (seconds, like the main one); other threads scan whole meanwhile.
+// Each regex of the main database goes into `windows` as its bounded form
+// (prefilter_form.hpp), or, with none, into `whole`; the rules left to their
+// keywords keep their literals in `windows`. Refused (and blobs scanned as
+// before) unless the two hold between them exactly the regexes the main
+// database holds: the candidates are chosen by what the databases hold.
+void build_delta(const compiled_rules& rules, const fast_prefilter& main) {
+  delta_prefilter_slot& slot = rules.delta_fast;
+  int expected = 0;
+  if (!slot.state.compare_exchange_strong(expected, 1, std::memory_order_acq_rel)) return;
+  const std::vector<std::string> patterns = rule_patterns(rules);
+  std::vector<std::string> forms = patterns;
+  std::vector<std::uint8_t> whole(patterns.size(), 0);
+  bool any_whole = false;
+  for (std::size_t r = 0; r < patterns.size(); ++r) {
+    if (!main.in_database(r)) continue;
+    if (auto form = bounded_prefilter_form(patterns[r], kDeltaWindowWidth)) {
+      forms[r] = std::move(*form);
+    } else {
+      whole[r] = 1;
+      any_whole = true;
+    }
+  }
+  const auto left_out = [&rules](std::size_t r) { return left_to_keywords(rules, r); };
+  slot.windows = fast_prefilter::build(forms, rules.prefilter.keywords(), true, left_out,
+                                       [&whole](std::size_t r) { return whole[r] != 0; }, "delta-windows-v1");
+  if (any_whole)
+    slot.whole = fast_prefilter::build(patterns, {}, true, [&whole](std::size_t r) { return whole[r] == 0; }, {},
+                                       "delta-whole-v1");
+  bool same = slot.windows && (!any_whole || slot.whole);
+  for (std::size_t r = 0; same && r < patterns.size(); ++r)
+    same = main.in_database(r) == (slot.windows->in_database(r) || (slot.whole && slot.whole->in_database(r)));
+  slot.state.store(same ? 2 : 3, std::memory_order_release);
+}
+
+// The delta databases when ready (nullptr meanwhile, refused, or turned off
+// with NHI_DELTA_PREFILTER=off, which a benchmark compares against).
+const delta_prefilter_slot* delta_engines(const compiled_rules& rules, const fast_prefilter& main) {
+  static const bool off = [] {
+    const char* v = std::getenv("NHI_DELTA_PREFILTER");
+    return v && std::strcmp(v, "off") == 0;
+  }();
+  if (off) return nullptr;
+  const int state = rules.delta_fast.state.load(std::memory_order_acquire);
+  if (state == 2) return &rules.delta_fast;
+  if (state == 0) build_delta(rules, main);
+  return rules.delta_fast.state.load(std::memory_order_acquire) == 2 ? &rules.delta_fast : nullptr;
+}
+
+// The windows of `data` around a delta's changed spans, widened by
+// kDeltaWindowWidth and a byte either side, merged, in order.
+void delta_windows(const std::vector<std::pair<std::size_t, std::size_t>>& changed, std::size_t size,
+                   std::vector<std::pair<std::size_t, std::size_t>>& out) {
+  constexpr std::size_t reach = kDeltaWindowWidth + 1;
+  out.clear();
+  for (const auto& [b, e] : changed) {
+    const std::size_t lo = b > reach ? b - reach : 0, hi = std::min(size, e + reach);
+    if (!out.empty() && lo <= out.back().second) {
+      out.back().second = std::max(out.back().second, hi);
+    } else {
+      out.emplace_back(lo, hi);
+    }
+  }
+}
+
+// The delta prefilter (delta_context): marks in `hits` what the delta
+// databases find in `data`, over the windows and the base's record when that
+// is complete, else over every byte; false on a vectorscan error.
+bool scan_delta(const delta_prefilter_slot& engines, const delta_context& d, std::string_view data,
+                match_scratch& scratch, prefilter_hits& hits) {
+  bool ok = true;
+  if (d.base && d.base->complete && d.changed) {
+    // The windows laid end to end, a newline between two, in one pass: each
+    // call of vectorscan costs a setup (it was most of the time with a call
+    // per window), and a match across the seam can only add a candidate.
+    delta_windows(*d.changed, data.size(), scratch.windows);
+    std::string& joined = scratch.joined_windows;
+    joined.clear();
+    for (const auto& [b, e] : scratch.windows) {
+      if (!joined.empty()) joined += '\n';
+      joined.append(data.data() + b, e - b);
+    }
+    ok = engines.windows->scan(joined, scratch.delta_windows_fast, hits);
+    for (std::uint32_t r : d.base->regex_rules)
+      if (!hits.regex[r]) {
+        hits.regex[r] = 1;
+        hits.regex_rules.push_back(r);
+      }
+    for (std::uint32_t r : d.base->keyword_rules)
+      if (!hits.keyword[r]) {
+        hits.keyword[r] = 1;
+        hits.keyword_rules.push_back(r);
+      }
+  } else {
+    ok = engines.windows->scan(data, scratch.delta_windows_fast, hits);
+  }
+  if (engines.whole) ok = ok && engines.whole->scan(data, scratch.delta_whole_fast, hits);
+  return ok;
 }
 
 // The prefilter to use for a buffer of `size` bytes, or nullptr for RE2.
@@ -329,6 +437,8 @@ bool fast_prefilter_enabled() { return configured_engine() != engine_mode::re2_o
 void prepare_fast_prefilter(const compiled_rules& rules) {
   if (configured_engine() == engine_mode::re2_only || rules.rules.empty()) return;
   build_fast(rules, true);
+  // And the databases for blobs of delta chains, which only history scans use.
+  if (const fast_prefilter* main = rules.fast.ready.load(std::memory_order_acquire)) delta_engines(rules, *main);
 }
 
 void find_matches(const compiled_rules& rules, std::string_view data,
@@ -339,8 +449,21 @@ void find_matches(const compiled_rules& rules, std::string_view data,
     // One vectorscan pass: rules with a keyword here whose regex may match here.
     prefilter_hits& hits = scratch.hits;
     hits.reset(rules.rules.size());
+    // A blob of a git delta chain, whole (no long lines cut into windows).
+    const delta_context* delta = scratch.delta;
+    if (delta && (delta->blob.data() != data.data() || delta->blob.size() != data.size() || !segments.empty()))
+      delta = nullptr;
+    const delta_prefilter_slot* engines = delta ? delta_engines(rules, *fast) : nullptr;
+    if (delta && delta->record) delta->record->complete = false;
     bool ok = true;
-    if (segments.empty()) {
+    if (engines) {
+      ok = scan_delta(*engines, *delta, data, scratch, hits);
+      if (ok && delta->record) {
+        delta->record->complete = true;
+        delta->record->regex_rules = hits.regex_rules;
+        delta->record->keyword_rules = hits.keyword_rules;
+      }
+    } else if (segments.empty()) {
       ok = fast->scan(data, scratch.fast, hits);
     } else {
       for (const auto& [b, e] : segments)
@@ -348,6 +471,7 @@ void find_matches(const compiled_rules& rules, std::string_view data,
     }
     if (ok) {
       scratch.candidates.clear();
+      // (The delta databases hold between them the regexes this one holds.)
       for (std::uint32_t r : hits.keyword_rules)
         if (!fast->in_database(r)) scratch.candidates.push_back(r);
       for (std::uint32_t r : hits.regex_rules)

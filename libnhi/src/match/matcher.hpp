@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,6 +22,34 @@ struct raw_match {
   bool published = false;
 };
 
+// What the prefilter found in a buffer: the rules whose regex may match there
+// and those that have a keyword there. `complete` when it was found by the
+// delta databases (delta_prefilter_slot) over every byte, directly or through
+// the windows and a complete record of the base.
+struct prefilter_record {
+  bool complete = false;
+  std::vector<std::uint32_t> regex_rules, keyword_rules;
+};
+
+// A blob rebuilt from a git delta (pack_reader.hpp). With it in
+// match_scratch::delta, find_matches prefilters `blob` (that buffer only, not
+// the text decoders derive from it) over the windows around the `changed`
+// spans (inserted bytes, and the empty spans where copied ranges join) and
+// takes `base`'s record for the rest, when that record is complete; with no
+// base it reads every byte. Either way it fills `record` for the blob's own
+// deltas. The findings are those of a scan without it (docs/performance.md).
+struct delta_context {
+  std::string_view blob;
+  const std::vector<std::pair<std::size_t, std::size_t>>* changed = nullptr;
+  const prefilter_record* base = nullptr;
+  prefilter_record* record = nullptr;
+};
+
+// How far either side of a changed span the windows reach: the widest
+// expression of the windows database, and a byte for the assertions (\b, ^)
+// at its edges.
+constexpr std::size_t kDeltaWindowWidth = 512;
+
 // Mutable per-thread state, so the compiled rules stay immutable and shared.
 struct match_scratch {
   std::vector<std::uint8_t> rule_hits;  // keyword_prefilter
@@ -28,6 +57,12 @@ struct match_scratch {
   std::vector<std::uint32_t> candidates;  // the rules RE2 runs for, in rule order
   std::vector<std::pair<std::size_t, std::size_t>> spans;  // around a rule's keywords (matcher.cpp)
   fast_scratch fast;
+  const delta_context* delta = nullptr;  // set by a history scan around one blob
+  std::vector<std::pair<std::size_t, std::size_t>> windows;  // around a delta's changes
+  std::string joined_windows;  // those windows' bytes, end to end
+  // vectorscan's scratch for each delta database: sizing one scratch for
+  // another database at every call cost more than the scans.
+  fast_scratch delta_windows_fast, delta_whole_fast;
 };
 
 // Whether the vectorscan prefilter (prefilter.hpp) may be used: NHI_ENGINE is
@@ -35,7 +70,8 @@ struct match_scratch {
 bool fast_prefilter_enabled();
 // With it enabled, loads it for `rules` from the disk cache or compiles it
 // now, instead of when a scan has grown large enough (for a source known to
-// be large). Thread-safe; returns at once when another thread builds it.
+// be large), and the databases for blobs of git delta chains (delta_context).
+// Thread-safe; returns at once when another thread builds them.
 void prepare_fast_prefilter(const compiled_rules& rules);
 
 // Appends the accepted matches in `data` to `out`, ordered by secret_begin.

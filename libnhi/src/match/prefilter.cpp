@@ -458,7 +458,9 @@ fast_prefilter::~fast_prefilter() {
 std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::string>& patterns,
                                                       const std::vector<keyword_prefilter::pending>& keywords,
                                                       bool allow_compile,
-                                                      const std::function<bool(std::size_t)>& left_out) {
+                                                      const std::function<bool(std::size_t)>& left_out,
+                                                      const std::function<bool(std::size_t)>& elsewhere,
+                                                      std::string_view variant) {
   if (hs_valid_platform() != HS_SUCCESS) return nullptr;
   const hs_runtime& rt = runtime();
   std::unique_ptr<fast_prefilter> f(new fast_prefilter());
@@ -472,6 +474,9 @@ std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::str
   // The callers' left_out and the keyword literals kept (those of the rules
   // left out) are versioned here: a change to either changes the database.
   if (left_out) key = fnv1a(key, "\x02left-out-by-caller-v2");
+  // Databases built from the same patterns for another purpose (the delta
+  // windows' ones, matcher.cpp) are told apart by their variant.
+  if (!variant.empty()) key = fnv1a(key, "\x04variant:" + std::string(variant));
   key = fnv1a(key, "\x03keywords-of-rules-outside-v1");
   key = fnv1a(key, "\x01keywords");
   for (const auto& k : keywords) key = fnv1a(key, k.keyword + '\0' + std::to_string(k.rule));
@@ -507,7 +512,7 @@ std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::str
     }
     for (std::size_t k = 0; usable && k < f->keyword_rules_.size(); ++k)
       for (std::uint32_t r : f->keyword_rules_[k])
-        if (!seen[r] && !seen[patterns.size() + k]) usable = false;
+        if (!seen[r] && !seen[patterns.size() + k] && !(elsewhere && elsewhere(r))) usable = false;
     if (!usable) {
       hs_free_database(db);  // not ours after all: rebuild
       db = nullptr;
@@ -524,6 +529,7 @@ std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::str
     const unsigned regex_flags = HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY;
     for (std::size_t r = 0; r < patterns.size(); ++r) {
       if (left_out && left_out(r)) continue;  // the caller's choice: the keyword test only
+      if (elsewhere && elsewhere(r)) continue;  // another database holds it
       // A cheap check of what vectorscan supports; the rest keep the keyword test only.
       hs_expr_info_t* info = nullptr;
       hs_compile_error_t* err = nullptr;
@@ -548,7 +554,9 @@ std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::str
       ids = regex_ids;
       for (const auto& [keyword, id] : keyword_ids) {
         const auto& rules = f->keyword_rules_[id];
-        if (std::all_of(rules.begin(), rules.end(), [&](std::uint32_t r) { return in_db[r] != 0; })) continue;
+        if (std::all_of(rules.begin(), rules.end(),
+                        [&](std::uint32_t r) { return in_db[r] != 0 || (elsewhere && elsewhere(r)); }))
+          continue;
         expressions.push_back(literal_expression(keyword));
         flags.push_back(HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH);
         ids.push_back(static_cast<unsigned>(patterns.size() + id));
@@ -607,7 +615,8 @@ fast_scratch::~fast_scratch() = default;
 fast_prefilter::~fast_prefilter() = default;
 std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::string>&,
                                                       const std::vector<keyword_prefilter::pending>&, bool,
-                                                      const std::function<bool(std::size_t)>&) {
+                                                      const std::function<bool(std::size_t)>&,
+                                                      const std::function<bool(std::size_t)>&, std::string_view) {
   return nullptr;
 }
 bool fast_prefilter::scan(std::string_view, fast_scratch&, prefilter_hits&) const { return false; }

@@ -93,11 +93,17 @@ class fast_prefilter {
   // tried: nullptr when it has no database for this set. A rule for which
   // `left_out` says true is left to its keywords alone; its answers must be
   // a function of the patterns and keywords (they are not part of the cache
-  // key, and a cached database is used as it was built).
+  // key, and a cached database is used as it was built). A rule for which
+  // `elsewhere` says true is not in this database at all, neither its regex
+  // nor its keywords (another database holds it); `variant` names the
+  // purpose of a database built from the same patterns as another, and is
+  // part of the cache key.
   static std::unique_ptr<fast_prefilter> build(const std::vector<std::string>& patterns,
                                                const std::vector<keyword_prefilter::pending>& keywords,
                                                bool allow_compile = true,
-                                               const std::function<bool(std::size_t)>& left_out = {});
+                                               const std::function<bool(std::size_t)>& left_out = {},
+                                               const std::function<bool(std::size_t)>& elsewhere = {},
+                                               std::string_view variant = {});
   ~fast_prefilter();
   fast_prefilter(const fast_prefilter&) = delete;
   fast_prefilter& operator=(const fast_prefilter&) = delete;
@@ -131,6 +137,17 @@ struct fast_prefilter_slot {
   std::atomic<int> state{0};
   std::atomic<std::uint64_t> bytes_without{0};  // bytes matched without it while in state 3
   std::unique_ptr<fast_prefilter> owned;
+};
+
+// The two databases a blob rebuilt from a git delta is prefiltered with
+// (matcher.cpp, "delta windows"): `windows` holds every expression in a form
+// at most kDeltaWindowWidth bytes wide and runs over the bytes around what
+// the delta changed; `whole` holds the regexes with no such form and runs
+// over every byte.
+struct delta_prefilter_slot {
+  // 0: not tried; 1: a thread is building them; 2: ready; 3: refused.
+  std::atomic<int> state{0};
+  std::unique_ptr<fast_prefilter> windows, whole;
 };
 
 }  // namespace nhi::detail

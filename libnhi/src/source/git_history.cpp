@@ -196,7 +196,7 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
       if (it == commit_memo.end()) it = commit_memo.emplace(commit, commit_provenance(commit_repo.get(), h, commit)).first;
       return it->second;
     };
-    auto scan_blob = [&](const blob_record& b, std::string_view data) {
+    auto scan_blob = [&](const blob_record& b, std::string_view data, const detail::blob_lineage* lineage) {
       const std::string blob_hex = oid_hex(b.oid);
       origin where{h.path(b.first), provenance_for_detectors(b.first.commit)};
       where.git->blob_id = blob_hex;
@@ -210,7 +210,13 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
         }
       std::vector<finding> blob_findings;
       detail::buffer_counters counters;
+      // A blob from a delta chain is prefiltered around what its delta changed
+      // (matcher.hpp, delta_context); its findings are the same.
+      const detail::delta_context delta{data, lineage ? lineage->changed : nullptr, lineage ? lineage->base : nullptr,
+                                        lineage ? lineage->record : nullptr};
+      scratch.delta = lineage ? &delta : nullptr;
       detail::scan_one_buffer(sc.rules().compiled(), so, data, where, scratch, blob_findings, &diags, counters);
+      scratch.delta = nullptr;
       suppressed += counters.suppressed;
       if (counters.binary) {
         ++skipped;
@@ -239,7 +245,10 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
         const std::size_t t = next_task.fetch_add(1);
         if (t >= blob_reader.task_count()) break;
         blob_reader.run(
-            t, [&](std::size_t i, std::string_view data) { scan_blob(h.blobs[i], data); },
+            t,
+            [&](std::size_t i, std::string_view data, const detail::blob_lineage& lineage) {
+              scan_blob(h.blobs[i], data, &lineage);
+            },
             [&](std::size_t i, std::uint64_t size) {
               diags.push_back(too_large_diagnostic(h.blobs[i].oid, h.path(h.blobs[i].first), size));
               ++skipped;  // over the limit by the user's choice: not unreadable
@@ -261,8 +270,10 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
           progress.add(1, 0);
           continue;
         }
-        scan_blob(b, std::string_view(static_cast<const char*>(git_odb_object_data(obj.get())),
-                                      git_odb_object_size(obj.get())));
+        scan_blob(b,
+                  std::string_view(static_cast<const char*>(git_odb_object_data(obj.get())),
+                                   git_odb_object_size(obj.get())),
+                  nullptr);
       }
     }
     std::lock_guard<std::mutex> lock(mu);

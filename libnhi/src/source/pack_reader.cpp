@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "source/pack_reader.hpp"
 
+#include "match/matcher.hpp"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -308,7 +310,10 @@ bool delta_result_size(const std::string& delta, std::uint64_t& size) {
 }
 
 // git's delta format: source size, result size, then copy and insert ops.
-bool apply_delta(std::string_view base, const std::string& delta, std::string& out) {
+// With `changed`, it receives the spans of `out` the delta did not copy from
+// the base as it lies (blob_lineage::changed).
+bool apply_delta(std::string_view base, const std::string& delta, std::string& out,
+                 std::vector<std::pair<std::size_t, std::size_t>>* changed = nullptr) {
   const auto* p = reinterpret_cast<const unsigned char*>(delta.data());
   const auto* end = p + delta.size();
   bool ok = true;
@@ -321,6 +326,10 @@ bool apply_delta(std::string_view base, const std::string& delta, std::string& o
   out.resize(static_cast<std::size_t>(dst_size));
   char* o = out.data();
   std::uint64_t written = 0;
+  // The base offset a copy continuing the previous one would start at (none
+  // at first: the start of the result is an edge the base may not have had).
+  std::uint64_t continues_at = ~std::uint64_t{0};
+  if (changed) changed->clear();
   while (p < end) {
     const unsigned char op = *p++;
     if (op & 0x80) {
@@ -338,16 +347,21 @@ bool apply_delta(std::string_view base, const std::string& delta, std::string& o
       if (len == 0) len = 0x10000;
       if (off + len > base.size() || written + len > dst_size) return false;
       std::memcpy(o + written, base.data() + off, static_cast<std::size_t>(len));
+      if (changed && off != continues_at) changed->emplace_back(written, written);  // a join
+      continues_at = off + len;
       written += len;
     } else if (op != 0) {
       if (static_cast<std::uint64_t>(end - p) < op || written + op > dst_size) return false;
       std::memcpy(o + written, p, op);
       p += op;
+      if (changed) changed->emplace_back(written, written + op);  // inserted
+      continues_at = ~std::uint64_t{0};
       written += op;
     } else {
       return false;  // reserved opcode
     }
   }
+  if (changed) changed->emplace_back(written, written);  // the end: another edge
   return written == dst_size;
 }
 
@@ -732,7 +746,10 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
     std::uint32_t node;
     std::string data;
     std::size_t next_child = 0;
+    prefilter_record record;  // what the scan of `data` recorded, for its deltas
   };
+  thread_local std::vector<std::pair<std::size_t, std::size_t>> changed;
+  thread_local prefilter_record leaf_record;  // a leaf's: no delta reads it
   std::vector<frame> stack;  // the chain from the root to the current object
   const std::uint32_t root = m.tasks[t];
   {
@@ -746,13 +763,15 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
     // next one reuses: most objects are leaves, and a fresh string for each
     // (allocated, zeroed, freed) was a tenth of a walk without matching.
     const bool is_leaf = m.children(root).empty();
-    frame f{root, {}, 0};
+    frame f{root, {}, 0, {}};
     std::string& data = is_leaf ? leaf : f.data;
     if (!z.run(*m.packs[r.pack], r.offset + r.data_at, r.end, r.size, data)) {
       fail_subtree(root);
       return;
     }
-    for (std::size_t w : m.wants(root)) on_blob(w, data);
+    const blob_lineage lineage{nullptr, nullptr, is_leaf ? &leaf_record : &f.record};
+    lineage.record->complete = false;
+    for (std::size_t w : m.wants(root)) on_blob(w, data, lineage);
     if (is_leaf) return;
     stack.push_back(std::move(f));
   }
@@ -779,16 +798,18 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
       continue;
     }
     const bool is_leaf = m.children(c).empty();
-    frame f{c, {}, 0};
+    frame f{c, {}, 0, {}};
     std::string& data = is_leaf ? leaf : f.data;
     // Held while it is built: the stack, and the child.
     for (std::size_t was = m.peak.load(); stack.size() + 1 > was && !m.peak.compare_exchange_weak(was, stack.size() + 1);) {
     }
-    if (!apply_delta(top.data, delta, data)) {
+    if (!apply_delta(top.data, delta, data, &changed)) {
       fail_subtree(c);
       continue;
     }
-    for (std::size_t w : m.wants(c)) on_blob(w, data);
+    const blob_lineage lineage{&changed, &top.record, is_leaf ? &leaf_record : &f.record};
+    lineage.record->complete = false;
+    for (std::size_t w : m.wants(c)) on_blob(w, data, lineage);
     if (is_leaf) continue;  // its data is not needed any more
     if (last_child) stack.pop_back();      // nor is a parent's once its last child is built
     stack.push_back(std::move(f));

@@ -69,11 +69,27 @@ constexpr std::size_t kMaxDeltaChain = 10000;
 // Object types as pack files number them.
 enum class object_kind { commit = 1, tree = 2, blob = 3, tag = 4 };
 
+struct prefilter_record;  // match/matcher.hpp
+
+// How a blob handed out by pack_blob_reader was built. A blob rebuilt from a
+// delta has `changed`, the spans of it the delta did not copy from its base as
+// the base holds them (its inserted bytes, and an empty span wherever a copy
+// does not continue the one before it, at its start and at its end), and
+// `base`, what the scan of its base (handed out before it, in the same task)
+// recorded; for an object stored whole both are null. `record` is where the
+// scan of this blob records, for its own deltas (prefilter_record: the caller
+// leaves it incomplete unless it fills it).
+struct blob_lineage {
+  const std::vector<std::pair<std::size_t, std::size_t>>* changed = nullptr;
+  const prefilter_record* base = nullptr;
+  prefilter_record* record = nullptr;
+};
+
 class pack_blob_reader {
  public:
   // What to do with one wanted blob: `data` is its content. Called from the
   // thread that runs the task.
-  using on_blob_fn = std::function<void(std::size_t want, std::string_view data)>;
+  using on_blob_fn = std::function<void(std::size_t want, std::string_view data, const blob_lineage& lineage)>;
   // The blob is larger than the limit given to plan(): its content is not inflated.
   using on_too_large_fn = std::function<void(std::size_t want, std::uint64_t size)>;
 

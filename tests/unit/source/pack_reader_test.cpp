@@ -138,7 +138,7 @@ TEST_CASE("pack mappings let go past their budget still read every tree and blob
   std::map<std::size_t, std::string> read;
   std::vector<std::size_t> failed;
   for (std::size_t t = 0; t < blobs.task_count(); ++t)
-    blobs.run(t, [&](std::size_t w, std::string_view data) { read[w] = std::string(data); },
+    blobs.run(t, [&](std::size_t w, std::string_view data, const nhi::detail::blob_lineage&) { read[w] = std::string(data); },
               [](std::size_t, std::uint64_t) { FAIL("not too large"); }, failed);
   CHECK(failed.empty());
   REQUIRE(read.size() == wanted.size());
@@ -181,7 +181,7 @@ TEST_CASE("pack readers build a delta chain at the depth limit and report the ob
   std::map<std::size_t, std::string> got;
   std::vector<std::size_t> failed;
   for (std::size_t t = 0; t < blobs.task_count(); ++t)
-    blobs.run(t, [&](std::size_t w, std::string_view data) { got[w] = std::string(data); },
+    blobs.run(t, [&](std::size_t w, std::string_view data, const nhi::detail::blob_lineage&) { got[w] = std::string(data); },
               [](std::size_t, std::uint64_t) { FAIL("not too large"); }, failed);
   CHECK(failed.empty());
   CHECK(got.size() == 2);

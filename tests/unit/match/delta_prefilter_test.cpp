@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: Apache-2.0
+// The delta prefilter (matcher.hpp, delta_context): a blob rebuilt from a git
+// delta, prefiltered over the windows around what the delta changed plus its
+// base's record, must give exactly the matches of a scan of the whole blob.
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "match/matcher.hpp"
+#include "nhi/rules.hpp"
+
+using namespace nhi::detail;
+
+namespace {
+
+using spans = std::vector<std::pair<std::size_t, std::size_t>>;
+using match_list = std::vector<std::tuple<std::size_t, std::size_t, std::uint32_t>>;
+
+struct lcg {
+  std::uint32_t state;
+  std::uint32_t operator()(std::uint32_t n) { return ((state = state * 1103515245u + 12345u) >> 8 & 0xffffff) % n; }
+};
+
+// A new version of `base` as git's deltas make one: copies of ranges of the
+// base (in order mostly, now and then skipping or going back) and inserted
+// text from `source`; `changed` gets the spans apply_delta reports for it.
+std::string edit(const std::string& base, const std::string& source, lcg& rnd, spans& changed) {
+  std::string out;
+  changed.clear();
+  std::size_t at = 0;                       // where the next copy starts in the base
+  std::size_t continues_at = std::string::npos;  // a copy from here would continue the last one
+  while (at < base.size()) {
+    const std::uint32_t op = rnd(10);
+    if (op < 6) {  // copy
+      const std::size_t len = std::min<std::size_t>(base.size() - at, 1 + rnd(4000));
+      if (at != continues_at) changed.emplace_back(out.size(), out.size());
+      out.append(base, at, len);
+      continues_at = at + len;
+      at += len;
+    } else if (op < 8) {  // insert
+      const std::size_t from = rnd(static_cast<std::uint32_t>(source.size())), len = 1 + rnd(300);
+      const std::string piece = source.substr(from, len);
+      changed.emplace_back(out.size(), out.size() + piece.size());
+      out += piece;
+      continues_at = std::string::npos;
+    } else if (op < 9) {  // skip some of the base
+      at += rnd(500);
+    } else {  // go back
+      at -= std::min<std::size_t>(at, rnd(2000));
+    }
+  }
+  changed.emplace_back(out.size(), out.size());
+  return out;
+}
+
+match_list matches_of(const compiled_rules& rules, const std::string& text, match_scratch& scratch) {
+  std::vector<raw_match> out;
+  find_matches(rules, text, {}, scratch, out);
+  match_list list;
+  for (const auto& m : out) list.emplace_back(m.secret_begin, m.secret_end, m.rule);
+  return list;
+}
+
+}  // namespace
+
+TEST_CASE("delta prefilter: a chain of edited versions gives the matches of whole scans") {
+  const auto rs = nhi::rule_set::builtin();
+  REQUIRE(rs.is_ok());
+  const auto& rules = rs.value().compiled();
+  prepare_fast_prefilter(rules);
+  // Texts of every built-in rule's examples between filler lines, about 12 KB each.
+  lcg rnd{7};
+  std::vector<std::string> texts(1);
+  for (const auto& r : rules.rules)
+    for (const auto& example : r.info.examples) {
+      texts.back() += example + "\n";
+      for (std::uint32_t k = rnd(3); k > 0; --k) texts.back() += std::string(rnd(200), k % 2 ? ' ' : '=') + "value;\n";
+      if (texts.back().size() > (12u << 10)) texts.emplace_back();
+    }
+  REQUIRE(texts.size() > 40);
+
+  match_scratch scratch;
+  std::size_t matched = 0, chains = 0;
+  for (std::size_t t = 0; t + 1 < texts.size() && t < 40; ++t) {
+    // The chain's first version, stored whole: recorded over every byte.
+    std::string version = texts[t];
+    prefilter_record base_record, record;
+    delta_context whole{version, nullptr, nullptr, &base_record};
+    scratch.delta = &whole;
+    const match_list first = matches_of(rules, version, scratch);
+    scratch.delta = nullptr;
+    if (!base_record.complete) {
+      MESSAGE("libnhi built without vectorscan, or the delta prefilter is off: nothing to test");
+      return;
+    }
+    CHECK(first == matches_of(rules, version, scratch));
+    // Four deltas on top of it, each taking text from the next texts.
+    for (int step = 0; step < 4; ++step) {
+      spans changed;
+      const std::string next = edit(version, texts[(t + 1 + step) % texts.size()], rnd, changed);
+      delta_context delta{next, &changed, &base_record, &record};
+      scratch.delta = &delta;
+      const match_list by_windows = matches_of(rules, next, scratch);
+      scratch.delta = nullptr;
+      REQUIRE(record.complete);
+      const match_list by_whole = matches_of(rules, next, scratch);
+      CAPTURE(t);
+      CAPTURE(step);
+      CHECK(by_windows == by_whole);
+      matched += by_whole.size();
+      version = next;
+      std::swap(base_record, record);
+    }
+    ++chains;
+  }
+  CHECK(chains >= 40);
+  CHECK(matched > 2000);
+}
+
+TEST_CASE("delta prefilter: an incomplete base record means a scan of every byte") {
+  const auto rs = nhi::rule_set::builtin();
+  REQUIRE(rs.is_ok());
+  const auto& rules = rs.value().compiled();
+  prepare_fast_prefilter(rules);
+  const std::string base = "nothing here\n";
+  std::string next = base;
+  for (const auto& r : rules.rules)
+    for (const auto& example : r.info.examples) next += example + "\n";
+  // The base was never scanned by the delta databases: its empty record must
+  // not stand for "no rule there", nor may a window miss the new token.
+  prefilter_record unknown, record;
+  const spans nothing_changed{{0, 0}, {next.size(), next.size()}};
+  delta_context delta{next, &nothing_changed, &unknown, &record};
+  match_scratch scratch;
+  scratch.delta = &delta;
+  const match_list found = matches_of(rules, next, scratch);
+  scratch.delta = nullptr;
+  CHECK(found == matches_of(rules, next, scratch));
+  CHECK_FALSE(found.empty());
+}
+
+TEST_CASE("delta prefilter: a secret that only the joining of two copied ranges makes is found") {
+  // The base holds each example cut in two, its halves apart; the new version
+  // copies the halves next to each other (two copies that do not continue
+  // each other: a join between them). No window covers more than the bytes
+  // around the joins, and the base matched none of these secrets.
+  const auto rs = nhi::rule_set::builtin();
+  REQUIRE(rs.is_ok());
+  const auto& rules = rs.value().compiled();
+  prepare_fast_prefilter(rules);
+  match_scratch scratch;
+  std::size_t rejoined = 0;
+  std::string base;
+  struct piece {
+    std::size_t first, first_len, second, second_len;
+  };
+  std::vector<piece> pieces;
+  for (const auto& r : rules.rules)
+    for (const auto& example : r.info.examples) {
+      if (example.size() < 24 || example.find('\n') != std::string::npos) continue;
+      const std::size_t cut = example.size() / 2;
+      piece p{base.size(), cut, 0, example.size() - cut};
+      base += example.substr(0, cut) + "\n=== filler between the halves ===\n";
+      p.second = base.size();
+      base += example.substr(cut) + "\n";
+      pieces.push_back(p);
+    }
+  std::string next;
+  spans changed;
+  for (const piece& p : pieces) {
+    changed.emplace_back(next.size(), next.size());
+    next.append(base, p.first, p.first_len);
+    changed.emplace_back(next.size(), next.size());
+    next.append(base, p.second, p.second_len + 1);  // with its newline
+  }
+  changed.emplace_back(next.size(), next.size());
+  prefilter_record base_record, record;
+  delta_context whole{base, nullptr, nullptr, &base_record};
+  scratch.delta = &whole;
+  const match_list in_base = matches_of(rules, base, scratch);
+  if (!base_record.complete) {
+    MESSAGE("libnhi built without vectorscan, or the delta prefilter is off: nothing to test");
+    return;
+  }
+  delta_context delta{next, &changed, &base_record, &record};
+  scratch.delta = &delta;
+  const match_list by_windows = matches_of(rules, next, scratch);
+  scratch.delta = nullptr;
+  const match_list by_whole = matches_of(rules, next, scratch);
+  CHECK(by_windows == by_whole);
+  rejoined = by_whole.size();
+  CHECK(rejoined > in_base.size() + 500);  // the joins made most of them
+}
