@@ -5,7 +5,6 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <libdeflate.h>
@@ -68,85 +67,17 @@ bool read_file(const std::string& path, std::string& out) {
   return ok;
 }
 
-// The packs are mapped read-only (as libgit2 maps them too) so that entries
-// are read with no system call; but every page of a mapping the scan touches
-// counts in its resident set, and a history scan touches most of its packs:
-// on git/git (a 496 MB pack) that alone was half of the peak RSS. So the
-// mapped pages are let go (MADV_DONTNEED: they stay in the page cache, out of
-// our RSS) once the scan has touched `kMappedBudget` of them (pack_reader.hpp), and re-read on
-// demand. Touched memory is counted in 2 MiB blocks: a fault maps at least
-// 64 KiB of a file's cached pages ("fault-around"), and a whole 2 MiB folio
-// where the page cache holds the file in large folios (Linux 6.x on ext4,
-// xfs: "FileHugePages" in /proc/meminfo). Counting in 64 KiB blocks there let
-// the mappings hold 300 MB of git/git's pack under a 64 MiB budget. So the
-// count bounds what the mappings hold either way: docs/performance.md,
-// "Memory bound".
-constexpr unsigned kMappedBlockBits = 21;
-
-struct pack_file;
-
-// Shared by every pack of a scan: their mapped bytes together.
-struct mapped_budget {
-  std::uint64_t limit = kMappedBudget;
-  std::atomic<std::uint64_t> touched{0};
-  std::vector<pack_file*> packs;
-  std::atomic<std::uint64_t> releases{0};  // how many times the mappings were let go
-};
-
 struct pack_file {
   int fd = -1;
   std::uint64_t size = 0;
-  // The pack mapped read-only (as libgit2 maps packs too), so that headers
-  // are parsed with no system call; null if mapping failed: then pread.
-  const unsigned char* map = nullptr;
   std::uint32_t count = 0;
   std::uint32_t fanout[256] = {};
   std::string shas;                      // count * 20, sorted
   std::vector<std::uint64_t> offsets;    // by index (sha order)
   std::vector<std::uint64_t> by_offset;  // every entry's offset, ascending
 
-  mapped_budget* budget = nullptr;
-  // One bit per 64 KiB block of the mapping touched since it was last let go.
-  std::unique_ptr<std::atomic<std::uint64_t>[]> blocks;
-  std::size_t block_words = 0;
-
   ~pack_file() {
-    if (map) ::munmap(const_cast<unsigned char*>(map), static_cast<std::size_t>(size));
     if (fd >= 0) ::close(fd);
-  }
-
-  // `n` bytes at `at` (in bounds): from the mapping, else read into `buf`.
-  const unsigned char* bytes(std::uint64_t at, std::size_t n, unsigned char* buf) const {
-    if (map) {
-      touch(at, n);
-      return map + at;
-    }
-    return read_exact(fd, buf, n, at) ? buf : nullptr;
-  }
-
-  // Counts the blocks of [at, at + n) not yet counted; lets every mapping go
-  // when the budget is spent. Any thread: a page let go while another thread
-  // reads it is faulted in again from the page cache (it is never written).
-  void touch(std::uint64_t at, std::uint64_t n) const {
-    if (!budget || !blocks) return;
-    const std::uint64_t first = at >> kMappedBlockBits, last = (at + (n ? n - 1 : 0)) >> kMappedBlockBits;
-    std::uint64_t fresh = 0;
-    for (std::uint64_t b = first; b <= last; ++b) {
-      const std::uint64_t bit = std::uint64_t(1) << (b & 63);
-      if (!(blocks[b >> 6].fetch_or(bit, std::memory_order_relaxed) & bit)) ++fresh;
-    }
-    if (fresh == 0) return;
-    const std::uint64_t add = fresh << kMappedBlockBits;
-    if (budget->touched.fetch_add(add, std::memory_order_relaxed) + add > budget->limit) release_all(*budget);
-  }
-
-  static void release_all(mapped_budget& b) {
-    b.touched.store(0, std::memory_order_relaxed);
-    b.releases.fetch_add(1, std::memory_order_relaxed);
-    for (pack_file* p : b.packs) {
-      for (std::size_t w = 0; w < p->block_words; ++w) p->blocks[w].store(0, std::memory_order_relaxed);
-      ::madvise(const_cast<unsigned char*>(p->map), static_cast<std::size_t>(p->size), MADV_DONTNEED);
-    }
   }
 
   // Index of `oid` (20 bytes) or -1. Every tree and blob the walk reads is
@@ -227,17 +158,52 @@ load_result load_index(const std::string& idx_path, const std::string& pack_path
   // Every entry must lie between the pack header and its trailing checksum.
   if (p.size < 32 || (!p.by_offset.empty() && (p.by_offset.front() < 12 || p.by_offset.back() >= p.size - 20)))
     return refuse("an object offset points outside the pack (a truncated pack, or a damaged index)");
-  if (p.size > 0 && static_cast<std::size_t>(p.size) == p.size) {
-    void* m = ::mmap(nullptr, static_cast<std::size_t>(p.size), PROT_READ, MAP_PRIVATE, p.fd, 0);
-    if (m != MAP_FAILED) {
-      p.map = static_cast<const unsigned char*>(m);
-      p.block_words = static_cast<std::size_t>(((p.size >> kMappedBlockBits) + 64) / 64);
-      p.blocks.reset(new std::atomic<std::uint64_t>[p.block_words]);
-      for (std::size_t w = 0; w < p.block_words; ++w) p.blocks[w].store(0, std::memory_order_relaxed);
-    }
-  }
   return load_result::ok;
 }
+
+// Reads pack bytes with pread(2) into a buffer of its own, one per reader
+// and so per thread. The packs used to be mapped, as git and libgit2 map
+// them; but a history scan reads a pack in its delta trees' order, not the
+// file's, so the mapping grew to the whole pack in the resident set unless
+// it was let go at a budget, and then faulting the pages in again cost more
+// than reading them: hashicorp/terraform's history took 14.2 s with a 64 MiB
+// budget, 12 s with one pread per read, 9.9 s mapped whole at 550 MB of
+// RSS (docs/performance.md, "Seventh round"). A read also brings the bytes
+// after it, up to `ahead`, so an entry's header brings its data, and the
+// next entry of a delta tree, often its neighbour in the file, comes free.
+class pack_reads {
+ public:
+  // [at, at + n) of `p` (in bounds), valid until the next call; null if the
+  // read fails.
+  const unsigned char* get(const pack_file& p, std::uint64_t at, std::size_t n, std::size_t ahead) {
+    if (file_ == &p && at >= at_ && at + n <= at_ + held_) return buf_.get() + (at - at_);
+    if (at > p.size || n > p.size - at) return nullptr;
+    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(p.size - at, std::max(n, ahead)));
+    // A buffer grown for one large entry is not kept for the small ones after it.
+    if (want > capacity_ || (capacity_ > kKept && want <= kKept)) {
+      capacity_ = std::max(want, ahead);
+      buf_.reset(new unsigned char[capacity_]);  // not zeroed: read over at once
+    }
+    file_ = nullptr;
+    if (!read_exact(p.fd, buf_.get(), want, at)) return nullptr;
+    file_ = &p;
+    at_ = at;
+    held_ = want;
+    return buf_.get();
+  }
+
+ private:
+  static constexpr std::size_t kKept = std::size_t(1) << 20;
+  std::unique_ptr<unsigned char[]> buf_;
+  std::size_t capacity_ = 0;
+  const pack_file* file_ = nullptr;  // whose bytes the buffer holds
+  std::uint64_t at_ = 0;
+  std::size_t held_ = 0;
+};
+
+// How far a read of an entry's header reaches ahead (pack_reads): most
+// entries of a history's pack are a few hundred bytes.
+constexpr std::size_t kEntryReadAhead = std::size_t(4) << 10;
 
 // Result of parsing an entry's header.
 struct entry_header {
@@ -248,10 +214,15 @@ struct entry_header {
   unsigned char base_oid[20] = {};  // REF_DELTA
 };
 
-bool parse_header(const pack_file& p, std::uint64_t offset, std::uint64_t end, entry_header& h) {
-  unsigned char copy[64];
-  const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof copy, end - offset));
-  const unsigned char* buf = want < 2 ? nullptr : p.bytes(offset, want, copy);
+// Parses the header of the entry at `offset`, read through `io` with what
+// follows it up to `ahead` bytes (not past `end`, the entry's end): the
+// entry's data when it is about to be inflated.
+bool parse_header(pack_reads& io, const pack_file& p, std::uint64_t offset, std::uint64_t end, std::size_t ahead,
+                  entry_header& h) {
+  if (end <= offset) return false;
+  const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(64, end - offset));
+  const unsigned char* buf =
+      want < 2 ? nullptr : io.get(p, offset, want, static_cast<std::size_t>(std::min<std::uint64_t>(ahead, end - offset)));
   if (!buf) return false;
   std::size_t i = 0;
   unsigned char c = buf[i++];
@@ -379,21 +350,15 @@ class inflater {
 
   // Inflates the entry's zlib stream into exactly `size` bytes. The bytes
   // after the stream up to `to` (none in a well-formed pack) are ignored.
-  bool run(const pack_file& p, std::uint64_t from, std::uint64_t to, std::uint64_t size, std::string& out) {
+  bool run(pack_reads& io, const pack_file& p, std::uint64_t from, std::uint64_t to, std::uint64_t size,
+           std::string& out, std::size_t ahead = 0) {
     if (!d_ || to < from) return false;
     const auto n = static_cast<std::size_t>(to - from);
     // deflate expands at most 1032:1; a header claiming more is corrupt, and
     // must not make us allocate it (a 20-byte entry could claim 1 GiB).
     if (size / 1032 > n + 1) return false;
-    const unsigned char* in = nullptr;
-    if (p.map) {
-      p.touch(from, n);
-      in = p.map + from;
-    } else {
-      in_.resize(n);
-      if (n && !read_exact(p.fd, in_.data(), n, from)) return false;
-      in = reinterpret_cast<const unsigned char*>(in_.data());
-    }
+    const unsigned char* in = io.get(p, from, n, ahead);
+    if (!in) return false;
     out.resize(static_cast<std::size_t>(size));
     std::size_t used = 0, produced = 0;
     return libdeflate_zlib_decompress_ex(d_, in, n, out.data(), out.size(), &used, &produced) ==
@@ -403,7 +368,6 @@ class inflater {
 
  private:
   libdeflate_decompressor* d_;
-  std::string in_;
 };
 
 // One pack entry a plan reads: a wanted blob or a delta base on the way to
@@ -436,7 +400,6 @@ struct id_span {
 
 // Read-only once opened: every reader on every thread shares one.
 struct pack_files {
-  std::unique_ptr<mapped_budget> budget = std::make_unique<mapped_budget>();
   std::vector<std::unique_ptr<pack_file>> packs;
   std::vector<refused_pack> refused;
   std::vector<std::string> not_refused;  // .idx paths
@@ -444,13 +407,13 @@ struct pack_files {
 
 const std::vector<refused_pack>& refused_packs(const pack_files& files) { return files.refused; }
 const std::vector<std::string>& indexes_not_refused(const pack_files& files) { return files.not_refused; }
-std::uint64_t mapping_releases(const pack_files& files) { return files.budget->releases.load(); }
 
 struct pack_blob_reader::impl {
   explicit impl(std::shared_ptr<const pack_files> f) : files(std::move(f)) {}
 
   std::shared_ptr<const pack_files> files;
   const std::vector<std::unique_ptr<pack_file>>& packs = files->packs;
+  pack_reads io;  // the plan's header reads
   std::vector<node> nodes;
   // Children of node n: child_list[child_at[n] .. child_at[n + 1]), in the
   // order they were found; the wants node n serves: the same in want_list.
@@ -503,7 +466,7 @@ struct pack_blob_reader::impl {
         n.end = p.entry_end(at);
         entry_header h;
         base_offset = 0;
-        if (!p.has_entry_at(at) || !parse_header(p, at, n.end, h)) {
+        if (!p.has_entry_at(at) || !parse_header(io, p, at, n.end, 0, h)) {
           n.broken = true;
         } else {
           n.type = static_cast<std::uint8_t>(h.type);
@@ -554,9 +517,8 @@ std::uint64_t pack_bytes(const std::string& git_dir) {
   return total;
 }
 
-std::shared_ptr<const pack_files> open_pack_files(const std::string& git_dir, std::uint64_t mapped_budget_bytes) {
+std::shared_ptr<const pack_files> open_pack_files(const std::string& git_dir) {
   auto files = std::make_shared<pack_files>();
-  files->budget->limit = mapped_budget_bytes;
   auto& packs = files->packs;
   std::string dir = git_dir;
   if (!dir.empty() && dir.back() != '/') dir += '/';
@@ -576,10 +538,6 @@ std::shared_ptr<const pack_files> open_pack_files(const std::string& git_dir, st
     std::string why;
     switch (load_index(base + ".idx", base + ".pack", *p, why)) {
       case load_result::ok:
-        if (p->map) {
-          p->budget = files->budget.get();
-          files->budget->packs.push_back(p.get());
-        }
         packs.push_back(std::move(p));
         files->not_refused.push_back(base + ".idx");
         break;
@@ -715,11 +673,13 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
   // Kept by each thread from task to task: most tasks are one object, and a
   // decompressor and buffers allocated for each cost more than reading it.
   struct scratch {
+    pack_reads io;
     inflater z;
     std::string delta, leaf;
   };
   thread_local scratch local;
   inflater& z = local.z;
+  pack_reads& io = local.io;
   std::string& delta = local.delta;
   std::string& leaf = local.leaf;
   // A thread outlives the scan (a host's own thread): it keeps no large buffer.
@@ -765,7 +725,7 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
     const bool is_leaf = m.children(root).empty();
     frame f{root, {}, 0, {}};
     std::string& data = is_leaf ? leaf : f.data;
-    if (!z.run(*m.packs[r.pack], r.offset + r.data_at, r.end, r.size, data)) {
+    if (!z.run(io, *m.packs[r.pack], r.offset + r.data_at, r.end, r.size, data, kEntryReadAhead)) {
       fail_subtree(root);
       return;
     }
@@ -787,7 +747,7 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
     const node& child = m.nodes[c];
     if (child.too_deep) continue;  // reported by the caller (too_deep())
     std::uint64_t result_size = 0;
-    if (!z.run(*m.packs[child.pack], child.offset + child.data_at, child.end, child.size, delta) ||
+    if (!z.run(io, *m.packs[child.pack], child.offset + child.data_at, child.end, child.size, delta, kEntryReadAhead) ||
         !delta_result_size(delta, result_size)) {
       fail_subtree(c);
       continue;
@@ -824,6 +784,7 @@ struct pack_object_reader::impl {
   std::shared_ptr<const pack_files> files;
   std::size_t budget;
   const std::vector<std::unique_ptr<pack_file>>& packs = files->packs;
+  pack_reads io;
   inflater z;
   std::string delta;
   // Objects built recently, least recently used first out, within `budget`
@@ -892,7 +853,7 @@ struct pack_object_reader::impl {
     const pack_file& p = *packs[pk];
     for (std::size_t depth = 0; depth <= kMaxChain; ++depth) {
       entry_header h;
-      if (!p.has_entry_at(at) || !parse_header(p, at, p.entry_end(at), h)) return false;
+      if (!p.has_entry_at(at) || !parse_header(io, p, at, p.entry_end(at), 0, h)) return false;
       if (h.type != kObjOfsDelta && h.type != kObjRefDelta) {
         type = h.type;
         return true;
@@ -933,7 +894,7 @@ struct pack_object_reader::impl {
         break;
       }
       link l{at, p.entry_end(at), {}};
-      if (!p.has_entry_at(at) || !parse_header(p, at, l.end, l.h) || l.h.size > kMaxObject) return result::not_here;
+      if (!p.has_entry_at(at) || !parse_header(io, p, at, l.end, kEntryReadAhead, l.h) || l.h.size > kMaxObject) return result::not_here;
       if (l.h.type == kObjOfsDelta || l.h.type == kObjRefDelta) {
         std::uint64_t base_at = l.h.base_offset;
         if (l.h.type == kObjRefDelta) {
@@ -946,7 +907,7 @@ struct pack_object_reader::impl {
         at = base_at;
         continue;
       }
-      if (!z.run(p, at + l.h.data_at, l.end, l.h.size, out)) return result::not_here;
+      if (!z.run(io, p, at + l.h.data_at, l.end, l.h.size, out)) return result::not_here;
       type = l.h.type;
       keep(key, type, 0, out);
       base = out;
@@ -954,7 +915,7 @@ struct pack_object_reader::impl {
     }
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
       std::uint64_t result_size = 0;
-      if (!z.run(p, it->offset + it->h.data_at, it->end, it->h.size, delta) ||
+      if (!z.run(io, p, it->offset + it->h.data_at, it->end, it->h.size, delta, kEntryReadAhead) ||
           !delta_result_size(delta, result_size) || result_size > kMaxObject || !apply_delta(base, delta, next))
         return result::not_here;
       out.swap(next);

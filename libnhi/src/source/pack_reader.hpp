@@ -28,23 +28,15 @@ namespace nhi::detail {
 std::uint64_t pack_bytes(const std::string& git_dir);
 
 // The usable packs of a repository (version 2 SHA-1 indexes loaded, packs
-// mapped), opened once per scan and shared, read-only, by the readers below
+// open), opened once per scan and shared, read-only, by the readers below
 // on every thread.
 struct pack_files;
 
-// Of the pack mappings, at most this much is held in memory at once (counted
-// in 64 KiB blocks, the kernel's fault-around unit): beyond it the mapped pages
-// are let go, to be faulted in again from the page cache when read.
-constexpr std::uint64_t kMappedBudget = std::uint64_t(64) << 20;
-
 // Opens the packs under `git_dir`/objects/pack (the common directory, which
 // linked worktrees share). Never fails: with no usable pack, readers serve
-// nothing. `mapped_budget_bytes`: see kMappedBudget (tests make it small).
-std::shared_ptr<const pack_files> open_pack_files(const std::string& git_dir,
-                                                  std::uint64_t mapped_budget_bytes = kMappedBudget);
-
-// How many times the mappings were let go for the budget (tests).
-std::uint64_t mapping_releases(const pack_files& files);
+// nothing. The packs are read with pread(2), not mapped (pack_reader.cpp
+// says why), so reading them adds nothing to the resident set.
+std::shared_ptr<const pack_files> open_pack_files(const std::string& git_dir);
 
 // A pack refused as damaged: a version 2 index that is truncated, whose
 // fan-out table is not monotonic or whose offsets point outside the pack, or

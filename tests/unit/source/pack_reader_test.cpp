@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // pack_object_reader against git itself: every tree of a deltified pack read
 // both ways must be the same bytes, with and without its cache of bases, and
-// with the pack mappings let go as the memory budget asks.
+// entries smaller and larger than the readers' read-ahead alike.
 #include "source/pack_reader.hpp"
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <iterator>
 #include <map>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -41,22 +44,21 @@ struct packed_repo {
     return r.out;
   }
 
-  // 300 commits editing files two levels deep, so each directory's versions
-  // form long delta chains after an aggressive repack.
-  packed_repo() {
+  // A repository made by `git fast-import` from `commits`, each a map of
+  // path to content, then repacked so that versions of a file form delta chains.
+  explicit packed_repo(const std::vector<std::map<std::string, std::string>>& commits) {
     nhi_test::fs::create_directories(dir);
     git("init -q -b main");
     std::string stream;
     auto data = [&](const std::string& text) { stream += "data " + std::to_string(text.size()) + "\n" + text + "\n"; };
-    for (int n = 1; n <= 300; ++n) {
+    for (std::size_t n = 1; n <= commits.size(); ++n) {
       stream += "commit refs/heads/main\nmark :" + std::to_string(n) + "\n";
       stream += "committer T <t@example.com> " + std::to_string(1700000000 + n) + " +0000\n";
       data("c" + std::to_string(n));
       if (n > 1) stream += "from :" + std::to_string(n - 1) + "\n";
-      for (int f = 0; f < 3; ++f) {
-        stream += "M 100644 inline dir" + std::to_string((n + f) % 4) + "/sub" + std::to_string(f) + "/file" +
-                  std::to_string((n * 7 + f) % 40) + ".txt\n";
-        data("version " + std::to_string(n) + " of file " + std::to_string(f) + "\n");
+      for (const auto& [path, content] : commits[n - 1]) {
+        stream += "M 100644 inline " + path + "\n";
+        data(content);
       }
     }
     nhi_test::write_file(tmp.str() + "/stream.txt", stream);
@@ -78,10 +80,49 @@ struct packed_repo {
   }
 };
 
+// 300 commits editing files two levels deep, so each directory's versions
+// form long delta chains after an aggressive repack.
+std::vector<std::map<std::string, std::string>> deep_edits() {
+  std::vector<std::map<std::string, std::string>> commits(300);
+  for (int n = 1; n <= 300; ++n)
+    for (int f = 0; f < 3; ++f)
+      commits[n - 1]["dir" + std::to_string((n + f) % 4) + "/sub" + std::to_string(f) + "/file" +
+                     std::to_string((n * 7 + f) % 40) + ".txt"] =
+          "version " + std::to_string(n) + " of file " + std::to_string(f) + "\n";
+  return commits;
+}
+
+// Reads every blob of `repo` with both readers; each must be git's bytes.
+void check_every_blob(const packed_repo& repo) {
+  std::vector<std::string> wanted, hexes;
+  for (const auto& [hex, content] : repo.blobs) {
+    wanted.push_back(raw_id(hex));
+    hexes.push_back(hex);
+  }
+  const auto packs = nhi::detail::open_pack_files(repo.dir + "/.git");
+  nhi::detail::pack_blob_reader blobs(packs);
+  CHECK(blobs.plan(wanted, std::uint64_t(1) << 30).empty());
+  std::map<std::size_t, std::string> read;
+  std::vector<std::size_t> failed;
+  for (std::size_t t = 0; t < blobs.task_count(); ++t)
+    blobs.run(t, [&](std::size_t w, std::string_view data, const nhi::detail::blob_lineage&) { read[w] = std::string(data); },
+              [](std::size_t, std::uint64_t) { FAIL("not too large"); }, failed);
+  CHECK(failed.empty());
+  REQUIRE(read.size() == wanted.size());
+  nhi::detail::pack_object_reader objects(packs, 0);
+  std::string got;
+  for (std::size_t w = 0; w < wanted.size(); ++w) {
+    CHECK(read[w] == repo.blobs.at(hexes[w]));
+    REQUIRE(objects.read(reinterpret_cast<const unsigned char*>(wanted[w].data()), nhi::detail::object_kind::blob, got) ==
+            kRead);
+    CHECK(got == repo.blobs.at(hexes[w]));
+  }
+}
+
 }  // namespace
 
 TEST_CASE("pack_object_reader builds every tree of a deltified pack as git does, cached or not") {
-  packed_repo repo;
+  packed_repo repo(deep_edits());
   REQUIRE(repo.trees.size() > 300);
   // Most trees are deltas: the test is about chains, not whole objects.
   const std::string verify = repo.git("verify-pack -v $(ls " + repo.dir + "/.git/objects/pack/*.idx)");
@@ -112,47 +153,34 @@ TEST_CASE("pack_object_reader builds every tree of a deltified pack as git does,
   CHECK(cached.read(reinterpret_cast<const unsigned char*>(missing.data()), nhi::detail::object_kind::tree, got) == kNotHere);
 }
 
-TEST_CASE("pack mappings let go past their budget still read every tree and blob as git does") {
-  packed_repo repo;
-  REQUIRE(repo.trees.size() > 300);
-  REQUIRE(repo.blobs.size() > 300);
-  // A budget of one byte: the mappings are let go at every block first touched.
-  const auto packs = nhi::detail::open_pack_files(repo.dir + "/.git", 1);
-  nhi::detail::pack_object_reader trees(packs, 0);
-  std::string got;
-  for (const auto& [hex, want] : repo.trees) {
-    const std::string id = raw_id(hex);
-    REQUIRE(trees.read(reinterpret_cast<const unsigned char*>(id.data()), nhi::detail::object_kind::tree, got) == kRead);
-    CHECK(got == want);
+TEST_CASE("pack readers read every blob as git does, in long chains and across their read-ahead") {
+  {
+    packed_repo repo(deep_edits());
+    REQUIRE(repo.blobs.size() > 300);
+    check_every_blob(repo);
   }
-  const std::uint64_t after_trees = nhi::detail::mapping_releases(*packs);
-  CHECK(after_trees > 0);
-
-  std::vector<std::string> wanted, hexes;
-  for (const auto& [hex, content] : repo.blobs) {
-    wanted.push_back(raw_id(hex));
-    hexes.push_back(hex);
+  // Entries of every size around the 4 KiB a header read brings with it, and
+  // past the 1 MiB a reader keeps between reads, in random (incompressible)
+  // bytes so the pack holds them at about that size; each file edited once,
+  // so that some are deltas on others.
+  std::mt19937 random(17);
+  auto noise = [&](std::size_t n) {
+    std::string out(n, '\0');
+    for (char& c : out) c = static_cast<char>(random() & 0xff);
+    return out;
+  };
+  std::vector<std::map<std::string, std::string>> commits(2);
+  const std::size_t sizes[] = {1, 63, 64, 65, 1000, 4000, 4095, 4096, 4097, 8200, 70000, (1u << 20) + 5, 3u << 20};
+  for (std::size_t size : sizes) {
+    const std::string path = "f" + std::to_string(size);
+    commits[0][path] = noise(size);
+    std::string edited = commits[0][path];
+    edited.insert(edited.size() / 2, "an edit in the middle");
+    commits[1][path] = edited;
   }
-  nhi::detail::pack_blob_reader blobs(packs);
-  CHECK(blobs.plan(wanted, 1 << 20).empty());
-  std::map<std::size_t, std::string> read;
-  std::vector<std::size_t> failed;
-  for (std::size_t t = 0; t < blobs.task_count(); ++t)
-    blobs.run(t, [&](std::size_t w, std::string_view data, const nhi::detail::blob_lineage&) { read[w] = std::string(data); },
-              [](std::size_t, std::uint64_t) { FAIL("not too large"); }, failed);
-  CHECK(failed.empty());
-  REQUIRE(read.size() == wanted.size());
-  for (std::size_t w = 0; w < wanted.size(); ++w) CHECK(read[w] == repo.blobs[hexes[w]]);
-  CHECK(nhi::detail::mapping_releases(*packs) > after_trees);
-
-  // With the default budget a pack this small is never let go.
-  const auto roomy = nhi::detail::open_pack_files(repo.dir + "/.git");
-  nhi::detail::pack_object_reader again(roomy, 0);
-  for (const auto& [hex, want] : repo.trees) {
-    const std::string id = raw_id(hex);
-    REQUIRE(again.read(reinterpret_cast<const unsigned char*>(id.data()), nhi::detail::object_kind::tree, got) == kRead);
-  }
-  CHECK(nhi::detail::mapping_releases(*roomy) == 0);
+  packed_repo repo(commits);
+  REQUIRE(repo.blobs.size() == 2 * std::size(sizes));
+  check_every_blob(repo);
 }
 
 TEST_CASE("pack readers build a delta chain at the depth limit and report the object past it") {
