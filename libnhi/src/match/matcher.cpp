@@ -109,8 +109,11 @@ constexpr int kNearMissBudget = 64;
 // next window's start when windows overlap: it finds those itself, whole).
 // Returns where a following overlapping window must resume, so the tail of a
 // match already seen here is not found again there.
+// `any_match`, when given, is set to whether the regex matched at all, its
+// filters aside.
 std::size_t run_rule(const compiled_rules& rules, std::uint32_t index, std::string_view data,
-                     std::size_t begin, std::size_t end, std::size_t keep_before, std::vector<raw_match>& out) {
+                     std::size_t begin, std::size_t end, std::size_t keep_before, std::vector<raw_match>& out,
+                     bool* any_match = nullptr) {
   const compiled_rule& rule = rules.rules[index];
   const RE2& re = rule.regex.get();
   if (!re.ok()) return begin;
@@ -122,6 +125,7 @@ std::size_t run_rule(const compiled_rules& rules, std::uint32_t index, std::stri
   int near_miss_budget = kNearMissBudget;  // provider_names::rejects
   while (pos < end &&
          re.Match(text, pos, end, RE2::UNANCHORED, groups, ngroups)) {
+    if (any_match) *any_match = true;
     const re2::StringPiece whole = groups[0];
     const re2::StringPiece secret = groups[secret_group];
     const std::size_t match_begin = static_cast<std::size_t>(whole.data() - data.data());
@@ -405,13 +409,19 @@ const fast_prefilter* fast_engine(const compiled_rules& rules, std::size_t size)
 // keyword: working that out costs about a millisecond per rule, more than
 // RE2 takes over a small file, and a pre-commit scan should not pay it.
 // (keyword_near is known when the rules load, and always worth its spans.)
+// The blobs of a history are searched span by span whatever their size:
+// their spans recur from version to version, and a span already searched in
+// vain is not searched again (span_key).
 constexpr std::size_t kSpansFrom = 16u << 10;
+
+std::size_t spans_from(const match_scratch& scratch) { return scratch.delta ? 0 : kSpansFrom; }
 
 // Whether RE2 searches only the spans around the rule's keywords in this
 // buffer (keyword_spans): then it finds nothing where no keyword occurs.
 bool searched_around_keywords(const compiled_rule& rule, std::string_view data,
-                              const std::vector<std::pair<std::size_t, std::size_t>>& segments) {
-  return segments.empty() && (rule.keyword_near || (data.size() >= kSpansFrom && rule.holds_keyword()));
+                              const std::vector<std::pair<std::size_t, std::size_t>>& segments,
+                              std::size_t spans_from) {
+  return segments.empty() && (rule.keyword_near || (data.size() >= spans_from && rule.holds_keyword()));
 }
 
 // Whether one of the rule's keywords occurs in the buffer (or, with segments,
@@ -477,7 +487,7 @@ void find_matches(const compiled_rules& rules, std::string_view data,
       for (std::uint32_t r : hits.regex_rules)
         // A rule searched around its keywords needs no test first: the
         // search for them is its keyword test (and one pass is enough).
-        if (hits.keyword[r] || searched_around_keywords(rules.rules[r], data, segments) ||
+        if (hits.keyword[r] || searched_around_keywords(rules.rules[r], data, segments, spans_from(scratch)) ||
             keyword_occurs(rules.rules[r], data, segments))
           scratch.candidates.push_back(r);
       if (scratch.candidates.empty()) return;
@@ -573,6 +583,40 @@ void keyword_spans(const compiled_rule& rule, std::string_view data,
   spans.resize(kept + 1);
 }
 
+std::uint64_t mix64(std::uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xBF58476D1CE4E5B9ull;
+  x ^= x >> 27;
+  x *= 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+// The span_key of data[begin, end) for rule `r`: two 64-bit lanes over the
+// bytes, each word mixed in by a multiplication, each lane finished apart.
+span_key key_of_span(std::uint32_t r, std::string_view data, std::size_t begin, std::size_t end) {
+  const std::size_t from = begin > 0 ? begin - 1 : 0, to = end < data.size() ? end + 1 : end;
+  const auto* p = reinterpret_cast<const unsigned char*>(data.data()) + from;
+  const std::size_t n = to - from;
+  std::uint64_t a = 0x243F6A8885A308D3ull ^ n, b = 0x13198A2E03707344ull + n;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    a = (a ^ w) * 0x9E3779B97F4A7C15ull;
+    a ^= a >> 32;
+    b = (b + w) * 0xC2B2AE3D27D4EB4Full;
+    b = (b << 29) | (b >> 35);
+  }
+  std::uint64_t tail = 0;
+  for (std::size_t k = 0; i + k < n; ++k) tail |= std::uint64_t(p[i + k]) << (8 * k);
+  span_key key;
+  key.a = mix64(a ^ tail);
+  key.b = mix64(b + tail * 0x9E3779B97F4A7C15ull);
+  key.length = (end - begin) | (std::uint64_t(begin == 0) << 62) | (std::uint64_t(end == data.size()) << 63);
+  key.rule = r;
+  return key;
+}
+
 // RE2 for every rule in scratch.candidates, then overlap resolution.
 void run_candidates(const compiled_rules& rules, std::string_view data,
                     const std::vector<std::pair<std::size_t, std::size_t>>& segments, match_scratch& scratch,
@@ -580,9 +624,17 @@ void run_candidates(const compiled_rules& rules, std::string_view data,
   std::vector<raw_match> found;
   for (std::uint32_t r : scratch.candidates) {
     const compiled_rule& rule = rules.rules[r];
-    if (searched_around_keywords(rule, data, segments)) {
+    if (searched_around_keywords(rule, data, segments, spans_from(scratch))) {
       keyword_spans(rule, data, scratch.spans);
-      for (const auto& [b, e] : scratch.spans) run_rule(rules, r, data, b, e, e, found);
+      for (const auto& [b, e] : scratch.spans) {
+        const span_key key = key_of_span(r, data, b, e);
+        if (scratch.span_misses.find(key)) continue;
+        bool any_match = false;
+        run_rule(rules, r, data, b, e, e, found, &any_match);
+        if (any_match) continue;
+        if (scratch.span_misses.size() >= kSpanMisses) scratch.span_misses.clear();
+        scratch.span_misses.emplace(key, true);
+      }
       continue;
     }
     if (segments.empty()) {

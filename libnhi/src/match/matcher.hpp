@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "match/compiled_rules.hpp"
+#include "util/flat_map.hpp"
 
 namespace nhi::detail {
 
@@ -50,6 +51,27 @@ struct delta_context {
 // at its edges.
 constexpr std::size_t kDeltaWindowWidth = 512;
 
+// A span of a buffer that a rule's regex found no match in: the rule, and the
+// span's bytes with the byte either side (what RE2's assertions may look at:
+// \b, ^, $), by length and a 128-bit digest of them. A rule searched around
+// its keywords is searched span by span, and the versions of a file in a
+// history hold the same spans over and over: a span seen without a match is
+// not searched again (docs/performance.md, "Seventh round"). The result
+// depends on nothing else when the regex matched nothing: the filters run
+// only on matches. (Two different spans with the same digest would hide a
+// match; with 128 bits that is not a practical concern for text in a
+// repository, and the table is per thread and per scan.)
+struct span_key {
+  std::uint64_t a = 0, b = 0;    // the digest
+  std::uint64_t length = 0;      // with the buffer's edges: bit 62 at its start, 63 at its end
+  std::uint32_t rule = 0;
+
+  friend bool operator==(const span_key& x, const span_key& y) noexcept {
+    return x.a == y.a && x.b == y.b && x.length == y.length && x.rule == y.rule;
+  }
+  std::uint64_t hash() const noexcept { return a ^ (b >> 7) ^ rule; }
+};
+
 // Mutable per-thread state, so the compiled rules stay immutable and shared.
 struct match_scratch {
   std::vector<std::uint8_t> rule_hits;  // keyword_prefilter
@@ -63,7 +85,12 @@ struct match_scratch {
   // vectorscan's scratch for each delta database: sizing one scratch for
   // another database at every call cost more than the scans.
   fast_scratch delta_windows_fast, delta_whole_fast;
+  // Spans where a rule's regex found nothing (span_key); cleared when it
+  // holds kSpanMisses, so it stays a few MB.
+  flat_map<span_key, bool> span_misses;
 };
+
+constexpr std::size_t kSpanMisses = std::size_t(1) << 16;
 
 // Whether the vectorscan prefilter (prefilter.hpp) may be used: NHI_ENGINE is
 // not "re2" (matcher.cpp says when it is used).

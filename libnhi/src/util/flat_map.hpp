@@ -12,7 +12,7 @@
 namespace nhi::detail {
 
 // Open addressing with linear probing; keys have hash() and ==, and are
-// cheap to copy. Never shrinks, never erases: its users only add.
+// cheap to copy. Never erases one key: its users only add, or clear it all.
 template <class Key, class Value>
 class flat_map {
  public:
@@ -39,6 +39,11 @@ class flat_map {
     }
   }
   std::size_t size() const noexcept { return size_; }
+  // Forgets every key and lets the table's memory go.
+  void clear() noexcept {
+    std::vector<slot>().swap(slots_);
+    mask_ = size_ = 0;
+  }
 
  private:
   struct slot {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // The delta prefilter (matcher.hpp, delta_context): a blob rebuilt from a git
 // delta, prefiltered over the windows around what the delta changed plus its
-// base's record, must give exactly the matches of a scan of the whole blob.
+// base's record, must give exactly the matches of a scan of the whole blob;
+// and so must a history blob searched span by span, with the spans its
+// thread searched in vain before left out (span_key).
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -97,7 +99,8 @@ TEST_CASE("delta prefilter: a chain of edited versions gives the matches of whol
       MESSAGE("libnhi built without vectorscan, or the delta prefilter is off: nothing to test");
       return;
     }
-    CHECK(first == matches_of(rules, version, scratch));
+    match_scratch fresh;  // the reference: no memory of spans searched before
+    CHECK(first == matches_of(rules, version, fresh));
     // Four deltas on top of it, each taking text from the next texts.
     for (int step = 0; step < 4; ++step) {
       spans changed;
@@ -107,7 +110,8 @@ TEST_CASE("delta prefilter: a chain of edited versions gives the matches of whol
       const match_list by_windows = matches_of(rules, next, scratch);
       scratch.delta = nullptr;
       REQUIRE(record.complete);
-      const match_list by_whole = matches_of(rules, next, scratch);
+      match_scratch fresh_scratch;
+      const match_list by_whole = matches_of(rules, next, fresh_scratch);
       CAPTURE(t);
       CAPTURE(step);
       CHECK(by_windows == by_whole);
@@ -139,7 +143,8 @@ TEST_CASE("delta prefilter: an incomplete base record means a scan of every byte
   scratch.delta = &delta;
   const match_list found = matches_of(rules, next, scratch);
   scratch.delta = nullptr;
-  CHECK(found == matches_of(rules, next, scratch));
+  match_scratch fresh;
+  CHECK(found == matches_of(rules, next, fresh));
   CHECK_FALSE(found.empty());
 }
 
@@ -190,8 +195,49 @@ TEST_CASE("delta prefilter: a secret that only the joining of two copied ranges 
   scratch.delta = &delta;
   const match_list by_windows = matches_of(rules, next, scratch);
   scratch.delta = nullptr;
-  const match_list by_whole = matches_of(rules, next, scratch);
+  match_scratch fresh;
+  const match_list by_whole = matches_of(rules, next, fresh);
   CHECK(by_windows == by_whole);
   rejoined = by_whole.size();
   CHECK(rejoined > in_base.size() + 500);  // the joins made most of them
+}
+
+TEST_CASE("span memo: a history blob's spans searched in vain are skipped, a changed span is searched") {
+  const auto rs = nhi::rule_set::builtin();
+  REQUIRE(rs.is_ok());
+  const auto& rules = rs.value().compiled();
+  // One password assignment, so that the password rules are searched (by
+  // either engine), then lines naming a password with no value the rules
+  // take, each far enough from the others to be a span of its own.
+  const std::string filler = [] {
+    std::string f;
+    for (int n = 0; n < 80; ++n) f += "lorem ipsum dolor sit amet, consectetur adipiscing\n";
+    return f;
+  }();
+  std::string base = "DB_PASSWORD=biPg05n1rnC9p1!7\n";
+  for (int n = 0; n < 20; ++n) base += filler + "# the password of service " + std::to_string(n) + " is kept in the vault\n";
+  match_scratch scratch;
+  delta_context history{base, nullptr, nullptr, nullptr};  // a history blob: searched span by span
+  scratch.delta = &history;
+  const match_list first = matches_of(rules, base, scratch);
+  CHECK_FALSE(first.empty());
+  const std::size_t remembered = scratch.span_misses.size();
+  REQUIRE(remembered >= 20);
+  // The same text again: the same matches, every span known, none added.
+  CHECK(matches_of(rules, base, scratch) == first);
+  CHECK(scratch.span_misses.size() == remembered);
+  // A version with a password on one of those lines: its span changed, so it
+  // is searched, and the matches are those of a scan with no memory.
+  std::string next = base;
+  const std::string line = "# the password of service 12 is kept in the vault\n";
+  const std::size_t at = next.find(line);
+  REQUIRE(at != std::string::npos);
+  next.insert(at + line.size(), "SMTP_PASSWORD=Qz7vK2mX9pL4wT8r\n");
+  delta_context next_history{next, nullptr, nullptr, nullptr};
+  scratch.delta = &next_history;
+  const match_list found = matches_of(rules, next, scratch);
+  match_scratch fresh;
+  fresh.delta = &next_history;
+  CHECK(found == matches_of(rules, next, fresh));
+  CHECK(found.size() > first.size());
 }
