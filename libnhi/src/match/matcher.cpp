@@ -626,7 +626,14 @@ void run_candidates(const compiled_rules& rules, std::string_view data,
     const compiled_rule& rule = rules.rules[r];
     if (searched_around_keywords(rule, data, segments, spans_from(scratch))) {
       keyword_spans(rule, data, scratch.spans);
+      // Only a history's blobs repeat their spans: other buffers are not
+      // worth digesting (span_key).
+      const bool remember = scratch.delta != nullptr;
       for (const auto& [b, e] : scratch.spans) {
+        if (!remember) {
+          run_rule(rules, r, data, b, e, e, found);
+          continue;
+        }
         const span_key key = key_of_span(r, data, b, e);
         if (scratch.span_misses.find(key)) continue;
         bool any_match = false;

@@ -92,6 +92,16 @@ std::vector<std::map<std::string, std::string>> deep_edits() {
   return commits;
 }
 
+// Runs every task of a planned blob reader: each blob's bytes by its index in
+// the plan's wanted list; the indexes handed back for libgit2 in `failed`.
+std::map<std::size_t, std::string> read_all(const nhi::detail::pack_blob_reader& blobs, std::vector<std::size_t>& failed) {
+  std::map<std::size_t, std::string> read;
+  for (std::size_t t = 0; t < blobs.task_count(); ++t)
+    blobs.run(t, [&](std::size_t w, std::string_view data, const nhi::detail::blob_lineage&) { read[w] = std::string(data); },
+              [](std::size_t, std::uint64_t) { FAIL("not too large"); }, failed);
+  return read;
+}
+
 // Reads every blob of `repo` with both readers; each must be git's bytes.
 void check_every_blob(const packed_repo& repo) {
   std::vector<std::string> wanted, hexes;
@@ -102,11 +112,8 @@ void check_every_blob(const packed_repo& repo) {
   const auto packs = nhi::detail::open_pack_files(repo.dir + "/.git");
   nhi::detail::pack_blob_reader blobs(packs);
   CHECK(blobs.plan(wanted, std::uint64_t(1) << 30).empty());
-  std::map<std::size_t, std::string> read;
   std::vector<std::size_t> failed;
-  for (std::size_t t = 0; t < blobs.task_count(); ++t)
-    blobs.run(t, [&](std::size_t w, std::string_view data, const nhi::detail::blob_lineage&) { read[w] = std::string(data); },
-              [](std::size_t, std::uint64_t) { FAIL("not too large"); }, failed);
+  std::map<std::size_t, std::string> read = read_all(blobs, failed);
   CHECK(failed.empty());
   REQUIRE(read.size() == wanted.size());
   nhi::detail::pack_object_reader objects(packs, 0);
@@ -206,11 +213,8 @@ TEST_CASE("pack readers build a delta chain at the depth limit and report the ob
   CHECK(blobs.plan(wanted, 1 << 20).empty());  // nothing for libgit2
   CHECK(blobs.too_deep() == std::vector<std::size_t>{0});
   CHECK(blobs.max_depth() == limit);
-  std::map<std::size_t, std::string> got;
   std::vector<std::size_t> failed;
-  for (std::size_t t = 0; t < blobs.task_count(); ++t)
-    blobs.run(t, [&](std::size_t w, std::string_view data, const nhi::detail::blob_lineage&) { got[w] = std::string(data); },
-              [](std::size_t, std::uint64_t) { FAIL("not too large"); }, failed);
+  std::map<std::size_t, std::string> got = read_all(blobs, failed);
   CHECK(failed.empty());
   CHECK(got.size() == 2);
   CHECK(got[1] == content(limit));
