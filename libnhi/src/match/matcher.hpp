@@ -49,7 +49,7 @@ struct delta_context {
 // How far either side of a changed span the windows reach: the widest
 // expression of the windows database, and a byte for the assertions (\b, ^)
 // at its edges.
-constexpr std::size_t kDeltaWindowWidth = 512;
+constexpr std::size_t kDeltaWindowWidth = 1024;
 
 // A span of a buffer that a rule's regex found no match in: the rule, and the
 // span's bytes with the byte either side (what RE2's assertions may look at:

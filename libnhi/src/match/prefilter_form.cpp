@@ -289,6 +289,13 @@ void runs_of(const sequence& s, const std::string& open, const std::string& clos
       if (s[k].flags_only) flags += s[k].text;
     }
     out.emplace_back(open + before + run + close, in_capture || reaches_capture(run));
+    // The run and the start every match of the long item after it has: a
+    // name and the first characters of the secret that follows it
+    // (`"auth":"` and `([A-Za-z0-9+/]{12}` of `"auth":"([A-Za-z0-9+/]{12,})`).
+    if (k < s.size()) {
+      const std::string joined = run + s[k].head;
+      out.emplace_back(open + before + joined + close, in_capture || reaches_capture(joined));
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include "match/compiled_rules.hpp"
+#include "match/keyword_anchor.hpp"
 #include "match/match_width.hpp"
 #include "match/matcher.hpp"
 #include "match/prefilter_form.hpp"
@@ -35,6 +36,16 @@ TEST_CASE("prefilter forms: a run inside the secret when the start is only a nam
         "\\.atlasv1\\.[A-Za-z0-9]{60}");
 }
 
+TEST_CASE("prefilter forms: a run and the start of the long item after it") {
+  // The name stands after a long gap and the secret is unbounded: the run
+  // `"auth":"` alone reaches no secret, with the secret's first 12 it does.
+  CHECK(bounded_prefilter_form("(?s)\"auths\"\\s{0,3}:\\s{0,3}\\{.{0,400}?\"auth\"\\s{0,3}:\\s{0,3}\"([A-Za-z0-9+/]{12,}={0,2})\"",
+                               512) == "(?s)\"auth\"\\s{0,3}:\\s{0,3}\"([A-Za-z0-9+/]{12})");
+  // Among forms that reach the secret, the one with the longest literal wins.
+  CHECK(bounded_prefilter_form("\\bcmd\\b[^\\n]{0,300}?\\s--password[ \\t]{1,8}([^\\s]{3,200})", 512) ==
+        "\\s--password[ \\t]{1,8}([^\\s]{3})");
+}
+
 TEST_CASE("prefilter forms: none when no bounded form reaches the secret with a literal") {
   CHECK_FALSE(bounded_prefilter_form("\\bcurl\\b.*-u\\s*([^\\s:]+:[^\\s]+)", 512));  // only the command name
   CHECK_FALSE(bounded_prefilter_form("([a-z]+)@example", 512));                        // no literal in the secret
@@ -64,4 +75,19 @@ TEST_CASE("prefilter forms: every built-in rule's form matches wherever the rule
   }
   CHECK(forms > 1000);
   CHECK(cut > 40);
+}
+
+TEST_CASE("prefilter forms: every built-in rule in the vectorscan database has one") {
+  // A rule without a form is run over every byte of every delta blob of a
+  // history (the `whole` delta database): bound its `\s*`, `[ \t]+` and
+  // `[^\n]*` (docs/performance.md, "Eighth round") so this list stays empty.
+  const auto rs = nhi::rule_set::builtin();
+  REQUIRE(rs.is_ok());
+  std::vector<std::string> without;
+  for (const auto& rule : rs.value().compiled().rules) {
+    const std::string& pattern = rule.regex.pattern();
+    if (!nhi::detail::has_required_literal(pattern, 3)) continue;  // left to its keywords
+    if (!bounded_prefilter_form(pattern, nhi::detail::kDeltaWindowWidth)) without.push_back(rule.info.id);
+  }
+  CHECK(without == std::vector<std::string>{});
 }
