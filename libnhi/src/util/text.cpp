@@ -12,6 +12,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 namespace nhi::detail {
 
@@ -36,31 +39,86 @@ bool caseless_equal(const char* p, std::string_view needle, std::size_t from) no
 
 bool is_ascii_letter(unsigned char c) noexcept { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
+// What a byte of the needle is compared as: a letter with 0x20 set (which
+// folds exactly its two cases), any other byte as itself.
+char fold_mask(unsigned char c) noexcept { return is_ascii_letter(c) ? 0x20 : 0; }
+char folded(unsigned char c) noexcept { return static_cast<char>(is_ascii_letter(c) ? (c | 0x20) : c); }
+
+// The byte-by-byte search from `at`, for what the vector loops leave.
+std::size_t ifind_tail(const char* base, std::size_t at, std::size_t last, std::string_view needle) noexcept {
+  const auto first = ascii_lower(static_cast<unsigned char>(needle[0]));
+  for (; at <= last; ++at)
+    if (ascii_lower(static_cast<unsigned char>(base[at])) == first && caseless_equal(base + at, needle, 1)) return at;
+  return std::string_view::npos;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+// Thirty-two starts at a time, tested on the needle's first, second and last
+// bytes before any is compared whole: keywords such as `float` or `token`
+// start with letters common in code, and the third test drops most of the
+// starts two tests keep. The search the history scan spends most in after
+// vectorscan (docs/performance.md).
+__attribute__((target("avx2"))) std::size_t ifind_avx2(const char* base, std::size_t at, std::size_t last,
+                                                       std::string_view needle) noexcept {
+  const std::size_t tail = needle.size() - 1, second = needle.size() > 2 ? 1 : 0;
+  const auto b0 = static_cast<unsigned char>(needle[0]), b1 = static_cast<unsigned char>(needle[second]),
+             bt = static_cast<unsigned char>(needle[tail]);
+  const __m256i fold0 = _mm256_set1_epi8(fold_mask(b0)), want0 = _mm256_set1_epi8(folded(b0));
+  const __m256i fold1 = _mm256_set1_epi8(fold_mask(b1)), want1 = _mm256_set1_epi8(folded(b1));
+  const __m256i foldt = _mm256_set1_epi8(fold_mask(bt)), wantt = _mm256_set1_epi8(folded(bt));
+  for (; at + 32 <= last + 1; at += 32) {
+    const __m256i v0 = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(base + at)), fold0);
+    const __m256i v1 = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(base + at + second)), fold1);
+    const __m256i vt = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(base + at + tail)), foldt);
+    const __m256i hit = _mm256_and_si256(_mm256_and_si256(_mm256_cmpeq_epi8(v0, want0), _mm256_cmpeq_epi8(vt, wantt)),
+                                         _mm256_cmpeq_epi8(v1, want1));
+    auto mask = static_cast<std::uint32_t>(_mm256_movemask_epi8(hit));
+    while (mask != 0) {
+      const std::size_t candidate = at + static_cast<std::size_t>(__builtin_ctz(mask));
+      if (caseless_equal(base + candidate, needle, 1)) return candidate;
+      mask &= mask - 1;
+    }
+  }
+  return ifind_tail(base, at, last, needle);
+}
+#endif
+
 }  // namespace
 
-std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_t from) noexcept {
-  constexpr std::size_t npos = std::string_view::npos;
-  if (from > haystack.size() || needle.size() > haystack.size() - from) return npos;
-  if (needle.empty()) return from;
+namespace {
+
+// The first valid start for `needle` in `haystack` from `from`, and the
+// last; false when none fits (then `found` is the answer).
+bool search_bounds(std::string_view haystack, std::string_view needle, std::size_t from, std::size_t& last,
+                   std::size_t& found) noexcept {
+  found = std::string_view::npos;
+  if (from > haystack.size() || needle.size() > haystack.size() - from) return false;
+  if (needle.empty()) {
+    found = from;
+    return false;
+  }
+  last = haystack.size() - needle.size();
+  return true;
+}
+
+}  // namespace
+
+std::size_t ifind_baseline(std::string_view haystack, std::string_view needle, std::size_t from) noexcept {
+  std::size_t last = 0, found = 0;
+  if (!search_bounds(haystack, needle, from, last, found)) return found;
   const char* base = haystack.data();
-  const std::size_t last = haystack.size() - needle.size();  // the last start that fits
-  const std::size_t tail = needle.size() - 1;
-  const auto first_byte = static_cast<unsigned char>(needle[0]);
-  const auto last_byte = static_cast<unsigned char>(needle[tail]);
   std::size_t at = from;
 #if defined(__SSE2__)
   // Sixteen starts at a time: a start is a candidate when its first byte and
-  // the byte at the needle's last position both fit (a letter compared with
-  // 0x20 set, which folds exactly its two cases), then checked whole.
-  const __m128i fold_first = _mm_set1_epi8(is_ascii_letter(first_byte) ? 0x20 : 0);
-  const __m128i fold_last = _mm_set1_epi8(is_ascii_letter(last_byte) ? 0x20 : 0);
-  const __m128i want_first = _mm_set1_epi8(static_cast<char>(is_ascii_letter(first_byte) ? (first_byte | 0x20) : first_byte));
-  const __m128i want_last = _mm_set1_epi8(static_cast<char>(is_ascii_letter(last_byte) ? (last_byte | 0x20) : last_byte));
+  // the byte at the needle's last position both fit, then checked whole.
+  const std::size_t tail = needle.size() - 1;
+  const auto b0 = static_cast<unsigned char>(needle[0]), bt = static_cast<unsigned char>(needle[tail]);
+  const __m128i fold0 = _mm_set1_epi8(fold_mask(b0)), want0 = _mm_set1_epi8(folded(b0));
+  const __m128i foldt = _mm_set1_epi8(fold_mask(bt)), wantt = _mm_set1_epi8(folded(bt));
   for (; at + 16 <= last + 1; at += 16) {
-    const __m128i a = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(base + at)), fold_first);
-    const __m128i b = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(base + at + tail)), fold_last);
-    auto mask = static_cast<unsigned>(
-        _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, want_first), _mm_cmpeq_epi8(b, want_last))));
+    const __m128i a = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(base + at)), fold0);
+    const __m128i b = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(base + at + tail)), foldt);
+    auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, want0), _mm_cmpeq_epi8(b, wantt))));
     while (mask != 0) {
       const std::size_t candidate = at + static_cast<std::size_t>(__builtin_ctz(mask));
       if (caseless_equal(base + candidate, needle, 1)) return candidate;
@@ -68,11 +126,19 @@ std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_
     }
   }
 #endif
-  for (; at <= last; ++at)
-    if (ascii_lower(static_cast<unsigned char>(base[at])) == ascii_lower(first_byte) &&
-        caseless_equal(base + at, needle, 1))
-      return at;
-  return npos;
+  return ifind_tail(base, at, last, needle);
+}
+
+std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_t from) noexcept {
+#if defined(__x86_64__) && defined(__GNUC__)
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  if (avx2) {
+    std::size_t last = 0, found = 0;
+    if (!search_bounds(haystack, needle, from, last, found)) return found;
+    return ifind_avx2(haystack.data(), from, last, needle);
+  }
+#endif
+  return ifind_baseline(haystack, needle, from);
 }
 
 std::size_t find_first_of3(std::string_view s, std::size_t from, char a, char b, char c) noexcept {

@@ -17,9 +17,13 @@ inline unsigned char ascii_lower(unsigned char c) noexcept {
 std::string to_lower_ascii(std::string_view s);
 bool icontains(std::string_view haystack, std::string_view needle) noexcept;
 // The first ASCII-caseless occurrence of `needle` in `haystack` at or after
-// `from`, or npos. Sixteen starts are tested at a time (SSE2) on the
-// needle's first and last bytes before any is compared whole.
+// `from`, or npos. Thirty-two starts are tested at a time (AVX2, when the CPU
+// has it) on the needle's first, second and last bytes before any is
+// compared whole; else ifind_baseline.
 std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_t from = 0) noexcept;
+// The same, sixteen starts at a time (SSE2) on the first and last bytes: what
+// CPUs without AVX2 run (and the tests compare both with the definition).
+std::size_t ifind_baseline(std::string_view haystack, std::string_view needle, std::size_t from = 0) noexcept;
 // The first byte at or after `from` equal to `a`, `b` or `c`, or npos;
 // sixteen bytes at a time (SSE2), for loops that would test every byte.
 std::size_t find_first_of3(std::string_view s, std::size_t from, char a, char b, char c) noexcept;
