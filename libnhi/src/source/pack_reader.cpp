@@ -205,6 +205,11 @@ class pack_reads {
 // entries of a history's pack are a few hundred bytes.
 constexpr std::size_t kEntryReadAhead = std::size_t(4) << 10;
 
+// How far a header read reaches ahead while planning (pack_blob_reader::plan):
+// the blobs' headers are read in pack order, and a read of this size holds
+// the headers of the next few dozen entries.
+constexpr std::size_t kPlanReadAhead = std::size_t(32) << 10;
+
 // Result of parsing an entry's header.
 struct entry_header {
   int type = 0;
@@ -466,6 +471,9 @@ struct pack_blob_reader::impl {
         n.end = p.entry_end(at);
         entry_header h;
         base_offset = 0;
+        // The read brings the entries after this one too (kPlanReadAhead).
+        if (p.has_entry_at(at) && n.end > at)
+          io.get(p, at, static_cast<std::size_t>(std::min<std::uint64_t>(64, n.end - at)), kPlanReadAhead);
         if (!p.has_entry_at(at) || !parse_header(io, p, at, n.end, 0, h)) {
           n.broken = true;
         } else {
@@ -582,7 +590,16 @@ std::vector<std::size_t> pack_blob_reader::plan(std::size_t count, const id_of_f
   std::vector<std::size_t> unserved;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> links, wants;  // (base, child), (node, want)
   {
-  flat_map<u64_key, std::uint32_t> index;
+  // Each wanted blob's entry is found first, and the nodes are made in pack
+  // order: their headers are then read front to back, many to a read
+  // (kPlanReadAhead), where the walk's order made a read per header.
+  struct located {
+    std::uint32_t pack;
+    std::uint64_t offset;
+    std::uint32_t want;
+  };
+  std::vector<located> entries;
+  entries.reserve(count);
   for (std::size_t w = 0; w < count; ++w) {
     const unsigned char* oid = id_of(w);
     long found = -1;
@@ -594,9 +611,16 @@ std::vector<std::size_t> pack_blob_reader::plan(std::size_t count, const id_of_f
       unserved.push_back(w);
       continue;
     }
+    entries.push_back({pk, m.packs[pk]->offsets[static_cast<std::size_t>(found)], static_cast<std::uint32_t>(w)});
+  }
+  std::sort(entries.begin(), entries.end(), [](const located& a, const located& b) {
+    return a.pack != b.pack ? a.pack < b.pack : a.offset != b.offset ? a.offset < b.offset : a.want < b.want;
+  });
+  flat_map<u64_key, std::uint32_t> index;
+  for (const located& e : entries) {
     bool created = false;
-    const long id = m.node_at(pk, m.packs[pk]->offsets[static_cast<std::size_t>(found)], index, created, links);
-    wants.emplace_back(static_cast<std::uint32_t>(id), static_cast<std::uint32_t>(w));
+    const long id = m.node_at(e.pack, e.offset, index, created, links);
+    wants.emplace_back(static_cast<std::uint32_t>(id), e.want);
   }
   }
   if (m.nodes.capacity() > m.nodes.size() + m.nodes.size() / 8) m.nodes.shrink_to_fit();
