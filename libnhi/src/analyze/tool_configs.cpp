@@ -416,7 +416,8 @@ void ansible_facts(const ansible_vars& vars, const ansible_vars& inherited, cons
     if (it == vars.values.end() || it->second.first.empty()) continue;
     std::string user = get("ansible_user");
     if (user.empty()) user = get("ansible_ssh_user");
-    const std::string address = get("ansible_host").empty() ? host : get("ansible_host");
+    // The inventory name names the machine; ansible_host, when set, is where Ansible reaches it.
+    const std::string address = host.empty() ? get("ansible_host") : host;
     identity_fact f = address.empty()
                           ? service_password_fact("password", "ansible", user, "ansible group " + group,
                                                   it->second.first, file, it->second.second)
@@ -424,6 +425,7 @@ void ansible_facts(const ansible_vars& vars, const ansible_vars& inherited, cons
                                                  it->second.second);
     f.attributes["setting"] = setting;
     if (!host.empty()) f.attributes["inventory_host"] = host;
+    if (const std::string reached = get("ansible_host"); !reached.empty()) f.attributes["address"] = reached;
     if (!group.empty()) f.attributes["group"] = group;
     if (const std::string connection = get("ansible_connection"); !connection.empty()) {
       f.attributes["connection"] = connection;

@@ -114,6 +114,9 @@ TEST_CASE("analyze: Ansible inventories, INI and YAML") {
   CHECK(web1.line == 2);
   CHECK(attribute(web1, "setting") == "ansible_password");
   CHECK(attribute(web1, "group") == "web");
+  auto reached = nhi::analyze_file("inventory/hosts", "[db]\ndb1 ansible_host=10.0.0.5 ansible_user=pg ansible_password=Zt5qW9mLx3Rv\n");
+  REQUIRE(reached.is_ok());
+  CHECK(attribute(fact(*reached, "password", "pg@db1"), "address") == "10.0.0.5");
   int web2 = 0;
   for (const auto& f : r.identities)
     if (f.name == "deploy@web2.acme-corp.io") {
