@@ -1726,6 +1726,124 @@ def jcasc_files():
     d.add("\nunclassified:\n  location:\n    url: https://ci.acme-corp.io/")
 
 
+def tool_config_files():
+    """Package-manager, server, deploy-tool and machine configs (issue 14, second
+    round): each credential with the user, host or service it opens."""
+    d = doc("home/dev/.m2/settings.xml")
+    d.add('<?xml version="1.0" encoding="UTF-8"?>\n<settings xmlns="http://maven.apache.org/SETTINGS/1.0.0">\n  <servers>')
+    d.add("    <server>\n      <id>nexus-releases</id>\n      <username>deployer</username>")
+    d.pos(f"      <password>{password(18)}</password>", "registry", ["maven", "generic"], "Maven server password")
+    d.add("    </server>\n    <server>\n      <id>nexus-snapshots</id>\n      <username>${env.NEXUS_USER}</username>")
+    d.neg("      <password>${env.NEXUS_PASSWORD}</password>", "registry", "Maven property reference")
+    d.add("    </server>\n  </servers>\n</settings>")
+
+    d = doc("src/NuGet.Config")
+    d.add('<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <packageSources>')
+    d.add('    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />')
+    d.add('    <add key="acme-feed" value="https://pkgs.acme-corp.io/nuget/v3/index.json" />')
+    d.add('    <add key="partner" value="https://nuget.partner-corp.io/v3/index.json" />')
+    d.add("  </packageSources>\n  <packageSourceCredentials>\n    <acme-feed>")
+    d.add('      <add key="Username" value="ci-builder" />')
+    d.pos(f'      <add key="ClearTextPassword" value="{password(20)}" />', "registry", ["nuget", "dotnet"],
+          "NuGet feed clear-text password")
+    d.add("    </acme-feed>\n    <partner>\n      <add key=\"Username\" value=\"acme\" />")
+    d.neg('      <add key="ClearTextPassword" value="%PARTNER_FEED_PAT%" />', "registry", "environment variable")
+    d.add("    </partner>\n  </packageSourceCredentials>\n</configuration>")
+
+    d = doc("home/dev/.config/composer/auth.json")
+    d.add('{\n    "http-basic": {\n        "repo.packagist.com": {')
+    d.neg('            "username": "token",', "registry", "http-basic user name")
+    d.pos(f'            "password": "{r(ALNUM, 40)}"', "registry", ["composer", "generic"],
+          "Composer http-basic password")
+    d.add('        }\n    },\n    "bearer": {')
+    d.pos(f'        "packages.acme-corp.io": "{r(ALNUM, 32)}"', "registry", ["composer"], "Composer bearer token")
+    d.add("    }\n}")
+
+    d = doc("home/dev/.terraformrc")
+    d.add('plugin_cache_dir = "$HOME/.terraform.d/plugin-cache"\n\ncredentials "tfe.acme-corp.io" {')
+    d.pos(f'  token = "{r(ALNUM, 14)}.atlasv1.{r(ALNUM, 67)}"', "ci", ["terraform"], "Terraform Enterprise token")
+    d.add('}\n\ncredentials "registry.acme-corp.io" {')
+    d.neg('  token = "${TF_REGISTRY_TOKEN}"', "ci", "template reference")
+    d.add("}")
+
+    d = doc("home/dev/.terraform.d/credentials.tfrc.json")
+    d.add('{\n  "credentials": {\n    "registry.acme-corp.io": {')
+    d.pos(f'      "token": "{r(URLSAFE, 48)}"', "ci", ["terraform"], "terraform login token for a private registry")
+    d.add("    }\n  }\n}")
+
+    d = doc("web/.yarnrc.yml")
+    d.add('nodeLinker: node-modules\nnpmScopes:\n  acme:\n    npmRegistryServer: "https://npm.acme-corp.io"')
+    d.pos(f'    npmAuthIdent: "ci-reader:{password(16)}"', "registry", ["npm"], "Yarn npmAuthIdent user:password")
+    d.neg('npmAuthToken: "${NPM_TOKEN}"', "registry", "environment variable")
+
+    d = doc("deploy/tomcat/conf/tomcat-users.xml")
+    d.add('<?xml version="1.0" encoding="UTF-8"?>\n<tomcat-users xmlns="http://tomcat.apache.org/xml" version="1.0">')
+    d.add('  <role rolename="manager-gui"/>\n  <role rolename="manager-script"/>')
+    d.pos(f'  <user username="admin" password="{password(16)}" roles="manager-gui,admin-gui"/>', "generic",
+          ["tomcat", "generic"], "Tomcat manager password")
+    d.pos(f'  <user username="ci-deploy" password="{password(14)}" roles="manager-script"/>', "generic",
+          ["tomcat", "generic"], "Tomcat deploy password")
+    d.add("<!--")
+    d.neg('  <user username="tomcat" password="<must-be-changed>" roles="tomcat"/>', "generic",
+          "the distribution's commented example")
+    d.add("-->\n</tomcat-users>")
+
+    d = doc("site/sftp-config.json")
+    d.add('{\n    // The tab key will cycle through the settings when first created\n    "type": "sftp",\n')
+    d.add('    "save_before_upload": true,\n    "upload_on_save": false,\n    "sync_down_on_open": false,\n')
+    d.add('    "host": "web1.acme-corp.io",\n    "user": "deploy",')
+    d.pos(f'    "password": "{password(14)}",', "ftp", ["sftp", "generic"], "Sublime SFTP password")
+    d.neg('    //"ssh_key_file_password": "password",', "ftp", "commented default")
+    d.add('    "remote_path": "/var/www/site/",\n    "connect_timeout": 30,\n}')
+
+    d = doc("deploy/inventory/hosts.ini")
+    d.add("[web]")
+    d.pos(f"web1.acme-corp.io ansible_host=10.20.0.11 ansible_user=deploy ansible_password={password(16)}", "generic",
+          ["ansible", "generic"], "Ansible connection password")
+    d.add("web2.acme-corp.io ansible_host=10.20.0.12\n\n[web:vars]\nansible_user=deploy")
+    d.pos(f"ansible_become_password={password(14)}", "generic", ["ansible", "generic"], "Ansible become password")
+    d.add("\n[db]\ndb1.acme-corp.io\n\n[db:vars]\nansible_user=dbadmin")
+    d.neg('ansible_password="{{ vault_db_password }}"', "generic", "Jinja reference to a vaulted variable")
+
+    d = doc("deploy/inventory/host_vars/win1.acme-corp.io.yml")
+    d.add("ansible_connection: winrm\nansible_user: Administrator")
+    d.pos(f"ansible_password: '{password(18)}'", "generic", ["ansible", "generic"], "Ansible WinRM password")
+    d.neg("ansible_become_password: !vault |", "generic", "vault-encrypted value")
+    d.add("  $ANSIBLE_VAULT;1.1;AES256\n  " + "\n  ".join(hexs(80) for _ in range(3)))
+
+    d = doc("etc/postfix/sasl_passwd")
+    d.neg("# [smtp.example.com]:587 username:password", "email", "format comment")
+    d.pos(f"[smtp.acme-corp.io]:587 relay@acme-corp.io:{password(16)}", "email", ["smtp", "generic"],
+          "Postfix relay password")
+
+    d = doc("etc/wpa_supplicant/wpa_supplicant.conf")
+    d.add("ctrl_interface=DIR=/var/run/wpa_supplicant GROUP=netdev\nupdate_config=1\ncountry=GB\n")
+    d.add('network={\n    ssid="acme-office"')
+    d.pos(f'    psk="{password(16)}"', "generic", ["wifi"], "WPA passphrase")
+    d.add("    key_mgmt=WPA-PSK\n}\n")
+    d.add('network={\n    ssid="acme-guest"')
+    d.neg("    key_mgmt=NONE", "generic", "open network")
+    d.add("}")
+
+    d = doc("etc/NetworkManager/system-connections/warehouse.nmconnection")
+    d.add(f"[connection]\nid=warehouse\nuuid={uid()}\ntype=wifi\n\n[wifi]\nmode=infrastructure\nssid=acme-warehouse\n")
+    d.add("[wifi-security]\nauth-alg=open\nkey-mgmt=wpa-psk")
+    d.pos(f"psk={password(20)}", "generic", ["wifi"], "NetworkManager Wi-Fi PSK")
+    d.add("\n[ipv4]\nmethod=auto")
+
+    d = doc("etc/pgbouncer/userlist.txt")
+    d.pos(f'"app" "{password(18)}"', "database", ["postgresql"], "PgBouncer plain password")
+    d.pos(f'"reporting" "md5{hexs(32)}"', "database", ["postgresql"], "PgBouncer md5 verifier")
+    d.neg('"pgbouncer" ""', "database", "user without password")
+
+    d = doc("etc/fstab")
+    d.add(f"UUID={uid()}  /  ext4  errors=remount-ro  0  1")
+    d.pos(f"//nas.acme-corp.lan/backups  /mnt/backups  cifs  username=backup,password={password(16)},uid=1000,vers=3.0  0  0",
+          "generic", ["smb", "generic"], "SMB mount password in fstab")
+    d.neg("//nas.acme-corp.lan/media  /mnt/media  cifs  credentials=/etc/samba/media.cred,uid=1000  0  0", "generic",
+          "credentials file reference")
+
+
 def main():
     build_slots()
     k8s_files()
@@ -1746,6 +1864,7 @@ def main():
     client_app_files()
     jenkins_files()
     jcasc_files()
+    tool_config_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

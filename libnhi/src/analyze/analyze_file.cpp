@@ -18,6 +18,8 @@ enum class file_format {
   pgpass, mysql_options, msmtprc, netrc, git_credentials, rclone, s3cfg,
   muttrc, fetchmailrc, vscode_sftp, winscp_ini, filezilla, dbeaver_data_sources, dbeaver_credentials,
   rails_master_key, jenkins_credentials, jenkins_casc,
+  maven_settings, nuget_config, composer_auth, terraform_cli, yarnrc, tomcat_users, sublime_sftp,
+  ansible_ini, ansible_yaml, postfix_sasl, wpa_supplicant, nmconnection, pgbouncer_userlist, fstab,
   cloud_export,
 };
 
@@ -90,6 +92,16 @@ file_format format_from_name(const path_parts& p) {
   if ((b == "master.key" && p.parent == "config") ||
       (ends_with(b, ".key") && p.parent == "credentials" && p.normalized.find("config/credentials/") != std::string::npos))
     return file_format::rails_master_key;
+  if (b == "nuget.config") return file_format::nuget_config;
+  if (b == ".terraformrc" || b == "terraform.rc" || b == "credentials.tfrc.json") return file_format::terraform_cli;
+  if (b == ".yarnrc.yml" || b == ".yarnrc.yaml") return file_format::yarnrc;
+  if (b == "tomcat-users.xml") return file_format::tomcat_users;
+  if (b == "sftp-config.json" || (starts_with(b, "sftp-config-alt") && ends_with(b, ".json")))
+    return file_format::sublime_sftp;
+  if (b == "sasl_passwd" || (b == "sasl_password" && p.parent == "postfix")) return file_format::postfix_sasl;
+  if (ends_with(b, ".nmconnection")) return file_format::nmconnection;
+  if (b == "fstab") return file_format::fstab;
+  if (b == "userlist.txt") return file_format::pgbouncer_userlist;
   if (b == ".s3cfg") return file_format::s3cfg;
   if ((b == "config.json" && p.parent == ".docker") || b == ".dockercfg") return file_format::docker_config;
   if ((b == "credentials" || b == "config") && p.parent == ".aws") return file_format::aws_credentials;
@@ -103,9 +115,44 @@ file_format format_from_name(const path_parts& p) {
   return file_format::unrecognised;
 }
 
+// Ansible variables: host_vars/HOST(.yml) or group_vars/GROUP(.yml), also
+// as a directory of files (host_vars/HOST/vars.yml).
+bool is_ansible_vars_path(const path_parts& p) {
+  for (const char* dir : {"host_vars/", "group_vars/"}) {
+    const std::size_t at = p.normalized.rfind(dir);
+    if (at != std::string::npos && (at == 0 || p.normalized[at - 1] == '/')) return true;
+  }
+  return false;
+}
+
+// An Ansible INI inventory: hosts, inventory, *.ini under an inventory directory.
+bool is_ansible_inventory_name(const path_parts& p) {
+  const std::string& b = p.base;
+  if (b == "hosts" || b == "inventory" || b == "hosts.ini" || b == "inventory.ini") return true;
+  return (ends_with(b, ".ini") || ends_with(b, ".yml") || ends_with(b, ".yaml") || b.find('.') == std::string::npos) &&
+         (p.parent == "inventory" || p.parent == "inventories" ||
+          p.normalized.find("/inventories/") != std::string::npos || starts_with(p.normalized, "inventories/") ||
+          starts_with(p.normalized, "inventory/") || p.normalized.find("/inventory/") != std::string::npos);
+}
+
 file_format format_from_content(const path_parts& p, std::string_view content) {
   if (p.base == "credentials" && content.find("aws_access_key_id") != std::string_view::npos)
     return file_format::aws_credentials;
+  if (content.find("ansible_") != std::string_view::npos) {
+    if (is_ansible_vars_path(p)) return file_format::ansible_yaml;
+    if (is_ansible_inventory_name(p)) {
+      const bool yaml = is_yaml_name(p.base) || has_top_level_key(content, "all:");
+      return yaml ? file_format::ansible_yaml : file_format::ansible_ini;
+    }
+  }
+  if (p.base == "settings.xml" && content.find("<servers>") != std::string_view::npos) return file_format::maven_settings;
+  if ((p.base == "auth.json" || p.base == "composer.json") && looks_like_json(content)) {
+    for (const char* key : {"\"http-basic\"", "\"github-oauth\"", "\"gitlab-token\"", "\"gitlab-oauth\"",
+                            "\"bitbucket-oauth\"", "\"bearer\""})
+      if (content.find(key) != std::string_view::npos) return file_format::composer_auth;
+  }
+  if (starts_with(p.base, "wpa_supplicant") && content.find("network=") != std::string_view::npos)
+    return file_format::wpa_supplicant;
   if (is_yaml_name(p.base)) {
     if (has_top_level_key(content, "kind: Config") && has_top_level_key(content, "users:")) return file_format::kubeconfig;
     // Helm templates are Go templates that only become YAML when rendered.
@@ -175,6 +222,20 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
     case file_format::rails_master_key: analyze_rails_master_key(file, out); return;
     case file_format::jenkins_credentials: analyze_jenkins_credentials(file, out); return;
     case file_format::jenkins_casc: analyze_jenkins_casc(file, out); return;
+    case file_format::maven_settings: analyze_maven_settings(file, out); return;
+    case file_format::nuget_config: analyze_nuget_config(file, out); return;
+    case file_format::composer_auth: analyze_composer_auth(file, out); return;
+    case file_format::terraform_cli: analyze_terraform_cli_config(file, out); return;
+    case file_format::yarnrc: analyze_yarnrc(file, out); return;
+    case file_format::tomcat_users: analyze_tomcat_users(file, out); return;
+    case file_format::sublime_sftp: analyze_sublime_sftp(file, out); return;
+    case file_format::ansible_ini: analyze_ansible_ini_inventory(file, out); return;
+    case file_format::ansible_yaml: analyze_ansible_yaml(file, out); return;
+    case file_format::postfix_sasl: analyze_postfix_sasl_passwd(file, out); return;
+    case file_format::wpa_supplicant: analyze_wpa_supplicant(file, out); return;
+    case file_format::nmconnection: analyze_nmconnection(file, out); return;
+    case file_format::pgbouncer_userlist: analyze_pgbouncer_userlist(file, out); return;
+    case file_format::fstab: analyze_fstab(file, out); return;
     case file_format::cloud_export:
     case file_format::unrecognised: return;
   }

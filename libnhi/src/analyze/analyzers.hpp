@@ -63,6 +63,25 @@ void analyze_filezilla(const source_file& file, analysis_result& out);
 void analyze_dbeaver_data_sources(const source_file& file, analysis_result& out);
 void analyze_dbeaver_credentials(const source_file& file, analysis_result& out);
 void analyze_rails_master_key(const source_file& file, analysis_result& out);
+// tool_configs.cpp — package managers (Maven settings.xml, NuGet.Config,
+// Composer auth.json, Yarn .yarnrc.yml), the Terraform CLI configuration,
+// servers (tomcat-users.xml, Postfix sasl_passwd, PgBouncer userlist.txt),
+// deploy tools (Ansible inventories and host/group vars, Sublime SFTP) and
+// machines (wpa_supplicant.conf, NetworkManager keyfiles, fstab SMB mounts).
+void analyze_maven_settings(const source_file& file, analysis_result& out);
+void analyze_nuget_config(const source_file& file, analysis_result& out);
+void analyze_composer_auth(const source_file& file, analysis_result& out);
+void analyze_terraform_cli_config(const source_file& file, analysis_result& out);
+void analyze_yarnrc(const source_file& file, analysis_result& out);
+void analyze_tomcat_users(const source_file& file, analysis_result& out);
+void analyze_sublime_sftp(const source_file& file, analysis_result& out);
+void analyze_ansible_ini_inventory(const source_file& file, analysis_result& out);
+void analyze_ansible_yaml(const source_file& file, analysis_result& out);
+void analyze_postfix_sasl_passwd(const source_file& file, analysis_result& out);
+void analyze_wpa_supplicant(const source_file& file, analysis_result& out);
+void analyze_nmconnection(const source_file& file, analysis_result& out);
+void analyze_pgbouncer_userlist(const source_file& file, analysis_result& out);
+void analyze_fstab(const source_file& file, analysis_result& out);
 void analyze_docker_config(const source_file& file, analysis_result& out);
 void analyze_aws_credentials_file(const source_file& file, analysis_result& out);
 // The registries of a docker config.json document (also Kubernetes
