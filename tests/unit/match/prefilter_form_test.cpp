@@ -83,11 +83,13 @@ TEST_CASE("prefilter forms: every built-in rule in the vectorscan database has o
   // `[^\n]*` (docs/performance.md, "Eighth round") so this list stays empty.
   const auto rs = nhi::rule_set::builtin();
   REQUIRE(rs.is_ok());
-  std::vector<std::string> without;
+  std::size_t checked = 0;
   for (const auto& rule : rs.value().compiled().rules) {
     const std::string& pattern = rule.regex.pattern();
     if (!nhi::detail::has_required_literal(pattern, 3)) continue;  // left to its keywords
-    if (!bounded_prefilter_form(pattern, nhi::detail::kDeltaWindowWidth)) without.push_back(rule.info.id);
+    ++checked;
+    CHECK_MESSAGE(bounded_prefilter_form(pattern, nhi::detail::kDeltaWindowWidth).has_value(),
+                  "no bounded form: ", rule.info.id);
   }
-  CHECK(without == std::vector<std::string>{});
+  CHECK(checked > 500);
 }
