@@ -278,9 +278,12 @@ void search(decode_context& ctx, std::string_view data, std::size_t run_begin_in
 // [orig_begin, orig_end) of the original buffer, or, given `offsets` (the
 // original offset of each decoded byte, and of its end), at the secret's own
 // encoded span.
+// With `claims`, the decoded text is the payload of a signed token
+// (`header.payload.signature`): its fields are claims that go with the token,
+// not credentials of their own, and the catch-all rules do not read them.
 void match_decoded(decode_context& ctx, std::string_view line_prefix, const std::string& decoded,
                    std::size_t orig_begin, std::size_t orig_end, const std::string& layer, int depth,
-                   const std::vector<std::size_t>* offsets = nullptr) {
+                   const std::vector<std::size_t>* offsets = nullptr, bool claims = false) {
   if (decoded.size() > ctx.budget) return;
   ctx.budget -= decoded.size();
   std::string text;
@@ -291,6 +294,7 @@ void match_decoded(decode_context& ctx, std::string_view line_prefix, const std:
   find_matches(ctx.rules, text, {}, ctx.scratch, found);
   for (const auto& m : found) {
     if (m.secret_end <= line_prefix.size()) continue;  // the match is the key alone
+    if (claims && ctx.rules.rules[m.rule].info.generic) continue;
     decoded_match d;
     d.location = m;
     d.location.secret_begin = d.location.match_begin = orig_begin;
@@ -330,8 +334,10 @@ void search_base64(decode_context& ctx, std::string_view data, std::size_t ob, s
     if (may_decode_to_text(data.substr(run.begin, len), run.url_safe) &&
         base64_decode(data.substr(run.begin, len), decoded, run.url_safe) && decoded.size() >= 8 && is_decoded_text(decoded)) {
       const std::size_t b = nested ? ob : run.begin, e = nested ? oe : end;
+      // The middle part of a dotted token, between two dots: a signed token's payload.
+      const bool payload = run.begin > 0 && data[run.begin - 1] == '.' && end < n && data[end] == '.';
       match_decoded(ctx, nested ? std::string_view{} : line_prefix_before(data, run.begin), decoded, b, e,
-                    layer_prefix + "base64", depth);
+                    layer_prefix + "base64", depth, nullptr, payload);
     }
   }
 }

@@ -11,11 +11,12 @@ namespace {
 // width saturates at `cap`, and any doubt answers `cap`.
 class width_reader {
  public:
-  width_reader(std::string_view p, std::size_t cap) : p_(p), cap_(cap) {}
+  width_reader(std::string_view p, std::size_t cap, bool shortest = false) : p_(p), cap_(cap), shortest_(shortest) {}
 
   std::size_t run() {
     const std::size_t w = alternation();
-    return failed_ || i_ != p_.size() ? cap_ : std::min(w, cap_);
+    if (failed_ || i_ != p_.size()) return shortest_ ? 0 : cap_;
+    return std::min(w, cap_);
   }
 
  private:
@@ -29,7 +30,8 @@ class width_reader {
     std::size_t best = sequence();
     while (!failed_ && !at_end() && p_[i_] == '|') {
       ++i_;
-      best = std::max(best, sequence());
+      const std::size_t w = sequence();
+      best = shortest_ ? std::min(best, w) : std::max(best, w);
     }
     return best;
   }
@@ -46,9 +48,15 @@ class width_reader {
       const char c = p_[i_];
       if (c == '*' || c == '+') {
         ++i_;
-        w = w == 0 ? 0 : cap_;
+        if (shortest_) {
+          if (c == '*') w = 0;
+        } else {
+          w = w == 0 ? 0 : cap_;
+        }
       } else if (c == '?') {
         ++i_;
+        if (shortest_ && (i_ == 1 || (p_[i_ - 2] != '*' && p_[i_ - 2] != '+' && p_[i_ - 2] != '?' && p_[i_ - 2] != '}')))
+          w = 0;
       } else if (c == '{') {
         const std::size_t close = p_.find('}', i_);
         std::size_t lo = 0, hi = 0;
@@ -57,7 +65,10 @@ class width_reader {
           return w;  // a literal '{' (RE2 reads it so when it is no repeat)
         }
         i_ = close + 1;
-        w = unbounded ? (w == 0 ? 0 : cap_) : mul(w, hi);
+        if (shortest_)
+          w = mul(w, lo);
+        else
+          w = unbounded ? (w == 0 ? 0 : cap_) : mul(w, hi);
       } else {
         break;
       }
@@ -179,6 +190,7 @@ class width_reader {
 
   std::string_view p_;
   std::size_t cap_;
+  bool shortest_;  // the shortest match instead of the longest
   std::size_t i_ = 0;
   bool failed_ = false;
 };
@@ -187,6 +199,10 @@ class width_reader {
 
 std::size_t max_match_width(std::string_view pattern, std::size_t cap) {
   return width_reader(pattern, cap).run();
+}
+
+std::size_t min_match_width(std::string_view pattern) {
+  return width_reader(pattern, static_cast<std::size_t>(-1), true).run();
 }
 
 }  // namespace nhi::detail

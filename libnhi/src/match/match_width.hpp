@@ -15,4 +15,9 @@ namespace nhi::detail {
 // safe answer).
 std::size_t max_match_width(std::string_view pattern, std::size_t cap);
 
+// A lower bound on the bytes a match of `pattern` spans: the shortest match
+// (`?`, `*` and `{0,n}` taken as absent, `+` as once, `{n,m}` as n times), or
+// 0 when it uses syntax this reader does not follow.
+std::size_t min_match_width(std::string_view pattern);
+
 }  // namespace nhi::detail

@@ -108,6 +108,7 @@ void provider_names::add_shape(std::string_view name, std::uint32_t rule, std::s
   if (fresh) {
     shapes_.push_back(std::make_unique<lazy_regex>("(?:" + std::string(shape) + ")"));
     widest_.push_back(max_match_width("(" + std::string(shape) + ")", 4096));
+    shortest_.push_back(min_match_width("(" + std::string(shape) + ")"));
   }
   auto& list = it->second.shapes;
   if (std::find(list.begin(), list.end(), slot->second) == list.end()) list.push_back(slot->second);
@@ -128,6 +129,10 @@ bool provider_names::rejects(std::string_view data, std::size_t begin, std::size
     if (data[hi] == '\n' && seen++ == widest_reach_) break;
   const std::string_view value = data.substr(begin, end - begin);
   bool near_miss = false;
+  // Whether some shape of a service named here takes a value of this length,
+  // and otherwise how many characters the nearest one is off by.
+  bool length_fits = false;
+  std::size_t length_gap = static_cast<std::size_t>(-1);
   std::string word;
   for (std::size_t i = lo; i < hi; ++i) {
     if (i == begin) {  // a name inside the value is not one
@@ -149,6 +154,11 @@ bool provider_names::rejects(std::string_view data, std::size_t begin, std::size
       for (std::size_t s : it->second.shapes) {
         const RE2& re = shapes_[s]->get();
         if (!re.ok() || RE2::FullMatch(re2::StringPiece(value.data(), value.size()), re)) return false;
+        if (value.size() >= shortest_[s] && value.size() <= widest_[s])
+          length_fits = true;
+        else
+          length_gap = std::min(length_gap, value.size() < shortest_[s] ? shortest_[s] - value.size()
+                                                                       : value.size() - widest_[s]);
         // One edit cannot bring a value two longer than the shape's longest into it.
         if (!near_miss && value.size() <= widest_[s] + 1 && budget > 0) {
           --budget;
@@ -157,7 +167,9 @@ bool provider_names::rejects(std::string_view data, std::size_t begin, std::size
       }
     }
   }
-  return near_miss;
+  // A length no key of the service has, a few characters off one that it
+  // has: that key cut short or run into what follows, not another credential.
+  return near_miss || (!length_fits && length_gap <= kLengthSlack);
 }
 
 }  // namespace nhi::detail

@@ -55,7 +55,11 @@ class provider_names {
   // Each value not in a shape costs up to ~13 regex runs per character to
   // tell whether it is one edit away; `budget` (decremented per such value)
   // bounds that for a buffer of many: once spent, values are not rejected.
+  // A value whose length no shape of the named services takes, but within
+  // kLengthSlack characters of one's, is rejected too, without regex runs.
   bool rejects(std::string_view data, std::size_t begin, std::size_t end, int& budget) const;
+
+  static constexpr std::size_t kLengthSlack = 4;
 
  private:
   struct named {
@@ -63,7 +67,8 @@ class provider_names {
     std::vector<std::size_t> shapes;  // into shapes_
   };
   std::vector<std::unique_ptr<lazy_regex>> shapes_;
-  std::vector<std::size_t> widest_;  // per shape: its longest match (match_width.hpp)
+  std::vector<std::size_t> widest_;    // per shape: its longest match (match_width.hpp)
+  std::vector<std::size_t> shortest_;  // per shape: its shortest match
   std::unordered_map<std::uint32_t, std::size_t> shape_of_rule_;
   std::unordered_map<std::string, named> by_name_;  // lower-case name
   std::vector<std::size_t> lengths_;  // distinct name lengths, ascending

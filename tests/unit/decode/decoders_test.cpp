@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "decode/decoders.hpp"
 #include "util/text.hpp"
+#include "nhi/rules.hpp"
 
 #include <doctest/doctest.h>
 
@@ -169,4 +170,27 @@ TEST_CASE("base64 runs: judging a run by its first characters rejects only what 
   CHECK(rejected[0] == 0);  // plain text is never rejected
   // Random bytes longer than the first characters judged almost always are.
   CHECK(rejected[3] * 100 >= long_runs[3] * 95);
+}
+
+TEST_CASE("base64: a signed token's payload (between two dots) gives no catch-all findings") {
+  auto rs = nhi::rule_set::builtin();
+  REQUIRE(rs.is_ok());
+  const auto& rules = rs->compiled();
+  // base64url of {"uid":"usr7Qk2Lm9Xw","appId":"app3Hn8Rt5Vz","secret":"f95166f3...c30124"}
+  const std::string payload =
+      "eyJ1aWQiOiJ1c3I3UWsyTG05WHciLCJhcHBJZCI6ImFwcDNIbjhSdDVWeiIsInNlY3JldCI6ImY5NTE2NmYzMmRkNzQwZDVkODU3YTlhY2Y4"
+      "MjRhZjY0MWU1M2YwMjA4Y2QzNzA4MjUzMmVkMTkwZDVjMzAxMjQifQ";
+  const auto generic_found = [&](const std::string& text) {
+    nhi::detail::match_scratch scratch;
+    std::vector<nhi::detail::decoded_match> out;
+    nhi::detail::find_encoded_matches(rules, text, {}, scratch, out);
+    for (const auto& d : out)
+      if (rules.rules[d.location.rule].info.generic) return true;
+    return false;
+  };
+  // The same JSON alone is decoded and its secret reported; as the middle part
+  // of `id.payload.signature` its fields are the token's claims.
+  CHECK(generic_found("[DEBUG] Using Key=" + payload + "\n"));
+  CHECK_FALSE(generic_found("[DEBUG] Using Key=kT4mW9xQ2rZ7pLcVb.v3." + payload +
+                            ".ef5a689b9b4ac9b106006346f28fe6b29efd97306f74f39a1c2c105acd2d7c95\n"));
 }

@@ -19,6 +19,19 @@ TEST_CASE("the longest match of a pattern: literals, classes, groups, alternatio
   CHECK(max_match_width("^$", 1000) == 0);
 }
 
+TEST_CASE("the shortest match of a pattern") {
+  using nhi::detail::min_match_width;
+  CHECK(min_match_width("abc") == 3);
+  CHECK(min_match_width("[a-f0-9]{32}") == 32);
+  CHECK(min_match_width("[A-Za-z0-9]{8,40}\\.v1\\.[a-f0-9]{16,128}") == 8 + 4 + 16);
+  CHECK(min_match_width("u[0-9]{6,8}-[a-f0-9]{24}|m[0-9]{6,9}-[a-f0-9]{24}") == 32);
+  CHECK(min_match_width("x?y*z+(?:ab)?[0-9]{0,3}") == 1);
+  CHECK(min_match_width("a{2,}?b+?c??") == 3);
+  CHECK(min_match_width("(?i)(?:key|secret)=") == 4);
+  CHECK(min_match_width("\\bx\\b") == 1);
+  CHECK(min_match_width("(unclosed") == 0);
+}
+
 TEST_CASE("unbounded, too long or unreadable patterns give the cap") {
   CHECK(max_match_width("a+", 1000) == 1000);
   CHECK(max_match_width("ab*c", 1000) == 1000);

@@ -761,6 +761,17 @@ TEST_CASE("context rules: a keyword must be near, and the secret must end where 
   CHECK(context_matches("QUUX_KEY=" + key.substr(0, 31)).empty());
   CHECK(context_matches("quux\nbuild_id = " + key).empty());
   CHECK(context_matches("quux-cache-" + key).empty());  // a dash inside a name is no separator
+  // Base64 padding after it: part of a longer value. One of ?|*^!$~ with more
+  // key characters after it: the value goes on past a character its shape lacks.
+  CHECK(context_matches("QUUX_KEY=" + key + "=").empty());
+  CHECK(context_matches("QUUX_KEY=\"" + key + "?x9\"").empty());
+  CHECK(context_matches("QUUX_KEY='" + key + "|7b'").empty());
+  CHECK(context_matches("QUUX_KEY=" + key + "*Q").empty());
+  // Such a character before a blank, a quote or the end still ends the token.
+  CHECK(context_matches("Is QUUX_KEY=" + key + "?").size() == 1);
+  CHECK(context_matches("QUUX_KEY=" + key + " | other").size() == 1);
+  CHECK(context_matches("QUUX_KEY=" + key + "!\n").size() == 1);
+  CHECK(context_matches("QUUX_KEY=" + key + "&next=1").size() == 1);
   CHECK(context_matches("quux_auth_token: \"Bearer: " + key + "\"").empty());  // "Bearer" is no name of its own
   // keyword_within_lines: 0 asks for the keyword on the secret's own line.
   CHECK(context_matches("quuxtok token: qt-QWMZRTXVPKBN") == std::vector<std::string>{"quux-same-line=qt-QWMZRTXVPKBN"});

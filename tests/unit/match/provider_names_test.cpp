@@ -64,7 +64,15 @@ TEST_CASE("provider_names: a value where the service is named, one edit from its
   CHECK(rejects("ACME_API_KEY=c2167730016af34b89e200ecf55710e", "c2167730016af34b89e200ecf55710e"));
   CHECK(rejects("ACME_API_KEY=c2167730016af34-b89e200ecf55710e8", "c2167730016af34-b89e200ecf55710e8"));
   CHECK_FALSE(rejects("ACME_API_KEY=c2167730016af34-89e200ecf55710e8", "c2167730016af34-89e200ecf55710e8"));
-  CHECK_FALSE(rejects("ACME_API_KEY=Zk3mQpR7vWx2Yt8NbLc4HdEfGh5JkL", "Zk3mQpR7vWx2Yt8NbLc4HdEfGh5JkL"));
+  CHECK_FALSE(rejects("ACME_API_KEY=Zk3mQpR7vWx2Yt8NbLc4HdEfGh5JkLmNp7Rw2Kq9", "Zk3mQpR7vWx2Yt8NbLc4HdEfGh5JkLmNp7Rw2Kq9"));
+  // A length no shape takes, up to four characters off one's: that key cut
+  // short or run into what follows, whatever its characters; five off, or a
+  // length some shape takes, is not.
+  CHECK(rejects("ACME_API_KEY=Zk3mQpR7vWx2Yt8NbLc4HdEfGh5JkL", "Zk3mQpR7vWx2Yt8NbLc4HdEfGh5JkL"));
+  CHECK(rejects("ACME_API_KEY=Zk3mQpR7vWx2Yt8NbLc4HdEfGh5JkLmNp", "Zk3mQpR7vWx2Yt8NbLc4HdEfGh5JkLmNp"));
+  CHECK(rejects("ACME_API_KEY=c2167730016af34b89e200ecf5571", "c2167730016af34b89e200ecf5571"));
+  CHECK_FALSE(rejects("ACME_API_KEY=c2167730016af34b89e200ecf55", "c2167730016af34b89e200ecf55"));
+  CHECK_FALSE(rejects("ACME_API_KEY=Zk3mQpR7vWx2Yt8NbLc4HdEfGh5JkLmN", "Zk3mQpR7vWx2Yt8NbLc4HdEfGh5JkLmN"));
   CHECK_FALSE(rejects("ACME_API_KEY=c2167730016rf34b89e200ecf55710zz", "c2167730016rf34b89e200ecf55710zz"));
   // A name inside the value is not one.
   CHECK_FALSE(rejects("API_KEY=acme_Zk3mQpR7vWx2Yt8NbLc4Hd", "acme_Zk3mQpR7vWx2Yt8NbLc4Hd"));
@@ -122,7 +130,9 @@ TEST_CASE("matcher: a generic key yields where its service is named and it is on
   // A "hex" key with an r: not an Acme key, and no generic secret either.
   CHECK(rule_ids(rs, "ACME_KEY=c2167730016rf34b89e200ecf55710e8").empty());
   // Far from the shape: another credential of the service, still reported.
-  CHECK(rule_ids(rs, "ACME_KEY=Zk3mQpR7vWx2Yt8NbLc4HdEfGh5JkL") == std::vector<std::string>{"generic-secret"});
+  CHECK(rule_ids(rs, "ACME_KEY=Zk3mQpR7vWx2Yt8NbLc4HdEfGh5JkLmNp7Rw2Kq9") == std::vector<std::string>{"generic-secret"});
+  // A few characters off the shape's length: a broken key, not another credential.
+  CHECK(rule_ids(rs, "ACME_KEY=Zk3mQpR7vWx2Yt8NbLc4HdEfGh5JkL").empty());
   // In the shape but not where the rule reads it: the generic rule keeps it.
   CHECK(rule_ids(rs, "ACME = 1; KEY=c2167730016af34b89e200ecf55710e8") == std::vector<std::string>{"generic-secret"});
   // Without the service's name, any generic key is still reported.
@@ -141,6 +151,9 @@ TEST_CASE("matcher: the built-in rules name services with key shapes") {
   const std::string jira = "jira_token: ATg4OTI1Mzk1OTA1OiBb9S4WPEoK6cmOe6pq6VO0lt6M";
   int budget = 8;
   CHECK(names.rejects(jira, 12, jira.size(), budget));
+  // Four characters short of a Data Center token: one cut short.
+  const std::string cut = "jira_token: NzMxOTQ2MjA1ODE3OkPMxZUUtkkOY0mC+rXow7KJ";
+  CHECK(names.rejects(cut, 12, cut.size(), budget));
   const std::string plain = "api_token: ATg4OTI1Mzk1OTA1OiBb9S4WPEoK6cmOe6pq6VO0lt6M";
   CHECK_FALSE(names.rejects(plain, 11, plain.size(), budget));
   // A spent budget rejects nothing: the value is reported.
