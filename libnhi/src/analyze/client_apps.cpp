@@ -15,12 +15,6 @@
 namespace nhi::detail {
 namespace {
 
-std::string strip_quotes(std::string v) {
-  v = trim(v);
-  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) v = v.substr(1, v.size() - 2);
-  return v;
-}
-
 // "imaps://ops@mail.acme.io:993/INBOX" -> user "ops", host "mail.acme.io";
 // a password in the URL is left to the scanner.
 struct url_login { std::string user, host; };
@@ -95,7 +89,7 @@ void analyze_muttrc(const source_file& file, analysis_result& out) {
     if (eq == std::string::npos) continue;
     std::string value = trim(std::string_view(line).substr(eq + 1));
     if (!value.empty() && value.front() != '"' && value.front() != '\'') value = value.substr(0, value.find_first_of(" \t#"));
-    set[to_lower_ascii(trim(std::string_view(line).substr(4, eq - 4)))] = {strip_quotes(value), line_number};
+    set[to_lower_ascii(trim(std::string_view(line).substr(4, eq - 4)))] = {trim_unquote(value), line_number};
   }
   const auto get = [&](const char* key) { auto it = set.find(key); return it == set.end() ? std::string() : it->second.first; };
   const auto mailbox_host = [&]() {
@@ -152,14 +146,14 @@ void analyze_fetchmailrc(const source_file& file, analysis_result& out) {
       if (word == "poll" || word == "skip" || word == "server" || word == "defaults") {
         flush();
         e.open = word != "defaults";
-        if (e.open && has_next) e.host = strip_quotes(w[++i]);
+        if (e.open && has_next) e.host = trim_unquote(w[++i]);
       } else if ((word == "user" || word == "username") && has_next) {
-        e.user = strip_quotes(w[++i]);
+        e.user = trim_unquote(w[++i]);
       } else if ((word == "pass" || word == "password") && has_next) {
-        e.password = strip_quotes(w[++i]);
+        e.password = trim_unquote(w[++i]);
         e.line = line_number;
       } else if ((word == "protocol" || word == "proto") && has_next) {
-        e.protocol = strip_quotes(w[++i]);
+        e.protocol = trim_unquote(w[++i]);
       } else if ((word == "via" || word == "is" || word == "to") && has_next) {
         ++i;  // the host polled through, or the local user mail goes to
       }

@@ -75,6 +75,8 @@ constexpr int kMaxNesting = 64;              // structure depth the walkers foll
 constexpr std::size_t kMaxNodeVisits = 200000;  // nodes a generic tree walk visits
 
 std::string trim(std::string_view s);
+// Trimmed, then without one pair of matching quotes around it ("x" or 'x').
+std::string trim_unquote(std::string_view s);
 bool iequals(std::string_view a, std::string_view b) noexcept;
 std::vector<std::string> split(std::string_view s, char sep);
 // Lowercase words of an identifier: "awsSecretAccessKey" and

@@ -344,12 +344,6 @@ void analyze_aws_credentials_file(const source_file& file, analysis_result& out)
 namespace nhi::detail {
 namespace {
 
-std::string unquote(std::string v) {
-  v = trim(v);
-  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) v = v.substr(1, v.size() - 2);
-  return v;
-}
-
 }  // namespace
 
 std::string user_at_host(const std::string& user, const std::string& host) {
@@ -420,9 +414,9 @@ void analyze_mysql_options(const source_file& file, analysis_result& out) {
     if (!(starts_with(name, "client") || starts_with(name, "mysql") || starts_with(name, "mariadb"))) continue;
     const ini_entry* password = section.find("password");
     if (!password) continue;
-    const std::string host = unquote(section.get("host"));
-    identity_fact f = client_password_fact("password", "mysql", unquote(section.get("user")),
-                                           host.empty() ? "localhost" : host, unquote(password->value), file,
+    const std::string host = trim_unquote(section.get("host"));
+    identity_fact f = client_password_fact("password", "mysql", trim_unquote(section.get("user")),
+                                           host.empty() ? "localhost" : host, trim_unquote(password->value), file,
                                            password->line);
     f.attributes["section"] = section.name;
     out.identities.push_back(std::move(f));

@@ -19,12 +19,6 @@
 namespace nhi::detail {
 namespace {
 
-std::string strip_quotes(std::string v) {
-  v = trim(v);
-  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) v = v.substr(1, v.size() - 2);
-  return v;
-}
-
 std::string json_text(const json& j, std::string_view key) {
   const json* m = json_member(j, key);
   if (!m) return {};
@@ -371,7 +365,7 @@ void analyze_sublime_sftp(const source_file& file, analysis_result& out) {
     if (colon == std::string::npos) continue;
     std::string value = trim(std::string_view(line).substr(colon + 1));
     if (!value.empty() && value.back() == ',') value.pop_back();
-    settings[line.substr(1, key_end - 1)] = {strip_quotes(value), line_number};
+    settings[line.substr(1, key_end - 1)] = {trim_unquote(value), line_number};
   }
   const auto get = [&](const char* key) { auto it = settings.find(key); return it == settings.end() ? std::string() : it->second.first; };
   for (const char* setting : {"password", "ssh_key_file_password"}) {
@@ -499,7 +493,7 @@ void analyze_ansible_ini_inventory(const source_file& file, analysis_result& out
       if (!words[i].empty() && words[i][0] == '#') break;
       const std::size_t eq = words[i].find('=');
       if (eq == std::string::npos) continue;
-      vars.values[words[i].substr(0, eq)] = {strip_quotes(words[i].substr(eq + 1)), line_number};
+      vars.values[words[i].substr(0, eq)] = {trim_unquote(words[i].substr(eq + 1)), line_number};
     }
     if (vars_section) {
       for (auto& [key, value] : vars.values) group_vars[section].values[key] = value;
@@ -611,7 +605,7 @@ void analyze_wpa_supplicant(const source_file& file, analysis_result& out) {
     if (in_network && line[0] == '}') { flush(); in_network = false; continue; }
     const std::size_t eq = line.find('=');
     if (!in_network || eq == std::string::npos) continue;
-    net[trim(std::string_view(line).substr(0, eq))] = {strip_quotes(line.substr(eq + 1)), line_number};
+    net[trim(std::string_view(line).substr(0, eq))] = {trim_unquote(line.substr(eq + 1)), line_number};
   }
 }
 
