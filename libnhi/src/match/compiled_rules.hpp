@@ -13,6 +13,7 @@
 #include "match/prefilter.hpp"
 #include "match/provider_names.hpp"
 #include "match/provider_prefix.hpp"
+#include "match/secret_run.hpp"
 #include "match/validators.hpp"
 #include "nhi/rules.hpp"
 
@@ -65,6 +66,9 @@ struct compiled_rule {
   //  - holds_keyword(): every match contains a keyword, the width is bounded.
   bool keyword_near = false;
   bool holds_keyword() const;
+  // A context rule's secret shape as the run of bytes every match holds
+  // (secret_run.hpp): a span without it is not given to RE2.
+  secret_run run;
 
   compiled_rule() = default;
   compiled_rule(compiled_rule&& o) noexcept
@@ -74,6 +78,7 @@ struct compiled_rule {
         companion(o.companion),
         match_width(o.match_width),
         keyword_near(o.keyword_near),
+        run(o.run),
         holds_keyword_(o.holds_keyword_.load(std::memory_order_relaxed)) {}
 
  private:

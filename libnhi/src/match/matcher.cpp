@@ -630,6 +630,7 @@ void run_candidates(const compiled_rules& rules, std::string_view data,
       // worth digesting (span_key).
       const bool remember = scratch.delta != nullptr;
       for (const auto& [b, e] : scratch.spans) {
+        if (!rule.run.found_in(data.substr(b, e - b))) continue;
         if (!remember) {
           run_rule(rules, r, data, b, e, e, found);
           continue;
@@ -645,7 +646,7 @@ void run_candidates(const compiled_rules& rules, std::string_view data,
       continue;
     }
     if (segments.empty()) {
-      run_rule(rules, r, data, 0, data.size(), data.size(), found);
+      if (rule.run.found_in(data)) run_rule(rules, r, data, 0, data.size(), data.size(), found);
       continue;
     }
     std::size_t resume = 0;
@@ -656,6 +657,7 @@ void run_candidates(const compiled_rules& rules, std::string_view data,
       const bool overlapped = k + 1 < segments.size() && segments[k + 1].first < e;
       const std::size_t keep_before = overlapped ? segments[k + 1].first : e;
       const std::size_t from = std::max(b, resume);
+      if (from < e && !rule.run.found_in(data.substr(from, e - from))) continue;
       resume = from < e ? run_rule(rules, r, data, from, e, keep_before, found) : resume;
     }
   }

@@ -323,6 +323,7 @@ result<std::shared_ptr<const compiled_rules>> compile_rules(std::vector<rule_inf
     longest = std::max(longest, cr.match_width);
     cr.keyword_near =
         cr.info.keyword_within_lines >= 0 && !cr.info.keywords.empty() && cr.match_width < kMaxWindowOverlap;
+    if (!cr.info.secret.empty()) cr.run = required_secret_run(cr.info.secret);
   }
   compiled->window_overlap = std::min(kMaxWindowOverlap, longest + kWindowOverlapSlack);
   // The prefixes generic matches yield to (match/provider_prefix.hpp). A
