@@ -13,7 +13,8 @@ their detectors, scans each one with nhi as a file of its own, and reports:
     `generic: true` catch-all;
   - the share of negatives flagged, split into inputs flagged by a rule of
     another provider (often a real credential of another type: listed for
-    review), and the rest;
+    review), inputs reviewed by hand as holding a real credential
+    (bench/peer_negatives.tsv, by case name), and the rest;
   - per peer detector: positives, found, by which rules.
 
 TruffleHog: every `*_test.go` beside a detector (not the integration tests)
@@ -559,10 +560,30 @@ def norm(name):
 
 
 def same_provider(detector, finding):
-    d = norm(os.path.basename(detector))
+    # "cloudflareapitoken/v2" is Cloudflare's, not "v2"'s.
+    parts = [p for p in detector.split("/") if not re.fullmatch(r"v[0-9]+", p)]
+    d = norm(parts[-1] if parts else detector)
     p = norm(finding.get("provider", ""))
     r = norm(finding.get("rule_id", ""))
     return bool(p) and (p in d or d in p or d in r)
+
+
+def real_credential_negatives(path):
+    """{(peer, detector, case name): kind} from bench/peer_negatives.tsv: negative
+    cases reviewed as holding a real credential (see the file's header)."""
+    rows = {}
+    if not os.path.exists(path):
+        return rows
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != 5 or cols[3] not in ("another-type", "context"):
+                raise SystemExit("%s:%d: expected peer, detector, case, kind (another-type|context), why"
+                                 % (path, number))
+            rows[(cols[0], cols[1], cols[2])] = cols[3]
+    return rows
 
 
 def main():
@@ -583,6 +604,8 @@ def main():
     ap.add_argument("--provider", help="only detectors whose name contains this")
     ap.add_argument("--json", help="write per-case results (no secrets) to this file")
     ap.add_argument("--keep", help="write the case files here instead of a temporary directory")
+    ap.add_argument("--reviewed", default=os.path.join(here, "peer_negatives.tsv"),
+                    help="negative cases reviewed as real credentials (reported apart)")
     a = ap.parse_args()
     if not a.trufflehog and not a.gitleaks:
         ap.error("give --trufflehog and/or --gitleaks")
@@ -604,6 +627,7 @@ def main():
         if not a.keep:
             shutil.rmtree(workdir, ignore_errors=True)
 
+    reviewed = real_credential_negatives(a.reviewed)
     rows = []
     for peer in ("trufflehog", "gitleaks"):
         pc = [(n, c) for n, c in enumerate(cases) if c.peer == peer]
@@ -635,11 +659,15 @@ def main():
                 misses.append((c, fs))
             rows.append({"peer": peer, "detector": c.detector, "name": c.name, "positive": True,
                          "found": bool(hits), "rules": sorted({f["rule_id"] for f in fs})})
+        real = defaultdict(list)  # kind -> flagged negatives reviewed as real credentials
         for n, c in neg:
             fs = found.get(n, [])
             if fs:
+                kind = reviewed.get((peer, c.detector, c.name))
                 if all(f["rule_id"] not in generic and not same_provider(c.detector, f) for f in fs):
                     flagged_other.append((c, fs))
+                elif kind:
+                    real[kind].append((c, fs))
                 else:
                     flagged_same.append((c, fs))
             rows.append({"peer": peer, "detector": c.detector, "name": c.name, "positive": False,
@@ -656,12 +684,23 @@ def main():
               % (pct(provider_hit, len(pos)), provider_hit, pct(provider_hit, strict)))
         with_hit = sum(1 for d in detectors.values() if d[2])
         print("detectors with a provider-rule hit:     %d of %d" % (with_hit, len(detectors)))
-        nflag = len(flagged_other) + len(flagged_same)
+        nreal = sum(len(v) for v in real.values())
+        nflag = len(flagged_other) + len(flagged_same) + nreal
         print("negatives flagged:                      %s (%d/%d); by a rule of another provider only: %d;"
               " excluding those: %s (%d/%d)"
               % (pct(nflag, len(neg)), nflag, len(neg), len(flagged_other),
-                 pct(len(flagged_same), len(neg) - len(flagged_other)), len(flagged_same),
+                 pct(len(flagged_same) + nreal, len(neg) - len(flagged_other)), len(flagged_same) + nreal,
                  len(neg) - len(flagged_other)))
+        rest = len(neg) - len(flagged_other) - nreal
+        print("  reviewed as real credentials:         %d (another type %d, own format rejected for context %d;"
+              " %s); excluding those too: %s (%d/%d)"
+              % (nreal, len(real["another-type"]), len(real["context"]), os.path.basename(a.reviewed),
+                 pct(len(flagged_same), rest), len(flagged_same), rest))
+        flagged_names = {(peer, c.detector, c.name) for c, _ in flagged_other + flagged_same}
+        flagged_names |= {(peer, c.detector, c.name) for v in real.values() for c, _ in v}
+        stale = [k for k in reviewed if k[0] == peer and k not in flagged_names]
+        if stale and not a.provider:
+            print("  reviewed rows no longer flagged (remove them): %s" % "; ".join("%s / %s" % k[1:] for k in stale))
 
         def show(title, items, limit):
             if not limit or not items:
@@ -681,6 +720,7 @@ def main():
         show("positives found only by generic rules", generic_only, a.generic_hits)
         show("flagged negatives", flagged_same, a.flagged)
         show("negatives flagged by another provider's rule", flagged_other, a.flagged)
+        show("negatives reviewed as real credentials", real["another-type"] + real["context"], a.flagged)
         print()
     if a.json:
         with open(a.json, "w", encoding="utf-8") as fh:
