@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <tuple>
 
 #if defined(__SSE2__)
@@ -493,6 +494,55 @@ void search(decode_context& ctx, std::string_view data, std::size_t ob, std::siz
 }
 
 }  // namespace
+
+std::vector<std::pair<std::size_t, std::size_t>> lines_touching(
+    std::string_view data, const std::vector<std::pair<std::size_t, std::size_t>>& changed) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  const std::size_t n = data.size();
+  if (n == 0) return out;
+  // Past the newline that ends the line holding position p, or n.
+  const auto line_end = [&](std::size_t p) -> std::size_t {
+    if (p >= n) return n;
+    const void* nl = std::memchr(data.data() + p, '\n', n - p);
+    return nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data.data()) + 1 : n;
+  };
+  // The start of the line holding position p, looking back no further than
+  // `floor` (a line start: the end of the ranges so far).
+  const auto line_start = [&](std::size_t p, std::size_t floor) -> std::size_t {
+    if (p <= floor) return floor;
+    const void* nl = memrchr(data.data() + floor, '\n', p - floor);
+    return nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data.data()) + 1 : floor;
+  };
+  // The lines holding positions lo to hi; ranges come in order, each a
+  // run of whole lines, so a position below the last range's end is in it.
+  const auto add = [&](std::size_t lo, std::size_t hi) {
+    if (!out.empty() && lo < out.back().second) {
+      if (hi >= out.back().second) out.back().second = line_end(hi);
+      return;
+    }
+    const std::size_t floor = out.empty() ? 0 : out.back().second;
+    const std::size_t begin = line_start(lo, floor), end = line_end(hi);
+    if (!out.empty() && begin == out.back().second) {
+      out.back().second = end;
+    } else {
+      out.emplace_back(begin, end);
+    }
+  };
+  add(0, 0);
+  // A line whose bytes or newlines meet the inserted bytes [b, e), or whose
+  // span holds the join at b or at e: the lines holding the positions b to e.
+  // apply_delta lists the spans in order; anything else is sorted first.
+  const auto by_start = [](const auto& x, const auto& y) { return x.first < y.first; };
+  if (std::is_sorted(changed.begin(), changed.end(), by_start)) {
+    for (const auto& [b, e] : changed) add(std::min(b, n), std::min(e, n));
+  } else {
+    auto sorted = changed;
+    std::sort(sorted.begin(), sorted.end(), by_start);
+    for (const auto& [b, e] : sorted) add(std::min(b, n), std::min(e, n));
+  }
+  add(n - 1, n - 1);
+  return out;
+}
 
 void find_encoded_matches(const compiled_rules& rules, std::string_view data,
                           const std::vector<std::pair<std::size_t, std::size_t>>& segments,

@@ -59,6 +59,17 @@ bool may_decode_to_text(std::string_view encoded, bool url_safe);
 // `s` of the escape each output byte came from, and s.size() last.
 std::string decode_string_escapes(std::string_view s, std::vector<std::size_t>* offsets = nullptr);
 
+// The decoders are line-local: a base64 run, a quoted string with escapes, a
+// %-escaped token and the prefix of up to 128 bytes read before each end at a
+// newline. So a line of a git delta's result that the delta copied whole from
+// its base, with the newlines either side, decodes to what it decoded to there.
+// These are the other lines: those a changed span of the delta (inserted
+// bytes, the empty spans where copies join; delta_context) touches, and the
+// first and last line, as merged [begin, end) ranges from a line's start to
+// past its newline.
+std::vector<std::pair<std::size_t, std::size_t>> lines_touching(
+    std::string_view data, const std::vector<std::pair<std::size_t, std::size_t>>& changed);
+
 void find_encoded_matches(const compiled_rules& rules, std::string_view data,
                           const std::vector<std::pair<std::size_t, std::size_t>>& segments,
                           match_scratch& scratch, std::vector<decoded_match>& out,

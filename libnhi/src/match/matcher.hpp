@@ -27,9 +27,17 @@ struct raw_match {
 // and those that have a keyword there. `complete` when it was found by the
 // delta databases (delta_prefilter_slot) over every byte, directly or through
 // the windows and a complete record of the base.
+//
+// `decoded_nothing` (when `decode_complete`) says the decoders (decode/) found
+// no match anywhere in the buffer, directly or through the lines its delta
+// changed and a base that decoded to nothing (buffer_scan.cpp, "decoders
+// around a delta").
 struct prefilter_record {
   bool complete = false;
+  bool decode_complete = false, decoded_nothing = false;
   std::vector<std::uint32_t> regex_rules, keyword_rules;
+  // Before a new buffer is scanned (the rule lists keep their capacity).
+  void reset() { complete = decode_complete = decoded_nothing = false; }
 };
 
 // A blob rebuilt from a git delta (pack_reader.hpp). With it in

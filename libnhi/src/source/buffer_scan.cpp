@@ -134,6 +134,36 @@ void pair_companions(const compiled_rules& rules, std::vector<finding>& out, std
 }  // namespace
 
 namespace {
+
+// The decoders over `data`, around a git delta (matcher.hpp, delta_context)
+// when they can be: a blob whose base decoded to nothing anywhere is searched
+// only on the lines its delta touched (lines_touching: the decoders are
+// line-local, and every other line decoded to nothing in the base). The
+// blob's record then says whether it decoded to nothing, for its own deltas.
+// Not around a delta: a buffer cut into windows (a long line), or one so large
+// that the decoded-bytes budget (kMaxDecodedBytes) could run out, which would
+// make "nothing" depend on where the search began.
+void run_decoders(const compiled_rules& rules, std::string_view data,
+                  const std::vector<std::pair<std::size_t, std::size_t>>& segments, match_scratch& scratch,
+                  std::vector<decoded_match>& decoded) {
+  const delta_context* delta = scratch.delta;
+  if (!delta || delta->blob.data() != data.data() || delta->blob.size() != data.size() || !segments.empty() ||
+      data.size() > kMaxDecodedBytes / 4) {
+    find_encoded_matches(rules, data, segments, scratch, decoded);
+    return;
+  }
+  const prefilter_record* base = delta->base;
+  if (base && base->decode_complete && base->decoded_nothing && delta->changed) {
+    find_encoded_matches(rules, data, lines_touching(data, *delta->changed), scratch, decoded);
+  } else {
+    find_encoded_matches(rules, data, segments, scratch, decoded);
+  }
+  if (delta->record) {
+    delta->record->decode_complete = true;
+    delta->record->decoded_nothing = decoded.empty();
+  }
+}
+
 void scan_text_buffer(const compiled_rules& rules, const scan_options& options, std::string_view data,
                       const origin& where, match_scratch& scratch, std::vector<finding>& out,
                       std::vector<diagnostic>* diagnostics, buffer_counters& counters);
@@ -178,7 +208,7 @@ void scan_text_buffer(const compiled_rules& rules, const scan_options& options, 
   std::vector<raw_match> matches;
   find_matches(rules, data, segments, scratch, matches);
   std::vector<decoded_match> decoded;
-  if (options.decode) find_encoded_matches(rules, data, segments, scratch, decoded);
+  if (options.decode) run_decoders(rules, data, segments, scratch, decoded);
 
   std::vector<detection> detected;
   for (const auto& d : options.detectors) {

@@ -754,7 +754,7 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
       return;
     }
     const blob_lineage lineage{nullptr, nullptr, is_leaf ? &leaf_record : &f.record};
-    lineage.record->complete = false;
+    lineage.record->reset();
     for (std::size_t w : m.wants(root)) on_blob(w, data, lineage);
     if (is_leaf) return;
     stack.push_back(std::move(f));
@@ -792,7 +792,7 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
       continue;
     }
     const blob_lineage lineage{&changed, &top.record, is_leaf ? &leaf_record : &f.record};
-    lineage.record->complete = false;
+    lineage.record->reset();
     for (std::size_t w : m.wants(c)) on_blob(w, data, lineage);
     if (is_leaf) continue;  // its data is not needed any more
     if (last_child) stack.pop_back();      // nor is a parent's once its last child is built
