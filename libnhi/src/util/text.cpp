@@ -301,7 +301,17 @@ std::size_t first_invalid_utf8(std::string_view data) noexcept {
   std::size_t i = 0;
   const std::size_t n = data.size();
   while (i < n) {
-    // Fast path over ASCII, 8 bytes at a time.
+    // Fast path over ASCII: 32 bytes at a time where SSE2 is (one movemask of
+    // two loads or-ed), then 8. Most text is ASCII, and this pass runs over
+    // every byte of every blob of a history (3% of a scan at 8 bytes a step).
+#if defined(__SSE2__)
+    while (i + 32 <= n) {
+      const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data.data() + i));
+      const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data.data() + i + 16));
+      if (_mm_movemask_epi8(_mm_or_si128(a, b)) != 0) break;
+      i += 32;
+    }
+#endif
     while (i + 8 <= n) {
       std::uint64_t w;
       std::memcpy(&w, data.data() + i, 8);

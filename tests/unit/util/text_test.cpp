@@ -91,8 +91,8 @@ TEST_CASE("UTF-8 validation finds the first invalid byte") {
   CHECK(first_invalid_utf8("\xc0\xaf") == 0);           // overlong '/'
   CHECK(first_invalid_utf8("\xed\xa0\x80") == 0);       // surrogate
   CHECK(first_invalid_utf8("ok\xe2\x82") == 2);         // truncated sequence
-  // Every position around the 64- and 8-byte steps of the ASCII path.
-  for (std::size_t len : {1u, 7u, 8u, 63u, 64u, 65u, 130u, 200u})
+  // Every position around the 32- and 8-byte steps of the ASCII path.
+  for (std::size_t len : {1u, 7u, 8u, 31u, 32u, 33u, 63u, 64u, 65u, 130u, 200u})
     for (std::size_t at = 0; at < len; ++at) {
       std::string text(len, 'a');
       text[at] = '\xff';
