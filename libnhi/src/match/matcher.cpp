@@ -625,6 +625,9 @@ void run_candidates(const compiled_rules& rules, std::string_view data,
   for (std::uint32_t r : scratch.candidates) {
     const compiled_rule& rule = rules.rules[r];
     if (searched_around_keywords(rule, data, segments, spans_from(scratch))) {
+      // No span can hold the secret's run if the buffer does not: the run is
+      // looked for by skips of its length, the keywords byte by byte.
+      if (!rule.run.found_in(data)) continue;
       keyword_spans(rule, data, scratch.spans);
       // Only a history's blobs repeat their spans: other buffers are not
       // worth digesting (span_key).
