@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "analyze/analyzers.hpp"
+#include "analyze/binary_stores.hpp"
 #include "analyze/entry.hpp"
 #include "analyze/jenkins.hpp"
 #include "util/text.hpp"
@@ -43,6 +44,8 @@ path_parts split_path(std::string_view path) {
   }
   return p;
 }
+
+bool is_dbeaver_credentials(const path_parts& p) { return p.base == "credentials-config.json" && p.parent == ".dbeaver"; }
 
 bool is_yaml_name(const std::string& base) { return ends_with(base, ".yaml") || ends_with(base, ".yml"); }
 
@@ -93,7 +96,7 @@ file_format format_from_name(const path_parts& p) {
   if (b == "sitemanager.xml" || b == "recentservers.xml") return file_format::filezilla;
   if (b == "data-sources.json" || (starts_with(b, "data-sources-") && ends_with(b, ".json")))
     return file_format::dbeaver_data_sources;
-  if (b == "credentials-config.json" && p.parent == ".dbeaver") return file_format::dbeaver_credentials;
+  if (is_dbeaver_credentials(p)) return file_format::dbeaver_credentials;
   if ((b == "master.key" && p.parent == "config") ||
       (ends_with(b, ".key") && p.parent == "credentials" && p.normalized.find("config/credentials/") != std::string::npos))
     return file_format::rails_master_key;
@@ -268,6 +271,9 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
 }
 
 }  // namespace
+
+bool is_analyzed_binary_store(std::string_view path) { return is_dbeaver_credentials(split_path(path)); }
+
 }  // namespace nhi::detail
 
 NHI_BEGIN_NAMESPACE

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "unit/analyze/analyze_support.hpp"
 
+#include <memory>
+
+#include "nhi/nhi.hpp"
+
 using namespace analyze_test;
 
 TEST_CASE("analyze: mutt passwords with the mailbox they open") {
@@ -111,6 +115,30 @@ TEST_CASE("analyze: DBeaver's credential store is decrypted with its built-in ke
   REQUIRE_FALSE(cut.is_ok());
   CHECK(cut.error().code() == nhi::errc::parse_error);
   CHECK(cut.error().message().find("whole 16-byte AES blocks") != std::string::npos);
+}
+
+// A scan skips binary files for the rules; the structure analyzer still reads
+// DBeaver's store (AES output holds NUL bytes: this fixture has one).
+TEST_CASE("analyze: a scan hands DBeaver's binary store to the structure analyzer, not to the rules") {
+  const std::string store = read_fixture("credentials/dbeaver-credentials-config.json");
+  REQUIRE(store.find('\0') != std::string::npos);
+  auto rules = nhi::rule_set::builtin();
+  REQUIRE(rules.is_ok());
+  auto analyzer = std::make_shared<nhi::structure_analyzer>();
+  nhi::scan_options o;
+  o.detectors.push_back(analyzer);
+  std::vector<nhi::finding> found;
+  std::vector<nhi::diagnostic> diagnostics;
+  nhi::scanner(rules.value(), o).scan_buffer(store, nhi::origin{"ws/General/.dbeaver/credentials-config.json", std::nullopt},
+                                             found, &diagnostics);
+  CHECK(found.empty());
+  const nhi::analysis_result r = analyzer->take();
+  CHECK(r.identities.size() == 2);
+  CHECK(findings(r, "dbeaver-credentials-store").size() == 1);
+  // Any other binary file is not handed on.
+  nhi::scanner(rules.value(), o).scan_buffer(store, nhi::origin{"ws/General/.dbeaver/other.bin", std::nullopt}, found,
+                                             &diagnostics);
+  CHECK(analyzer->take().identities.empty());
 }
 
 TEST_CASE("analyze: Rails master and per-environment keys") {
