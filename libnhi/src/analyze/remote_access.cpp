@@ -24,8 +24,8 @@ namespace {
 // Bounds on the key derivations one file may ask for (mRemoteNG's
 // KdfIterations is read from the file): past them values are fingerprinted
 // as stored but not decrypted.
-constexpr std::uint32_t kMaxKdfIterations = 200'000;
-constexpr std::uint64_t kMaxKdfWork = 20'000'000;  // iterations summed over a file
+constexpr std::uint32_t kMaxKdfIterations = 100'000;
+constexpr std::uint64_t kMaxKdfWork = 5'000'000;  // iterations summed over a file (about 2 s of CPU)
 
 // Overwrites a recovered password once its fingerprint is taken.
 void wipe(std::string& s) {
@@ -447,17 +447,19 @@ void analyze_remmina(const source_file& file, analysis_result& out) {
   };
   const auto [server, port] = host_port(get("server"));
   const std::string protocol = get("protocol");
-  for (const auto& [key, user_key, host_key, setting] :
-       {std::tuple<const char*, const char*, const char*, const char*>{"password", "username", "", "connection"},
-        {"ssh_tunnel_password", "ssh_tunnel_username", "ssh_tunnel_server", "ssh tunnel"},
-        {"ssh_tunnel_passphrase", "ssh_tunnel_username", "ssh_tunnel_server", "ssh tunnel key"},
-        {"gateway_password", "gateway_username", "gateway_server", "rd gateway"}}) {
+  // Each password, the settings naming what it opens, and the provider of
+  // that (the profile's protocol for its own login).
+  for (const auto& [key, user_key, host_key, setting, provider] :
+       {std::tuple<const char*, const char*, const char*, const char*, const char*>{"password", "username", "", "connection", ""},
+        {"ssh_tunnel_password", "ssh_tunnel_username", "ssh_tunnel_server", "ssh tunnel", "ssh"},
+        {"ssh_tunnel_passphrase", "ssh_tunnel_username", "ssh_tunnel_server", "ssh tunnel key", "ssh"},
+        {"gateway_password", "gateway_username", "gateway_server", "rd gateway", "rdp"}}) {
     const auto it = values.find(key);
     if (it == values.end() || it->second.value.empty() || it->second.value == "." ||
         is_reference_or_placeholder(it->second.value))
       continue;
     const std::string host = *host_key ? host_port(get(host_key)).first : server;
-    identity_fact f = client_password_fact("password", protocol_provider(protocol, "remmina"),
+    identity_fact f = client_password_fact("password", *provider ? provider : protocol_provider(protocol, "remmina"),
                                            get(user_key), host, it->second.value, file, it->second.line);
     if (!port.empty() && !*host_key) f.attributes["port"] = port;
     if (!protocol.empty()) f.attributes["protocol"] = protocol;

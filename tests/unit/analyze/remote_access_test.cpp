@@ -30,6 +30,15 @@ TEST_CASE("analyze: mRemoteNG connections under the default master password are 
 }
 
 TEST_CASE("analyze: mRemoteNG files under a master password of the user's, and the older AES-CBC files") {
+  // Encrypted whole: one finding for the file, no node to read.
+  auto whole = nhi::analyze_file("confCons.xml",
+                                 "<mrng:Connections Name=\"Connections\" EncryptionEngine=\"AES\" BlockCipherMode=\"GCM\" "
+                                 "KdfIterations=\"1000\" FullFileEncryption=\"true\" Protected=\"DJMxTfVK+LSotOf1ZVlMiaDENqa64iweQ3SgZ+I2djpScQ0yVzAnQfMDHayPznDnJoNsyWrpp0Nriefs78dKJuag\" "
+                                 "ConfVersion=\"2.6\">WpsBLNAtAuzhwgn2xs9R1zow2YgltSsFjIbxGAKqK6oheWlmYmgpPk04NYTK9ETVhx1cx9cgP9PTqtXlJrw=</mrng:Connections>\n");
+  REQUIRE(whole.is_ok());
+  CHECK(whole->identities.empty());
+  CHECK(finding(*whole, "mremoteng-encrypted-file", "confCons.xml").severity == "high");
+
   const auto custom = analyze_fixture("backup/confCons.xml", "credentials/confCons-custom.xml");
   REQUIRE(custom.identities.size() == 1);
   const auto& dc = fact(custom, "password", "Administrator@dc1.corp.acme.io");
@@ -149,6 +158,7 @@ TEST_CASE("analyze: Remmina profiles, each password encrypted with remmina.pref'
   CHECK(attribute(rdp, "fingerprint") == nhi::fingerprint_of("LEloZ4hP/2518zrMBz9zVQ=="));
   const auto& tunnel = fact(r, "password", "tunnel@bastion.acme.io");
   CHECK(attribute(tunnel, "setting") == "ssh tunnel");
+  CHECK(tunnel.provider == "ssh");
   CHECK(attribute(tunnel, "port").empty());
   // "." is the keyring's; a value that is not base64 is kept and said to be unrecognised.
   auto keyring = nhi::analyze_file("k.remmina", "[remmina]\npassword=.\nserver=h\n");
