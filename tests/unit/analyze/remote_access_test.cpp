@@ -171,3 +171,21 @@ TEST_CASE("analyze: Remmina profiles, each password encrypted with remmina.pref'
   REQUIRE(other.is_ok());
   CHECK(other->identities.empty());
 }
+
+TEST_CASE("analyze: the remote-access stores on bytes of any kind: a result or a parse error, never a crash") {
+  const std::string bad = "\xff\xfe\xc3(\xa0\xa1";
+  const std::vector<std::pair<std::string, std::string>> inputs = {
+      {"confCons.xml", "<mrng:Connections Protected=\"" + bad + "\" KdfIterations=\"99999999999\" BlockCipherMode=\"GCM\">"
+                       "<Node Password=\"" + bad + "\" Username=\"" + bad + "\"/><Node Password=\"AAAA\"/>"},
+      {"x.csv", "Name;Username;Password;Hostname\n" + bad + ";\"a;\"\"b;" + bad + ";h\n\"unterminated;x"},
+      {"portable_settings.txt", "Servers\\" + bad + "\\Password<|||>1<|||>" + bad + "\nServers\\<|||><|||>\n"},
+      {"x.reg", "[HKEY_CURRENT_USER\\Software\\HeidiSQL\\Servers\\]\n\"Port\"=dword:" + bad + "\n\"Password\"=\"" + bad},
+      {"x.reg", "[" + bad + "\n\"\"=\n[\n"},
+      {"x.remmina", "[remmina]\npassword=" + bad + "\nserver=:::\nssh_tunnel_server=:\nssh_tunnel_password=QUFB\n"},
+      {".dbeaver/credentials-config.json", std::string(64, '\0') + bad},
+  };
+  for (const auto& [path, text] : inputs) {
+    auto r = nhi::analyze_file(path, text);
+    CHECK_MESSAGE((r.is_ok() || r.error().code() == nhi::errc::parse_error), path);
+  }
+}
