@@ -1844,6 +1844,72 @@ def tool_config_files():
           "credentials file reference")
 
 
+def heidisql_encoded(plain):
+    """HeidiSQL's stored form: each character's code plus a shift of 1-9 as two hex digits, then the shift."""
+    shift = R.randint(1, 9)
+    codes = (ord(c) + shift for c in plain)
+    return "".join("%02X" % (n - 255 if n > 255 else n) for n in codes) + str(shift)
+
+
+def remote_access_files():
+    """Connection stores of remote-access and database admin tools (issue 14,
+    third round): mRemoteNG, HeidiSQL, Remmina, WinSCP in a registry export.
+    The encrypted values are random bytes of the length each scheme gives (the
+    rules see their layout; the unit tests decrypt real ones)."""
+    def mrng(n):  # salt, nonce, n bytes of AES-GCM ciphertext, tag
+        return b64(rbytes(32 + n + 16))
+
+    d = doc("ops/windows/mRemoteNG/confCons.xml")
+    d.add('<?xml version="1.0" encoding="utf-8"?>')
+    d.add('<mrng:Connections xmlns:mrng="http://mremoteng.org" Name="Connections" Export="false" '
+          'EncryptionEngine="AES" BlockCipherMode="GCM" KdfIterations="1000" FullFileEncryption="false" '
+          f'Protected="{mrng(18)}" ConfVersion="2.6">')
+    d.add(f'    <Node Name="Servers" Type="Container" Expanded="true" Descr="" Icon="mRemoteNG" Panel="General" '
+          f'Id="{uid()}" Username="" Domain="" Password="" Hostname="" Protocol="RDP" Port="3389">')
+    d.pos(f'        <Node Name="dc1" Type="Connection" Descr="" Icon="mRemoteNG" Panel="General" Id="{uid()}" '
+          f'Username="Administrator" Domain="ACME" Password="{mrng(16)}" Hostname="dc1.acme-corp.lan" '
+          'Protocol="RDP" Port="3389" />', "remote-access", ["mremoteng"], "mRemoteNG RDP password (AES-GCM)")
+    d.pos(f'        <Node Name="router" Type="Connection" Descr="core router" Icon="Network" Panel="General" '
+          f'Id="{uid()}" Username="netadmin" Domain="" Password="{mrng(12)}" Hostname="10.0.0.1" '
+          'Protocol="SSH2" Port="22" />', "remote-access", ["mremoteng"], "mRemoteNG SSH password")
+    d.neg(f'        <Node Name="kiosk" Type="Connection" Descr="asks at logon" Icon="mRemoteNG" Panel="General" '
+          f'Id="{uid()}" Username="kiosk" Domain="" Password="" Hostname="kiosk.acme-corp.lan" '
+          'Protocol="VNC" Port="5900" />', "remote-access", "connection without a saved password")
+    d.add("    </Node>\n</mrng:Connections>")
+
+    d = doc("ops/windows/HeidiSQL/portable_settings.txt")
+    d.add("Servers\\prod\\orders\\Host<|||>1<|||>db1.acme-corp.lan")
+    d.add("Servers\\prod\\orders\\NetType<|||>3<|||>0")
+    d.pos(f"Servers\\prod\\orders\\Password<|||>1<|||>{heidisql_encoded(password(14))}", "database",
+          ["heidisql"], "HeidiSQL shifted-hex password")
+    d.add("Servers\\prod\\orders\\Port<|||>1<|||>3306\nServers\\prod\\orders\\User<|||>1<|||>orders_rw")
+    d.add("Servers\\reporting\\Host<|||>1<|||>pg.acme-corp.lan\nServers\\reporting\\NetType<|||>3<|||>8")
+    d.neg(f"Servers\\reporting\\Password<|||>1<|||>{R.randint(1, 9)}", "database", "empty password (the shift alone)")
+    d.add("Servers\\reporting\\User<|||>1<|||>report")
+
+    d = doc("home/jdoe/.local/share/remmina/group_rdp_office_rdp-acme-corp-lan.remmina")
+    d.add("[remmina]\ncolordepth=32\ndomain=ACME\ngateway_password=\ngateway_server=\nname=office")
+    d.pos(f"password={b64(rbytes(16))}", "remote-access", ["remmina"], "Remmina 3DES profile password")
+    d.add("protocol=RDP\nserver=rdp.acme-corp.lan:3389\nssh_tunnel_enabled=0")
+    d.neg("ssh_tunnel_password=.", "remote-access", "password kept in the keyring")
+    d.add("username=jdoe")
+
+    d = doc("home/jdoe/.config/remmina/remmina.pref")
+    d.add("[remmina_pref]\nsave_view_mode=true\nsave_when_connect=true")
+    d.pos(f"secret={b64(rbytes(32))}", "remote-access", ["remmina"], "Remmina profile encryption secret")
+    d.add("uid=" + uid())
+
+    d = doc("ops/windows/winscp-sessions.reg")
+    d.add("Windows Registry Editor Version 5.00\n")
+    d.add("[HKEY_CURRENT_USER\\Software\\Martin Prikryl\\WinSCP 2\\Sessions\\deploy@web1.acme-corp.io]")
+    d.add('"Version"=dword:00000002\n"HostName"="web1.acme-corp.io"\n"PortNumber"=dword:00000016\n"UserName"="deploy"')
+    d.pos(f'"Password"="A35C{r(DG + "ABCDEF", 56)}"', "ftp", ["winscp"], "WinSCP session password in the registry")
+    d.add('"FSProtocol"=dword:00000002\n')
+    d.add("[HKEY_CURRENT_USER\\Software\\Martin Prikryl\\WinSCP 2\\Sessions\\readonly@files.acme-corp.io]")
+    d.neg('"HostName"="files.acme-corp.io"', "ftp", "session without a saved password")
+    d.add('"UserName"="readonly"')
+
+
 def main():
     build_slots()
     k8s_files()
@@ -1865,6 +1931,7 @@ def main():
     jenkins_files()
     jcasc_files()
     tool_config_files()
+    remote_access_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "analyze/analyzers.hpp"
+#include "analyze/binary_stores.hpp"
 #include "analyze/entry.hpp"
 #include "analyze/jenkins.hpp"
 #include "util/text.hpp"
@@ -20,6 +21,7 @@ enum class file_format {
   rails_master_key, jenkins_credentials, jenkins_casc,
   maven_settings, nuget_config, composer_auth, terraform_cli, yarnrc, tomcat_users, sublime_sftp,
   ansible_ini, ansible_yaml, postfix_sasl, wpa_supplicant, nmconnection, pgbouncer_userlist, fstab,
+  mremoteng_xml, mremoteng_csv, heidisql_settings, registry_export, remmina,
   cloud_export,
 };
 
@@ -42,6 +44,8 @@ path_parts split_path(std::string_view path) {
   }
   return p;
 }
+
+bool is_dbeaver_credentials(const path_parts& p) { return p.base == "credentials-config.json" && p.parent == ".dbeaver"; }
 
 bool is_yaml_name(const std::string& base) { return ends_with(base, ".yaml") || ends_with(base, ".yml"); }
 
@@ -85,10 +89,14 @@ file_format format_from_name(const path_parts& p) {
   if (b == ".fetchmailrc" || b == "fetchmailrc") return file_format::fetchmailrc;
   if (b == "sftp.json" && p.parent == ".vscode") return file_format::vscode_sftp;
   if (b == "winscp.ini") return file_format::winscp_ini;
+  if (b == "confcons.xml") return file_format::mremoteng_xml;
+  if (b == "portable_settings.txt") return file_format::heidisql_settings;
+  if (ends_with(b, ".reg")) return file_format::registry_export;
+  if (ends_with(b, ".remmina")) return file_format::remmina;
   if (b == "sitemanager.xml" || b == "recentservers.xml") return file_format::filezilla;
   if (b == "data-sources.json" || (starts_with(b, "data-sources-") && ends_with(b, ".json")))
     return file_format::dbeaver_data_sources;
-  if (b == "credentials-config.json" && p.parent == ".dbeaver") return file_format::dbeaver_credentials;
+  if (is_dbeaver_credentials(p)) return file_format::dbeaver_credentials;
   if ((b == "master.key" && p.parent == "config") ||
       (ends_with(b, ".key") && p.parent == "credentials" && p.normalized.find("config/credentials/") != std::string::npos))
     return file_format::rails_master_key;
@@ -177,6 +185,22 @@ file_format format_from_content(const path_parts& p, std::string_view content) {
     return file_format::unrecognised;
   }
   if (ends_with(p.base, ".csv") && starts_with(content, "user,arn,user_creation_time")) return file_format::cloud_export;
+  // mRemoteNG's connections exported as XML under another name, or as CSV
+  // (its header names the Password column only when passwords were exported).
+  if (ends_with(p.base, ".xml") && (content.find("<mrng:Connections") != std::string_view::npos ||
+                                    (content.find("<Connections") != std::string_view::npos &&
+                                     content.find("ConfVersion=") != std::string_view::npos)))
+    return file_format::mremoteng_xml;
+  if (ends_with(p.base, ".csv")) {
+    const std::string_view header = content.substr(0, content.find('\n'));
+    if (header.find("Name;") != std::string_view::npos && header.find(";Password;") != std::string_view::npos &&
+        header.find(";Hostname;") != std::string_view::npos)
+      return file_format::mremoteng_csv;
+  }
+  // HeidiSQL settings exported under another name.
+  if (ends_with(p.base, ".txt") && content.find("<|||>") != std::string_view::npos &&
+      (starts_with(content, "Servers\\") || content.find("\nServers\\") != std::string_view::npos))
+    return file_format::heidisql_settings;
   // Jenkins' credentials.xml, a folder's config.xml with its own store, an
   // import file for create-credentials-by-xml: any XML naming a credential class.
   if (ends_with(p.base, ".xml") && looks_like_jenkins_credentials(content)) return file_format::jenkins_credentials;
@@ -236,12 +260,20 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
     case file_format::nmconnection: analyze_nmconnection(file, out); return;
     case file_format::pgbouncer_userlist: analyze_pgbouncer_userlist(file, out); return;
     case file_format::fstab: analyze_fstab(file, out); return;
+    case file_format::mremoteng_xml: analyze_mremoteng_xml(file, out); return;
+    case file_format::mremoteng_csv: analyze_mremoteng_csv(file, out); return;
+    case file_format::heidisql_settings: analyze_heidisql_settings(file, out); return;
+    case file_format::registry_export: analyze_registry_export(file, out); return;
+    case file_format::remmina: analyze_remmina(file, out); return;
     case file_format::cloud_export:
     case file_format::unrecognised: return;
   }
 }
 
 }  // namespace
+
+bool is_analyzed_binary_store(std::string_view path) { return is_dbeaver_credentials(split_path(path)); }
+
 }  // namespace nhi::detail
 
 NHI_BEGIN_NAMESPACE

@@ -59,10 +59,22 @@ void analyze_muttrc(const source_file& file, analysis_result& out);
 void analyze_fetchmailrc(const source_file& file, analysis_result& out);
 void analyze_vscode_sftp(const source_file& file, analysis_result& out);
 void analyze_winscp_ini(const source_file& file, analysis_result& out);
+// The fact of one saved WinSCP session (WinSCP.ini and registry exports alike).
+identity_fact winscp_session_fact(const std::string& session, const std::string& user, const std::string& host,
+                                  const std::string& port, std::string_view password, const source_file& file,
+                                  std::uint64_t line);
 void analyze_filezilla(const source_file& file, analysis_result& out);
 void analyze_dbeaver_data_sources(const source_file& file, analysis_result& out);
 void analyze_dbeaver_credentials(const source_file& file, analysis_result& out);
 void analyze_rails_master_key(const source_file& file, analysis_result& out);
+// remote_access.cpp — connection stores of remote-access and database admin
+// tools: mRemoteNG (confCons.xml, CSV export), HeidiSQL settings, Windows
+// registry exports (WinSCP sessions, HeidiSQL servers), Remmina profiles.
+void analyze_mremoteng_xml(const source_file& file, analysis_result& out);
+void analyze_mremoteng_csv(const source_file& file, analysis_result& out);
+void analyze_heidisql_settings(const source_file& file, analysis_result& out);
+void analyze_registry_export(const source_file& file, analysis_result& out);
+void analyze_remmina(const source_file& file, analysis_result& out);
 // tool_configs.cpp — package managers (Maven settings.xml, NuGet.Config,
 // Composer auth.json, Yarn .yarnrc.yml), the Terraform CLI configuration,
 // servers (tomcat-users.xml, Postfix sasl_passwd, PgBouncer userlist.txt),

@@ -10,6 +10,7 @@
 #include "analyze/analyzers.hpp"
 #include "analyze/json_util.hpp"
 #include "nhi/finding.hpp"
+#include "util/cipher.hpp"
 #include "util/text.hpp"
 
 namespace nhi::detail {
@@ -187,21 +188,29 @@ void analyze_vscode_sftp(const source_file& file, analysis_result& out) {
   }
 }
 
-// WinSCP.ini: one [Sessions\NAME] section per saved site; Password holds the
-// password obfuscated with the user and host names (reversible, no key).
+// A session WinSCP saved (WinSCP.ini, or the registry under
+// Software\Martin Prikryl\WinSCP 2\Sessions): Password holds the password
+// obfuscated with the user and host names (reversible, no key), fingerprinted
+// as the rules see it.
+identity_fact winscp_session_fact(const std::string& session, const std::string& user, const std::string& host,
+                                  const std::string& port, std::string_view password, const source_file& file,
+                                  std::uint64_t line) {
+  identity_fact f = client_password_fact("password", "winscp", user, host, password, file, line);
+  f.attributes["session"] = session;
+  f.attributes["encoding"] = "winscp-obfuscated";
+  if (!port.empty()) f.attributes["port"] = port;
+  return f;
+}
+
+// WinSCP.ini: one [Sessions\NAME] section per saved site.
 void analyze_winscp_ini(const source_file& file, analysis_result& out) {
   std::string session;
   std::map<std::string, std::pair<std::string, std::uint64_t>> values;
   const auto flush = [&]() {
     const auto get = [&](const char* key) { auto it = values.find(key); return it == values.end() ? std::string() : it->second.first; };
-    if (!session.empty() && values.count("password")) {
-      identity_fact f = client_password_fact("password", "winscp", get("username"), get("hostname"),
-                                             values["password"].first, file, values["password"].second);
-      f.attributes["session"] = session;
-      f.attributes["encoding"] = "winscp-obfuscated";
-      if (!get("portnumber").empty()) f.attributes["port"] = get("portnumber");
-      out.identities.push_back(std::move(f));
-    }
+    if (!session.empty() && values.count("password"))
+      out.identities.push_back(winscp_session_fact(session, get("username"), get("hostname"), get("portnumber"),
+                                                   values["password"].first, file, values["password"].second));
     values.clear();
   };
   std::uint64_t line_number = 0;
@@ -267,6 +276,7 @@ void analyze_dbeaver_data_sources(const source_file& file, analysis_result& out)
     identity_fact f = client_password_fact("password", provider.empty() ? "database" : provider,
                                            json_text(*cfg, "user"), json_text(*cfg, "host"), password, file, line);
     f.attributes["connection"] = json_text(conn, "name").empty() ? id : json_text(conn, "name");
+    f.attributes["connection_id"] = id;
     if (const std::string db = json_text(*cfg, "database"); !db.empty()) f.attributes["database"] = db;
     if (const std::string port = json_text(*cfg, "port"); !port.empty()) f.attributes["port"] = port;
     if (password.empty()) f.attributes["value_source"] = "dbeaver-credentials-config";
@@ -275,14 +285,53 @@ void analyze_dbeaver_data_sources(const source_file& file, analysis_result& out)
 }
 
 // DBeaver's credentials-config.json: the saved users and passwords of every
-// connection, encrypted with a key that is the same in every installation.
+// connection, AES-128-CBC under a key that is the same in every installation
+// (the first 16 bytes are the IV). Decrypted here only to fingerprint each
+// password: the plaintext is dropped as soon as that is done. The file names
+// connections by id only; data-sources.json beside it gives their hosts (its
+// facts carry the same connection_id).
 void analyze_dbeaver_credentials(const source_file& file, analysis_result& out) {
-  if (file.content.size() < 16) return;
+  if (file.content.empty()) return;
+  if (file.content.size() < 32 || file.content.size() % 16 != 0)
+    throw parse_failure("not a DBeaver credential store: " + std::to_string(file.content.size()) +
+                            " bytes, where DBeaver writes a 16-byte IV and whole 16-byte AES blocks",
+                        1);
   add_finding(out, "dbeaver-credentials-store", "NHI2", "high",
               "DBeaver's saved database passwords are in " + file.path +
                   ", encrypted with a key built into DBeaver, so anyone with the file reads them; keep it out of "
                   "repositories and backups, and rotate the passwords of the connections it holds.",
               file.path, file, 1);
+  // The key DBeaver ships in every installation (published in its source).
+  static const unsigned char kKey[16] = {0xba, 0xbb, 0x4a, 0x9f, 0x77, 0x4a, 0xb8, 0x53,
+                                         0xc9, 0x6c, 0x2d, 0x65, 0x3d, 0xfe, 0x54, 0x4a};
+  std::string plain;
+  const std::string_view key(reinterpret_cast<const char*>(kKey), sizeof kKey);
+  if (!aes_cbc_decrypt(key, file.content.substr(0, 16), file.content.substr(16), plain)) return;  // another key
+  json doc;
+  try {
+    doc = parse_json(plain);
+  } catch (const parse_failure&) {
+    return;  // decrypted to something other than DBeaver's JSON: left as the store finding
+  }
+  std::fill(plain.begin(), plain.end(), '\0');
+  if (!doc.is_object()) return;
+  for (const auto& [id, entry] : doc.items()) {
+    if (!entry.is_object()) continue;
+    for (const auto& [part, credential] : entry.items()) {
+      if (!credential.is_object()) continue;
+      const std::string password = json_text(credential, "password");
+      if (password.empty() || is_reference_or_placeholder(password)) continue;
+      std::string provider = "database";
+      for (const char* known : {"postgres", "mysql", "mariadb", "oracle", "mssql", "sqlserver", "db2", "clickhouse"})
+        if (starts_with(id, known)) provider = std::string(known) == "postgres" ? "postgres" : known;
+      identity_fact f = client_password_fact("password", provider, json_text(credential, "user"), id, password, file, 1);
+      f.attributes.erase("host");  // the connection id, not a host: data-sources.json has the host
+      f.attributes["connection_id"] = id;
+      f.attributes["credential"] = part;
+      f.attributes["encoding"] = "dbeaver-aes";
+      out.identities.push_back(std::move(f));
+    }
+  }
 }
 
 // A Rails application's master key (config/master.key) or per-environment key

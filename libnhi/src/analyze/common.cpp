@@ -26,6 +26,60 @@ bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0;
 
 }  // namespace
 
+// XML entities a value may hold (&amp; &lt; &gt; &quot; &apos;).
+std::string xml_entities_unescaped(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '&') {
+      bool replaced = false;
+      for (const auto& [entity, ch] : {std::pair<std::string_view, char>{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'},
+                                       {"&quot;", '"'}, {"&apos;", '\''}})
+        if (s.substr(i, entity.size()) == entity) {
+          out += ch;
+          i += entity.size() - 1;
+          replaced = true;
+          break;
+        }
+      if (replaced) continue;
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+// The value of attribute `name` in the text of one start tag; empty when absent.
+std::string xml_tag_attribute(std::string_view tag, std::string_view name) {
+  for (std::size_t at = tag.find(name); at != std::string_view::npos; at = tag.find(name, at + 1)) {
+    if (at == 0 || !(tag[at - 1] == ' ' || tag[at - 1] == '\t' || tag[at - 1] == '\n' || tag[at - 1] == '\r')) continue;
+    std::size_t i = at + name.size();
+    while (i < tag.size() && (tag[i] == ' ' || tag[i] == '\t')) ++i;
+    if (i >= tag.size() || tag[i] != '=') continue;
+    ++i;
+    while (i < tag.size() && (tag[i] == ' ' || tag[i] == '\t')) ++i;
+    if (i >= tag.size() || (tag[i] != '"' && tag[i] != '\'')) continue;
+    const std::size_t close = tag.find(tag[i], i + 1);
+    if (close == std::string_view::npos) return {};
+    return xml_entities_unescaped(tag.substr(i + 1, close - i - 1));
+  }
+  return {};
+}
+
+// Every start tag <name ...> or <name .../> in `content`, with its offset.
+std::vector<std::pair<std::size_t, std::string_view>> xml_start_tags(std::string_view content, std::string_view name) {
+  std::vector<std::pair<std::size_t, std::string_view>> tags;
+  const std::string open = "<" + std::string(name);
+  for (std::size_t at = content.find(open); at != std::string_view::npos; at = content.find(open, at + 1)) {
+    const std::size_t after = at + open.size();
+    if (after >= content.size() || !(content[after] == ' ' || content[after] == '\t' || content[after] == '\n' ||
+                                     content[after] == '\r' || content[after] == '/' || content[after] == '>'))
+      continue;
+    const std::size_t end = content.find('>', after);
+    if (end == std::string_view::npos) break;
+    tags.emplace_back(at, content.substr(at, end - at + 1));
+  }
+  return tags;
+}
+
 std::string trim(std::string_view s) {
   std::size_t b = 0, e = s.size();
   while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;

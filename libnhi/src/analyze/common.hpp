@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "nhi/analysis.hpp"
@@ -108,6 +109,14 @@ bool looks_like_aws_key_id(std::string_view s) noexcept;
 
 // %XX decoding, as IAM uses for policy documents; false on a malformed escape.
 bool percent_decode(std::string_view in, std::string& out);
+
+// XML read as text, for the small configuration files the analyzers know:
+// the five predefined entities replaced (&amp; &lt; &gt; &quot; &apos;), the
+// value of attribute `name` in the text of one start tag (empty when absent),
+// and every start tag <name ...> or <name .../> of `content` with its offset.
+std::string xml_entities_unescaped(std::string_view s);
+std::string xml_tag_attribute(std::string_view tag, std::string_view name);
+std::vector<std::pair<std::size_t, std::string_view>> xml_start_tags(std::string_view content, std::string_view name);
 
 // The fact every analyzer starts from.
 identity_fact make_fact(std::string kind, std::string provider, std::string name,

@@ -48,44 +48,6 @@ identity_fact service_password_fact(std::string kind, std::string provider, cons
   return f;
 }
 
-// XML entities a value may hold (&amp; &lt; &gt; &quot; &apos;).
-std::string xml_unescape(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '&') {
-      bool replaced = false;
-      for (const auto& [entity, ch] : {std::pair<std::string_view, char>{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'},
-                                       {"&quot;", '"'}, {"&apos;", '\''}})
-        if (s.substr(i, entity.size()) == entity) {
-          out += ch;
-          i += entity.size() - 1;
-          replaced = true;
-          break;
-        }
-      if (replaced) continue;
-    }
-    out += s[i];
-  }
-  return out;
-}
-
-// The value of attribute `name` in the text of one start tag; empty when absent.
-std::string xml_attribute(std::string_view tag, std::string_view name) {
-  for (std::size_t at = tag.find(name); at != std::string_view::npos; at = tag.find(name, at + 1)) {
-    if (at == 0 || !(tag[at - 1] == ' ' || tag[at - 1] == '\t' || tag[at - 1] == '\n' || tag[at - 1] == '\r')) continue;
-    std::size_t i = at + name.size();
-    while (i < tag.size() && (tag[i] == ' ' || tag[i] == '\t')) ++i;
-    if (i >= tag.size() || tag[i] != '=') continue;
-    ++i;
-    while (i < tag.size() && (tag[i] == ' ' || tag[i] == '\t')) ++i;
-    if (i >= tag.size() || (tag[i] != '"' && tag[i] != '\'')) continue;
-    const std::size_t close = tag.find(tag[i], i + 1);
-    if (close == std::string_view::npos) return {};
-    return xml_unescape(tag.substr(i + 1, close - i - 1));
-  }
-  return {};
-}
-
 // The text of the first <name>text</name> in `block`; empty when absent.
 std::string xml_element_text(std::string_view block, std::string_view name) {
   const std::string open = "<" + std::string(name) + ">";
@@ -93,23 +55,7 @@ std::string xml_element_text(std::string_view block, std::string_view name) {
   if (at == std::string_view::npos) return {};
   const std::size_t close = block.find("</" + std::string(name) + ">", at);
   if (close == std::string_view::npos) return {};
-  return trim(xml_unescape(block.substr(at + open.size(), close - at - open.size())));
-}
-
-// Every start tag <name ...> or <name .../> in `content`, with its offset.
-std::vector<std::pair<std::size_t, std::string_view>> xml_tags(std::string_view content, std::string_view name) {
-  std::vector<std::pair<std::size_t, std::string_view>> tags;
-  const std::string open = "<" + std::string(name);
-  for (std::size_t at = content.find(open); at != std::string_view::npos; at = content.find(open, at + 1)) {
-    const std::size_t after = at + open.size();
-    if (after >= content.size() || !(content[after] == ' ' || content[after] == '\t' || content[after] == '\n' ||
-                                     content[after] == '\r' || content[after] == '/' || content[after] == '>'))
-      continue;
-    const std::size_t end = content.find('>', after);
-    if (end == std::string_view::npos) break;
-    tags.emplace_back(at, content.substr(at, end - at + 1));
-  }
-  return tags;
+  return trim(xml_entities_unescaped(block.substr(at + open.size(), close - at - open.size())));
 }
 
 // Content with <!-- comments --> blanked (newlines kept, so lines still count).
@@ -186,7 +132,7 @@ void analyze_nuget_config(const source_file& file, analysis_result& out) {
   std::map<std::string, std::string> urls;
   if (const std::size_t sources = c.find("<packageSources>"); sources != std::string_view::npos) {
     const std::string_view block = c.substr(sources, c.find("</packageSources>", sources) - sources);
-    for (const auto& [offset, tag] : xml_tags(block, "add")) urls[xml_attribute(tag, "key")] = xml_attribute(tag, "value");
+    for (const auto& [offset, tag] : xml_start_tags(block, "add")) urls[xml_tag_attribute(tag, "key")] = xml_tag_attribute(tag, "value");
   }
   const std::size_t creds = c.find("<packageSourceCredentials>");
   if (creds == std::string_view::npos) return;
@@ -203,8 +149,8 @@ void analyze_nuget_config(const source_file& file, analysis_result& out) {
     if (close == std::string_view::npos || close > creds_end) break;
     const std::string_view block = c.substr(gt + 1, close - gt - 1);
     std::map<std::string, std::pair<std::string, std::size_t>> keys;
-    for (const auto& [offset, tag] : xml_tags(block, "add"))
-      keys[to_lower_ascii(xml_attribute(tag, "key"))] = {xml_attribute(tag, "value"), gt + 1 + offset};
+    for (const auto& [offset, tag] : xml_start_tags(block, "add"))
+      keys[to_lower_ascii(xml_tag_attribute(tag, "key"))] = {xml_tag_attribute(tag, "value"), gt + 1 + offset};
     const std::string source = nuget_element_name(name);
     for (const char* setting : {"cleartextpassword", "password"}) {
       const auto it = keys.find(setting);
@@ -338,14 +284,14 @@ void analyze_yarnrc(const source_file& file, analysis_result& out) {
 // (Tomcat 6 and older wrote name= instead of username=).
 void analyze_tomcat_users(const source_file& file, analysis_result& out) {
   const std::string content = without_xml_comments(file.content);
-  for (const auto& [offset, tag] : xml_tags(content, "user")) {
-    const std::string password = xml_attribute(tag, "password");
+  for (const auto& [offset, tag] : xml_start_tags(content, "user")) {
+    const std::string password = xml_tag_attribute(tag, "password");
     if (password.empty()) continue;
-    std::string user = xml_attribute(tag, "username");
-    if (user.empty()) user = xml_attribute(tag, "name");
+    std::string user = xml_tag_attribute(tag, "username");
+    if (user.empty()) user = xml_tag_attribute(tag, "name");
     identity_fact f = service_password_fact("password", "tomcat", user, "tomcat", password, file,
                                             line_at(content, offset + tag.find("password")));
-    if (const std::string roles = xml_attribute(tag, "roles"); !roles.empty()) f.attributes["roles"] = roles;
+    if (const std::string roles = xml_tag_attribute(tag, "roles"); !roles.empty()) f.attributes["roles"] = roles;
     f.attributes["realm"] = "UserDatabaseRealm";
     out.identities.push_back(std::move(f));
   }

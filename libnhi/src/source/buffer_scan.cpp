@@ -6,6 +6,7 @@
 #include <iterator>
 #include <unordered_map>
 
+#include "analyze/binary_stores.hpp"
 #include "decode/decoders.hpp"
 #include "finding/fingerprint.hpp"
 #include "nhi/config.hpp"
@@ -192,23 +193,29 @@ namespace {
 void scan_text_buffer(const compiled_rules& rules, const scan_options& options, std::string_view data,
                       const origin& where, match_scratch& scratch, std::vector<finding>& out,
                       std::vector<diagnostic>* diagnostics, buffer_counters& counters) {
-  if (looks_binary(data)) {
+  const bool binary = looks_binary(data);
+  if (binary) {
     counters.binary = true;
     if (diagnostics) diagnostics->push_back({diagnostic::kind::binary, where.path, 0, "binary file: skipped"});
-    return;
+    // A store encrypted whole (DBeaver's credentials-config.json) is skipped
+    // by the rules, but the detectors still read it: the structure analyzer
+    // decrypts its saved logins.
+    if (options.detectors.empty() || !is_analyzed_binary_store(where.path)) return;
   }
-  const std::size_t bad = first_invalid_utf8(data);
+  const std::size_t bad = binary ? std::string_view::npos : first_invalid_utf8(data);
   line_index lines(data);
   if (bad != std::string_view::npos && diagnostics)
     diagnostics->push_back({diagnostic::kind::invalid_utf8, where.path, lines.line_of(bad),
                             "invalid UTF-8; scanned as bytes"});
 
   const std::size_t first_new = out.size();
-  const auto segments = scan_windows(data, options.max_line_length, rules.window_overlap);
   std::vector<raw_match> matches;
-  find_matches(rules, data, segments, scratch, matches);
   std::vector<decoded_match> decoded;
-  if (options.decode) run_decoders(rules, data, segments, scratch, decoded);
+  if (!binary) {
+    const auto segments = scan_windows(data, options.max_line_length, rules.window_overlap);
+    find_matches(rules, data, segments, scratch, matches);
+    if (options.decode) run_decoders(rules, data, segments, scratch, decoded);
+  }
 
   std::vector<detection> detected;
   for (const auto& d : options.detectors) {

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "unit/analyze/analyze_support.hpp"
 
+#include <memory>
+
+#include "nhi/nhi.hpp"
+
 using namespace analyze_test;
 
 TEST_CASE("analyze: mutt passwords with the mailbox they open") {
@@ -80,9 +84,61 @@ TEST_CASE("analyze: DBeaver connections and its credential store") {
   CHECK(attribute(my, "fingerprint") == nhi::fingerprint_of("Vn3qK8zTm2Lx"));
   check_no_secret(r, "Vn3qK8zTm2Lx");
 
-  const auto c = analyze_fixture("home/dev/.local/share/DBeaverData/workspace6/General/.dbeaver/credentials-config.json",
-                                 "credentials/dbeaver-credentials-config.json");
+  CHECK(attribute(pg, "connection_id") == "postgres-jdbc-18c3a1b2f4e-5d2a7c9e1b3f4a6d");
+}
+
+TEST_CASE("analyze: DBeaver's credential store is decrypted with its built-in key to fingerprint each password") {
+  const std::string path = "home/dev/.local/share/DBeaverData/workspace6/General/.dbeaver/credentials-config.json";
+  const auto c = analyze_fixture(path, "credentials/dbeaver-credentials-config.json");
   CHECK(findings(c, "dbeaver-credentials-store").size() == 1);
+  REQUIRE(c.identities.size() == 2);  // the MySQL connection saved its user only; its SSH tunnel a password
+  const auto& pg = fact(c, "password", "orders_ro@postgres-jdbc-18c3a1b2f4e-5d2a7c9e1b3f4a6d");
+  CHECK(pg.provider == "postgres");
+  CHECK(attribute(pg, "connection_id") == "postgres-jdbc-18c3a1b2f4e-5d2a7c9e1b3f4a6d");
+  CHECK(attribute(pg, "credential") == "#connection");
+  CHECK(attribute(pg, "host").empty());
+  CHECK(attribute(pg, "fingerprint") == nhi::fingerprint_of("gb2UFha3POiO5e"));
+  const auto& tunnel = fact(c, "password", "jump@mysql8-18c3a1b2f4e-1a2b3c4d5e6f7081");
+  CHECK(attribute(tunnel, "credential") == "network/ssh_tunnel");
+  CHECK(attribute(tunnel, "fingerprint") == nhi::fingerprint_of("K8T4ZDlP3WSKf"));
+  check_no_secret(c, "gb2UFha3POiO5e");
+  check_no_secret(c, "K8T4ZDlP3WSKf");
+
+  // Another key (or random bytes of whole blocks): the store is reported, nothing decrypted.
+  auto other = nhi::analyze_file(path, std::string(48, '\x5a'));
+  REQUIRE(other.is_ok());
+  CHECK(findings(*other, "dbeaver-credentials-store").size() == 1);
+  CHECK(other->identities.empty());
+  // Truncated: not whole AES blocks, a parse error that says so.
+  const std::string store = read_fixture("credentials/dbeaver-credentials-config.json");
+  auto cut = nhi::analyze_file(path, store.substr(0, store.size() - 5));
+  REQUIRE_FALSE(cut.is_ok());
+  CHECK(cut.error().code() == nhi::errc::parse_error);
+  CHECK(cut.error().message().find("whole 16-byte AES blocks") != std::string::npos);
+}
+
+// A scan skips binary files for the rules; the structure analyzer still reads
+// DBeaver's store (AES output holds NUL bytes: this fixture has one).
+TEST_CASE("analyze: a scan hands DBeaver's binary store to the structure analyzer, not to the rules") {
+  const std::string store = read_fixture("credentials/dbeaver-credentials-config.json");
+  REQUIRE(store.find('\0') != std::string::npos);
+  auto rules = nhi::rule_set::builtin();
+  REQUIRE(rules.is_ok());
+  auto analyzer = std::make_shared<nhi::structure_analyzer>();
+  nhi::scan_options o;
+  o.detectors.push_back(analyzer);
+  std::vector<nhi::finding> found;
+  std::vector<nhi::diagnostic> diagnostics;
+  nhi::scanner(rules.value(), o).scan_buffer(store, nhi::origin{"ws/General/.dbeaver/credentials-config.json", std::nullopt},
+                                             found, &diagnostics);
+  CHECK(found.empty());
+  const nhi::analysis_result r = analyzer->take();
+  CHECK(r.identities.size() == 2);
+  CHECK(findings(r, "dbeaver-credentials-store").size() == 1);
+  // Any other binary file is not handed on.
+  nhi::scanner(rules.value(), o).scan_buffer(store, nhi::origin{"ws/General/.dbeaver/other.bin", std::nullopt}, found,
+                                             &diagnostics);
+  CHECK(analyzer->take().identities.empty());
 }
 
 TEST_CASE("analyze: Rails master and per-environment keys") {
