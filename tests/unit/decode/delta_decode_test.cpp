@@ -11,22 +11,19 @@
 #include <vector>
 
 #include "decode/decoders.hpp"
+#include "unit/match/delta_edits.hpp"
 #include "match/matcher.hpp"
 #include "nhi/rules.hpp"
 #include "source/buffer_scan.hpp"
 #include "util/text.hpp"
 
 using namespace nhi::detail;
+using nhi::test::lcg;
 
 namespace {
 
 using spans = std::vector<std::pair<std::size_t, std::size_t>>;
 using finding_list = std::vector<std::tuple<std::string, std::uint64_t, std::uint64_t, std::string, std::string>>;
-
-struct lcg {
-  std::uint32_t state;
-  std::uint32_t operator()(std::uint32_t n) { return ((state = state * 1103515245u + 12345u) >> 8 & 0xffffff) % n; }
-};
 
 finding_list scan(const compiled_rules& rules, const std::string& data, match_scratch& scratch) {
   nhi::scan_options options;
@@ -43,37 +40,6 @@ std::size_t decoded_count(const finding_list& l) {
   std::size_t n = 0;
   for (const auto& f : l) n += !std::get<4>(f).empty();
   return n;
-}
-
-// A new version of `base`: copies of its ranges (some starting or ending
-// mid-line, in order or not) and inserted pieces of `source`, as git's deltas
-// make them; `changed` gets the spans apply_delta reports.
-std::string edit(const std::string& base, const std::string& source, lcg& rnd, spans& changed) {
-  std::string out;
-  changed.clear();
-  std::size_t at = 0, continues_at = std::string::npos;
-  while (at < base.size()) {
-    const std::uint32_t op = rnd(10);
-    if (op < 6) {
-      const std::size_t len = std::min<std::size_t>(base.size() - at, 1 + rnd(3000));
-      if (at != continues_at) changed.emplace_back(out.size(), out.size());
-      out.append(base, at, len);
-      continues_at = at + len;
-      at += len;
-    } else if (op < 8) {
-      const std::size_t from = rnd(static_cast<std::uint32_t>(source.size())), len = 1 + rnd(400);
-      const std::string piece = source.substr(from, len);
-      changed.emplace_back(out.size(), out.size() + piece.size());
-      out += piece;
-      continues_at = std::string::npos;
-    } else if (op < 9) {
-      at += rnd(400);
-    } else {
-      at -= std::min<std::size_t>(at, rnd(2000));
-    }
-  }
-  changed.emplace_back(out.size(), out.size());
-  return out;
 }
 
 }  // namespace
@@ -145,7 +111,7 @@ TEST_CASE("decoders around a delta: chains of edited versions give the findings 
     REQUIRE(base_record.decoded_nothing);
     for (int step = 0; step < 6; ++step) {
       spans changed;
-      const std::string next = edit(version, sources[(t + step) % sources.size()], rnd, changed);
+      const std::string next = nhi::test::edit(version, sources[(t + step) % sources.size()], rnd, changed, 3000, 400);
       const bool around_changes = base_record.decoded_nothing;
       record.reset();
       delta_context delta{next, &changed, &base_record, &record};

@@ -12,52 +12,18 @@
 #include <utility>
 #include <vector>
 
+#include "unit/match/delta_edits.hpp"
 #include "match/matcher.hpp"
 #include "nhi/rules.hpp"
 
 using namespace nhi::detail;
+using nhi::test::edit;
+using nhi::test::lcg;
 
 namespace {
 
 using spans = std::vector<std::pair<std::size_t, std::size_t>>;
 using match_list = std::vector<std::tuple<std::size_t, std::size_t, std::uint32_t>>;
-
-struct lcg {
-  std::uint32_t state;
-  std::uint32_t operator()(std::uint32_t n) { return ((state = state * 1103515245u + 12345u) >> 8 & 0xffffff) % n; }
-};
-
-// A new version of `base` as git's deltas make one: copies of ranges of the
-// base (in order mostly, now and then skipping or going back) and inserted
-// text from `source`; `changed` gets the spans apply_delta reports for it.
-std::string edit(const std::string& base, const std::string& source, lcg& rnd, spans& changed) {
-  std::string out;
-  changed.clear();
-  std::size_t at = 0;                       // where the next copy starts in the base
-  std::size_t continues_at = std::string::npos;  // a copy from here would continue the last one
-  while (at < base.size()) {
-    const std::uint32_t op = rnd(10);
-    if (op < 6) {  // copy
-      const std::size_t len = std::min<std::size_t>(base.size() - at, 1 + rnd(4000));
-      if (at != continues_at) changed.emplace_back(out.size(), out.size());
-      out.append(base, at, len);
-      continues_at = at + len;
-      at += len;
-    } else if (op < 8) {  // insert
-      const std::size_t from = rnd(static_cast<std::uint32_t>(source.size())), len = 1 + rnd(300);
-      const std::string piece = source.substr(from, len);
-      changed.emplace_back(out.size(), out.size() + piece.size());
-      out += piece;
-      continues_at = std::string::npos;
-    } else if (op < 9) {  // skip some of the base
-      at += rnd(500);
-    } else {  // go back
-      at -= std::min<std::size_t>(at, rnd(2000));
-    }
-  }
-  changed.emplace_back(out.size(), out.size());
-  return out;
-}
 
 match_list matches_of(const compiled_rules& rules, const std::string& text, match_scratch& scratch) {
   std::vector<raw_match> out;
