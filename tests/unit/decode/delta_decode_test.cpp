@@ -5,6 +5,7 @@
 // a scan of the whole blob.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <tuple>
 #include <utility>
