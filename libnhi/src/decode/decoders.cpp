@@ -533,13 +533,14 @@ std::vector<std::pair<std::size_t, std::size_t>> lines_touching(
   // span holds the join at b or at e: the lines holding the positions b to e.
   // apply_delta lists the spans in order; anything else is sorted first.
   const auto by_start = [](const auto& x, const auto& y) { return x.first < y.first; };
-  if (std::is_sorted(changed.begin(), changed.end(), by_start)) {
-    for (const auto& [b, e] : changed) add(std::min(b, n), std::min(e, n));
-  } else {
-    auto sorted = changed;
+  std::vector<std::pair<std::size_t, std::size_t>> sorted;
+  const auto* spans = &changed;
+  if (!std::is_sorted(changed.begin(), changed.end(), by_start)) {
+    sorted = changed;
     std::sort(sorted.begin(), sorted.end(), by_start);
-    for (const auto& [b, e] : sorted) add(std::min(b, n), std::min(e, n));
+    spans = &sorted;
   }
+  for (const auto& [b, e] : *spans) add(std::min(b, n), std::min(e, n));
   add(n - 1, n - 1);
   return out;
 }

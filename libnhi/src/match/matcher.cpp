@@ -460,9 +460,7 @@ void find_matches(const compiled_rules& rules, std::string_view data,
     prefilter_hits& hits = scratch.hits;
     hits.reset(rules.rules.size());
     // A blob of a git delta chain, whole (no long lines cut into windows).
-    const delta_context* delta = scratch.delta;
-    if (delta && (delta->blob.data() != data.data() || delta->blob.size() != data.size() || !segments.empty()))
-      delta = nullptr;
+    const delta_context* delta = delta_context::of(scratch.delta, data, segments);
     const delta_prefilter_slot* engines = delta ? delta_engines(rules, *fast) : nullptr;
     if (delta && delta->record) delta->record->complete = false;
     bool ok = true;

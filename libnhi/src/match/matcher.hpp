@@ -52,6 +52,16 @@ struct delta_context {
   const std::vector<std::pair<std::size_t, std::size_t>>* changed = nullptr;
   const prefilter_record* base = nullptr;
   prefilter_record* record = nullptr;
+
+  // The context of scratch.delta when `data` is that blob, scanned whole (no
+  // long line cut into windows: `segments` empty); else nullptr. What the
+  // prefilter and the decoders use of it holds only then.
+  static const delta_context* of(const delta_context* delta, std::string_view data,
+                                 const std::vector<std::pair<std::size_t, std::size_t>>& segments) {
+    return delta && delta->blob.data() == data.data() && delta->blob.size() == data.size() && segments.empty()
+               ? delta
+               : nullptr;
+  }
 };
 
 // How far either side of a changed span the windows reach: the widest

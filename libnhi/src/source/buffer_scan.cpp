@@ -147,19 +147,16 @@ namespace {
 void run_decoders(const compiled_rules& rules, std::string_view data,
                   const std::vector<std::pair<std::size_t, std::size_t>>& segments, match_scratch& scratch,
                   std::vector<decoded_match>& decoded) {
-  const delta_context* delta = scratch.delta;
-  if (!delta || delta->blob.data() != data.data() || delta->blob.size() != data.size() || !segments.empty() ||
-      data.size() > kMaxDecodedBytes / 4) {
-    find_encoded_matches(rules, data, segments, scratch, decoded);
-    return;
-  }
-  const prefilter_record* base = delta->base;
+  // (The budget bound: decoded bytes are at most the input's, once per layer.)
+  const delta_context* delta =
+      data.size() <= kMaxDecodedBytes / 4 ? delta_context::of(scratch.delta, data, segments) : nullptr;
+  const prefilter_record* base = delta ? delta->base : nullptr;
   if (base && base->decode_complete && base->decoded_nothing && delta->changed) {
     find_encoded_matches(rules, data, lines_touching(data, *delta->changed), scratch, decoded);
   } else {
     find_encoded_matches(rules, data, segments, scratch, decoded);
   }
-  if (delta->record) {
+  if (delta && delta->record) {
     delta->record->decode_complete = true;
     delta->record->decoded_nothing = decoded.empty();
   }
