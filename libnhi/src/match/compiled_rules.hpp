@@ -122,6 +122,8 @@ struct compiled_rules {
   // rule can make (match_width.hpp), plus room for a decoder's line prefix,
   // at most kMaxWindowOverlap (a rule with `+` or `*` is unbounded).
   std::size_t window_overlap = kMaxWindowOverlap;
+  // How many distinct byte sets the rules' secret runs use (secret_run::set_id).
+  std::size_t run_sets = 0;
 };
 
 }  // namespace nhi::detail

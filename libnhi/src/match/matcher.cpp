@@ -620,12 +620,13 @@ void run_candidates(const compiled_rules& rules, std::string_view data,
                     const std::vector<std::pair<std::size_t, std::size_t>>& segments, match_scratch& scratch,
                     std::vector<raw_match>& out) {
   std::vector<raw_match> found;
+  scratch.runs.reset(rules.run_sets);
   for (std::uint32_t r : scratch.candidates) {
     const compiled_rule& rule = rules.rules[r];
     if (searched_around_keywords(rule, data, segments, spans_from(scratch))) {
       // No span can hold the secret's run if the buffer does not: the run is
       // looked for by skips of its length, the keywords byte by byte.
-      if (!rule.run.found_in(data)) continue;
+      if (!scratch.runs.found_in(rule.run, data)) continue;
       keyword_spans(rule, data, scratch.spans);
       // Only a history's blobs repeat their spans: other buffers are not
       // worth digesting (span_key).
@@ -647,7 +648,7 @@ void run_candidates(const compiled_rules& rules, std::string_view data,
       continue;
     }
     if (segments.empty()) {
-      if (rule.run.found_in(data)) run_rule(rules, r, data, 0, data.size(), data.size(), found);
+      if (scratch.runs.found_in(rule.run, data)) run_rule(rules, r, data, 0, data.size(), data.size(), found);
       continue;
     }
     std::size_t resume = 0;

@@ -106,6 +106,8 @@ struct match_scratch {
   // Spans where a rule's regex found nothing (span_key); cleared when it
   // holds kSpanMisses, so it stays a few MB.
   flat_map<span_key, bool> span_misses;
+  // Which secret runs the buffer at hand holds (run_candidates).
+  secret_run_memo runs;
 };
 
 constexpr std::size_t kSpanMisses = std::size_t(1) << 16;

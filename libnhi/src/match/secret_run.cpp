@@ -1,14 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "match/secret_run.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <optional>
 #include <vector>
 
+// x86-64 builds carry an AVX2 variant of the run search, chosen at run time.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define NHI_HAVE_AVX2_DISPATCH 1
+#include <immintrin.h>
+#endif
+
 namespace nhi::detail {
 
-bool secret_run::found_in(std::string_view data) const noexcept {
+bool secret_run::found_in_bytewise(std::string_view data) const noexcept {
   if (length == 0) return true;
   const auto* p = reinterpret_cast<const unsigned char*>(data.data());
   const std::size_t n = data.size();
@@ -24,6 +31,114 @@ bool secret_run::found_in(std::string_view data) const noexcept {
     start = k;
   }
   return false;
+}
+
+void secret_run::index() noexcept {
+  nibble_lo = {};
+  nibble_hi = {};
+  indexed = false;
+  // Per high nibble, the low nibbles held with it; each distinct such set
+  // is one bit of the tables.
+  std::array<std::uint16_t, 16> lows{};
+  for (unsigned c = 0; c < 256; ++c)
+    if (holds(static_cast<unsigned char>(c))) lows[c >> 4] |= static_cast<std::uint16_t>(1u << (c & 15));
+  std::array<std::uint16_t, 8> buckets{};
+  std::size_t used = 0;
+  for (std::size_t high = 0; high < 16; ++high) {
+    if (lows[high] == 0) continue;
+    std::size_t b = 0;
+    while (b < used && buckets[b] != lows[high]) ++b;
+    if (b == used) {
+      if (used == buckets.size()) return;
+      buckets[used++] = lows[high];
+    }
+    nibble_hi[high] = static_cast<std::uint8_t>(1u << b);
+    for (std::size_t low = 0; low < 16; ++low)
+      if ((lows[high] >> low) & 1) nibble_lo[low] |= static_cast<std::uint8_t>(1u << b);
+  }
+  indexed = true;
+}
+
+namespace {
+
+// Whether the 64-bit mask holds `length` (at most 64) set bits in a row:
+// after the doubling steps, bit i is set when bits i .. i + length - 1 were.
+inline bool ones_in_a_row(std::uint64_t m, std::size_t length) {
+  for (std::size_t k = 1; k < length && m != 0;) {
+    const std::size_t step = std::min(k, length - k);
+    m &= m >> step;
+    k += step;
+  }
+  return m != 0;
+}
+
+#if defined(NHI_HAVE_AVX2_DISPATCH)
+// Bit k set when byte k of the 32 at q is held.
+__attribute__((target("avx2"))) inline std::uint32_t held_avx2(const unsigned char* q, __m256i lo_table,
+                                                               __m256i hi_table) {
+  const __m256i low4 = _mm256_set1_epi8(0x0f);
+  const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q));
+  const __m256i lo = _mm256_shuffle_epi8(lo_table, _mm256_and_si256(x, low4));
+  const __m256i hi = _mm256_shuffle_epi8(hi_table, _mm256_and_si256(_mm256_srli_epi16(x, 4), low4));
+  const __m256i none = _mm256_cmpeq_epi8(_mm256_and_si256(lo, hi), _mm256_setzero_si256());
+  return static_cast<std::uint32_t>(~_mm256_movemask_epi8(none));
+}
+
+__attribute__((target("avx2"))) bool found_in_avx2(const secret_run& run, const unsigned char* p, std::size_t n) {
+  const __m256i lo_table =
+      _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(run.nibble_lo.data())));
+  const __m256i hi_table =
+      _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(run.nibble_hi.data())));
+  const std::size_t length = run.length;
+  std::size_t in_a_row = 0;  // held bytes ending where the chunk at hand starts
+  std::size_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    const std::uint64_t m =
+        held_avx2(p + i, lo_table, hi_table) | (std::uint64_t(held_avx2(p + i + 32, lo_table, hi_table)) << 32);  // bit k: byte i + k
+    if (m == ~std::uint64_t(0)) {
+      in_a_row += 64;
+      if (in_a_row >= length) return true;
+      continue;
+    }
+    if (in_a_row + static_cast<std::size_t>(__builtin_ctzll(~m)) >= length) return true;
+    if (length <= 64 && ones_in_a_row(m, length)) return true;
+    in_a_row = static_cast<std::size_t>(__builtin_clzll(~m));
+  }
+  for (; i < n; ++i) {
+    in_a_row = run.holds(p[i]) ? in_a_row + 1 : 0;
+    if (in_a_row >= length) return true;
+  }
+  return false;
+}
+#endif
+
+}  // namespace
+
+bool secret_run::found_in(std::string_view data) const noexcept {
+  if (length == 0) return true;
+#if defined(NHI_HAVE_AVX2_DISPATCH)
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  // Short buffers (a span around a keyword) are left to the skipping search.
+  if (avx2 && indexed && data.size() >= 256)
+    return found_in_avx2(*this, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+#endif
+  return found_in_bytewise(data);
+}
+
+void secret_run_memo::reset(std::size_t sets) { known_.assign(sets, bounds{}); }
+
+bool secret_run_memo::found_in(const secret_run& run, std::string_view data) {
+  if (run.length == 0) return true;
+  if (run.set_id >= known_.size()) return run.found_in(data);
+  bounds& b = known_[run.set_id];
+  if (run.length <= b.held) return true;
+  if (run.length >= b.lacked) return false;
+  const bool found = run.found_in(data);
+  if (found)
+    b.held = run.length;
+  else
+    b.lacked = run.length;
+  return found;
 }
 
 namespace {
@@ -256,6 +371,7 @@ secret_run required_secret_run(std::string_view secret) {
     stretch.length += it.least;
   }
   consider(stretch);
+  best.index();
   return best;
 }
 

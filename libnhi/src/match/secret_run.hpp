@@ -12,16 +12,50 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 namespace nhi::detail {
 
 struct secret_run {
   std::array<std::uint64_t, 4> bytes{};  // the bytes the run is made of, as a bit set
   std::size_t length = 0;                // 0: no run is known (nothing to test)
+  // The index of `bytes` among the distinct byte sets of a rule set's runs
+  // (set by the rule loader): rules sharing a set share what a buffer holds.
+  std::uint32_t set_id = 0;
+
+  // `bytes` as two nibble tables (a byte is held when lo[c & 15] & hi[c >> 4]
+  // is not 0), for 32 bytes at a time with a shuffle; filled by index(), and
+  // only when the set needs at most 8 distinct sets of low nibbles.
+  std::array<std::uint8_t, 16> nibble_lo{}, nibble_hi{};
+  bool indexed = false;
 
   bool holds(unsigned char c) const noexcept { return (bytes[c >> 6] >> (c & 63)) & 1; }
-  // Whether data holds `length` bytes in a row from `bytes`.
+  // Whether data holds `length` bytes in a row from `bytes` (32 bytes at a
+  // time where the CPU has AVX2 and index() succeeded, else byte by byte).
   bool found_in(std::string_view data) const noexcept;
+  // found_in, byte by byte (exposed so a test can compare both ways).
+  bool found_in_bytewise(std::string_view data) const noexcept;
+  // Fills the nibble tables from `bytes`.
+  void index() noexcept;
+};
+
+// What one buffer is known to hold, per byte set of the rules' runs: many
+// context rules share a set ([a-z0-9], hex, a UUID's), so once a buffer is
+// found to hold a run of 40 bytes of a set, a rule wanting 32 of it needs no
+// look, and once it lacks one of 32, neither does a rule wanting 40.
+class secret_run_memo {
+ public:
+  // Forgets what was known; `sets` distinct byte sets may be asked about.
+  void reset(std::size_t sets);
+  // run.found_in(data), for the buffer given since the last reset().
+  bool found_in(const secret_run& run, std::string_view data);
+
+ private:
+  struct bounds {
+    std::size_t held = 0;             // a run this long was found
+    std::size_t lacked = SIZE_MAX;    // no run this long is there
+  };
+  std::vector<bounds> known_;
 };
 
 // The most selective run that every match of `secret` (RE2 syntax, matched

@@ -2,7 +2,9 @@
 #include "rules/rule_loader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -325,6 +327,11 @@ result<std::shared_ptr<const compiled_rules>> compile_rules(std::vector<rule_inf
         cr.info.keyword_within_lines >= 0 && !cr.info.keywords.empty() && cr.match_width < kMaxWindowOverlap;
     if (!cr.info.secret.empty()) cr.run = required_secret_run(cr.info.secret);
   }
+  std::map<std::array<std::uint64_t, 4>, std::uint32_t> run_sets;
+  for (auto& cr : compiled->rules)
+    if (cr.run.length != 0)
+      cr.run.set_id = run_sets.emplace(cr.run.bytes, static_cast<std::uint32_t>(run_sets.size())).first->second;
+  compiled->run_sets = run_sets.size();
   compiled->window_overlap = std::min(kMaxWindowOverlap, longest + kWindowOverlapSlack);
   // The prefixes generic matches yield to (match/provider_prefix.hpp). A
   // context rule's secret is its shape alone; a full pattern's is group 1.

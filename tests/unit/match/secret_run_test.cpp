@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <doctest/doctest.h>
 
+#include <random>
 #include <string>
 
 #include "match/compiled_rules.hpp"
@@ -70,6 +71,74 @@ TEST_CASE("secret runs: found_in finds a run anywhere, of exactly the length, an
     s.insert(cut, "!");
     CHECK_MESSAGE(r.found_in(s) == (cut >= 8 || cut + 8 <= 16), "cut at ", cut);
   }
+}
+
+namespace {
+
+// The plain definition: the longest run of held bytes reaches the length.
+bool has_run(const secret_run& r, const std::string& s) {
+  std::size_t in_a_row = 0;
+  for (unsigned char c : s) {
+    in_a_row = r.holds(c) ? in_a_row + 1 : 0;
+    if (in_a_row >= r.length) return true;
+  }
+  return r.length == 0;
+}
+
+}  // namespace
+
+TEST_CASE("secret runs: the 32-byte search agrees with the byte-by-byte one and the definition") {
+  std::mt19937 rng(20261205);
+  const char* shapes[] = {"[a-z0-9]{8}",     "[a-z0-9]{20}",  "[A-Za-z0-9]{32}", "[0-9a-f]{63}", "[0-9a-f]{64}",
+                          "[a-f0-9]{65}",    "[a-z0-9]{100}", "[a-z0-9]{128}",   "[A-Z0-9]{200}",
+                          "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "[A-Za-z0-9_-]{43}"};
+  for (const char* shape : shapes) {
+    const secret_run r = required_secret_run(shape);
+    CAPTURE(shape);
+    REQUIRE(r.length > 0);
+    CHECK(r.indexed);
+    std::string held, other;
+    for (unsigned c = 0; c < 256; ++c) (r.holds(static_cast<unsigned char>(c)) ? held : other).push_back(static_cast<char>(c));
+    for (int round = 0; round < 400; ++round) {
+      // Runs of held bytes around the wanted length, broken by other bytes,
+      // so that runs start and end at every offset of the 64-byte chunks.
+      std::string s;
+      const std::size_t size = std::uniform_int_distribution<std::size_t>(0, 900)(rng);
+      while (s.size() < size) {
+        const std::size_t run = std::uniform_int_distribution<std::size_t>(0, r.length + 2)(rng);
+        for (std::size_t k = 0; k < run; ++k) s.push_back(held[rng() % held.size()]);
+        s.push_back(other[rng() % other.size()]);
+      }
+      const bool want = has_run(r, s);
+      CHECK(r.found_in(s) == want);
+      CHECK(r.found_in_bytewise(s) == want);
+    }
+  }
+  // A set whose high nibbles need more than 8 distinct sets of low ones is
+  // not indexed, and still searched right.
+  secret_run odd;
+  odd.length = 10;
+  for (unsigned c = 0; c < 256; c += 17) odd.bytes[c >> 6] |= std::uint64_t(1) << (c & 63);
+  odd.index();
+  CHECK_FALSE(odd.indexed);
+  std::string s(300, 'x');
+  for (std::size_t k = 0; k < 10; ++k) s[200 + k] = static_cast<char>(17 * (k % 15));
+  CHECK(odd.found_in(s) == has_run(odd, s));
+}
+
+TEST_CASE("secret runs: a memo per buffer answers from what longer and shorter runs showed") {
+  nhi::detail::secret_run_memo memo;
+  memo.reset(1);
+  secret_run r32 = required_secret_run("[a-z0-9]{32}"), r40 = required_secret_run("[a-z0-9]{40}"),
+             r36 = required_secret_run("[a-z0-9]{36}");
+  const std::string data = "x = '" + std::string(36, 'k') + "'";
+  CHECK(memo.found_in(r40, data) == false);
+  CHECK(memo.found_in(r32, data) == true);
+  CHECK(memo.found_in(r36, data) == true);   // neither bound answers: searched
+  CHECK(memo.found_in(r40, data) == false);  // known lacking
+  memo.reset(1);
+  CHECK(memo.found_in(r40, "x") == false);
+  CHECK(memo.found_in(r32, data) == true);  // after a reset, nothing is assumed
 }
 
 TEST_CASE("secret runs: every built-in context rule's secrets in its examples hold its run") {
