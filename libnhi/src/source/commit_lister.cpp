@@ -7,10 +7,11 @@
 namespace nhi::detail {
 
 // The packs' reader keeps no objects: commits are read once each, and are
-// seldom the base of another's delta.
+// seldom the base of another's delta. It maps the packs: commits are read in
+// the walk's order, not the file's, a few hundred bytes each.
 commit_lister::commit_lister(git_repository* repo, std::shared_ptr<const pack_files> packs,
                              std::vector<diagnostic>& diags)
-    : repo_(repo), packs_(std::move(packs), 0), diags_(diags) {
+    : repo_(repo), packs_(std::move(packs), 0, pack_object_reader::reads::mapped), diags_(diags) {
   // <common dir>/shallow lists the commits whose parents a shallow clone lacks.
   std::ifstream in(std::string(git_repository_commondir(repo)) + "shallow");
   std::string line;
@@ -161,8 +162,14 @@ void commit_lister::enqueue(std::size_t i) {
 // peeled all the same. A tag of a tree or blob is not history; a ref to a
 // missing object is damage.
 void commit_lister::push_ref(git_reference* ref) {
+  // A direct ref (nearly all of a mirror's: packed refs) is its own target;
+  // resolving it anyway looked it up again by name, two stat(2)s a ref.
   git_reference* direct = nullptr;
-  if (git_reference_resolve(&direct, ref) != 0) return;
+  if (git_reference_type(ref) == GIT_REFERENCE_DIRECT) {
+    if (git_reference_dup(&direct, ref) != 0) return;
+  } else if (git_reference_resolve(&direct, ref) != 0) {
+    return;
+  }
   const git_oid* target = git_reference_target(direct);
   git_oid commit;
   if (target && peel_to_commit(repo_, *target, commit, &packs_)) {

@@ -34,8 +34,8 @@ struct pack_files;
 
 // Opens the packs under `git_dir`/objects/pack (the common directory, which
 // linked worktrees share). Never fails: with no usable pack, readers serve
-// nothing. The packs are read with pread(2), not mapped (pack_reader.cpp
-// says why), so reading them adds nothing to the resident set.
+// nothing. Blobs are read with pread(2), not mapped (pack_reader.cpp says
+// why); commits and trees through mappings whose pages are let go as they go.
 std::shared_ptr<const pack_files> open_pack_files(const std::string& git_dir);
 
 // A pack refused as damaged: a version 2 index that is truncated, whose
@@ -133,7 +133,13 @@ class pack_blob_reader {
 // cat-file. Not thread-safe: one per thread.
 class pack_object_reader {
  public:
-  explicit pack_object_reader(std::shared_ptr<const pack_files> files, std::size_t cache_bytes = 16u << 20);
+  // How the pack bytes are read: `copied` with pread(2) into a buffer of the
+  // reader's (adds nothing to the resident set); `mapped` through a mapping
+  // of each pack, for a reader of many small objects in no order (commits,
+  // trees), whose pages are let go every few thousand reads and with the reader.
+  enum class reads { copied, mapped };
+  explicit pack_object_reader(std::shared_ptr<const pack_files> files, std::size_t cache_bytes = 16u << 20,
+                              reads how = reads::copied);
   ~pack_object_reader();
   pack_object_reader(const pack_object_reader&) = delete;
   pack_object_reader& operator=(const pack_object_reader&) = delete;

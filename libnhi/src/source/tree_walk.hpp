@@ -37,7 +37,7 @@ constexpr std::size_t kMaxTreePath = 16384;
 class tree_reader {
  public:
   tree_reader(git_repository* repo, std::shared_ptr<const pack_files> packs)
-      : repo_(repo), packs_(std::move(packs)) {}
+      : repo_(repo), packs_(std::move(packs), 16u << 20, pack_object_reader::reads::mapped) {}
 
   // The raw content of tree `oid`; false, with `error`, when it cannot be read.
   bool read(const git_oid& oid, std::string& out, std::string& error);

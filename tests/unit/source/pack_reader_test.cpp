@@ -117,11 +117,14 @@ void check_every_blob(const packed_repo& repo) {
   CHECK(failed.empty());
   REQUIRE(read.size() == wanted.size());
   nhi::detail::pack_object_reader objects(packs, 0);
+  nhi::detail::pack_object_reader mapped(packs, 0, nhi::detail::pack_object_reader::reads::mapped);
   std::string got;
   for (std::size_t w = 0; w < wanted.size(); ++w) {
     CHECK(read[w] == repo.blobs.at(hexes[w]));
-    REQUIRE(objects.read(reinterpret_cast<const unsigned char*>(wanted[w].data()), nhi::detail::object_kind::blob, got) ==
-            kRead);
+    const auto* oid = reinterpret_cast<const unsigned char*>(wanted[w].data());
+    REQUIRE(objects.read(oid, nhi::detail::object_kind::blob, got) == kRead);
+    CHECK(got == repo.blobs.at(hexes[w]));
+    REQUIRE(mapped.read(oid, nhi::detail::object_kind::blob, got) == kRead);
     CHECK(got == repo.blobs.at(hexes[w]));
   }
 }
@@ -150,6 +153,23 @@ TEST_CASE("pack_object_reader builds every tree of a deltified pack as git does,
     ++checked;
   }
   CHECK(checked == repo.trees.size());
+
+  // Through mappings of the pack, over enough reads that the mapped pages
+  // are let go several times on the way (every 16,384 reads).
+  using reads = nhi::detail::pack_object_reader::reads;
+  nhi::detail::pack_object_reader mapped(packs, 16u << 20, reads::mapped), mapped_uncached(packs, 0, reads::mapped);
+  std::size_t mapped_reads = 0;
+  while (mapped_reads < 40000) {
+    for (const auto& [hex, want] : repo.trees) {
+      const std::string id = raw_id(hex);
+      const auto* oid = reinterpret_cast<const unsigned char*>(id.data());
+      REQUIRE(mapped.read(oid, nhi::detail::object_kind::tree, got) == kRead);
+      REQUIRE(mapped_uncached.read(oid, nhi::detail::object_kind::tree, again) == kRead);
+      REQUIRE(got == want);
+      REQUIRE(again == want);
+      ++mapped_reads;
+    }
+  }
 
   // The wrong kind, and an id no pack holds, are refused (the caller asks libgit2).
   const std::string blob = raw_id(repo.git("rev-parse main:dir1/sub0/file7.txt").substr(0, 40));
