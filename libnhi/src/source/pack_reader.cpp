@@ -55,25 +55,46 @@ bool read_exact(int fd, void* buf, std::size_t n, std::uint64_t at) {
   return true;
 }
 
-bool read_file(const std::string& path, std::string& out) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  struct stat st{};
-  bool ok = ::fstat(fd, &st) == 0;
-  if (ok) {
-    out.resize(static_cast<std::size_t>(st.st_size));
-    ok = read_exact(fd, out.data(), out.size(), 0);
+// A read-only mapping of a whole file, unmapped with it.
+class mapped_file {
+ public:
+  mapped_file() = default;
+  mapped_file(const mapped_file&) = delete;
+  mapped_file& operator=(const mapped_file&) = delete;
+  ~mapped_file() {
+    if (data_) ::munmap(data_, size_);
   }
-  ::close(fd);
-  return ok;
-}
+  bool open(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat st{};
+    bool ok = ::fstat(fd, &st) == 0 && st.st_size > 0;
+    if (ok) {
+      void* at = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      ok = at != MAP_FAILED;
+      if (ok) {
+        data_ = at;
+        size_ = static_cast<std::size_t>(st.st_size);
+      }
+    }
+    ::close(fd);
+    return ok;
+  }
+  const unsigned char* data() const { return static_cast<const unsigned char*>(data_); }
+  std::size_t size() const { return size_; }
+
+ private:
+  void* data_ = nullptr;
+  std::size_t size_ = 0;
+};
 
 struct pack_file {
   int fd = -1;
   std::uint64_t size = 0;
   std::uint32_t count = 0;
   std::uint32_t fanout[256] = {};
-  std::string shas;                      // count * 20, sorted
+  mapped_file idx;                       // the .idx, mapped: its object ids are read in place
+  const unsigned char* shas = nullptr;   // count * 20, sorted (in idx)
   std::vector<std::uint64_t> offsets;    // by index (sha order)
   std::vector<std::uint64_t> by_offset;  // every entry's offset, ascending
 
@@ -90,7 +111,7 @@ struct pack_file {
     const std::uint64_t key = be64(oid);
     while (lo < hi) {
       const std::uint32_t mid = lo + (hi - lo) / 2;
-      const auto* sha = reinterpret_cast<const unsigned char*>(shas.data()) + std::size_t(mid) * 20;
+      const unsigned char* sha = shas + std::size_t(mid) * 20;
       const std::uint64_t head = be64(sha);
       const int c = head != key ? (head < key ? -1 : 1) : std::memcmp(sha + 8, oid + 8, 12);
       if (c == 0) return static_cast<long>(mid);
@@ -113,9 +134,10 @@ enum class load_result { ok, unsupported, refused };
 // Parses a version 2 .idx and checks its pack. `unsupported`: not an index
 // this reader reads (libgit2 may); `refused`: damaged, with `why`.
 load_result load_index(const std::string& idx_path, const std::string& pack_path, pack_file& p, std::string& why) {
-  std::string idx;
-  if (!read_file(idx_path, idx)) return load_result::unsupported;  // unreadable: libgit2 cannot read it either
-  const auto* d = reinterpret_cast<const unsigned char*>(idx.data());
+  // Mapped, not read: the object ids are most of it, and find() reads them in place.
+  if (!p.idx.open(idx_path)) return load_result::unsupported;  // unreadable: libgit2 cannot read it either
+  const mapped_file& idx = p.idx;
+  const unsigned char* d = idx.data();
   if (idx.size() < 8 || std::memcmp(d, "\377tOc", 4) != 0 || be32(d + 4) != 2) return load_result::unsupported;
   auto refuse = [&](const char* reason) {
     why = reason;
@@ -132,7 +154,7 @@ load_result load_index(const std::string& idx_path, const std::string& pack_path
   const std::size_t n = p.count;
   const std::size_t sha_at = 8 + 256 * 4, crc_at = sha_at + n * 20, off_at = crc_at + n * 4, big_at = off_at + n * 4;
   if (idx.size() < big_at + 40) return refuse("the index is truncated");
-  p.shas.assign(idx.data() + sha_at, n * 20);
+  p.shas = d + sha_at;
   p.offsets.resize(n);
   const std::size_t big_count = (idx.size() - 40 - big_at) / 8;
   for (std::size_t i = 0; i < n; ++i) {
