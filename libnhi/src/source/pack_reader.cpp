@@ -93,6 +93,12 @@ struct pack_file {
   std::uint64_t size = 0;
   std::uint32_t count = 0;
   std::uint32_t fanout[256] = {};
+  // For a large index, the same by the first two bytes of the id (65,537
+  // bounds, 256 KiB): a lookup then searches a few dozen ids in a few
+  // adjacent cache lines, where the fan-out left tens of thousands, each
+  // probe past the first few a cache miss (the history walk looks up every
+  // tree it reads).
+  std::vector<std::uint32_t> fanout16;
   mapped_file idx;                       // the .idx, mapped: its object ids are read in place
   const unsigned char* shas = nullptr;   // count * 20, sorted (in idx)
   std::vector<std::uint64_t> offsets;    // by index (sha order)
@@ -107,7 +113,15 @@ struct pack_file {
   // rest only when they are equal (a call to memcmp per step was 2.6% of a
   // walk of hashicorp/terraform's history).
   long find(const unsigned char* oid) const {
-    std::uint32_t lo = oid[0] == 0 ? 0 : fanout[oid[0] - 1], hi = fanout[oid[0]];
+    std::uint32_t lo, hi;
+    if (!fanout16.empty()) {
+      const std::size_t k = std::size_t(oid[0]) << 8 | oid[1];
+      lo = fanout16[k];
+      hi = fanout16[k + 1];
+    } else {
+      lo = oid[0] == 0 ? 0 : fanout[oid[0] - 1];
+      hi = fanout[oid[0]];
+    }
     const std::uint64_t key = be64(oid);
     while (lo < hi) {
       const std::uint32_t mid = lo + (hi - lo) / 2;
@@ -130,6 +144,9 @@ struct pack_file {
 };
 
 enum class load_result { ok, unsupported, refused };
+
+// An index with this many objects gets pack_file::fanout16.
+constexpr std::size_t kFanout16From = std::size_t(1) << 16;
 
 // Parses a version 2 .idx and checks its pack. `unsupported`: not an index
 // this reader reads (libgit2 may); `refused`: damaged, with `why`.
@@ -155,6 +172,13 @@ load_result load_index(const std::string& idx_path, const std::string& pack_path
   const std::size_t sha_at = 8 + 256 * 4, crc_at = sha_at + n * 20, off_at = crc_at + n * 4, big_at = off_at + n * 4;
   if (idx.size() < big_at + 40) return refuse("the index is truncated");
   p.shas = d + sha_at;
+  if (n >= kFanout16From) {
+    // Counted, then summed: bounds within [0, n] and in order whatever the
+    // table holds, so a lookup stays inside it even in a damaged index.
+    p.fanout16.assign(65537, 0);
+    for (std::size_t i = 0; i < n; ++i) ++p.fanout16[(std::size_t(p.shas[i * 20]) << 8 | p.shas[i * 20 + 1]) + 1];
+    for (std::size_t k = 1; k < p.fanout16.size(); ++k) p.fanout16[k] += p.fanout16[k - 1];
+  }
   p.offsets.resize(n);
   const std::size_t big_count = (idx.size() - 40 - big_at) / 8;
   for (std::size_t i = 0; i < n; ++i) {
