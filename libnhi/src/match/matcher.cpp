@@ -462,7 +462,10 @@ void find_matches(const compiled_rules& rules, std::string_view data,
     // A blob of a git delta chain, whole (no long lines cut into windows).
     const delta_context* delta = delta_context::of(scratch.delta, data, segments);
     const delta_prefilter_slot* engines = delta ? delta_engines(rules, *fast) : nullptr;
-    if (delta && delta->record) delta->record->complete = false;
+    if (delta && delta->record) {
+      delta->record->complete = false;
+      delta->record->run_lacked.clear();  // until run_candidates records it
+    }
     bool ok = true;
     if (engines) {
       ok = scan_delta(*engines, *delta, data, scratch, hits);
@@ -620,7 +623,16 @@ void run_candidates(const compiled_rules& rules, std::string_view data,
                     const std::vector<std::pair<std::size_t, std::size_t>>& segments, match_scratch& scratch,
                     std::vector<raw_match>& out) {
   std::vector<raw_match> found;
-  scratch.runs.reset(rules.run_sets);
+  // A delta's result, whole: what its base lacked narrows where runs are
+  // looked for, and what this blob lacks is kept for the deltas on it.
+  const delta_context* whole = delta_context::of(scratch.delta, data, segments);
+  const std::vector<std::uint32_t>* base_lacked =
+      whole && whole->base && whole->changed && !whole->base->run_lacked.empty() ? &whole->base->run_lacked : nullptr;
+  if (base_lacked) delta_windows(*whole->changed, data.size(), scratch.run_windows);
+  scratch.runs.reset(rules.run_sets, base_lacked, base_lacked ? &scratch.run_windows : nullptr);
+  const auto record_runs = [&] {
+    if (whole && whole->record) scratch.runs.lacked(whole->record->run_lacked);
+  };
   for (std::uint32_t r : scratch.candidates) {
     const compiled_rule& rule = rules.rules[r];
     if (searched_around_keywords(rule, data, segments, spans_from(scratch))) {
@@ -663,6 +675,7 @@ void run_candidates(const compiled_rules& rules, std::string_view data,
       resume = from < e ? run_rule(rules, r, data, from, e, keep_before, found) : resume;
     }
   }
+  record_runs();
   if (found.empty()) return;
   resolve_overlaps(rules, found);
   out.insert(out.end(), found.begin(), found.end());

@@ -36,8 +36,14 @@ struct prefilter_record {
   bool complete = false;
   bool decode_complete = false, decoded_nothing = false;
   std::vector<std::uint32_t> regex_rules, keyword_rules;
+  // Per byte set of the rules' secret runs, a run length the blob does not
+  // hold (0: not known; secret_run_memo).
+  std::vector<std::uint32_t> run_lacked;
   // Before a new buffer is scanned (the rule lists keep their capacity).
-  void reset() { complete = decode_complete = decoded_nothing = false; }
+  void reset() {
+    complete = decode_complete = decoded_nothing = false;
+    run_lacked.clear();
+  }
 };
 
 // A blob rebuilt from a git delta (pack_reader.hpp). With it in
@@ -68,6 +74,7 @@ struct delta_context {
 // expression of the windows database, and a byte for the assertions (\b, ^)
 // at its edges.
 constexpr std::size_t kDeltaWindowWidth = 1024;
+static_assert(kRunWindowReach <= kDeltaWindowWidth, "secret_run_memo searches within the delta windows");
 
 // A span of a buffer that a rule's regex found no match in: the rule, and the
 // span's bytes with the byte either side (what RE2's assertions may look at:
@@ -106,8 +113,10 @@ struct match_scratch {
   // Spans where a rule's regex found nothing (span_key); cleared when it
   // holds kSpanMisses, so it stays a few MB.
   flat_map<span_key, bool> span_misses;
-  // Which secret runs the buffer at hand holds (run_candidates).
+  // Which secret runs the buffer at hand holds (run_candidates), and the
+  // windows of a delta's changes it may search.
   secret_run_memo runs;
+  std::vector<std::pair<std::size_t, std::size_t>> run_windows;
 };
 
 constexpr std::size_t kSpanMisses = std::size_t(1) << 16;

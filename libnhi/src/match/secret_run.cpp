@@ -125,7 +125,11 @@ bool secret_run::found_in(std::string_view data) const noexcept {
   return found_in_bytewise(data);
 }
 
-void secret_run_memo::reset(std::size_t sets) { known_.assign(sets, bounds{}); }
+void secret_run_memo::reset(std::size_t sets, const std::vector<std::uint32_t>* base_lacked, const spans* windows) {
+  known_.assign(sets, bounds{});
+  base_lacked_ = windows ? base_lacked : nullptr;
+  windows_ = base_lacked_ ? windows : nullptr;
+}
 
 bool secret_run_memo::found_in(const secret_run& run, std::string_view data) {
   if (run.length == 0) return true;
@@ -133,12 +137,29 @@ bool secret_run_memo::found_in(const secret_run& run, std::string_view data) {
   bounds& b = known_[run.set_id];
   if (run.length <= b.held) return true;
   if (run.length >= b.lacked) return false;
-  const bool found = run.found_in(data);
+  bool found = false;
+  const std::uint32_t base_lacked =
+      base_lacked_ && run.set_id < base_lacked_->size() ? (*base_lacked_)[run.set_id] : 0;
+  if (base_lacked != 0 && run.length >= base_lacked && run.length <= kRunWindowReach) {
+    for (const auto& [from, to] : *windows_)
+      if (to > from && to <= data.size() && run.found_in(data.substr(from, to - from))) {
+        found = true;
+        break;
+      }
+  } else {
+    found = run.found_in(data);
+  }
   if (found)
     b.held = run.length;
   else
     b.lacked = run.length;
   return found;
+}
+
+void secret_run_memo::lacked(std::vector<std::uint32_t>& out) const {
+  out.assign(known_.size(), 0);
+  for (std::size_t k = 0; k < known_.size(); ++k)
+    if (known_[k].lacked != SIZE_MAX) out[k] = static_cast<std::uint32_t>(known_[k].lacked);
 }
 
 namespace {

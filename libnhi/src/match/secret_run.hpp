@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace nhi::detail {
@@ -43,12 +44,28 @@ struct secret_run {
 // context rules share a set ([a-z0-9], hex, a UUID's), so once a buffer is
 // found to hold a run of 40 bytes of a set, a rule wanting 32 of it needs no
 // look, and once it lacks one of 32, neither does a rule wanting 40.
+//
+// A blob rebuilt from a git delta whose base was known to lack a run of a
+// set holds one only where the delta changed it: a run inside one copied
+// range would be the base's. The delta's `changed` spans include an empty one
+// wherever two copied ranges join, so such a run meets a changed span, and
+// the windows around them (kDeltaWindowWidth either side) hold at least
+// that many of its bytes: for a run no longer than that, the windows alone
+// are searched.
 class secret_run_memo {
  public:
+  using spans = std::vector<std::pair<std::size_t, std::size_t>>;
   // Forgets what was known; `sets` distinct byte sets may be asked about.
-  void reset(std::size_t sets);
+  // With `base_lacked` (per set, a run length the delta's base was known not
+  // to hold, 0 when not known) and the `windows` around the delta's changes,
+  // the buffer is that delta's result.
+  void reset(std::size_t sets, const std::vector<std::uint32_t>* base_lacked = nullptr,
+             const spans* windows = nullptr);
   // run.found_in(data), for the buffer given since the last reset().
   bool found_in(const secret_run& run, std::string_view data);
+  // Per set, the shortest run found lacking in the buffer (0: not known), for
+  // the scan of a delta on it.
+  void lacked(std::vector<std::uint32_t>& out) const;
 
  private:
   struct bounds {
@@ -56,7 +73,13 @@ class secret_run_memo {
     std::size_t lacked = SIZE_MAX;    // no run this long is there
   };
   std::vector<bounds> known_;
+  const std::vector<std::uint32_t>* base_lacked_ = nullptr;
+  const spans* windows_ = nullptr;
 };
+
+// How far either side of a delta's changed spans secret_run_memo may search
+// (kDeltaWindowWidth of matcher.hpp, which the windows it is given use).
+constexpr std::size_t kRunWindowReach = 1024;
 
 // The most selective run that every match of `secret` (RE2 syntax, matched
 // case-sensitively) holds: over the longest stretch of items of its top-level

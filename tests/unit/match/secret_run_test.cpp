@@ -141,6 +141,49 @@ TEST_CASE("secret runs: a memo per buffer answers from what longer and shorter r
   CHECK(memo.found_in(r32, data) == true);  // after a reset, nothing is assumed
 }
 
+TEST_CASE("secret runs: a delta's result is searched in its windows when its base lacked the run") {
+  using spans = nhi::detail::secret_run_memo::spans;
+  const secret_run r32 = required_secret_run("[a-z0-9]{32}");
+  // The base: words, no 32 bytes of [a-z0-9] in a row anywhere.
+  std::string base;
+  for (int k = 0; k < 400; ++k) base += "word" + std::to_string(k % 97) + " = value_" + std::to_string(k) + ";\n";
+  nhi::detail::secret_run_memo memo;
+  memo.reset(1);
+  CHECK_FALSE(memo.found_in(r32, base));
+  std::vector<std::uint32_t> base_lacked;
+  memo.lacked(base_lacked);
+  REQUIRE(base_lacked == std::vector<std::uint32_t>{32});
+
+  // A delta inserts a 40-byte run in the middle: the window around it holds it.
+  std::string child = base.substr(0, 5000) + "k = " + std::string(40, 'q') + "\n" + base.substr(5000);
+  const spans windows{{5000 - 1025, 5000 + 45 + 1025}};
+  memo.reset(1, &base_lacked, &windows);
+  CHECK(memo.found_in(r32, child));
+  // Two copied ranges joined so that two short runs meet: the join is a
+  // changed (empty) span, and its window finds the run the joining made.
+  std::string joined = base.substr(0, 3000) + std::string(20, 'a') + std::string(20, 'b') + base.substr(3000);
+  const spans join_windows{{3020 - 1025, 3020 + 1025}};
+  memo.reset(1, &base_lacked, &join_windows);
+  CHECK(memo.found_in(r32, joined));
+  // Outside the windows nothing is searched: that is the base's text, which
+  // lacked the run (a window that misses the change is a caller's bug, and
+  // this shows the search is confined to the windows).
+  const spans elsewhere{{0, 100}};
+  memo.reset(1, &base_lacked, &elsewhere);
+  CHECK_FALSE(memo.found_in(r32, child));
+  // A base whose runs are not known, or a longer run than the base lacked
+  // but than the windows reach: the whole buffer.
+  const std::vector<std::uint32_t> unknown{0};
+  memo.reset(1, &unknown, &elsewhere);
+  CHECK(memo.found_in(r32, child));
+  const std::vector<std::uint32_t> lacked_64{64};
+  memo.reset(1, &lacked_64, &elsewhere);
+  CHECK(memo.found_in(r32, child));  // 32 < 64: the base may hold runs of 32 to 63
+  std::vector<std::uint32_t> child_lacked;
+  memo.lacked(child_lacked);
+  CHECK(child_lacked == std::vector<std::uint32_t>{0});  // found, so no lacked length is known
+}
+
 TEST_CASE("secret runs: every built-in context rule's secrets in its examples hold its run") {
   // A run a real secret lacks would hide that secret: check the reader
   // against every shape the rules use, on every match of every example.
