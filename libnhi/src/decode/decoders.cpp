@@ -11,12 +11,7 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-// x86-64 builds carry an AVX2 variant of the base64 run finder, chosen at run
-// time; the rest of the library is built for the baseline.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define NHI_HAVE_AVX2_DISPATCH 1
-#include <immintrin.h>
-#endif
+#include "util/cpu_dispatch.hpp"
 
 #include "util/text.hpp"
 
@@ -210,8 +205,7 @@ bool next_base64_run_portable(std::string_view data, std::size_t from, std::size
 
 bool next_base64_run(std::string_view data, std::size_t from, std::size_t min_len, base64_run& run) {
 #if defined(NHI_HAVE_AVX2_DISPATCH)
-  static const bool avx2 = __builtin_cpu_supports("avx2");
-  if (avx2) return next_base64_run_avx2(data, from, min_len, run);
+  if (cpu_has_avx2()) return next_base64_run_avx2(data, from, min_len, run);
 #endif
   return next_base64_run_portable(data, from, min_len, run);
 }

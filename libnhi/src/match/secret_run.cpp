@@ -7,11 +7,7 @@
 #include <optional>
 #include <vector>
 
-// x86-64 builds carry an AVX2 variant of the run search, chosen at run time.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define NHI_HAVE_AVX2_DISPATCH 1
-#include <immintrin.h>
-#endif
+#include "util/cpu_dispatch.hpp"
 
 namespace nhi::detail {
 
@@ -117,9 +113,8 @@ __attribute__((target("avx2"))) bool found_in_avx2(const secret_run& run, const 
 bool secret_run::found_in(std::string_view data) const noexcept {
   if (length == 0) return true;
 #if defined(NHI_HAVE_AVX2_DISPATCH)
-  static const bool avx2 = __builtin_cpu_supports("avx2");
   // Short buffers (a span around a keyword) are left to the skipping search.
-  if (avx2 && indexed && data.size() >= 256)
+  if (cpu_has_avx2() && indexed && data.size() >= 256)
     return found_in_avx2(*this, reinterpret_cast<const unsigned char*>(data.data()), data.size());
 #endif
   return found_in_bytewise(data);

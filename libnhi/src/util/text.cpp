@@ -12,9 +12,7 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#endif
+#include "util/cpu_dispatch.hpp"
 
 namespace nhi::detail {
 
@@ -52,7 +50,7 @@ std::size_t ifind_tail(const char* base, std::size_t at, std::size_t last, std::
   return std::string_view::npos;
 }
 
-#if defined(__x86_64__) && defined(__GNUC__)
+#if defined(NHI_HAVE_AVX2_DISPATCH)
 // Thirty-two starts at a time, tested on the needle's first, second and last
 // bytes before any is compared whole: keywords such as `float` or `token`
 // start with letters common in code, and the third test drops most of the
@@ -130,9 +128,8 @@ std::size_t ifind_baseline(std::string_view haystack, std::string_view needle, s
 }
 
 std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_t from) noexcept {
-#if defined(__x86_64__) && defined(__GNUC__)
-  static const bool avx2 = __builtin_cpu_supports("avx2");
-  if (avx2) {
+#if defined(NHI_HAVE_AVX2_DISPATCH)
+  if (cpu_has_avx2()) {
     std::size_t last = 0, found = 0;
     if (!search_bounds(haystack, needle, from, last, found)) return found;
     return ifind_avx2(haystack.data(), from, last, needle);
