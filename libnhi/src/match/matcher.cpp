@@ -630,9 +630,6 @@ void run_candidates(const compiled_rules& rules, std::string_view data,
       whole && whole->base && whole->changed && !whole->base->run_lacked.empty() ? &whole->base->run_lacked : nullptr;
   if (base_lacked) delta_windows(*whole->changed, data.size(), scratch.run_windows);
   scratch.runs.reset(rules.run_sets, base_lacked, base_lacked ? &scratch.run_windows : nullptr);
-  const auto record_runs = [&] {
-    if (whole && whole->record) scratch.runs.lacked(whole->record->run_lacked);
-  };
   for (std::uint32_t r : scratch.candidates) {
     const compiled_rule& rule = rules.rules[r];
     if (searched_around_keywords(rule, data, segments, spans_from(scratch))) {
@@ -675,7 +672,7 @@ void run_candidates(const compiled_rules& rules, std::string_view data,
       resume = from < e ? run_rule(rules, r, data, from, e, keep_before, found) : resume;
     }
   }
-  record_runs();
+  if (whole && whole->record) scratch.runs.lacked(whole->record->run_lacked);
   if (found.empty()) return;
   resolve_overlaps(rules, found);
   out.insert(out.end(), found.begin(), found.end());
