@@ -10,8 +10,12 @@ namespace nhi::detail {
 // seldom the base of another's delta. It maps the packs: commits are read in
 // the walk's order, not the file's, a few hundred bytes each.
 commit_lister::commit_lister(git_repository* repo, std::shared_ptr<const pack_files> packs,
-                             std::vector<diagnostic>& diags)
-    : repo_(repo), packs_(std::move(packs), 0, pack_object_reader::reads::mapped), diags_(diags) {
+                             std::vector<diagnostic>& diags, bool read_ahead)
+    : repo_(repo),
+      files_(packs),
+      packs_(std::move(packs), 0, pack_object_reader::reads::mapped),
+      prefetch_(read_ahead ? std::make_unique<commit_prefetch>(files_) : nullptr),
+      diags_(diags) {
   // <common dir>/shallow lists the commits whose parents a shallow clone lacks.
   std::ifstream in(std::string(git_repository_commondir(repo)) + "shallow");
   std::string line;
@@ -84,6 +88,8 @@ commit_lister::listing commit_lister::list() {
     }
   }
 
+  prefetch_.reset();  // every commit is read: the thread and its table go
+
   // Oldest first, every parent before its children (Kahn, earliest commit time first).
   std::vector<std::size_t> keep;
   for (const std::size_t i : emitted)
@@ -130,7 +136,10 @@ bool commit_lister::load(std::size_t i) {
   if (nodes_[i].loaded) return !nodes_[i].missing;
   nodes_[i].loaded = true;
   std::string error;
-  if (!read_commit_links(repo_, packs_, nodes_[i].oid, raw_, read_, error)) {
+  std::uint32_t pack = 0, position = 0;
+  const bool read_ahead = prefetch_ && locate_object(*files_, nodes_[i].oid.id, pack, position) &&
+                          prefetch_->take(pack, position, read_);
+  if (!read_ahead && !read_commit_links(repo_, packs_, nodes_[i].oid, raw_, read_, error)) {
     nodes_[i].missing = true;
     diags_.push_back({diagnostic::kind::corrupt_object, "", 0,
                       "cannot read commit " + oid_hex(nodes_[i].oid) + ": " + error +

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "nhi/git.hpp"
+#include "source/commit_prefetch.hpp"
 #include "source/commit_reader.hpp"
 #include "source/git_common.hpp"
 #include "source/pack_reader.hpp"
@@ -28,8 +29,11 @@ namespace nhi::detail {
 class commit_lister {
  public:
   // Diagnostics (unreadable commits, refs to missing objects) go to `diags`.
-  // Commits are read from `packs` when they can be (read_commit_links).
-  commit_lister(git_repository* repo, std::shared_ptr<const pack_files> packs, std::vector<diagnostic>& diags);
+  // Commits are read from `packs` when they can be (read_commit_links), and
+  // with `read_ahead` on another thread ahead of the walk (commit_prefetch.hpp)
+  // until list() is done.
+  commit_lister(git_repository* repo, std::shared_ptr<const pack_files> packs, std::vector<diagnostic>& diags,
+                bool read_ahead = false);
 
   // A tip to list (`hide` false) or whose ancestry to leave out (true).
   void push(const git_oid& id, bool hide);
@@ -63,7 +67,9 @@ class commit_lister {
   void push_ref(git_reference* ref);
 
   git_repository* repo_;
+  std::shared_ptr<const pack_files> files_;
   pack_object_reader packs_;
+  std::unique_ptr<commit_prefetch> prefetch_;
   std::string raw_;     // read_commit_links' scratch buffer
   commit_links read_;   // the commit load() read last
   std::vector<diagnostic>& diags_;

@@ -125,6 +125,12 @@ bool parse_plain_commit(std::string_view text, commit_links& out) {
 
 }  // namespace
 
+bool parse_commit_links(std::string_view raw, commit_links& out) {
+  out.parents.clear();
+  out.time = 0;
+  return parse_plain_commit(raw, out);
+}
+
 bool read_commit_links(git_repository* repo, pack_object_reader& packs, const git_oid& id, std::string& buf,
                        commit_links& out, std::string& error) {
   out.parents.clear();

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "source/pack_reader.hpp"
@@ -45,6 +46,11 @@ struct commit_links {
 // read_commit. `buf` is scratch space kept by the caller across calls.
 bool read_commit_links(git_repository* repo, pack_object_reader& packs, const git_oid& id, std::string& buf,
                        commit_links& out, std::string& error);
+
+// read_commit_links' parser alone: the tree, parents and time of a raw commit
+// laid out as git writes it; false for any other layout (read_commit decides
+// those). `out` is overwritten.
+bool parse_commit_links(std::string_view raw, commit_links& out);
 
 // Follows `id` through annotated tags (depth-limited) to a commit; false when
 // it ends at a tree or blob, or at an object that cannot be read. With

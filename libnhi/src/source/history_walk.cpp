@@ -88,13 +88,15 @@ constexpr std::size_t kSlicesPerWorker = 4;
 // Each slice records its first commit's whole tree again: bounded, so a
 // many-core machine does not hold hundreds of copies of a large tree.
 constexpr std::size_t kMaxSlices = 64;
+// Packs holding fewer objects are listed on one thread (commit_prefetch.hpp).
+constexpr std::size_t kReadAheadFrom = std::size_t(1) << 16;
 
 // The commits `o` selects into h.commits, their trees into `trees`, and the
 // boundary commits whose trees count as seen. The lister's tables (a node per
 // commit reached, hidden ones included) are freed before the walk starts.
 status list_commits(git_repository* repo, const std::shared_ptr<const pack_files>& packs, const git_scan_options& o,
-                    history& h, std::vector<git_oid>& trees, std::vector<git_oid>& boundary) {
-  commit_lister lister(repo, packs, h.diagnostics);
+                    bool read_ahead, history& h, std::vector<git_oid>& trees, std::vector<git_oid>& boundary) {
+  commit_lister lister(repo, packs, h.diagnostics, read_ahead);
   if (!o.range.empty()) {
     const auto dots = o.range.find("..");
     if (dots == std::string::npos) return status(errc::invalid_argument, "--range must look like A..B");
@@ -161,13 +163,19 @@ status collect_history(git_repository* repo, const std::string& repo_path,
                        const std::shared_ptr<const pack_files>& packs, const git_scan_options& o,
                        const scan_options& so, history& h) {
   std::vector<git_oid> trees, boundary;  // trees: each listed commit's, until the walk ends
-  if (status s = list_commits(repo, packs, o, h, trees, boundary); !s) return s;
+  const unsigned threads = so.threads ? so.threads : std::max(1u, std::thread::hardware_concurrency());
+  // The commits are read ahead on a second thread when there is a core for
+  // it and enough of them for the thread to pay; not for a --range, which
+  // lists a few commits of what may be a long history.
+  std::size_t objects = 0;
+  for (std::uint32_t pk = 0; pk < pack_count(*packs); ++pk) objects += pack_object_count(*packs, pk);
+  const bool read_ahead = threads > 1 && objects >= kReadAheadFrom && o.range.empty();
+  if (status s = list_commits(repo, packs, o, read_ahead, h, trees, boundary); !s) return s;
   const std::vector<git_oid>& order = h.commits;
 
   // Long histories are cut into consecutive slices walked in parallel, one
   // repository handle per worker, then merged in order. A slice re-reads the
   // trees of its first commit that an earlier slice had seen: one tree's worth.
-  const unsigned threads = so.threads ? so.threads : std::max(1u, std::thread::hardware_concurrency());
   const std::size_t slices =
       threads < 2 ? 1
                   : std::max<std::size_t>(1, std::min({threads * kSlicesPerWorker, kMaxSlices,

@@ -1088,3 +1088,56 @@ pack_object_reader::result pack_object_reader::kind_of(const unsigned char* oid,
 }
 
 }  // namespace nhi::detail
+
+namespace nhi::detail {
+
+bool locate_object(const pack_files& files, const unsigned char* oid, std::uint32_t& pack, std::uint32_t& position) {
+  for (std::uint32_t pk = 0; pk < files.packs.size(); ++pk) {
+    const long found = files.packs[pk]->find(oid);
+    if (found < 0) continue;
+    pack = pk;
+    position = static_cast<std::uint32_t>(found);
+    return true;
+  }
+  return false;
+}
+
+std::size_t pack_count(const pack_files& files) { return files.packs.size(); }
+
+std::size_t pack_object_count(const pack_files& files, std::uint32_t pack) {
+  return pack < files.packs.size() ? files.packs[pack]->count : 0;
+}
+
+void for_each_whole_object(const pack_files& files, object_kind kind, std::size_t give_up_after,
+                           const whole_object_fn& on_object) {
+  // Read front to back in large blocks: the objects are taken in file order.
+  constexpr std::size_t kAhead = std::size_t(256) << 10;
+  pack_reads io;
+  inflater z;
+  std::string content;
+  for (std::uint32_t pk = 0; pk < files.packs.size(); ++pk) {
+    const pack_file& p = *files.packs[pk];
+    // Index positions in file order.
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> order(p.count);
+    for (std::uint32_t pos = 0; pos < p.count; ++pos) order[pos] = {p.offsets[pos], pos};
+    std::sort(order.begin(), order.end());
+    bool met = false;
+    std::size_t others = 0;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      const std::uint64_t at = order[k].first;
+      const std::uint64_t end = k + 1 < order.size() ? order[k + 1].first : p.size - 20;
+      entry_header h;
+      if (!parse_header(io, p, at, end, kAhead, h)) break;
+      if (h.type != static_cast<int>(kind)) {
+        if (met && ++others >= give_up_after) break;
+        continue;
+      }
+      met = true;
+      others = 0;
+      if (h.size > kMaxObject || !z.run(io, p, at + h.data_at, end, h.size, content, kAhead)) break;
+      if (!on_object(pk, order[k].second, content)) return;
+    }
+  }
+}
+
+}  // namespace nhi::detail

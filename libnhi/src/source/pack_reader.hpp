@@ -61,6 +61,23 @@ constexpr std::size_t kMaxDeltaChain = 10000;
 // Object types as pack files number them.
 enum class object_kind { commit = 1, tree = 2, blob = 3, tag = 4 };
 
+// Where object `oid` (20 raw bytes) is: its pack, and its position in that
+// pack's index (id order); false when no pack holds it.
+bool locate_object(const pack_files& files, const unsigned char* oid, std::uint32_t& pack, std::uint32_t& position);
+// How many packs there are, and how many objects pack `pack` holds.
+std::size_t pack_count(const pack_files& files);
+std::size_t pack_object_count(const pack_files& files, std::uint32_t pack);
+
+// Calls on_object(pack, position, content) for each object of `kind` stored
+// whole (not as a delta), in file order, pack by pack, while it returns true;
+// `content` is valid during the call. git writes a pack's commits before its
+// trees and blobs: once one object of the kind was met, a pack is left after
+// `give_up_after` entries in a row of other kinds. A damaged entry ends its
+// pack (a reader of single objects reports it, if anyone asks for it).
+using whole_object_fn = std::function<bool(std::uint32_t pack, std::uint32_t position, std::string_view content)>;
+void for_each_whole_object(const pack_files& files, object_kind kind, std::size_t give_up_after,
+                           const whole_object_fn& on_object);
+
 struct prefilter_record;  // match/matcher.hpp
 
 // How a blob handed out by pack_blob_reader was built. A blob rebuilt from a
