@@ -89,8 +89,9 @@ __attribute__((target("avx2"))) bool found_in_avx2(const secret_run& run, const 
   std::size_t in_a_row = 0;  // held bytes ending where the chunk at hand starts
   std::size_t i = 0;
   for (; i + 64 <= n; i += 64) {
+    // Bit k: byte i + k.
     const std::uint64_t m =
-        held_avx2(p + i, lo_table, hi_table) | (std::uint64_t(held_avx2(p + i + 32, lo_table, hi_table)) << 32);  // bit k: byte i + k
+        held_avx2(p + i, lo_table, hi_table) | (std::uint64_t(held_avx2(p + i + 32, lo_table, hi_table)) << 32);
     if (m == ~std::uint64_t(0)) {
       in_a_row += 64;
       if (in_a_row >= length) return true;

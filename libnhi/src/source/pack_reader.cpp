@@ -267,7 +267,8 @@ class pack_reads {
   const unsigned char* map_of(const pack_file& p) {
     for (const auto& m : maps_)
       if (m.file == &p) return static_cast<const unsigned char*>(m.base);
-    void* base = p.size == 0 ? MAP_FAILED : ::mmap(nullptr, static_cast<std::size_t>(p.size), PROT_READ, MAP_PRIVATE, p.fd, 0);
+    void* base = p.size == 0 ? MAP_FAILED
+                             : ::mmap(nullptr, static_cast<std::size_t>(p.size), PROT_READ, MAP_PRIVATE, p.fd, 0);
     maps_.push_back({&p, base == MAP_FAILED ? nullptr : base, static_cast<std::size_t>(p.size)});
     return static_cast<const unsigned char*>(maps_.back().base);
   }
