@@ -136,10 +136,15 @@ bool commit_lister::load(std::size_t i) {
   if (nodes_[i].loaded) return !nodes_[i].missing;
   nodes_[i].loaded = true;
   std::string error;
+  // Read ahead, or read here from where the index puts it (one lookup
+  // either way), or by read_commit_links (another layout, or not packed).
   std::uint32_t pack = 0, position = 0;
-  const bool read_ahead = prefetch_ && locate_object(*files_, nodes_[i].oid.id, pack, position) &&
-                          prefetch_->take(pack, position, read_);
-  if (!read_ahead && !read_commit_links(repo_, packs_, nodes_[i].oid, raw_, read_, error)) {
+  const bool located = prefetch_ && locate_object(*files_, nodes_[i].oid.id, pack, position);
+  const bool read = located && (prefetch_->take(pack, position, read_) ||
+                                (packs_.read_at(pack, position, object_kind::commit, raw_) ==
+                                     pack_object_reader::result::read &&
+                                 parse_commit_links(raw_, read_)));
+  if (!read && !read_commit_links(repo_, packs_, nodes_[i].oid, raw_, read_, error)) {
     nodes_[i].missing = true;
     diags_.push_back({diagnostic::kind::corrupt_object, "", 0,
                       "cannot read commit " + oid_hex(nodes_[i].oid) + ": " + error +

@@ -1075,6 +1075,16 @@ pack_object_reader::result pack_object_reader::read(const unsigned char* oid, ob
   return result::not_here;
 }
 
+pack_object_reader::result pack_object_reader::read_at(std::uint32_t pack, std::uint32_t position, object_kind want,
+                                                       std::string& out) {
+  impl& m = *impl_;
+  if (pack >= m.packs.size() || position >= m.packs[pack]->count) return result::not_here;
+  int type = 0;
+  const result r = m.build(pack, m.packs[pack]->offsets[position], type, out);
+  if (r == result::read && type != static_cast<int>(want)) return result::not_here;
+  return r;
+}
+
 pack_object_reader::result pack_object_reader::kind_of(const unsigned char* oid, object_kind& out) {
   impl& m = *impl_;
   for (std::uint32_t pk = 0; pk < m.packs.size(); ++pk) {

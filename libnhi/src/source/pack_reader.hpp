@@ -169,6 +169,9 @@ class pack_object_reader {
   // The content of object `oid` (20 raw bytes) into `out`, if it is in a
   // pack, readable and of kind `want`.
   result read(const unsigned char* oid, object_kind want, std::string& out);
+  // The same for the object at `position` of pack `pack`'s index
+  // (locate_object): no lookup of its id.
+  result read_at(std::uint32_t pack, std::uint32_t position, object_kind want, std::string& out);
 
   // The kind of object `oid` from its entry headers alone (a delta's is its
   // chain's base's), with nothing inflated: what a ref points to is known

@@ -109,7 +109,17 @@ TEST_CASE("commit prefetch: each commit stored whole is met once, where the inde
     REQUIRE(locate_object(*packs, o.id, pack, position));
     at[{pack, position}] = id;
     REQUIRE(read_commit_links(repo.value().get(), reader, o, buf, want[id], error));
+    // Read where the index puts it: the same object.
+    std::string by_id, by_place;
+    REQUIRE(reader.read(o.id, object_kind::commit, by_id) == pack_object_reader::result::read);
+    REQUIRE(reader.read_at(pack, position, object_kind::commit, by_place) == pack_object_reader::result::read);
+    CHECK(by_place == by_id);
+    CHECK(reader.read_at(pack, position, object_kind::tree, by_place) == pack_object_reader::result::not_here);
   }
+  std::string ignored;
+  CHECK(reader.read_at(0, static_cast<std::uint32_t>(pack_object_count(*packs, 0)), object_kind::commit, ignored) ==
+        pack_object_reader::result::not_here);
+  CHECK(reader.read_at(5, 0, object_kind::commit, ignored) == pack_object_reader::result::not_here);
   std::uint32_t pack = 0, position = 0;
   const std::string missing(20, '\x42');
   CHECK_FALSE(locate_object(*packs, reinterpret_cast<const unsigned char*>(missing.data()), pack, position));
