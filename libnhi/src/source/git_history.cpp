@@ -145,7 +145,9 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
   // through libgit2 afterwards.
   detail::pack_blob_reader blob_reader(packs);
   std::vector<std::size_t> via_libgit2;
-  via_libgit2 = blob_reader.plan(h.blobs.size(), [&](std::size_t i) { return h.blobs[i].oid.id; }, so.max_file_size);
+  const unsigned threads = so.threads ? so.threads : std::max(1u, std::thread::hardware_concurrency());
+  via_libgit2 = blob_reader.plan(
+      h.blobs.size(), [&](std::size_t i) { return h.blobs[i].oid.id; }, so.max_file_size, threads);
   detail::release_free_memory();  // the plan's index
   for (const std::size_t i : blob_reader.too_deep()) {
     h.diagnostics.push_back({diagnostic::kind::corrupt_object, h.path(h.blobs[i].first), 0,
@@ -285,11 +287,10 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
     stats.files_skipped += skipped;
     stats.suppressed += suppressed;
   };
-  unsigned threads = so.threads ? so.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, h.blobs.size())));
+  const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, h.blobs.size())));
   for (int phase = 0; phase < 2; ++phase) {
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker, phase);
+    for (unsigned t = 1; t < workers; ++t) pool.emplace_back(worker, phase);
     worker(phase);
     for (auto& t : pool) t.join();
   }

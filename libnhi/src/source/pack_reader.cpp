@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <cstring>
 #include <list>
+#include <thread>
 #include <unordered_map>
 
 #include "util/flat_map.hpp"
@@ -88,6 +89,10 @@ class mapped_file {
   std::size_t size_ = 0;
 };
 
+// One offset in this many is sampled for entry lookups (pack_file::entry_at):
+// a block of 64 offsets is eight cache lines.
+constexpr std::size_t kOffsetSampleStep = 64;
+
 struct pack_file {
   int fd = -1;
   std::uint64_t size = 0;
@@ -103,6 +108,11 @@ struct pack_file {
   const unsigned char* shas = nullptr;   // count * 20, sorted (in idx)
   std::vector<std::uint64_t> offsets;    // by index (sha order)
   std::vector<std::uint64_t> by_offset;  // every entry's offset, ascending
+  // Every kOffsetSampleStep-th of by_offset. A lookup searches these (1/64
+  // of the size, so they stay cached) and then one block of by_offset, where
+  // a search of by_offset alone took a cache miss per probe past the first
+  // few: every tree and blob read asks where its entry ends.
+  std::vector<std::uint64_t> offset_samples;
 
   ~pack_file() {
     if (fd >= 0) ::close(fd);
@@ -133,13 +143,20 @@ struct pack_file {
     }
     return -1;
   }
-  // End of the entry starting at `offset`: the next entry, or the trailing checksum.
-  std::uint64_t entry_end(std::uint64_t offset) const {
-    auto it = std::upper_bound(by_offset.begin(), by_offset.end(), offset);
-    return it == by_offset.end() ? size - 20 : *it;
-  }
-  bool has_entry_at(std::uint64_t offset) const {
-    return std::binary_search(by_offset.begin(), by_offset.end(), offset);
+  // Whether an entry starts at `offset`; if so, `end` is where it ends: at
+  // the next entry, or at the trailing checksum.
+  bool entry_at(std::uint64_t offset, std::uint64_t& end) const {
+    const auto sample = std::upper_bound(offset_samples.begin(), offset_samples.end(), offset);
+    if (sample == offset_samples.begin()) return false;  // before the first entry
+    const std::size_t block = static_cast<std::size_t>(sample - offset_samples.begin()) - 1;
+    const std::size_t from = block * kOffsetSampleStep;
+    const std::size_t to = std::min(by_offset.size(), from + kOffsetSampleStep);
+    const auto first = by_offset.begin() + static_cast<std::ptrdiff_t>(from);
+    const auto last = by_offset.begin() + static_cast<std::ptrdiff_t>(to);
+    const auto it = std::lower_bound(first, last, offset);
+    if (it == last || *it != offset) return false;
+    end = std::next(it) == by_offset.end() ? size - 20 : *std::next(it);
+    return true;
   }
 };
 
@@ -193,6 +210,7 @@ load_result load_index(const std::string& idx_path, const std::string& pack_path
   }
   p.by_offset = p.offsets;
   std::sort(p.by_offset.begin(), p.by_offset.end());
+  for (std::size_t i = 0; i < n; i += kOffsetSampleStep) p.offset_samples.push_back(p.by_offset[i]);
 
   p.fd = ::open(pack_path.c_str(), O_RDONLY | O_CLOEXEC);
   if (p.fd < 0) return refuse("the pack cannot be opened");
@@ -470,6 +488,9 @@ class inflater {
   libdeflate_decompressor* d_;
 };
 
+// A plan looks ids up on another thread only when each gets this many.
+constexpr std::size_t kLookupsPerThread = std::size_t(1) << 14;
+
 // One pack entry a plan reads: a wanted blob or a delta base on the way to
 // one. One per blob of the history, so kept small (48 bytes); its children
 // and the wants it serves are spans of two flat lists (pack_blob_reader::impl).
@@ -563,13 +584,12 @@ struct pack_blob_reader::impl {
         node n;
         n.pack = pk;
         n.offset = at;
-        n.end = p.entry_end(at);
         entry_header h;
         base_offset = 0;
+        const bool exists = p.entry_at(at, n.end);
         // The read brings the entries after this one too (kPlanReadAhead).
-        if (p.has_entry_at(at) && n.end > at)
-          io.get(p, at, static_cast<std::size_t>(std::min<std::uint64_t>(64, n.end - at)), kPlanReadAhead);
-        if (!p.has_entry_at(at) || !parse_header(io, p, at, n.end, 0, h)) {
+        if (exists) io.get(p, at, static_cast<std::size_t>(std::min<std::uint64_t>(64, n.end - at)), kPlanReadAhead);
+        if (!exists || !parse_header(io, p, at, n.end, 0, h)) {
           n.broken = true;
         } else {
           n.type = static_cast<std::uint8_t>(h.type);
@@ -674,7 +694,8 @@ std::vector<std::size_t> pack_blob_reader::plan(const std::vector<std::string>& 
       max_size);
 }
 
-std::vector<std::size_t> pack_blob_reader::plan(std::size_t count, const id_of_fn& id_of, std::uint64_t max_size) {
+std::vector<std::size_t> pack_blob_reader::plan(std::size_t count, const id_of_fn& id_of, std::uint64_t max_size,
+                                                unsigned threads) {
   impl& m = *impl_;
   m.max_size = max_size;
   m.nodes.clear();
@@ -693,20 +714,37 @@ std::vector<std::size_t> pack_blob_reader::plan(std::size_t count, const id_of_f
     std::uint64_t offset;
     std::uint32_t want;
   };
+  // A lookup is a few cache misses and a history wants hundreds of
+  // thousands: each thread looks up a consecutive share of the ids.
+  const std::size_t shares = std::max<std::size_t>(1, std::min<std::size_t>(threads, count / kLookupsPerThread));
+  std::vector<std::vector<located>> found_by(shares);
+  std::vector<std::vector<std::size_t>> unserved_by(shares);
+  auto look_up = [&](std::size_t k) {
+    const std::size_t from = count * k / shares, to = count * (k + 1) / shares;
+    found_by[k].reserve(to - from);
+    for (std::size_t w = from; w < to; ++w) {
+      const unsigned char* oid = id_of(w);
+      long found = -1;
+      std::uint32_t pk = 0;
+      if (oid)
+        for (; pk < m.packs.size(); ++pk)
+          if ((found = m.packs[pk]->find(oid)) >= 0) break;
+      if (found < 0)
+        unserved_by[k].push_back(w);
+      else
+        found_by[k].push_back({pk, m.packs[pk]->offsets[static_cast<std::size_t>(found)], static_cast<std::uint32_t>(w)});
+    }
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t k = 1; k < shares; ++k) pool.emplace_back(look_up, k);
+  look_up(0);
+  for (auto& t : pool) t.join();
   std::vector<located> entries;
   entries.reserve(count);
-  for (std::size_t w = 0; w < count; ++w) {
-    const unsigned char* oid = id_of(w);
-    long found = -1;
-    std::uint32_t pk = 0;
-    if (oid)
-      for (; pk < m.packs.size(); ++pk)
-        if ((found = m.packs[pk]->find(oid)) >= 0) break;
-    if (found < 0) {
-      unserved.push_back(w);
-      continue;
-    }
-    entries.push_back({pk, m.packs[pk]->offsets[static_cast<std::size_t>(found)], static_cast<std::uint32_t>(w)});
+  for (std::size_t k = 0; k < shares; ++k) {
+    entries.insert(entries.end(), found_by[k].begin(), found_by[k].end());
+    std::vector<located>().swap(found_by[k]);
+    unserved.insert(unserved.end(), unserved_by[k].begin(), unserved_by[k].end());
   }
   std::sort(entries.begin(), entries.end(), [](const located& a, const located& b) {
     return a.pack != b.pack ? a.pack < b.pack : a.offset != b.offset ? a.offset < b.offset : a.want < b.want;
@@ -975,7 +1013,8 @@ struct pack_object_reader::impl {
     const pack_file& p = *packs[pk];
     for (std::size_t depth = 0; depth <= kMaxChain; ++depth) {
       entry_header h;
-      if (!p.has_entry_at(at) || !parse_header(io, p, at, p.entry_end(at), kEntryReadAhead, h)) return false;
+      std::uint64_t end = 0;
+      if (!p.entry_at(at, end) || !parse_header(io, p, at, end, kEntryReadAhead, h)) return false;
       if (h.type != kObjOfsDelta && h.type != kObjRefDelta) {
         type = h.type;
         return true;
@@ -1015,8 +1054,9 @@ struct pack_object_reader::impl {
         base = chain.empty() ? std::string_view(out) : std::string_view(c->data);
         break;
       }
-      link l{at, p.entry_end(at), {}};
-      if (!p.has_entry_at(at) || !parse_header(io, p, at, l.end, kEntryReadAhead, l.h) || l.h.size > kMaxObject) return result::not_here;
+      link l{at, 0, {}};
+      if (!p.entry_at(at, l.end) || !parse_header(io, p, at, l.end, kEntryReadAhead, l.h) || l.h.size > kMaxObject)
+        return result::not_here;
       if (l.h.type == kObjOfsDelta || l.h.type == kObjRefDelta) {
         std::uint64_t base_at = l.h.base_offset;
         if (l.h.type == kObjRefDelta) {

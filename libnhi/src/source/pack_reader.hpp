@@ -114,8 +114,11 @@ class pack_blob_reader {
   std::vector<std::size_t> plan(const std::vector<std::string>& wanted, std::uint64_t max_size);
   // The same for `count` blobs whose ids id_of(i) gives (20 raw bytes, or
   // null for one not wanted), so that a caller's table of ids is not copied.
+  // The ids are looked up in the indexes on up to `threads` threads (id_of is
+  // then called from them); the plan is the same on any number.
   using id_of_fn = std::function<const unsigned char*(std::size_t)>;
-  std::vector<std::size_t> plan(std::size_t count, const id_of_fn& id_of, std::uint64_t max_size);
+  std::vector<std::size_t> plan(std::size_t count, const id_of_fn& id_of, std::uint64_t max_size,
+                                unsigned threads = 1);
 
   // Indices into the last plan's `wanted` whose delta chain is deeper than
   // kMaxDeltaChain: neither served nor for libgit2 (it has no limit), to be reported.

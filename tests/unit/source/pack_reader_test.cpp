@@ -203,6 +203,42 @@ TEST_CASE("pack readers read every blob as git does, in long chains and across t
   check_every_blob(repo);
 }
 
+TEST_CASE("a blob plan looked up on several threads is the plan made on one") {
+  packed_repo repo(deep_edits());
+  // The history's blobs among 40,000 ids no pack holds, so that each of
+  // several threads gets a share to look up (the plan splits past 16,384).
+  std::mt19937 random(29);
+  std::vector<std::string> wanted;
+  std::vector<std::size_t> absent;
+  auto blob = repo.blobs.begin();
+  for (std::size_t w = 0; absent.size() < 40000 || blob != repo.blobs.end(); ++w) {
+    if (blob != repo.blobs.end() && (w % 100 == 0 || absent.size() == 40000)) {
+      wanted.push_back(raw_id((blob++)->first));
+      continue;
+    }
+    std::string id(20, '\0');
+    for (char& c : id) c = static_cast<char>(random() & 0xff);
+    wanted.push_back(id);
+    absent.push_back(w);
+  }
+  const auto packs = nhi::detail::open_pack_files(repo.dir + "/.git");
+  auto id_of = [&](std::size_t w) { return reinterpret_cast<const unsigned char*>(wanted[w].data()); };
+  nhi::detail::pack_blob_reader one(packs), several(packs);
+  CHECK(one.plan(wanted.size(), id_of, 1 << 20, 1) == absent);
+  CHECK(several.plan(wanted.size(), id_of, 1 << 20, 4) == absent);
+  CHECK(several.task_count() == one.task_count());
+  std::vector<std::size_t> failed;
+  const std::map<std::size_t, std::string> read = read_all(several, failed);
+  CHECK(failed.empty());
+  CHECK(read.size() == repo.blobs.size());
+  CHECK(read == read_all(one, failed));
+  for (const auto& [w, content] : read) {
+    std::string hex;
+    for (unsigned char c : wanted[w]) hex += "0123456789abcdef"[c >> 4], hex += "0123456789abcdef"[c & 15];
+    CHECK(content == repo.blobs.at(hex));
+  }
+}
+
 TEST_CASE("pack readers build a delta chain at the depth limit and report the object past it") {
   // One blob whole, then kMaxDeltaChain + 1 deltas, each on the one before.
   constexpr std::size_t limit = nhi::detail::kMaxDeltaChain;
