@@ -202,7 +202,9 @@ constexpr unsigned char kWinscpOneByteLength = 0x00, kWinscpMasterPassword = 0x0
 
 const char* winscp_deobfuscate(std::string_view stored, const std::string& user_and_host, std::string& out) {
   out.clear();
-  const auto digit = [](char ch) { return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1; };
+  const auto digit = [](char ch) {
+    return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+  };
   std::size_t at = 0;
   bool complete = true;
   const auto next = [&]() -> unsigned {

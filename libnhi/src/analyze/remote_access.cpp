@@ -432,14 +432,17 @@ remmina_profile read_remmina_profile(std::string_view content) {
     }
     const std::size_t eq = line.find('=');
     if (in_remmina && eq != std::string::npos && line.front() != '#')
-      p.values[to_lower_ascii(trim(std::string_view(line).substr(0, eq)))] = {trim(std::string_view(line).substr(eq + 1)), line_number};
+      p.values[to_lower_ascii(trim(std::string_view(line).substr(0, eq)))] = {
+          trim(std::string_view(line).substr(eq + 1)), line_number};
   }
   return p;
 }
 
 // Each password of a profile, the settings naming what it opens, and the
 // provider of that (empty: the profile's protocol, for its own login).
-struct remmina_secret { const char* password; const char* user; const char* host; const char* setting; const char* provider; };
+struct remmina_secret {
+  const char *password, *user, *host, *setting, *provider;
+};
 constexpr remmina_secret kRemminaSecrets[] = {
     {"password", "username", "", "connection", ""},
     {"ssh_tunnel_password", "ssh_tunnel_username", "ssh_tunnel_server", "ssh tunnel", "ssh"},
@@ -586,7 +589,8 @@ void remmina_join_inputs::collect(std::string_view path, std::string_view conten
   const remmina_profile profile = read_remmina_profile(content);
   if (!profile.seen) return;
   for (const remmina_secret& secret : kRemminaSecrets)
-    if (const setting* value = remmina_saved_value(profile.values, secret.password); value && remmina_encrypted(value->value))
+    if (const setting* value = remmina_saved_value(profile.values, secret.password);
+        value && remmina_encrypted(value->value))
       passwords.push_back({std::string(path), value->line, value->value});
 }
 
@@ -609,8 +613,9 @@ void decrypt_remmina_passwords(std::vector<identity_fact>& facts, remmina_join_i
     return;
   }
   // The same pref read twice (overlapping scan paths) is one candidate.
+  using pref_secret = remmina_join_inputs::pref_secret;
   std::sort(inputs.prefs.begin(), inputs.prefs.end(),
-            [](const remmina_join_inputs::pref_secret& a, const remmina_join_inputs::pref_secret& b) { return a.path < b.path; });
+            [](const pref_secret& a, const pref_secret& b) { return a.path < b.path; });
   std::map<std::pair<std::string, std::uint64_t>, const std::string*> stored;
   for (const auto& p : inputs.passwords) stored.emplace(std::make_pair(p.path, p.line), &p.value);
   for (identity_fact& f : facts) {
@@ -619,14 +624,14 @@ void decrypt_remmina_passwords(std::vector<identity_fact>& facts, remmina_join_i
     const auto value = stored.find({f.path, f.line});
     if (value == stored.end()) continue;
     // The prefs of the profile's home, else the scan's only pref.
-    std::vector<const remmina_join_inputs::pref_secret*> keys;
+    std::vector<const pref_secret*> keys;
     const std::string home = remmina_home(f.path);
     for (const auto& pref : inputs.prefs)
       if (remmina_home(pref.path) == home && (keys.empty() || keys.back()->path != pref.path)) keys.push_back(&pref);
     if (keys.empty() && inputs.prefs.front().path == inputs.prefs.back().path) keys.push_back(&inputs.prefs.front());
     if (keys.empty()) continue;
     std::string plain;
-    const auto key = std::find_if(keys.begin(), keys.end(), [&](const remmina_join_inputs::pref_secret* k) {
+    const auto key = std::find_if(keys.begin(), keys.end(), [&](const pref_secret* k) {
       return remmina_decrypt(*value->second, k->secret, plain);
     });
     if (key == keys.end()) {

@@ -35,7 +35,8 @@ std::string winscp_obfuscate(const std::string& user_and_host, const std::string
     put(static_cast<unsigned>(text.size()));
   }
   const std::size_t used = out.size() / 2 + 1 + text.size();
-  const std::string shift = used < 50 ? random_bytes(std::uniform_int_distribution<std::size_t>(0, 49 - used)(test_rng())) : "";
+  const std::size_t skipped = used < 50 ? std::uniform_int_distribution<std::size_t>(0, 49 - used)(test_rng()) : 0;
+  const std::string shift = random_bytes(skipped);
   put(static_cast<unsigned>(shift.size()));
   for (char ch : shift + text) put(static_cast<unsigned char>(ch));
   for (char ch : random_bytes(out.size() < 100 ? (100 - out.size()) / 2 : 0)) put(static_cast<unsigned char>(ch));
@@ -43,7 +44,8 @@ std::string winscp_obfuscate(const std::string& user_and_host, const std::string
 }
 
 std::string winscp_ini(const std::string& user, const std::string& host, const std::string& password) {
-  return "[Sessions\\" + user + "@" + host + "]\nHostName=" + host + "\nUserName=" + user + "\nPassword=" + password + "\n";
+  return "[Sessions\\" + user + "@" + host + "]\nHostName=" + host + "\nUserName=" + user + "\nPassword=" + password +
+         "\n";
 }
 
 // The fact a DBeaver credential store gave for a connection (not the data-sources fact of the same name).
@@ -162,7 +164,8 @@ TEST_CASE("analyze: WinSCP passwords are recovered from their obfuscation to fin
   check_no_secret(*registry, password);
 
   // A password that recovers empty is no saved password.
-  auto empty = nhi::analyze_file("WinSCP.ini", winscp_ini("deploy", "web1.acme.io", winscp_obfuscate("deploy" "web1.acme.io", "")));
+  auto empty = nhi::analyze_file("WinSCP.ini",
+                                 winscp_ini("deploy", "web1.acme.io", winscp_obfuscate("deploy" "web1.acme.io", "")));
   REQUIRE(empty.is_ok());
   CHECK(empty->identities.empty());
 }
@@ -189,7 +192,8 @@ TEST_CASE("analyze: WinSCP values that do not recover are fingerprinted as store
   // Flag 0xFF, form 1: AES under a master password the file does not hold.
   CHECK(why("deploy", "A35DA0B1C2D3E4F5A6B7C8D9E0F1") == "encrypted under a WinSCP master password");
   CHECK(why("deploy", "A35D" + stored.substr(4)) == "encrypted under a WinSCP master password");
-  CHECK(why("deploy", "A0" + stored.substr(2)) == "no WinSCP flag byte (an older form without the user and host names)");
+  CHECK(why("deploy", "A0" + stored.substr(2)) ==
+        "no WinSCP flag byte (an older form without the user and host names)");
   CHECK(why("deploy", "A359" + stored.substr(4)) == "an unknown WinSCP form");
 }
 

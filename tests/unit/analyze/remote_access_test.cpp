@@ -212,7 +212,8 @@ TEST_CASE("analyze: Remmina profiles, each password encrypted with remmina.pref'
 // its end decrypts each profile's passwords to fingerprint them.
 TEST_CASE("analyze: a scan decrypts Remmina profiles with the secret of the remmina.pref of their home") {
   const std::string jdoe_secret = random_bytes(32), ann_secret = random_bytes(32), bob_secret = random_bytes(32);
-  const std::string rdp = random_password(), tunnel = random_password(), lab = random_password(), bob = random_password();
+  const std::string rdp = random_password(), tunnel = random_password();
+  const std::string lab = random_password(), bob = random_password();
   const std::string rdp_stored = remmina_encrypt(jdoe_secret, rdp);
   const std::string office = remmina_profile("rdp.acme.io:3390", "jdoe", rdp_stored) +
                              "ssh_tunnel_server=bastion.acme.io\nssh_tunnel_username=tunnel\nssh_tunnel_password=" +
@@ -224,7 +225,8 @@ TEST_CASE("analyze: a scan decrypts Remmina profiles with the secret of the remm
       {"home/ann/.remmina/lab.remmina", remmina_profile("lab.acme.io", "ann", remmina_encrypt(ann_secret, lab))},
       // A profile of bob's home encrypted under another key than his pref's.
       {"home/bob/.config/remmina/remmina.pref", remmina_pref(bob_secret)},
-      {"home/bob/.local/share/remmina/ci.remmina", remmina_profile("ci.acme.io", "bob", remmina_encrypt(ann_secret, bob))},
+      {"home/bob/.local/share/remmina/ci.remmina",
+       remmina_profile("ci.acme.io", "bob", remmina_encrypt(ann_secret, bob))},
       // A profile in no home of the scan, with three prefs to choose from: left as stored.
       {"restore/kiosk.remmina", remmina_profile("kiosk.acme.io", "kiosk", remmina_encrypt(ann_secret, lab))},
   });
@@ -235,7 +237,8 @@ TEST_CASE("analyze: a scan decrypts Remmina profiles with the secret of the remm
   CHECK(attribute(own, "key_file") == scan.root + "/home/jdoe/.config/remmina/remmina.pref");
   CHECK(attribute(own, "encoding") == "remmina-3des");
   CHECK(attribute(own, "port") == "3390");
-  CHECK(attribute(fact(r, "password", "tunnel@bastion.acme.io"), "fingerprint.decrypted") == nhi::fingerprint_of(tunnel));
+  CHECK(attribute(fact(r, "password", "tunnel@bastion.acme.io"), "fingerprint.decrypted") ==
+        nhi::fingerprint_of(tunnel));
   const auto& ann = fact(r, "password", "ann@lab.acme.io");
   CHECK(attribute(ann, "fingerprint.decrypted") == nhi::fingerprint_of(lab));
   CHECK(attribute(ann, "key_file") == scan.root + "/home/ann/.remmina/remmina.pref");
@@ -250,8 +253,9 @@ TEST_CASE("analyze: a scan decrypts Remmina profiles with the secret of the remm
 
   // The scan's only pref keys a profile found elsewhere (a backup of each).
   const std::string desk = random_password();
-  const auto backup = scan_tree({{"backup/config/remmina.pref", remmina_pref(jdoe_secret)},
-                                 {"backup/data/desk.remmina", remmina_profile("desk.acme.io", "jdoe", remmina_encrypt(jdoe_secret, desk))}});
+  const std::string desk_profile = remmina_profile("desk.acme.io", "jdoe", remmina_encrypt(jdoe_secret, desk));
+  const auto backup = scan_tree(
+      {{"backup/config/remmina.pref", remmina_pref(jdoe_secret)}, {"backup/data/desk.remmina", desk_profile}});
   const auto& restored = fact(backup.result, "password", "jdoe@desk.acme.io");
   CHECK(attribute(restored, "fingerprint.decrypted") == nhi::fingerprint_of(desk));
   CHECK(attribute(restored, "key_file") == backup.root + "/backup/config/remmina.pref");
