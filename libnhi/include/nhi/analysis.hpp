@@ -124,7 +124,10 @@ class NHI_API structure_analyzer final : public detector {
   const std::string& name() const override;
   status detect(std::string_view data, const origin& where, std::vector<detection>& out) const override;
   // Everything collected so far, in a stable order (by path, then line); the
-  // analyzer is empty afterwards.
+  // analyzer is empty afterwards. Facts one file leaves incomplete are joined
+  // with another file of the scan here: a DBeaver login takes the host of its
+  // connection in data-sources.json beside it, a Remmina profile's passwords
+  // are decrypted (to fingerprint them) under the secret of remmina.pref.
   analysis_result take();
 
  private:

@@ -51,6 +51,11 @@ identity_fact client_password_fact(std::string kind, std::string provider, const
                                    const std::string& host, std::string_view value, const source_file& file,
                                    std::uint64_t line);
 std::vector<std::string> words_of(std::string_view line);
+// client_password_fact for a value a tool stored encrypted or encoded: always
+// a literal, whatever it looks like (base64 may start with "/" or hold "xxxx").
+identity_fact encoded_password_fact(std::string kind, std::string provider, const std::string& user,
+                                    const std::string& host, std::string_view value, const source_file& file,
+                                    std::uint64_t line);
 
 // client_apps.cpp — the configuration files of mail, transfer and database
 // client applications: mutt, fetchmail, the VS Code SFTP extension, WinSCP,
@@ -59,10 +64,11 @@ void analyze_muttrc(const source_file& file, analysis_result& out);
 void analyze_fetchmailrc(const source_file& file, analysis_result& out);
 void analyze_vscode_sftp(const source_file& file, analysis_result& out);
 void analyze_winscp_ini(const source_file& file, analysis_result& out);
-// The fact of one saved WinSCP session (WinSCP.ini and registry exports alike).
-identity_fact winscp_session_fact(const std::string& session, const std::string& user, const std::string& host,
-                                  const std::string& port, std::string_view password, const source_file& file,
-                                  std::uint64_t line);
+// The fact of one saved WinSCP session (WinSCP.ini and registry exports
+// alike), its password recovered to fingerprint it; none when it recovers empty.
+void add_winscp_session_fact(const std::string& session, const std::string& user, const std::string& host,
+                             const std::string& port, std::string_view password, const source_file& file,
+                             std::uint64_t line, analysis_result& out);
 void analyze_filezilla(const source_file& file, analysis_result& out);
 void analyze_dbeaver_data_sources(const source_file& file, analysis_result& out);
 void analyze_dbeaver_credentials(const source_file& file, analysis_result& out);
@@ -118,5 +124,39 @@ void import_azure_apps(const json& doc, const source_file& file, analysis_result
 void import_azure_service_principals(const json& doc, const source_file& file, analysis_result& out);
 void import_azure_app_credentials(const json& doc, const source_file& file, analysis_result& out);
 void import_gcp_iam_policy(const json& doc, const source_file& file, analysis_result& out);
+
+// Joins across the files of one scan, made by structure_analyzer::take() on
+// all the facts it collected, in their final order (path, then line).
+//
+// client_apps.cpp — a login of DBeaver's credentials-config.json (named
+// user@CONNECTION-ID) whose connection_id a data-sources fact of the same
+// directory has takes that fact's host, port, database and provider, and its
+// name user@host (its user from data-sources.json when it has none).
+void join_dbeaver_credentials(std::vector<identity_fact>& facts);
+// remote_access.cpp — what the scan keeps for the Remmina join until it ends:
+// the encrypted values of the profiles and the secrets of remmina.pref files
+// (never a plaintext). Wiped when destroyed and by the join.
+struct remmina_join_inputs {
+  struct stored_password { std::string path; std::uint64_t line = 0; std::string value; };
+  struct pref_secret { std::string path; std::string secret; };  // the 3DES key (24 bytes), then the IV (8)
+  std::vector<stored_password> passwords;
+  std::vector<pref_secret> prefs;
+
+  remmina_join_inputs() = default;
+  ~remmina_join_inputs() { wipe(); }
+  remmina_join_inputs(const remmina_join_inputs&) = delete;
+  remmina_join_inputs& operator=(const remmina_join_inputs&) = delete;
+  // Keeps what a scanned file gives: a profile's encrypted passwords (*.remmina),
+  // a remmina.pref's secret; nothing from other files.
+  void collect(std::string_view path, std::string_view content);
+  void take_from(remmina_join_inputs& more);  // moves everything of `more` here
+  bool empty() const noexcept { return passwords.empty() && prefs.empty(); }
+  void wipe() noexcept;
+};
+// Decrypts the password of each remmina-3des fact under the secret of the
+// remmina.pref of the profile's home (~/.config/remmina for
+// ~/.local/share/remmina), else of the scan's only remmina.pref, to add
+// `fingerprint.decrypted` and `key_file`; then wipes `inputs`.
+void decrypt_remmina_passwords(std::vector<identity_fact>& facts, remmina_join_inputs& inputs);
 
 }  // namespace nhi::detail

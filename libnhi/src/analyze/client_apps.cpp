@@ -188,18 +188,85 @@ void analyze_vscode_sftp(const source_file& file, analysis_result& out) {
   }
 }
 
+namespace {
+
+// WinSCP's obfuscation of a saved password (no key, published with WinSCP's
+// source): each byte as two upper-case hex digits of ~(byte ^ 0xA3); then a
+// flag 0xFF, a form byte (0: one length byte follows, 2: two, big-endian;
+// 1: the rest is encrypted under a WinSCP master password), a count of random
+// bytes to skip, and `length` bytes that are the user name, the host name and
+// the password; random bytes pad the value to 50 bytes or more. Recovers the
+// password into `out` (empty on failure), or says why it cannot be recovered.
+constexpr unsigned char kWinscpMagic = 0xA3, kWinscpFlag = 0xFF;
+constexpr unsigned char kWinscpOneByteLength = 0x00, kWinscpMasterPassword = 0x01, kWinscpTwoByteLength = 0x02;
+
+const char* winscp_deobfuscate(std::string_view stored, const std::string& user_and_host, std::string& out) {
+  out.clear();
+  const auto digit = [](char ch) {
+    return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+  };
+  std::size_t at = 0;
+  bool complete = true;
+  const auto next = [&]() -> unsigned {
+    if (at + 2 > stored.size()) {
+      complete = false;
+      return 0;
+    }
+    const int hi = digit(stored[at]), lo = digit(stored[at + 1]);
+    at += 2;
+    return static_cast<unsigned char>(~((hi * 16 + lo) ^ kWinscpMagic));
+  };
+  if (stored.size() % 2 != 0 || !std::all_of(stored.begin(), stored.end(), [&](char ch) { return digit(ch) >= 0; }))
+    return "not WinSCP's hex";
+  if (next() != kWinscpFlag) return "no WinSCP flag byte (an older form without the user and host names)";
+  const unsigned form = next();
+  if (form == kWinscpMasterPassword) return "encrypted under a WinSCP master password";
+  std::size_t length = 0;
+  if (form == kWinscpOneByteLength) {
+    length = next();
+  } else if (form == kWinscpTwoByteLength) {
+    length = next() * 256u;
+    length += next();
+  } else {
+    return "an unknown WinSCP form";
+  }
+  at += 2 * static_cast<std::size_t>(next());  // random bytes before the text
+  std::string text;
+  text.reserve(length);  // grown in place: no copy of a part of it is left behind
+  for (std::size_t i = 0; i < length && complete; ++i) text += static_cast<char>(next());
+  const char* error = !complete                           ? "shorter than its length byte says"
+                      : !starts_with(text, user_and_host) ? "does not start with the session's user and host names"
+                                                          : nullptr;
+  if (!error) out.assign(text, user_and_host.size());
+  wipe_secret(text);
+  return error;
+}
+
+}  // namespace
+
 // A session WinSCP saved (WinSCP.ini, or the registry under
 // Software\Martin Prikryl\WinSCP 2\Sessions): Password holds the password
-// obfuscated with the user and host names (reversible, no key), fingerprinted
-// as the rules see it.
-identity_fact winscp_session_fact(const std::string& session, const std::string& user, const std::string& host,
-                                  const std::string& port, std::string_view password, const source_file& file,
-                                  std::uint64_t line) {
+// obfuscated with the user and host names, fingerprinted as the rules see it
+// and, recovered (no key needed), as the password itself; the recovered
+// password is dropped once fingerprinted. A session whose password recovers
+// empty or as a placeholder has no saved password.
+void add_winscp_session_fact(const std::string& session, const std::string& user, const std::string& host,
+                             const std::string& port, std::string_view password, const source_file& file,
+                             std::uint64_t line, analysis_result& out) {
+  std::string plain;
+  const char* error = winscp_deobfuscate(password, user + host, plain);
+  if (!error && (plain.empty() || is_reference_or_placeholder(plain))) {
+    wipe_secret(plain);
+    return;
+  }
   identity_fact f = client_password_fact("password", "winscp", user, host, password, file, line);
   f.attributes["session"] = session;
   f.attributes["encoding"] = "winscp-obfuscated";
   if (!port.empty()) f.attributes["port"] = port;
-  return f;
+  if (error) f.attributes["decrypt_error"] = error;
+  else f.attributes["fingerprint.decrypted"] = fingerprint_of(plain);
+  wipe_secret(plain);
+  out.identities.push_back(std::move(f));
 }
 
 // WinSCP.ini: one [Sessions\NAME] section per saved site.
@@ -209,8 +276,8 @@ void analyze_winscp_ini(const source_file& file, analysis_result& out) {
   const auto flush = [&]() {
     const auto get = [&](const char* key) { auto it = values.find(key); return it == values.end() ? std::string() : it->second.first; };
     if (!session.empty() && values.count("password"))
-      out.identities.push_back(winscp_session_fact(session, get("username"), get("hostname"), get("portnumber"),
-                                                   values["password"].first, file, values["password"].second));
+      add_winscp_session_fact(session, get("username"), get("hostname"), get("portnumber"), values["password"].first,
+                              file, values["password"].second, out);
     values.clear();
   };
   std::uint64_t line_number = 0;
@@ -313,7 +380,7 @@ void analyze_dbeaver_credentials(const source_file& file, analysis_result& out) 
   } catch (const parse_failure&) {
     return;  // decrypted to something other than DBeaver's JSON: left as the store finding
   }
-  std::fill(plain.begin(), plain.end(), '\0');
+  wipe_secret(plain);
   if (!doc.is_object()) return;
   for (const auto& [id, entry] : doc.items()) {
     if (!entry.is_object()) continue;
@@ -331,6 +398,52 @@ void analyze_dbeaver_credentials(const source_file& file, analysis_result& out) 
       f.attributes["encoding"] = "dbeaver-aes";
       out.identities.push_back(std::move(f));
     }
+  }
+}
+
+namespace {
+
+std::string directory_of(const std::string& path) {
+  const std::size_t slash = path.find_last_of("/\\");
+  return slash == std::string::npos ? std::string() : path.substr(0, slash);
+}
+
+std::string attribute_of(const identity_fact& f, const char* key) {
+  const auto it = f.attributes.find(key);
+  return it == f.attributes.end() ? std::string() : it->second;
+}
+
+}  // namespace
+
+// Only a connection's own login (#connection) opens the connection's host: a
+// saved SSH tunnel password (network/ssh_tunnel) opens the tunnel's, which
+// data-sources.json keeps elsewhere.
+void join_dbeaver_credentials(std::vector<identity_fact>& facts) {
+  // Only the DBeaver analyzers give a connection_id; the credential store's facts say which credential.
+  const auto is_data_sources = [](const identity_fact& f) {
+    return f.attributes.count("connection_id") && !f.attributes.count("credential");
+  };
+  // (directory, connection id) -> the first data-sources fact in the facts' order.
+  std::map<std::pair<std::string, std::string>, std::size_t> connections;
+  for (std::size_t i = 0; i < facts.size(); ++i)
+    if (is_data_sources(facts[i]))
+      connections.emplace(std::make_pair(directory_of(facts[i].path), attribute_of(facts[i], "connection_id")), i);
+  if (connections.empty()) return;
+  for (identity_fact& f : facts) {
+    if (attribute_of(f, "encoding") != "dbeaver-aes" || attribute_of(f, "credential") != "#connection") continue;
+    const auto it = connections.find({directory_of(f.path), attribute_of(f, "connection_id")});
+    if (it == connections.end()) continue;
+    const identity_fact& connection = facts[it->second];
+    const std::string host = attribute_of(connection, "host");
+    if (host.empty()) continue;  // an embedded database: the id names it best
+    std::string user = attribute_of(f, "username");
+    if (user.empty()) user = attribute_of(connection, "username");
+    f.name = user_at_host(user, host);
+    f.provider = connection.provider;
+    if (!user.empty()) f.attributes["username"] = user;
+    for (const char* key : {"host", "port", "database", "connection"})
+      if (const std::string value = attribute_of(connection, key); !value.empty()) f.attributes[key] = value;
+    f.attributes["data_sources"] = connection.path;
   }
 }
 

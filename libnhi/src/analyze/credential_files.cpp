@@ -364,6 +364,15 @@ identity_fact client_password_fact(std::string kind, std::string provider, const
   return f;
 }
 
+identity_fact encoded_password_fact(std::string kind, std::string provider, const std::string& user,
+                                    const std::string& host, std::string_view value, const source_file& file,
+                                    std::uint64_t line) {
+  identity_fact f = client_password_fact(std::move(kind), std::move(provider), user, host, value, file, line);
+  f.attributes["value_source"] = "literal";
+  f.attributes["fingerprint"] = fingerprint_of(std::string(value));
+  return f;
+}
+
 // Whitespace-separated words, with "double quoted" words kept whole (netrc, msmtp, fetchmail).
 std::vector<std::string> words_of(std::string_view line) {
   std::vector<std::string> words;

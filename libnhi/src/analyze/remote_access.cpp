@@ -27,12 +27,6 @@ namespace {
 constexpr std::uint32_t kMaxKdfIterations = 100'000;
 constexpr std::uint64_t kMaxKdfWork = 5'000'000;  // iterations summed over a file (about 2 s of CPU)
 
-// Overwrites a recovered password once its fingerprint is taken.
-void wipe(std::string& s) {
-  std::fill(s.begin(), s.end(), '\0');
-  s.clear();
-}
-
 // The provider of a connection from its protocol: "SSH2" -> "ssh", "RDP" -> "rdp".
 std::string protocol_provider(const std::string& protocol, const char* fallback) {
   if (protocol.empty()) return fallback;
@@ -152,13 +146,13 @@ void analyze_mremoteng_xml(const source_file& file, analysis_result& out) {
                                  ? mrng_decrypt(scheme, value, kMrngDefaultKey, plain)
                                  : false;
       if (decrypted && (plain.empty() || is_reference_or_placeholder(plain))) {
-        wipe(plain);
+        wipe_secret(plain);
         continue;
       }
       const std::string protocol = xml_tag_attribute(tag, "Protocol");
-      identity_fact f = client_password_fact("password", protocol_provider(protocol, "mremoteng"),
-                                             xml_tag_attribute(tag, secret.user), xml_tag_attribute(tag, secret.host),
-                                             value, file, line);
+      identity_fact f = encoded_password_fact("password", protocol_provider(protocol, "mremoteng"),
+                                              xml_tag_attribute(tag, secret.user), xml_tag_attribute(tag, secret.host),
+                                              value, file, line);
       if (const std::string name = xml_tag_attribute(tag, "Name"); !name.empty()) f.attributes["connection"] = name;
       if (&secret == &kMrngSecrets[0]) {  // the connection's own login
         if (const std::string domain = xml_tag_attribute(tag, "Domain"); !domain.empty()) f.attributes["domain"] = domain;
@@ -170,7 +164,7 @@ void analyze_mremoteng_xml(const source_file& file, analysis_result& out) {
       if (decrypted) {
         f.attributes["master_password"] = "mremoteng-default";
         f.attributes["fingerprint.decrypted"] = fingerprint_of(plain);
-        wipe(plain);
+        wipe_secret(plain);
       } else {
         f.attributes["master_password"] = scheme.protected_checked && !scheme.default_key ? "custom" : "unknown";
         std::string raw;
@@ -287,7 +281,7 @@ void heidisql_session_fact(const std::string& session, const settings& values, c
   std::string plain;
   const bool decoded = heidisql_decode(password->second.value, plain);
   if (decoded && (plain.empty() || is_reference_or_placeholder(plain))) {
-    wipe(plain);
+    wipe_secret(plain);
     return;
   }
   identity_fact f = client_password_fact("password", heidisql_provider(get("nettype")), get("user"), get("host"),
@@ -297,7 +291,7 @@ void heidisql_session_fact(const std::string& session, const settings& values, c
   if (const std::string port = get("port"); !port.empty()) f.attributes["port"] = port;
   if (decoded) f.attributes["fingerprint.decrypted"] = fingerprint_of(plain);
   else f.attributes["decrypt_error"] = "not HeidiSQL's encoding";
-  wipe(plain);
+  wipe_secret(plain);
   out.identities.push_back(std::move(f));
 }
 
@@ -378,8 +372,8 @@ void analyze_registry_export(const source_file& file, analysis_result& out) {
   const auto flush = [&]() {
     const auto get = [&](const char* key) { auto it = values.find(key); return it == values.end() ? std::string() : it->second.value; };
     if (current == tool::winscp && values.count("password") && !values["password"].value.empty())
-      out.identities.push_back(winscp_session_fact(session, get("username"), get("hostname"), get("portnumber"),
-                                                   values["password"].value, file, values["password"].line));
+      add_winscp_session_fact(session, get("username"), get("hostname"), get("portnumber"), values["password"].value,
+                              file, values["password"].line, out);
     if (current == tool::heidisql) heidisql_session_fact(session, values, file, out);
     values.clear();
     current = tool::none;
@@ -416,29 +410,78 @@ void analyze_registry_export(const source_file& file, analysis_result& out) {
 
 // ---- Remmina ----------------------------------------------------------------
 
-// A Remmina connection profile (~/.local/share/remmina/*.remmina): a
-// [remmina] section with server (host[:port]), protocol, username, domain and
-// the passwords, each base64 of 3DES-CBC under the `secret` of remmina.pref in
-// the same home directory (so whoever copies both reads them). "." means the
-// password is in the desktop keyring instead.
-void analyze_remmina(const source_file& file, analysis_result& out) {
+namespace {
+
+// The [remmina] settings of a profile; `seen` false when it has no such section.
+struct remmina_profile {
   settings values;
-  bool in_remmina = false, seen = false;
+  bool seen = false;
+};
+
+remmina_profile read_remmina_profile(std::string_view content) {
+  remmina_profile p;
+  bool in_remmina = false;
   std::uint64_t line_number = 0;
-  for (const std::string& raw : split(file.content, '\n')) {
+  for (const std::string& raw : split(content, '\n')) {
     ++line_number;
     const std::string line = trim(raw);
     if (!line.empty() && line.front() == '[') {
       in_remmina = line == "[remmina]";
-      seen = seen || in_remmina;
+      p.seen = p.seen || in_remmina;
       continue;
     }
     const std::size_t eq = line.find('=');
     if (in_remmina && eq != std::string::npos && line.front() != '#')
-      values[to_lower_ascii(trim(std::string_view(line).substr(0, eq)))] = {trim(std::string_view(line).substr(eq + 1)), line_number};
+      p.values[to_lower_ascii(trim(std::string_view(line).substr(0, eq)))] = {
+          trim(std::string_view(line).substr(eq + 1)), line_number};
   }
-  if (!seen) return;
-  const auto get = [&](const std::string& key) { auto it = values.find(key); return it == values.end() ? std::string() : it->second.value; };
+  return p;
+}
+
+// Each password of a profile, the settings naming what it opens, and the
+// provider of that (empty: the profile's protocol, for its own login).
+struct remmina_secret {
+  const char *password, *user, *host, *setting, *provider;
+};
+constexpr remmina_secret kRemminaSecrets[] = {
+    {"password", "username", "", "connection", ""},
+    {"ssh_tunnel_password", "ssh_tunnel_username", "ssh_tunnel_server", "ssh tunnel", "ssh"},
+    {"ssh_tunnel_passphrase", "ssh_tunnel_username", "ssh_tunnel_server", "ssh tunnel key", "ssh"},
+    {"gateway_password", "gateway_username", "gateway_server", "rd gateway", "rdp"},
+};
+
+// Remmina's encryption: base64 of whole 3DES blocks.
+bool remmina_encrypted(const std::string& value) {
+  std::string raw;
+  return base64_decode(value, raw) && !raw.empty() && raw.size() % 8 == 0;
+}
+
+// A saved value of a password setting: not empty, not "." (the keyring holds
+// it), encrypted or else not a placeholder (base64 may start with "/").
+const setting* remmina_saved_value(const settings& values, const char* key) {
+  const auto it = values.find(key);
+  if (it == values.end() || it->second.value.empty() || it->second.value == "." ||
+      (!remmina_encrypted(it->second.value) && is_reference_or_placeholder(it->second.value)))
+    return nullptr;
+  return &it->second;
+}
+
+}  // namespace
+
+// A Remmina connection profile (~/.local/share/remmina/*.remmina): a
+// [remmina] section with server (host[:port]), protocol, username, domain and
+// the passwords, each base64 of 3DES-CBC under the `secret` of remmina.pref in
+// the same home directory (so whoever copies both reads them). "." means the
+// password is in the desktop keyring instead. One file at a time, the value
+// is fingerprinted as stored; decrypt_remmina_passwords decrypts it when the
+// scan also read the pref.
+void analyze_remmina(const source_file& file, analysis_result& out) {
+  const remmina_profile profile = read_remmina_profile(file.content);
+  if (!profile.seen) return;
+  const auto get = [&](const std::string& key) {
+    auto it = profile.values.find(key);
+    return it == profile.values.end() ? std::string() : it->second.value;
+  };
   // "host:port" (one colon; an IPv6 address has more and no port here).
   const auto host_port = [](std::string s) {
     const std::size_t colon = s.find(':');
@@ -447,31 +490,161 @@ void analyze_remmina(const source_file& file, analysis_result& out) {
   };
   const auto [server, port] = host_port(get("server"));
   const std::string protocol = get("protocol");
-  // Each password, the settings naming what it opens, and the provider of
-  // that (the profile's protocol for its own login).
-  for (const auto& [key, user_key, host_key, setting, provider] :
-       {std::tuple<const char*, const char*, const char*, const char*, const char*>{"password", "username", "", "connection", ""},
-        {"ssh_tunnel_password", "ssh_tunnel_username", "ssh_tunnel_server", "ssh tunnel", "ssh"},
-        {"ssh_tunnel_passphrase", "ssh_tunnel_username", "ssh_tunnel_server", "ssh tunnel key", "ssh"},
-        {"gateway_password", "gateway_username", "gateway_server", "rd gateway", "rdp"}}) {
-    const auto it = values.find(key);
-    if (it == values.end() || it->second.value.empty() || it->second.value == "." ||
-        is_reference_or_placeholder(it->second.value))
-      continue;
-    const std::string host = *host_key ? host_port(get(host_key)).first : server;
-    identity_fact f = client_password_fact("password", *provider ? provider : protocol_provider(protocol, "remmina"),
-                                           get(user_key), host, it->second.value, file, it->second.line);
-    if (!port.empty() && !*host_key) f.attributes["port"] = port;
+  for (const remmina_secret& secret : kRemminaSecrets) {
+    const setting* value = remmina_saved_value(profile.values, secret.password);
+    if (!value) continue;
+    const bool own_login = !*secret.host;
+    const std::string host = own_login ? server : host_port(get(secret.host)).first;
+    const bool encrypted = remmina_encrypted(value->value);
+    identity_fact f = (encrypted ? encoded_password_fact : client_password_fact)(
+        "password", own_login ? protocol_provider(protocol, "remmina") : secret.provider, get(secret.user), host,
+        value->value, file, value->line);
+    if (!port.empty() && own_login) f.attributes["port"] = port;
     if (!protocol.empty()) f.attributes["protocol"] = protocol;
     if (const std::string name = get("name"); !name.empty()) f.attributes["connection"] = name;
-    if (const std::string domain = get("domain"); !domain.empty() && !*host_key) f.attributes["domain"] = domain;
-    f.attributes["setting"] = setting;
-    std::string raw;
-    const bool encrypted = base64_decode(it->second.value, raw) && !raw.empty() && raw.size() % 8 == 0;
+    if (const std::string domain = get("domain"); !domain.empty() && own_login) f.attributes["domain"] = domain;
+    f.attributes["setting"] = secret.setting;
     f.attributes["encoding"] = encrypted ? "remmina-3des" : "unrecognised";
     if (encrypted) f.attributes["key"] = "remmina.pref secret";
     out.identities.push_back(std::move(f));
   }
+}
+
+namespace {
+
+// By name, as analyze_file chooses the analyzer; called on every file a scan reads.
+bool iends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
+}
+bool is_remmina_profile_path(std::string_view path) { return iends_with(path, ".remmina"); }
+bool is_remmina_pref_path(std::string_view path) {
+  return iends_with(path, "/remmina.pref") || iends_with(path, "\\remmina.pref") || iequals(path, "remmina.pref");
+}
+
+// The secret of remmina.pref ([remmina_pref] secret=, base64 of 32 random
+// bytes: the 3DES key, then the IV); empty when the file has none.
+std::string remmina_pref_secret(std::string_view content) {
+  bool in_pref = false;
+  for (const std::string& raw : split(content, '\n')) {
+    const std::string line = trim(raw);
+    if (!line.empty() && line.front() == '[') in_pref = line == "[remmina_pref]";
+    if (!in_pref || !starts_with(line, "secret=")) continue;
+    std::string secret;
+    if (!base64_decode(trim(std::string_view(line).substr(7)), secret) || secret.size() < 32) {
+      wipe_secret(secret);
+      return {};
+    }
+    secret.resize(32);  // Remmina reads the first 32 bytes
+    return secret;
+  }
+  return {};
+}
+
+// The home directory a Remmina file belongs to, so a profile under
+// ~/.local/share/remmina finds the pref under ~/.config/remmina: its path up
+// to the last .config/, .local/share/, .remmina/ (before Remmina 1.2) or
+// .var/app/ (Flatpak); else the directory the file is in.
+std::string remmina_home(std::string_view path) {
+  std::string p = "/" + std::string(path);
+  std::replace(p.begin(), p.end(), '\\', '/');
+  std::size_t home = std::string::npos;
+  for (const char* marker : {"/.config/", "/.local/share/", "/.remmina/", "/.var/app/"}) {
+    const std::size_t at = p.rfind(marker);
+    if (at != std::string::npos && (home == std::string::npos || at > home)) home = at;
+  }
+  if (home == std::string::npos) home = p.rfind('/');
+  return p.substr(0, home);
+}
+
+// Decrypts a profile's stored value under a pref's secret. Remmina pads the
+// text with 1 to 8 zero bytes to whole 3DES blocks; a result that does not
+// end so, or is not UTF-8 text without control characters, was made under
+// another key (about one in 10^9 passes by chance), and is wiped.
+bool remmina_decrypt(std::string_view stored, std::string_view secret, std::string& plain) {
+  std::string raw;
+  if (!base64_decode(stored, raw) || raw.empty() || raw.size() % 8 != 0 ||
+      !des_ede3_cbc_decrypt(secret.substr(0, 24), secret.substr(24, 8), raw, plain))
+    return false;
+  const std::size_t end = plain.find('\0');
+  const bool padded = end != std::string::npos && end > 0 && plain.size() - end <= 8 &&
+                      plain.find_first_not_of('\0', end) == std::string::npos;
+  if (padded) plain.resize(end);
+  const bool text = padded && first_invalid_utf8(plain) == std::string_view::npos &&
+                    std::none_of(plain.begin(), plain.end(), [](char ch) {
+                      return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f;
+                    });
+  if (!text) wipe_secret(plain);
+  return text;
+}
+
+}  // namespace
+
+void remmina_join_inputs::collect(std::string_view path, std::string_view content) {
+  if (is_remmina_pref_path(path)) {
+    std::string secret = remmina_pref_secret(content);
+    if (!secret.empty()) prefs.push_back({std::string(path), std::move(secret)});
+    return;
+  }
+  if (!is_remmina_profile_path(path)) return;
+  const remmina_profile profile = read_remmina_profile(content);
+  if (!profile.seen) return;
+  for (const remmina_secret& secret : kRemminaSecrets)
+    if (const setting* value = remmina_saved_value(profile.values, secret.password);
+        value && remmina_encrypted(value->value))
+      passwords.push_back({std::string(path), value->line, value->value});
+}
+
+void remmina_join_inputs::take_from(remmina_join_inputs& more) {
+  std::move(more.passwords.begin(), more.passwords.end(), std::back_inserter(passwords));
+  std::move(more.prefs.begin(), more.prefs.end(), std::back_inserter(prefs));
+  more.wipe();  // what is left are moved-from strings
+}
+
+void remmina_join_inputs::wipe() noexcept {
+  for (stored_password& p : passwords) wipe_secret(p.value);
+  for (pref_secret& p : prefs) wipe_secret(p.secret);
+  passwords.clear();
+  prefs.clear();
+}
+
+void decrypt_remmina_passwords(std::vector<identity_fact>& facts, remmina_join_inputs& inputs) {
+  if (inputs.prefs.empty() || inputs.passwords.empty()) {
+    inputs.wipe();
+    return;
+  }
+  // The same pref read twice (overlapping scan paths) is one candidate.
+  using pref_secret = remmina_join_inputs::pref_secret;
+  std::sort(inputs.prefs.begin(), inputs.prefs.end(),
+            [](const pref_secret& a, const pref_secret& b) { return a.path < b.path; });
+  std::map<std::pair<std::string, std::uint64_t>, const std::string*> stored;
+  for (const auto& p : inputs.passwords) stored.emplace(std::make_pair(p.path, p.line), &p.value);
+  for (identity_fact& f : facts) {
+    const auto encoding = f.attributes.find("encoding");
+    if (encoding == f.attributes.end() || encoding->second != "remmina-3des") continue;
+    const auto value = stored.find({f.path, f.line});
+    if (value == stored.end()) continue;
+    // The prefs of the profile's home, else the scan's only pref.
+    std::vector<const pref_secret*> keys;
+    const std::string home = remmina_home(f.path);
+    for (const auto& pref : inputs.prefs)
+      if (remmina_home(pref.path) == home && (keys.empty() || keys.back()->path != pref.path)) keys.push_back(&pref);
+    if (keys.empty() && inputs.prefs.front().path == inputs.prefs.back().path) keys.push_back(&inputs.prefs.front());
+    if (keys.empty()) continue;
+    std::string plain;
+    const auto key = std::find_if(keys.begin(), keys.end(), [&](const pref_secret* k) {
+      return remmina_decrypt(*value->second, k->secret, plain);
+    });
+    if (key == keys.end()) {
+      f.attributes["decrypt_error"] = keys.size() == 1 ? "does not decrypt under the secret of " + keys.front()->path
+                                                       : std::string("does not decrypt under the secret of any "
+                                                                     "remmina.pref of its home");
+      continue;
+    }
+    f.attributes["fingerprint.decrypted"] = fingerprint_of(plain);
+    f.attributes["key_file"] = (*key)->path;
+    wipe_secret(plain);
+  }
+  inputs.wipe();
 }
 
 }  // namespace nhi::detail

@@ -32,4 +32,8 @@ bool pbkdf2_sha1(std::string_view password, std::string_view salt, std::uint32_t
 // MD5 of `data` (16 bytes), for keys derived that way by older formats.
 std::string md5_digest(std::string_view data);
 
+// Overwrites a recovered password or key (OPENSSL_cleanse: not optimised
+// away) and empties it, once its fingerprint is taken.
+void wipe_secret(std::string& s) noexcept;
+
 }  // namespace nhi::detail

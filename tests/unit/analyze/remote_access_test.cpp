@@ -3,8 +3,31 @@
 // (analyze/remote_access.cpp). Every encrypted value in the fixtures was made
 // for these tests from random passwords with the tools' published schemes.
 #include "unit/analyze/analyze_support.hpp"
+#include "unit/analyze/scan_support.hpp"
 
 using namespace analyze_test;
+
+namespace {
+
+// Remmina's encryption, written for these tests from its published
+// description: the text padded with 1 to 8 zero bytes to whole 8-byte
+// blocks, 3DES-CBC under the first 24 bytes of remmina.pref's secret with
+// the next 8 as IV, then base64.
+std::string remmina_encrypt(const std::string& secret, const std::string& password) {
+  const std::string padded = password + std::string(8 - password.size() % 8, '\0');
+  return base64(encrypt(EVP_des_ede3_cbc(), secret.substr(0, 24), secret.substr(24, 8), padded, false));
+}
+
+std::string remmina_pref(const std::string& secret) {
+  return "[remmina_pref]\nsave_view_mode=true\nsecret=" + base64(secret) + "\nscale_quality=3\n";
+}
+
+std::string remmina_profile(const std::string& server, const std::string& user, const std::string& password_value) {
+  return "[remmina]\nname=" + server + "\nprotocol=RDP\nserver=" + server + "\nusername=" + user +
+         "\npassword=" + password_value + "\n";
+}
+
+}  // namespace
 
 TEST_CASE("analyze: mRemoteNG connections under the default master password are decrypted to fingerprint them") {
   const auto r = analyze_fixture("Users/ops/AppData/Roaming/mRemoteNG/confCons.xml", "credentials/confCons.xml");
@@ -70,6 +93,13 @@ TEST_CASE("analyze: malformed mRemoteNG files are parse errors or values left un
   auto r = nhi::analyze_file("confCons.xml", bad);
   REQUIRE(r.is_ok());
   CHECK(attribute(fact(*r, "password", "ops@db1.acme.io"), "decrypt_error") == "the value is not base64");
+  // Base64 that starts with "/" is a stored value like any other, not a file path.
+  const std::string slash_value = "/" + std::string(87, 'A');
+  auto slash = nhi::analyze_file("confCons.xml", "<mrng:Connections Name=\"Connections\" BlockCipherMode=\"GCM\">"
+                                                 "<Node Name=\"x\" Username=\"u\" Hostname=\"h\" Password=\"" +
+                                                     slash_value + "\"/></mrng:Connections>\n");
+  REQUIRE(slash.is_ok());
+  CHECK(attribute(fact(*slash, "password", "u@h"), "fingerprint") == nhi::fingerprint_of(slash_value));
   // A tag cut by a wrong ciphertext (GCM's tag fails): fingerprinted as stored, not decrypted.
   std::string flipped = root;
   flipped[flipped.find("WpsBLNAtAuzhwgn2xs9R1zow2YgltSsFjIbxGAKqK6oheWlmYmgpPk04NYTK9ETVhx1cx9cgP9PTqtXlJrw=") + 30] ^= 1;
@@ -167,9 +197,69 @@ TEST_CASE("analyze: Remmina profiles, each password encrypted with remmina.pref'
   auto bad = nhi::analyze_file("b.remmina", "[remmina]\npassword=%%not-base64%%\nserver=h\nusername=u\n");
   REQUIRE(bad.is_ok());
   CHECK(attribute(fact(*bad, "password", "u@h"), "encoding") == "unrecognised");
+  // Base64 that starts with "/" is an encrypted value, not a file path.
+  auto slash = nhi::analyze_file("s.remmina", "[remmina]\npassword=/EloZ4hP/2518zrMBz9zVQ==\nserver=h\nusername=u\n");
+  REQUIRE(slash.is_ok());
+  CHECK(attribute(fact(*slash, "password", "u@h"), "fingerprint") == nhi::fingerprint_of("/EloZ4hP/2518zrMBz9zVQ=="));
+  CHECK(attribute(fact(*slash, "password", "u@h"), "encoding") == "remmina-3des");
   auto other = nhi::analyze_file("x.remmina", "[plugin]\npassword=abc\n");
   REQUIRE(other.is_ok());
   CHECK(other->identities.empty());
+}
+
+// Profiles live in ~/.local/share/remmina, the key in ~/.config/remmina
+// (both in ~/.remmina before Remmina 1.2): a scan of a home reads both, and
+// its end decrypts each profile's passwords to fingerprint them.
+TEST_CASE("analyze: a scan decrypts Remmina profiles with the secret of the remmina.pref of their home") {
+  const std::string jdoe_secret = random_bytes(32), ann_secret = random_bytes(32), bob_secret = random_bytes(32);
+  const std::string rdp = random_password(), tunnel = random_password();
+  const std::string lab = random_password(), bob = random_password();
+  const std::string rdp_stored = remmina_encrypt(jdoe_secret, rdp);
+  const std::string office = remmina_profile("rdp.acme.io:3390", "jdoe", rdp_stored) +
+                             "ssh_tunnel_server=bastion.acme.io\nssh_tunnel_username=tunnel\nssh_tunnel_password=" +
+                             remmina_encrypt(jdoe_secret, tunnel) + "\n";
+  const auto scan = scan_tree({
+      {"home/jdoe/.config/remmina/remmina.pref", remmina_pref(jdoe_secret)},
+      {"home/jdoe/.local/share/remmina/office.remmina", office},
+      {"home/ann/.remmina/remmina.pref", remmina_pref(ann_secret)},
+      {"home/ann/.remmina/lab.remmina", remmina_profile("lab.acme.io", "ann", remmina_encrypt(ann_secret, lab))},
+      // A profile of bob's home encrypted under another key than his pref's.
+      {"home/bob/.config/remmina/remmina.pref", remmina_pref(bob_secret)},
+      {"home/bob/.local/share/remmina/ci.remmina",
+       remmina_profile("ci.acme.io", "bob", remmina_encrypt(ann_secret, bob))},
+      // A profile in no home of the scan, with three prefs to choose from: left as stored.
+      {"restore/kiosk.remmina", remmina_profile("kiosk.acme.io", "kiosk", remmina_encrypt(ann_secret, lab))},
+  });
+  const auto& r = scan.result;
+  const auto& own = fact(r, "password", "jdoe@rdp.acme.io");
+  CHECK(attribute(own, "fingerprint") == nhi::fingerprint_of(rdp_stored));  // what the rules find
+  CHECK(attribute(own, "fingerprint.decrypted") == nhi::fingerprint_of(rdp));
+  CHECK(attribute(own, "key_file") == scan.root + "/home/jdoe/.config/remmina/remmina.pref");
+  CHECK(attribute(own, "encoding") == "remmina-3des");
+  CHECK(attribute(own, "port") == "3390");
+  CHECK(attribute(fact(r, "password", "tunnel@bastion.acme.io"), "fingerprint.decrypted") ==
+        nhi::fingerprint_of(tunnel));
+  const auto& ann = fact(r, "password", "ann@lab.acme.io");
+  CHECK(attribute(ann, "fingerprint.decrypted") == nhi::fingerprint_of(lab));
+  CHECK(attribute(ann, "key_file") == scan.root + "/home/ann/.remmina/remmina.pref");
+  const auto& wrong = fact(r, "password", "bob@ci.acme.io");
+  CHECK(attribute(wrong, "fingerprint.decrypted").empty());
+  CHECK(attribute(wrong, "decrypt_error") ==
+        "does not decrypt under the secret of " + scan.root + "/home/bob/.config/remmina/remmina.pref");
+  const auto& kiosk = fact(r, "password", "kiosk@kiosk.acme.io");
+  CHECK(attribute(kiosk, "fingerprint.decrypted").empty());
+  CHECK(attribute(kiosk, "decrypt_error").empty());
+  for (const std::string& secret : {rdp, tunnel, lab, bob}) check_no_secret(r, secret);
+
+  // The scan's only pref keys a profile found elsewhere (a backup of each).
+  const std::string desk = random_password();
+  const std::string desk_profile = remmina_profile("desk.acme.io", "jdoe", remmina_encrypt(jdoe_secret, desk));
+  const auto backup = scan_tree(
+      {{"backup/config/remmina.pref", remmina_pref(jdoe_secret)}, {"backup/data/desk.remmina", desk_profile}});
+  const auto& restored = fact(backup.result, "password", "jdoe@desk.acme.io");
+  CHECK(attribute(restored, "fingerprint.decrypted") == nhi::fingerprint_of(desk));
+  CHECK(attribute(restored, "key_file") == backup.root + "/backup/config/remmina.pref");
+  check_no_secret(backup.result, desk);
 }
 
 TEST_CASE("analyze: the remote-access stores on bytes of any kind: a result or a parse error, never a crash") {
