@@ -273,6 +273,9 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
 }  // namespace
 
 bool is_analyzed_binary_store(std::string_view path) { return is_dbeaver_credentials(split_path(path)); }
+bool is_remmina_profile(std::string_view path) {
+  return format_from_name(split_path(path)) == file_format::remmina;
+}
 
 }  // namespace nhi::detail
 

@@ -81,6 +81,9 @@ void analyze_mremoteng_csv(const source_file& file, analysis_result& out);
 void analyze_heidisql_settings(const source_file& file, analysis_result& out);
 void analyze_registry_export(const source_file& file, analysis_result& out);
 void analyze_remmina(const source_file& file, analysis_result& out);
+// analyze_file.cpp: true when analyze_file would read `path` as a Remmina
+// profile (the same test, so the decryption join cannot drift from it).
+bool is_remmina_profile(std::string_view path);
 // tool_configs.cpp — package managers (Maven settings.xml, NuGet.Config,
 // Composer auth.json, Yarn .yarnrc.yml), the Terraform CLI configuration,
 // servers (tomcat-users.xml, Postfix sasl_passwd, PgBouncer userlist.txt),

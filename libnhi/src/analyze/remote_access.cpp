@@ -512,11 +512,10 @@ void analyze_remmina(const source_file& file, analysis_result& out) {
 
 namespace {
 
-// By name, as analyze_file chooses the analyzer; called on every file a scan reads.
+// By name; called on every file a scan reads.
 bool iends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
 }
-bool is_remmina_profile_path(std::string_view path) { return iends_with(path, ".remmina"); }
 bool is_remmina_pref_path(std::string_view path) {
   return iends_with(path, "/remmina.pref") || iends_with(path, "\\remmina.pref") || iequals(path, "remmina.pref");
 }
@@ -585,7 +584,7 @@ void remmina_join_inputs::collect(std::string_view path, std::string_view conten
     if (!secret.empty()) prefs.push_back({std::string(path), std::move(secret)});
     return;
   }
-  if (!is_remmina_profile_path(path)) return;
+  if (!is_remmina_profile(path)) return;
   const remmina_profile profile = read_remmina_profile(content);
   if (!profile.seen) return;
   for (const remmina_secret& secret : kRemminaSecrets)

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 #include <iterator>
+#include <thread>
 #include <unordered_map>
 
 #include "analyze/binary_stores.hpp"
@@ -386,6 +387,10 @@ bool scan_limit_reached(std::size_t limit, scan_stats& stats, finding_sink& sink
   add_diagnostic(stats, std::move(d), keep_per_kind);
   stats.stopped = true;
   return true;
+}
+
+unsigned worker_threads(const scan_options& options) {
+  return options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
 }
 
 }  // namespace nhi::detail

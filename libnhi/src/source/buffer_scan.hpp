@@ -30,4 +30,8 @@ void scan_one_buffer(const compiled_rules& rules, const scan_options& options, s
 // delivering and scanning.
 bool scan_limit_reached(std::size_t limit, scan_stats& stats, finding_sink& sink, std::size_t keep_per_kind);
 
+// The threads a scan runs on: scan_options::threads, or one per hardware
+// thread when it is 0 (never fewer than one).
+unsigned worker_threads(const scan_options& options);
+
 }  // namespace nhi::detail

@@ -145,7 +145,7 @@ result<scan_stats> scan_git_history(const scanner& sc, const std::string& repo_p
   // through libgit2 afterwards.
   detail::pack_blob_reader blob_reader(packs);
   std::vector<std::size_t> via_libgit2;
-  const unsigned threads = so.threads ? so.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = detail::worker_threads(so);
   via_libgit2 = blob_reader.plan(
       h.blobs.size(), [&](std::size_t i) { return h.blobs[i].oid.id; }, so.max_file_size, threads);
   detail::release_free_memory();  // the plan's index

@@ -8,6 +8,7 @@
 #include <tuple>
 #include <unordered_set>
 
+#include "source/buffer_scan.hpp"
 #include "source/commit_lister.hpp"
 #include "source/commit_reader.hpp"
 #include "source/git_common.hpp"
@@ -163,7 +164,7 @@ status collect_history(git_repository* repo, const std::string& repo_path,
                        const std::shared_ptr<const pack_files>& packs, const git_scan_options& o,
                        const scan_options& so, history& h) {
   std::vector<git_oid> trees, boundary;  // trees: each listed commit's, until the walk ends
-  const unsigned threads = so.threads ? so.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = worker_threads(so);
   // The commits are read ahead on a second thread when there is a core for
   // it and enough of them for the thread to pay; not for a --range, which
   // lists a few commits of what may be a long history.

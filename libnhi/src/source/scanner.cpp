@@ -256,7 +256,7 @@ result<scan_stats> scanner::scan_paths(const std::vector<std::string>& paths, fi
     stats.suppressed += suppressed;
   };
 
-  unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads = detail::worker_threads(opts);
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, walk.files.size())));
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
