@@ -67,18 +67,44 @@ bool accept(const compiled_rule& rule, std::string_view secret, std::string_view
 // the rest of the identifier its keyword ends ("authenticity_" before
 // "token", "NEXT_PUBLIC_" before "API_KEY", "checksum/" before "secret"),
 // which says what the value is.
+bool name_char(char ch) {
+  const auto c = static_cast<unsigned char>(ch);
+  return std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == '/';  // "checksum/secret"
+}
+
+std::size_t name_start(std::string_view data, std::size_t begin) {
+  constexpr std::size_t kNameReach = 64;
+  const std::size_t floor = begin > kNameReach ? begin - kNameReach : 0;
+  while (begin > floor && name_char(data[begin - 1])) --begin;
+  return begin;
+}
+
 std::string_view validated_text(const compiled_rule& rule, std::string_view data, std::size_t begin,
                                 std::size_t end) {
-  if (rule.info.generic) {
-    constexpr std::size_t kNameReach = 64;
-    const std::size_t floor = begin > kNameReach ? begin - kNameReach : 0;
-    while (begin > floor) {
-      const auto c = static_cast<unsigned char>(data[begin - 1]);
-      if (!(std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == '/')) break;  // "checksum/secret
-      --begin;
-    }
-  }
+  if (rule.info.generic) begin = name_start(data, begin);
   return data.substr(begin, end - begin);
+}
+
+// Whether the name a generic match starts in ends a quoted text with a space
+// in it: the key of a translation or a label ("Username / password":
+// "Gebruikersnaam/wachtwoord"), not a variable.
+bool quoted_text_key(std::string_view data, std::size_t match_begin) {
+  const std::size_t begin = name_start(data, match_begin);
+  std::size_t end = begin;
+  while (end < data.size() && name_char(data[end])) ++end;
+  if (end >= data.size() || (data[end] != '"' && data[end] != '\'')) return false;
+  const char quote = data[end];
+  bool space = false;
+  for (std::size_t i = begin, floor = begin > 64 ? begin - 64 : 0; i > floor; --i) {
+    const char c = data[i - 1];
+    if (c == quote) {
+      const char before = i > 1 ? data[i - 2] : ' ';
+      return space && std::strchr("{[(,: \t", before) != nullptr;
+    }
+    if (c == '\n' || c == '=') return false;
+    space |= c == ' ';
+  }
+  return false;
 }
 
 // Whether one of `words` occurs within `lines` lines of the secret [begin,
@@ -139,6 +165,10 @@ std::size_t run_rule(const compiled_rules& rules, std::uint32_t index, std::stri
     if (rule.info.generic)
       if (const std::size_t cut = settings_start(s); cut != std::string_view::npos) s = s.substr(0, cut);
     if (!accept(rule, s, validated_text(rule, data, match_begin, match_end))) continue;
+    // Words under a label's text are the label's translation, not a secret.
+    if (rule.info.generic && std::none_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+        quoted_text_key(data, match_begin))
+      continue;
     // A provider's key, malformed: it starts or ends as that provider's keys do.
     if (rule.info.generic && (rules.provider_prefix_set.starts(s) || rules.provider_suffix_set.ends(s))) continue;
     const std::size_t secret_begin = static_cast<std::size_t>(s.data() - data.data());

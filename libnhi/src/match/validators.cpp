@@ -72,6 +72,30 @@ bool signed_with_published_key(const std::string& header, std::string_view signe
   return false;
 }
 
+// Whether a JWS signature (base64url, unpadded) has the length its header's
+// algorithm gives (RFC 7518 section 3): HMAC and ECDSA signatures have one
+// length, RSA ones that of the modulus (1024 to 4096 bits), "none" none. A
+// token run together with the text after it (a database page, a log line
+// without a separator) is longer. Algorithms not listed are not judged.
+bool signature_fits(std::string_view header_json, std::string_view signature) {
+  while (!signature.empty() && signature.back() == '=') signature.remove_suffix(1);
+  const auto key = header_json.find("\"alg\"");
+  const auto open = header_json.find('"', header_json.find(':', key));
+  const auto close = open == std::string_view::npos ? open : header_json.find('"', open + 1);
+  if (key == std::string_view::npos || close == std::string_view::npos) return true;
+  const std::string_view alg = header_json.substr(open + 1, close - open - 1);
+  struct fixed { const char* alg; std::size_t length; };
+  static constexpr fixed kFixed[] = {{"HS256", 43}, {"HS384", 64}, {"HS512", 86}, {"ES256", 86}, {"ES256K", 86},
+                                     {"ES384", 128}, {"ES512", 176}};
+  for (const fixed& f : kFixed)
+    if (alg == f.alg) return signature.size() == f.length;
+  if (alg == "EdDSA") return signature.size() == 86 || signature.size() == 152;  // Ed25519, Ed448
+  if (alg == "none") return signature.empty();
+  if (alg.size() == 5 && (starts_with(alg, "RS") || starts_with(alg, "PS")))
+    return signature.size() == 171 || signature.size() == 342 || signature.size() == 512 || signature.size() == 683;
+  return true;
+}
+
 bool jwt(std::string_view secret, std::string_view) {
   const auto d1 = secret.find('.');
   if (d1 == std::string_view::npos) return false;
@@ -86,6 +110,7 @@ bool jwt(std::string_view secret, std::string_view) {
   // jwt.io's sample subject ("sub":"1234567890","name":"John Doe"), copied
   // into tutorials with its claims and algorithm edited: a demonstration,
   // signed with the key the page shows.
+  if (!signature_fits(decoded, secret.substr(d2 + 1))) return false;
   std::string claims;
   if (!base64_decode(payload, claims, true)) return false;
   const bool sample = claims.find("\"1234567890\"") != std::string::npos && claims.find("\"John Doe\"") != std::string::npos;
@@ -313,6 +338,21 @@ bool code_reference(std::string_view s) {
   return separators >= 2;
 }
 
+// Lower-case identifiers joined by dots ("rsa_keypair.public",
+// "pyotp.random_base32"): at least one dot, every part starting with a letter
+// or '_' and holding only [a-z0-9_].
+bool lower_case_attribute(std::string_view s) {
+  if (s.find('.') == std::string_view::npos) return false;
+  for (std::size_t b = 0; b <= s.size();) {
+    const std::size_t e = std::min(s.find('.', b), s.size());
+    if (e == b || !((s[b] >= 'a' && s[b] <= 'z') || s[b] == '_')) return false;
+    for (std::size_t i = b; i < e; ++i)
+      if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_')) return false;
+    b = e + 1;
+  }
+  return true;
+}
+
 // `s` without the separators names are written with ("api_key", "api-key",
 // "api.key" all read "apikey").
 std::string without_separators(std::string_view s) {
@@ -372,6 +412,12 @@ bool generic_value(std::string_view s, std::string_view match) {
                            "mypassword", "mysecretpassword", "mypass1234", "mysecret", "mytoken"})
     if (lower == word) return false;
   if (code_reference(s)) return false;
+  // An attribute of an object written where a literal would be quoted
+  // ("KEY=rsa_keypair.public," as a call's argument, "#secret=pyotp.random_base32()"
+  // in a comment): lower-case words joined by dots, not in quotes.
+  if (const auto at = match.rfind(s); at != std::string_view::npos && !(at > 0 && std::strchr("\"'`", match[at - 1])) &&
+      lower_case_attribute(s.back() == ',' || s.back() == ';' ? s.substr(0, s.size() - 1) : s))
+    return false;
   if (s.find("://") != std::string_view::npos) return false;              // URL
   if (lower.find("%3a%2f%2f") != std::string::npos) return false;          // a percent-encoded URL
   // Code that reads the value: a Go or C dereference or address of a field
@@ -589,6 +635,9 @@ bool uri_password(std::string_view secret, std::string_view match) {
   const auto scheme = match.find("://");
   if (scheme != std::string_view::npos) {
     const auto user_start = scheme + 3;
+    // "redis://[:password]@host": documentation's optional part in brackets
+    // (RFC 3986 has no '[' in a userinfo).
+    if (user_start < match.size() && match[user_start] == '[') return false;
     const auto colon = match.find(':', user_start);
     if (colon != std::string_view::npos && match.substr(user_start, colon - user_start) == secret)
       return false;
@@ -812,6 +861,31 @@ bool typed_sequence(std::string_view s) noexcept {
   return ascending_runs_cover_half(s);
 }
 
+// A value of ten characters or more made only of runs of three or more,
+// up or down ("12345", "abcde", "7890", "321"), and the words people write where a
+// secret goes ("12345secret7890", "12345abcde67890", "password123"), one
+// character aside ("secret@123"). In a random value a character starts a run
+// of three with a probability of one in 100 or less, so covering it whole
+// never happens by chance.
+bool runs_and_words(std::string_view s) noexcept {
+  if (s.size() < 10) return false;
+  std::vector<bool> covered(s.size(), false);
+  for (int step : {1, -1}) {
+    std::size_t start = 0;
+    for (std::size_t i = 1; i <= s.size(); ++i) {
+      if (i < s.size() && next_in_order(s[i - 1], s[i], step)) continue;
+      if (i - start >= 3)
+        for (std::size_t k = start; k < i; ++k) covered[k] = true;
+      start = i;
+    }
+  }
+  const std::string lower = to_lower_ascii(s);
+  for (const char* word : {"password", "passwd", "secret", "token", "apikey", "testing", "test", "admin", "pass", "key", "my"})
+    for (auto at = lower.find(word); at != std::string::npos; at = lower.find(word, at + 1))
+      for (std::size_t k = at; k < at + std::strlen(word); ++k) covered[k] = true;
+  return std::count(covered.begin(), covered.end(), false) <= 1;
+}
+
 // Upper-case words joined by '_' or '-', each letters and at most two
 // digits after them, or a number of at most three digits ("DB_PASSWORD_2").
 bool upper_case_name(std::string_view s) noexcept {
@@ -854,7 +928,7 @@ bool is_placeholder(std::string_view secret) noexcept {
     if (secret == doc) return true;
   for (const char* word : kPlaceholderWords)
     if (icontains(secret, word)) return true;
-  if (typed_sequence(secret)) return true;
+  if (typed_sequence(secret) || runs_and_words(secret)) return true;
   // Command substitution "$(cmd ...)" and printf templates "%(name)s". A bare
   // "$(" or "%(" also occurs in random secrets (Django keys draw from $%()).
   for (auto at = secret.find("$("); at != std::string_view::npos; at = secret.find("$(", at + 1))

@@ -40,7 +40,7 @@ TEST_CASE("jwt validator decodes header and payload") {
   const std::string header = base64_encode(R"({"alg":"HS256","typ":"JWT"})");
   const std::string payload = base64_encode(R"({"sub":"svc-billing","exp":4102444800})");
   auto strip = [](std::string s) { while (!s.empty() && s.back() == '=') s.pop_back(); return s; };
-  CHECK(run("jwt", strip(header) + "." + strip(payload) + ".c2lnbmF0dXJl"));
+  CHECK(run("jwt", strip(header) + "." + strip(payload) + ".c2lnbmF0dXJlX2Zvcl9hbl9IUzI1Nl90b2tlbl9vZl8"));
   CHECK_FALSE(run("jwt", strip(base64_encode(R"({"typ":"JWT"})")) + "." + strip(payload) + ".sig"));  // no alg
   CHECK_FALSE(run("jwt", "eyJhbGciOi.not-json.sig"));
   // jwt.io's sample subject, whatever the other claims: a demonstration token.
@@ -318,6 +318,36 @@ TEST_CASE("placeholder filter: keyboard rows and values typed as short ascending
                         // runs of four or fewer: not enough to tell
                         "abcd1234-ef56-gh78-ij90-klmn1234opqr"})
     CHECK_MESSAGE(!is_placeholder(s), s);
+}
+
+TEST_CASE("placeholder filter: values made only of runs and the words written where a secret goes (seed-7 triage)") {
+  for (const char* p : {"12345secret7890", "12345abcde67890", "password@1234", "Secret@123", "testing321", "mysecret123"})
+    CHECK_MESSAGE(is_placeholder(p), p);
+  // A run and a word with other characters between them; shorter than ten.
+  for (const char* s : {"Admin@JuiceShop2024!", "Secr3tP4ssw0rd!12", "xQ7testkey123", "Kx4mP9qRt2"})
+    CHECK_MESSAGE(!is_placeholder(s), s);
+  CHECK(is_placeholder("secret1234"));
+}
+
+TEST_CASE("jwt validator wants the signature length of the header's algorithm (seed-7 triage)") {
+  const std::string hs256 = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdmMtYmlsbGluZyIsImV4cCI6NDEwMjQ0NDgwMH0.";
+  const std::string sig43 = "QeqBsui_X-0GLjzsczBWuzGryBOqsezBcYjnl8JE8T7";
+  CHECK(run("jwt", hs256 + sig43));
+  CHECK_FALSE(run("jwt", hs256 + sig43 + "eyJkYXRhIjp7fX0"));  // run into the next token
+  CHECK_FALSE(run("jwt", hs256 + sig43.substr(0, 40)));       // cut short
+  // RS256: the modulus' length (2048 bits: 342 characters), not an HMAC's.
+  const std::string rs256 = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdmMtYmlsbGluZyIsImV4cCI6NDEwMjQ0NDgwMH0.";
+  CHECK(run("jwt", rs256 + std::string(342, 'Q')));
+  CHECK_FALSE(run("jwt", rs256 + sig43));
+}
+
+TEST_CASE("generic_value and uri_password drop unquoted attributes and bracketed placeholders (seed-7 triage)") {
+  CHECK_FALSE(run("generic_value", "rsa_keypair.public,", "JWT_KEY=rsa_keypair.public,"));
+  CHECK_FALSE(run("generic_value", "pyotp.random_base32", "#secret=pyotp.random_base32"));
+  CHECK(run("generic_value", "Kx4mP9.qRt2VwLq7Z", "JWT_KEY=Kx4mP9.qRt2VwLq7Z"));         // not lower-case words
+  CHECK(run("generic_value", "zq8vx.lmn3kw9tp2", "secret = \"zq8vx.lmn3kw9tp2"));       // quoted: a literal
+  CHECK_FALSE(run("uri_password", "password]", "redis://[:password]@localhost"));
+  CHECK(run("uri_password", "Kx4mP9qRt2", "redis://:Kx4mP9qRt2@localhost"));
 }
 
 TEST_CASE("generic_value: publishable keys are public by design") {
