@@ -6,6 +6,7 @@
 // the secret scanner gives the same bytes, so the inventory joins the two.
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "analyze/analyzers.hpp"
 #include "analyze/json_util.hpp"
@@ -320,6 +321,8 @@ void analyze_filezilla(const source_file& file, analysis_result& out) {
   }
 }
 
+void dbeaver_tunnel_facts(const json& connections, const source_file& file, analysis_result& out);
+
 // DBeaver's data-sources.json: one connection per id, with host, port,
 // database and user under "configuration". Passwords saved by DBeaver go to
 // credentials-config.json beside it (AES with a key built into DBeaver, so
@@ -348,6 +351,41 @@ void analyze_dbeaver_data_sources(const source_file& file, analysis_result& out)
     if (const std::string port = json_text(*cfg, "port"); !port.empty()) f.attributes["port"] = port;
     if (password.empty()) f.attributes["value_source"] = "dbeaver-credentials-config";
     out.identities.push_back(std::move(f));
+  }
+  dbeaver_tunnel_facts(*connections, file, out);
+}
+
+// The SSH tunnels of DBeaver's connections ("handlers" of type TUNNEL under
+// "configuration", host and port in "properties"), when their password is
+// saved: its user and password are in credentials-config.json under
+// "network/ID", which the scan's end joins to this fact (the tunnel's host
+// is what that password opens).
+void dbeaver_tunnel_facts(const json& connections, const source_file& file, analysis_result& out) {
+  for (const auto& [id, conn] : connections.items()) {
+    const json* cfg = conn.is_object() ? member_object(conn, "configuration") : nullptr;
+    const json* handlers = cfg ? json_member(*cfg, "handlers") : nullptr;
+    if (!handlers || !handlers->is_array()) continue;
+    for (const json& handler : *handlers) {
+      if (!handler.is_object() || json_text(handler, "type") != "TUNNEL") continue;
+      const json* enabled = json_member(handler, "enabled");
+      const json* save = json_member(handler, "save-password");
+      if (!enabled || !enabled->is_boolean() || !enabled->get<bool>() || !save || !save->is_boolean() ||
+          !save->get<bool>())
+        continue;
+      const json* props = member_object(handler, "properties");
+      const std::string host = props ? json_text(*props, "host") : std::string();
+      const std::string handler_id = json_text(handler, "id");
+      if (host.empty() || handler_id.empty()) continue;
+      identity_fact f = client_password_fact("password", "ssh", props ? json_text(*props, "user") : std::string(), host,
+                                             {}, file, file.locator->line_of("\"" + id + "\""));
+      f.attributes["connection"] = json_text(conn, "name").empty() ? id : json_text(conn, "name");
+      f.attributes["connection_id"] = id;
+      f.attributes["tunnel"] = "network/" + handler_id;
+      if (const std::string port = props ? json_text(*props, "port") : std::string(); !port.empty())
+        f.attributes["port"] = port;
+      f.attributes["value_source"] = "dbeaver-credentials-config";
+      out.identities.push_back(std::move(f));
+    }
   }
 }
 
@@ -415,23 +453,29 @@ std::string attribute_of(const identity_fact& f, const char* key) {
 
 }  // namespace
 
-// Only a connection's own login (#connection) opens the connection's host: a
-// saved SSH tunnel password (network/ssh_tunnel) opens the tunnel's, which
-// data-sources.json keeps elsewhere.
+// A connection's own login (#connection) opens the connection's host; a
+// saved SSH tunnel login (network/ssh_tunnel) opens the tunnel's host, from
+// the connection's TUNNEL handler (dbeaver_tunnel_facts).
 void join_dbeaver_credentials(std::vector<identity_fact>& facts) {
   // Only the DBeaver analyzers give a connection_id; the credential store's facts say which credential.
   const auto is_data_sources = [](const identity_fact& f) {
     return f.attributes.count("connection_id") && !f.attributes.count("credential");
   };
-  // (directory, connection id) -> the first data-sources fact in the facts' order.
-  std::map<std::pair<std::string, std::string>, std::size_t> connections;
+  // (directory, connection id, "#connection" or the tunnel's "network/ID") ->
+  // the first data-sources fact in the facts' order.
+  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> connections;
   for (std::size_t i = 0; i < facts.size(); ++i)
-    if (is_data_sources(facts[i]))
-      connections.emplace(std::make_pair(directory_of(facts[i].path), attribute_of(facts[i], "connection_id")), i);
+    if (is_data_sources(facts[i])) {
+      const std::string tunnel = attribute_of(facts[i], "tunnel");
+      connections.emplace(std::make_tuple(directory_of(facts[i].path), attribute_of(facts[i], "connection_id"),
+                                          tunnel.empty() ? std::string("#connection") : tunnel),
+                          i);
+    }
   if (connections.empty()) return;
   for (identity_fact& f : facts) {
-    if (attribute_of(f, "encoding") != "dbeaver-aes" || attribute_of(f, "credential") != "#connection") continue;
-    const auto it = connections.find({directory_of(f.path), attribute_of(f, "connection_id")});
+    if (attribute_of(f, "encoding") != "dbeaver-aes") continue;
+    const auto it =
+        connections.find({directory_of(f.path), attribute_of(f, "connection_id"), attribute_of(f, "credential")});
     if (it == connections.end()) continue;
     const identity_fact& connection = facts[it->second];
     const std::string host = attribute_of(connection, "host");

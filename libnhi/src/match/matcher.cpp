@@ -98,8 +98,9 @@ bool quoted_text_key(std::string_view data, std::size_t match_begin) {
   for (std::size_t i = begin, floor = begin > 64 ? begin - 64 : 0; i > floor; --i) {
     const char c = data[i - 1];
     if (c == quote) {
-      const char before = i > 1 ? data[i - 2] : ' ';
-      return space && std::strchr("{[(,: \t", before) != nullptr;
+      // An opening quote: not one that ends a word or an escape.
+      const auto before = static_cast<unsigned char>(i > 1 ? data[i - 2] : ' ');
+      return space && !std::isalnum(before) && before != '\\' && before != '"' && before != '\'';
     }
     if (c == '\n' || c == '=') return false;
     space |= c == ' ';

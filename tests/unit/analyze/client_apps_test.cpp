@@ -200,7 +200,13 @@ TEST_CASE("analyze: WinSCP values that do not recover are fingerprinted as store
 TEST_CASE("analyze: DBeaver connections and its credential store") {
   const auto r = analyze_fixture("home/dev/.local/share/DBeaverData/workspace6/General/.dbeaver/data-sources.json",
                                  "credentials/data-sources.json");
-  REQUIRE(r.identities.size() == 2);  // the SQLite file has no login
+  REQUIRE(r.identities.size() == 3);  // the SQLite file has no login; the MySQL one an SSH tunnel
+  const auto& tunnel = fact(r, "password", "bastion.acme.io");
+  CHECK(tunnel.provider == "ssh");
+  CHECK(attribute(tunnel, "port") == "2222");
+  CHECK(attribute(tunnel, "tunnel") == "network/ssh_tunnel");
+  CHECK(attribute(tunnel, "connection_id") == "mysql8-18c3a1b2f4e-1a2b3c4d5e6f7081");
+  CHECK(attribute(tunnel, "value_source") == "dbeaver-credentials-config");
   const auto& pg = fact(r, "password", "orders_ro@db.acme.io");
   CHECK(pg.provider == "postgres");
   CHECK(attribute(pg, "value_source") == "dbeaver-credentials-config");
@@ -283,8 +289,15 @@ TEST_CASE("analyze: a scan joins DBeaver's saved logins to their connection's ho
   CHECK(attribute(pg, "connection") == "orders (prod)");
   CHECK(attribute(pg, "connection_id") == "postgres-jdbc-18c3a1b2f4e-5d2a7c9e1b3f4a6d");
   CHECK(attribute(pg, "data_sources") == scan.root + "/ws/General/.dbeaver/data-sources.json");
-  // An SSH tunnel's password opens the tunnel's host, not the database's: not joined.
-  CHECK(attribute(saved_login(scan.result, "jump@mysql8-18c3a1b2f4e-1a2b3c4d5e6f7081"), "host").empty());
+  // An SSH tunnel's password opens the tunnel's host, not the database's.
+  const auto& jump = saved_login(scan.result, "jump@bastion.acme.io");
+  CHECK(jump.provider == "ssh");
+  CHECK(attribute(jump, "host") == "bastion.acme.io");
+  CHECK(attribute(jump, "port") == "2222");
+  CHECK(attribute(jump, "database").empty());
+  CHECK(attribute(jump, "credential") == "network/ssh_tunnel");
+  CHECK(attribute(jump, "fingerprint") == nhi::fingerprint_of("K8T4ZDlP3WSKf"));
+  CHECK(attribute(fact(scan.result, "password", "shop@mysql.legacy.acme.io"), "credential").empty());  // the file's own
   check_no_secret(scan.result, "gb2UFha3POiO5e");
 
   // A login without a user takes the connection's, a connection without a
