@@ -1910,6 +1910,106 @@ def remote_access_files():
     d.add('"UserName"="readonly"')
 
 
+def windows_admin_files():
+    """Windows deployment and administration files: an answer file of a Packer
+    template, a Group Policy Preferences Groups.xml in a SYSVOL copy, an .rdp
+    file, a web.config with a machineKey, a VNC connection file. Hidden answer
+    file values are real (base64 of UTF-16LE password + element name); GPP,
+    DPAPI and VNC values are random bytes of the length each scheme gives (the
+    unit tests decrypt real ones)."""
+    def hidden(pw, element):
+        return b64((pw + element).encode("utf-16-le"))
+
+    def gpp(n_blocks):
+        return b64(rbytes(16 * n_blocks), pad=False)
+
+    d = doc("packer/windows-2022/answer_files/autounattend.xml")
+    d.add('<?xml version="1.0" encoding="utf-8"?>\n<unattend xmlns="urn:schemas-microsoft-com:unattend">')
+    d.add('  <settings pass="specialize">\n    <component name="Microsoft-Windows-Shell-Setup" '
+          'processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">')
+    d.add("      <ComputerName>BUILD-W22</ComputerName>\n      <TimeZone>UTC</TimeZone>\n    </component>")
+    d.add('    <component name="Microsoft-Windows-UnattendedJoin" processorArchitecture="amd64" '
+          'publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">')
+    d.add("      <Identification>\n        <Credentials>\n          <Domain>corp.acme-corp.io</Domain>")
+    d.pos(f"          <Password>{password(16)}</Password>", "windows", ["windows"], "domain join password (plain)")
+    d.add("          <Username>svc_domainjoin</Username>\n        </Credentials>")
+    d.add("        <JoinDomain>corp.acme-corp.io</JoinDomain>\n      </Identification>\n    </component>\n  </settings>")
+    d.add('  <settings pass="oobeSystem">\n    <component name="Microsoft-Windows-Shell-Setup" '
+          'processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">')
+    d.add("      <AutoLogon>\n        <Password>")
+    d.neg("          <Value>{{ user `winrm_password` }}</Value>", "windows", "Packer template variable")
+    d.add("          <PlainText>true</PlainText>\n        </Password>\n        <Enabled>true</Enabled>")
+    d.add("        <LogonCount>1</LogonCount>\n        <Username>Administrator</Username>\n      </AutoLogon>")
+    d.add("      <UserAccounts>\n        <AdministratorPassword>")
+    d.pos(f"          <Value>{hidden(password(14), 'AdministratorPassword')}</Value>", "windows", ["windows"],
+          "Administrator password hidden by Windows SIM (PlainText false)")
+    d.add("          <PlainText>false</PlainText>\n        </AdministratorPassword>\n        <LocalAccounts>")
+    d.add('          <LocalAccount wcm:action="add" xmlns:wcm="http://schemas.microsoft.com/WMIConfig/2002/State">')
+    d.add("            <Password>")
+    d.pos(f"              <Value>{password(15)}</Value>", "windows", ["windows"], "local account password (plain)")
+    d.add("              <PlainText>true</PlainText>\n            </Password>")
+    d.add("            <Group>Administrators</Group>\n            <Name>ops</Name>\n          </LocalAccount>")
+    d.add('          <LocalAccount wcm:action="add" xmlns:wcm="http://schemas.microsoft.com/WMIConfig/2002/State">')
+    d.add("            <Password>")
+    d.neg("              <Value>vagrant</Value>", "windows", "Vagrant base box's published default password")
+    d.add("              <PlainText>true</PlainText>\n            </Password>")
+    d.add("            <Group>Administrators</Group>\n            <Name>vagrant</Name>\n          </LocalAccount>")
+    d.add('          <LocalAccount wcm:action="add" xmlns:wcm="http://schemas.microsoft.com/WMIConfig/2002/State">')
+    d.add("            <Password>")
+    d.neg("              <Value>*SENSITIVE*DATA*DELETED*</Value>", "windows", "what Setup writes after use")
+    d.add("              <PlainText>true</PlainText>\n            </Password>")
+    d.add("            <Group>Users</Group>\n            <Name>kiosk</Name>\n          </LocalAccount>")
+    d.add("        </LocalAccounts>\n      </UserAccounts>\n    </component>\n  </settings>\n</unattend>")
+
+    d = doc("infra/sysvol/corp.acme-corp.io/Policies/{4F1A2B3C-5D6E-4F70-8192-A3B4C5D6E7F8}/Machine/"
+            "Preferences/Groups/Groups.xml")
+    d.add('<?xml version="1.0" encoding="utf-8"?>')
+    d.add('<Groups clsid="{3125E937-EB16-4b4c-9934-544FC6D24D26}">')
+    d.add('  <User clsid="{DF5F1855-51E5-4d24-8B1A-D9BDE98BA1D1}" name="Administrator (built-in)" image="2" '
+          f'changed="2018-06-11 09:41:02" uid="{{{uid().upper()}}}">')
+    d.pos(f'    <Properties action="U" newName="" fullName="" description="" cpassword="{gpp(2)}" changeLogon="0" '
+          'noChange="0" neverExpires="1" acctDisabled="0" userName="Administrator (built-in)"/>', "windows",
+          ["windows"], "GPP local Administrator cpassword")
+    d.add("  </User>")
+    d.add('  <User clsid="{DF5F1855-51E5-4d24-8B1A-D9BDE98BA1D1}" name="helpdesk" image="2" '
+          f'changed="2018-06-11 09:43:17" uid="{{{uid().upper()}}}">')
+    d.neg('    <Properties action="U" newName="" fullName="" description="" cpassword="" changeLogon="0" '
+          'noChange="0" neverExpires="0" acctDisabled="1" userName="helpdesk"/>', "windows",
+          "empty cpassword (password not set by the policy)")
+    d.add("  </User>\n</Groups>")
+
+    d = doc("ops/jump-hosts/dc01.rdp")
+    d.add("screen mode id:i:2\nuse multimon:i:0\ndesktopwidth:i:1920\ndesktopheight:i:1080\nsession bpp:i:32")
+    d.add("full address:s:dc01.corp.acme-corp.io\nusername:s:ACME\\ops-admin")
+    blob = "01000000D08C9DDF0115D1118C7A00C04FC297EB01000000" + rbytes(110).hex().upper()
+    d.pos(f"password 51:b:{blob}", "windows", ["rdp"], "Remote Desktop saved password (DPAPI blob)")
+    d.add("prompt for credentials:i:0\nauthentication level:i:2\ngatewayusagemethod:i:4")
+
+    d = doc("ops/jump-hosts/web01.rdp")
+    d.add("full address:s:web01.corp.acme-corp.io\nusername:s:ACME\\ops-admin")
+    d.neg("prompt for credentials:i:1", "windows", ".rdp file without a saved password")
+
+    d = doc("src/Acme.Portal/Web.config")
+    d.add('<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <system.web>')
+    d.add('    <compilation debug="false" targetFramework="4.8" />\n    <httpRuntime targetFramework="4.8" />')
+    d.pos(f'    <machineKey validationKey="{rbytes(64).hex().upper()}"', "windows", ["aspnet"],
+          "ASP.NET machineKey validationKey")
+    d.pos(f'                decryptionKey="{rbytes(32).hex().upper()}" validation="HMACSHA256" decryption="AES" />',
+          "windows", ["aspnet"], "ASP.NET machineKey decryptionKey")
+    d.add("  </system.web>\n</configuration>")
+
+    d = doc("src/Acme.Legacy/Web.config")
+    d.add('<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <system.web>')
+    d.neg('    <machineKey validationKey="AutoGenerate,IsolateApps" decryptionKey="AutoGenerate,IsolateApps" '
+          'validation="HMACSHA256" decryption="Auto" />', "windows", "machineKey generated per application")
+    d.add("  </system.web>\n</configuration>")
+
+    d = doc("home/jdoe/Documents/lab-ws3.vnc")
+    d.add("[Connection]\nHost=10.20.0.15:5901")
+    d.pos(f"Password={rbytes(8).hex()}", "windows", ["vnc"], "VNC viewer saved password (DES, fixed key)")
+    d.add("[Options]\nUseLocalCursor=1\nFullScreen=0")
+
+
 def main():
     build_slots()
     k8s_files()
@@ -1932,6 +2032,7 @@ def main():
     jcasc_files()
     tool_config_files()
     remote_access_files()
+    windows_admin_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

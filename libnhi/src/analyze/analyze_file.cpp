@@ -22,6 +22,7 @@ enum class file_format {
   maven_settings, nuget_config, composer_auth, terraform_cli, yarnrc, tomcat_users, sublime_sftp,
   ansible_ini, ansible_yaml, postfix_sasl, wpa_supplicant, nmconnection, pgbouncer_userlist, fstab,
   mremoteng_xml, mremoteng_csv, heidisql_settings, registry_export, remmina,
+  unattend, gpp, rdp, machine_key, vnc,
   cloud_export,
 };
 
@@ -93,6 +94,9 @@ file_format format_from_name(const path_parts& p) {
   if (b == "portable_settings.txt") return file_format::heidisql_settings;
   if (ends_with(b, ".reg")) return file_format::registry_export;
   if (ends_with(b, ".remmina")) return file_format::remmina;
+  if (b == "autounattend.xml" || b == "unattend.xml" || b == "sysprep.xml") return file_format::unattend;
+  if (ends_with(b, ".rdp")) return file_format::rdp;
+  if (ends_with(b, ".vnc") || b == "ultravnc.ini") return file_format::vnc;
   if (b == "sitemanager.xml" || b == "recentservers.xml") return file_format::filezilla;
   if (b == "data-sources.json" || (starts_with(b, "data-sources-") && ends_with(b, ".json")))
     return file_format::dbeaver_data_sources;
@@ -201,6 +205,23 @@ file_format format_from_content(const path_parts& p, std::string_view content) {
   if (ends_with(p.base, ".txt") && content.find("<|||>") != std::string_view::npos &&
       (starts_with(content, "Servers\\") || content.find("\nServers\\") != std::string_view::npos))
     return file_format::heidisql_settings;
+  // Windows answer files under other names (a Packer or MDT template's
+  // answer_files/2019/Autounattend.xml is named so; Unattend-Win11.xml is not).
+  if (ends_with(p.base, ".xml") && (content.find("urn:schemas-microsoft-com:unattend") != std::string_view::npos ||
+                                    content.find(std::string_view("u\0r\0n\0:\0s\0c\0h\0e\0m\0a\0s\0-\0m\0i\0c\0r\0o\0"
+                                                                  "s\0o\0f\0t\0-\0c\0o\0m\0:\0u\0n\0a\0t\0t\0e\0n\0d\0",
+                                                                  68)) != std::string_view::npos))  // UTF-16LE
+    return file_format::unattend;
+  // Group Policy Preferences items: their names, or any XML of their roots with a cpassword.
+  if (ends_with(p.base, ".xml") && content.find("cpassword=") != std::string_view::npos) {
+    for (const char* name : {"groups.xml", "services.xml", "scheduledtasks.xml", "datasources.xml", "drives.xml",
+                             "printers.xml"})
+      if (p.base == name) return file_format::gpp;
+    if (content.find("clsid=\"{") != std::string_view::npos) return file_format::gpp;
+  }
+  // ASP.NET configuration with a machineKey (web.config, web.Release.config, machine.config).
+  if (ends_with(p.base, ".config") && content.find("<machineKey") != std::string_view::npos)
+    return file_format::machine_key;
   // Jenkins' credentials.xml, a folder's config.xml with its own store, an
   // import file for create-credentials-by-xml: any XML naming a credential class.
   if (ends_with(p.base, ".xml") && looks_like_jenkins_credentials(content)) return file_format::jenkins_credentials;
@@ -263,8 +284,16 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
     case file_format::mremoteng_xml: analyze_mremoteng_xml(file, out); return;
     case file_format::mremoteng_csv: analyze_mremoteng_csv(file, out); return;
     case file_format::heidisql_settings: analyze_heidisql_settings(file, out); return;
-    case file_format::registry_export: analyze_registry_export(file, out); return;
+    case file_format::registry_export:
+      analyze_registry_export(file, out);
+      analyze_vnc_registry(file, out);
+      return;
     case file_format::remmina: analyze_remmina(file, out); return;
+    case file_format::unattend: analyze_unattend(file, out); return;
+    case file_format::gpp: analyze_gpp(file, out); return;
+    case file_format::rdp: analyze_rdp(file, out); return;
+    case file_format::machine_key: analyze_machine_key(file, out); return;
+    case file_format::vnc: analyze_vnc_file(file, out); return;
     case file_format::cloud_export:
     case file_format::unrecognised: return;
   }

@@ -162,4 +162,17 @@ struct remmina_join_inputs {
 // `fingerprint.decrypted` and `key_file`; then wipes `inputs`.
 void decrypt_remmina_passwords(std::vector<identity_fact>& facts, remmina_join_inputs& inputs);
 
+// windows_admin.cpp — Windows deployment and administration files: answer
+// files of Windows Setup (autounattend.xml, unattend.xml, sysprep.xml),
+// Group Policy Preferences items with a cpassword (Groups.xml, Services.xml,
+// ScheduledTasks.xml, DataSources.xml, Drives.xml, Printers.xml), Remote
+// Desktop .rdp files, ASP.NET's <machineKey> (web.config, machine.config),
+// and VNC passwords (.vnc, ultravnc.ini, registry exports).
+void analyze_unattend(const source_file& file, analysis_result& out);
+void analyze_gpp(const source_file& file, analysis_result& out);
+void analyze_rdp(const source_file& file, analysis_result& out);
+void analyze_machine_key(const source_file& file, analysis_result& out);
+void analyze_vnc_file(const source_file& file, analysis_result& out);
+void analyze_vnc_registry(const source_file& file, analysis_result& out);
+
 }  // namespace nhi::detail
