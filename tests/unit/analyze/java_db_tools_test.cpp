@@ -151,6 +151,15 @@ TEST_CASE("analyze: Jetty realm.properties users, with their roles, as passwords
   for (const auto& f : found) CHECK_MESSAGE(f.line != 11, f.rule_id);  // the commented user
   for (const auto& f : found) CHECK_MESSAGE(f.line != 12, f.rule_id);  // the template
 
+  // ActiveMQ's web console users: conf/jetty-realm.properties, in Jetty's format under its own header.
+  const std::string console_pw = random_password();
+  const std::string console = "# Defines users that can access the web (console, demo, etc.)\n"
+                              "# username: password [,rolename ...]\n#\nadmin: " + console_pw + ", admin\n";
+  auto activemq = nhi::analyze_file("apache-activemq/conf/jetty-realm.properties", console);
+  REQUIRE(activemq.is_ok());
+  check_joined(rule_findings("jetty-realm.properties", console), "jetty-realm-password",
+               fact(*activemq, "password", "admin@jetty"));
+
   // An OBF: value that recovers to a placeholder is no password.
   auto placeholder = nhi::analyze_file("realm.properties", "a: " + jetty_obfuscate("changeme") + ",user\n");
   REQUIRE(placeholder.is_ok());
