@@ -2008,6 +2008,101 @@ def windows_admin_files():
     d.add("[Connection]\nHost=10.20.0.15:5901")
     d.pos(f"Password={rbytes(8).hex()}", "windows", ["vnc"], "VNC viewer saved password (DES, fixed key)")
     d.add("[Options]\nUseLocalCursor=1\nFullScreen=0")
+def jetty_obf(plain):
+    """Jetty's OBF: form (its Password tool): per byte i of n, with b1 = byte i and b2 = byte n-1-i,
+    four base-36 digits of (127+b1+b2)*256 + (127+b1-b2) (ASCII bytes)."""
+    def b36(n):
+        d = ""
+        while n:
+            d = "0123456789abcdefghijklmnopqrstuvwxyz"[n % 36] + d
+            n //= 36
+        return d.rjust(4, "0")
+    b = plain.encode()
+    return "OBF:" + "".join(b36((127 + b[i] + b[-1 - i]) * 256 + (127 + b[i] - b[-1 - i])) for i in range(len(b)))
+
+
+def java_db_tool_files():
+    """Java application servers' user files (Jetty realm.properties, WildFly properties realms)
+    and database client tools' connection stores (SQuirreL SQL, Robo 3T, DbVisualizer)."""
+    d = doc("opt/jetty-base/etc/realm.properties")
+    d.add("#\n# This file defines users passwords and roles for a HashLoginService\n#")
+    d.add("# The format is\n#  <username>: <password>[,<rolename> ...]\n#")
+    d.pos(f"deployer: {r(ALNUM, 16)}, admin, user", "generic", ["jetty", "generic"], "Jetty realm plain-text password")
+    d.pos(f"metrics: MD5:{hexs(32)},user", "generic", ["jetty", "generic"], "Jetty realm MD5 password hash")
+    d.pos(f"support: {jetty_obf(r(ALNUM, 14))},user", "generic", ["jetty", "generic"], "Jetty realm OBF: password")
+    d.neg(f"# retired: {r(ALNUM, 16)},user", "generic", "commented-out user")
+    d.neg("guest: ${JETTY_GUEST_PASSWORD},user", "generic", "template reference")
+    d.neg("nobody: ,user", "generic", "empty credential")
+
+    d = doc("opt/jetty-base/start.d/ssl.ini")
+    d.add("--module=ssl\njetty.ssl.port=8443\njetty.sslContext.keyStorePath=etc/keystore.p12")
+    d.pos(f"jetty.sslContext.keyStorePassword={jetty_obf(r(ALNUM, 12))}", "generic", ["jetty", "generic"],
+          "Jetty keystore password in OBF: form")
+    d.neg("jetty.sslContext.keyManagerPassword=${env.KEYMANAGER_PASSWORD}", "generic", "property reference")
+
+    d = doc("opt/wildfly/standalone/configuration/mgmt-users.properties")
+    d.add("#\n# Properties declaration of users for the realm 'ManagementRealm' which is the default realm")
+    d.add("# for new installations.\n#\n# By default the properties realm expects the entries to be in the format: -")
+    d.add("# username=HEX( MD5( username ':' realm ':' password))\n#")
+    d.add("#$REALM_NAME=ManagementRealm$ This line is used by the add-user utility to identify the realm name "
+          "already used in this file.\n#")
+    d.neg(f"#admin={hexs(32)}", "generic", "the distribution's commented example user")
+    d.pos(f"admin={hexs(32)}", "generic", ["wildfly", "generic"], "WildFly ManagementRealm user hash")
+    d.pos(f"ci-deployer={hexs(32)}", "generic", ["wildfly", "generic"], "WildFly ManagementRealm user hash")
+
+    d = doc("opt/wildfly/standalone/configuration/application-roles.properties")
+    d.add("#\n# Properties declaration of users roles for the realm 'ApplicationRealm'.\n#")
+    d.neg("ejb-client=guest,remoting", "generic", "user roles, not a password")
+
+    d = doc("opt/wildfly/standalone/configuration/build.properties")
+    d.neg(f"artifact.checksum={hexs(32)}", "generic", "an MD5 checksum in an ordinary properties file")
+
+    d = doc("home/dev/.squirrel-sql/SQLAliases23.xml")
+    d.add('<Beans>\n  <Bean Class="net.sourceforge.squirrel_sql.client.gui.db.SQLAlias">')
+    d.add("    <autoLogon>false</autoLogon>\n    <connectAtStartup>false</connectAtStartup>")
+    d.add('    <driverIdentifier Class="net.sourceforge.squirrel_sql.fw.id.UidIdentifier"><string>-3</string>'
+          "</driverIdentifier>")
+    d.add(f'    <identifier Class="net.sourceforge.squirrel_sql.fw.id.UidIdentifier"><string>{uid()}</string>'
+          "</identifier>\n    <name>orders prod</name>")
+    d.pos(f"    <password>{password(16)}</password>", "database", ["squirrel", "generic"],
+          "SQuirreL alias saved password")
+    d.add("    <url>jdbc:postgresql://db1.acme-corp.io:5432/orders</url>\n    <userName>orders_rw</userName>")
+    d.add('  </Bean>\n  <Bean Class="net.sourceforge.squirrel_sql.client.gui.db.SQLAlias">')
+    d.add(f'    <identifier Class="net.sourceforge.squirrel_sql.fw.id.UidIdentifier"><string>{uid()}</string>'
+          "</identifier>\n    <name>local h2</name>")
+    d.neg("    <password></password>", "database", "alias without a saved password")
+    d.add("    <url>jdbc:h2:~/test</url>\n    <userName>sa</userName>\n  </Bean>\n</Beans>")
+
+    d = doc("home/dev/.3T/robo-3t/1.4.4/robo3t.json")
+    d.add('{\n    "autoConnectToShell": true,\n    "connections": [\n        {')
+    d.add('            "configVersion": 4,\n            "connectionName": "prod",\n            "credentials": [\n'
+          "                {")
+    d.add('                    "databaseName": "admin",\n                    "enabled": true,')
+    d.add('                    "mechanism": "SCRAM-SHA-1",\n                    "userName": "ops",')
+    d.pos(f'                    "userPassword": "{password(18)}"', "database", ["mongodb", "generic"],
+          "Robo 3T saved MongoDB password")
+    d.add("                }\n            ],")
+    d.add('            "serverHost": "mongo1.acme-corp.io",\n            "serverPort": 27017,\n            "ssh": {')
+    d.add('                "enabled": false,\n                "host": "",\n                "passphrase": "",')
+    d.neg('                "userPassword": ""', "database", "SSH tunnel without a saved password")
+    d.add("            }\n        }\n    ]\n}")
+
+    d = doc("home/dev/.dbvis/config70/dbvis.xml")
+    d.add('<?xml version="1.0" encoding="UTF-8"?>\n<DbVisualizer>\n  <Databases>\n    <Database id="0">')
+    d.add("      <Alias>orders-prod</Alias>\n      <Notes/>")
+    d.add("      <Url>jdbc:mysql://mysql1.acme-corp.io:3306/orders</Url>\n      <Driver>MySQL</Driver>")
+    d.add("      <Userid>orders_rw</Userid>")
+    d.pos(f"      <Password>{b64(rbytes(16))}</Password>", "database", ["dbvisualizer", "generic"],
+          "DbVisualizer saved (encrypted) password")
+    d.add('    </Database>\n    <Database id="1">\n      <Alias>scratch</Alias>\n      <Userid>sa</Userid>')
+    d.neg("      <Password></Password>", "database", "connection without a saved password")
+    d.add("    </Database>\n  </Databases>\n</DbVisualizer>")
+
+    d = doc("docs/jetty-passwords.md")
+    d.add("# Obfuscating a password\n\nThe Password tool prints the obfuscated form and checksums:\n\n```")
+    d.neg(f"{jetty_obf('secret')} (3)", "generic", "Jetty's documented example output, not a configured value")
+    d.neg(f"MD5:{hexs(32)} (4)", "generic", "a checksum printed by the Password tool")
+    d.add("```")
 
 
 def main():
@@ -2033,6 +2128,7 @@ def main():
     tool_config_files()
     remote_access_files()
     windows_admin_files()
+    java_db_tool_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

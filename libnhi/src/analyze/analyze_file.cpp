@@ -23,6 +23,7 @@ enum class file_format {
   ansible_ini, ansible_yaml, postfix_sasl, wpa_supplicant, nmconnection, pgbouncer_userlist, fstab,
   mremoteng_xml, mremoteng_csv, heidisql_settings, registry_export, remmina,
   unattend, gpp, rdp, machine_key, vnc,
+  jetty_realm, wildfly_users, squirrel_aliases, robo3t, dbvis,
   cloud_export,
 };
 
@@ -108,6 +109,11 @@ file_format format_from_name(const path_parts& p) {
   if (b == ".terraformrc" || b == "terraform.rc" || b == "credentials.tfrc.json") return file_format::terraform_cli;
   if (b == ".yarnrc.yml" || b == ".yarnrc.yaml") return file_format::yarnrc;
   if (b == "tomcat-users.xml") return file_format::tomcat_users;
+  if (ends_with(b, "realm.properties")) return file_format::jetty_realm;
+  if (b == "mgmt-users.properties" || b == "application-users.properties") return file_format::wildfly_users;
+  if (b == "sqlaliases23.xml") return file_format::squirrel_aliases;
+  if (b == "robo3t.json" || b == "robomongo.json") return file_format::robo3t;
+  if (b == "dbvis.xml") return file_format::dbvis;
   if (b == "sftp-config.json" || (starts_with(b, "sftp-config-alt") && ends_with(b, ".json")))
     return file_format::sublime_sftp;
   if (b == "sasl_passwd" || (b == "sasl_password" && p.parent == "postfix")) return file_format::postfix_sasl;
@@ -201,6 +207,11 @@ file_format format_from_content(const path_parts& p, std::string_view content) {
         header.find(";Hostname;") != std::string_view::npos)
       return file_format::mremoteng_csv;
   }
+  // A properties realm of WildFly under another name (add-user.sh -up FILE).
+  if (ends_with(p.base, "-users.properties") && content.find("#$REALM_NAME=") != std::string_view::npos)
+    return file_format::wildfly_users;
+  if (ends_with(p.base, ".xml") && content.find("squirrel_sql.client.gui.db.SQLAlias\"") != std::string_view::npos)
+    return file_format::squirrel_aliases;
   // HeidiSQL settings exported under another name.
   if (ends_with(p.base, ".txt") && content.find("<|||>") != std::string_view::npos &&
       (starts_with(content, "Servers\\") || content.find("\nServers\\") != std::string_view::npos))
@@ -294,6 +305,11 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
     case file_format::rdp: analyze_rdp(file, out); return;
     case file_format::machine_key: analyze_machine_key(file, out); return;
     case file_format::vnc: analyze_vnc_file(file, out); return;
+    case file_format::jetty_realm: analyze_jetty_realm(file, out); return;
+    case file_format::wildfly_users: analyze_wildfly_users(file, out); return;
+    case file_format::squirrel_aliases: analyze_squirrel_aliases(file, out); return;
+    case file_format::robo3t: analyze_robo3t(file, out); return;
+    case file_format::dbvis: analyze_dbvis(file, out); return;
     case file_format::cloud_export:
     case file_format::unrecognised: return;
   }

@@ -174,5 +174,15 @@ void analyze_rdp(const source_file& file, analysis_result& out);
 void analyze_machine_key(const source_file& file, analysis_result& out);
 void analyze_vnc_file(const source_file& file, analysis_result& out);
 void analyze_vnc_registry(const source_file& file, analysis_result& out);
+// java_servers.cpp — user files of Java application servers: Jetty's
+// realm.properties (HashLoginService) and the JBoss / WildFly properties
+// realms (mgmt-users.properties, application-users.properties).
+void analyze_jetty_realm(const source_file& file, analysis_result& out);
+void analyze_wildfly_users(const source_file& file, analysis_result& out);
+// database_tools.cpp — connection stores of database client tools: SQuirreL
+// SQL (SQLAliases23.xml), Robo 3T / Studio 3T (robo3t.json), DbVisualizer (dbvis.xml).
+void analyze_squirrel_aliases(const source_file& file, analysis_result& out);
+void analyze_robo3t(const source_file& file, analysis_result& out);
+void analyze_dbvis(const source_file& file, analysis_result& out);
 
 }  // namespace nhi::detail
