@@ -154,7 +154,8 @@ bool may_be_device_config(const path_parts& p) {
   for (const char* other : {"md", "markdown", "rst", "adoc", "html", "htm", "xml", "json", "yaml", "yml", "toml", "py",
                             "rb", "go", "rs", "java", "kt", "js", "ts", "c", "h", "cc", "cpp", "hpp", "cs", "php", "pl",
                             "pm", "sh", "bash", "ps1", "j2", "jinja", "jinja2", "tmpl", "tpl", "template", "tf", "sql",
-                            "csv", "ipynb", "lock", "svg", "tex", "example", "sample", "dist", "erb", "mustache", "hbs"})
+                            "csv", "ipynb", "lock", "svg", "tex", "example", "sample", "dist", "erb", "mustache",
+                            "hbs"})
     if (ext == other) return false;
   return true;
 }

@@ -243,7 +243,8 @@ identity_fact credential_fact(std::string kind, const device& dev, const std::st
   } else if (form.encoding == "nxos-type7") {
     f.attributes["decrypt_error"] = "NX-OS type 7 is not decoded";
   } else if (form.encoding == "cisco-type6-aes") {
-    f.attributes["decrypt_error"] = "encrypted under the device's master key (type 6), which the configuration does not hold";
+    f.attributes["decrypt_error"] =
+        "encrypted under the device's master key (type 6), which the configuration does not hold";
   }
   wipe_secret(plain);
   return f;
@@ -313,7 +314,8 @@ void cisco_snmp_community(cisco_state& st, const std::vector<token>& w, const so
     else if (word == "ro") access = "read-only";
     else if (word == "view" && i + 1 < w.size()) view = w[++i].text;
     else if (word == "group" && i + 1 < w.size()) group = w[++i].text;
-    else if ((word == "ipv6" || word == "use-ipv4acl" || word == "use-ipv6acl" || word == "use-acl") && i + 1 < w.size())
+    else if ((word == "ipv6" || word == "use-ipv4acl" || word == "use-ipv6acl" || word == "use-acl") &&
+             i + 1 < w.size())
       acl += (acl.empty() ? "" : ",") + w[++i].text;
     else acl += (acl.empty() ? "" : ",") + w[i].text;
   }
@@ -520,7 +522,8 @@ void cisco_line(cisco_state& st, const std::vector<token>& w, std::size_t indent
     }
     // ppp chap password [TYPE] VALUE ; ppp pap sent-username U password [TYPE] VALUE
     if (word_is(w, 0, "ppp") && word_is(w, 1, "chap") && word_is(w, 2, "password")) {
-      if (read_cisco_value(w, 3, v)) add_cisco(st, "password", "ppp:" + block_name, v, "ppp chap password", file, line, out);
+      if (read_cisco_value(w, 3, v))
+        add_cisco(st, "password", "ppp:" + block_name, v, "ppp chap password", file, line, out);
       return;
     }
     if (word_is(w, 0, "ppp") && word_is(w, 1, "pap") && word_is(w, 2, "sent-username") && word_is(w, 4, "password")) {
@@ -568,7 +571,8 @@ void cisco_line(cisco_state& st, const std::vector<token>& w, std::size_t indent
     }
     return;
   }
-  // ASA: tunnel-group NAME ipsec-attributes: [ikev1] pre-shared-key VALUE, ikev2 local|remote-authentication pre-shared-key VALUE
+  // ASA: tunnel-group NAME ipsec-attributes: [ikev1] pre-shared-key VALUE,
+  // ikev2 local-authentication|remote-authentication pre-shared-key VALUE
   if (top_is(0, "tunnel-group") && st.top.size() >= 3) {
     for (std::size_t i = 0; i < w.size() && i < 3; ++i)
       if (word_is(w, i, "pre-shared-key")) {
@@ -898,7 +902,8 @@ void analyze_junos_config(const source_file& file, analysis_result& out) {
         pending.clear();
       } else if (!t.quoted && t.text == "{") {
         // inactive: / protect: / replace: prefixes are not part of the name.
-        while (!pending.empty() && pending.front().size() > 1 && pending.front().back() == ':') pending.erase(pending.begin());
+        while (!pending.empty() && pending.front().size() > 1 && pending.front().back() == ':')
+          pending.erase(pending.begin());
         if (ignored_depth > 0 || stack.size() >= static_cast<std::size_t>(kMaxNesting)) {
           ++ignored_depth;
         } else {
@@ -989,7 +994,8 @@ bool looks_like_junos_config(std::string_view content) {
     return false;
   }
   if (!line_start("system {")) return false;
-  return head.find("host-name ") != std::string_view::npos || head.find("root-authentication") != std::string_view::npos ||
+  return head.find("host-name ") != std::string_view::npos ||
+         head.find("root-authentication") != std::string_view::npos ||
          head.find("## Last commit") != std::string_view::npos || line_start("interfaces {");
 }
 

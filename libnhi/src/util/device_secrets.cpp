@@ -77,9 +77,8 @@ bool cisco_type7_decode(std::string_view encoded, std::string& out) {
   out.reserve((encoded.size() - 2) / 2);
   for (std::size_t i = 2, k = 0; i < encoded.size(); i += 2, ++k) {
     const int hi = hex_digit(encoded[i]), lo = hex_digit(encoded[i + 1]);
-    const unsigned value = hi < 0 || lo < 0 ? 0u
-                                            : static_cast<unsigned>(hi * 16 + lo) ^
-                                                  static_cast<unsigned char>(kCiscoXlat[(seed + k) % kCiscoXlat.size()]);
+    const unsigned key = static_cast<unsigned char>(kCiscoXlat[(seed + k) % kCiscoXlat.size()]);
+    const unsigned value = hi < 0 || lo < 0 ? 0u : static_cast<unsigned>(hi * 16 + lo) ^ key;
     if (hi < 0 || lo < 0 || !printable_ascii(value)) {
       wipe_secret(out);
       return false;

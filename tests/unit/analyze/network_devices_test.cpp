@@ -447,8 +447,8 @@ TEST_CASE("network devices: NX-OS, ASA and Arista EOS configurations") {
                           "hostname leaf1\n"
                           "!\n"
                           "username admin privilege 15 role network-admin secret sha512 "
-                          "$6$Xn3pQ8vL2mRt$Ug1PwcBg/PRPRNilms1OcDGpOcHVqegdE3GTsEOcczZ7IcIVxS9jAYTxchoXg81kwlFWjrCkzjICZM8/"
-                          "657qp.\n"  // 6
+                          "$6$Xn3pQ8vL2mRt$Ug1PwcBg/PRPRNilms1OcDGpOcHVqegdE3GTsEOcczZ7IcIVxS9jAYTxchoXg81kw"
+                          "lFWjrCkzjICZM8/657qp.\n"  // 6
                           "username automation privilege 15 secret 0 " + automation + "\n"  // 7
                           "!\n"
                           "interface Ethernet1\n"
@@ -476,8 +476,8 @@ TEST_CASE("network devices: a Junos configuration, curly-brace and set forms") {
       "system {\n"
       "    host-name fw1;\n"
       "    root-authentication {\n"
-      "        encrypted-password \"$6$Xn3pQ8vL2mRt$Ug1PwcBg/PRPRNilms1OcDGpOcHVqegdE3GTsEOcczZ7IcIVxS9jAYTxchoXg81kwlFWj"
-      "rCkzjICZM8/657qp.\"; ## SECRET-DATA\n"  // 6
+      "        encrypted-password \"$6$Xn3pQ8vL2mRt$Ug1PwcBg/PRPRNilms1OcDGpOcHVqegdE3GTsEOcczZ7IcIVxS9jAYTx"
+      "choXg81kwlFWjrCkzjICZM8/657qp.\"; ## SECRET-DATA\n"  // 6
       "    }\n"
       "    login {\n"
       "        /* the automation account */\n"

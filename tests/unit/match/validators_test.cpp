@@ -372,5 +372,6 @@ TEST_CASE("network device validators: type 7 and $9$ that decode, values that ar
   for (const char* word : {"WORD", "LINE", "PASSWORD", "SNMP_COMMUNITY", "password", "Secret", "encrypted", "hidden"})
     CHECK_FALSE(run("device_plaintext", word));
   CHECK(run("snmp_community", "Nm4qTz8vKw"));
-  for (const char* word : {"public", "PUBLIC", "Private", "WORD", "community"}) CHECK_FALSE(run("snmp_community", word));
+  for (const char* word : {"public", "PUBLIC", "Private", "WORD", "community"})
+    CHECK_FALSE(run("snmp_community", word));
 }
