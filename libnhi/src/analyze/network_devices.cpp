@@ -84,7 +84,8 @@ std::string device_from_path(std::string_view path) {
     }
   const std::string lower = to_lower_ascii(base);
   for (const char* generic : {"running-config", "startup-config", "running", "startup", "config", "configuration",
-                              "show_run", "show-run", "showrun", "run", "backup", "router", "switch", "firewall",
+                              "show_run", "show-run", "showrun", "show_running", "show-running", "show_startup",
+                              "show-startup", "run", "backup", "router", "switch", "firewall",
                               "juniper", "cisco", "junos", "ios", "device", "base", "default", "template", ""})
     if (lower == generic) return {};
   return base;

@@ -586,6 +586,10 @@ TEST_CASE("network devices: a Junos configuration, curly-brace and set forms") {
   r = analyze("backups/edge7.conf", "system {\n    root-authentication {\n        encrypted-password "
                                     "\"$1$b8Jt$02rEQvuK6P/csI1xJwAkn0\";\n    }\n}\ninterfaces {\n}\n");
   CHECK(attribute(fact(r, "password_hash", "root@edge7"), "device_source") == "file name");
+  // A generic file name names no device: the subject alone.
+  r = analyze("mocks/show_running_config.txt", "system {\n    root-authentication {\n        encrypted-password "
+                                               "\"$1$b8Jt$02rEQvuK6P/csI1xJwAkn0\";\n    }\n}\n");
+  CHECK(attribute(fact(r, "password_hash", "root"), "device").empty());
 }
 
 TEST_CASE("network devices: near misses are neither facts nor findings") {
