@@ -63,6 +63,8 @@ seeds_for() {
     analyze_docker_config) ls $fx/credentials/docker-config.json ;;
     analyze_aws_credentials) ls $fx/credentials/aws-credentials ;;
     analyze_jenkins_casc) ls $fx/credentials/jenkins-casc.yaml ;;
+    analyze_cisco_config) ls tests/corpus/files/network/backups/* ;;
+    analyze_junos_config) ls tests/corpus/files/network/junos/* ;;
     import_*) ls $fx/exports/* $fx/bad/* $fx/kubernetes/kubectl-export.json ;;
     policy_yaml) ls tests/fuzz/seeds/policy_yaml/* ;;
     pack_index) bash tests/fuzz/make_pack_seeds.sh "$BUILD_DIR/pack-seeds" ;;

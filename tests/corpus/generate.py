@@ -2103,6 +2103,205 @@ def java_db_tool_files():
     d.neg(f"{jetty_obf('secret')} (3)", "generic", "Jetty's documented example output, not a configured value")
     d.neg(f"MD5:{hexs(32)} (4)", "generic", "a checksum printed by the Password tool")
     d.add("```")
+# Cisco type 7 and Junos $9$, written from their published algorithms (the
+# unit tests check the library's decoders against encoders of their own).
+CISCO_XLAT = "dsfd;kfoA,.iyewrkldJKDHSUBsgvca69834ncxv9873254k;fg87"
+JUNOS_FAMILIES = ["QzF3n6/9CAtpu0O", "B1IREhcSyrleKvMW8LXx", "7N-dVbwsY2g4oaJZGUDj", "iHkq.mPf5T"]
+JUNOS_ALPHA = "".join(JUNOS_FAMILIES)
+JUNOS_WEIGHTS = [[1, 4, 32], [1, 16, 32], [1, 8, 32], [1, 64], [1, 32], [1, 4, 16, 128], [1, 32, 64]]
+CRYPT = "./" + DG + UP + LO
+
+
+def cisco7(plain):
+    """Cisco type 7: an offset 0-15, then each character XORed with the fixed string from there, as hex."""
+    seed = R.randint(0, 15)
+    return "%02d" % seed + "".join("%02X" % (ord(c) ^ ord(CISCO_XLAT[(seed + i) % len(CISCO_XLAT)]))
+                                   for i, c in enumerate(plain))
+
+
+def junos9(plain):
+    """Junos $9$: a start character, 3-0 fillers by its family, each byte's digits as steps in the alphabet."""
+    start = R.choice(JUNOS_ALPHA)
+    fillers = next(3 - i for i, fam in enumerate(JUNOS_FAMILIES) if start in fam)
+    out = "$9$" + start + "".join(R.choice(JUNOS_ALPHA) for _ in range(fillers))
+    prev = JUNOS_ALPHA.index(start)
+    for pos, ch in enumerate(plain):
+        weights, value, gaps = JUNOS_WEIGHTS[pos % 7], ord(ch), []
+        for w in reversed(weights):
+            gaps.insert(0, value // w)
+            value %= w
+        for gap in gaps:
+            prev = (prev + gap + 1) % len(JUNOS_ALPHA)
+            out += JUNOS_ALPHA[prev]
+    return out
+
+
+def crypt_hash(ident, salt_len, hash_len):
+    return f"${ident}${r(CRYPT, salt_len)}${r(CRYPT, hash_len)}"
+
+
+def device_pw(n=14):
+    """A device password: letters, digits and symbols IOS and Junos take unquoted."""
+    while True:
+        s = r(ALNUM, n - 2) + r("!#%+-_.@", 2)
+        s = "".join(R.sample(s, len(s)))
+        if s[0].isalnum() and any(c.isdigit() for c in s) and any(c.isupper() for c in s):
+            return s
+
+
+def network_device_files():
+    """Network device configurations: a Cisco IOS-XE running configuration as
+    a backup tool saves it, an NX-OS and an ASA one, an Arista EOS switch, a
+    Junos firewall in both forms, and the near misses that stand beside them in
+    network-automation repositories (Jinja templates, a hardening guide)."""
+    d = doc("network/backups/core-sw1-confg")
+    d.add("Building configuration...\n\nCurrent configuration : 7342 bytes\n!")
+    d.add("! Last configuration change at 10:12:44 UTC Tue Mar 5 2024 by netops\n!")
+    d.add("version 17.3\nservice timestamps debug datetime msec\nservice timestamps log datetime msec")
+    d.add("service password-encryption\nplatform punt-keepalive disable-kernel-core\n!\nhostname core-sw1\n!")
+    d.add("vrf definition Mgmt-vrf\n !\n address-family ipv4\n exit-address-family\n!")
+    d.pos(f"enable secret 5 {crypt_hash('1', 4, 22)}", "network", ["cisco"], "IOS enable secret, type 5 (MD5-crypt)")
+    d.pos(f"enable password 7 {cisco7(device_pw())}", "network", ["cisco"], "IOS enable password, type 7")
+    d.add("!\naaa new-model\n!\naaa group server tacacs+ ISE\n server name ISE-1\n!")
+    d.add("aaa authentication login default group ISE local\naaa authorization exec default group ISE local\n!")
+    d.pos(f"username admin privilege 15 secret 9 {crypt_hash('9', 14, 43)}", "network", ["cisco"],
+          "local user, type 9 (scrypt)")
+    d.pos(f"username netops privilege 15 password 7 {cisco7(device_pw())}", "network", ["cisco"],
+          "local user, type 7")
+    d.pos(f"username backup password 0 {device_pw()}", "network", ["cisco"], "local user in clear text (type 0)")
+    d.neg("username oxidized privilege 15 nopassword", "network", "user without a password")
+    d.add("!\nkey chain OSPF-KEYS\n key 1")
+    d.pos(f"  key-string 7 {cisco7(device_pw(12))}", "network", ["cisco"], "key chain key-string, type 7")
+    d.add("!\ninterface GigabitEthernet1/0/1\n description uplink to edge1\n no switchport")
+    d.add(" ip address 10.0.0.1 255.255.255.252\n ip ospf authentication message-digest")
+    d.pos(f" ip ospf message-digest-key 1 md5 7 {cisco7(device_pw(12))}", "network", ["cisco"],
+          "OSPF MD5 key, type 7")
+    d.add("!\ninterface Vlan10\n ip address 10.10.0.2 255.255.255.0\n standby 10 ip 10.10.0.1")
+    d.pos(f" standby 10 authentication md5 key-string {device_pw(12)}", "network", ["cisco"],
+          "HSRP key-string in clear text")
+    d.add("!\nrouter bgp 65001\n bgp log-neighbor-changes\n neighbor 10.255.0.2 remote-as 65002")
+    d.pos(f" neighbor 10.255.0.2 password 7 {cisco7(device_pw())}", "network", ["cisco"], "BGP neighbor MD5 key, type 7")
+    d.add("!\ntacacs server ISE-1\n address ipv4 10.20.0.15")
+    d.pos(f" key 7 {cisco7(device_pw())}", "network", ["cisco"], "TACACS+ server key, type 7")
+    d.add("!")
+    d.pos(f"radius-server host 10.20.0.16 auth-port 1812 acct-port 1813 key {device_pw()}", "network", ["cisco"],
+          "RADIUS server key in clear text")
+    d.add("!")
+    d.pos(f"crypto isakmp key {device_pw()} address 203.0.113.5", "network", ["cisco"], "IPsec pre-shared key")
+    d.neg(f"crypto isakmp key 6 {r(ALNUM + '[]^_`', 40)}AAB address 198.51.100.9", "network",
+          "type 6 (AES under the device's master key): not reversible from the file")
+    d.add("!\nip ssh version 2\nip scp server enable\n!")
+    d.pos(f"snmp-server community {device_pw(12)} RO SNMP-RO", "network", ["cisco"], "SNMP read-only community")
+    d.pos(f"snmp-server community {device_pw(12)} RW 99", "network", ["cisco"], "SNMP read-write community")
+    d.neg("snmp-server community public RO", "network", "the default community: a finding of the analyzer")
+    d.neg("snmp-server location DC1 row 4", "network", "SNMP location")
+    d.add("snmp-server host 10.20.0.30 version 3 priv netmon\n!")
+    d.pos(f"ntp authentication-key 1 md5 {cisco7(device_pw(10))} 7", "network", ["cisco"], "NTP key, type 7")
+    d.add("ntp authenticate\nntp trusted-key 1\nntp server 10.20.0.1 key 1\n!")
+    d.add("line con 0\n exec-timeout 5 0")
+    d.pos(f" password 7 {cisco7(device_pw())}", "network", ["cisco"], "console line password, type 7")
+    d.add(" login\nline vty 0 4\n access-class MGMT in\n exec-timeout 10 0")
+    d.pos(f" password {device_pw()}", "network", ["cisco"], "VTY line password in clear text")
+    d.add(" login local\n transport input ssh\nline vty 5 15")
+    d.neg(" transport input none", "network", "line without a password")
+    d.add("!\nend")
+
+    d = doc("network/backups/n9k-leaf1.txt")
+    d.add("!Command: show running-config\n!Running configuration last done at: Tue Mar  5 10:12:44 2024\n")
+    d.add("version 9.3(10) Bios:version 05.47\nhostname n9k-leaf1\nfeature tacacs+\nfeature bgp\n")
+    d.pos(f"username admin password 5 {crypt_hash('5', 10, 43)}  role network-admin", "network", ["cisco"],
+          "NX-OS user, SHA-256-crypt")
+    d.pos(f'tacacs-server host 10.20.0.15 key 7 "{r(LO, 5)}{r(UP + LO + DG, 7)}"', "network", ["cisco"],
+          "NX-OS type 7 TACACS+ key")
+    d.neg(f"snmp-server user admin network-admin auth md5 0x{hexs(32)} priv 0x{hexs(32)} localizedkey", "network",
+          "SNMPv3 localized keys")
+    d.pos(f"snmp-server community {device_pw(12)} group network-operator", "network", ["cisco"],
+          "NX-OS SNMP community")
+    d.add("\ninterface mgmt0\n  vrf member management\n  ip address 10.0.0.11/24")
+
+    d = doc("network/backups/asa-fw1.cfg")
+    d.add(": Saved\n:\n: Serial Number: FCH2043X1KL\n: Hardware:   ASA5516, 8192 MB RAM\n:\nASA Version 9.8(4)\n!")
+    d.add("hostname asa-fw1")
+    d.pos(f"enable password {r(CRYPT, 16)} encrypted", "network", ["cisco"], "ASA enable password hash")
+    d.add("names\n!\ninterface GigabitEthernet1/1\n nameif outside\n security-level 0\n!")
+    d.pos(f"username vpnadmin password {r(CRYPT, 16)} encrypted privilege 15", "network", ["cisco"],
+          "ASA user, MD5 form")
+    d.pos(f"username admin password $sha512$5000${b64(rbytes(16))}${b64(rbytes(16))} pbkdf2 privilege 15", "network",
+          ["cisco"], "ASA user, PBKDF2-SHA-512")
+    d.add("tunnel-group 198.51.100.7 type ipsec-l2l\ntunnel-group 198.51.100.7 ipsec-attributes")
+    d.pos(f" ikev1 pre-shared-key {device_pw()}", "network", ["cisco"], "ASA tunnel-group pre-shared key")
+    d.neg(" ikev2 remote-authentication pre-shared-key *****", "network", "masked in show running-config")
+
+    d = doc("network/backups/leaf2.cfg")
+    d.add("! Command: show running-config\n! device: leaf2 (DCS-7050SX3-48YC8, EOS-4.28.3M)\n!")
+    d.add("transceiver qsfp default-mode 4x10G\n!\nhostname leaf2\n!")
+    d.pos(f"username admin privilege 15 role network-admin secret sha512 {crypt_hash('6', 16, 86)}", "network",
+          ["arista"], "EOS user, SHA-512-crypt")
+    d.pos(f"username automation privilege 15 secret 0 {device_pw()}", "network", ["cisco", "arista"],
+          "EOS user in clear text")
+    d.add("!\ninterface Ethernet1\n   description spine1\n!\nend")
+
+    d = doc("network/junos/fw1.conf")
+    d.add("## Last commit: 2024-03-05 10:12:44 UTC by netops\nversion 21.4R3.15;\nsystem {\n    host-name fw1;")
+    d.add("    root-authentication {")
+    d.pos(f'        encrypted-password "{crypt_hash("6", 16, 86)}"; ## SECRET-DATA', "network", ["juniper"],
+          "Junos root password hash")
+    d.add("    }\n    login {\n        user netops {\n            uid 2001;\n            class super-user;")
+    d.add("            authentication {")
+    d.pos(f'                encrypted-password "{crypt_hash("1", 8, 22)}"; ## SECRET-DATA', "network",
+          ["juniper"], "Junos user password hash (MD5-crypt)")
+    d.neg(f'                ssh-rsa "{ssh_rsa_pub("netops@jump1")}"; ## SECRET-DATA', "network",
+          "SSH public key of the user")
+    d.add("            }\n        }\n    }\n    radius-server {")
+    d.pos(f'        10.20.0.16 secret "{junos9(device_pw())}"; ## SECRET-DATA', "network", ["juniper"],
+          "RADIUS secret, $9$")
+    d.add("    }\n    services {\n        ssh {\n            root-login deny;\n        }\n    }\n}")
+    d.add('snmp {\n    location "DC1 row 4";')
+    d.pos(f"    community {device_pw(12)} {{", "network", ["juniper"], "Junos SNMP read-write community")
+    d.add("        authorization read-write;\n    }")
+    d.neg("    community public {", "network", "the default community")
+    d.add("        authorization read-only;\n    }\n}\nprotocols {\n    bgp {\n        group TRANSIT {")
+    d.add("            neighbor 10.255.0.2 {")
+    d.pos(f'                authentication-key "{junos9(device_pw())}"; ## SECRET-DATA', "network", ["juniper"],
+          "BGP authentication key, $9$")
+    d.add("            }\n        }\n    }\n}\nsecurity {\n    ike {\n        policy IKE-POL {\n            mode main;")
+    d.pos(f'            pre-shared-key ascii-text "{junos9(device_pw())}"; ## SECRET-DATA', "network",
+          ["juniper"], "IKE pre-shared key, $9$")
+    d.add("        }\n    }\n}\npolicy-options {")
+    d.neg("    community TRANSIT-IN members 65001:100;", "network", "a BGP community, not SNMP")
+    d.add("}")
+
+    d = doc("network/junos/srx2.set")
+    d.add("set version 21.4R3.15\nset system host-name srx2")
+    d.pos(f'set system root-authentication encrypted-password "{crypt_hash("6", 16, 86)}"', "network", ["juniper"],
+          "Junos root password hash, set form")
+    d.add("set system login user ops class operator")
+    d.pos(f'set system tacplus-server 10.20.0.17 secret "{junos9(device_pw())}"', "network", ["juniper"],
+          "TACACS+ secret, $9$, set form")
+    d.pos(f"set snmp community {device_pw(12)} authorization read-only", "network", ["juniper"],
+          "SNMP community, set form")
+    d.neg("set snmp community public authorization read-only", "network", "the default community")
+    d.neg("set policy-options community TRANSIT-IN members 65001:100", "network", "a BGP community")
+    d.add("set interfaces ge-0/0/0 unit 0 family inet address 192.0.2.1/24")
+
+    d = doc("network/ansible/roles/ios_base/templates/base.cfg.j2")
+    d.add("hostname {{ inventory_hostname }}\n!")
+    d.neg("enable secret {{ enable_secret }}", "network", "Jinja template")
+    d.neg("username {{ item.name }} privilege 15 secret {{ item.secret }}", "network", "Jinja template")
+    d.neg("snmp-server community {{ snmp_ro_community }} RO", "network", "Jinja template")
+    d.neg("tacacs-server host {{ tacacs_host }} key {{ tacacs_key }}", "network", "Jinja template")
+    d.neg('set system radius-server {{ radius_host }} secret "{{ radius_secret }}"', "network", "Jinja template")
+
+    d = doc("network/docs/ios-hardening.md")
+    d.add("# Hardening IOS devices\n\nNever keep `enable password` in a configuration: type 7 is reversible.")
+    d.neg("Replace `enable password 7 <hash>` with `enable secret 9 <hash>`.", "network", "prose with placeholders")
+    d.add("\n```")
+    d.neg("enable secret <PASSWORD>", "network", "argument name")
+    d.neg("username NAME privilege 15 secret WORD", "network", "argument names as the command reference prints them")
+    d.neg("snmp-server community WORD RO", "network", "argument name")
+    d.neg("tacacs-server key 7 $KEY", "network", "a variable")
+    d.add("```\n\nThe default communities public and private must be removed:")
+    d.neg("snmp-server community private RW", "network", "the default community in a guide")
 
 
 def main():
@@ -2129,6 +2328,7 @@ def main():
     remote_access_files()
     windows_admin_files()
     java_db_tool_files()
+    network_device_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

@@ -24,6 +24,7 @@ enum class file_format {
   mremoteng_xml, mremoteng_csv, heidisql_settings, registry_export, remmina,
   unattend, gpp, rdp, machine_key, vnc,
   jetty_realm, wildfly_users, squirrel_aliases, robo3t, dbvis,
+  cisco_config, junos_config,
   cloud_export,
 };
 
@@ -153,6 +154,22 @@ bool is_ansible_inventory_name(const path_parts& p) {
           starts_with(p.normalized, "inventory/") || p.normalized.find("/inventory/") != std::string::npos);
 }
 
+// A name a device configuration may have: anything but source code, markup,
+// structured data and templates (a configuration's extension, when it has
+// one, is whatever the backup tool chose: .cfg, .conf, .txt, a domain name).
+bool may_be_device_config(const path_parts& p) {
+  const std::size_t dot = p.base.rfind('.');
+  if (dot == std::string::npos) return true;
+  const std::string ext = p.base.substr(dot + 1);
+  for (const char* other : {"md", "markdown", "rst", "adoc", "html", "htm", "xml", "json", "yaml", "yml", "toml", "py",
+                            "rb", "go", "rs", "java", "kt", "js", "ts", "c", "h", "cc", "cpp", "hpp", "cs", "php", "pl",
+                            "pm", "sh", "bash", "ps1", "j2", "jinja", "jinja2", "tmpl", "tpl", "template", "tf", "sql",
+                            "csv", "ipynb", "lock", "svg", "tex", "example", "sample", "dist", "erb", "mustache",
+                            "hbs"})
+    if (ext == other) return false;
+  return true;
+}
+
 file_format format_from_content(const path_parts& p, std::string_view content) {
   if (p.base == "credentials" && content.find("aws_access_key_id") != std::string_view::npos)
     return file_format::aws_credentials;
@@ -236,6 +253,14 @@ file_format format_from_content(const path_parts& p, std::string_view content) {
   // Jenkins' credentials.xml, a folder's config.xml with its own store, an
   // import file for create-credentials-by-xml: any XML naming a credential class.
   if (ends_with(p.base, ".xml") && looks_like_jenkins_credentials(content)) return file_format::jenkins_credentials;
+  // Network device configurations: device backups (running-config,
+  // startup-config, R1-confg, core-sw1.cfg, RANCID's and Oxidized's files named
+  // after the device), lab and automation repositories' configs. Source code,
+  // markup and templates that quote one are not configurations.
+  if (may_be_device_config(p)) {
+    if (looks_like_junos_config(content)) return file_format::junos_config;
+    if (looks_like_cisco_config(content)) return file_format::cisco_config;
+  }
   // MySQL option files under other names (conf.d/client.cnf, backup.cnf).
   if (ends_with(p.base, ".cnf") && (content.find("[client") != std::string_view::npos ||
                                     content.find("[mysql") != std::string_view::npos) &&
@@ -310,6 +335,8 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
     case file_format::squirrel_aliases: analyze_squirrel_aliases(file, out); return;
     case file_format::robo3t: analyze_robo3t(file, out); return;
     case file_format::dbvis: analyze_dbvis(file, out); return;
+    case file_format::cisco_config: analyze_cisco_config(file, out); return;
+    case file_format::junos_config: analyze_junos_config(file, out); return;
     case file_format::cloud_export:
     case file_format::unrecognised: return;
   }

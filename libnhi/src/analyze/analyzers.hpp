@@ -110,6 +110,18 @@ void analyze_aws_credentials_file(const source_file& file, analysis_result& out)
 void docker_auth_facts(const json& config, const source_file& file, std::uint64_t line,
                        analysis_result& out);
 
+// network_devices.cpp — network device configurations: Cisco IOS, IOS-XE,
+// NX-OS and ASA running configurations (and Arista EOS, which writes the same
+// commands), Juniper Junos in curly-brace or `set` form. One fact per local
+// user, enable, line, AAA server, routing, IPsec and Wi-Fi key and SNMP
+// community, named SUBJECT@DEVICE (`admin@core-sw1`, `tacacs:ISE-1@core-sw1`,
+// `snmp:core-sw1`); type 7 and $9$ values decoded to fingerprint the plaintext.
+void analyze_cisco_config(const source_file& file, analysis_result& out);
+void analyze_junos_config(const source_file& file, analysis_result& out);
+// A cheap look at a file's beginning: a Cisco-style or a Junos configuration.
+bool looks_like_cisco_config(std::string_view content);
+bool looks_like_junos_config(std::string_view content);
+
 // aws_exports.cpp, gcp_exports.cpp, azure_exports.cpp — cloud exports.
 void import_aws_credential_report(const source_file& file, analysis_result& out);
 // "access_key:<user>@<creation time, UTC>": an IAM user's access key as the

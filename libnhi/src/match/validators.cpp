@@ -10,6 +10,8 @@
 #include <openssl/hmac.h>
 #include <zlib.h>
 
+#include "util/cipher.hpp"
+#include "util/device_secrets.hpp"
 #include "util/jenkins_secret.hpp"
 #include "util/text.hpp"
 
@@ -679,6 +681,33 @@ bool jenkins_plaintext(std::string_view secret, std::string_view) {
   return !(token_name(secret, "@") || token_name(secret, "@@") || token_name(secret, "__"));
 }
 
+// Network device configurations (util/device_secrets.hpp). A Cisco type 7 or
+// Juniper $9$ value is accepted when it decodes, as the device wrote it, to
+// printable text; the text is only checked, then wiped.
+bool cisco_type7(std::string_view secret, std::string_view) {
+  std::string plain;
+  const bool ok = cisco_type7_decode(secret, plain);
+  wipe_secret(plain);
+  return ok;
+}
+
+bool juniper_9(std::string_view secret, std::string_view) {
+  std::string plain;
+  const bool ok = juniper9_decode(secret, plain);
+  wipe_secret(plain);
+  return ok;
+}
+
+// A clear-text password or key in a device command's place: not a word of the
+// command's syntax or an argument name as the command reference prints it.
+bool device_plaintext(std::string_view secret, std::string_view) { return !is_device_syntax_word(secret); }
+
+// An SNMP community: not that, nor public or private, which every manager
+// tries first and which the structure analyzer reports as a weakness instead.
+bool snmp_community(std::string_view secret, std::string_view) {
+  return !is_device_syntax_word(secret) && !is_default_snmp_community(secret);
+}
+
 struct named_validator { const char* name; validator_fn fn; };
 constexpr named_validator kValidators[] = {
     {"github_checksum", github_checksum},
@@ -695,6 +724,10 @@ constexpr named_validator kValidators[] = {
     {"uri_password", uri_password},
     {"jenkins_encrypted", jenkins_encrypted},
     {"jenkins_plaintext", jenkins_plaintext},
+    {"cisco_type7", cisco_type7},
+    {"juniper_9", juniper_9},
+    {"device_plaintext", device_plaintext},
+    {"snmp_community", snmp_community},
 };
 
 // Values published in vendors' documentation, not secrets anyone holds.

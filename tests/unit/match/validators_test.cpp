@@ -388,3 +388,20 @@ TEST_CASE("jenkins_encrypted and jenkins_plaintext split a Jenkins secret field"
   CHECK(run("jenkins_plaintext", "s3cr3t"));
   CHECK(run("jenkins_plaintext", "@x7Kq2!mW@"));  // a password may start and end with an at sign
 }
+
+TEST_CASE("network device validators: type 7 and $9$ that decode, values that are not syntax or defaults") {
+  CHECK(run("cisco_type7", "0822455D0A16"));            // "cisco", as Cisco's documents print it
+  CHECK_FALSE(run("cisco_type7", "0822455D0A1"));       // odd length
+  CHECK_FALSE(run("cisco_type7", "2822455D0A16"));      // offset 28: IOS writes 00-15
+  CHECK_FALSE(run("cisco_type7", "0841455D0A16"));      // decodes to a control character (NUL)
+  CHECK(run("juniper_9", "$9$FNkC3/t1IcevLuOWx"));      // "hello", as Crypt::Juniper's users print it
+  CHECK_FALSE(run("juniper_9", "$9$FNkC3/t1IcevLuOW"));  // cut short
+  CHECK_FALSE(run("juniper_9", "$9$9g6oH0ZqpD33ke$XS2b.7B2NoZVH3fciFkkulBWrSarVaf/pc0kF5evhhX"));  // Cisco type 9
+  CHECK(run("device_plaintext", "Tq8vWm3zRk"));
+  CHECK(run("device_plaintext", "cisco"));
+  for (const char* word : {"WORD", "LINE", "PASSWORD", "SNMP_COMMUNITY", "password", "Secret", "encrypted", "hidden"})
+    CHECK_FALSE(run("device_plaintext", word));
+  CHECK(run("snmp_community", "Nm4qTz8vKw"));
+  for (const char* word : {"public", "PUBLIC", "Private", "WORD", "community"})
+    CHECK_FALSE(run("snmp_community", word));
+}
