@@ -7,6 +7,7 @@
 // value is fingerprinted as stored and marked as such (its static key is not
 // published by the vendor, so it is not decrypted here).
 #include <algorithm>
+#include <cctype>
 
 #include "analyze/analyzers.hpp"
 #include "analyze/json_util.hpp"
@@ -233,7 +234,14 @@ void analyze_dbvis(const source_file& file, analysis_result& out) {
     const std::string_view entry = c.substr(body, end == std::string_view::npos ? std::string_view::npos : end - body);
     std::size_t at = 0;
     const std::string password = element_text(entry, "Password", &at);
-    if (password.empty() || is_reference_or_placeholder(password)) continue;
+    // Base64 ciphertext may start with '/' or hold any word: only a value of
+    // other characters is judged as a template, reference or mask.
+    const bool ciphertext = std::all_of(password.begin(), password.end(), [](char ch) {
+      return std::isalnum(static_cast<unsigned char>(ch)) || ch == '+' || ch == '/' || ch == '=';
+    });
+    if (password.empty() || (ciphertext ? password.find_first_not_of("xX") == std::string::npos
+                                        : is_reference_or_placeholder(password)))
+      continue;
     jdbc_target t = parse_jdbc_url(element_text(entry, "Url"));
     for (const auto& [var_at, var] : xml_start_tags(entry, "UrlVariable")) {
       const std::string name = to_lower_ascii(xml_tag_attribute(var, "UrlVariableName"));

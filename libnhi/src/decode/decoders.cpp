@@ -450,6 +450,22 @@ void search_escapes(decode_context& ctx, std::string_view data, std::size_t ob, 
   }
 }
 
+// Whether a token's %XX escapes are percent-encoding: the token is a URL or
+// form data ("://", '?', '&' or '=' in it) and every escape stands for a byte
+// an encoder must escape, never for a letter, digit or "-._~" (RFC 3986
+// section 2.3: encoders leave those as they are). "e9BAg%69c5" on a router's
+// password line is the password itself, '%' and all.
+bool percent_encoded_token(std::string_view token) {
+  if (token.find("://") == std::string_view::npos && token.find_first_of("?&=") == std::string_view::npos) return false;
+  for (std::size_t k = token.find('%'); k != std::string_view::npos && k + 2 < token.size(); k = token.find('%', k + 1)) {
+    if (!std::isxdigit(static_cast<unsigned char>(token[k + 1])) || !std::isxdigit(static_cast<unsigned char>(token[k + 2])))
+      continue;
+    const int byte = std::stoi(std::string(token.substr(k + 1, 2)), nullptr, 16);
+    if (std::isalnum(byte) || byte == '-' || byte == '.' || byte == '_' || byte == '~') return false;
+  }
+  return true;
+}
+
 // Tokens holding %XX escapes, e.g. a URL with a percent-encoded password.
 void search_percent(decode_context& ctx, std::string_view data, std::size_t ob, std::size_t oe, bool nested,
                     const std::string& layer_prefix, int depth) {
@@ -461,6 +477,10 @@ void search_percent(decode_context& ctx, std::string_view data, std::size_t ob, 
     auto is_token = [](unsigned char c) { return !std::isspace(c) && c != '"' && c != '\'' && c != '<' && c != '>'; };
     while (b > 0 && is_token(static_cast<unsigned char>(data[b - 1]))) --b;
     while (e < data.size() && is_token(static_cast<unsigned char>(data[e]))) ++e;
+    if (!percent_encoded_token(data.substr(b, e - b))) {
+      i = e;
+      continue;
+    }
     std::string decoded;
     for (std::size_t k = b; k < e; ++k) {
       if (data[k] == '%' && k + 2 < e && std::isxdigit(static_cast<unsigned char>(data[k + 1])) &&

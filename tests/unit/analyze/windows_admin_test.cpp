@@ -179,7 +179,7 @@ TEST_CASE("analyze: answer-file values that are no password, and the public defa
   CHECK(finding(box, "windows-unattend-well-known-password", "Administrator@WEB-07").severity == "low");
 }
 
-TEST_CASE("analyze: answer files are found by their namespace and read in UTF-16; a hidden value that is not is kept") {
+TEST_CASE("analyze: answer files are found by their namespace and read in UTF-16, a hidden value that is not is kept") {
   const std::string admin = random_password();
   const std::string xml = answer_file(admin, true, "", "", "");
   // Another name, UTF-16LE with a byte order mark as Windows SIM can save it.
