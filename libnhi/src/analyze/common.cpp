@@ -48,6 +48,18 @@ std::string xml_entities_unescaped(std::string_view s) {
 }
 
 // The value of attribute `name` in the text of one start tag; empty when absent.
+std::string without_xml_comments(std::string_view content) {
+  std::string out(content);
+  for (std::size_t at = out.find("<!--"); at != std::string::npos; at = out.find("<!--", at)) {
+    std::size_t end = out.find("-->", at + 4);
+    end = end == std::string::npos ? out.size() : end + 3;
+    for (std::size_t i = at; i < end; ++i)
+      if (out[i] != '\n') out[i] = ' ';
+    at = end;
+  }
+  return out;
+}
+
 std::string xml_tag_attribute(std::string_view tag, std::string_view name) {
   for (std::size_t at = tag.find(name); at != std::string_view::npos; at = tag.find(name, at + 1)) {
     if (at == 0 || !(tag[at - 1] == ' ' || tag[at - 1] == '\t' || tag[at - 1] == '\n' || tag[at - 1] == '\r')) continue;

@@ -117,6 +117,8 @@ bool percent_decode(std::string_view in, std::string& out);
 std::string xml_entities_unescaped(std::string_view s);
 std::string xml_tag_attribute(std::string_view tag, std::string_view name);
 std::vector<std::pair<std::size_t, std::string_view>> xml_start_tags(std::string_view content, std::string_view name);
+// `content` with its <!-- comments --> blanked (newlines kept, so lines still count).
+std::string without_xml_comments(std::string_view content);
 
 // The fact every analyzer starts from.
 identity_fact make_fact(std::string kind, std::string provider, std::string name,

@@ -58,19 +58,6 @@ std::string xml_element_text(std::string_view block, std::string_view name) {
   return trim(xml_entities_unescaped(block.substr(at + open.size(), close - at - open.size())));
 }
 
-// Content with <!-- comments --> blanked (newlines kept, so lines still count).
-std::string without_xml_comments(std::string_view content) {
-  std::string out(content);
-  for (std::size_t at = out.find("<!--"); at != std::string::npos; at = out.find("<!--", at)) {
-    std::size_t end = out.find("-->", at + 4);
-    end = end == std::string::npos ? out.size() : end + 3;
-    for (std::size_t i = at; i < end; ++i)
-      if (out[i] != '\n') out[i] = ' ';
-    at = end;
-  }
-  return out;
-}
-
 // NuGet writes source names that are not XML names with _xHHHH_ escapes ("My Feed" -> My_x0020_Feed).
 std::string nuget_element_name(std::string_view name) {
   std::string out;

@@ -21,19 +21,6 @@
 namespace nhi::detail {
 namespace {
 
-// XML comments blanked (newlines kept, so lines do not move).
-std::string xml_without_comments(std::string_view content) {
-  std::string out(content);
-  for (std::size_t at = out.find("<!--"); at != std::string::npos; at = out.find("<!--", at)) {
-    std::size_t end = out.find("-->", at + 4);
-    end = end == std::string::npos ? out.size() : end + 3;
-    for (std::size_t i = at; i < end; ++i)
-      if (out[i] != '\n') out[i] = ' ';
-    at = end;
-  }
-  return out;
-}
-
 // The text of the first <name>...</name> in `block` (entities unescaped,
 // trimmed), and where it starts; empty when absent or when it holds elements.
 struct element_text {
@@ -242,7 +229,7 @@ void analyze_unattend(const source_file& file, analysis_result& out) {
     converted = utf16_to_utf8(raw, e);
     raw = converted;
   }
-  const std::string content = xml_without_comments(raw);
+  const std::string content = without_xml_comments(raw);
   const std::string_view c = content;
   line_index lines(c);
   unattend_context ctx{&file, c, &lines, {}, &out};
@@ -338,7 +325,7 @@ std::string unc_server(const std::string& path) {
 // Policies\{GUID}\Machine|User\Preferences in SYSVOL, which every domain user
 // reads): each <Properties> with a cpassword.
 void analyze_gpp(const source_file& file, analysis_result& out) {
-  const std::string content = xml_without_comments(file.content);
+  const std::string content = without_xml_comments(file.content);
   const std::string_view c = content;
   std::string item = "preference item";
   for (const gpp_kind& k : kGppKinds)
@@ -485,7 +472,7 @@ std::string site_of(const std::string& path) {
 // keys signs and encrypts ViewState (code execution through deserialisation)
 // and forms-authentication tickets. "AutoGenerate[,IsolateApps]" is no key.
 void analyze_machine_key(const source_file& file, analysis_result& out) {
-  const std::string content = xml_without_comments(file.content);
+  const std::string content = without_xml_comments(file.content);
   const std::string_view c = content;
   line_index lines(c);
   for (const auto& [offset, tag] : xml_start_tags(c, "machineKey")) {
