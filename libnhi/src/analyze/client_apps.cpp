@@ -58,6 +58,12 @@ std::string json_text(const json& j, std::string_view key) {
   return {};
 }
 
+// Whether member `key` of `j` is the JSON literal true.
+bool json_true(const json& j, std::string_view key) {
+  const json* m = json_member(j, key);
+  return m && m->is_boolean() && m->get<bool>();
+}
+
 // The text of the first <name ...>text</name> element at or after `from` and
 // before `end`; empty when absent.
 std::string xml_text(std::string_view block, std::string_view name) {
@@ -321,39 +327,7 @@ void analyze_filezilla(const source_file& file, analysis_result& out) {
   }
 }
 
-void dbeaver_tunnel_facts(const json& connections, const source_file& file, analysis_result& out);
-
-// DBeaver's data-sources.json: one connection per id, with host, port,
-// database and user under "configuration". Passwords saved by DBeaver go to
-// credentials-config.json beside it (AES with a key built into DBeaver, so
-// whoever has the file reads them); older versions and hand-written files
-// keep "password" in the configuration itself.
-void analyze_dbeaver_data_sources(const source_file& file, analysis_result& out) {
-  const json doc = parse_json(file.content);
-  const json* connections = doc.is_object() ? member_object(doc, "connections") : nullptr;
-  if (!connections) return;
-  for (const auto& [id, conn] : connections->items()) {
-    if (!conn.is_object()) continue;
-    const json* cfg = member_object(conn, "configuration");
-    if (!cfg) continue;
-    const std::string password = json_text(*cfg, "password");
-    const json* save = json_member(conn, "save-password");
-    const bool saved = save && save->is_boolean() && save->get<bool>();
-    if (password.empty() && !saved) continue;
-    std::string provider = json_text(conn, "provider");
-    if (provider == "postgresql") provider = "postgres";
-    const std::uint64_t line = file.locator->line_of("\"" + id + "\"");
-    identity_fact f = client_password_fact("password", provider.empty() ? "database" : provider,
-                                           json_text(*cfg, "user"), json_text(*cfg, "host"), password, file, line);
-    f.attributes["connection"] = json_text(conn, "name").empty() ? id : json_text(conn, "name");
-    f.attributes["connection_id"] = id;
-    if (const std::string db = json_text(*cfg, "database"); !db.empty()) f.attributes["database"] = db;
-    if (const std::string port = json_text(*cfg, "port"); !port.empty()) f.attributes["port"] = port;
-    if (password.empty()) f.attributes["value_source"] = "dbeaver-credentials-config";
-    out.identities.push_back(std::move(f));
-  }
-  dbeaver_tunnel_facts(*connections, file, out);
-}
+namespace {
 
 // The SSH tunnels of DBeaver's connections ("handlers" of type TUNNEL under
 // "configuration", host and port in "properties"), when their password is
@@ -367,11 +341,7 @@ void dbeaver_tunnel_facts(const json& connections, const source_file& file, anal
     if (!handlers || !handlers->is_array()) continue;
     for (const json& handler : *handlers) {
       if (!handler.is_object() || json_text(handler, "type") != "TUNNEL") continue;
-      const json* enabled = json_member(handler, "enabled");
-      const json* save = json_member(handler, "save-password");
-      if (!enabled || !enabled->is_boolean() || !enabled->get<bool>() || !save || !save->is_boolean() ||
-          !save->get<bool>())
-        continue;
+      if (!json_true(handler, "enabled") || !json_true(handler, "save-password")) continue;
       const json* props = member_object(handler, "properties");
       const std::string host = props ? json_text(*props, "host") : std::string();
       const std::string handler_id = json_text(handler, "id");
@@ -388,6 +358,40 @@ void dbeaver_tunnel_facts(const json& connections, const source_file& file, anal
     }
   }
 }
+
+}  // namespace
+
+// DBeaver's data-sources.json: one connection per id, with host, port,
+// database and user under "configuration". Passwords saved by DBeaver go to
+// credentials-config.json beside it (AES with a key built into DBeaver, so
+// whoever has the file reads them); older versions and hand-written files
+// keep "password" in the configuration itself.
+void analyze_dbeaver_data_sources(const source_file& file, analysis_result& out) {
+  const json doc = parse_json(file.content);
+  const json* connections = doc.is_object() ? member_object(doc, "connections") : nullptr;
+  if (!connections) return;
+  for (const auto& [id, conn] : connections->items()) {
+    if (!conn.is_object()) continue;
+    const json* cfg = member_object(conn, "configuration");
+    if (!cfg) continue;
+    const std::string password = json_text(*cfg, "password");
+    const bool saved = json_true(conn, "save-password");
+    if (password.empty() && !saved) continue;
+    std::string provider = json_text(conn, "provider");
+    if (provider == "postgresql") provider = "postgres";
+    const std::uint64_t line = file.locator->line_of("\"" + id + "\"");
+    identity_fact f = client_password_fact("password", provider.empty() ? "database" : provider,
+                                           json_text(*cfg, "user"), json_text(*cfg, "host"), password, file, line);
+    f.attributes["connection"] = json_text(conn, "name").empty() ? id : json_text(conn, "name");
+    f.attributes["connection_id"] = id;
+    if (const std::string db = json_text(*cfg, "database"); !db.empty()) f.attributes["database"] = db;
+    if (const std::string port = json_text(*cfg, "port"); !port.empty()) f.attributes["port"] = port;
+    if (password.empty()) f.attributes["value_source"] = "dbeaver-credentials-config";
+    out.identities.push_back(std::move(f));
+  }
+  dbeaver_tunnel_facts(*connections, file, out);
+}
+
 
 // DBeaver's credentials-config.json: the saved users and passwords of every
 // connection, AES-128-CBC under a key that is the same in every installation

@@ -536,26 +536,10 @@ bool vnc_decrypt(std::string_view raw, std::string& plain) {
   return text;
 }
 
-bool hex_to_bytes(std::string_view hex, std::string& out) {
-  out.clear();
-  const auto digit = [](char ch) {
-    if (ch >= '0' && ch <= '9') return ch - '0';
-    if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
-    return ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
-  };
-  if (hex.size() % 2 != 0) return false;
-  for (std::size_t i = 0; i < hex.size(); i += 2) {
-    const int hi = digit(hex[i]), lo = digit(hex[i + 1]);
-    if (hi < 0 || lo < 0) return false;
-    out += static_cast<char>(hi * 16 + lo);
-  }
-  return true;
-}
-
 void vnc_fact(const std::string& hex, const std::string& user, const std::string& host, const char* setting,
               const source_file& file, std::uint64_t line, analysis_result& out) {
   std::string raw, plain;
-  if (!hex_to_bytes(hex, raw) || raw.size() < 8) return;
+  if (!hex_decode(hex, raw) || raw.size() < 8) return;
   const bool decrypted = vnc_decrypt(raw, plain);
   wipe_secret(raw);
   if (decrypted && plain.empty()) return;

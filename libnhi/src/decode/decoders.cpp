@@ -350,19 +350,12 @@ std::size_t first_hiding_escape(std::string_view data) {
   return std::string_view::npos;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // The code unit of \uXXXX at s[k] (s[k] == '\\'), or -1.
 long utf16_escape(std::string_view s, std::size_t k, std::size_t end) {
   if (k + 6 > end || s[k + 1] != 'u') return -1;
   long v = 0;
   for (std::size_t j = k + 2; j < k + 6; ++j) {
-    const int h = hex_value(s[j]);
+    const int h = hex_digit_value(s[j]);
     if (h < 0) return -1;
     v = v * 16 + h;
   }
@@ -458,9 +451,9 @@ void search_escapes(decode_context& ctx, std::string_view data, std::size_t ob, 
 bool percent_encoded_token(std::string_view token) {
   if (token.find("://") == std::string_view::npos && token.find_first_of("?&=") == std::string_view::npos) return false;
   for (std::size_t k = token.find('%'); k != std::string_view::npos && k + 2 < token.size(); k = token.find('%', k + 1)) {
-    if (!std::isxdigit(static_cast<unsigned char>(token[k + 1])) || !std::isxdigit(static_cast<unsigned char>(token[k + 2])))
-      continue;
-    const int byte = std::stoi(std::string(token.substr(k + 1, 2)), nullptr, 16);
+    const int hi = hex_digit_value(token[k + 1]), lo = hex_digit_value(token[k + 2]);
+    if (hi < 0 || lo < 0) continue;
+    const int byte = hi * 16 + lo;
     if (std::isalnum(byte) || byte == '-' || byte == '.' || byte == '_' || byte == '~') return false;
   }
   return true;

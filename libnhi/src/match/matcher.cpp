@@ -72,8 +72,10 @@ bool name_char(char ch) {
   return std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == '/';  // "checksum/secret"
 }
 
+// How far before a generic match its name (and a label's opening quote) is read.
+constexpr std::size_t kNameReach = 64;
+
 std::size_t name_start(std::string_view data, std::size_t begin) {
-  constexpr std::size_t kNameReach = 64;
   const std::size_t floor = begin > kNameReach ? begin - kNameReach : 0;
   while (begin > floor && name_char(data[begin - 1])) --begin;
   return begin;
@@ -95,7 +97,7 @@ bool quoted_text_key(std::string_view data, std::size_t match_begin) {
   if (end >= data.size() || (data[end] != '"' && data[end] != '\'')) return false;
   const char quote = data[end];
   bool space = false;
-  for (std::size_t i = begin, floor = begin > 64 ? begin - 64 : 0; i > floor; --i) {
+  for (std::size_t i = begin, floor = begin > kNameReach ? begin - kNameReach : 0; i > floor; --i) {
     const char c = data[i - 1];
     if (c == quote) {
       // An opening quote: not one that ends a word or an escape.

@@ -109,10 +109,10 @@ bool jwt(std::string_view secret, std::string_view) {
   if (!base64_decode(header, decoded, true)) return false;
   if (decoded.find("\"alg\"") == std::string::npos) return false;
   if (!decode_json_object_b64url(header) || !decode_json_object_b64url(payload)) return false;
+  if (!signature_fits(decoded, secret.substr(d2 + 1))) return false;
   // jwt.io's sample subject ("sub":"1234567890","name":"John Doe"), copied
   // into tutorials with its claims and algorithm edited: a demonstration,
   // signed with the key the page shows.
-  if (!signature_fits(decoded, secret.substr(d2 + 1))) return false;
   std::string claims;
   if (!base64_decode(payload, claims, true)) return false;
   const bool sample = claims.find("\"1234567890\"") != std::string::npos && claims.find("\"John Doe\"") != std::string::npos;

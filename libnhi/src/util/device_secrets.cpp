@@ -2,6 +2,7 @@
 #include "util/device_secrets.hpp"
 
 #include "util/cipher.hpp"
+#include "util/text.hpp"
 
 namespace nhi::detail {
 namespace {
@@ -9,13 +10,6 @@ namespace {
 // The string Cisco's type 7 XORs with (IOS, published in countless decoders).
 constexpr std::string_view kCiscoXlat = "dsfd;kfoA,.iyewrkldJKDHSUBsgvca69834ncxv9873254k;fg87";
 constexpr unsigned kCiscoMaxSeed = 15;
-
-int hex_digit(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
 
 // Junos $9$: the alphabet (four families), the filler after a start character,
 // and the weights of each byte's digits, by the byte's place modulo 7.
@@ -76,7 +70,7 @@ bool cisco_type7_decode(std::string_view encoded, std::string& out) {
   if (seed > kCiscoMaxSeed) return false;
   out.reserve((encoded.size() - 2) / 2);
   for (std::size_t i = 2, k = 0; i < encoded.size(); i += 2, ++k) {
-    const int hi = hex_digit(encoded[i]), lo = hex_digit(encoded[i + 1]);
+    const int hi = hex_digit_value(encoded[i]), lo = hex_digit_value(encoded[i + 1]);
     const unsigned key = static_cast<unsigned char>(kCiscoXlat[(seed + k) % kCiscoXlat.size()]);
     const unsigned value = hi < 0 || lo < 0 ? 0u : static_cast<unsigned>(hi * 16 + lo) ^ key;
     if (hi < 0 || lo < 0 || !printable_ascii(value)) {

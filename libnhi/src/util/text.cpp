@@ -492,6 +492,25 @@ std::string base64_encode(std::string_view in) {
   return out;
 }
 
+int hex_digit_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool hex_decode(std::string_view hex, std::string& out) {
+  out.clear();
+  if (hex.size() % 2 != 0) return false;
+  out.reserve(hex.size() / 2);
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    const int hi = hex_digit_value(hex[i]), lo = hex_digit_value(hex[i + 1]);
+    if (hi < 0 || lo < 0) return false;
+    out += static_cast<char>(hi * 16 + lo);
+  }
+  return true;
+}
+
 std::string hex_encode(const unsigned char* data, std::size_t n) {
   static const char* digits = "0123456789abcdef";
   std::string out(n * 2, '0');

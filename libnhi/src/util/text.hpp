@@ -92,5 +92,9 @@ class line_index {
 bool base64_decode(std::string_view in, std::string& out, bool url_safe = false);
 std::string base64_encode(std::string_view in);
 std::string hex_encode(const unsigned char* data, std::size_t n);
+// The value of a hex digit (either case), or -1.
+int hex_digit_value(char c) noexcept;
+// Hex digits (either case, an even count) as bytes; false on anything else.
+bool hex_decode(std::string_view hex, std::string& out);
 
 }  // namespace nhi::detail
