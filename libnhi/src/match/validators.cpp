@@ -746,6 +746,16 @@ constexpr const char* kDocumentationValues[] = {
     // The Azurite / Azure Storage Emulator account key (devstoreaccount1), the
     // same on every machine by design.
     "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+    // The examples of the OAuth 2.0 RFCs (6749: client s6BhdRkqt3's secret and
+    // its Basic header, an authorization code, an access and a refresh token;
+    // 6750: a bearer token), copied into docs and tests of OAuth servers.
+    "7Fjfp0ZBr1KtDRbnfVdmIw",
+    "gX1fBat3bV",
+    "czZCaGRSa3F0MzpnWDFmQmF0M2JW",
+    "SplxlOBeZQQYbYS6WxSbIA",
+    "2YotnFZFEjr1zCsicMWpAA",
+    "tGzv3JOkF0XG5Qx2TlKWIA",
+    "mF_9.B5f-4.1JqM",
     // The token shown on jwt.io and copied into countless tutorials.
     ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ."
      "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"),

@@ -293,7 +293,7 @@ TEST_CASE("placeholder filter") {
                         "prefix-%(token)s", "[PASSWORD]", "[api key]", "DB_PASSWORD", "MY_APP_SECRET", "abc123def456", "{password}", "aaaaaaaaaa1111111111bbbbbbbbbb2222222222",
                         "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", "1a2b3C4d-5E6f-7g8H-9i0J-k1l2M3n4o5p6",
                         "A1B2C3D4E5F6A1B2C3D4E5F6", "87654321432143214321CBA987654321", "zyxwvutsrqponmlkji9876543210abcd",
-                        "V2w3X4y5Z6a7!8c9D0e1F2g3", "key-23456789", "{db.Password}", "phony_push_notification_token_123", "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==", "xoxp-1234-1234-1234-4ddbc191d40ee098cbaae6f3523ada2d", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"})
+                        "V2w3X4y5Z6a7!8c9D0e1F2g3", "key-23456789", "{db.Password}", "phony_push_notification_token_123", "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==", "xoxp-1234-1234-1234-4ddbc191d40ee098cbaae6f3523ada2d", "tGzv3JOkF0XG5Qx2TlKWIA", "czZCaGRSa3F0MzpnWDFmQmF0M2JW", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"})
     CHECK_MESSAGE(is_placeholder(p), p);
   for (const char* s : {"q8Vz3kL0pWm2Rt7y", "xoxb-2873649102-9384756102938-Zk3mQpR7vWx2Yt8NbLc4HdEf",
                         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzK8vQ1",
