@@ -110,6 +110,17 @@ bool quoted_text_key(std::string_view data, std::size_t match_begin) {
   return false;
 }
 
+// Whether the name a generic match starts in is a part of an ARN
+// ("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"): there
+// "secret:" is the resource's type and what follows its name, not a value.
+bool inside_arn(std::string_view data, std::size_t match_begin) {
+  std::size_t begin = name_start(data, match_begin);
+  if (begin == 0 || data[begin - 1] != ':') return false;
+  const std::size_t floor = begin > 2 * kNameReach ? begin - 2 * kNameReach : 0;
+  while (begin > floor && (name_char(data[begin - 1]) || data[begin - 1] == ':')) --begin;
+  return data.substr(begin, 4) == "arn:";
+}
+
 // Whether one of `words` occurs within `lines` lines of the secret [begin,
 // end). The search reaches at most kKeywordReach bytes either side, so a buffer
 // of one huge line costs no more than a short one.
@@ -172,6 +183,7 @@ std::size_t run_rule(const compiled_rules& rules, std::uint32_t index, std::stri
     if (rule.info.generic && std::none_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
         quoted_text_key(data, match_begin))
       continue;
+    if (rule.info.generic && inside_arn(data, match_begin)) continue;
     // A provider's key, malformed: it starts or ends as that provider's keys do.
     if (rule.info.generic && (rules.provider_prefix_set.starts(s) || rules.provider_suffix_set.ends(s))) continue;
     const std::size_t secret_begin = static_cast<std::size_t>(s.data() - data.data());

@@ -20,6 +20,7 @@ namespace {
 
 bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 bool all_of(std::string_view s, bool (*pred)(char)) {
   return !s.empty() && std::all_of(s.begin(), s.end(), pred);
@@ -391,6 +392,19 @@ bool publishable_key(std::string_view lower) {
   return false;
 }
 
+// "2016-09-08", "2016-09-08T21:47:36Z", "2023-12-24 06:19:59.807+01:00":
+// a date, and a time after it if anything follows.
+bool iso_date_time(std::string_view s) {
+  const auto digits = [&](std::size_t from, std::size_t n) {
+    return s.size() >= from + n && std::all_of(s.begin() + static_cast<std::ptrdiff_t>(from),
+                                               s.begin() + static_cast<std::ptrdiff_t>(from + n), is_digit);
+  };
+  if (!digits(0, 4) || s[4] != '-' || !digits(5, 2) || s[7] != '-' || !digits(8, 2)) return false;
+  if (s.size() == 10) return true;
+  return (s[10] == 'T' || s[10] == ' ') && digits(11, 2) && s.size() > 13 && s[13] == ':' &&
+         std::all_of(s.begin() + 14, s.end(), [](char c) { return is_digit(c) || std::strchr(":.+-Z", c) != nullptr; });
+}
+
 bool generic_value(std::string_view s, std::string_view match) {
   if (s.size() < 8) return false;
   // A base64 value (a Kubernetes Secret's data) is judged by what it
@@ -445,6 +459,13 @@ bool generic_value(std::string_view s, std::string_view match) {
     if (starts_with(lower, algorithm) && s.size() >= std::strlen(algorithm) + 32 &&
         std::all_of(s.begin() + static_cast<std::ptrdiff_t>(std::strlen(algorithm)), s.end(), is_hex))
       return false;
+  // PostgreSQL's md5 form, "md5" and 32 hex digits: a role's stored verifier
+  // (postgres-role-password-hash reports those in SQL) or the salted answer a
+  // client sends in the wire protocol, which a recorded session holds; never
+  // the password itself.
+  if (s.size() == 35 && starts_with(s, "md5") && std::all_of(s.begin() + 3, s.end(), is_hex)) return false;
+  // A date or a time stamp ("PasswordLastUsed": "2016-09-08T21:47:36Z").
+  if (iso_date_time(s)) return false;
   // An AWS SigV4 credential scope ("AKID/20160727/us-east-1/s3/aws4_request"):
   // the public half of a signature, naming the key id.
   if (ends_with(s, "/aws4_request")) return false;
@@ -557,6 +578,8 @@ bool generic_value(std::string_view s, std::string_view match) {
     const std::string last_word = to_lower_ascii(raw_name.substr(last));
     for (const char* word : {"method", "algorithm", "algo", "type", "mode", "policy", "format", "scheme", "cipher",
                              "strategy", "length", "prefix", "suffix", "name",
+                             // the address mail about passwords comes from ("$wgPasswordSender")
+                             "sender",
                              // user-interface text about the secret ("bindCredentialsHelp", "passwordLabel")
                              "help", "label", "hint", "tooltip", "placeholder", "description", "title", "prompt"})
       if (last_word == word) return false;
@@ -582,7 +605,9 @@ bool generic_value(std::string_view s, std::string_view match) {
   // unless its name says key, token, secret or password: many services issue
   // UUIDs and hex strings as API keys. A hex "token id" is the token itself
   // in OpenStack and others ("X-Auth-Token: <token id>").
-  if (const bool uuid = looks_like_uuid(s); uuid || (all_of(s, is_hex) && name.find("token") == std::string::npos)) {
+  // A UUID after a prefix ("TKN-SYD-<uuid>", a tokenizer's id for a record) counts as one.
+  const bool uuid = looks_like_uuid(s) || (s.size() > 36 && looks_like_uuid(s.substr(s.size() - 36)));
+  if (uuid || (all_of(s, is_hex) && name.find("token") == std::string::npos)) {
     const bool id_name = (uuid && name.empty()) || ends_with(name, "id") || ends_with(name, "uuid") || ends_with(name, "guid");
     if (id_name && !ends_with(name, "secret_id") && !ends_with(name, "secretid")) return false;
   }
@@ -756,6 +781,10 @@ constexpr const char* kDocumentationValues[] = {
     "2YotnFZFEjr1zCsicMWpAA",
     "tGzv3JOkF0XG5Qx2TlKWIA",
     "mF_9.B5f-4.1JqM",
+    // The access key of MinIO's public playground (play.min.io), printed in
+    // MinIO's documentation and set in every mc client's default config.
+    "Q3AM3UQ867SPQQA43P2F",
+    "zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG",
     // The token shown on jwt.io and copied into countless tutorials.
     ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ."
      "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"),
@@ -805,6 +834,8 @@ constexpr const char* kPlaceholderWords[] = {
     "key_here", "password_here",
     // A value that describes what belongs there ("SomeRandomStringThatMustBe32Char").
     "randomstring", "random_string", "random-string",
+    // ... or asks for one ("replacethiswithyourownsecret!").
+    "replacethis", "replace_this", "replace-this", "yourown",
 };
 
 }  // namespace

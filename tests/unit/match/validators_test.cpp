@@ -350,6 +350,20 @@ TEST_CASE("generic_value and uri_password drop unquoted attributes and bracketed
   CHECK(run("uri_password", "Kx4mP9qRt2", "redis://:Kx4mP9qRt2@localhost"));
 }
 
+TEST_CASE("generic_value drops time stamps, PostgreSQL md5 forms, prefixed UUID ids and senders (seed-9 triage)") {
+  CHECK_FALSE(run("generic_value", "2016-09-08T21:47:36Z", "\"PasswordLastUsed\": \"2016-09-08T21:47:36Z"));
+  CHECK_FALSE(run("generic_value", "2023-12-24 06:19:59.807+01:00", "password_changed: 2023-12-24 06:19:59.807+01:00"));
+  CHECK(run("generic_value", "2016-09-08Kx4mP9qRt2", "password: 2016-09-08Kx4mP9qRt2"));  // a date and more
+  CHECK_FALSE(run("generic_value", "md56594e8e1b205e704e8a92fe970284cac", "password: md56594e8e1b205e704e8a92fe970284cac"));
+  CHECK(run("generic_value", "md56594e8e1b205e704e8a92fe970284cacQ", "password: md56594e8e1b205e704e8a92fe970284cacQ"));
+  CHECK_FALSE(run("generic_value", "TKN-SYD-4b30f90b-d478-4e4d-8b8d-96e34522f553",
+                  "\"tokenId\": \"TKN-SYD-4b30f90b-d478-4e4d-8b8d-96e34522f553"));
+  CHECK(run("generic_value", "sdk-4b30f90b-d478-4e4d-8b8d-96e34522f553", "relay_key = \"sdk-4b30f90b-d478-4e4d-8b8d-96e34522f553"));
+  CHECK(run("generic_value", "Kx4mP9qRt2VwLq7Z", "secret_id = \"Kx4mP9qRt2VwLq7Z"));  // Vault AppRole
+  CHECK_FALSE(run("generic_value", "admin@localhost", "wgPasswordSender   = 'admin@localhost"));
+  CHECK(is_placeholder("replacethiswithyourownsecret!"));
+}
+
 TEST_CASE("generic_value: publishable keys are public by design") {
   CHECK_FALSE(run("generic_value", "live_pub_0979969b3f6cc23ed67e9b650bfaf64", "token = 'live_pub_0979969b3f6cc23ed67e9b650bfaf64"));
   CHECK_FALSE(run("generic_value", "test_pub_0979969b3f6cc23ed67e9b650bfaf64", "token = 'test_pub_0979969b3f6cc23ed67e9b650bfaf64"));
