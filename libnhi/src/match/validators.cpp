@@ -483,6 +483,17 @@ bool generic_value(std::string_view s, std::string_view match) {
       std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(dot), [](char c) { return is_alnum(c) || c == '_'; }) &&
       upper_case_name(s.substr(dot + 1)))
     return false;
+  // A class method called in code, unquoted after " = " ("password =
+  // SecureRandom.base64" in Ruby, which needs no parentheses).
+  if (const auto dot = s.find('.'), at = match.rfind(s);
+      dot != std::string_view::npos && dot > 0 && dot + 1 < s.size() && s.find('.', dot + 1) == std::string_view::npos &&
+      at != std::string_view::npos && at >= 3 && match.substr(at - 3, 3) == " = " &&
+      std::isupper(static_cast<unsigned char>(s[0])) &&
+      std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(dot), is_alnum) &&
+      std::islower(static_cast<unsigned char>(s[dot + 1])) &&
+      std::all_of(s.begin() + static_cast<std::ptrdiff_t>(dot) + 1, s.end(),
+                  [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '_'; }))
+    return false;
   // An attribute path ("metadata.0.self_link"): lower-case words and indexes.
   if (std::count(s.begin(), s.end(), '.') >= 2 && std::all_of(s.begin(), s.end(), [](char ch) {
         const auto c = static_cast<unsigned char>(ch);
@@ -580,6 +591,8 @@ bool generic_value(std::string_view s, std::string_view match) {
                              "strategy", "length", "prefix", "suffix", "name",
                              // the address mail about passwords comes from ("$wgPasswordSender")
                              "sender",
+                             // an encrypted secret's initialization vector ("encrypted_otp_secret_iv")
+                             "iv",
                              // user-interface text about the secret ("bindCredentialsHelp", "passwordLabel")
                              "help", "label", "hint", "tooltip", "placeholder", "description", "title", "prompt"})
       if (last_word == word) return false;
@@ -668,6 +681,18 @@ bool uri_password(std::string_view secret, std::string_view match) {
     const auto colon = match.find(':', user_start);
     if (colon != std::string_view::npos && match.substr(user_start, colon - user_start) == secret)
       return false;
+  }
+  // A template's host ("postgresql://UserName:PassWorld@Host:Port/DataBaseName"):
+  // the whole URL says what belongs where.
+  if (const auto value_at = match.find(secret); value_at != std::string_view::npos) {
+    const auto at = match.find('@', value_at + secret.size());
+    if (at != std::string_view::npos) {
+      std::size_t end = at + 1;
+      while (end < match.size() && (is_alnum(match[end]) || match[end] == '_' || match[end] == '-')) ++end;
+      const std::string host = to_lower_ascii(match.substr(at + 1, end - at - 1));
+      for (const char* word : {"host", "hostname", "server", "servername", "yourhost", "your_host", "your-host"})
+        if (host == word && (end == match.size() || match[end] != '.')) return false;
+    }
   }
   return true;
 }
@@ -834,8 +859,8 @@ constexpr const char* kPlaceholderWords[] = {
     "key_here", "password_here",
     // A value that describes what belongs there ("SomeRandomStringThatMustBe32Char").
     "randomstring", "random_string", "random-string",
-    // ... or asks for one ("replacethiswithyourownsecret!").
-    "replacethis", "replace_this", "replace-this", "yourown",
+    // ... or asks for one ("replacethiswithyourownsecret!", "dev-key-change-in-production").
+    "replacethis", "replace_this", "replace-this", "yourown", "change-in-prod", "change_in_prod", "changeinprod",
 };
 
 }  // namespace

@@ -364,6 +364,17 @@ TEST_CASE("generic_value drops time stamps, PostgreSQL md5 forms, prefixed UUID 
   CHECK(is_placeholder("replacethiswithyourownsecret!"));
 }
 
+TEST_CASE("generic_value and uri_password drop class methods, IVs and template hosts (seed-10 triage)") {
+  CHECK_FALSE(run("generic_value", "SecureRandom.base64", "password = SecureRandom.base64"));
+  CHECK(run("generic_value", "Welcome.home42", "password: Welcome.home42"));  // YAML, not code
+  CHECK(run("generic_value", "Kx4mP9.qrt2vwlq", "password = \"Kx4mP9.qrt2vwlq"));  // quoted
+  CHECK_FALSE(run("generic_value", "rys3THICkr60BoWC", "encrypted_otp_secret_iv: 'rys3THICkr60BoWC"));
+  CHECK(is_placeholder("dev-secret-key-change-in-production-x7k9m2p5q8w1r4t6"));
+  CHECK_FALSE(run("uri_password", "PassWorld", "postgresql://UserName:PassWorld@Host:"));
+  CHECK(run("uri_password", "Kx4mP9qRt2", "postgresql://app:Kx4mP9qRt2@host.acme.io/"));
+  CHECK(run("uri_password", "Kx4mP9qRt2", "postgresql://app:Kx4mP9qRt2@db-1:"));
+}
+
 TEST_CASE("generic_value: publishable keys are public by design") {
   CHECK_FALSE(run("generic_value", "live_pub_0979969b3f6cc23ed67e9b650bfaf64", "token = 'live_pub_0979969b3f6cc23ed67e9b650bfaf64"));
   CHECK_FALSE(run("generic_value", "test_pub_0979969b3f6cc23ed67e9b650bfaf64", "token = 'test_pub_0979969b3f6cc23ed67e9b650bfaf64"));
