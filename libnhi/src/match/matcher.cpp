@@ -124,8 +124,30 @@ bool inside_arn(std::string_view data, std::size_t match_begin) {
 // Whether one of `words` occurs within `lines` lines of the secret [begin,
 // end). The search reaches at most kKeywordReach bytes either side, so a buffer
 // of one huge line costs no more than a short one.
+// Whether the keyword found at [at, at + size) of `text` names the service as
+// a word: it starts one (after a non-letter, or as the capitalised part of a
+// camelCase identifier), and English does not go on with it ("toggl" in
+// "toggle", "float" in "floating", "flat" in "flatten"): a run-together name
+// ("toggltrack", "flatio_secret", "travisci") still names the service.
+// Keywords that start or end with a non-letter are not judged at that end.
+bool names_service(std::string_view text, std::size_t at, std::size_t size) {
+  const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  const auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  if (letter(text[at]) && at > 0 && letter(text[at - 1]) &&
+      !(std::isupper(static_cast<unsigned char>(text[at])) && lower(text[at - 1])))
+    return false;
+  const std::size_t after = at + size;
+  if (!letter(text[after - 1])) return true;
+  std::size_t end = after;
+  while (end < text.size() && end < after + 6 && lower(text[end])) ++end;
+  const std::string_view rest = text.substr(after, end - after);
+  for (const char* suffix : {"e", "es", "ed", "er", "ers", "ing", "ings", "s", "ly", "ten", "ter", "ters"})
+    if (rest == suffix) return false;
+  return true;
+}
+
 bool word_near(const std::vector<std::string>& words, int lines, std::string_view data, std::size_t begin,
-               std::size_t end) {
+               std::size_t end, bool whole_words = false) {
   const std::size_t floor = begin > kKeywordReach ? begin - kKeywordReach : 0;
   const std::size_t ceiling = std::min(data.size(), end + kKeywordReach);
   std::size_t lo = begin;
@@ -135,8 +157,14 @@ bool word_near(const std::vector<std::string>& words, int lines, std::string_vie
   for (int newlines = 0; hi < ceiling; ++hi)
     if (data[hi] == '\n' && newlines++ == lines) break;
   const std::string_view window = data.substr(lo, hi - lo);
-  for (const auto& w : words)
-    if (icontains(window, w)) return true;
+  for (const auto& w : words) {
+    if (!whole_words) {
+      if (icontains(window, w)) return true;
+      continue;
+    }
+    for (std::size_t at = ifind(window, w); at != std::string_view::npos; at = ifind(window, w, at + 1))
+      if (names_service(window, at, w.size())) return true;
+  }
   return false;
 }
 
@@ -189,7 +217,8 @@ std::size_t run_rule(const compiled_rules& rules, std::uint32_t index, std::stri
     const std::size_t secret_begin = static_cast<std::size_t>(s.data() - data.data());
     const std::size_t secret_end = secret_begin + s.size();
     if (rule.info.keyword_within_lines >= 0 &&
-        !word_near(rule.info.keywords, rule.info.keyword_within_lines, data, secret_begin, secret_end))
+        !word_near(rule.info.keywords, rule.info.keyword_within_lines, data, secret_begin, secret_end,
+                   /*whole_words=*/!rule.info.secret.empty()))
       continue;
     // A key where a service is named, in none of that service's shapes.
     if (rule.info.generic && key_kind(rule.info.kind) &&
