@@ -130,6 +130,27 @@ bool inside_arn(std::string_view data, std::size_t match_begin) {
 // "toggle", "float" in "floating", "flat" in "flatten"): a run-together name
 // ("toggltrack", "flatio_secret", "travisci") still names the service.
 // Keywords that start or end with a non-letter are not judged at that end.
+// A camelCase identifier: lower-case words joined, each after the first
+// capitalised ("createNetworkInterface" after "ApolloClient, " in an import
+// list): letters only, and every word two letters or more with a vowel. A
+// context rule's shape of letters and digits takes one, but a random key
+// splits into such words rarely ("vZrEclFwOqeA" does not: "v", "Zr", "Fw").
+bool camel_case_identifier(std::string_view s) {
+  if (s.empty() || !std::islower(static_cast<unsigned char>(s[0]))) return false;
+  const auto vowel = [](char c) { return std::strchr("aeiouyAEIOUY", c) != nullptr; };
+  int words = 0;
+  for (std::size_t b = 0; b < s.size();) {
+    std::size_t e = b + 1;
+    while (e < s.size() && std::islower(static_cast<unsigned char>(s[e]))) ++e;
+    if (e < s.size() && !std::isupper(static_cast<unsigned char>(s[e]))) return false;  // a digit or symbol
+    const std::string_view word = s.substr(b, e - b);
+    if (word.size() < 2 || std::none_of(word.begin(), word.end(), vowel)) return false;
+    ++words;
+    b = e;
+  }
+  return words >= 3;
+}
+
 bool names_service(std::string_view text, std::size_t at, std::size_t size) {
   const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
   const auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
@@ -212,6 +233,7 @@ std::size_t run_rule(const compiled_rules& rules, std::uint32_t index, std::stri
         quoted_text_key(data, match_begin))
       continue;
     if (rule.info.generic && inside_arn(data, match_begin)) continue;
+    if (!rule.info.secret.empty() && camel_case_identifier(s)) continue;  // code beside a service's name
     // A provider's key, malformed: it starts or ends as that provider's keys do.
     if (rule.info.generic && (rules.provider_prefix_set.starts(s) || rules.provider_suffix_set.ends(s))) continue;
     const std::size_t secret_begin = static_cast<std::size_t>(s.data() - data.data());

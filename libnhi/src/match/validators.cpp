@@ -195,6 +195,17 @@ bool basic_credentials(std::string_view secret, std::string_view) {
   return password.size() < 4 || !is_placeholder(password);
 }
 
+// A Basic header's user:password whose password is a word written where one
+// goes ("valid@example.com:password"); an empty password (an API key sent as
+// the user name) and text that is not user:password are left to the rule.
+bool basic_password_not_placeholder(std::string_view secret, std::string_view match) {
+  std::string decoded;
+  if (!base64_decode(secret, decoded)) return true;
+  const auto colon = decoded.find(':');
+  if (colon == std::string::npos || colon + 1 == decoded.size()) return true;
+  return basic_credentials(secret, match);
+}
+
 bool hex_value(std::string_view secret, std::string_view) { return all_of(secret, is_hex); }
 
 bool ipv4(std::string_view s) {
@@ -572,7 +583,9 @@ bool generic_value(std::string_view s, std::string_view match) {
   // Idempotency tokens, which a client makes up to let a request be retried
   // (AWS "ClientRequestToken", "Idempotency-Key"), are not credentials either.
   for (const char* word : {"pagetoken", "nexttoken", "continuationtoken", "synctoken", "resumetoken", "cursortoken",
-                           "postmantoken", "requesttoken", "idempotency", "waittoken"})
+                           "postmantoken", "requesttoken", "idempotency", "waittoken",
+                           // an Auto Scaling lifecycle action's id, which completing the action names
+                           "lifecycleactiontoken"})
     if (squeezed.find(word) != std::string::npos) return false;
   // A setting about the secret, not the secret ("PASSWORD_HASH_METHOD =
   // pbkdf2:sha256", "secret_name: app-tls"): the last word of the name says so.
@@ -766,6 +779,7 @@ constexpr named_validator kValidators[] = {
     {"pem_private_key", pem_private_key},
     {"base64", base64_value},
     {"basic_credentials", basic_credentials},
+    {"basic_password_not_placeholder", basic_password_not_placeholder},
     {"azure_sas_fields", azure_sas_fields},
     {"hex", hex_value},
     {"mixed_case_or_digits", mixed_case_or_digits},
