@@ -478,7 +478,7 @@ void search_percent(decode_context& ctx, std::string_view data, std::size_t ob, 
     for (std::size_t k = b; k < e; ++k) {
       if (data[k] == '%' && k + 2 < e && std::isxdigit(static_cast<unsigned char>(data[k + 1])) &&
           std::isxdigit(static_cast<unsigned char>(data[k + 2]))) {
-        decoded += static_cast<char>(std::stoi(std::string(data.substr(k + 1, 2)), nullptr, 16));
+        decoded += static_cast<char>(hex_digit_value(data[k + 1]) * 16 + hex_digit_value(data[k + 2]));
         k += 2;
       } else {
         decoded += data[k];
