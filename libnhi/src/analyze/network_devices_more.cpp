@@ -348,10 +348,20 @@ struct fgt_value {
   bool hash = false;
 };
 
+// What FortiOS writes after `ENC`: base64 (of ciphertext or of a salted
+// hash), which may start with `/` and is then no file path.
+bool stored_base64(std::string_view v) {
+  if (v.size() < 24 || v.find_first_not_of("xX") == std::string_view::npos) return false;
+  const std::size_t end = v.find_last_not_of('=');
+  return v.size() - end <= 3 && std::all_of(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(end) + 1, [](char c) {
+           return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+         });
+}
+
 bool fgt_read_value(const std::vector<std::string>& w, bool admin_password, fgt_value& v) {
   if (w.size() < 3) return false;
   if (w[2] == "ENC") {
-    if (w.size() < 4 || w[3].size() < 24 || not_a_value(w[3])) return false;
+    if (w.size() < 4 || !stored_base64(w[3])) return false;
     v.value = w[3];
     const std::string prefix = v.value.substr(0, 3);
     if (admin_password && (prefix == "SH2" || prefix == "AK1" || prefix == "PB2")) {

@@ -335,6 +335,14 @@ TEST_CASE("network devices more: a FortiOS configuration's identities, named aft
   CHECK(attribute(fact(r, "snmp_community", "snmp:fgt-hq/ro"), "fingerprint") == nhi::fingerprint_of(v.community));
   CHECK(check_joined(r, rule_findings("backups/fgt-hq.conf", config)) == 9);
   for (const std::string& secret : {v.netops, v.localuser, v.psk_plain, v.tacacs, v.community}) check_no_secret(r, secret);
+
+  // Base64 may start with '/': still a stored value, not a file path.
+  const std::string slash = "/" + fortios_enc().substr(1);
+  const auto s = analyze("fgt-lab.conf", "config user local\n    edit \"u1\"\n        set passwd ENC " + slash +
+                                             "\n    next\nend\n");
+  CHECK(attribute(fact(s, "password", "u1@fgt-lab"), "fingerprint") == nhi::fingerprint_of(slash));
+  CHECK(by_rule(rule_findings("fgt-lab.conf", "        set passwd ENC " + slash + "\n"))["fortios-encrypted-secret"] ==
+        std::set<std::uint64_t>{1});
 }
 
 // ---- VyOS --------------------------------------------------------------------
