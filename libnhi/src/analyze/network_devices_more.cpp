@@ -236,7 +236,8 @@ void ros_command_line(ros_state& st, const std::string& menu, const std::string&
   } else if (menu == "ip ipsec identity" || menu == "ip ipsec peer") {
     const std::string secret = value_of("secret");
     if (secret.empty()) return;
-    const std::string peer = menu == "ip ipsec identity" ? c.get("peer") : !c.get("address").empty() ? c.get("address") : subject;
+    std::string peer = menu == "ip ipsec identity" ? c.get("peer") : c.get("address");
+    if (peer.empty() && menu == "ip ipsec peer") peer = subject;
     identity_fact& f = add_fact(st.dev, "pre_shared_key", peer.empty() ? std::string("ipsec") : "ipsec:" + peer,
                                 "/" + menu + " secret", secret, "plain", file, line, out);
     if (!peer.empty()) f.attributes["peer"] = peer;
@@ -284,8 +285,7 @@ void ros_line(ros_state& st, std::string_view text, const source_file& file, std
       std::size_t end = i;
       while (end < text.size() && text[end] != ' ' && text[end] != '\t') ++end;
       const std::string_view word = text.substr(i, end - i);
-      if (word == "add" || word == "set" || word.find('=') != std::string_view::npos || word.find('[') != std::string_view::npos)
-        break;
+      if (word == "add" || word == "set" || word.find_first_of("=[") != std::string_view::npos) break;
       if (!word.empty()) menu.emplace_back(to_lower_ascii(word));
       i = end;
       while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
@@ -349,9 +349,10 @@ struct fgt_value {
 };
 
 // What FortiOS writes after `ENC`: base64 (of ciphertext or of a salted
-// hash), which may start with `/` and is then no file path.
+// hash), which may start with `/` and is then no file path; `xxxx` in it is
+// masked, as the rules' placeholder filter takes it.
 bool stored_base64(std::string_view v) {
-  if (v.size() < 24 || v.find_first_not_of("xX") == std::string_view::npos) return false;
+  if (v.size() < 24 || icontains(v, "xxxx")) return false;
   const std::size_t end = v.find_last_not_of('=');
   return v.size() - end <= 3 && std::all_of(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(end) + 1, [](char c) {
            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "analyze/analyzers.hpp"
+#include "match/validators.hpp"
 #include "nhi/nhi.hpp"
 #include "unit/analyze/scan_support.hpp"
 
@@ -17,7 +18,10 @@ using namespace analyze_test;
 namespace {
 
 // Printable ASCII with punctuation a device accepts unquoted in all three
-// formats (no blank, quote, `$`, `\`, `;`, `#`, brackets).
+// formats (no blank, quote, `$`, `\`, `;`, `#`, brackets), with a lower-case
+// letter and a digit (`LRFUK_MWCDCN` is an argument name as command references
+// print them) and nothing the rules' placeholder filter takes for one (a
+// keyboard row, a run of ascending characters).
 std::string device_password(std::size_t min_length = 10) {
   static const std::string alphabet = "ABCDEFGHJKLMNPQRSTUVWYZabcdefghijkmnopqrstuvwyz23456789!%+-_.@";
   std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1), length(min_length, 20);
@@ -25,18 +29,30 @@ std::string device_password(std::size_t min_length = 10) {
   do {
     s.clear();
     for (std::size_t i = 0, n = length(test_rng()); i < n; ++i) s += alphabet[pick(test_rng())];
-  } while (!std::isalnum(static_cast<unsigned char>(s.front())));
+  } while (!std::isalnum(static_cast<unsigned char>(s.front())) ||
+           s.find_first_of("abcdefghijkmnopqrstuvwyz") == std::string::npos ||
+           s.find_first_of("23456789") == std::string::npos || nhi::detail::is_placeholder(s));
   return s;
 }
 
 // A FortiOS `ENC` value: base64 of random bytes, as long as the device's (an IV
 // and whole cipher blocks). The rule leaves values starting SH, AK or PB to
-// the hash rule (the hash schemes' prefixes), so none is drawn here.
+// the hash rule (the hash schemes' prefixes), so none is drawn here, nor one
+// the placeholder filter takes for masked (`xXxX` inside).
 std::string fortios_enc() {
   std::string v;
   do v = base64(random_bytes(4 + 16 * std::uniform_int_distribution<std::size_t>(3, 8)(test_rng())));
-  while (v.rfind("SH", 0) == 0 || v.rfind("AK", 0) == 0 || v.rfind("PB", 0) == 0);
+  while (v.rfind("SH", 0) == 0 || v.rfind("AK", 0) == 0 || v.rfind("PB", 0) == 0 || nhi::detail::is_placeholder(v));
   return v;
+}
+
+// crypt(3)'s alphabet, for the salt and digest of a random `$6$` hash.
+std::string random_crypt(std::size_t n) {
+  static const std::string alphabet = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+  std::string s;
+  for (std::size_t i = 0; i < n; ++i) s += alphabet[pick(test_rng())];
+  return s;
 }
 
 nhi::analysis_result analyze(const std::string& path, const std::string& content) {
@@ -334,7 +350,8 @@ TEST_CASE("network devices more: a FortiOS configuration's identities, named aft
   CHECK(attribute(fact(r, "shared_secret", "tacacs:ISE@fgt-hq"), "fingerprint") == nhi::fingerprint_of(v.tacacs));
   CHECK(attribute(fact(r, "snmp_community", "snmp:fgt-hq/ro"), "fingerprint") == nhi::fingerprint_of(v.community));
   CHECK(check_joined(r, rule_findings("backups/fgt-hq.conf", config)) == 9);
-  for (const std::string& secret : {v.netops, v.localuser, v.psk_plain, v.tacacs, v.community}) check_no_secret(r, secret);
+  for (const std::string& secret : {v.netops, v.localuser, v.psk_plain, v.tacacs, v.community})
+    check_no_secret(r, secret);
 
   // Base64 may start with '/': still a stored value, not a file path.
   const std::string slash = "/" + fortios_enc().substr(1);
@@ -357,7 +374,7 @@ struct vyos_values {
   std::string community = device_password();
   std::string wg_private = base64(random_bytes(32));
   std::string wg_psk = base64(random_bytes(32));
-  std::string hash = "$6$Xn3pQ8vL2mRt$Ug1PwcBg/PRPRNilms1OcDGpOcHVqegdE3GTsEOcczZ7IcIVxS9jAYTxchoXg81kwlFWjrCkzjICZM8/657qp.";
+  std::string hash = "$6$" + random_crypt(16) + "$" + random_crypt(86);
 };
 
 std::string vyos_curly(const vyos_values& v) {
