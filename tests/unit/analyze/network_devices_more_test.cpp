@@ -17,6 +17,17 @@ using namespace analyze_test;
 
 namespace {
 
+// A %XX escape: the scanner's percent layer reads a `key=value` token as form
+// data, and `password=ab%3Dcd` is reported decoded (`ab=cd`) where the
+// analyzer fingerprints the value as written (a known limitation of the
+// decoder's form-data test, docs/accuracy.md).
+bool has_hex_escape(const std::string& s) {
+  for (std::size_t k = s.find('%'); k != std::string::npos && k + 2 < s.size(); k = s.find('%', k + 1))
+    if (std::isxdigit(static_cast<unsigned char>(s[k + 1])) && std::isxdigit(static_cast<unsigned char>(s[k + 2])))
+      return true;
+  return false;
+}
+
 // Printable ASCII with punctuation a device accepts unquoted in all three
 // formats (no blank, quote, `$`, `\`, `;`, `#`, brackets), with a lower-case
 // letter and a digit (`LRFUK_MWCDCN` is an argument name as command references
@@ -31,7 +42,7 @@ std::string device_password(std::size_t min_length = 10) {
     for (std::size_t i = 0, n = length(test_rng()); i < n; ++i) s += alphabet[pick(test_rng())];
   } while (!std::isalnum(static_cast<unsigned char>(s.front())) ||
            s.find_first_of("abcdefghijkmnopqrstuvwyz") == std::string::npos ||
-           s.find_first_of("23456789") == std::string::npos || nhi::detail::is_placeholder(s));
+           s.find_first_of("23456789") == std::string::npos || nhi::detail::is_placeholder(s) || has_hex_escape(s));
   return s;
 }
 
