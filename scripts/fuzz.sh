@@ -65,6 +65,9 @@ seeds_for() {
     analyze_jenkins_casc) ls $fx/credentials/jenkins-casc.yaml ;;
     analyze_cisco_config) ls tests/corpus/files/network/backups/* ;;
     analyze_junos_config) ls tests/corpus/files/network/junos/* ;;
+    analyze_mikrotik_export) ls tests/corpus/files/network/mikrotik/* ;;
+    analyze_fortios_config) ls tests/corpus/files/network/fortigate/* ;;
+    analyze_vyos_config) ls tests/corpus/files/network/vyos/* ;;
     import_*) ls $fx/exports/* $fx/bad/* $fx/kubernetes/kubectl-export.json ;;
     policy_yaml) ls tests/fuzz/seeds/policy_yaml/* ;;
     pack_index) bash tests/fuzz/make_pack_seeds.sh "$BUILD_DIR/pack-seeds" ;;

@@ -2304,6 +2304,117 @@ def network_device_files():
     d.neg("snmp-server community private RW", "network", "the default community in a guide")
 
 
+def network_device_files_2():
+    """More network device configurations: a MikroTik RouterOS export with
+    show-sensitive and a provisioning script, a FortiGate configuration backup,
+    VyOS configurations in both forms, and their near misses (a RouterOS export
+    without show-sensitive, variables, templates)."""
+    def ros_pw(n=14):
+        return device_pw(n).replace("#", "x")
+
+    d = doc("network/mikrotik/core-rtr1.rsc")
+    d.add("# 2024-03-05 10:12:44 by RouterOS 7.14.1\n# software id = 8KQ2-XN4P\n#\n# model = RB4011iGS+")
+    d.add("/interface bridge\nadd name=bridge-lan\n/interface wireless security-profiles")
+    d.add("set [ find default=yes ] supplicant-identity=MikroTik")
+    d.add("add authentication-types=wpa2-psk mode=dynamic-keys name=office \\")
+    d.pos(f"    supplicant-identity=MikroTik wpa2-pre-shared-key={ros_pw(16)}", "network", ["mikrotik"],
+          "RouterOS wireless security profile PSK, on a continued line")
+    d.add("/interface wifi security")
+    d.pos(f'add authentication-types=wpa2-psk,wpa3-psk name=sec-guest passphrase="{ros_pw(16)}"', "network",
+          ["mikrotik"], "RouterOS 7 wifi passphrase, quoted")
+    d.add("/ip ipsec peer\nadd address=203.0.113.5/32 exchange-mode=ike2 name=branch1\n/ip ipsec identity")
+    d.pos(f"add peer=branch1 secret={ros_pw()}", "network", ["mikrotik"], "RouterOS IPsec identity PSK")
+    d.neg("add auth-method=digital-signature certificate=r1 peer=legacy", "network", "certificate identity, no secret")
+    d.add("/ppp secret")
+    d.pos(f"add name=vpn-branch1 password={ros_pw()} profile=default-encryption service=l2tp", "network",
+          ["mikrotik"], "RouterOS PPP secret")
+    d.neg("add name=templated password=$vpnPass service=l2tp", "network", "a script variable")
+    d.add("/radius")
+    d.pos(f"add address=10.20.0.16 secret={ros_pw()} service=login,ppp", "network", ["mikrotik"],
+          "RouterOS RADIUS secret")
+    d.add("/snmp community\nset [ find default=yes ] disabled=yes")
+    d.pos(f"add addresses=10.0.0.0/8 name={ros_pw(12)} write-access=yes", "network", ["mikrotik"],
+          "RouterOS SNMP community with write access")
+    d.add("/system identity")
+    d.neg("set name=core-rtr1", "network", "the router's name, not a community")
+
+    d = doc("network/mikrotik/export-hidden.rsc")
+    d.add("# 2024-03-05 10:14:02 by RouterOS 7.14.1\n# software id = 8KQ2-XN4P\n/interface wireless security-profiles")
+    d.neg("add authentication-types=wpa2-psk mode=dynamic-keys name=office supplicant-identity=MikroTik",
+          "network", "export without show-sensitive: the key is left out")
+    d.add("/ppp secret")
+    d.neg("add name=vpn-branch1 profile=default-encryption service=l2tp", "network", "secret left out of the export")
+
+    d = doc("network/mikrotik/provision.rsc")
+    d.add(":local adminPass \"$1\"\n/ip service set telnet disabled=yes")
+    d.pos(f"/user add name=netops password={ros_pw()} group=full", "network", ["mikrotik"],
+          "RouterOS user password in a provisioning script")
+    d.neg("/user set admin password=$adminPass", "network", "a script variable")
+
+    d = doc("network/fortigate/FGT60F_7-2_1517_202403051012.conf")
+    d.add("#config-version=FGT60F-7.2.5-FW-build1517-230606:opmode=0:vdom=0:user=admin\n#buildno=1517")
+    d.add('config system global\n    set admintimeout 30\n    set hostname "fgt-hq"\nend')
+    d.add('config system admin\n    edit "admin"\n        set accprofile "super_admin"\n        set vdom "root"')
+    d.pos(f"        set password ENC SH2{b64(rbytes(44))}", "network", ["fortinet"], "FortiOS admin hash (SH2)")
+    d.add("    next\nend\nconfig user local\n    edit \"vpnuser\"\n        set type password")
+    d.pos(f"        set passwd ENC {fortios_enc()}", "network", ["fortinet"], "FortiOS local user, ENC (fixed key)")
+    d.add("    next\nend\nconfig vpn ipsec phase1-interface\n    edit \"to-branch1\"\n        set interface \"wan1\"")
+    d.add("        set remote-gw 203.0.113.5")
+    d.pos(f"        set psksecret ENC {fortios_enc()}", "network", ["fortinet"], "FortiOS IPsec PSK, ENC")
+    d.add("    next\nend\nconfig user tacacs+\n    edit \"ISE\"\n        set server \"10.20.0.15\"")
+    d.pos(f"        set key ENC {fortios_enc()}", "network", ["fortinet"], "FortiOS TACACS+ key, ENC")
+    d.add("    next\nend\nconfig system snmp community\n    edit 1")
+    d.pos(f'        set name "{device_pw(12)}"', "network", ["fortinet"], "FortiOS SNMP community")
+    d.add("        config hosts\n            edit 1\n                set ip 10.0.0.5 255.255.255.255\n            next")
+    d.add("        end\n    next\nend")
+
+    d = doc("network/fortigate/branch-onboarding.txt")
+    d.add('config system admin\n    edit "netops"\n        set accprofile "super_admin"')
+    d.pos(f"        set password {device_pw()}", "network", ["fortinet"], "FortiOS admin password in a CLI script")
+    d.add("    next\nend\nconfig vpn ipsec phase1-interface\n    edit \"to-hq\"\n        set remote-gw 198.51.100.7")
+    d.pos(f"        set psksecret {device_pw()}", "network", ["fortinet"], "FortiOS IPsec PSK in a CLI script")
+    d.add("    next\nend\nconfig user local\n    edit \"lab\"")
+    d.neg("        set passwd {{ lab_password }}", "network", "template")
+    d.add("    next\nend")
+
+    d = doc("network/vyos/config.boot")
+    d.add("interfaces {\n    ethernet eth0 {\n        address 203.0.113.2/24\n    }\n    wireguard wg0 {")
+    d.add("        address 10.8.0.1/24\n        peer branch1 {\n            allowed-ips 10.8.0.2/32")
+    d.pos(f"            preshared-key {b64(rbytes(32))}", "network", ["vyos"], "VyOS WireGuard peer pre-shared key")
+    d.add("        }")
+    d.pos(f"        private-key {b64(rbytes(32))}", "network", ["vyos"], "VyOS WireGuard private key")
+    d.add("    }\n}\nsystem {\n    host-name edge-vyos1\n    login {\n        user vyos {\n            authentication {")
+    d.pos(f"                encrypted-password {crypt_hash('6', 16, 86)}", "network", ["vyos", "juniper"],
+          "VyOS login hash (the Junos statement)")
+    d.neg('                plaintext-password ""', "network", "emptied by commit")
+    d.add("            }\n        }\n        user ops {\n            authentication {")
+    d.pos(f"                plaintext-password {device_pw()}", "network", ["vyos"], "VyOS login password before commit")
+    d.add("            }\n        }\n    }\n}\nvpn {\n    ipsec {\n        site-to-site {\n            peer 198.51.100.7 {")
+    d.add("                authentication {")
+    d.neg("                    mode pre-shared-secret", "network", "the mode, not the secret")
+    d.pos(f"                    pre-shared-secret {device_pw()}", "network", ["vyos"], "VyOS IPsec PSK")
+    d.add("                }\n            }\n        }\n    }\n}")
+    d.add('// Warning: Do not remove the following line.\n// vyos-config-version: "bgp@3:ipsec@9:system@21"')
+
+    d = doc("network/vyos/edge-vyos2.conf")
+    d.add("set interfaces ethernet eth0 address '203.0.113.2/24'\nset system host-name 'edge-vyos2'")
+    d.pos(f"set system login radius server 10.20.0.16 key '{device_pw()}'", "network", ["vyos"], "VyOS RADIUS key")
+    d.pos(f"set vpn ipsec authentication psk branch1 secret '{device_pw()}'", "network", ["vyos"],
+          "VyOS 1.4 IPsec PSK")
+    d.pos(f"set service snmp community {device_pw(12)} authorization 'ro'", "network", ["vyos"],
+          "VyOS SNMP community")
+    d.neg("set service snmp community public authorization 'ro'", "network", "the default community")
+    d.neg("set system login user vyos authentication plaintext-password '{{ vyos_password }}'", "network", "template")
+
+
+def fortios_enc():
+    """A FortiOS ENC value: base64 of an IV and whole blocks (not starting like a hash scheme)."""
+    while True:
+        v = b64(rbytes(4 + 16 * R.randint(3, 8)))
+        if v[:2] not in ("SH", "AK", "PB"):
+            return v
+
+
 def main():
     build_slots()
     k8s_files()
@@ -2329,6 +2440,7 @@ def main():
     windows_admin_files()
     java_db_tool_files()
     network_device_files()
+    network_device_files_2()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

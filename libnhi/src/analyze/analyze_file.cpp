@@ -25,6 +25,7 @@ enum class file_format {
   unattend, gpp, rdp, machine_key, vnc,
   jetty_realm, wildfly_users, squirrel_aliases, robo3t, dbvis,
   cisco_config, junos_config,
+  mikrotik_export, fortios_config, vyos_config,
   cloud_export,
 };
 
@@ -258,8 +259,11 @@ file_format format_from_content(const path_parts& p, std::string_view content) {
   // after the device), lab and automation repositories' configs. Source code,
   // markup and templates that quote one are not configurations.
   if (may_be_device_config(p)) {
+    if (looks_like_vyos_config(content)) return file_format::vyos_config;  // before Junos: the same curly syntax
     if (looks_like_junos_config(content)) return file_format::junos_config;
     if (looks_like_cisco_config(content)) return file_format::cisco_config;
+    if (looks_like_fortios_config(content)) return file_format::fortios_config;
+    if (looks_like_mikrotik_export(content)) return file_format::mikrotik_export;
   }
   // MySQL option files under other names (conf.d/client.cnf, backup.cnf).
   if (ends_with(p.base, ".cnf") && (content.find("[client") != std::string_view::npos ||
@@ -337,6 +341,9 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
     case file_format::dbvis: analyze_dbvis(file, out); return;
     case file_format::cisco_config: analyze_cisco_config(file, out); return;
     case file_format::junos_config: analyze_junos_config(file, out); return;
+    case file_format::mikrotik_export: analyze_mikrotik_export(file, out); return;
+    case file_format::fortios_config: analyze_fortios_config(file, out); return;
+    case file_format::vyos_config: analyze_vyos_config(file, out); return;
     case file_format::cloud_export:
     case file_format::unrecognised: return;
   }

@@ -197,4 +197,16 @@ void analyze_squirrel_aliases(const source_file& file, analysis_result& out);
 void analyze_robo3t(const source_file& file, analysis_result& out);
 void analyze_dbvis(const source_file& file, analysis_result& out);
 
+// network_devices_more.cpp — more network device configurations: MikroTik
+// RouterOS exports and scripts, Fortinet FortiOS configurations, VyOS / EdgeOS
+// / Vyatta configurations (curly or `set` form). Facts named SUBJECT@DEVICE as
+// network_devices.cpp names them; FortiOS ENC values fingerprinted as stored.
+void analyze_mikrotik_export(const source_file& file, analysis_result& out);
+void analyze_fortios_config(const source_file& file, analysis_result& out);
+void analyze_vyos_config(const source_file& file, analysis_result& out);
+// A cheap look at a file's beginning, as looks_like_cisco_config.
+bool looks_like_mikrotik_export(std::string_view content);
+bool looks_like_fortios_config(std::string_view content);
+bool looks_like_vyos_config(std::string_view content);
+
 }  // namespace nhi::detail

@@ -67,30 +67,6 @@ bool word_is(const std::vector<token>& w, std::size_t i, std::string_view text) 
   return i < w.size() && !w[i].quoted && iequals(w[i].text, text);
 }
 
-// The device a configuration belongs to when it names none: the file's name
-// without its extension, unless that is a generic name for a configuration.
-std::string device_from_path(std::string_view path) {
-  const std::size_t slash = path.find_last_of("/\\");
-  std::string base(slash == std::string_view::npos ? path : path.substr(slash + 1));
-  for (const char* suffix : {".cfg", ".conf", ".config", ".txt", ".ios", ".confg", ".set", ".junos", ".bak", ".backup"})
-    if (ends_with(to_lower_ascii(base), suffix)) {
-      base.resize(base.size() - std::string_view(suffix).size());
-      break;
-    }
-  for (const char* suffix : {"-confg", "_confg", "-config", "_config", "-running", "_running"})
-    if (base.size() > std::string_view(suffix).size() + 1 && ends_with(to_lower_ascii(base), suffix)) {
-      base.resize(base.size() - std::string_view(suffix).size());
-      break;
-    }
-  const std::string lower = to_lower_ascii(base);
-  for (const char* generic : {"running-config", "startup-config", "running", "startup", "config", "configuration",
-                              "show_run", "show-run", "showrun", "show_running", "show-running", "show_startup",
-                              "show-startup", "run", "backup", "router", "switch", "firewall",
-                              "juniper", "cisco", "junos", "ios", "device", "base", "default", "template", ""})
-    if (lower == generic) return {};
-  return base;
-}
-
 struct device {
   std::string provider;  // cisco, arista, juniper
   std::string hostname;
@@ -615,7 +591,7 @@ void analyze_cisco_config(const source_file& file, analysis_result& out) {
     break;
   }
   if (st.dev.hostname.empty()) {
-    st.dev.hostname = device_from_path(file.path);
+    st.dev.hostname = device_name_from_path(file.path);
     if (!st.dev.hostname.empty()) st.dev.hostname_source = "file name";
   }
   std::uint64_t line_number = 0;
@@ -797,7 +773,7 @@ void junos_finish(junos_state& st, const source_file& file, analysis_result& out
   st.dev.hostname = !st.host_name.empty() ? st.host_name : st.group_host_name;
   st.dev.hostname_source = "hostname";
   if (st.dev.hostname.empty()) {
-    st.dev.hostname = device_from_path(file.path);
+    st.dev.hostname = device_name_from_path(file.path);
     st.dev.hostname_source = st.dev.hostname.empty() ? "" : "file name";
   }
   for (const auto& [community, index] : st.communities) {

@@ -62,6 +62,30 @@ bool is_default_snmp_community(std::string_view community) noexcept {
   return equals_word(community, "public") || equals_word(community, "private");
 }
 
+std::string device_name_from_path(std::string_view path) {
+  const std::size_t slash = path.find_last_of("/\\");
+  std::string base(slash == std::string_view::npos ? path : path.substr(slash + 1));
+  for (const char* suffix : {".cfg", ".conf", ".config", ".txt", ".ios", ".confg", ".set", ".junos", ".bak", ".backup",
+                             ".rsc", ".boot"})
+    if (ends_with(to_lower_ascii(base), suffix)) {
+      base.resize(base.size() - std::string_view(suffix).size());
+      break;
+    }
+  for (const char* suffix : {"-confg", "_confg", "-config", "_config", "-running", "_running", "-export", "_export"})
+    if (base.size() > std::string_view(suffix).size() + 1 && ends_with(to_lower_ascii(base), suffix)) {
+      base.resize(base.size() - std::string_view(suffix).size());
+      break;
+    }
+  const std::string lower = to_lower_ascii(base);
+  for (const char* generic : {"running-config", "startup-config", "running", "startup", "config", "configuration",
+                              "show_run", "show-run", "showrun", "show_running", "show-running", "show_startup",
+                              "show-startup", "run", "backup", "router", "switch", "firewall", "juniper", "cisco",
+                              "junos", "ios", "device", "base", "default", "template", "export", "mikrotik",
+                              "routeros", "fortigate", "fortios", "vyos", "edgeos", "vyatta", ""})
+    if (lower == generic) return {};
+  return base;
+}
+
 bool cisco_type7_decode(std::string_view encoded, std::string& out) {
   out.clear();
   if (encoded.size() < 4 || encoded.size() % 2 != 0) return false;

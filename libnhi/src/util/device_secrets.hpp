@@ -33,6 +33,12 @@ bool is_device_syntax_word(std::string_view value) noexcept;
 // a configuration finding, not a secret that leaked.
 bool is_default_snmp_community(std::string_view community) noexcept;
 
+// The device a configuration file belongs to when the file names none: the
+// file's name without its extension and a -confg / -export suffix (`R1-confg`,
+// `core-sw1.cfg`, `rtr1-export.rsc`), empty for a generic name (`running-config`,
+// `config.boot`, `export.rsc`).
+std::string device_name_from_path(std::string_view path);
+
 // Decodes a Cisco type 7 value into `out` (cleared first). False, with `out`
 // empty, when it is not one: not two decimal digits of an offset 0-15 and an
 // even number (2 or more) of hex digits, or a character that decodes to a
