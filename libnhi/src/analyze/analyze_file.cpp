@@ -25,6 +25,7 @@ enum class file_format {
   unattend, gpp, rdp, machine_key, vnc,
   jetty_realm, wildfly_users, squirrel_aliases, robo3t, dbvis,
   cisco_config, junos_config,
+  web_app_settings,
   cloud_export,
 };
 
@@ -171,6 +172,7 @@ bool may_be_device_config(const path_parts& p) {
 }
 
 file_format format_from_content(const path_parts& p, std::string_view content) {
+  if (looks_like_web_app_settings(p.normalized, content)) return file_format::web_app_settings;
   if (p.base == "credentials" && content.find("aws_access_key_id") != std::string_view::npos)
     return file_format::aws_credentials;
   if (content.find("ansible_") != std::string_view::npos) {
@@ -337,6 +339,7 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
     case file_format::dbvis: analyze_dbvis(file, out); return;
     case file_format::cisco_config: analyze_cisco_config(file, out); return;
     case file_format::junos_config: analyze_junos_config(file, out); return;
+    case file_format::web_app_settings: analyze_web_app_settings(file, out); return;
     case file_format::cloud_export:
     case file_format::unrecognised: return;
   }
