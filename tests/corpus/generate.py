@@ -2412,6 +2412,25 @@ def web_app_files():
     d.add("\n[oauth2]")
     d.pos(f"JWT_SECRET = {r(URLSAFE, 43)}", "framework", ["gitea"], "Gitea OAuth2 JWT secret")
 
+    d = doc("ops/gitlab/config/gitlab.rb")
+    d.add("external_url 'https://gitlab.acme-corp.io'")
+    d.pos(f"gitlab_rails['initial_root_password'] = '{password(16)}'", "database", ["gitlab"], "GitLab initial root password")
+    d.add("gitlab_rails['db_host'] = 'pg.acme-corp.io'")
+    d.pos(f"gitlab_rails['db_password'] = \"{password(18)}\"", "database", ["gitlab"], "GitLab external DB password")
+    d.add("gitlab_rails['smtp_enable'] = true\ngitlab_rails['smtp_address'] = 'smtp.acme-corp.io'")
+    d.add("gitlab_rails['smtp_user_name'] = 'gitlab@acme-corp.io'")
+    d.pos(f"gitlab_rails['smtp_password'] = '{password(14)}'", "email", ["gitlab"], "GitLab SMTP password")
+    d.neg("# gitlab_rails['smtp_password'] = 'password'", "email", "the template's commented default")
+    d.pos(f"gitlab_rails['initial_shared_runners_registration_token'] = '{r(ALNUM, 20)}'", "ci", ["gitlab"],
+          "GitLab initial runner registration token")
+
+    d = doc("ops/gitlab/config/gitlab-secrets.json")
+    d.add('{\n  "gitlab_rails": {')
+    d.pos(f'    "secret_key_base": "{hexs(128)}",', "framework", ["gitlab"], "GitLab secret_key_base")
+    d.pos(f'    "db_key_base": "{hexs(128)}",', "framework", ["gitlab"], "GitLab db_key_base")
+    d.pos(f'    "otp_key_base": "{hexs(128)}"', "framework", ["gitlab"], "GitLab otp_key_base")
+    d.add("  }\n}")
+
 
 def main():
     build_slots()

@@ -200,7 +200,7 @@ void analyze_dbvis(const source_file& file, analysis_result& out);
 // configuration.php, Drupal settings.php, Magento 2 app/etc/env.php and
 // Magento 1 app/etc/local.xml, phpMyAdmin config.inc.php, MediaWiki
 // LocalSettings.php, Nextcloud / ownCloud config/config.php, Gitea / Forgejo
-// app.ini. One fact per
+// app.ini, GitLab Omnibus gitlab.rb and gitlab-secrets.json. One fact per
 // credential: the database account (user@host/database), the mail or FTP
 // account (user@host), or the application's own key (APP:SETTING@SITE).
 bool looks_like_web_app_settings(std::string_view path, std::string_view content);

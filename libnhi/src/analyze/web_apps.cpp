@@ -2,8 +2,8 @@
 // The settings files of web applications and content management systems:
 // Joomla's configuration.php, Drupal's settings.php, Magento 2's app/etc/env.php
 // and Magento 1's app/etc/local.xml, phpMyAdmin's config.inc.php, MediaWiki's
-// LocalSettings.php, Nextcloud's / ownCloud's config/config.php, and Gitea's /
-// Forgejo's app.ini.
+// LocalSettings.php, Nextcloud's / ownCloud's config/config.php, Gitea's /
+// Forgejo's app.ini, and GitLab Omnibus' gitlab.rb and gitlab-secrets.json.
 //
 // Each yields a fact per credential naming what it unlocks: the database
 // account (user@host/database, its provider from the driver), the mail relay
@@ -621,7 +621,107 @@ void gitea(const source_file& file, web_app_file& app) {
   app.account(&mail, "[mailer] PASSWD", "smtp", text("mailer", "USER"), smtp, "mail relay");
 }
 
-enum class web_app { none, joomla, drupal, magento2, magento1, phpmyadmin, mediawiki, nextcloud, gitea };
+// ------------------------------------------------------- GitLab Omnibus
+
+// The quoted text at the start of `s` ('x' or "x"); false when `s` does not
+// start with a quote or the string is not closed. Ruby interpolation
+// ("#{...}") makes a double-quoted string no literal.
+bool ruby_string(std::string_view s, std::string& out, bool& literal) {
+  if (s.empty() || (s[0] != '\'' && s[0] != '"')) return false;
+  const std::size_t close = s.find(s[0], 1);
+  if (close == std::string_view::npos) return false;
+  out = std::string(s.substr(1, close - 1));
+  literal = !(s[0] == '"' && out.find("#{") != std::string::npos);
+  return true;
+}
+
+// /etc/gitlab/gitlab.rb: `gitlab_rails['KEY'] = 'VALUE'` lines and `external_url 'URL'`.
+void gitlab_rb(const source_file& file, web_app_file& app) {
+  std::map<std::string, php_value> rails;
+  std::string external_host;
+  std::uint64_t number = 0;
+  for (const std::string& raw : split(file.content, '\n')) {
+    ++number;
+    const std::string line = trim(raw);
+    if (line.empty() || line[0] == '#') continue;
+    std::string text;
+    bool literal = false;
+    if (starts_with(line, "external_url") && ruby_string(trim(std::string_view(line).substr(12)), text, literal)) {
+      const std::size_t scheme = text.find("://");
+      external_host = scheme == std::string::npos ? text : text.substr(scheme + 3);
+      external_host = external_host.substr(0, external_host.find('/'));
+      continue;
+    }
+    if (!starts_with(line, "gitlab_rails[")) continue;
+    const std::string_view rest = std::string_view(line).substr(13);
+    std::string key;
+    bool key_literal = false;
+    if (!ruby_string(rest, key, key_literal)) continue;
+    const std::size_t eq = rest.find('=', key.size() + 2);
+    if (eq == std::string_view::npos || rest.substr(key.size() + 2, eq - key.size() - 2).find(']') == std::string_view::npos)
+      continue;
+    php_value v;
+    v.line = number;
+    if (ruby_string(trim(rest.substr(eq + 1)), text, literal)) {
+      v.kind = php_value::type::string;
+      v.text = text;
+      v.literal = literal;
+    }
+    if (rails.size() < 4096) rails[key] = std::move(v);
+  }
+  auto str = [&](const char* key, const char* fallback) {
+    const auto it = rails.find(key);
+    return it != rails.end() && it->second.literal ? it->second.text : std::string(fallback);
+  };
+  auto get = [&](const char* key) -> const php_value* {
+    const auto it = rails.find(key);
+    return it == rails.end() ? nullptr : &it->second;
+  };
+  if (!external_host.empty()) app.site = external_host;
+  if (const php_value* pw = get("db_password"))
+    app.database(*pw, "gitlab_rails['db_password']", str("db_adapter", "postgresql"), str("db_username", "gitlab"),
+                 str("db_host", "localhost"), str("db_database", "gitlabhq_production"));
+  if (const php_value* pw = get("initial_root_password"); is_credential(pw)) {
+    identity_fact f = client_password_fact("password", "gitlab", "root", app.site, pw->text, file, pw->line);
+    f.attributes["unlocks"] = "the instance's administrator account (until its password is changed)";
+    f.attributes["site"] = app.site;
+    app.add(std::move(f), "gitlab_rails['initial_root_password']");
+  }
+  app.account(get("smtp_password"), "gitlab_rails['smtp_password']", "smtp", str("smtp_user_name", ""),
+              str("smtp_address", ""), "mail relay");
+  if (const php_value* token = get("initial_shared_runners_registration_token"); is_credential(token)) {
+    identity_fact f = make_fact("token", "gitlab", "gitlab:runner-registration@" + app.site, file, token->line);
+    f.attributes["value_source"] = "literal";
+    f.attributes["fingerprint"] = fingerprint_of(token->text);
+    f.attributes["unlocks"] = "registering instance runners (which then receive jobs and their CI variables)";
+    f.attributes["site"] = app.site;
+    app.add(std::move(f), "gitlab_rails['initial_shared_runners_registration_token']");
+  }
+}
+
+// /etc/gitlab/gitlab-secrets.json: the keys under "gitlab_rails".
+void gitlab_secrets(const source_file& file, web_app_file& app) {
+  const json doc = json::parse(file.content, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) return;
+  const auto rails = doc.find("gitlab_rails");
+  if (rails == doc.end() || !rails->is_object()) return;
+  for (const auto& [key, unlocks] :
+       {std::pair<const char*, const char*>{"secret_key_base", "session cookies and signed values of the instance"},
+        {"db_key_base", "the secrets GitLab stores encrypted in its database (CI variables, tokens, integrations)"},
+        {"otp_key_base", "the users' two-factor seeds"},
+        {"encrypted_settings_key_base", "the encrypted settings files (LDAP, SMTP, incoming mail credentials)"},
+        {"openid_connect_signing_key", "the ID tokens GitLab signs as an OpenID Connect provider"}}) {
+    const auto v = rails->find(key);
+    if (v == rails->end() || !v->is_string()) continue;
+    const std::string value = v->get<std::string>();
+    php_value found{php_value::type::string, value, true, line_of_text(file.content, "\"" + std::string(key) + "\""), {}};
+    // openid_connect_signing_key is a PEM key: the private-key rules report it.
+    app.key(&found, key, unlocks);
+  }
+}
+
+enum class web_app { none, joomla, drupal, magento2, magento1, phpmyadmin, mediawiki, nextcloud, gitea, gitlab_rb,
+                     gitlab_secrets };
 
 web_app web_app_of(std::string_view path, std::string_view content) {
   std::string p = to_lower_ascii(path);
@@ -639,6 +739,8 @@ web_app web_app_of(std::string_view path, std::string_view content) {
   if (base == "localsettings.php" && has("$wg")) return web_app::mediawiki;
   if (base == "config.php" && (dir == "config" || ends_with(dir, "/config")) && has("$CONFIG")) return web_app::nextcloud;
   if (base == "app.ini" && (has("[database]") || has("[security]"))) return web_app::gitea;
+  if (base == "gitlab.rb" && has("gitlab_rails[")) return web_app::gitlab_rb;
+  if (base == "gitlab-secrets.json" && has("\"gitlab_rails\"")) return web_app::gitlab_secrets;
   return web_app::none;
 }
 
@@ -652,7 +754,8 @@ void analyze_web_app_settings(const source_file& file, analysis_result& out) {
   const web_app which = web_app_of(file.path, file.content);
   if (which == web_app::none) return;
   static const char* const names[] = {"",           "joomla",    "drupal",    "magento", "magento",
-                                      "phpmyadmin", "mediawiki", "nextcloud", "gitea"};
+                                      "phpmyadmin", "mediawiki", "nextcloud", "gitea",   "gitlab",
+                                      "gitlab"};
   web_app_file app{file, out, names[static_cast<int>(which)], site_of(file.path)};
   if (which == web_app::magento1) {
     magento1(file, app);
@@ -660,6 +763,14 @@ void analyze_web_app_settings(const source_file& file, analysis_result& out) {
   }
   if (which == web_app::gitea) {
     gitea(file, app);
+    return;
+  }
+  if (which == web_app::gitlab_rb) {
+    gitlab_rb(file, app);
+    return;
+  }
+  if (which == web_app::gitlab_secrets) {
+    gitlab_secrets(file, app);
     return;
   }
   const php_value vars = php_settings_reader(file.content).read();
@@ -672,6 +783,8 @@ void analyze_web_app_settings(const source_file& file, analysis_result& out) {
     case web_app::nextcloud: nextcloud(vars, app); return;
     case web_app::magento1:
     case web_app::gitea:
+    case web_app::gitlab_rb:
+    case web_app::gitlab_secrets:
     case web_app::none: return;
   }
 }

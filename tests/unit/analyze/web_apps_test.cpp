@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The settings files of web applications and CMSs (analyze/web_apps.cpp and
 // patterns/config-webapps.yaml): Joomla, Drupal, Magento 2 and 1, phpMyAdmin,
-// MediaWiki, Nextcloud, Gitea. Every value is random, made in the test; each fact's
+// MediaWiki, Nextcloud, Gitea, GitLab Omnibus. Every value is random, made in the test; each fact's
 // fingerprint must be the one of the rule's finding on its line (the join the
 // inventory makes).
 #include <algorithm>
@@ -430,6 +430,56 @@ TEST_CASE("analyze: Gitea app.ini: the secret key, internal token, JWT secrets, 
   CHECK(rule_findings("app.ini", blank).empty());
 }
 
+TEST_CASE("analyze: GitLab Omnibus gitlab.rb and gitlab-secrets.json: database, root, SMTP, runner token, keys") {
+  const std::string db_pw = random_password(), root_pw = random_password(), smtp_pw = random_password(),
+                    runner = random_alnum(20);
+  const std::string rb =
+      "external_url 'https://gitlab.acme.io'\n"                                                       // 1
+      "gitlab_rails['initial_root_password'] = '" + root_pw + "'\n"                                   // 2
+      "gitlab_rails['db_username'] = \"gitlab_app\"\n"                                                // 3
+      "gitlab_rails['db_password'] = \"" + db_pw + "\"\n"                                             // 4
+      "gitlab_rails['db_host'] = 'pg.acme.internal'\n"                                                // 5
+      "gitlab_rails['smtp_enable'] = true\n"                                                          // 6
+      "gitlab_rails['smtp_address'] = 'smtp.acme.io'\n"                                               // 7
+      "gitlab_rails['smtp_user_name'] = 'gitlab@acme.io'\n"                                           // 8
+      "gitlab_rails['smtp_password'] = '" + smtp_pw + "'\n"                                           // 9
+      "gitlab_rails['initial_shared_runners_registration_token'] = '" + runner + "'\n"                // 10
+      "# gitlab_rails['smtp_password'] = 'Old" + smtp_pw + "'\n"                                      // 11
+      "gitlab_rails['ldap_servers'] = { 'main' => { 'password' => ENV['LDAP_PW'] } }\n";              // 12
+  const auto r = analyzed("etc/gitlab/gitlab.rb", rb);
+  REQUIRE(r.identities.size() == 4);
+  const auto& db = fact(r, "password", "gitlab_app@pg.acme.internal/gitlabhq_production");
+  CHECK(db.provider == "postgres");
+  CHECK(db.line == 4);
+  const auto& root = fact(r, "password", "root@gitlab.acme.io");
+  CHECK(root.provider == "gitlab");
+  const auto& smtp = fact(r, "password", "gitlab@acme.io@smtp.acme.io");
+  CHECK(smtp.line == 9);
+  const auto& token = fact(r, "token", "gitlab:runner-registration@gitlab.acme.io");
+  const auto found = rule_findings("gitlab.rb", rb);
+  check_joined(found, "gitlab-omnibus-password", db);
+  check_joined(found, "gitlab-omnibus-password", root);
+  check_joined(found, "gitlab-omnibus-password", smtp);
+  check_joined(found, "gitlab-omnibus-runner-registration-token", token);
+  check_no_rule_on(found, "gitlab-omnibus-password", 11);
+
+  const std::string secret_key_base = random_hex(128), db_key_base = random_hex(128), otp_key_base = random_hex(128);
+  const std::string json = "{\n  \"gitlab_workhorse\": {\n    \"secret_token\": \"" + random_alnum(44) + "\"\n  },\n"
+                           "  \"gitlab_rails\": {\n"                                    // 5
+                           "    \"secret_key_base\": \"" + secret_key_base + "\",\n"   // 6
+                           "    \"db_key_base\": \"" + db_key_base + "\",\n"           // 7
+                           "    \"otp_key_base\": \"" + otp_key_base + "\"\n"          // 8
+                           "  }\n}\n";
+  const auto rs = analyzed("etc/gitlab/gitlab-secrets.json", json);
+  REQUIRE(rs.identities.size() == 3);
+  const auto& db_key = fact(rs, "secret_key", "gitlab:db_key_base@etc/gitlab");
+  CHECK(db_key.line == 7);
+  const auto found_json = rule_findings("gitlab-secrets.json", json);
+  check_joined(found_json, "gitlab-secrets-json-key", db_key);
+  check_joined(found_json, "gitlab-secrets-json-key", fact(rs, "secret_key", "gitlab:secret_key_base@etc/gitlab"));
+  check_joined(found_json, "gitlab-secrets-json-key", fact(rs, "secret_key", "gitlab:otp_key_base@etc/gitlab"));
+}
+
 TEST_CASE("analyze: web application settings on bytes of any kind: a result, never a crash") {
   const std::string bad = "\xff\xfe\xc3(\xa0\xa1";
   std::string deep = "<?php\n$CONFIG = ";
@@ -449,6 +499,9 @@ TEST_CASE("analyze: web application settings on bytes of any kind: a result, nev
       {"config.inc.php", "<?php $cfg = 1;\n" + many},
       {"config/config.php", "$CONFIG = array('trusted_domains' => array(), 'dbpassword' => array('x'));"},
       {"app.ini", "[database\n=\n[]\nPASSWD = `\n[security]\nSECRET_KEY = \"" + bad + "\n"},
+      {"gitlab.rb", "gitlab_rails['\ngitlab_rails['a'] = \ngitlab_rails['b' = 'c'\nexternal_url '" + bad + "\n"},
+      {"gitlab-secrets.json", "{\"gitlab_rails\": [1, " + bad},
+      {"gitlab-secrets.json", "{\"gitlab_rails\": {\"db_key_base\": 5, \"otp_key_base\": null}}"},
   };
   for (const auto& input : inputs) {
     auto r = nhi::analyze_file(input.first, input.second);
