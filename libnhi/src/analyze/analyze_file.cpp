@@ -26,6 +26,7 @@ enum class file_format {
   jetty_realm, wildfly_users, squirrel_aliases, robo3t, dbvis,
   cisco_config, junos_config,
   mikrotik_export, fortios_config, vyos_config,
+  web_app_settings,
   cloud_export,
 };
 
@@ -172,6 +173,7 @@ bool may_be_device_config(const path_parts& p) {
 }
 
 file_format format_from_content(const path_parts& p, std::string_view content) {
+  if (looks_like_web_app_settings(p.normalized, content)) return file_format::web_app_settings;
   if (p.base == "credentials" && content.find("aws_access_key_id") != std::string_view::npos)
     return file_format::aws_credentials;
   if (content.find("ansible_") != std::string_view::npos) {
@@ -344,6 +346,7 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
     case file_format::mikrotik_export: analyze_mikrotik_export(file, out); return;
     case file_format::fortios_config: analyze_fortios_config(file, out); return;
     case file_format::vyos_config: analyze_vyos_config(file, out); return;
+    case file_format::web_app_settings: analyze_web_app_settings(file, out); return;
     case file_format::cloud_export:
     case file_format::unrecognised: return;
   }

@@ -196,6 +196,15 @@ void analyze_wildfly_users(const source_file& file, analysis_result& out);
 void analyze_squirrel_aliases(const source_file& file, analysis_result& out);
 void analyze_robo3t(const source_file& file, analysis_result& out);
 void analyze_dbvis(const source_file& file, analysis_result& out);
+// web_apps.cpp — settings files of web applications and CMSs: Joomla
+// configuration.php, Drupal settings.php, Magento 2 app/etc/env.php and
+// Magento 1 app/etc/local.xml, phpMyAdmin config.inc.php, MediaWiki
+// LocalSettings.php, Nextcloud / ownCloud config/config.php, Gitea / Forgejo
+// app.ini, GitLab Omnibus gitlab.rb and gitlab-secrets.json. One fact per
+// credential: the database account (user@host/database), the mail or FTP
+// account (user@host), or the application's own key (APP:SETTING@SITE).
+bool looks_like_web_app_settings(std::string_view path, std::string_view content);
+void analyze_web_app_settings(const source_file& file, analysis_result& out);
 
 // network_devices_more.cpp — more network device configurations: MikroTik
 // RouterOS exports and scripts, Fortinet FortiOS configurations, VyOS / EdgeOS

@@ -1,0 +1,5 @@
+<?php
+$CONFIG = array (
+  'passwordsalt' => '',
+  'dbpassword' => getenv('MYSQL_PASSWORD'),
+);
