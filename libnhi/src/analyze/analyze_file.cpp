@@ -25,6 +25,8 @@ enum class file_format {
   unattend, gpp, rdp, machine_key, vnc,
   jetty_realm, wildfly_users, squirrel_aliases, robo3t, dbvis,
   cisco_config, junos_config,
+  ppp_secrets, ipsec_secrets, smbpasswd, slapd_conf, slapd_ldif, ldap_client_conf, ldap_secret, sssd_conf, hostapd,
+  jupyter_config,
   cloud_export,
 };
 
@@ -126,6 +128,17 @@ file_format format_from_name(const path_parts& p) {
   if ((b == "credentials" || b == "config") && p.parent == ".aws") return file_format::aws_credentials;
   if (b == "kubeconfig" || ends_with(b, ".kubeconfig") || (b == "config" && p.parent == ".kube"))
     return file_format::kubeconfig;
+  if (b == "chap-secrets" || b == "pap-secrets") return file_format::ppp_secrets;
+  if (b == "ipsec.secrets" || (ends_with(b, ".secrets") && p.parent == "ipsec.d")) return file_format::ipsec_secrets;
+  if (b == "smbpasswd") return file_format::smbpasswd;
+  if (b == "slapd.conf") return file_format::slapd_conf;
+  if (b == "nslcd.conf" || b == "pam_ldap.conf" || b == "libnss-ldap.conf") return file_format::ldap_client_conf;
+  if (b == "ldap.secret" || b == "libnss-ldap.secret" || b == "pam_ldap.secret") return file_format::ldap_secret;
+  if (b == "sssd.conf") return file_format::sssd_conf;
+  if (b == "hostapd.conf" || (starts_with(b, "hostapd") && ends_with(b, ".conf") && p.parent == "hostapd"))
+    return file_format::hostapd;
+  for (const char* jupyter : {"jupyter_notebook_config", "jupyter_server_config"})
+    if (b == std::string(jupyter) + ".py" || b == std::string(jupyter) + ".json") return file_format::jupyter_config;
   if (is_sample(b)) return file_format::unrecognised;
   if (b == ".env" || starts_with(b, ".env.") || ends_with(b, ".env") || b == ".envrc") return file_format::dotenv;
   if (is_yaml_name(b) && (b == "values.yaml" || b == "values.yml" || starts_with(b, "values-") ||
@@ -261,6 +274,10 @@ file_format format_from_content(const path_parts& p, std::string_view content) {
     if (looks_like_junos_config(content)) return file_format::junos_config;
     if (looks_like_cisco_config(content)) return file_format::cisco_config;
   }
+  // cn=config LDIF with a database's root password (slapcat -n0, olcDatabase={1}mdb.ldif, ldapmodify input).
+  if (ends_with(p.base, ".ldif") && content.find("olcRootPW:") != std::string_view::npos) return file_format::slapd_ldif;
+  // nss_ldap's /etc/ldap.conf (OpenLDAP's client ldap.conf has no bindpw).
+  if (p.base == "ldap.conf" && content.find("bindpw") != std::string_view::npos) return file_format::ldap_client_conf;
   // MySQL option files under other names (conf.d/client.cnf, backup.cnf).
   if (ends_with(p.base, ".cnf") && (content.find("[client") != std::string_view::npos ||
                                     content.find("[mysql") != std::string_view::npos) &&
@@ -337,6 +354,16 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
     case file_format::dbvis: analyze_dbvis(file, out); return;
     case file_format::cisco_config: analyze_cisco_config(file, out); return;
     case file_format::junos_config: analyze_junos_config(file, out); return;
+    case file_format::ppp_secrets: analyze_ppp_secrets(file, out); return;
+    case file_format::ipsec_secrets: analyze_ipsec_secrets(file, out); return;
+    case file_format::smbpasswd: analyze_smbpasswd(file, out); return;
+    case file_format::slapd_conf: analyze_slapd_conf(file, out); return;
+    case file_format::slapd_ldif: analyze_slapd_ldif(file, out); return;
+    case file_format::ldap_client_conf: analyze_ldap_client_conf(file, out); return;
+    case file_format::ldap_secret: analyze_ldap_secret_file(file, out); return;
+    case file_format::sssd_conf: analyze_sssd_conf(file, out); return;
+    case file_format::hostapd: analyze_hostapd(file, out); return;
+    case file_format::jupyter_config: analyze_jupyter_config(file, out); return;
     case file_format::cloud_export:
     case file_format::unrecognised: return;
   }
