@@ -2363,6 +2363,16 @@ def system_service_files():
     d.pos(f"c.ServerApp.token = '{hexs(48)}'", "generic", ["jupyter"], "Jupyter fixed token")
     d.neg("c.NotebookApp.token = ''", "generic", "token disabled")
 
+    d = doc("etc/consul.d/consul.hcl")
+    d.add('datacenter = "dc-east"\ndata_dir = "/opt/consul"\nserver = true')
+    d.pos('encrypt = "' + base64.b64encode(bytes(R.getrandbits(8) for _ in range(32))).decode() + '"', "generic",
+          ["consul"], "Consul gossip encryption key")
+    d.add("acl {\n  enabled = true\n  default_policy = \"deny\"\n  tokens {")
+    d.pos(f'    initial_management = "{uuid.UUID(int=R.getrandbits(128), version=4)}"', "generic", ["consul"],
+          "Consul bootstrap (initial management) ACL token")
+    d.neg('    agent = "${CONSUL_AGENT_TOKEN}"', "generic", "template")
+    d.add("  }\n}")
+
 
 def main():
     build_slots()

@@ -26,7 +26,7 @@ enum class file_format {
   jetty_realm, wildfly_users, squirrel_aliases, robo3t, dbvis,
   cisco_config, junos_config,
   ppp_secrets, ipsec_secrets, smbpasswd, slapd_conf, slapd_ldif, ldap_client_conf, ldap_secret, sssd_conf, hostapd,
-  jupyter_config,
+  jupyter_config, hashicorp_agent,
   cloud_export,
 };
 
@@ -139,6 +139,10 @@ file_format format_from_name(const path_parts& p) {
     return file_format::hostapd;
   for (const char* jupyter : {"jupyter_notebook_config", "jupyter_server_config"})
     if (b == std::string(jupyter) + ".py" || b == std::string(jupyter) + ".json") return file_format::jupyter_config;
+  if ((ends_with(b, ".hcl") || ends_with(b, ".json")) &&
+      (p.parent == "consul.d" || p.parent == "nomad.d" || b == "consul.hcl" || b == "consul.json" ||
+       b == "nomad.hcl" || b == "nomad.json"))
+    return file_format::hashicorp_agent;
   if (is_sample(b)) return file_format::unrecognised;
   if (b == ".env" || starts_with(b, ".env.") || ends_with(b, ".env") || b == ".envrc") return file_format::dotenv;
   if (is_yaml_name(b) && (b == "values.yaml" || b == "values.yml" || starts_with(b, "values-") ||
@@ -364,6 +368,7 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
     case file_format::sssd_conf: analyze_sssd_conf(file, out); return;
     case file_format::hostapd: analyze_hostapd(file, out); return;
     case file_format::jupyter_config: analyze_jupyter_config(file, out); return;
+    case file_format::hashicorp_agent: analyze_hashicorp_agent(file, out); return;
     case file_format::cloud_export:
     case file_format::unrecognised: return;
   }

@@ -8,6 +8,8 @@
 // IPsec peers, a DN, wifi:SSID); the value is never kept, only whether it is
 // literal and its fingerprint, which the rules of patterns/config-unix.yaml
 // give the same bytes. Password hashes are kind password_hash.
+#include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "analyze/analyzers.hpp"
@@ -476,6 +478,87 @@ void analyze_jupyter_config(const source_file& file, analysis_result& out) {
   }
   const std::string endpoint = (ip.empty() ? std::string("localhost") : ip) + ":" + (port.empty() ? "8888" : port);
   for (const found& v : values) add_jupyter_fact(v.app, v.setting, v.value, endpoint, file, v.line, out);
+}
+
+// Consul and Nomad agent configurations (HCL or JSON, read line by line as
+// both write one setting per line): the gossip key (`encrypt`, base64 of 16
+// or 32 bytes) and Consul's ACL tokens (`acl { tokens { NAME = "..." } }`,
+// the legacy `acl_master_token`, `acl_agent_token`, `acl_token`, ...).
+void analyze_hashicorp_agent(const source_file& file, analysis_result& out) {
+  const std::string lower_path = to_lower_ascii(file.path);
+  const std::string product = lower_path.find("nomad") != std::string::npos ? "nomad" : "consul";
+  struct value_at { std::string key, value, block; std::uint64_t line = 0; };
+  std::vector<value_at> values;
+  std::vector<std::string> blocks;  // names of the open blocks, innermost last
+  std::string datacenter;
+  std::uint64_t line_number = 0;
+  for (const std::string& raw : split(file.content, '\n')) {
+    ++line_number;
+    const std::string line = trim(raw);
+    if (line.empty() || line[0] == '#' || starts_with(line, "//")) continue;
+    // KEY = "VALUE", "KEY": "VALUE", KEY { or "KEY": {
+    std::size_t i = 0;
+    std::string key;
+    const bool quoted = line[0] == '"';
+    for (i = quoted ? 1 : 0; i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) || line[i] == '_' || line[i] == '-'); ++i)
+      key += line[i];
+    if (quoted && i < line.size() && line[i] == '"') ++i;
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    if (!key.empty() && i < line.size() && (line[i] == '=' || line[i] == ':')) {
+      ++i;
+      while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+      if (i < line.size() && line[i] == '"') {
+        const std::size_t close = line.find('"', i + 1);
+        if (close != std::string::npos) {
+          const std::string value = line.substr(i + 1, close - i - 1);
+          if (key == "datacenter") datacenter = value;
+          values.push_back({key, value, blocks.empty() ? std::string() : blocks.back(), line_number});
+        }
+      }
+    }
+    // Blocks opened and closed on this line (a value's braces are not counted: HCL and JSON quote them).
+    bool in_string = false;
+    for (std::size_t j = 0; j < line.size(); ++j) {
+      if (line[j] == '"' && (j == 0 || line[j - 1] != '\\')) in_string = !in_string;
+      if (in_string) continue;
+      if (line[j] == '{') blocks.push_back(j == line.find('{') ? key : std::string());
+      else if (line[j] == '}' && !blocks.empty()) blocks.pop_back();
+    }
+    if (blocks.size() > static_cast<std::size_t>(kMaxNesting)) throw parse_failure("blocks nested too deep", line_number);
+  }
+  const std::string where = product + (datacenter.empty() ? std::string() : ":" + datacenter);
+  for (const value_at& v : values) {
+    if (v.key == "encrypt") {
+      std::string key;
+      const bool decodes = base64_decode(v.value, key) && (key.size() == 16 || key.size() == 32) &&
+                           key.find_first_not_of('\0') != std::string::npos;  // all zero: a placeholder
+      const std::size_t key_bytes = key.size();
+      wipe_secret(key);
+      if (!decodes) continue;
+      // A key that decodes is a literal, whatever it looks like (base64 may start with "/").
+      identity_fact f = secret_fact("secret_key", product, "gossip@" + where, v.value, file, v.line, true);
+      f.attributes["key_bytes"] = std::to_string(key_bytes);
+      f.attributes["purpose"] = "gossip (serf) encryption";
+      out.identities.push_back(std::move(f));
+      continue;
+    }
+    static const char* const token_names[] = {"initial_management", "master", "agent", "agent_master",
+                                              "agent_recovery", "default", "replication",
+                                              "config_file_service_registration", "dns"};
+    const bool in_tokens = v.block == "tokens" &&
+                           std::any_of(std::begin(token_names), std::end(token_names),
+                                       [&](const char* n) { return v.key == n; });
+    const bool legacy = starts_with(v.key, "acl_") && ends_with(v.key, "token");
+    if (!in_tokens && !legacy) continue;
+    if (v.value.empty()) continue;
+    const std::string token_name = legacy ? v.key : "acl.tokens." + v.key;
+    identity_fact f = secret_fact("token", "consul", token_name + "@" + where, v.value, file, v.line);
+    if (f.attributes["value_source"] != "literal") continue;
+    f.attributes["token"] = token_name;
+    if (v.key == "initial_management" || v.key == "master" || v.key == "acl_master_token")
+      f.attributes["privilege"] = "global-management (bootstrap token)";
+    out.identities.push_back(std::move(f));
+  }
 }
 
 }  // namespace nhi::detail

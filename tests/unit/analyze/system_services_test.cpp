@@ -211,6 +211,7 @@ TEST_CASE("analyze: LDAP client bind passwords: nslcd.conf, sssd.conf, ldap.secr
   const std::string bindpw = random_password(), authtok = random_password(), obfuscated = base64(random_bytes(60));
   const std::string nslcd = "uid nslcd\ngid nslcd\nuri ldaps://ldap1.acme.io:636/ ldap://ldap2.acme.io/\n"
                             "base dc=acme,dc=io\nbinddn cn=nslcd,ou=services,dc=acme,dc=io\nbindpw " + bindpw + "\n";
+  INFO("bindpw " << bindpw);  // a random test value
   const auto r = analyzed("etc/nslcd.conf", nslcd);
   const auto& f = fact(r, "password", "cn=nslcd,ou=services,dc=acme,dc=io@ldap1.acme.io");
   CHECK(f.line == 6);
@@ -304,12 +305,56 @@ TEST_CASE("analyze: Jupyter password hashes and tokens in .py and .json configs"
   check_unix_joined(unix_rule_findings("jupyter_server_config.json", json), "jupyter-password-hash", jf);
 }
 
+std::string random_uuid() {
+  const std::string h = random_hex(16);
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" + h.substr(20, 12);
+}
+
+TEST_CASE("analyze: Consul and Nomad agent configs: gossip keys and ACL tokens") {
+  const std::string gossip = base64(random_bytes(32)), management = random_uuid(), agent = random_uuid();
+  const std::string legacy = random_uuid();
+  const std::string hcl = "datacenter = \"dc-east\"\ndata_dir = \"/opt/consul\"\n"
+                          "encrypt = \"" + gossip + "\"\n"
+                          "encrypt_verify_incoming = true\n"
+                          "acl {\n  enabled = true\n  default_policy = \"deny\"\n  tokens {\n"
+                          "    initial_management = \"" + management + "\"\n"
+                          "    agent = \"" + agent + "\"\n"
+                          "    default = \"${CONSUL_DEFAULT_TOKEN}\"\n  }\n}\n"
+                          "service {\n  name = \"web\"\n  token = \"" + random_uuid() + "\"\n}\n";
+  const auto r = analyzed("etc/consul.d/consul.hcl", hcl);
+  const auto& g = fact(r, "secret_key", "gossip@consul:dc-east");
+  CHECK(g.line == 3);
+  CHECK(attribute(g, "key_bytes") == "32");
+  const auto& m = fact(r, "token", "acl.tokens.initial_management@consul:dc-east");
+  CHECK(m.line == 9);
+  CHECK_FALSE(attribute(m, "privilege").empty());
+  const auto& a = fact(r, "token", "acl.tokens.agent@consul:dc-east");
+  CHECK_FALSE(has_fact(r, "token", "acl.tokens.default@consul:dc-east"));
+  check_no_secret(r, management);
+  const auto found = unix_rule_findings("consul.hcl", hcl);
+  check_unix_joined(found, "consul-gossip-encryption-key", g);
+  check_unix_joined(found, "consul-acl-token", m);
+  check_unix_joined(found, "consul-acl-token", a);
+  CHECK_FALSE(has_rule_on(found, "consul-acl-token", 11));
+
+  const std::string json = "{\n  \"datacenter\": \"dc1\",\n  \"encrypt\": \"" + base64(random_bytes(16)) + "\",\n"
+                           "  \"acl_master_token\": \"" + legacy + "\"\n}\n";
+  const auto j = analyzed("etc/nomad.d/server.json", json);
+  CHECK(attribute(fact(j, "secret_key", "gossip@nomad:dc1"), "key_bytes") == "16");
+  const auto& l = fact(j, "token", "acl_master_token@nomad:dc1");
+  check_unix_joined(unix_rule_findings("server.json", json), "consul-acl-token", l);
+
+  // A value that is not base64 of 16 or 32 bytes is no gossip key.
+  CHECK(analyzed("consul.d/a.hcl", "encrypt = \"" + base64(random_bytes(20)) + "\"\n").identities.empty());
+}
+
 TEST_CASE("analyze: the system-service analyzers take malformed input without crashing") {
   for (const char* path : {"etc/ppp/chap-secrets", "etc/ipsec.secrets", "smbpasswd", "slapd.conf", "x.ldif",
-                           "nslcd.conf", "ldap.secret", "sssd.conf", "hostapd.conf", "jupyter_server_config.py"}) {
+                           "nslcd.conf", "ldap.secret", "sssd.conf", "hostapd.conf", "jupyter_server_config.py",
+                           "consul.d/agent.hcl"}) {
     for (int i = 0; i < 20; ++i) {
       std::string junk = random_bytes(static_cast<std::size_t>(i * 13));
-      for (const char* piece : {":", " : PSK ", "\n", "[", "olcRootPW:: ", "c.ServerApp.token = '", "=", "|id=", "\""})
+      for (const char* piece : {":", " : PSK ", "\n", "[", "olcRootPW:: ", "c.ServerApp.token = '", "=", "|id=", "\"", "{", "}", "tokens {"})
         junk += std::string(piece) + random_password().substr(0, static_cast<std::size_t>(i % 7));
       auto r = nhi::analyze_file(path, junk);
       (void)r;
