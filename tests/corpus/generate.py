@@ -2373,6 +2373,15 @@ def system_service_files():
     d.neg('    agent = "${CONSUL_AGENT_TOKEN}"', "generic", "template")
     d.add("  }\n}")
 
+    d = doc("etc/swanctl/swanctl.conf")
+    d.add("connections {\n  rw {\n    local_addrs = 192.0.2.1\n    remote_addrs = %any\n  }\n}\nsecrets {")
+    d.add("  ike-moon {\n    id = moon.acme-corp.io")
+    d.pos("    secret = 0s" + base64.b64encode(bytes(R.getrandbits(8) for _ in range(32))).decode(), "network",
+          ["ipsec"], "swanctl ike PSK")
+    d.add("  }\n  eap-carol {\n    id = carol")
+    d.pos(f'    secret = "{password(16)}"', "network", ["ipsec"], "swanctl EAP password")
+    d.add("  }\n}")
+
 
 def main():
     build_slots()

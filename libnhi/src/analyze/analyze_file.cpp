@@ -129,7 +129,9 @@ file_format format_from_name(const path_parts& p) {
   if (b == "kubeconfig" || ends_with(b, ".kubeconfig") || (b == "config" && p.parent == ".kube"))
     return file_format::kubeconfig;
   if (b == "chap-secrets" || b == "pap-secrets") return file_format::ppp_secrets;
-  if (b == "ipsec.secrets" || (ends_with(b, ".secrets") && p.parent == "ipsec.d")) return file_format::ipsec_secrets;
+  // ipsec.secrets and swanctl.conf's secrets section (analyze_ipsec_secrets reads both).
+  if (b == "ipsec.secrets" || (ends_with(b, ".secrets") && p.parent == "ipsec.d") || b == "swanctl.conf")
+    return file_format::ipsec_secrets;
   if (b == "smbpasswd") return file_format::smbpasswd;
   if (b == "slapd.conf") return file_format::slapd_conf;
   if (b == "nslcd.conf" || b == "pam_ldap.conf" || b == "libnss-ldap.conf") return file_format::ldap_client_conf;

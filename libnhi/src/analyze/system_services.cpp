@@ -114,10 +114,65 @@ void analyze_ppp_secrets(const source_file& file, analysis_result& out) {
   }
 }
 
+namespace {
+
+// swanctl.conf: secrets { ike-NAME { id = ID secret = KEY } eap-NAME { id = USER
+// secret = PASSWORD } xauth-NAME, ntlm-NAME, ppk-NAME ... } (idN = for more ids).
+void analyze_swanctl_conf(const source_file& file, analysis_result& out) {
+  struct section { std::string name, secret, ids; std::uint64_t secret_line = 0; };
+  std::vector<std::string> blocks;
+  section current;
+  std::uint64_t line_number = 0;
+  for (const std::string& raw : split(file.content, '\n')) {
+    ++line_number;
+    std::string line = trim(raw);
+    if (const std::size_t hash = line.find('#'); hash != std::string::npos && line.find('"') == std::string::npos)
+      line = trim(std::string_view(line).substr(0, hash));
+    if (line.empty()) continue;
+    if (ends_with(line, "{")) {
+      blocks.push_back(trim(std::string_view(line).substr(0, line.size() - 1)));
+      if (blocks.size() == 2 && blocks[0] == "secrets") current = section{blocks[1], {}, {}, 0};
+      if (blocks.size() > static_cast<std::size_t>(kMaxNesting)) throw parse_failure("blocks nested too deep", line_number);
+      continue;
+    }
+    if (line == "}") {
+      if (blocks.size() == 2 && blocks[0] == "secrets" && current.secret_line) {
+        const std::string type = to_lower_ascii(current.name.substr(0, current.name.find('-')));
+        const bool user_secret = type == "eap" || type == "xauth" || type == "ntlm";
+        const std::string first_id = current.ids.substr(0, current.ids.find(' '));
+        const std::string name = user_secret && !first_id.empty() ? first_id + "@ipsec"
+                                 : "ipsec:" + (current.ids.empty() ? std::string("%any") : current.ids);
+        const bool encoded = starts_with(current.secret, "0x") || starts_with(current.secret, "0s");
+        identity_fact f = secret_fact("password", "ipsec", name, current.secret, file, current.secret_line, encoded);
+        if (f.attributes["value_source"] != "empty") {
+          f.attributes["secret_type"] = type;
+          f.attributes["section"] = "secrets." + current.name;
+          f.attributes["ids"] = current.ids.empty() ? "%any" : current.ids;
+          if (user_secret && !first_id.empty()) f.attributes["username"] = first_id;
+          out.identities.push_back(std::move(f));
+        }
+        current = section{};
+      }
+      if (!blocks.empty()) blocks.pop_back();
+      continue;
+    }
+    if (blocks.size() != 2 || blocks[0] != "secrets") continue;
+    const std::size_t eq = line.find('=');
+    if (eq == std::string::npos) continue;
+    const std::string key = trim(std::string_view(line).substr(0, eq));
+    const std::string value = trim_unquote(std::string_view(line).substr(eq + 1));
+    if (key == "secret") current.secret = value, current.secret_line = line_number;
+    else if (starts_with(key, "id")) current.ids += (current.ids.empty() ? "" : " ") + value;
+  }
+}
+
+}  // namespace
+
 // ipsec.secrets: "[ids] : TYPE secret". PSK keys are shared by the peers the
 // ids name; XAUTH, EAP and NTLM secrets are user passwords; RSA, ECDSA,
 // BLISS, P12 and PIN lines name key files or smartcards.
 void analyze_ipsec_secrets(const source_file& file, analysis_result& out) {
+  if (ends_with(to_lower_ascii(file.path), "swanctl.conf")) return analyze_swanctl_conf(file, out);
   std::uint64_t line_number = 0;
   for (const std::string& raw : split(file.content, '\n')) {
     ++line_number;

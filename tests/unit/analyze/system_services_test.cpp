@@ -133,6 +133,27 @@ TEST_CASE("analyze: ipsec.secrets PSK, XAUTH and EAP secrets with the ids they b
   CHECK_FALSE(has_rule_on(found, "ipsec-secrets-psk", 8));
 }
 
+TEST_CASE("analyze: swanctl.conf secrets: ike PSKs and EAP passwords") {
+  const std::string psk = base64(random_bytes(32)), eap = random_password();
+  const std::string content =
+      "connections {\n  rw {\n    local_addrs = 192.0.2.1\n  }\n}\n"
+      "secrets {\n  ike-moon {\n    id-moon = moon.acme.io\n    id-sun = sun.acme.io\n"
+      "    secret = 0s" + psk + "\n  }\n  eap-carol {\n    id = carol\n    secret = \"" + eap + "\"\n  }\n"
+      "  private-moon {\n    file = moonKey.pem\n  }\n}\n";
+  const auto r = analyzed("etc/swanctl/swanctl.conf", content);
+  REQUIRE(r.identities.size() == 2);
+  const auto& moon = fact(r, "password", "ipsec:moon.acme.io sun.acme.io");
+  CHECK(moon.line == 10);
+  CHECK(attribute(moon, "secret_type") == "ike");
+  CHECK(attribute(moon, "fingerprint") == nhi::fingerprint_of("0s" + psk));
+  const auto& carol = fact(r, "password", "carol@ipsec");
+  CHECK(attribute(carol, "section") == "secrets.eap-carol");
+  check_no_secret(r, eap);
+  const auto found = unix_rule_findings("swanctl.conf", content);
+  check_unix_joined(found, "swanctl-secret", moon);
+  check_unix_joined(found, "swanctl-secret", carol);
+}
+
 TEST_CASE("analyze: Samba smbpasswd NT hashes are pass-the-hash credentials") {
   const std::string nt = random_hex(16, true), lm = random_hex(16, true), machine = random_hex(16, true);
   const std::string content =
@@ -351,10 +372,10 @@ TEST_CASE("analyze: Consul and Nomad agent configs: gossip keys and ACL tokens")
 TEST_CASE("analyze: the system-service analyzers take malformed input without crashing") {
   for (const char* path : {"etc/ppp/chap-secrets", "etc/ipsec.secrets", "smbpasswd", "slapd.conf", "x.ldif",
                            "nslcd.conf", "ldap.secret", "sssd.conf", "hostapd.conf", "jupyter_server_config.py",
-                           "consul.d/agent.hcl"}) {
+                           "consul.d/agent.hcl", "swanctl.conf"}) {
     for (int i = 0; i < 20; ++i) {
       std::string junk = random_bytes(static_cast<std::size_t>(i * 13));
-      for (const char* piece : {":", " : PSK ", "\n", "[", "olcRootPW:: ", "c.ServerApp.token = '", "=", "|id=", "\"", "{", "}", "tokens {"})
+      for (const char* piece : {":", " : PSK ", "\n", "[", "olcRootPW:: ", "c.ServerApp.token = '", "=", "|id=", "\"", "{", "}", "tokens {", "secrets {", "secret = "})
         junk += std::string(piece) + random_password().substr(0, static_cast<std::size_t>(i % 7));
       auto r = nhi::analyze_file(path, junk);
       (void)r;
