@@ -2382,6 +2382,15 @@ def system_service_files():
     d.pos(f'    secret = "{password(16)}"', "network", ["ipsec"], "swanctl EAP password")
     d.add("  }\n}")
 
+    d = doc("home/jdoe/vpn/acme-office.ovpn")
+    d.add("client\ndev tun\nproto udp\nremote vpn.acme-corp.io 1194\nnobind\npersist-key\npersist-tun")
+    d.add("<auth-user-pass>\njdoe")
+    d.pos(password(16), "network", ["openvpn"], "OpenVPN inline auth-user-pass password")
+    d.add("</auth-user-pass>\nkey-direction 1\n<tls-crypt>\n#\n# 2048 bit OpenVPN static key\n#")
+    d.add("-----BEGIN OpenVPN Static key V1-----")
+    d.pos("\n".join(hexs(32) for _ in range(16)), "private-key", ["openvpn"], "OpenVPN tls-crypt static key")
+    d.add("-----END OpenVPN Static key V1-----\n</tls-crypt>")
+
 
 def main():
     build_slots()

@@ -26,7 +26,7 @@ enum class file_format {
   jetty_realm, wildfly_users, squirrel_aliases, robo3t, dbvis,
   cisco_config, junos_config,
   ppp_secrets, ipsec_secrets, smbpasswd, slapd_conf, slapd_ldif, ldap_client_conf, ldap_secret, sssd_conf, hostapd,
-  jupyter_config, hashicorp_agent,
+  jupyter_config, hashicorp_agent, openvpn,
   cloud_export,
 };
 
@@ -145,6 +145,7 @@ file_format format_from_name(const path_parts& p) {
       (p.parent == "consul.d" || p.parent == "nomad.d" || b == "consul.hcl" || b == "consul.json" ||
        b == "nomad.hcl" || b == "nomad.json"))
     return file_format::hashicorp_agent;
+  if (ends_with(b, ".ovpn")) return file_format::openvpn;
   if (is_sample(b)) return file_format::unrecognised;
   if (b == ".env" || starts_with(b, ".env.") || ends_with(b, ".env") || b == ".envrc") return file_format::dotenv;
   if (is_yaml_name(b) && (b == "values.yaml" || b == "values.yml" || starts_with(b, "values-") ||
@@ -284,6 +285,11 @@ file_format format_from_content(const path_parts& p, std::string_view content) {
   if (ends_with(p.base, ".ldif") && content.find("olcRootPW:") != std::string_view::npos) return file_format::slapd_ldif;
   // nss_ldap's /etc/ldap.conf (OpenLDAP's client ldap.conf has no bindpw).
   if (p.base == "ldap.conf" && content.find("bindpw") != std::string_view::npos) return file_format::ldap_client_conf;
+  // OpenVPN configs and static key files of any name (server.conf, client.conf, ta.key, static.key).
+  // Documentation and source code that quote one are not configurations.
+  if (may_be_device_config(p) && (content.find("-----BEGIN OpenVPN Static key V1-----") != std::string_view::npos ||
+                                  content.find("<auth-user-pass>") != std::string_view::npos))
+    return file_format::openvpn;
   // MySQL option files under other names (conf.d/client.cnf, backup.cnf).
   if (ends_with(p.base, ".cnf") && (content.find("[client") != std::string_view::npos ||
                                     content.find("[mysql") != std::string_view::npos) &&
@@ -371,6 +377,7 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
     case file_format::hostapd: analyze_hostapd(file, out); return;
     case file_format::jupyter_config: analyze_jupyter_config(file, out); return;
     case file_format::hashicorp_agent: analyze_hashicorp_agent(file, out); return;
+    case file_format::openvpn: analyze_openvpn(file, out); return;
     case file_format::cloud_export:
     case file_format::unrecognised: return;
   }

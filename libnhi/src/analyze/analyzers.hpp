@@ -214,5 +214,7 @@ void analyze_hostapd(const source_file& file, analysis_result& out);
 void analyze_jupyter_config(const source_file& file, analysis_result& out);
 // Consul and Nomad agent configurations (consul.d/*.hcl|json, nomad.d/*, consul.hcl, nomad.hcl).
 void analyze_hashicorp_agent(const source_file& file, analysis_result& out);
+// OpenVPN profiles (.ovpn), configs with inline blocks and static key files.
+void analyze_openvpn(const source_file& file, analysis_result& out);
 
 }  // namespace nhi::detail

@@ -616,4 +616,82 @@ void analyze_hashicorp_agent(const source_file& file, analysis_result& out) {
   }
 }
 
+// OpenVPN: client profiles (.ovpn) and server/client configs with inline
+// blocks, and static key files (ta.key, static.key). Each static key
+// (`-----BEGIN OpenVPN Static key V1-----`, inline in <tls-auth>, <tls-crypt>,
+// <tls-crypt-v2> or <secret>, or alone in a key file) is a secret_key of
+// `openvpn:REMOTE`; an inline <auth-user-pass> block (username line, password
+// line) is the password of `user@REMOTE`.
+void analyze_openvpn(const source_file& file, analysis_result& out) {
+  const std::string_view content = file.content;
+  std::string remote, port;
+  for (const std::string& raw : split(content, '\n')) {
+    const auto [key, rest] = key_and_rest(raw);
+    if (key == "remote" && remote.empty()) {
+      const std::vector<std::string> w = words_of(rest);
+      if (!w.empty()) remote = w[0];
+      if (w.size() > 1) port = w[1];
+    }
+  }
+  const std::size_t slash = file.path.find_last_of("/\\");
+  const std::string base = slash == std::string::npos ? file.path : file.path.substr(slash + 1);
+  const std::string target = "openvpn:" + (remote.empty() ? base : remote);
+  static constexpr std::string_view begin_marker = "-----BEGIN OpenVPN Static key V1-----";
+  static constexpr std::string_view end_marker = "-----END OpenVPN Static key V1-----";
+  for (std::size_t at = content.find(begin_marker); at != std::string_view::npos;
+       at = content.find(begin_marker, at + begin_marker.size())) {
+    const std::size_t body = content.find('\n', at);
+    if (body == std::string_view::npos) break;
+    const std::size_t end = content.find(end_marker, body);
+    if (end == std::string_view::npos) break;
+    std::string key = trim(content.substr(body + 1, end - body - 1));
+    std::size_t hex_digits = 0;
+    bool well_formed = true;
+    for (char c : key) {
+      if (hex_digit_value(c) >= 0) ++hex_digits;
+      else if (c != '\n' && c != '\r' && c != ' ' && c != '\t') well_formed = false;
+    }
+    if (!well_formed || hex_digits != 512 || key.find_first_not_of("0\r\n \t") == std::string::npos) continue;
+    // The inline block it is in: the last opening tag before it.
+    std::string usage = "key file";
+    std::size_t best = 0;
+    for (const char* tag : {"<tls-auth>", "<tls-crypt>", "<tls-crypt-v2>", "<secret>"}) {
+      const std::size_t t = content.rfind(tag, at);
+      if (t != std::string_view::npos && t + 1 > best) {
+        best = t + 1;
+        usage = std::string(tag).substr(1, std::string(tag).size() - 2);
+      }
+    }
+    identity_fact f = secret_fact("secret_key", "openvpn", target, key, file, line_at(content, body + 1), true);
+    f.attributes["usage"] = usage;
+    f.attributes["key_bits"] = "2048";
+    if (!remote.empty()) f.attributes["host"] = remote;
+    if (!port.empty()) f.attributes["port"] = port;
+    wipe_secret(key);
+    out.identities.push_back(std::move(f));
+  }
+  for (std::size_t at = content.find("<auth-user-pass>"); at != std::string_view::npos;
+       at = content.find("<auth-user-pass>", at + 1)) {
+    const std::size_t end = content.find("</auth-user-pass>", at);
+    if (end == std::string_view::npos) break;
+    const std::size_t first = content.find('\n', at);
+    if (first == std::string_view::npos || first > end) continue;
+    std::vector<std::string> lines;
+    for (const std::string& l : split(content.substr(first + 1, end - first - 1), '\n'))
+      if (!trim(l).empty()) lines.push_back(trim(l));
+    if (lines.size() < 2) continue;
+    const std::size_t user_at = content.find(lines[0], first + 1);
+    std::size_t password_at = user_at == std::string_view::npos ? first + 1 : content.find(lines[1], user_at + lines[0].size());
+    if (password_at == std::string_view::npos || password_at > end) password_at = first + 1;
+    identity_fact f = secret_fact("password", "openvpn", user_at_host(lines[0], remote.empty() ? "openvpn" : remote),
+                                  lines[1], file, line_at(content, password_at));
+    if (f.attributes["value_source"] == "literal") {
+      f.attributes["username"] = lines[0];
+      if (!remote.empty()) f.attributes["host"] = remote;
+      if (!port.empty()) f.attributes["port"] = port;
+      out.identities.push_back(std::move(f));
+    }
+  }
+}
+
 }  // namespace nhi::detail

@@ -369,13 +369,51 @@ TEST_CASE("analyze: Consul and Nomad agent configs: gossip keys and ACL tokens")
   CHECK(analyzed("consul.d/a.hcl", "encrypt = \"" + base64(random_bytes(20)) + "\"\n").identities.empty());
 }
 
+TEST_CASE("analyze: OpenVPN static keys and inline auth-user-pass of a profile") {
+  std::string key;
+  for (int i = 0; i < 16; ++i) key += (i ? "\n" : "") + random_hex(16);
+  const std::string password = random_password();
+  const std::string profile = "client\ndev tun\nproto udp\nremote vpn.acme.io 1194\n"
+                              "<auth-user-pass>\njdoe\n" + password + "\n</auth-user-pass>\n"
+                              "key-direction 1\n<tls-auth>\n#\n# 2048 bit OpenVPN static key\n#\n"
+                              "-----BEGIN OpenVPN Static key V1-----\n" + key +
+                              "\n-----END OpenVPN Static key V1-----\n</tls-auth>\n";
+  const auto r = analyzed("home/jdoe/acme.ovpn", profile);
+  REQUIRE(r.identities.size() == 2);
+  const auto& k = fact(r, "secret_key", "openvpn:vpn.acme.io");
+  CHECK(k.line == 15);
+  CHECK(attribute(k, "usage") == "tls-auth");
+  CHECK(attribute(k, "port") == "1194");
+  CHECK(attribute(k, "fingerprint") == nhi::fingerprint_of(key));
+  const auto& login = fact(r, "password", "jdoe@vpn.acme.io");
+  CHECK(login.line == 7);
+  check_no_secret(r, password);
+  check_no_secret(r, key.substr(0, 32));
+  const auto found = unix_rule_findings("acme.ovpn", profile);
+  check_unix_joined(found, "openvpn-static-key", k);
+  check_unix_joined(found, "openvpn-inline-auth-user-pass", login);
+
+  // A key file alone (ta.key), found by its content; a truncated key is not one.
+  const std::string ta = "#\n# 2048 bit OpenVPN static key\n#\n-----BEGIN OpenVPN Static key V1-----\n" + key +
+                         "\n-----END OpenVPN Static key V1-----\n";
+  const auto t = analyzed("etc/openvpn/server/ta.key", ta);
+  CHECK(attribute(fact(t, "secret_key", "openvpn:ta.key"), "usage") == "key file");
+  const auto cut = analyzed("etc/openvpn/ta.key", "-----BEGIN OpenVPN Static key V1-----\n" + key.substr(0, 100) +
+                                                   "\n-----END OpenVPN Static key V1-----\n");
+  CHECK(cut.identities.empty());
+  // Documentation quoting a profile is not analyzed.
+  const auto doc = analyzed("docs/vpn.md", profile);
+  for (const auto& f : doc.identities) CHECK_MESSAGE(false, "fact from a document: " << f.kind << " " << f.name);
+}
+
 TEST_CASE("analyze: the system-service analyzers take malformed input without crashing") {
   for (const char* path : {"etc/ppp/chap-secrets", "etc/ipsec.secrets", "smbpasswd", "slapd.conf", "x.ldif",
                            "nslcd.conf", "ldap.secret", "sssd.conf", "hostapd.conf", "jupyter_server_config.py",
-                           "consul.d/agent.hcl", "swanctl.conf"}) {
+                           "consul.d/agent.hcl", "swanctl.conf", "a.ovpn"}) {
     for (int i = 0; i < 20; ++i) {
       std::string junk = random_bytes(static_cast<std::size_t>(i * 13));
-      for (const char* piece : {":", " : PSK ", "\n", "[", "olcRootPW:: ", "c.ServerApp.token = '", "=", "|id=", "\"", "{", "}", "tokens {", "secrets {", "secret = "})
+      for (const char* piece : {":", " : PSK ", "\n", "[", "olcRootPW:: ", "c.ServerApp.token = '", "=", "|id=", "\"", "{", "}", "tokens {", "secrets {", "secret = ", "<auth-user-pass>\n", "</auth-user-pass>",
+                                 "-----BEGIN OpenVPN Static key V1-----\n", "-----END OpenVPN Static key V1-----"})
         junk += std::string(piece) + random_password().substr(0, static_cast<std::size_t>(i % 7));
       auto r = nhi::analyze_file(path, junk);
       (void)r;
