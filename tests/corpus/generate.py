@@ -2542,6 +2542,93 @@ def web_app_files():
     d.pos(f'    "otp_key_base": "{hexs(128)}"', "framework", ["gitlab"], "GitLab otp_key_base")
     d.add("  }\n}")
 
+def system_service_files():
+    """Unix system-service configuration (issue 14, patterns/config-unix.yaml): PPP and
+    IPsec secrets, smbpasswd, OpenLDAP, LDAP clients, hostapd, Jupyter."""
+    d = doc("etc/ppp/chap-secrets")
+    d.add("# Secrets for authentication using CHAP\n# client\tserver\tsecret\t\t\tIP addresses")
+    d.pos(f'"acme-dsl@isp-net.example"\t*\t"{password(16)}"\t*', "network", ["ppp"], "PPP CHAP secret")
+    d.pos(f"vpnuser\tpptpd\t{password(14)}\t10.8.0.10", "network", ["ppp"], "PPTP user secret")
+    d.neg("fromfile\t*\t@/etc/ppp/fromfile.secret\t*", "network", "secret read from a file")
+
+    d = doc("etc/ipsec.secrets")
+    d.add("# ipsec.secrets - strongSwan IPsec secrets file")
+    d.neg(": RSA moonKey.pem", "network", "names a key file")
+    d.pos(f'10.0.1.1 203.0.113.7 : PSK "{password(20)}"', "network", ["ipsec"], "site-to-site PSK")
+    d.pos(f'carol : XAUTH "{password(14)}"', "network", ["ipsec"], "XAUTH user password")
+    d.neg(': PSK "${IPSEC_PSK}"', "network", "template")
+
+    d = doc("var/lib/samba/private/smbpasswd")
+    d.pos(f"backup:1001:{'X' * 32}:{r('0123456789ABCDEF', 32)}:[U          ]:LCT-{r('0123456789ABCDEF', 8)}:",
+          "hash", ["samba"], "smbpasswd NT hash (pass-the-hash)")
+    d.neg(f"guest:1003:NO PASSWORD{'X' * 21}:NO PASSWORD{'X' * 21}:[NU         ]:LCT-{r('0123456789ABCDEF', 8)}:",
+          "hash", "no password")
+
+    d = doc("etc/openldap/slapd.conf")
+    d.add("include\t\t/etc/openldap/schema/core.schema\n\ndatabase\tmdb\nsuffix\t\t\"dc=acme-corp,dc=io\"")
+    d.add('rootdn\t\t"cn=Manager,dc=acme-corp,dc=io"')
+    d.pos(f"rootpw\t\t{password(16)}", "database", ["ldap"], "slapd.conf plain rootpw")
+    d.add('directory\t/var/lib/ldap\n\ndatabase\tmdb\nsuffix\t\t"dc=lab,dc=io"\nrootdn\t\t"cn=admin,dc=lab,dc=io"')
+    d.pos("rootpw\t\t{SSHA}" + base64.b64encode(bytes(R.getrandbits(8) for _ in range(24))).decode(), "hash",
+          ["ldap"], "slapd.conf SSHA rootpw")
+
+    d = doc("etc/openldap/slapd.d/cn=config/olcDatabase={1}mdb.ldif")
+    d.add("dn: olcDatabase={1}mdb\nobjectClass: olcDatabaseConfig\nobjectClass: olcMdbConfig\nolcDatabase: {1}mdb")
+    d.add("olcSuffix: dc=acme-corp,dc=io\nolcRootDN: cn=admin,dc=acme-corp,dc=io")
+    d.pos("olcRootPW:: " + base64.b64encode(password(15).encode()).decode(), "database", ["ldap"],
+          "olcRootPW base64 of a plain password")
+
+    d = doc("etc/nslcd.conf")
+    d.add("uid nslcd\ngid nslcd\nuri ldaps://ldap.acme-corp.io/\nbase dc=acme-corp,dc=io")
+    d.add("binddn cn=nslcd,ou=services,dc=acme-corp,dc=io")
+    d.pos(f"bindpw {password(16)}", "database", ["ldap"], "nslcd bind password")
+
+    d = doc("etc/sssd/sssd.conf")
+    d.add("[sssd]\nservices = nss, pam\ndomains = acme-corp.io\n\n[domain/acme-corp.io]\nid_provider = ldap")
+    d.add("ldap_uri = ldap://dc1.acme-corp.io\nldap_default_bind_dn = cn=sssd,ou=services,dc=acme-corp,dc=io")
+    d.neg("ldap_default_authtok_type = password", "database", "the type, not the token")
+    d.pos(f"ldap_default_authtok = {password(18)}", "database", ["ldap"], "SSSD bind password")
+
+    d = doc("etc/hostapd/hostapd.conf")
+    d.add("interface=wlan0\ndriver=nl80211\nssid=acme-lab\nhw_mode=g\nchannel=6\nwpa=2\nwpa_key_mgmt=WPA-PSK")
+    d.neg("#wpa_passphrase=secret passphrase", "generic", "commented default")
+    d.pos(f"wpa_passphrase={password(16)}", "generic", ["wifi"], "hostapd WPA passphrase")
+    d.pos(f"sae_password={password(14)}|id=guests", "generic", ["wifi"], "hostapd SAE password")
+
+    d = doc("home/ds/.jupyter/jupyter_notebook_config.py")
+    d.add("# Configuration file for jupyter-notebook.\nc = get_config()  # noqa\nc.NotebookApp.ip = '0.0.0.0'")
+    d.pos(f"c.NotebookApp.password = u'sha1:{hexs(12)}:{hexs(40)}'", "hash", ["jupyter"], "Jupyter sha1 password hash")
+    d.pos(f"c.ServerApp.token = '{hexs(48)}'", "generic", ["jupyter"], "Jupyter fixed token")
+    d.neg("c.NotebookApp.token = ''", "generic", "token disabled")
+
+    d = doc("etc/consul.d/consul.hcl")
+    d.add('datacenter = "dc-east"\ndata_dir = "/opt/consul"\nserver = true')
+    d.pos('encrypt = "' + base64.b64encode(bytes(R.getrandbits(8) for _ in range(32))).decode() + '"', "generic",
+          ["consul"], "Consul gossip encryption key")
+    d.add("acl {\n  enabled = true\n  default_policy = \"deny\"\n  tokens {")
+    d.pos(f'    initial_management = "{uuid.UUID(int=R.getrandbits(128), version=4)}"', "generic", ["consul"],
+          "Consul bootstrap (initial management) ACL token")
+    d.neg('    agent = "${CONSUL_AGENT_TOKEN}"', "generic", "template")
+    d.add("  }\n}")
+
+    d = doc("etc/swanctl/swanctl.conf")
+    d.add("connections {\n  rw {\n    local_addrs = 192.0.2.1\n    remote_addrs = %any\n  }\n}\nsecrets {")
+    d.add("  ike-moon {\n    id = moon.acme-corp.io")
+    d.pos("    secret = 0s" + base64.b64encode(bytes(R.getrandbits(8) for _ in range(32))).decode(), "network",
+          ["ipsec"], "swanctl ike PSK")
+    d.add("  }\n  eap-carol {\n    id = carol")
+    d.pos(f'    secret = "{password(16)}"', "network", ["ipsec"], "swanctl EAP password")
+    d.add("  }\n}")
+
+    d = doc("home/jdoe/vpn/acme-office.ovpn")
+    d.add("client\ndev tun\nproto udp\nremote vpn.acme-corp.io 1194\nnobind\npersist-key\npersist-tun")
+    d.add("<auth-user-pass>\njdoe")
+    d.pos(password(16), "network", ["openvpn"], "OpenVPN inline auth-user-pass password")
+    d.add("</auth-user-pass>\nkey-direction 1\n<tls-crypt>\n#\n# 2048 bit OpenVPN static key\n#")
+    d.add("-----BEGIN OpenVPN Static key V1-----")
+    d.pos("\n".join(hexs(32) for _ in range(16)), "private-key", ["openvpn"], "OpenVPN tls-crypt static key")
+    d.add("-----END OpenVPN Static key V1-----\n</tls-crypt>")
+
 
 def main():
     build_slots()
@@ -2570,6 +2657,7 @@ def main():
     network_device_files()
     network_device_files_2()
     web_app_files()
+    system_service_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

@@ -27,6 +27,8 @@ enum class file_format {
   cisco_config, junos_config,
   mikrotik_export, fortios_config, vyos_config,
   web_app_settings,
+  ppp_secrets, ipsec_secrets, smbpasswd, slapd_conf, slapd_ldif, ldap_client_conf, ldap_secret, sssd_conf, hostapd,
+  jupyter_config, hashicorp_agent, openvpn,
   cloud_export,
 };
 
@@ -128,6 +130,24 @@ file_format format_from_name(const path_parts& p) {
   if ((b == "credentials" || b == "config") && p.parent == ".aws") return file_format::aws_credentials;
   if (b == "kubeconfig" || ends_with(b, ".kubeconfig") || (b == "config" && p.parent == ".kube"))
     return file_format::kubeconfig;
+  if (b == "chap-secrets" || b == "pap-secrets") return file_format::ppp_secrets;
+  // ipsec.secrets and swanctl.conf's secrets section (analyze_ipsec_secrets reads both).
+  if (b == "ipsec.secrets" || (ends_with(b, ".secrets") && p.parent == "ipsec.d") || b == "swanctl.conf")
+    return file_format::ipsec_secrets;
+  if (b == "smbpasswd") return file_format::smbpasswd;
+  if (b == "slapd.conf") return file_format::slapd_conf;
+  if (b == "nslcd.conf" || b == "pam_ldap.conf" || b == "libnss-ldap.conf") return file_format::ldap_client_conf;
+  if (b == "ldap.secret" || b == "libnss-ldap.secret" || b == "pam_ldap.secret") return file_format::ldap_secret;
+  if (b == "sssd.conf") return file_format::sssd_conf;
+  if (b == "hostapd.conf" || (starts_with(b, "hostapd") && ends_with(b, ".conf") && p.parent == "hostapd"))
+    return file_format::hostapd;
+  for (const char* jupyter : {"jupyter_notebook_config", "jupyter_server_config"})
+    if (b == std::string(jupyter) + ".py" || b == std::string(jupyter) + ".json") return file_format::jupyter_config;
+  if ((ends_with(b, ".hcl") || ends_with(b, ".json")) &&
+      (p.parent == "consul.d" || p.parent == "nomad.d" || b == "consul.hcl" || b == "consul.json" ||
+       b == "nomad.hcl" || b == "nomad.json"))
+    return file_format::hashicorp_agent;
+  if (ends_with(b, ".ovpn")) return file_format::openvpn;
   if (is_sample(b)) return file_format::unrecognised;
   if (b == ".env" || starts_with(b, ".env.") || ends_with(b, ".env") || b == ".envrc") return file_format::dotenv;
   if (is_yaml_name(b) && (b == "values.yaml" || b == "values.yml" || starts_with(b, "values-") ||
@@ -267,6 +287,15 @@ file_format format_from_content(const path_parts& p, std::string_view content) {
     if (looks_like_fortios_config(content)) return file_format::fortios_config;
     if (looks_like_mikrotik_export(content)) return file_format::mikrotik_export;
   }
+  // cn=config LDIF with a database's root password (slapcat -n0, olcDatabase={1}mdb.ldif, ldapmodify input).
+  if (ends_with(p.base, ".ldif") && content.find("olcRootPW:") != std::string_view::npos) return file_format::slapd_ldif;
+  // nss_ldap's /etc/ldap.conf (OpenLDAP's client ldap.conf has no bindpw).
+  if (p.base == "ldap.conf" && content.find("bindpw") != std::string_view::npos) return file_format::ldap_client_conf;
+  // OpenVPN configs and static key files of any name (server.conf, client.conf, ta.key, static.key).
+  // Documentation and source code that quote one are not configurations.
+  if (may_be_device_config(p) && (content.find("-----BEGIN OpenVPN Static key V1-----") != std::string_view::npos ||
+                                  content.find("<auth-user-pass>") != std::string_view::npos))
+    return file_format::openvpn;
   // MySQL option files under other names (conf.d/client.cnf, backup.cnf).
   if (ends_with(p.base, ".cnf") && (content.find("[client") != std::string_view::npos ||
                                     content.find("[mysql") != std::string_view::npos) &&
@@ -347,6 +376,18 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
     case file_format::fortios_config: analyze_fortios_config(file, out); return;
     case file_format::vyos_config: analyze_vyos_config(file, out); return;
     case file_format::web_app_settings: analyze_web_app_settings(file, out); return;
+    case file_format::ppp_secrets: analyze_ppp_secrets(file, out); return;
+    case file_format::ipsec_secrets: analyze_ipsec_secrets(file, out); return;
+    case file_format::smbpasswd: analyze_smbpasswd(file, out); return;
+    case file_format::slapd_conf: analyze_slapd_conf(file, out); return;
+    case file_format::slapd_ldif: analyze_slapd_ldif(file, out); return;
+    case file_format::ldap_client_conf: analyze_ldap_client_conf(file, out); return;
+    case file_format::ldap_secret: analyze_ldap_secret_file(file, out); return;
+    case file_format::sssd_conf: analyze_sssd_conf(file, out); return;
+    case file_format::hostapd: analyze_hostapd(file, out); return;
+    case file_format::jupyter_config: analyze_jupyter_config(file, out); return;
+    case file_format::hashicorp_agent: analyze_hashicorp_agent(file, out); return;
+    case file_format::openvpn: analyze_openvpn(file, out); return;
     case file_format::cloud_export:
     case file_format::unrecognised: return;
   }

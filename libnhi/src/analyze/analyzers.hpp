@@ -218,4 +218,24 @@ bool looks_like_mikrotik_export(std::string_view content);
 bool looks_like_fortios_config(std::string_view content);
 bool looks_like_vyos_config(std::string_view content);
 
+// system_services.cpp — Unix system-service configuration: pppd's
+// chap-secrets / pap-secrets, ipsec.secrets, Samba's smbpasswd, OpenLDAP's
+// slapd.conf and cn=config LDIF, LDAP clients (nslcd.conf, pam_ldap.conf,
+// libnss-ldap.conf, /etc/ldap.secret, sssd.conf), hostapd.conf, Jupyter's
+// notebook / server configuration (.py, .json) and Consul / Nomad agents.
+void analyze_ppp_secrets(const source_file& file, analysis_result& out);
+void analyze_ipsec_secrets(const source_file& file, analysis_result& out);
+void analyze_smbpasswd(const source_file& file, analysis_result& out);
+void analyze_slapd_conf(const source_file& file, analysis_result& out);
+void analyze_slapd_ldif(const source_file& file, analysis_result& out);
+void analyze_ldap_client_conf(const source_file& file, analysis_result& out);
+void analyze_ldap_secret_file(const source_file& file, analysis_result& out);
+void analyze_sssd_conf(const source_file& file, analysis_result& out);
+void analyze_hostapd(const source_file& file, analysis_result& out);
+void analyze_jupyter_config(const source_file& file, analysis_result& out);
+// Consul and Nomad agent configurations (consul.d/*.hcl|json, nomad.d/*, consul.hcl, nomad.hcl).
+void analyze_hashicorp_agent(const source_file& file, analysis_result& out);
+// OpenVPN profiles (.ovpn), configs with inline blocks and static key files.
+void analyze_openvpn(const source_file& file, analysis_result& out);
+
 }  // namespace nhi::detail
