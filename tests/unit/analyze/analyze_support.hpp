@@ -14,6 +14,7 @@
 
 #include "nhi/analysis.hpp"
 #include "nhi/finding.hpp"
+#include "nhi/nhi.hpp"
 
 namespace analyze_test {
 
@@ -98,6 +99,29 @@ inline void check_no_secret(const nhi::analysis_result& r, std::string_view secr
     CHECK_FALSE(contains(f.message));
     CHECK_FALSE(contains(f.subject));
   }
+}
+
+// The rule findings of one buffer, as a scan of a file at `path` makes them.
+inline std::vector<nhi::finding> rule_findings(const std::string& path, const std::string& content) {
+  static const nhi::result<nhi::rule_set> rules = nhi::rule_set::builtin();
+  REQUIRE(rules.is_ok());
+  std::vector<nhi::finding> found;
+  nhi::scanner(rules.value()).scan_buffer(content, nhi::origin{path, std::nullopt, {}}, found);
+  return found;
+}
+
+// The finding of `rule` on the fact's line, whose fingerprint must be the
+// fact's (the inventory joins them so), or, for a value the scanner also reads
+// decoded (an LDIF `olcRootPW::`), the fact's fingerprint.decrypted.
+inline void check_joined(const std::vector<nhi::finding>& found, const std::string& rule, const nhi::identity_fact& fact) {
+  const auto it = std::find_if(found.begin(), found.end(),
+                               [&](const nhi::finding& f) { return f.rule_id == rule && f.line == fact.line; });
+  std::string known;
+  for (const auto& f : found) known += "\n  " + f.rule_id + " line " + std::to_string(f.line);
+  REQUIRE_MESSAGE(it != found.end(), "no " << rule << " on line " << fact.line << "; have:" << known);
+  const std::string decrypted = attribute(fact, "fingerprint.decrypted");
+  CHECK_MESSAGE((it->fingerprint == attribute(fact, "fingerprint") || (!decrypted.empty() && it->fingerprint == decrypted)),
+                rule << " on line " << fact.line);
 }
 
 }  // namespace analyze_test

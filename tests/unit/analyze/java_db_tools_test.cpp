@@ -59,24 +59,6 @@ std::string md5_hex(const std::string& text) {
   return out;
 }
 
-std::vector<nhi::finding> rule_findings(const std::string& path, const std::string& content) {
-  static const nhi::result<nhi::rule_set> rules = nhi::rule_set::builtin();
-  REQUIRE(rules.is_ok());
-  std::vector<nhi::finding> out;
-  nhi::scanner(rules.value()).scan_buffer(content, nhi::origin{path, std::nullopt, {}}, out);
-  return out;
-}
-
-// The finding of `rule` on `line`, whose fingerprint must be the fact's (the inventory's join).
-void check_joined(const std::vector<nhi::finding>& found, const std::string& rule, const nhi::identity_fact& fact) {
-  const auto it = std::find_if(found.begin(), found.end(),
-                               [&](const nhi::finding& f) { return f.rule_id == rule && f.line == fact.line; });
-  std::string known;
-  for (const auto& f : found) known += "\n  " + f.rule_id + " line " + std::to_string(f.line);
-  REQUIRE_MESSAGE(it != found.end(), "no " << rule << " on line " << fact.line << "; have:" << known);
-  CHECK(it->fingerprint == attribute(fact, "fingerprint"));
-}
-
 std::string random_hex_digest() {
   static const char hex[] = "0123456789abcdef";
   std::string s;

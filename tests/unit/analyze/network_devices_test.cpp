@@ -88,17 +88,6 @@ nhi::analysis_result analyze(const std::string& path, const std::string& content
   return std::move(r).value();
 }
 
-// The rule findings of one buffer, as a scan of a file at `path` makes them.
-std::vector<nhi::finding> rule_findings(const std::string& path, const std::string& content) {
-  static const nhi::result<nhi::rule_set> rules = nhi::rule_set::builtin();
-  REQUIRE(rules.is_ok());
-  std::vector<nhi::finding> found;
-  std::vector<nhi::diagnostic> diagnostics;
-  nhi::scan_options o;
-  nhi::scanner(rules.value(), o).scan_buffer(content, nhi::origin{path, std::nullopt}, found, &diagnostics);
-  return found;
-}
-
 // rule id -> lines it reported
 std::map<std::string, std::set<std::uint64_t>> by_rule(const std::vector<nhi::finding>& found) {
   std::map<std::string, std::set<std::uint64_t>> out;

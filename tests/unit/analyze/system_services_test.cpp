@@ -12,28 +12,6 @@ using namespace analyze_test;
 
 namespace {
 
-std::vector<nhi::finding> unix_rule_findings(const std::string& path, const std::string& content) {
-  static const nhi::result<nhi::rule_set> rules = nhi::rule_set::builtin();
-  REQUIRE(rules.is_ok());
-  std::vector<nhi::finding> out;
-  nhi::scanner(rules.value()).scan_buffer(content, nhi::origin{path, std::nullopt, {}}, out);
-  return out;
-}
-
-// The finding of `rule` on the fact's line, whose fingerprint must be the fact's (the inventory's join).
-void check_unix_joined(const std::vector<nhi::finding>& found, const std::string& rule, const nhi::identity_fact& fact) {
-  const auto it = std::find_if(found.begin(), found.end(),
-                               [&](const nhi::finding& f) { return f.rule_id == rule && f.line == fact.line; });
-  std::string known;
-  for (const auto& f : found) known += "\n  " + f.rule_id + " line " + std::to_string(f.line);
-  REQUIRE_MESSAGE(it != found.end(), "no " << rule << " on line " << fact.line << "; have:" << known);
-  // A base64 value the scanner also reads decoded (olcRootPW::) may be reported under its decoded form.
-  CHECK_MESSAGE((it->fingerprint == attribute(fact, "fingerprint") ||
-                 (!attribute(fact, "fingerprint.decrypted").empty() &&
-                  it->fingerprint == attribute(fact, "fingerprint.decrypted"))),
-                rule << " on line " << fact.line);
-}
-
 bool has_rule_on(const std::vector<nhi::finding>& found, const std::string& rule, std::uint64_t line) {
   return std::any_of(found.begin(), found.end(),
                      [&](const nhi::finding& f) { return f.rule_id == rule && f.line == line; });
@@ -86,9 +64,9 @@ TEST_CASE("analyze: PPP chap-secrets and pap-secrets lines, client@server") {
   CHECK(attribute(fact(r, "password", "templated@ppp"), "value_source") == "reference");
   check_no_secret(r, plain);
 
-  const auto found = unix_rule_findings("etc/ppp/chap-secrets", content);
-  check_unix_joined(found, "ppp-chap-pap-secret", dsl);
-  check_unix_joined(found, "ppp-chap-pap-secret", vpn);
+  const auto found = rule_findings("etc/ppp/chap-secrets", content);
+  check_joined(found, "ppp-chap-pap-secret", dsl);
+  check_joined(found, "ppp-chap-pap-secret", vpn);
   for (std::uint64_t line : {1, 2, 5, 6, 7}) CHECK_FALSE(has_rule_on(found, "ppp-chap-pap-secret", line));
 
   const auto pap = analyzed("etc/ppp/pap-secrets", "isp-login * " + plain + "\n");
@@ -124,11 +102,11 @@ TEST_CASE("analyze: ipsec.secrets PSK, XAUTH and EAP secrets with the ids they b
   check_no_secret(r, psk);
   check_no_secret(r, xauth);
 
-  const auto found = unix_rule_findings("etc/ipsec.secrets", content);
-  check_unix_joined(found, "ipsec-secrets-psk", site);
-  check_unix_joined(found, "ipsec-secrets-psk", carol);
-  check_unix_joined(found, "ipsec-secrets-psk", dave);
-  check_unix_joined(found, "ipsec-secrets-psk", any);
+  const auto found = rule_findings("etc/ipsec.secrets", content);
+  check_joined(found, "ipsec-secrets-psk", site);
+  check_joined(found, "ipsec-secrets-psk", carol);
+  check_joined(found, "ipsec-secrets-psk", dave);
+  check_joined(found, "ipsec-secrets-psk", any);
   CHECK_FALSE(has_rule_on(found, "ipsec-secrets-psk", 2));
   CHECK_FALSE(has_rule_on(found, "ipsec-secrets-psk", 8));
 }
@@ -149,9 +127,9 @@ TEST_CASE("analyze: swanctl.conf secrets: ike PSKs and EAP passwords") {
   const auto& carol = fact(r, "password", "carol@ipsec");
   CHECK(attribute(carol, "section") == "secrets.eap-carol");
   check_no_secret(r, eap);
-  const auto found = unix_rule_findings("swanctl.conf", content);
-  check_unix_joined(found, "swanctl-secret", moon);
-  check_unix_joined(found, "swanctl-secret", carol);
+  const auto found = rule_findings("swanctl.conf", content);
+  check_joined(found, "swanctl-secret", moon);
+  check_joined(found, "swanctl-secret", carol);
 }
 
 TEST_CASE("analyze: Samba smbpasswd NT hashes are pass-the-hash credentials") {
@@ -173,9 +151,9 @@ TEST_CASE("analyze: Samba smbpasswd NT hashes are pass-the-hash credentials") {
   CHECK(attribute(fact(r, "password_hash", "legacy@samba"), "disabled") == "true");
   CHECK(attribute(fact(r, "password_hash", "ws01$@samba"), "account_type") == "machine");
 
-  const auto found = unix_rule_findings("smbpasswd", content);
-  check_unix_joined(found, "samba-smbpasswd-nt-hash", backup);
-  check_unix_joined(found, "samba-smbpasswd-nt-hash", fact(r, "password_hash", "ws01$@samba"));
+  const auto found = rule_findings("smbpasswd", content);
+  check_joined(found, "samba-smbpasswd-nt-hash", backup);
+  check_joined(found, "samba-smbpasswd-nt-hash", fact(r, "password_hash", "ws01$@samba"));
   CHECK_FALSE(has_rule_on(found, "samba-smbpasswd-nt-hash", 3));
   CHECK_FALSE(has_rule_on(found, "samba-smbpasswd-nt-hash", 4));
 }
@@ -197,9 +175,9 @@ TEST_CASE("analyze: OpenLDAP rootpw in slapd.conf and olcRootPW in cn=config LDI
   const auto& lab = fact(r, "password_hash", "cn=admin,dc=lab,dc=acme,dc=io");
   CHECK(attribute(lab, "encoding") == "ssha");
   check_no_secret(r, plain);
-  const auto found = unix_rule_findings("slapd.conf", conf);
-  check_unix_joined(found, "openldap-rootpw", manager);
-  check_unix_joined(found, "openldap-rootpw-hash", lab);
+  const auto found = rule_findings("slapd.conf", conf);
+  check_joined(found, "openldap-rootpw", manager);
+  check_joined(found, "openldap-rootpw-hash", lab);
 
   const std::string ldif_plain = random_password(), ldif_b64 = base64(ldif_plain);
   const std::string hashed_b64 = base64("{SSHA}" + base64(random_bytes(24)));
@@ -220,10 +198,10 @@ TEST_CASE("analyze: OpenLDAP rootpw in slapd.conf and olcRootPW in cn=config LDI
   CHECK(attribute(root, "encoding") == "ssha");
   const auto& ops = fact(l, "password", "cn=ops,dc=ops,dc=io");
   check_no_secret(l, ldif_plain);
-  const auto ldif_found = unix_rule_findings("config.ldif", ldif);
-  check_unix_joined(ldif_found, "openldap-olcrootpw-base64", admin);
-  check_unix_joined(ldif_found, "openldap-olcrootpw-base64-hash", root);
-  check_unix_joined(ldif_found, "openldap-rootpw", ops);
+  const auto ldif_found = rule_findings("config.ldif", ldif);
+  check_joined(ldif_found, "openldap-olcrootpw-base64", admin);
+  check_joined(ldif_found, "openldap-olcrootpw-base64-hash", root);
+  check_joined(ldif_found, "openldap-rootpw", ops);
   CHECK_FALSE(has_rule_on(ldif_found, "openldap-olcrootpw-base64", root.line));
   CHECK_FALSE(has_rule_on(ldif_found, "openldap-olcrootpw-base64-hash", admin.line));
 }
@@ -237,7 +215,7 @@ TEST_CASE("analyze: LDAP client bind passwords: nslcd.conf, sssd.conf, ldap.secr
   const auto& f = fact(r, "password", "cn=nslcd,ou=services,dc=acme,dc=io@ldap1.acme.io");
   CHECK(f.line == 6);
   CHECK(attribute(f, "bind_dn") == "cn=nslcd,ou=services,dc=acme,dc=io");
-  check_unix_joined(unix_rule_findings("nslcd.conf", nslcd), "ldap-client-bindpw", f);
+  check_joined(rule_findings("nslcd.conf", nslcd), "ldap-client-bindpw", f);
   check_no_secret(r, bindpw);
 
   const std::string sssd =
@@ -254,9 +232,9 @@ TEST_CASE("analyze: LDAP client bind passwords: nslcd.conf, sssd.conf, ldap.secr
   const auto& lab = fact(s, "password", "cn=reader,dc=lab@ldap.lab.acme.io");
   CHECK(attribute(lab, "encoding") == "sssd-obfuscated");
   CHECK(attribute(lab, "fingerprint") == nhi::fingerprint_of(obfuscated));
-  const auto found = unix_rule_findings("sssd.conf", sssd);
-  check_unix_joined(found, "sssd-ldap-default-authtok", acme);
-  check_unix_joined(found, "sssd-ldap-default-authtok", lab);
+  const auto found = rule_findings("sssd.conf", sssd);
+  check_joined(found, "sssd-ldap-default-authtok", acme);
+  check_joined(found, "sssd-ldap-default-authtok", lab);
 
   const std::string secret = random_password();
   const auto ls = analyzed("etc/ldap.secret", secret + "\n");
@@ -283,9 +261,9 @@ TEST_CASE("analyze: hostapd.conf passphrase, PSK and SAE passwords of wifi:SSID"
   const auto& guests = fact(r, "password", "guests@wifi:acme-lab");
   CHECK(attribute(guests, "fingerprint") == nhi::fingerprint_of(sae));
   check_no_secret(r, passphrase);
-  const auto found = unix_rule_findings("hostapd.conf", content);
-  check_unix_joined(found, "hostapd-wpa-passphrase", *pass);
-  check_unix_joined(found, "hostapd-wpa-passphrase", guests);
+  const auto found = rule_findings("hostapd.conf", content);
+  check_joined(found, "hostapd-wpa-passphrase", *pass);
+  check_joined(found, "hostapd-wpa-passphrase", guests);
   CHECK(has_rule_on(found, "hostapd-wpa-psk", 10));
   CHECK_FALSE(has_rule_on(found, "hostapd-wpa-passphrase", 8));
 }
@@ -312,9 +290,9 @@ TEST_CASE("analyze: Jupyter password hashes and tokens in .py and .json configs"
   CHECK(attribute(hashed, "setting") == "NotebookApp.password");
   const auto& tok = fact(r, "token", "jupyter:0.0.0.0:9999");
   CHECK(tok.line == 6);
-  const auto found = unix_rule_findings("jupyter_notebook_config.py", py);
-  check_unix_joined(found, "jupyter-password-hash", hashed);
-  check_unix_joined(found, "jupyter-server-token", tok);
+  const auto found = rule_findings("jupyter_notebook_config.py", py);
+  check_joined(found, "jupyter-password-hash", hashed);
+  check_joined(found, "jupyter-server-token", tok);
   CHECK(has_rule_on(found, "jupyter-password-hash", 7));
   CHECK_FALSE(has_rule_on(found, "jupyter-server-token", 8));
 
@@ -323,7 +301,7 @@ TEST_CASE("analyze: Jupyter password hashes and tokens in .py and .json configs"
   const auto& jf = fact(j, "password_hash", "jupyter:localhost:8890");
   CHECK(jf.line == 3);
   CHECK(attribute(jf, "encoding") == "argon2");
-  check_unix_joined(unix_rule_findings("jupyter_server_config.json", json), "jupyter-password-hash", jf);
+  check_joined(rule_findings("jupyter_server_config.json", json), "jupyter-password-hash", jf);
 }
 
 std::string random_uuid() {
@@ -352,10 +330,10 @@ TEST_CASE("analyze: Consul and Nomad agent configs: gossip keys and ACL tokens")
   const auto& a = fact(r, "token", "acl.tokens.agent@consul:dc-east");
   CHECK_FALSE(has_fact(r, "token", "acl.tokens.default@consul:dc-east"));
   check_no_secret(r, management);
-  const auto found = unix_rule_findings("consul.hcl", hcl);
-  check_unix_joined(found, "consul-gossip-encryption-key", g);
-  check_unix_joined(found, "consul-acl-token", m);
-  check_unix_joined(found, "consul-acl-token", a);
+  const auto found = rule_findings("consul.hcl", hcl);
+  check_joined(found, "consul-gossip-encryption-key", g);
+  check_joined(found, "consul-acl-token", m);
+  check_joined(found, "consul-acl-token", a);
   CHECK_FALSE(has_rule_on(found, "consul-acl-token", 11));
 
   const std::string json = "{\n  \"datacenter\": \"dc1\",\n  \"encrypt\": \"" + base64(random_bytes(16)) + "\",\n"
@@ -363,7 +341,7 @@ TEST_CASE("analyze: Consul and Nomad agent configs: gossip keys and ACL tokens")
   const auto j = analyzed("etc/nomad.d/server.json", json);
   CHECK(attribute(fact(j, "secret_key", "gossip@nomad:dc1"), "key_bytes") == "16");
   const auto& l = fact(j, "token", "acl_master_token@nomad:dc1");
-  check_unix_joined(unix_rule_findings("server.json", json), "consul-acl-token", l);
+  check_joined(rule_findings("server.json", json), "consul-acl-token", l);
 
   // A value that is not base64 of 16 or 32 bytes is no gossip key.
   CHECK(analyzed("consul.d/a.hcl", "encrypt = \"" + base64(random_bytes(20)) + "\"\n").identities.empty());
@@ -389,9 +367,9 @@ TEST_CASE("analyze: OpenVPN static keys and inline auth-user-pass of a profile")
   CHECK(login.line == 7);
   check_no_secret(r, password);
   check_no_secret(r, key.substr(0, 32));
-  const auto found = unix_rule_findings("acme.ovpn", profile);
-  check_unix_joined(found, "openvpn-static-key", k);
-  check_unix_joined(found, "openvpn-inline-auth-user-pass", login);
+  const auto found = rule_findings("acme.ovpn", profile);
+  check_joined(found, "openvpn-static-key", k);
+  check_joined(found, "openvpn-inline-auth-user-pass", login);
 
   // A key file alone (ta.key), found by its content; a truncated key is not one.
   const std::string ta = "#\n# 2048 bit OpenVPN static key\n#\n-----BEGIN OpenVPN Static key V1-----\n" + key +
