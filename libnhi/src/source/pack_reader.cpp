@@ -14,12 +14,10 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <deque>
 #include <list>
 #include <thread>
 #include <unordered_map>
 
-#include "util/byte_buffer.hpp"
 #include "util/flat_map.hpp"
 
 namespace nhi::detail {
@@ -391,7 +389,7 @@ std::uint64_t delta_varint(const unsigned char*& p, const unsigned char* end, bo
 }
 
 // The size a delta produces, from its header.
-bool delta_result_size(std::string_view delta, std::uint64_t& size) {
+bool delta_result_size(const std::string& delta, std::uint64_t& size) {
   const auto* p = reinterpret_cast<const unsigned char*>(delta.data());
   const auto* end = p + delta.size();
   bool ok = true;
@@ -403,8 +401,7 @@ bool delta_result_size(std::string_view delta, std::uint64_t& size) {
 // git's delta format: source size, result size, then copy and insert ops.
 // With `changed`, it receives the spans of `out` the delta did not copy from
 // the base as it lies (blob_lineage::changed).
-template <class Buffer>
-bool apply_delta(std::string_view base, std::string_view delta, Buffer& out,
+bool apply_delta(std::string_view base, const std::string& delta, std::string& out,
                  std::vector<std::pair<std::size_t, std::size_t>>* changed = nullptr) {
   const auto* p = reinterpret_cast<const unsigned char*>(delta.data());
   const auto* end = p + delta.size();
@@ -415,7 +412,7 @@ bool apply_delta(std::string_view base, std::string_view delta, Buffer& out,
   // Each op byte yields at most a copy of the whole base or 127 inserted
   // bytes: a larger result size is a lie that would only cost memory.
   if (dst_size > std::uint64_t(end - p) * std::max<std::uint64_t>(base.size(), 127)) return false;
-  size_for_overwrite(out, static_cast<std::size_t>(dst_size));  // every byte is written below
+  out.resize(static_cast<std::size_t>(dst_size));
   char* o = out.data();
   std::uint64_t written = 0;
   // The base offset a copy continuing the previous one would start at (none
@@ -471,9 +468,8 @@ class inflater {
 
   // Inflates the entry's zlib stream into exactly `size` bytes. The bytes
   // after the stream up to `to` (none in a well-formed pack) are ignored.
-  template <class Buffer>
   bool run(pack_reads& io, const pack_file& p, std::uint64_t from, std::uint64_t to, std::uint64_t size,
-           Buffer& out, std::size_t ahead = 0) {
+           std::string& out, std::size_t ahead = 0) {
     if (!d_ || to < from) return false;
     const auto n = static_cast<std::size_t>(to - from);
     // deflate expands at most 1032:1; a header claiming more is corrupt, and
@@ -481,7 +477,7 @@ class inflater {
     if (size / 1032 > n + 1) return false;
     const unsigned char* in = io.get(p, from, n, ahead);
     if (!in) return false;
-    size_for_overwrite(out, static_cast<std::size_t>(size));  // the inflater writes it all
+    out.resize(static_cast<std::size_t>(size));
     std::size_t used = 0, produced = 0;
     return libdeflate_zlib_decompress_ex(d_, in, n, out.data(), out.size(), &used, &produced) ==
                LIBDEFLATE_SUCCESS &&
@@ -828,52 +824,28 @@ std::vector<std::size_t> pack_blob_reader::plan(std::size_t count, const id_of_f
   return unserved;
 }
 
-// What a task holds of one object of the chain from its root to the current
-// object: its content and what the scan of it recorded, for its deltas.
-struct chain_frame {
-  std::uint32_t node = 0;
-  std::size_t next_child = 0;
-  byte_buffer data;
-  prefilter_record record;
-};
-
 void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_too_large_fn& on_too_large,
                            std::vector<std::size_t>& failed) const {
   const impl& m = *impl_;
   // Kept by each thread from task to task: most tasks are one object, and a
   // decompressor and buffers allocated for each cost more than reading it.
-  // `frames` is the chain from the root to the current object (the first
-  // `depth`) and, after it, the slots the next objects are built in: their
-  // buffers and records are reused from object to object (a fresh buffer for
-  // each, allocated and freed, was a tenth of a walk without matching).
   struct scratch {
     pack_reads io;
     inflater z;
-    byte_buffer delta;
-    std::deque<chain_frame> frames;  // a deque: taking a slot moves no frame
-    std::vector<std::pair<std::size_t, std::size_t>> changed;
+    std::string delta, leaf;
   };
   thread_local scratch local;
   inflater& z = local.z;
   pack_reads& io = local.io;
-  byte_buffer& delta = local.delta;
-  std::deque<chain_frame>& frames = local.frames;
-  auto slot = [&](std::size_t i) -> chain_frame& {
-    while (frames.size() <= i) frames.emplace_back();
-    return frames[i];
-  };
-  // A thread outlives the scan (a host's own thread): between tasks it keeps
-  // buffers of at most kKept bytes in all, those of the first slots.
+  std::string& delta = local.delta;
+  std::string& leaf = local.leaf;
+  // A thread outlives the scan (a host's own thread): it keeps no large buffer.
   struct trim {
     scratch& s;
     ~trim() {
-      constexpr std::size_t kKept = std::size_t(8) << 20;
-      if (s.delta.capacity() > kKept) s.delta.release();
-      std::size_t kept = 0;
-      for (chain_frame& f : s.frames) {
-        kept += f.data.capacity();
-        if (kept > kKept) f.data.release();
-      }
+      constexpr std::size_t kKept = std::size_t(4) << 20;
+      if (s.delta.capacity() > kKept) std::string().swap(s.delta);
+      if (s.leaf.capacity() > kKept) std::string().swap(s.leaf);
     }
   } trim_after{local};
   // Every wanted blob below `n` (n included): handed back when its base cannot be produced.
@@ -887,6 +859,15 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
       todo.insert(todo.end(), m.children(k).begin(), m.children(k).end());
     }
   };
+  struct frame {
+    std::uint32_t node;
+    std::string data;
+    std::size_t next_child = 0;
+    prefilter_record record;  // what the scan of `data` recorded, for its deltas
+  };
+  thread_local std::vector<std::pair<std::size_t, std::size_t>> changed;
+  thread_local prefilter_record leaf_record;  // a leaf's: no delta reads it
+  std::vector<frame> stack;  // the chain from the root to the current object
   const std::uint32_t root = m.tasks[t];
   {
     const node& r = m.nodes[root];
@@ -895,24 +876,27 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
       for (std::uint32_t c : m.children(root)) fail_subtree(c);
       return;
     }
-    chain_frame& f = slot(0);
-    if (!z.run(io, *m.packs[r.pack], r.offset + r.data_at, r.end, r.size, f.data, kEntryReadAhead)) {
+    // An object with no delta on it is built in `leaf`, whose buffer the
+    // next one reuses: most objects are leaves, and a fresh string for each
+    // (allocated, zeroed, freed) was a tenth of a walk without matching.
+    const bool is_leaf = m.children(root).empty();
+    frame f{root, {}, 0, {}};
+    std::string& data = is_leaf ? leaf : f.data;
+    if (!z.run(io, *m.packs[r.pack], r.offset + r.data_at, r.end, r.size, data, kEntryReadAhead)) {
       fail_subtree(root);
       return;
     }
-    const blob_lineage lineage{nullptr, nullptr, &f.record};
+    const blob_lineage lineage{nullptr, nullptr, is_leaf ? &leaf_record : &f.record};
     lineage.record->reset();
-    for (std::size_t w : m.wants(root)) on_blob(w, f.data.view(), lineage);
-    if (m.children(root).empty()) return;
-    f.node = root;
-    f.next_child = 0;
+    for (std::size_t w : m.wants(root)) on_blob(w, data, lineage);
+    if (is_leaf) return;
+    stack.push_back(std::move(f));
   }
-  std::size_t depth = 1;
-  while (depth > 0) {
-    chain_frame& top = frames[depth - 1];
+  while (!stack.empty()) {
+    frame& top = stack.back();
     const id_span kids = m.children(top.node);
     if (top.next_child >= kids.size()) {
-      --depth;
+      stack.pop_back();
       continue;
     }
     const std::uint32_t c = kids[top.next_child++];
@@ -921,7 +905,7 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
     if (child.too_deep) continue;  // reported by the caller (too_deep())
     std::uint64_t result_size = 0;
     if (!z.run(io, *m.packs[child.pack], child.offset + child.data_at, child.end, child.size, delta, kEntryReadAhead) ||
-        !delta_result_size(delta.view(), result_size)) {
+        !delta_result_size(delta, result_size)) {
       fail_subtree(c);
       continue;
     }
@@ -930,25 +914,22 @@ void pack_blob_reader::run(std::size_t t, const on_blob_fn& on_blob, const on_to
       for (std::uint32_t g : m.children(c)) fail_subtree(g);
       continue;
     }
-    // Held while it is built: the chain, and the child.
-    for (std::size_t was = m.peak.load(); depth + 1 > was && !m.peak.compare_exchange_weak(was, depth + 1);) {
+    const bool is_leaf = m.children(c).empty();
+    frame f{c, {}, 0, {}};
+    std::string& data = is_leaf ? leaf : f.data;
+    // Held while it is built: the stack, and the child.
+    for (std::size_t was = m.peak.load(); stack.size() + 1 > was && !m.peak.compare_exchange_weak(was, stack.size() + 1);) {
     }
-    chain_frame& f = slot(depth);
-    std::vector<std::pair<std::size_t, std::size_t>>& changed = local.changed;
-    if (!apply_delta(top.data.view(), delta.view(), f.data, &changed)) {
+    if (!apply_delta(top.data, delta, data, &changed)) {
       fail_subtree(c);
       continue;
     }
-    const blob_lineage lineage{&changed, &top.record, &f.record};
+    const blob_lineage lineage{&changed, &top.record, is_leaf ? &leaf_record : &f.record};
     lineage.record->reset();
-    for (std::size_t w : m.wants(c)) on_blob(w, f.data.view(), lineage);
-    if (m.children(c).empty()) continue;  // a leaf: its slot is free again
-    f.node = c;
-    f.next_child = 0;
-    if (last_child)
-      std::swap(top, f);  // the parent is not needed any more: the child takes its place
-    else
-      ++depth;
+    for (std::size_t w : m.wants(c)) on_blob(w, data, lineage);
+    if (is_leaf) continue;  // its data is not needed any more
+    if (last_child) stack.pop_back();      // nor is a parent's once its last child is built
+    stack.push_back(std::move(f));
   }
 }
 
