@@ -121,15 +121,6 @@ bool inside_arn(std::string_view data, std::size_t match_begin) {
   return data.substr(begin, 4) == "arn:";
 }
 
-// Whether one of `words` occurs within `lines` lines of the secret [begin,
-// end). The search reaches at most kKeywordReach bytes either side, so a buffer
-// of one huge line costs no more than a short one.
-// Whether the keyword found at [at, at + size) of `text` names the service as
-// a word: it starts one (after a non-letter, or as the capitalised part of a
-// camelCase identifier), and English does not go on with it ("toggl" in
-// "toggle", "float" in "floating", "flat" in "flatten"): a run-together name
-// ("toggltrack", "flatio_secret", "travisci") still names the service.
-// Keywords that start or end with a non-letter are not judged at that end.
 // A camelCase identifier: lower-case words joined, each after the first
 // capitalised ("createNetworkInterface" after "ApolloClient, " in an import
 // list): letters only, and every word two letters or more with a vowel. A
@@ -151,6 +142,12 @@ bool camel_case_identifier(std::string_view s) {
   return words >= 3;
 }
 
+// Whether the keyword found at [at, at + size) of `text` names the service as
+// a word: it starts one (after a non-letter, or as the capitalised part of a
+// camelCase identifier), and English does not go on with it ("toggl" in
+// "toggle", "float" in "floating", "flat" in "flatten"): a run-together name
+// ("toggltrack", "flatio_secret", "travisci") still names the service.
+// Keywords that start or end with a non-letter are not judged at that end.
 bool names_service(std::string_view text, std::size_t at, std::size_t size) {
   const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
   const auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
@@ -167,6 +164,10 @@ bool names_service(std::string_view text, std::size_t at, std::size_t size) {
   return true;
 }
 
+// Whether one of `words` occurs within `lines` lines of the secret [begin,
+// end). The search reaches at most kKeywordReach bytes either side, so a buffer
+// of one huge line costs no more than a short one. With `whole_words` (context
+// rules) an occurrence counts only where it names the service (names_service).
 bool word_near(const std::vector<std::string>& words, int lines, std::string_view data, std::size_t begin,
                std::size_t end, bool whole_words = false) {
   const std::size_t floor = begin > kKeywordReach ? begin - kKeywordReach : 0;
