@@ -127,6 +127,7 @@ TEST_CASE("analyze: Drupal settings.php: each $databases connection in [] and ar
       ");\n"                                                        // 21
       "$settings['hash_salt'] = '" + salt + "';\n";                 // 22
   const auto r = analyzed("web/sites/default/settings.php", content);
+  for (const std::string& s : {pw, replica_pw, salt}) check_no_secret(r, s);
   REQUIRE(r.identities.size() == 3);
   const auto& db = fact(r, "password", "drupal@mysql.acme.internal/drupal_prod");
   CHECK(db.line == 11);
@@ -150,6 +151,7 @@ TEST_CASE("analyze: Drupal settings.php: each $databases connection in [] and ar
       "      'host' => 'localhost',\n      'port' => '',\n      'driver' => 'mysql',\n      'prefix' => '',\n"
       "    ),\n  ),\n);\n$drupal_hash_salt = '" + d7_salt + "';\n";
   const auto r7 = analyzed("sites/default/settings.php", d7);
+  for (const std::string& s : {d7_pw, d7_salt}) check_no_secret(r7, s);
   const auto& db7 = fact(r7, "password", "d7user@localhost/d7");
   CHECK(db7.line == 9);
   const auto& key7 = fact(r7, "secret_key", "drupal:drupal_hash_salt@sites/default");
@@ -191,6 +193,7 @@ TEST_CASE("analyze: Magento 2 env.php and Magento 1 local.xml: the crypt key and
       "    'MAGE_MODE' => 'production',\n"            // 22
       "];\n";
   const auto r = analyzed("shop/app/etc/env.php", env);
+  for (const std::string& s : {key, pw}) check_no_secret(r, s);
   REQUIRE(r.identities.size() == 2);
   const auto& crypt = fact(r, "secret_key", "magento:crypt.key@shop");
   CHECK(crypt.line == 7);
@@ -214,6 +217,7 @@ TEST_CASE("analyze: Magento 2 env.php and Magento 1 local.xml: the crypt key and
       "                    <type><![CDATA[pdo_mysql]]></type>\n"
       "                </connection>\n            </default_setup>\n        </resources>\n    </global>\n</config>\n";
   const auto r1 = analyzed("shop/app/etc/local.xml", local);
+  for (const std::string& s : {key1, pw1}) check_no_secret(r1, s);
   REQUIRE(r1.identities.size() == 2);
   const auto& crypt1 = fact(r1, "secret_key", "magento:crypt.key@shop");
   CHECK(crypt1.line == 5);
@@ -248,6 +252,7 @@ TEST_CASE("analyze: phpMyAdmin config.inc.php: the blowfish secret, each server'
       "$cfg['Servers'][$i]['password'] = \"" + second_pw + "\";\n"                // 14
       "// $cfg['Servers'][$i]['controlpass'] = 'pmapass';\n";                     // 15
   const auto r = analyzed("etc/phpmyadmin/config.inc.php", content);
+  for (const std::string& s : {secret, root_pw, control_pw, second_pw}) check_no_secret(r, s);
   REQUIRE(r.identities.size() == 4);
   const auto& key = fact(r, "secret_key", "phpmyadmin:blowfish_secret@etc/phpmyadmin");
   const auto& root = fact(r, "password", "root@db1.acme.internal");
@@ -293,6 +298,7 @@ TEST_CASE("analyze: MediaWiki LocalSettings.php: the database account, the secre
       "    'password' => '" + smtp_pw + "'\n"         // 15
       "];\n";
   const auto r = analyzed("w/LocalSettings.php", content);
+  for (const std::string& s : {pw, secret, upgrade, smtp_pw}) check_no_secret(r, s);
   REQUIRE(r.identities.size() == 4);
   const auto& db = fact(r, "password", "wikiuser@wikidb.acme.internal/wikidb");
   CHECK(db.provider == "postgres");
@@ -335,6 +341,7 @@ TEST_CASE("analyze: Nextcloud config/config.php: the secret and salt, the databa
       "  'mail_smtppassword' => '" + smtp_pw + "',\n"   // 17
       ");\n";
   const auto r = analyzed("nextcloud/config/config.php", content);
+  for (const std::string& s : {salt, secret, pw, smtp_pw}) check_no_secret(r, s);
   REQUIRE(r.identities.size() == 4);
   const auto& key = fact(r, "secret_key", "nextcloud:secret@cloud.acme.io");
   CHECK(attribute(key, "instanceid") == "ocq8z2x7v4b1");
@@ -386,6 +393,7 @@ TEST_CASE("analyze: Gitea app.ini: the secret key, internal token, JWT secrets, 
       "[oauth2]\n"                              // 28
       "JWT_SECRET = " + jwt_secret + "\n";      // 29
   const auto r = analyzed("etc/gitea/app.ini", content);
+  for (const std::string& s : {db_pw, mail_pw, secret, jwt_secret, token}) check_no_secret(r, s);
   REQUIRE(r.identities.size() == 6);
   const auto& db = fact(r, "password", "gitea@pg.acme.internal:5432/gitea");
   CHECK(db.provider == "postgres");
@@ -429,6 +437,7 @@ TEST_CASE("analyze: GitLab Omnibus gitlab.rb and gitlab-secrets.json: database, 
       "# gitlab_rails['smtp_password'] = 'Old" + smtp_pw + "'\n"                                      // 11
       "gitlab_rails['ldap_servers'] = { 'main' => { 'password' => ENV['LDAP_PW'] } }\n";              // 12
   const auto r = analyzed("etc/gitlab/gitlab.rb", rb);
+  for (const std::string& s : {db_pw, root_pw, smtp_pw, runner}) check_no_secret(r, s);
   REQUIRE(r.identities.size() == 4);
   const auto& db = fact(r, "password", "gitlab_app@pg.acme.internal/gitlabhq_production");
   CHECK(db.provider == "postgres");
@@ -453,6 +462,7 @@ TEST_CASE("analyze: GitLab Omnibus gitlab.rb and gitlab-secrets.json: database, 
                            "    \"otp_key_base\": \"" + otp_key_base + "\"\n"          // 8
                            "  }\n}\n";
   const auto rs = analyzed("etc/gitlab/gitlab-secrets.json", json);
+  for (const std::string& s : {secret_key_base, db_key_base, otp_key_base}) check_no_secret(rs, s);
   REQUIRE(rs.identities.size() == 3);
   const auto& db_key = fact(rs, "secret_key", "gitlab:db_key_base@etc/gitlab");
   CHECK(db_key.line == 7);
