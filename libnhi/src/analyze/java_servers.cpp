@@ -34,12 +34,6 @@ bool base36_group(std::string_view four, int& value) {
   return true;
 }
 
-bool is_hex(std::string_view s) {
-  for (char c : s)
-    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
-  return !s.empty();
-}
-
 // The file's properties, Java style: `key=value`, `key: value` or `key value`;
 // # and ! start comments. Continuation lines and escapes are not needed by
 // the files read here (user names are plain words).
@@ -167,7 +161,7 @@ void analyze_wildfly_users(const source_file& file, analysis_result& out) {
   }
   for (const property_line& p : properties_of(file.content)) {
     if (p.value.empty() || is_reference_or_placeholder(p.value)) continue;
-    const bool digest = p.value.size() == 32 && is_hex(p.value);
+    const bool digest = p.value.size() == 32 && all_hex(p.value);
     identity_fact f = server_user_fact(digest ? "password_hash" : "password", "wildfly", p.key, realm, p.value, file,
                                        p.line);
     f.attributes["realm"] = realm;

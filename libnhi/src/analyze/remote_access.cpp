@@ -331,8 +331,7 @@ namespace {
 std::string reg_value(std::string_view v) {
   if (starts_with(v, "dword:")) {
     const std::string digits = trim(v.substr(6));
-    if (digits.empty() || digits.size() > 8 ||
-        !std::all_of(digits.begin(), digits.end(), [](char ch) { return std::isxdigit(static_cast<unsigned char>(ch)) != 0; }))
+    if (digits.size() > 8 || !all_hex(digits))
       return {};
     return std::to_string(std::stoul(digits, nullptr, 16));
   }

@@ -30,12 +30,6 @@ identity_fact secret_fact(std::string kind, std::string provider, std::string na
   return f;
 }
 
-bool is_hex(std::string_view s) {
-  for (char c : s)
-    if (hex_digit_value(c) < 0) return false;
-  return !s.empty();
-}
-
 // "ldaps://ldap1.acme.io:636/ ldap://ldap2" -> "ldap1.acme.io" (the first URI's host).
 std::string host_of_ldap_uri(std::string_view uris) {
   std::string_view uri = uris.substr(0, uris.find_first_of(" \t,"));
@@ -224,13 +218,13 @@ void analyze_smbpasswd(const source_file& file, analysis_result& out) {
     const std::vector<std::string> fields = split(line, ':');
     if (fields.size() < 5 || fields[0].empty()) continue;
     const std::string& nt = fields[3];
-    if (nt.size() != 32 || !is_hex(nt)) continue;  // XXXX... and NO PASSWORD placeholders
+    if (nt.size() != 32 || !all_hex(nt)) continue;  // XXXX... and NO PASSWORD placeholders
     identity_fact f = secret_fact("password_hash", "samba", fields[0] + "@samba", nt, file, line_number, true);
     f.attributes["username"] = fields[0];
     f.attributes["uid"] = fields[1];
     f.attributes["encoding"] = "nt-hash";
     f.attributes["pass_the_hash"] = "yes: NTLM logs in with the NT hash as it stands";
-    if (fields[2].size() == 32 && is_hex(fields[2])) f.attributes["lm_hash"] = "present";
+    if (fields[2].size() == 32 && all_hex(fields[2])) f.attributes["lm_hash"] = "present";
     const std::string flags = trim(fields[4]);
     f.attributes["account_flags"] = flags;
     if (flags.find('D') != std::string::npos) f.attributes["disabled"] = "true";

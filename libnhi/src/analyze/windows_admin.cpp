@@ -445,9 +445,7 @@ void analyze_rdp(const source_file& file, analysis_result& out) {
 namespace {
 
 bool is_hex_key(const std::string& v, std::size_t min_digits) {
-  return v.size() >= min_digits && v.size() % 2 == 0 && std::all_of(v.begin(), v.end(), [](char ch) {
-           return std::isxdigit(static_cast<unsigned char>(ch)) != 0;
-         });
+  return v.size() >= min_digits && v.size() % 2 == 0 && all_hex(v);
 }
 
 // The site a config file configures: its directory's name, or the file's name.

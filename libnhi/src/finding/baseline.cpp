@@ -47,10 +47,6 @@ void baseline::merge(const baseline& other) {
 
 namespace {
 
-bool all_hex(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
-}
-
 // "commit:file:rule:line" or "file:rule:line" (a file name may hold ':').
 bool parse_gitleaks_location(const std::string& text, std::string& commit, std::string& file, std::uint64_t& line) {
   const std::size_t last = text.rfind(':');
@@ -65,7 +61,7 @@ bool parse_gitleaks_location(const std::string& text, std::string& commit, std::
   std::string rest = text.substr(0, rule);
   const std::size_t first = rest.find(':');
   commit.clear();
-  if (first != std::string::npos && first >= 7 && first <= 64 && all_hex(std::string_view(rest).substr(0, first))) {
+  if (first != std::string::npos && first >= 7 && first <= 64 && detail::all_hex(std::string_view(rest).substr(0, first))) {
     commit = rest.substr(0, first);
     rest.erase(0, first + 1);
   }

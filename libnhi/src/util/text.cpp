@@ -499,6 +499,10 @@ int hex_digit_value(char c) noexcept {
   return -1;
 }
 
+bool all_hex(std::string_view s) noexcept {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return hex_digit_value(c) >= 0; });
+}
+
 bool hex_decode(std::string_view hex, std::string& out) {
   out.clear();
   if (hex.size() % 2 != 0) return false;

@@ -94,6 +94,8 @@ std::string base64_encode(std::string_view in);
 std::string hex_encode(const unsigned char* data, std::size_t n);
 // The value of a hex digit (either case), or -1.
 int hex_digit_value(char c) noexcept;
+// Whether `s` is one or more hex digits (either case).
+bool all_hex(std::string_view s) noexcept;
 // Hex digits (either case, an even count) as bytes; false on anything else.
 bool hex_decode(std::string_view hex, std::string& out);
 

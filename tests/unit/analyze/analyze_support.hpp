@@ -6,7 +6,10 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -99,6 +102,20 @@ inline void check_no_secret(const nhi::analysis_result& r, std::string_view secr
     CHECK_FALSE(contains(f.message));
     CHECK_FALSE(contains(f.subject));
   }
+}
+
+// analyze_file on `content` shown under `path`, which must succeed.
+inline nhi::analysis_result analyze(const std::string& path, const std::string& content) {
+  auto r = nhi::analyze_file(path, content);
+  REQUIRE_MESSAGE(r.is_ok(), r.error().message() << " at line " << r.error().line());
+  return std::move(r).value();
+}
+
+// rule id -> the lines it reported.
+inline std::map<std::string, std::set<std::uint64_t>> by_rule(const std::vector<nhi::finding>& found) {
+  std::map<std::string, std::set<std::uint64_t>> out;
+  for (const auto& f : found) out[f.rule_id].insert(f.line);
+  return out;
 }
 
 // The rule findings of one buffer, as a scan of a file at `path` makes them.

@@ -66,19 +66,6 @@ std::string random_crypt(std::size_t n) {
   return s;
 }
 
-nhi::analysis_result analyze(const std::string& path, const std::string& content) {
-  auto r = nhi::analyze_file(path, content);
-  REQUIRE_MESSAGE(r.is_ok(), r.error().message() << " at line " << r.error().line());
-  return std::move(r).value();
-}
-
-// rule id -> lines it reported
-std::map<std::string, std::set<std::uint64_t>> by_rule(const std::vector<nhi::finding>& found) {
-  std::map<std::string, std::set<std::uint64_t>> out;
-  for (const auto& f : found) out[f.rule_id].insert(f.line);
-  return out;
-}
-
 // Every fingerprinted fact has the rules' finding of the same value (the
 // inventory joins them by fingerprint); returns how many were joined.
 std::size_t check_joined(const nhi::analysis_result& r, const std::vector<nhi::finding>& found) {

@@ -82,19 +82,6 @@ std::string device_password() {
   return s;
 }
 
-nhi::analysis_result analyze(const std::string& path, const std::string& content) {
-  auto r = nhi::analyze_file(path, content);
-  REQUIRE_MESSAGE(r.is_ok(), r.error().message() << " at line " << r.error().line());
-  return std::move(r).value();
-}
-
-// rule id -> lines it reported
-std::map<std::string, std::set<std::uint64_t>> by_rule(const std::vector<nhi::finding>& found) {
-  std::map<std::string, std::set<std::uint64_t>> out;
-  for (const auto& f : found) out[f.rule_id].insert(f.line);
-  return out;
-}
-
 // A Cisco IOS-XE running configuration as `show running-config` prints it.
 struct ios_values {
   std::string enable_secret_hash = "$1$mERr$QbyxynF/Q9P8P4w69K1Xt/";

@@ -32,12 +32,6 @@ std::string unpadded(std::string b64) {
   return b64;
 }
 
-nhi::analysis_result analyzed(const std::string& path, const std::string& content) {
-  auto r = nhi::analyze_file(path, content);
-  REQUIRE_MESSAGE(r.is_ok(), r.error().message());
-  return std::move(r).value();
-}
-
 }  // namespace
 
 TEST_CASE("analyze: PPP chap-secrets and pap-secrets lines, client@server") {
@@ -50,7 +44,7 @@ TEST_CASE("analyze: PPP chap-secrets and pap-secrets lines, client@server") {
       "fromfile * @/etc/ppp/fromfile.secret *\n"
       "guest * \"\" *\n"
       "templated * \"${PPP_SECRET}\" *\n";
-  const auto r = analyzed("etc/ppp/chap-secrets", content);
+  const auto r = analyze("etc/ppp/chap-secrets", content);
   const auto& dsl = fact(r, "password", "acme-dsl@isp.example@ppp");
   CHECK(dsl.line == 3);
   CHECK(dsl.provider == "ppp");
@@ -69,7 +63,7 @@ TEST_CASE("analyze: PPP chap-secrets and pap-secrets lines, client@server") {
   check_joined(found, "ppp-chap-pap-secret", vpn);
   for (std::uint64_t line : {1, 2, 5, 6, 7}) CHECK_FALSE(has_rule_on(found, "ppp-chap-pap-secret", line));
 
-  const auto pap = analyzed("etc/ppp/pap-secrets", "isp-login * " + plain + "\n");
+  const auto pap = analyze("etc/ppp/pap-secrets", "isp-login * " + plain + "\n");
   CHECK(attribute(fact(pap, "password", "isp-login@ppp"), "protocol") == "pap");
 }
 
@@ -85,7 +79,7 @@ TEST_CASE("analyze: ipsec.secrets PSK, XAUTH and EAP secrets with the ids they b
       "%any : PSK 0s" + b64 + "\n"
       "include /var/lib/strongswan/ipsec.secrets.inc\n"
       "env : PSK \"${IPSEC_PSK}\"\n";
-  const auto r = analyzed("etc/ipsec.secrets", content);
+  const auto r = analyze("etc/ipsec.secrets", content);
   const auto& site = fact(r, "password", "ipsec:10.0.1.1 203.0.113.7");
   CHECK(site.line == 3);
   CHECK(attribute(site, "secret_type") == "PSK");
@@ -118,7 +112,7 @@ TEST_CASE("analyze: swanctl.conf secrets: ike PSKs and EAP passwords") {
       "secrets {\n  ike-moon {\n    id-moon = moon.acme.io\n    id-sun = sun.acme.io\n"
       "    secret = 0s" + psk + "\n  }\n  eap-carol {\n    id = carol\n    secret = \"" + eap + "\"\n  }\n"
       "  private-moon {\n    file = moonKey.pem\n  }\n}\n";
-  const auto r = analyzed("etc/swanctl/swanctl.conf", content);
+  const auto r = analyze("etc/swanctl/swanctl.conf", content);
   REQUIRE(r.identities.size() == 2);
   const auto& moon = fact(r, "password", "ipsec:moon.acme.io sun.acme.io");
   CHECK(moon.line == 10);
@@ -140,7 +134,7 @@ TEST_CASE("analyze: Samba smbpasswd NT hashes are pass-the-hash credentials") {
       "guest:1003:NO PASSWORDXXXXXXXXXXXXXXXXXXXXX:NO PASSWORDXXXXXXXXXXXXXXXXXXXXX:[NU         ]:LCT-6570F0A2:\n"
       "locked:1004:XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX:XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX:[DU         ]:LCT-00000000:\n"
       "ws01$:1005:XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX:" + machine + ":[W          ]:LCT-6570F0A2:\n";
-  const auto r = analyzed("var/lib/samba/private/smbpasswd", content);
+  const auto r = analyze("var/lib/samba/private/smbpasswd", content);
   REQUIRE(r.identities.size() == 3);
   const auto& backup = fact(r, "password_hash", "backup@samba");
   CHECK(backup.provider == "samba");
@@ -166,7 +160,7 @@ TEST_CASE("analyze: OpenLDAP rootpw in slapd.conf and olcRootPW in cn=config LDI
       "rootpw    " + plain + "\ndirectory /var/lib/ldap\n\n"
       "database mdb\nsuffix \"dc=lab,dc=acme,dc=io\"\nrootdn \"cn=admin,dc=lab,dc=acme,dc=io\"\n"
       "rootpw  " + ssha + "\n";
-  const auto r = analyzed("etc/openldap/slapd.conf", conf);
+  const auto r = analyze("etc/openldap/slapd.conf", conf);
   REQUIRE(r.identities.size() == 2);
   const auto& manager = fact(r, "password", "cn=Manager,dc=acme,dc=io");
   CHECK(manager.line == 6);
@@ -188,7 +182,7 @@ TEST_CASE("analyze: OpenLDAP rootpw in slapd.conf and olcRootPW in cn=config LDI
       "dn: olcDatabase={2}mdb,cn=config\nolcSuffix: dc=lab,dc=io\nolcRootDN: cn=root,dc=lab,dc=io\n"
       "olcRootPW:: " + hashed_b64 + "\n\n"
       "dn: olcDatabase={3}mdb,cn=config\nolcRootDN: cn=ops,dc=ops,dc=io\nolcRootPW: " + plain + "\n";
-  const auto l = analyzed("etc/openldap/slapd.d/cn=config/olcDatabase={1}mdb.ldif", ldif);
+  const auto l = analyze("etc/openldap/slapd.d/cn=config/olcDatabase={1}mdb.ldif", ldif);
   REQUIRE(l.identities.size() == 3);
   const auto& admin = fact(l, "password", "cn=admin,dc=acme,dc=io");
   CHECK(admin.line == 7);
@@ -211,7 +205,7 @@ TEST_CASE("analyze: LDAP client bind passwords: nslcd.conf, sssd.conf, ldap.secr
   const std::string nslcd = "uid nslcd\ngid nslcd\nuri ldaps://ldap1.acme.io:636/ ldap://ldap2.acme.io/\n"
                             "base dc=acme,dc=io\nbinddn cn=nslcd,ou=services,dc=acme,dc=io\nbindpw " + bindpw + "\n";
   INFO("bindpw " << bindpw);  // a random test value
-  const auto r = analyzed("etc/nslcd.conf", nslcd);
+  const auto r = analyze("etc/nslcd.conf", nslcd);
   const auto& f = fact(r, "password", "cn=nslcd,ou=services,dc=acme,dc=io@ldap1.acme.io");
   CHECK(f.line == 6);
   CHECK(attribute(f, "bind_dn") == "cn=nslcd,ou=services,dc=acme,dc=io");
@@ -224,7 +218,7 @@ TEST_CASE("analyze: LDAP client bind passwords: nslcd.conf, sssd.conf, ldap.secr
       "ldap_default_authtok_type = password\nldap_default_authtok = " + authtok + "\n\n"
       "[domain/lab]\nldap_uri = ldaps://ldap.lab.acme.io\nldap_default_bind_dn = cn=reader,dc=lab\n"
       "ldap_default_authtok_type = obfuscated_password\nldap_default_authtok = " + obfuscated + "\n";
-  const auto s = analyzed("etc/sssd/sssd.conf", sssd);
+  const auto s = analyze("etc/sssd/sssd.conf", sssd);
   const auto& acme = fact(s, "password", "cn=sssd,ou=services,dc=acme,dc=io@dc1.acme.io");
   CHECK(acme.line == 10);
   CHECK(attribute(acme, "sssd_domain") == "acme.io");
@@ -237,11 +231,11 @@ TEST_CASE("analyze: LDAP client bind passwords: nslcd.conf, sssd.conf, ldap.secr
   check_joined(found, "sssd-ldap-default-authtok", lab);
 
   const std::string secret = random_password();
-  const auto ls = analyzed("etc/ldap.secret", secret + "\n");
+  const auto ls = analyze("etc/ldap.secret", secret + "\n");
   CHECK(attribute(fact(ls, "password", "rootbinddn@ldap"), "fingerprint") == nhi::fingerprint_of(secret));
   CHECK(findings(ls, "ldap-secret-file").size() == 1);
   check_no_secret(ls, secret);
-  CHECK(analyzed("etc/ldap.secret", "").identities.empty());
+  CHECK(analyze("etc/ldap.secret", "").identities.empty());
 }
 
 TEST_CASE("analyze: hostapd.conf passphrase, PSK and SAE passwords of wifi:SSID") {
@@ -250,7 +244,7 @@ TEST_CASE("analyze: hostapd.conf passphrase, PSK and SAE passwords of wifi:SSID"
       "interface=wlan0\ndriver=nl80211\nssid=acme-lab\nhw_mode=g\nchannel=6\nwpa=2\n"
       "wpa_key_mgmt=WPA-PSK SAE\n#wpa_passphrase=secret passphrase\nwpa_passphrase=" + passphrase + "\n"
       "wpa_psk=" + psk + "\nsae_password=" + sae + "|mac=ff:ff:ff:ff:ff:ff|id=guests\n";
-  const auto r = analyzed("etc/hostapd/hostapd.conf", content);
+  const auto r = analyze("etc/hostapd/hostapd.conf", content);
   REQUIRE(r.identities.size() == 3);
   const auto* pass = &r.identities[0];
   for (const auto& f : r.identities)
@@ -280,7 +274,7 @@ TEST_CASE("analyze: Jupyter password hashes and tokens in .py and .json configs"
                          "c.PasswordIdentityProvider.hashed_password = '" + argon + "'\n"
                          "c.IdentityProvider.token = os.environ['JUPYTER_TOKEN']\n"
                          "#c.ServerApp.password = ''\n";
-  const auto r = analyzed("home/ds/.jupyter/jupyter_notebook_config.py", py);
+  const auto r = analyze("home/ds/.jupyter/jupyter_notebook_config.py", py);
   REQUIRE(r.identities.size() == 3);
   for (const auto& f : r.identities) CHECK(f.name == "jupyter:0.0.0.0:9999");
   const auto& hashed = *std::find_if(r.identities.begin(), r.identities.end(),
@@ -297,7 +291,7 @@ TEST_CASE("analyze: Jupyter password hashes and tokens in .py and .json configs"
   CHECK_FALSE(has_rule_on(found, "jupyter-server-token", 8));
 
   const std::string json = "{\n  \"ServerApp\": {\n    \"password\": \"" + argon + "\",\n    \"port\": 8890\n  }\n}\n";
-  const auto j = analyzed("home/ds/.jupyter/jupyter_server_config.json", json);
+  const auto j = analyze("home/ds/.jupyter/jupyter_server_config.json", json);
   const auto& jf = fact(j, "password_hash", "jupyter:localhost:8890");
   CHECK(jf.line == 3);
   CHECK(attribute(jf, "encoding") == "argon2");
@@ -320,7 +314,7 @@ TEST_CASE("analyze: Consul and Nomad agent configs: gossip keys and ACL tokens")
                           "    agent = \"" + agent + "\"\n"
                           "    default = \"${CONSUL_DEFAULT_TOKEN}\"\n  }\n}\n"
                           "service {\n  name = \"web\"\n  token = \"" + random_uuid() + "\"\n}\n";
-  const auto r = analyzed("etc/consul.d/consul.hcl", hcl);
+  const auto r = analyze("etc/consul.d/consul.hcl", hcl);
   const auto& g = fact(r, "secret_key", "gossip@consul:dc-east");
   CHECK(g.line == 3);
   CHECK(attribute(g, "key_bytes") == "32");
@@ -338,13 +332,13 @@ TEST_CASE("analyze: Consul and Nomad agent configs: gossip keys and ACL tokens")
 
   const std::string json = "{\n  \"datacenter\": \"dc1\",\n  \"encrypt\": \"" + base64(random_bytes(16)) + "\",\n"
                            "  \"acl_master_token\": \"" + legacy + "\"\n}\n";
-  const auto j = analyzed("etc/nomad.d/server.json", json);
+  const auto j = analyze("etc/nomad.d/server.json", json);
   CHECK(attribute(fact(j, "secret_key", "gossip@nomad:dc1"), "key_bytes") == "16");
   const auto& l = fact(j, "token", "acl_master_token@nomad:dc1");
   check_joined(rule_findings("server.json", json), "consul-acl-token", l);
 
   // A value that is not base64 of 16 or 32 bytes is no gossip key.
-  CHECK(analyzed("consul.d/a.hcl", "encrypt = \"" + base64(random_bytes(20)) + "\"\n").identities.empty());
+  CHECK(analyze("consul.d/a.hcl", "encrypt = \"" + base64(random_bytes(20)) + "\"\n").identities.empty());
 }
 
 TEST_CASE("analyze: OpenVPN static keys and inline auth-user-pass of a profile") {
@@ -356,7 +350,7 @@ TEST_CASE("analyze: OpenVPN static keys and inline auth-user-pass of a profile")
                               "key-direction 1\n<tls-auth>\n#\n# 2048 bit OpenVPN static key\n#\n"
                               "-----BEGIN OpenVPN Static key V1-----\n" + key +
                               "\n-----END OpenVPN Static key V1-----\n</tls-auth>\n";
-  const auto r = analyzed("home/jdoe/acme.ovpn", profile);
+  const auto r = analyze("home/jdoe/acme.ovpn", profile);
   REQUIRE(r.identities.size() == 2);
   const auto& k = fact(r, "secret_key", "openvpn:vpn.acme.io");
   CHECK(k.line == 15);
@@ -374,13 +368,13 @@ TEST_CASE("analyze: OpenVPN static keys and inline auth-user-pass of a profile")
   // A key file alone (ta.key), found by its content; a truncated key is not one.
   const std::string ta = "#\n# 2048 bit OpenVPN static key\n#\n-----BEGIN OpenVPN Static key V1-----\n" + key +
                          "\n-----END OpenVPN Static key V1-----\n";
-  const auto t = analyzed("etc/openvpn/server/ta.key", ta);
+  const auto t = analyze("etc/openvpn/server/ta.key", ta);
   CHECK(attribute(fact(t, "secret_key", "openvpn:ta.key"), "usage") == "key file");
-  const auto cut = analyzed("etc/openvpn/ta.key", "-----BEGIN OpenVPN Static key V1-----\n" + key.substr(0, 100) +
+  const auto cut = analyze("etc/openvpn/ta.key", "-----BEGIN OpenVPN Static key V1-----\n" + key.substr(0, 100) +
                                                    "\n-----END OpenVPN Static key V1-----\n");
   CHECK(cut.identities.empty());
   // Documentation quoting a profile is not analyzed.
-  const auto doc = analyzed("docs/vpn.md", profile);
+  const auto doc = analyze("docs/vpn.md", profile);
   for (const auto& f : doc.identities) CHECK_MESSAGE(false, "fact from a document: " << f.kind << " " << f.name);
 }
 

@@ -34,12 +34,6 @@ std::string random_alnum(std::size_t n) {
   return random_of("ABCDEFGHJKLMNPQRSTUVWYZabcdefghijkmnopqrstuvwyz23456789", n);
 }
 
-nhi::analysis_result analyzed(const std::string& path, const std::string& content) {
-  auto r = nhi::analyze_file(path, content);
-  REQUIRE_MESSAGE(r.is_ok(), r.error().message());
-  return std::move(r).value();
-}
-
 }  // namespace
 
 TEST_CASE("analyze: Joomla configuration.php: the database account, the site secret, SMTP and FTP accounts") {
@@ -63,7 +57,7 @@ TEST_CASE("analyze: Joomla configuration.php: the database account, the site sec
       "\tpublic $ftp_pass = '" + ftp_pw + "';\n"         // 15
       "\t// public $ftp_pass = 'Old" + ftp_pw + "';\n"   // 16
       "}\n";
-  const auto r = analyzed("www/joomla/configuration.php", content);
+  const auto r = analyze("www/joomla/configuration.php", content);
   REQUIRE(r.identities.size() == 4);
   const auto& db = fact(r, "password", "joomla_app@db.acme.internal/joomla_prod");
   CHECK(db.line == 7);
@@ -93,11 +87,11 @@ TEST_CASE("analyze: Joomla's blank installer values, expressions and other class
       "<?php\nclass JConfig {\n\tpublic $host = 'localhost';\n\tpublic $user = 'root';\n\tpublic $password = '';\n"
       "\tpublic $secret = getenv('JOOMLA_SECRET');\n\tpublic $smtppass = 'changeme';\n"
       "\tpublic $ftp_pass = \"$ftpPassword\";\n}\n";
-  CHECK(analyzed("configuration.php", content).identities.empty());
+  CHECK(analyze("configuration.php", content).identities.empty());
   CHECK(rule_findings("configuration.php", content).empty());
   // Not Joomla's: a class of an application's code with a $password default.
   const std::string other = "<?php\nclass User {\n\tpublic $password = '" + random_password() + "';\n}\n";
-  CHECK(analyzed("src/configuration.php", other).identities.empty());
+  CHECK(analyze("src/configuration.php", other).identities.empty());
   for (const auto& f : rule_findings("src/User.php", other)) CHECK(f.rule_id.rfind("joomla-", 0) != 0);
 }
 
@@ -126,7 +120,7 @@ TEST_CASE("analyze: Drupal settings.php: each $databases connection in [] and ar
       "  'host' => 'pg-replica.acme.internal', 'driver' => 'pgsql',\n"  // 20
       ");\n"                                                        // 21
       "$settings['hash_salt'] = '" + salt + "';\n";                 // 22
-  const auto r = analyzed("web/sites/default/settings.php", content);
+  const auto r = analyze("web/sites/default/settings.php", content);
   for (const std::string& s : {pw, replica_pw, salt}) check_no_secret(r, s);
   REQUIRE(r.identities.size() == 3);
   const auto& db = fact(r, "password", "drupal@mysql.acme.internal/drupal_prod");
@@ -150,7 +144,7 @@ TEST_CASE("analyze: Drupal settings.php: each $databases connection in [] and ar
       "      'database' => 'd7',\n      'username' => 'd7user',\n      'password' => '" + d7_pw + "',\n"
       "      'host' => 'localhost',\n      'port' => '',\n      'driver' => 'mysql',\n      'prefix' => '',\n"
       "    ),\n  ),\n);\n$drupal_hash_salt = '" + d7_salt + "';\n";
-  const auto r7 = analyzed("sites/default/settings.php", d7);
+  const auto r7 = analyze("sites/default/settings.php", d7);
   for (const std::string& s : {d7_pw, d7_salt}) check_no_secret(r7, s);
   const auto& db7 = fact(r7, "password", "d7user@localhost/d7");
   CHECK(db7.line == 9);
@@ -162,7 +156,7 @@ TEST_CASE("analyze: Drupal settings.php: each $databases connection in [] and ar
   // The installer's defaults.
   const std::string blank = "<?php\n$databases = [];\n$settings['hash_salt'] = '';\n"
                             "$databases['default']['default'] = ['password' => getenv('DB_PASS'), 'username' => 'u'];\n";
-  CHECK(analyzed("sites/default/settings.php", blank).identities.empty());
+  CHECK(analyze("sites/default/settings.php", blank).identities.empty());
   CHECK(rule_findings("sites/default/settings.php", blank).empty());
 }
 
@@ -192,7 +186,7 @@ TEST_CASE("analyze: Magento 2 env.php and Magento 1 local.xml: the crypt key and
       "    ],\n"                                      // 21
       "    'MAGE_MODE' => 'production',\n"            // 22
       "];\n";
-  const auto r = analyzed("shop/app/etc/env.php", env);
+  const auto r = analyze("shop/app/etc/env.php", env);
   for (const std::string& s : {key, pw}) check_no_secret(r, s);
   REQUIRE(r.identities.size() == 2);
   const auto& crypt = fact(r, "secret_key", "magento:crypt.key@shop");
@@ -216,7 +210,7 @@ TEST_CASE("analyze: Magento 2 env.php and Magento 1 local.xml: the crypt key and
       "                    <dbname><![CDATA[magento1]]></dbname>\n"
       "                    <type><![CDATA[pdo_mysql]]></type>\n"
       "                </connection>\n            </default_setup>\n        </resources>\n    </global>\n</config>\n";
-  const auto r1 = analyzed("shop/app/etc/local.xml", local);
+  const auto r1 = analyze("shop/app/etc/local.xml", local);
   for (const std::string& s : {key1, pw1}) check_no_secret(r1, s);
   REQUIRE(r1.identities.size() == 2);
   const auto& crypt1 = fact(r1, "secret_key", "magento:crypt.key@shop");
@@ -227,7 +221,7 @@ TEST_CASE("analyze: Magento 2 env.php and Magento 1 local.xml: the crypt key and
   check_joined(found1, "magento1-local-xml-crypt-key", crypt1);
   check_joined(found1, "magento1-local-xml-db-password", db1);
   // The template's empty values.
-  CHECK(analyzed("app/etc/local.xml", "<config><crypt><key><![CDATA[]]></key></crypt><connection><password><![CDATA[]]>"
+  CHECK(analyze("app/etc/local.xml", "<config><crypt><key><![CDATA[]]></key></crypt><connection><password><![CDATA[]]>"
                                       "</password></connection></config>")
             .identities.empty());
 }
@@ -251,7 +245,7 @@ TEST_CASE("analyze: phpMyAdmin config.inc.php: the blowfish secret, each server'
       "$cfg['Servers'][$i]['user'] = 'report';\n"                                 // 13
       "$cfg['Servers'][$i]['password'] = \"" + second_pw + "\";\n"                // 14
       "// $cfg['Servers'][$i]['controlpass'] = 'pmapass';\n";                     // 15
-  const auto r = analyzed("etc/phpmyadmin/config.inc.php", content);
+  const auto r = analyze("etc/phpmyadmin/config.inc.php", content);
   for (const std::string& s : {secret, root_pw, control_pw, second_pw}) check_no_secret(r, s);
   REQUIRE(r.identities.size() == 4);
   const auto& key = fact(r, "secret_key", "phpmyadmin:blowfish_secret@etc/phpmyadmin");
@@ -271,7 +265,7 @@ TEST_CASE("analyze: phpMyAdmin config.inc.php: the blowfish secret, each server'
   // phpMyAdmin 5.2's setup writes the secret as hex for sodium.
   const std::string hex = random_hex(64);
   const std::string sodium = "<?php\n$cfg['blowfish_secret'] = sodium_hex2bin('" + hex + "');\n";
-  const auto hex_result = analyzed("config.inc.php", sodium);
+  const auto hex_result = analyze("config.inc.php", sodium);
   const auto& hex_key = fact(hex_result, "secret_key", "phpmyadmin:blowfish_secret@.");
   CHECK(attribute(hex_key, "fingerprint") == nhi::fingerprint_of(hex));
   check_joined(rule_findings("config.inc.php", sodium), "phpmyadmin-blowfish-secret", hex_key);
@@ -297,7 +291,7 @@ TEST_CASE("analyze: MediaWiki LocalSettings.php: the database account, the secre
       "    'username' => 'wiki@acme.io',\n"           // 14
       "    'password' => '" + smtp_pw + "'\n"         // 15
       "];\n";
-  const auto r = analyzed("w/LocalSettings.php", content);
+  const auto r = analyze("w/LocalSettings.php", content);
   for (const std::string& s : {pw, secret, upgrade, smtp_pw}) check_no_secret(r, s);
   REQUIRE(r.identities.size() == 4);
   const auto& db = fact(r, "password", "wikiuser@wikidb.acme.internal/wikidb");
@@ -314,7 +308,7 @@ TEST_CASE("analyze: MediaWiki LocalSettings.php: the database account, the secre
 
   const std::string blank = "<?php\n$wgDBpassword = \"\";\n$wgSecretKey = false;\n$wgDBpassword = getenv('X');\n"
                             "$wgSMTP = [ 'password' => $smtpPassword ];\n";
-  CHECK(analyzed("LocalSettings.php", blank).identities.empty());
+  CHECK(analyze("LocalSettings.php", blank).identities.empty());
   CHECK(rule_findings("LocalSettings.php", blank).empty());
 }
 
@@ -340,7 +334,7 @@ TEST_CASE("analyze: Nextcloud config/config.php: the secret and salt, the databa
       "  'mail_smtphost' => 'smtp.acme.io',\n"          // 16
       "  'mail_smtppassword' => '" + smtp_pw + "',\n"   // 17
       ");\n";
-  const auto r = analyzed("nextcloud/config/config.php", content);
+  const auto r = analyze("nextcloud/config/config.php", content);
   for (const std::string& s : {salt, secret, pw, smtp_pw}) check_no_secret(r, s);
   REQUIRE(r.identities.size() == 4);
   const auto& key = fact(r, "secret_key", "nextcloud:secret@cloud.acme.io");
@@ -392,7 +386,7 @@ TEST_CASE("analyze: Gitea app.ini: the secret key, internal token, JWT secrets, 
       "\n"                                      // 27
       "[oauth2]\n"                              // 28
       "JWT_SECRET = " + jwt_secret + "\n";      // 29
-  const auto r = analyzed("etc/gitea/app.ini", content);
+  const auto r = analyze("etc/gitea/app.ini", content);
   for (const std::string& s : {db_pw, mail_pw, secret, jwt_secret, token}) check_no_secret(r, s);
   REQUIRE(r.identities.size() == 6);
   const auto& db = fact(r, "password", "gitea@pg.acme.internal:5432/gitea");
@@ -416,7 +410,7 @@ TEST_CASE("analyze: Gitea app.ini: the secret key, internal token, JWT secrets, 
   // Before installation, and secrets kept in files.
   const std::string blank = "[database]\nDB_TYPE = sqlite3\nPASSWD =\n[security]\nINSTALL_LOCK = false\n"
                             "SECRET_KEY =\nINTERNAL_TOKEN_URI = file:/etc/gitea/internal_token\n[oauth2]\nJWT_SECRET =\n";
-  CHECK(analyzed("app.ini", blank).identities.empty());
+  CHECK(analyze("app.ini", blank).identities.empty());
   CHECK(rule_findings("app.ini", blank).empty());
 }
 
@@ -436,7 +430,7 @@ TEST_CASE("analyze: GitLab Omnibus gitlab.rb and gitlab-secrets.json: database, 
       "gitlab_rails['initial_shared_runners_registration_token'] = '" + runner + "'\n"                // 10
       "# gitlab_rails['smtp_password'] = 'Old" + smtp_pw + "'\n"                                      // 11
       "gitlab_rails['ldap_servers'] = { 'main' => { 'password' => ENV['LDAP_PW'] } }\n";              // 12
-  const auto r = analyzed("etc/gitlab/gitlab.rb", rb);
+  const auto r = analyze("etc/gitlab/gitlab.rb", rb);
   for (const std::string& s : {db_pw, root_pw, smtp_pw, runner}) check_no_secret(r, s);
   REQUIRE(r.identities.size() == 4);
   const auto& db = fact(r, "password", "gitlab_app@pg.acme.internal/gitlabhq_production");
@@ -461,7 +455,7 @@ TEST_CASE("analyze: GitLab Omnibus gitlab.rb and gitlab-secrets.json: database, 
                            "    \"db_key_base\": \"" + db_key_base + "\",\n"           // 7
                            "    \"otp_key_base\": \"" + otp_key_base + "\"\n"          // 8
                            "  }\n}\n";
-  const auto rs = analyzed("etc/gitlab/gitlab-secrets.json", json);
+  const auto rs = analyze("etc/gitlab/gitlab-secrets.json", json);
   for (const std::string& s : {secret_key_base, db_key_base, otp_key_base}) check_no_secret(rs, s);
   REQUIRE(rs.identities.size() == 3);
   const auto& db_key = fact(rs, "secret_key", "gitlab:db_key_base@etc/gitlab");

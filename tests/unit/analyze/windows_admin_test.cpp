@@ -51,12 +51,6 @@ std::string vnc_encrypt(const std::string& password) {
   return hex;
 }
 
-nhi::analysis_result analyze(const std::string& path, const std::string& content) {
-  auto r = nhi::analyze_file(path, content);
-  REQUIRE_MESSAGE(r.is_ok(), r.error().message() << " at line " << r.error().line());
-  return std::move(r).value();
-}
-
 std::string answer_file(const std::string& admin_value, bool admin_plain, const std::string& autologon_password,
                         const std::string& local_value, const std::string& join_password) {
   return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"                                   // 1
