@@ -352,6 +352,31 @@ bool code_reference(std::string_view s) {
   return separators >= 2;
 }
 
+// Code around a name rather than a value: a member read before a logical
+// operator, as minified JavaScript has it ("g.userPassword||"); a PHP static
+// call or constant of a namespaced class (\Crypt::decrypt); a Laravel route
+// action ("ChangePasswordController@postIndex"); a regular expression's
+// leading ".*" ("s@DB_PASSWORD=.*@..." in a sed command).
+bool code_expression(std::string_view s) {
+  const auto identifier = [](std::string_view part, bool dots) {
+    return !part.empty() && (std::isalpha(static_cast<unsigned char>(part[0])) || part[0] == '_' || part[0] == '$') &&
+           std::all_of(part.begin(), part.end(), [&](char c) { return is_alnum(c) || c == '_' || c == '$' || (dots && c == '.'); });
+  };
+  for (const char* op : {"||", "&&", "??"})
+    if (ends_with(s, op)) {
+      const std::string_view member = s.substr(0, s.size() - 2);
+      if (member.find('.') != std::string_view::npos && identifier(member, true)) return true;
+    }
+  if (s.size() > 4 && s[0] == '\\' && s.find("::") != std::string_view::npos &&
+      std::all_of(s.begin() + 1, s.end(), [](char c) { return is_alnum(c) || c == '_' || c == '\\' || c == ':'; }))
+    return true;
+  if (const auto at = s.find("Controller@"); at != std::string_view::npos) {
+    const std::string_view method = s.substr(at + 11);
+    if (identifier(s.substr(0, at + 10), false) && identifier(method, false)) return true;
+  }
+  return starts_with(s, ".*");
+}
+
 // Lower-case identifiers joined by dots ("rsa_keypair.public",
 // "pyotp.random_base32"): at least one dot, every part starting with a letter
 // or '_' and holding only [a-z0-9_].
@@ -377,10 +402,12 @@ std::string without_separators(std::string_view s) {
 }
 
 // A list of input validation rules ("required|string|min:6" in a Laravel
-// validator, "required|same:confirm-password"): two or more "|"-separated
+// validator, "required|same:confirm-password"): one or more "|"-separated
 // lower-case rule names, each maybe with ":" arguments.
 bool validation_rules(std::string_view s) {
   if (std::count(s.begin(), s.end(), '|') == 0) return false;
+  // "'required|confirmed|'.Setting::rules()": a list continued by concatenation.
+  if (s.back() == '|' && s.size() > 1) s.remove_suffix(1);
   for (std::size_t b = 0; b <= s.size();) {
     const std::size_t e = std::min(s.find('|', b), s.size());
     const std::string_view rule = s.substr(b, e - b);
@@ -438,7 +465,14 @@ bool generic_value(std::string_view s, std::string_view match) {
   for (const char* word : {"true", "false", "null", "none", "nil", "undefined", "password", "secret",
                            "mypassword", "mysecretpassword", "mypass1234", "mysecret", "mytoken"})
     if (lower == word) return false;
-  if (code_reference(s)) return false;
+  if (code_reference(s) || code_expression(s)) return false;
+  // A constant's name ("ERR_AUTHENTICATION_FAILURE_USER1" in a test's message).
+  if (upper_case_name(s) && s.find_first_of("_-") != std::string_view::npos) return false;
+  // Text in a script other than Latin (a translated message under a password
+  // key): most of its bytes are UTF-8 sequences.
+  if (std::count_if(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }) * 2 >
+      static_cast<std::ptrdiff_t>(s.size()))
+    return false;
   // An attribute of an object written where a literal would be quoted
   // ("KEY=rsa_keypair.public," as a call's argument, "#secret=pyotp.random_base32()"
   // in a comment): lower-case words joined by dots, not in quotes.
@@ -741,7 +775,15 @@ bool jenkins_plaintext(std::string_view secret, std::string_view) {
     const std::string_view inner = s.substr(fence.size(), s.size() - 2 * fence.size());
     return std::all_of(inner.begin(), inner.end(), [](char c) { return is_alnum(c) || c == '_' || c == '.' || c == '-'; });
   };
-  return !(token_name(secret, "@") || token_name(secret, "@@") || token_name(secret, "__"));
+  if (token_name(secret, "@") || token_name(secret, "@@") || token_name(secret, "__")) return false;
+  // JavaScript that reads like YAML once a source map's text is decoded
+  // ("password: accessorDescriptor(getPassword, function (password) {"): a
+  // call with arguments after a space, ending the line as code does.
+  const auto open = secret.find('(');
+  return !(open != std::string_view::npos && open >= 3 && secret.find(' ') != std::string_view::npos &&
+           std::all_of(secret.begin(), secret.begin() + static_cast<std::ptrdiff_t>(open),
+                       [](char c) { return is_alnum(c) || c == '_' || c == '.' || c == '$'; }) &&
+           std::strchr("){,;", secret.back()) != nullptr);
 }
 
 // Network device configurations (util/device_secrets.hpp). A Cisco type 7 or
@@ -875,6 +917,8 @@ constexpr const char* kPlaceholderWords[] = {
     "randomstring", "random_string", "random-string",
     // ... or asks for one ("replacethiswithyourownsecret!", "dev-key-change-in-production").
     "replacethis", "replace_this", "replace-this", "yourown", "change-in-prod", "change_in_prod", "changeinprod",
+    // ... or says it is made up ("RANDOMCHARS-----DWxg..." in a mailer's example).
+    "randomchars",
 };
 
 }  // namespace
@@ -1042,6 +1086,14 @@ bool is_placeholder(std::string_view secret) noexcept {
   for (const char* word : kPlaceholderWords)
     if (icontains(secret, word)) return true;
   if (typed_sequence(secret) || runs_and_words(secret)) return true;
+  // A template value naming what to put there ("YourSecurePass123!",
+  // "YourDB@Pass456!"): "your" and a capital, as a word begins.
+  if (secret.size() > 4 && icontains(secret.substr(0, 4), "your") && std::isupper(static_cast<unsigned char>(secret[4])))
+    return true;
+  // Crowdin's in-context localization placeholders ("crwdns788:0crwdne788:0"),
+  // which a pseudo-language file holds for every string of the application.
+  if (starts_with(secret, "crwdns") && secret.size() > 6 && std::isdigit(static_cast<unsigned char>(secret[6])))
+    return true;
   // Command substitution "$(cmd ...)" and printf templates "%(name)s". A bare
   // "$(" or "%(" also occurs in random secrets (Django keys draw from $%()).
   for (auto at = secret.find("$("); at != std::string_view::npos; at = secret.find("$(", at + 1))
