@@ -3,6 +3,8 @@
 
 #include <zlib.h>
 
+#include <random>
+
 #include "match/validators.hpp"
 #include "util/text.hpp"
 
@@ -373,6 +375,39 @@ TEST_CASE("generic_value and uri_password drop class methods, IVs and template h
   CHECK_FALSE(run("uri_password", "PassWorld", "postgresql://UserName:PassWorld@Host:"));
   CHECK(run("uri_password", "Kx4mP9qRt2", "postgresql://app:Kx4mP9qRt2@host.acme.io/"));
   CHECK(run("uri_password", "Kx4mP9qRt2", "postgresql://app:Kx4mP9qRt2@db-1:"));
+}
+
+TEST_CASE("generic_value and is_placeholder drop template values, Crowdin strings and code (seed-12 triage)") {
+  CHECK(is_placeholder("YourSecurePass123!"));
+  CHECK(is_placeholder("YourDB@Pass456!"));
+  CHECK_FALSE(is_placeholder("Yourk9Qm2Lx7Vb4T"));  // "your" and no capital after it
+  CHECK(is_placeholder("crwdns6087:0crwdne6087:0"));
+  CHECK_FALSE(is_placeholder("crwdnsQk9m2Lx7Vb"));
+  CHECK(is_placeholder("RANDOMCHARS-----DWxgOvPT003r-yFUV49TQYag7"));
+  CHECK_FALSE(run("generic_value", "ERR_AUTHENTICATION_FAILURE_USER1", "password => ERR_AUTHENTICATION_FAILURE_USER1"));
+  CHECK(run("generic_value", "ERR_AUTH3NTICATION_FAILURE", "password => ERR_AUTH3NTICATION_FAILURE"));  // a digit inside a word
+  CHECK_FALSE(run("generic_value", "required|confirmed|", "'password' => 'required|confirmed|"));
+  CHECK_FALSE(run("generic_value", ".*@DB_PASSWORD=secret@g", "s@DB_PASSWORD=.*@DB_PASSWORD=secret@g"));
+  CHECK_FALSE(run("generic_value", "g.userPassword||", "g.userPassword=g.userPassword||"));
+  CHECK(run("generic_value", "Kx4mP9qRt2Vw||", "password=Kx4mP9qRt2Vw||"));  // no member read
+  CHECK_FALSE(run("generic_value", "\\Crypt::decrypt", "$ldappass = \\Crypt::decrypt"));
+  CHECK_FALSE(run("generic_value", "ChangePasswordController@postIndex", "'change-password', 'ChangePasswordController@postIndex"));
+  CHECK(run("generic_value", "Kx4mP9@qRt2Vw", "password: 'Kx4mP9@qRt2Vw"));
+  CHECK_FALSE(run("generic_value", "LDAPパスワードをリセット", "'ldap_reset_password' => 'LDAPパスワードをリセット"));
+  CHECK(run("generic_value", "Kx4mP9qRt2Vwé", "password: 'Kx4mP9qRt2Vwé"));  // mostly ASCII
+  CHECK_FALSE(run("jenkins_plaintext", "accessorDescriptor(getPassword, function (password) {"));
+  CHECK(run("jenkins_plaintext", "plum Vortex quill~harbor"));
+  CHECK(run("jenkins_plaintext", "Kx4m(P9q)Rt2"));
+  // Random passwords with a digit (words alone are names) and no '@' or '.'
+  // (e-mail addresses): none is taken for any of these.
+  std::mt19937 rng(12);
+  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#%^*_-|&";
+  for (int i = 0; i < 5000; ++i) {
+    std::string value(12 + rng() % 12, ' ');
+    for (auto& c : value) c = alphabet[rng() % alphabet.size()];
+    value[3] = static_cast<char>('0' + rng() % 10);
+    CHECK_MESSAGE(run("generic_value", value, "password = '" + value), value);
+  }
 }
 
 TEST_CASE("generic_value: publishable keys are public by design") {
