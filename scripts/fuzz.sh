@@ -68,6 +68,18 @@ seeds_for() {
     analyze_mikrotik_export) ls tests/corpus/files/network/mikrotik/* ;;
     analyze_fortios_config) ls tests/corpus/files/network/fortigate/* ;;
     analyze_vyos_config) ls tests/corpus/files/network/vyos/* ;;
+    analyze_joomla_config) ls tests/corpus/files/www/joomla/configuration.php ;;
+    analyze_drupal_settings) ls tests/corpus/files/www/drupal/web/sites/default/settings.php tests/corpus/files/www/drupal7/sites/default/settings.php ;;
+    analyze_magento2_env) ls tests/corpus/files/www/shop/app/etc/env.php ;;
+    analyze_magento1_local) ls tests/corpus/files/www/shop1/app/etc/local.xml ;;
+    analyze_gitea_ini) ls tests/corpus/files/srv/gitea/custom/conf/app.ini ;;
+    analyze_gitlab_rb) ls tests/corpus/files/ops/gitlab/config/gitlab.rb ;;
+    analyze_gitlab_secrets) ls tests/corpus/files/ops/gitlab/config/gitlab-secrets.json ;;
+    analyze_swanctl_conf) ls tests/corpus/files/etc/swanctl/swanctl.conf ;;
+    analyze_slapd_ldif) ls tests/corpus/files/etc/openldap/slapd.d/cn=config/*.ldif ;;
+    analyze_hashicorp_agent) ls tests/corpus/files/etc/consul.d/* ;;
+    analyze_openvpn_profile) ls tests/corpus/files/home/jdoe/vpn/*.ovpn ;;
+    analyze_jupyter_config) ls tests/corpus/files/home/ds/.jupyter/* ;;
     import_*) ls $fx/exports/* $fx/bad/* $fx/kubernetes/kubectl-export.json ;;
     policy_yaml) ls tests/fuzz/seeds/policy_yaml/* ;;
     pack_index) bash tests/fuzz/make_pack_seeds.sh "$BUILD_DIR/pack-seeds" ;;
