@@ -1087,8 +1087,11 @@ bool is_placeholder(std::string_view secret) noexcept {
     if (icontains(secret, word)) return true;
   if (typed_sequence(secret) || runs_and_words(secret)) return true;
   // A template value naming what to put there ("YourSecurePass123!",
-  // "YourDB@Pass456!"): "your" and a capital, as a word begins.
-  if (secret.size() > 4 && icontains(secret.substr(0, 4), "your") && std::isupper(static_cast<unsigned char>(secret[4])))
+  // "YourDB@Pass456!"): "your" and a capital, as a word begins. Not the SA
+  // password of Microsoft's SQL Server container documentation, which
+  // deployments keep and which works wherever they did.
+  if (secret.size() > 4 && icontains(secret.substr(0, 4), "your") && std::isupper(static_cast<unsigned char>(secret[4])) &&
+      secret != "yourStrong(!)Password")
     return true;
   // Crowdin's in-context localization placeholders ("crwdns788:0crwdne788:0"),
   // which a pseudo-language file holds for every string of the application.

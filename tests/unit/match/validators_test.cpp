@@ -381,6 +381,7 @@ TEST_CASE("generic_value and is_placeholder drop template values, Crowdin string
   CHECK(is_placeholder("YourSecurePass123!"));
   CHECK(is_placeholder("YourDB@Pass456!"));
   CHECK_FALSE(is_placeholder("Yourk9Qm2Lx7Vb4T"));  // "your" and no capital after it
+  CHECK_FALSE(is_placeholder("yourStrong(!)Password"));  // a default deployments keep
   CHECK(is_placeholder("crwdns6087:0crwdne6087:0"));
   CHECK_FALSE(is_placeholder("crwdnsQk9m2Lx7Vb"));
   CHECK(is_placeholder("RANDOMCHARS-----DWxgOvPT003r-yFUV49TQYag7"));
