@@ -899,6 +899,10 @@ constexpr const char* kDocumentationValues[] = {
     "AIzayDNSXIbFmlXbIE6mCzDLQAqITYefhixbX4A",
 };
 
+// Documented defaults that read like templates but are used as they stand:
+// the SA password of Microsoft's SQL Server container documentation.
+constexpr std::string_view kKeptDefaults[] = {"yourStrong(!)Password"};
+
 // Words that mark a value as an illustration. Matched case-insensitively
 // anywhere in the secret; long random secrets contain them by chance with a
 // probability far below one in a million.
@@ -1087,11 +1091,10 @@ bool is_placeholder(std::string_view secret) noexcept {
     if (icontains(secret, word)) return true;
   if (typed_sequence(secret) || runs_and_words(secret)) return true;
   // A template value naming what to put there ("YourSecurePass123!",
-  // "YourDB@Pass456!"): "your" and a capital, as a word begins. Not the SA
-  // password of Microsoft's SQL Server container documentation, which
-  // deployments keep and which works wherever they did.
+  // "YourDB@Pass456!"): "your" and a capital, as a word begins. Not a default
+  // that deployments keep and that works wherever they did.
   if (secret.size() > 4 && icontains(secret.substr(0, 4), "your") && std::isupper(static_cast<unsigned char>(secret[4])) &&
-      secret != "yourStrong(!)Password")
+      std::find(std::begin(kKeptDefaults), std::end(kKeptDefaults), secret) == std::end(kKeptDefaults))
     return true;
   // Crowdin's in-context localization placeholders ("crwdns788:0crwdne788:0"),
   // which a pseudo-language file holds for every string of the application.
