@@ -412,8 +412,11 @@ bool validation_rules(std::string_view s) {
     const std::size_t e = std::min(s.find('|', b), s.size());
     const std::string_view rule = s.substr(b, e - b);
     const std::size_t colon = std::min(rule.find(':'), rule.size());
-    if (colon == 0 || !std::all_of(rule.begin(), rule.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) {
-          return (c >= 'a' && c <= 'z') || c == '_';
+    // Rule names are lower-case words, or camelCase for an application's own
+    // rules ("required|currentPassword").
+    if (colon == 0 || !(rule[0] >= 'a' && rule[0] <= 'z') ||
+        !std::all_of(rule.begin(), rule.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) {
+          return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
         }))
       return false;
     b = e + 1;
@@ -454,8 +457,11 @@ bool generic_value(std::string_view s, std::string_view match) {
     const bool ok = base64_decode(s, decoded);
     while (ok && !decoded.empty() && (decoded.back() == '\n' || decoded.back() == '\r')) decoded.pop_back();
     if (ok && !decoded.empty() &&
-        std::all_of(decoded.begin(), decoded.end(), [](char c) { return c >= 0x20 && c < 0x7f; }))
+        std::all_of(decoded.begin(), decoded.end(), [](char c) { return c >= 0x20 && c < 0x7f; })) {
+      // A JWT's header alone ({"alg":"HS256","typ":"JWT"}): public, the same in every token.
+      if (starts_with(decoded, "{\"alg\"") || starts_with(decoded, "{\"typ\"")) return false;
       return !is_placeholder(decoded) && generic_value(decoded, match);
+    }
   }
   // "--set a.password=mypassword,a.database=mydb": the value ends at the
   // first comma when name=value settings follow it.
@@ -636,6 +642,8 @@ bool generic_value(std::string_view s, std::string_view match) {
     const std::string last_word = to_lower_ascii(raw_name.substr(last));
     for (const char* word : {"method", "algorithm", "algo", "type", "mode", "policy", "format", "scheme", "cipher",
                              "strategy", "length", "prefix", "suffix", "name",
+                             // what keeps the secrets ("MicrosoftPasswordManager = <authenticator id>")
+                             "manager",
                              // the address mail about passwords comes from ("$wgPasswordSender")
                              "sender",
                              // an encrypted secret's initialization vector ("encrypted_otp_secret_iv")
@@ -679,13 +687,17 @@ bool generic_value(std::string_view s, std::string_view match) {
     for (const char* word : {"hash", "sha", "md5", "digest", "checksum", "fingerprint", "commit", "etag", "integrity", "revision"})
       if (key.find(word) != std::string::npos) return false;
   }
-  // Version numbers and dotted identifiers: digits and dots only, or words joined by . _ -
+  // Version numbers and dotted identifiers: digits and dots only, or words
+  // joined by . _ - / in any script ("PIN/Passwort", "Contraseña"), maybe
+  // ending in ':' as a label does ("Warning:" before a translated sentence).
   bool words_only = true, version_like = true;
-  for (char ch : s) {
+  const std::string_view label = s.back() == ':' ? s.substr(0, s.size() - 1) : s;
+  for (char ch : label) {
     const auto c = static_cast<unsigned char>(ch);
-    if (!(std::isalpha(c) || c == '_' || c == '.' || c == '-')) words_only = false;
-    if (!(std::isdigit(c) || c == '.' || c == 'v')) version_like = false;
+    if (!(std::isalpha(c) || c >= 0x80 || c == '_' || c == '.' || c == '-' || c == '/')) words_only = false;
   }
+  for (char ch : s)
+    if (!(std::isdigit(static_cast<unsigned char>(ch)) || ch == '.' || ch == 'v')) version_like = false;
   if (words_only || version_like) return false;
   // A route or path of lower-case words ("cms/sites/passwords#edit"), or a
   // Rails controller#action ("queenbee#passwords").
@@ -776,6 +788,14 @@ bool jenkins_plaintext(std::string_view secret, std::string_view) {
     return std::all_of(inner.begin(), inner.end(), [](char c) { return is_alnum(c) || c == '_' || c == '.' || c == '-'; });
   };
   if (token_name(secret, "@") || token_name(secret, "@@") || token_name(secret, "__")) return false;
+  // Code that reads like YAML: a property set from another object
+  // ("clientSecret: env.GITHUB_CLIENT_SECRET," in TypeScript). A YAML value
+  // ends without ',' or ';', and is not a dotted name.
+  if (secret.back() == ',' || secret.back() == ';') return false;
+  if (const auto dot = secret.find('.'); dot != std::string_view::npos && dot > 0 && dot + 1 < secret.size() &&
+      std::isalpha(static_cast<unsigned char>(secret[0])) && std::isalpha(static_cast<unsigned char>(secret[dot + 1])) &&
+      std::all_of(secret.begin(), secret.end(), [](char c) { return is_alnum(c) || c == '_' || c == '.'; }))
+    return false;
   // JavaScript that reads like YAML once a source map's text is decoded
   // ("password: accessorDescriptor(getPassword, function (password) {"): a
   // call with arguments after a space, ending the line as code does.
@@ -1085,6 +1105,10 @@ bool word_phrase(std::string_view value) noexcept {
 
 bool is_placeholder(std::string_view secret) noexcept {
   if (secret.size() < 4) return true;
+  // A field's type where its value would be (`password String` in a Prisma
+  // model, `password: String!` in a GraphQL schema).
+  for (const char* type : {"String", "String?", "String!", "Integer", "Boolean", "Bytes", "BigInt", "DateTime", "VARCHAR"})
+    if (secret == type) return true;
   for (const char* doc : kDocumentationValues)
     if (secret == doc) return true;
   for (const char* word : kPlaceholderWords)
