@@ -411,6 +411,33 @@ TEST_CASE("generic_value and is_placeholder drop template values, Crowdin string
   }
 }
 
+TEST_CASE("generic_value, is_placeholder and jenkins_plaintext drop labels, type names and code (seed-13 triage)") {
+  // Translation files: labels in any script, joined by '/', or ending in ':'.
+  CHECK_FALSE(run("generic_value", "PIN/Passwort", "'fints_password'        => 'PIN/Passwort"));
+  CHECK_FALSE(run("generic_value", "Contraseña", "password=Contraseña"));
+  CHECK_FALSE(run("generic_value", "Upozornění:", "auths.bind_password_helper=Upozornění:"));
+  CHECK_FALSE(run("generic_value", "Warning:", "auths.bind_password_helper=Warning:"));
+  CHECK(run("generic_value", "PIN/Passw0rt", "password => 'PIN/Passw0rt"));  // a digit: not a label
+  CHECK(run("generic_value", "Kx4mP9qRt2:", "password: Kx4mP9qRt2:"));
+  // A custom camelCase validation rule; a value with a capital first is no rule list.
+  CHECK_FALSE(run("generic_value", "required|currentPassword", "'password' => 'required|currentPassword"));
+  CHECK(run("generic_value", "Kx4m|P9qRt2", "password = 'Kx4m|P9qRt2"));
+  // A JWT's header alone is the same in every HS256 token; a whole token is not dropped here.
+  CHECK_FALSE(run("generic_value", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", "validJwtToken = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"));
+  CHECK(run("generic_value", "eyJzdWIiOiJLeDRtUDlxUnQyIn0K", "token = 'eyJzdWIiOiJLeDRtUDlxUnQyIn0K"));
+  // An authenticator id under a ...PasswordManager name.
+  CHECK_FALSE(run("generic_value", "d3452668-01fd-4c12-926c-83a4204853aa", "MicrosoftPasswordManager = \"d3452668-01fd-4c12-926c-83a4204853aa"));
+  // Type names where a value would be.
+  CHECK(is_placeholder("String"));
+  CHECK(is_placeholder("String?"));
+  CHECK_FALSE(is_placeholder("Strings4Kx9m"));
+  // TypeScript setting a property from settings, under the JCasC rule.
+  CHECK_FALSE(run("jenkins_plaintext", "Github.clientSecret,"));
+  CHECK_FALSE(run("jenkins_plaintext", "env.GITHUB_CLIENT_SECRET"));
+  CHECK(run("jenkins_plaintext", "Kx4m.P9qRt2!"));  // a '!' : not a name
+  CHECK(run("jenkins_plaintext", "4Kx.mP9qRt2"));   // starts with a digit
+}
+
 TEST_CASE("generic_value: publishable keys are public by design") {
   CHECK_FALSE(run("generic_value", "live_pub_0979969b3f6cc23ed67e9b650bfaf64", "token = 'live_pub_0979969b3f6cc23ed67e9b650bfaf64"));
   CHECK_FALSE(run("generic_value", "test_pub_0979969b3f6cc23ed67e9b650bfaf64", "token = 'test_pub_0979969b3f6cc23ed67e9b650bfaf64"));
