@@ -68,6 +68,9 @@ seeds_for() {
     analyze_mikrotik_export) ls tests/corpus/files/network/mikrotik/* ;;
     analyze_fortios_config) ls tests/corpus/files/network/fortigate/* ;;
     analyze_vyos_config) ls tests/corpus/files/network/vyos/* ;;
+    analyze_aruba_switch_config) ls tests/corpus/files/network/aruba/*.cfg ;;
+    analyze_vrp_config) ls tests/corpus/files/network/huawei/* ;;
+    analyze_panos_config) ls tests/corpus/files/network/paloalto/*.xml ;;
     import_*) ls $fx/exports/* $fx/bad/* $fx/kubernetes/kubectl-export.json ;;
     policy_yaml) ls tests/fuzz/seeds/policy_yaml/* ;;
     pack_index) bash tests/fuzz/make_pack_seeds.sh "$BUILD_DIR/pack-seeds" ;;
