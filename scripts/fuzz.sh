@@ -80,6 +80,9 @@ seeds_for() {
     analyze_hashicorp_agent) ls tests/corpus/files/etc/consul.d/* ;;
     analyze_openvpn_profile) ls tests/corpus/files/home/jdoe/vpn/*.ovpn ;;
     analyze_jupyter_config) ls tests/corpus/files/home/ds/.jupyter/* ;;
+    analyze_aruba_switch_config) ls tests/corpus/files/network/aruba/*.cfg ;;
+    analyze_vrp_config) ls tests/corpus/files/network/huawei/* ;;
+    analyze_panos_config) ls tests/corpus/files/network/paloalto/*.xml ;;
     import_*) ls $fx/exports/* $fx/bad/* $fx/kubernetes/kubectl-export.json ;;
     policy_yaml) ls tests/fuzz/seeds/policy_yaml/* ;;
     pack_index) bash tests/fuzz/make_pack_seeds.sh "$BUILD_DIR/pack-seeds" ;;

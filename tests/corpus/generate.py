@@ -2213,8 +2213,8 @@ def network_device_files():
           "NX-OS user, SHA-256-crypt")
     d.pos(f'tacacs-server host 10.20.0.15 key 7 "{r(LO, 5)}{r(UP + LO + DG, 7)}"', "network", ["cisco"],
           "NX-OS type 7 TACACS+ key")
-    d.neg(f"snmp-server user admin network-admin auth md5 0x{hexs(32)} priv 0x{hexs(32)} localizedkey", "network",
-          "SNMPv3 localized keys")
+    d.pos(f"snmp-server user admin network-admin auth md5 0x{hexs(32)} priv 0x{hexs(32)} localizedkey", "network",
+          ["cisco"], "NX-OS SNMPv3 localized keys (both reported on the line)")
     d.pos(f"snmp-server community {device_pw(12)} group network-operator", "network", ["cisco"],
           "NX-OS SNMP community")
     d.add("\ninterface mgmt0\n  vrf member management\n  ip address 10.0.0.11/24")
@@ -2405,6 +2405,134 @@ def network_device_files_2():
           "VyOS SNMP community")
     d.neg("set service snmp community public authorization 'ro'", "network", "the default community")
     d.neg("set system login user vyos authentication plaintext-password '{{ vyos_password }}'", "network", "template")
+
+
+def network_device_files_3():
+    """Network device configurations, round 3: an HPE ProCurve / ArubaOS-Switch
+    configuration with include-credentials, an Aruba AOS-CX one, an NX-OS
+    switch's SNMPv3 users, and their near misses (templates, the default
+    community)."""
+    def aoscx_ciphertext():
+        return b64(b"\x01\x00\x5a\xa5" + rbytes(44))
+
+    d = doc("network/aruba/sw-access3.cfg")
+    d.add("; J9850A Configuration Editor; Created on release #KB.16.10.0009")
+    d.add("; Ver #14:01.4f.f8.1d.9b.3f.bf.bb.ef.7c.59.fc.6b.fb.9f.fc.ff.ff.37.ef:05")
+    d.add('hostname "sw-access3"\nmodule A type j9993a\ninclude-credentials')
+    d.pos(f'radius-server host 10.20.0.16 key "{device_pw()}"', "network", ["aruba"], "ProCurve RADIUS key, quoted")
+    d.pos(f'tacacs-server host 10.20.0.15 key "{device_pw()}"', "network", ["aruba"], "ProCurve TACACS+ key")
+    d.neg('snmp-server community "public" unrestricted', "network", "the factory default: a finding of the analyzer")
+    d.pos(f'snmp-server community "{device_pw(12)}" manager unrestricted', "network", ["aruba"],
+          "ProCurve read-write community")
+    d.add('vlan 1\n   name "DEFAULT_VLAN"\n   untagged A1-A24\n   ip address dhcp-bootp\n   exit')
+    d.add("aaa authentication ssh login tacacs local")
+    d.pos(f'password manager user-name "netadmin" sha1 "{hexs(40)}"', "network", ["aruba"],
+          "ProCurve manager password, unsalted SHA-1")
+    d.pos(f'password operator user-name "monitor" plaintext "{device_pw()}"', "network", ["aruba"],
+          "ProCurve operator password in clear text")
+
+    d = doc("network/aruba/sw-access4-encrypted.cfg")
+    d.add("; J9729A Configuration Editor; Created on release #WC.16.11.0002")
+    d.add('hostname "sw-access4"\nencrypt-credentials\ninclude-credentials')
+    d.pos(f'radius-server host 10.20.0.16 encrypted-key "{aoscx_ciphertext()}"', "network", ["aruba"],
+          "ArubaOS-Switch encrypted-key, fingerprinted as stored")
+    d.neg('password manager user-name "admin" sha1 "<hash>"', "network", "placeholder")
+
+    d = doc("network/aruba/cx-core1.cfg")
+    d.add("Current configuration:\n!\n!Version ArubaOS-CX FL.10.10.1020\n!export-password: default")
+    d.add("hostname cx-core1")
+    d.pos(f"user admin group administrators password ciphertext {aoscx_ciphertext()}", "network", ["aruba"],
+          "AOS-CX user password, ciphertext")
+    d.add("ntp server pool.ntp.org minpoll 4 maxpoll 4 iburst")
+    d.pos(f"radius-server host 10.20.0.16 key ciphertext {aoscx_ciphertext()} vrf mgmt", "network", ["aruba"],
+          "AOS-CX RADIUS key, ciphertext")
+    d.pos(f"tacacs-server host 10.20.0.15 key plaintext {device_pw()} vrf mgmt", "network", ["aruba"],
+          "AOS-CX TACACS+ key in clear text")
+    d.add("ssh server vrf mgmt")
+    d.pos(f"snmpv3 user monitor auth sha auth-pass ciphertext {aoscx_ciphertext()} priv aes priv-pass ciphertext "
+          f"{aoscx_ciphertext()}", "network", ["aruba"], "AOS-CX SNMPv3 passphrases, ciphertext")
+    d.add("vlan 1,10\ninterface 1/1/1\n    no shutdown\n    vlan access 10")
+
+    d = doc("network/aruba/templates/cx-base.cfg")
+    d.add("hostname {{ inventory_hostname }}")
+    d.neg("user admin group administrators password plaintext {{ admin_password }}", "network", "template")
+    d.neg('radius-server host 10.20.0.16 key plaintext <key> vrf mgmt', "network", "placeholder")
+
+    d = doc("network/backups/n9k-spine1.txt")
+    d.add("!Command: show running-config\nversion 9.3(10) Bios:version 05.47\nhostname n9k-spine1\nfeature tacacs+")
+    d.pos(f"snmp-server user monitor network-operator auth sha {device_pw()} priv aes-128 {device_pw()}", "network",
+          ["cisco"], "NX-OS SNMPv3 passphrases in clear text (a template's output)")
+    d.neg("snmp-server user tmpl network-operator auth sha <passphrase> priv aes-128 <passphrase>", "network",
+          "placeholders")
+    d.add("interface mgmt0\n  vrf member management")
+
+    def vrp_cipher():
+        return "%^%#" + r(ALNUM + "!&()*+,-./:;=?@[]^_|~", 40) + "%^%#"
+
+    d = doc("network/huawei/HW-CORE1.cfg")
+    d.add("!Software Version V200R019C10SPC500\n#\n sysname HW-CORE1\n#\naaa")
+    d.pos(f" local-user admin password irreversible-cipher $1a${r(CRYPT, 16)}${r(CRYPT, 40)}$", "network",
+          ["huawei"], "VRP local user, irreversible-cipher hash")
+    d.add(" local-user admin privilege level 15\n local-user admin service-type ssh terminal")
+    d.pos(f" local-user netops password cipher {vrp_cipher()}", "network", ["huawei"],
+          "VRP local user, cipher (fingerprinted as stored)")
+    d.add("#\nradius-server template RAD")
+    d.pos(f" radius-server shared-key cipher {vrp_cipher()}", "network", ["huawei"], "VRP RADIUS template key")
+    d.add(" radius-server authentication 10.20.0.16 1812 weight 80\n#\nike peer BRANCH1")
+    d.pos(f" pre-shared-key cipher {vrp_cipher()}", "network", ["huawei"], "VRP IKE peer pre-shared key")
+    d.add(" remote-address 203.0.113.5\n#\nsnmp-agent")
+    d.pos(f"snmp-agent community write simple {device_pw(12)}", "network", ["huawei"],
+          "VRP write community in clear text")
+    d.neg("snmp-agent community read public", "network", "the default community: a finding of the analyzer")
+    d.add("#\nuser-interface vty 0 4\n authentication-mode password")
+    d.pos(f" set authentication password cipher {vrp_cipher()}", "network", ["huawei"], "VRP VTY password, cipher")
+    d.add("#\nreturn")
+
+    d = doc("network/huawei/h3c-sw1.cfg")
+    d.add("#\n version 7.1.070, Release 6555P01\n#\n sysname H3C-SW1\n#\nradius scheme RAD")
+    d.add(" primary authentication 10.20.0.16")
+    d.pos(f" key authentication cipher $c$3${b64(rbytes(30))}", "network", ["huawei"], "Comware RADIUS key, cipher")
+    d.add("#\nlocal-user admin class manage")
+    d.pos(f" password hash $h$6${b64(rbytes(12))}${b64(rbytes(64))}", "network", ["huawei"],
+          "Comware local user, hash")
+    d.add(" authorization-attribute user-role network-admin\n#\nlocal-user ops class manage")
+    d.pos(f" password simple {device_pw()}", "network", ["huawei"], "Comware local user in clear text")
+    d.neg(" password simple {{ ops_password }}", "network", "template")
+    d.add("#\nreturn")
+
+    def panos_enc():
+        return "-AQ==" + b64(rbytes(32))
+
+    d = doc("network/paloalto/running-config.xml")
+    d.add('<?xml version="1.0"?>\n<config version="10.1.0" urldb="paloaltonetworks" detail-version="10.1.3">')
+    d.add('  <mgt-config>\n    <users>\n      <entry name="admin">')
+    d.pos(f"        <phash>$5${r(CRYPT, 16)}${r(CRYPT, 43)}</phash>", "network", ["paloalto"],
+          "PAN-OS administrator phash (SHA-256-crypt)")
+    d.add("        <permissions>\n          <role-based>\n            <superuser>yes</superuser>")
+    d.add("          </role-based>\n        </permissions>\n      </entry>\n    </users>\n  </mgt-config>")
+    d.add('  <shared>\n    <server-profile>\n      <radius>\n        <entry name="RAD">\n          <server>')
+    d.add('            <entry name="nps1">\n              <ip-address>10.20.0.16</ip-address>')
+    d.pos(f"              <secret>{panos_enc()}</secret>", "network", ["paloalto"],
+          "PAN-OS RADIUS secret, -AQ== (master key)")
+    d.add("            </entry>\n          </server>\n        </entry>\n      </radius>\n    </server-profile>\n  </shared>")
+    d.add('  <devices>\n    <entry name="localhost.localdomain">\n      <network>\n        <ike>\n          <gateway>')
+    d.add('            <entry name="GW-BRANCH1">\n              <authentication>\n                <pre-shared-key>')
+    d.pos(f"                  <key>{panos_enc()}</key>", "network", ["paloalto"], "PAN-OS IKE gateway PSK, -AQ==")
+    d.add("                </pre-shared-key>\n              </authentication>\n            </entry>")
+    d.add("          </gateway>\n        </ike>\n      </network>")
+    d.add("      <deviceconfig>\n        <system>\n          <hostname>PA-FW1</hostname>")
+    d.add("          <snmp-setting><access-setting><version><v2c>")
+    d.pos(f"            <snmp-community-string>{device_pw(12)}</snmp-community-string>", "network",
+          ["paloalto"], "PAN-OS SNMP community in clear text")
+    d.add("          </v2c></version></access-setting></snmp-setting>")
+    d.neg("          <api-key-lifetime>0</api-key-lifetime>", "network", "a setting, no key")
+    d.add("        </system>\n      </deviceconfig>\n    </entry>\n  </devices>\n</config>")
+
+    d = doc("network/paloalto/bootstrap-set.txt")
+    d.pos(f"set network ike gateway GW-BRANCH2 authentication pre-shared-key key {panos_enc()}", "network",
+          ["paloalto"], "PAN-OS set form, IKE PSK -AQ==")
+    d.pos(f"set mgt-config users ops phash $1${r(CRYPT, 8)}${r(CRYPT, 22)}", "network", ["paloalto"],
+          "PAN-OS set form, phash (MD5-crypt)")
 
 
 def fortios_enc():
@@ -2658,6 +2786,7 @@ def main():
     network_device_files_2()
     web_app_files()
     system_service_files()
+    network_device_files_3()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

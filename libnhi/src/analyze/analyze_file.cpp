@@ -26,6 +26,7 @@ enum class file_format {
   jetty_realm, wildfly_users, squirrel_aliases, robo3t, dbvis,
   cisco_config, junos_config,
   mikrotik_export, fortios_config, vyos_config,
+  aruba_switch_config, vrp_config, panos_config,
   web_app_settings,
   ppp_secrets, ipsec_secrets, smbpasswd, slapd_conf, slapd_ldif, ldap_client_conf, ldap_secret, sssd_conf, hostapd,
   jupyter_config, hashicorp_agent, openvpn,
@@ -276,6 +277,9 @@ file_format format_from_content(const path_parts& p, std::string_view content) {
   // Jenkins' credentials.xml, a folder's config.xml with its own store, an
   // import file for create-credentials-by-xml: any XML naming a credential class.
   if (ends_with(p.base, ".xml") && looks_like_jenkins_credentials(content)) return file_format::jenkins_credentials;
+  // Palo Alto PAN-OS: running-config.xml, a firewall's backup (`fw1.xml`), a Panorama export.
+  if ((ends_with(p.base, ".xml") || may_be_device_config(p)) && looks_like_panos_config(content))
+    return file_format::panos_config;
   // Network device configurations: device backups (running-config,
   // startup-config, R1-confg, core-sw1.cfg, RANCID's and Oxidized's files named
   // after the device), lab and automation repositories' configs. Source code,
@@ -283,6 +287,9 @@ file_format format_from_content(const path_parts& p, std::string_view content) {
   if (may_be_device_config(p)) {
     if (looks_like_vyos_config(content)) return file_format::vyos_config;  // before Junos: the same curly syntax
     if (looks_like_junos_config(content)) return file_format::junos_config;
+    // before Cisco: a `hostname` with `snmp-server` and `vlan` lines, as IOS writes them
+    if (looks_like_aruba_switch_config(content)) return file_format::aruba_switch_config;
+    if (looks_like_vrp_config(content)) return file_format::vrp_config;
     if (looks_like_cisco_config(content)) return file_format::cisco_config;
     if (looks_like_fortios_config(content)) return file_format::fortios_config;
     if (looks_like_mikrotik_export(content)) return file_format::mikrotik_export;
@@ -375,6 +382,9 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
     case file_format::mikrotik_export: analyze_mikrotik_export(file, out); return;
     case file_format::fortios_config: analyze_fortios_config(file, out); return;
     case file_format::vyos_config: analyze_vyos_config(file, out); return;
+    case file_format::aruba_switch_config: analyze_aruba_switch_config(file, out); return;
+    case file_format::vrp_config: analyze_vrp_config(file, out); return;
+    case file_format::panos_config: analyze_panos_config(file, out); return;
     case file_format::web_app_settings: analyze_web_app_settings(file, out); return;
     case file_format::ppp_secrets: analyze_ppp_secrets(file, out); return;
     case file_format::ipsec_secrets: analyze_ipsec_secrets(file, out); return;

@@ -218,6 +218,29 @@ bool looks_like_mikrotik_export(std::string_view content);
 bool looks_like_fortios_config(std::string_view content);
 bool looks_like_vyos_config(std::string_view content);
 
+// network_devices_3.cpp — Aruba / HPE switch configurations: ProCurve and
+// ArubaOS-Switch (`password manager ... sha1|plaintext`, quoted RADIUS / TACACS+
+// keys and communities under include-credentials, `encrypted-key`) and AOS-CX
+// (`user NAME group G password ciphertext`, `key ciphertext`, `snmpv3 user`).
+// Facts named SUBJECT@DEVICE as network_devices.cpp names them; ProCurve sha1
+// is a password_hash, encrypted values are fingerprinted as stored.
+void analyze_aruba_switch_config(const source_file& file, analysis_result& out);
+bool looks_like_aruba_switch_config(std::string_view content);
+// Huawei VRP and H3C Comware configurations (`sysname`, `#` sections):
+// `local-user U password cipher|irreversible-cipher|simple`, Comware
+// `password hash|cipher`, `super password`, VTY `set authentication password`,
+// `snmp-agent community|usm-user`, RADIUS/HWTACACS keys, IKE pre-shared keys.
+// Stored ciphers (`%^%#...%^%#`, `$c$`) fingerprinted as stored; hashes
+// (`$1a$`, `$h$`) are password_hash facts.
+void analyze_vrp_config(const source_file& file, analysis_result& out);
+bool looks_like_vrp_config(std::string_view content);
+// Palo Alto PAN-OS XML configurations (running-config.xml): administrators'
+// `phash` (password_hash), IKE gateways' pre-shared keys, RADIUS / TACACS+
+// secrets, LDAP bind passwords, SNMP communities and SNMPv3 passwords;
+// `-AQ==` values (encrypted under the master key) fingerprinted as stored.
+void analyze_panos_config(const source_file& file, analysis_result& out);
+bool looks_like_panos_config(std::string_view content);
+
 // system_services.cpp — Unix system-service configuration: pppd's
 // chap-secrets / pap-secrets, ipsec.secrets, Samba's smbpasswd, OpenLDAP's
 // slapd.conf and cn=config LDIF, LDAP clients (nslcd.conf, pam_ldap.conf,

@@ -13,7 +13,10 @@
 // `fingerprint.decrypted`, so the same password found in clear text
 // elsewhere joins it, and is wiped. Hashes (type 4, 5, 8, 9, sha512, ASA
 // `encrypted`/`pbkdf2`, Junos `encrypted-password`) are facts of kind
-// `password_hash` with their scheme. The defaults public and private as SNMP
+// `password_hash` with their scheme. SNMPv3 users' keys (`snmp-server user
+// NAME network-admin auth md5 0x... localizedkey` on NX-OS) are facts
+// `snmpv3:NAME@DEVICE`: a key localized to the engine ID authenticates to that
+// device as the passphrase would. The defaults public and private as SNMP
 // communities are facts too, with a finding: every manager tries them.
 #include <algorithm>
 #include <map>
@@ -335,6 +338,51 @@ void cisco_snmp_community(cisco_state& st, const std::vector<token>& w, const so
                 name, file, line);
 }
 
+// An SNMPv3 user: `snmp-server user` NAME, its group or role (IOS: then `v3`),
+// `auth` with an algorithm (md5, sha, sha-256...) and the value, optionally
+// `priv` with aes-128, des or `aes 128` and the value, and on NX-OS
+// `localizedkey` last: the keys localized to the engine ID, `0x` and hex, where
+// IOS and templates write the passphrases.
+void cisco_snmp_user(cisco_state& st, const std::vector<token>& w, const source_file& file, std::uint64_t line,
+                     analysis_result& out) {
+  const std::string& user = w[2].text;
+  const std::string role = word_is(w, 3, "auth") ? std::string() : w[3].text;
+  const bool localized = std::any_of(w.begin(), w.end(), [](const token& t) {
+    return !t.quoted && iequals(t.text, "localizedkey");
+  });
+  for (std::size_t i = 3; i + 2 < w.size(); ++i) {
+    const bool auth = word_is(w, i, "auth");
+    if (!auth && !word_is(w, i, "priv")) continue;
+    std::size_t at = i + 1;
+    std::string algorithm = auth ? to_lower_ascii(w[at++].text) : std::string("des");
+    if (!auth && (word_is(w, at, "aes-128") || word_is(w, at, "des") || word_is(w, at, "3des"))) {
+      algorithm = to_lower_ascii(w[at++].text);
+    } else if (!auth && word_is(w, at, "aes")) {
+      algorithm = "aes";
+      if (++at < w.size() && (w[at].text == "128" || w[at].text == "192" || w[at].text == "256"))
+        algorithm += "-" + w[at++].text;
+    }
+    if (at >= w.size()) return;
+    stored_value v;
+    v.value = w[at].text;
+    value_form form;
+    const bool hex_key = starts_with(v.value, "0x") && v.value.size() >= 34 && hex_text(v.value.substr(2));
+    if (localized ? !hex_key
+                  : (hex_key || v.value.size() < 8 || v.value.size() > 64 || iequals(v.value, "localizedkey") ||
+                     is_reference_or_placeholder(v.value) || is_device_syntax_word(v.value)))
+      continue;
+    form.encoding = localized ? "snmpv3-localized-key" : "plain";
+    identity_fact f = credential_fact(localized ? "shared_secret" : "password", st.dev, "snmpv3:" + user, v, form,
+                                      std::string("snmp-server user ") + (auth ? "auth" : "priv"), file, line);
+    f.attributes["username"] = user;
+    f.attributes["algorithm"] = algorithm;
+    f.attributes["snmp_version"] = "v3";
+    mark_privilege(f, {}, role);
+    out.identities.push_back(std::move(f));
+    i = at;
+  }
+}
+
 void cisco_line(cisco_state& st, const std::vector<token>& w, std::size_t indent, const source_file& file,
                 std::uint64_t line, analysis_result& out) {
   const auto top_is = [&](std::size_t i, std::string_view word) { return word_is(st.top, i, word); };
@@ -419,6 +467,10 @@ void cisco_line(cisco_state& st, const std::vector<token>& w, std::size_t indent
   }
   if (indent == 0 && word_is(w, 0, "snmp-server") && word_is(w, 1, "community")) {
     cisco_snmp_community(st, w, file, line, out);
+    return;
+  }
+  if (indent == 0 && word_is(w, 0, "snmp-server") && word_is(w, 1, "user") && w.size() >= 6) {
+    cisco_snmp_user(st, w, file, line, out);
     return;
   }
   if (indent == 0 || st.top.empty()) return;

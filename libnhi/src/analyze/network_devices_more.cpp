@@ -16,25 +16,15 @@
 #include <map>
 
 #include "analyze/analyzers.hpp"
+#include "analyze/device_config.hpp"
 #include "nhi/finding.hpp"
 #include "util/device_secrets.hpp"
 #include "util/text.hpp"
 
 namespace nhi::detail {
-namespace {
 
-// ---- shared -----------------------------------------------------------------
+// ---- shared with network_devices_3.cpp (analyze/device_config.hpp) ----------
 
-// The facts of one configuration, named once the whole file is read: RouterOS
-// and VyOS name the device after the credentials.
-struct device_facts {
-  std::string provider;
-  std::string hostname;
-  std::size_t first_fact = 0;
-};
-
-// A value a rule would not report: empty, a template or variable, a masked or
-// argument-name placeholder.
 bool not_a_value(std::string_view value) {
   return value.empty() || is_reference_or_placeholder(value) || is_device_syntax_word(value);
 }
@@ -64,9 +54,7 @@ identity_fact& add_community(device_facts& d, std::string_view community, bool w
   return f;
 }
 
-// Names each fact of the file after the device: `SUBJECT@DEVICE`, and
-// `snmp:DEVICE/ro` for a community.
-void finish(device_facts& d, const source_file& file, analysis_result& out) {
+void name_device_facts(device_facts& d, const source_file& file, analysis_result& out) {
   std::string source = "hostname";
   if (d.hostname.empty()) {
     d.hostname = device_name_from_path(file.path);
@@ -82,27 +70,54 @@ void finish(device_facts& d, const source_file& file, analysis_result& out) {
   }
 }
 
-// The lines of `content` with their numbers, `\r` dropped.
-template <typename Visit>
-void each_line(std::string_view content, Visit&& visit) {
-  std::uint64_t number = 0;
-  for (std::size_t at = 0; at <= content.size();) {
-    std::size_t end = content.find('\n', at);
-    if (end == std::string_view::npos) end = content.size();
-    std::string_view line = content.substr(at, end - at);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    ++number;
-    if (end == content.size() && line.empty()) break;
-    visit(line, number);
-    at = end + 1;
-  }
-}
-
 std::string_view trimmed(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
 }
+
+std::vector<std::string> config_words(std::string_view line) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < line.size();) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    if (i >= line.size()) break;
+    std::string w;
+    if (line[i] == '"' || line[i] == '\'') {
+      const char q = line[i];
+      for (++i; i < line.size() && line[i] != q; ++i) {
+        if (line[i] == '\\' && i + 1 < line.size()) ++i;
+        w += line[i];
+      }
+      ++i;
+    } else {
+      while (i < line.size() && line[i] != ' ' && line[i] != '\t') w += line[i++];
+    }
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+unsigned line_starts(std::string_view content, std::initializer_list<std::string_view> prefixes) {
+  const std::string_view head = content.substr(0, std::size_t{64} << 10);
+  unsigned seen = 0;
+  each_line(head, [&](std::string_view line, std::uint64_t) {
+    line = trimmed(line);
+    unsigned bit = 1;
+    for (std::string_view p : prefixes) {
+      if (starts_with(line, p)) seen |= bit;
+      bit <<= 1;
+    }
+  });
+  return seen;
+}
+
+unsigned bit_count(unsigned bits) {
+  unsigned n = 0;
+  for (; bits; bits &= bits - 1) ++n;
+  return n;
+}
+
+namespace {
 
 // ---- MikroTik RouterOS --------------------------------------------------------
 
@@ -319,27 +334,6 @@ struct fgt_state {
   std::vector<fgt_frame> stack;
 };
 
-std::vector<std::string> fgt_words(std::string_view line) {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < line.size();) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-    if (i >= line.size()) break;
-    std::string w;
-    if (line[i] == '"' || line[i] == '\'') {
-      const char q = line[i];
-      for (++i; i < line.size() && line[i] != q; ++i) {
-        if (line[i] == '\\' && i + 1 < line.size()) ++i;
-        w += line[i];
-      }
-      ++i;
-    } else {
-      while (i < line.size() && line[i] != ' ' && line[i] != '\t') w += line[i++];
-    }
-    out.push_back(std::move(w));
-  }
-  return out;
-}
-
 // The stored form of a FortiOS value after `set KEY`: `ENC` then the encrypted
 // or hashed value, or the value in clear text.
 struct fgt_value {
@@ -473,7 +467,7 @@ struct vyos_state {
 
 std::vector<std::string> vyos_words(std::string_view line) {
   std::vector<std::string> out;
-  for (std::string& w : fgt_words(line)) {
+  for (std::string& w : config_words(line)) {
     if (!w.empty() && w[0] == '#') break;
     out.push_back(std::move(w));
   }
@@ -603,7 +597,7 @@ void analyze_mikrotik_export(const source_file& file, analysis_result& out) {
     logical.clear();
   });
   if (!logical.empty()) ros_line(st, logical, file, first_line, out);
-  finish(st.dev, file, out);
+  name_device_facts(st.dev, file, out);
 }
 
 void analyze_fortios_config(const source_file& file, analysis_result& out) {
@@ -613,7 +607,7 @@ void analyze_fortios_config(const source_file& file, analysis_result& out) {
   each_line(file.content, [&](std::string_view line, std::uint64_t number) {
     line = trimmed(line);
     if (line.empty() || line[0] == '#') return;
-    const std::vector<std::string> w = fgt_words(line);
+    const std::vector<std::string> w = config_words(line);
     if (w.empty()) return;
     if (w[0] == "config" && w.size() >= 2) {
       if (st.stack.size() >= static_cast<std::size_t>(kMaxNesting)) return;
@@ -635,7 +629,7 @@ void analyze_fortios_config(const source_file& file, analysis_result& out) {
       fgt_set(st, w, file, number, out);
     }
   });
-  finish(st.dev, file, out);
+  name_device_facts(st.dev, file, out);
 }
 
 void analyze_vyos_config(const source_file& file, analysis_result& out) {
@@ -687,34 +681,8 @@ void analyze_vyos_config(const source_file& file, analysis_result& out) {
         out.identities[i].admin_equivalent = true;
         out.identities[i].permissions.push_back("login (administrator)");
       }
-  finish(st.dev, file, out);
+  name_device_facts(st.dev, file, out);
 }
-
-namespace {
-
-// Lines of the first 64 KiB that start with one of `prefixes` (after blanks):
-// a bit per prefix.
-unsigned line_starts(std::string_view content, std::initializer_list<std::string_view> prefixes) {
-  const std::string_view head = content.substr(0, std::size_t{64} << 10);
-  unsigned seen = 0;
-  each_line(head, [&](std::string_view line, std::uint64_t) {
-    line = trimmed(line);
-    unsigned bit = 1;
-    for (std::string_view p : prefixes) {
-      if (starts_with(line, p)) seen |= bit;
-      bit <<= 1;
-    }
-  });
-  return seen;
-}
-
-unsigned bit_count(unsigned bits) {
-  unsigned n = 0;
-  for (; bits; bits &= bits - 1) ++n;
-  return n;
-}
-
-}  // namespace
 
 // A RouterOS export (`# ... by RouterOS 7.14`, `# software id =`) or a script
 // of at least two kinds of menu commands (`/interface`, `/ip`, `/user`, ...).

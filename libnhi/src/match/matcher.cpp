@@ -579,15 +579,21 @@ void find_matches(const compiled_rules& rules, std::string_view data,
     }
     if (ok) {
       scratch.candidates.clear();
+      // A delta's keyword hits hold its base's, whose keyword the delta may
+      // have deleted (a blob cut at its start): there a rule not searched
+      // around its keywords is tested for one in this blob, as a whole scan
+      // tests it, or its regex would match where the keyword is gone.
+      const auto keyword_here = [&](std::uint32_t r) {
+        return searched_around_keywords(rules.rules[r], data, segments, spans_from(scratch)) ||
+               keyword_occurs(rules.rules[r], data, segments);
+      };
       // (The delta databases hold between them the regexes this one holds.)
       for (std::uint32_t r : hits.keyword_rules)
-        if (!fast->in_database(r)) scratch.candidates.push_back(r);
+        if (!fast->in_database(r) && (!delta || keyword_here(r))) scratch.candidates.push_back(r);
       for (std::uint32_t r : hits.regex_rules)
         // A rule searched around its keywords needs no test first: the
         // search for them is its keyword test (and one pass is enough).
-        if (hits.keyword[r] || searched_around_keywords(rules.rules[r], data, segments, spans_from(scratch)) ||
-            keyword_occurs(rules.rules[r], data, segments))
-          scratch.candidates.push_back(r);
+        if ((hits.keyword[r] && !delta) || keyword_here(r)) scratch.candidates.push_back(r);
       if (scratch.candidates.empty()) return;
       std::sort(scratch.candidates.begin(), scratch.candidates.end());
       run_candidates(rules, data, segments, scratch, out);

@@ -5,6 +5,7 @@
 // written from the published algorithms (not the library's decoders run
 // backwards).
 #include "unit/analyze/analyze_support.hpp"
+#include "unit/analyze/device_support.hpp"
 
 #include <cstdio>
 #include <map>
@@ -69,8 +70,8 @@ std::string junos9(const std::string& plain) {
   return out;
 }
 
-// Printable ASCII with punctuation, as device passwords are (no space, no quote).
-std::string device_password() {
+// Printable ASCII with punctuation, as IOS and Junos passwords are (no space, no quote; `#` too).
+std::string ios_password() {
   static const std::string alphabet =
       "ABCDEFGHJKLMNPQRSTUVWYZabcdefghijkmnopqrstuvwyz23456789!#%+-_.@";
   std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1), length(10, 20);
@@ -86,24 +87,24 @@ std::string device_password() {
 struct ios_values {
   std::string enable_secret_hash = "$1$mERr$QbyxynF/Q9P8P4w69K1Xt/";
   std::string admin_hash = "$9$9g6oH0ZqpD33ke$XS2b.7B2NoZVH3fciFkkulBWrSarVaf/pc0kF5evhhX";
-  std::string enable_password = device_password();
-  std::string netops = device_password();
-  std::string backup = device_password();
-  std::string key_string = device_password();
-  std::string ospf_md5 = device_password();
-  std::string ospf_plain = device_password();
-  std::string bgp = device_password();
-  std::string tacacs = device_password();
-  std::string tacacs_legacy = device_password();
-  std::string radius = device_password();
-  std::string isakmp = device_password();
-  std::string ikev2 = device_password();
-  std::string ntp = device_password();
-  std::string console = device_password();
-  std::string vty = device_password();
-  std::string community_ro = device_password();
-  std::string community_rw = device_password();
-  std::string wifi = device_password();
+  std::string enable_password = ios_password();
+  std::string netops = ios_password();
+  std::string backup = ios_password();
+  std::string key_string = ios_password();
+  std::string ospf_md5 = ios_password();
+  std::string ospf_plain = ios_password();
+  std::string bgp = ios_password();
+  std::string tacacs = ios_password();
+  std::string tacacs_legacy = ios_password();
+  std::string radius = ios_password();
+  std::string isakmp = ios_password();
+  std::string ikev2 = ios_password();
+  std::string ntp = ios_password();
+  std::string console = ios_password();
+  std::string vty = ios_password();
+  std::string community_ro = ios_password();
+  std::string community_rw = ios_password();
+  std::string wifi = ios_password();
 };
 
 std::string ios_config(const ios_values& v) {
@@ -195,7 +196,7 @@ TEST_CASE("network devices: Cisco type 7 and Junos $9$ decode, and what is not t
   CHECK(nhi::detail::juniper9_decode("$9$o1aGiPfz/Cuk.tO", plain));
   CHECK(plain == "hello");
   for (int i = 0; i < 200; ++i) {
-    const std::string password = device_password();
+    const std::string password = ios_password();
     for (unsigned seed : {0u, 7u, 15u}) {
       CHECK(nhi::detail::cisco_type7_decode(type7(password, seed), plain));
       CHECK(plain == password);
@@ -343,21 +344,12 @@ TEST_CASE("network devices: each fingerprinted fact has the rules' finding of th
   const ios_values v;
   const std::string config = ios_config(v);
   const auto r = analyze("core-sw1.cfg", config);
-  std::set<std::string> reported;
-  for (const auto& f : rule_findings("core-sw1.cfg", config)) reported.insert(f.fingerprint);
-  std::size_t joined = 0;
-  for (const auto& f : r.identities) {
-    const std::string fp = attribute(f, "fingerprint");
-    if (fp.empty()) continue;
-    CHECK_MESSAGE(reported.count(fp) == 1, f.name << " at line " << f.line << " has no finding of its value");
-    ++joined;
-  }
-  CHECK(joined == 20);  // all but the two default communities
+  CHECK(check_joined(r, rule_findings("core-sw1.cfg", config)) == 20);  // all but the two default communities
 }
 
 TEST_CASE("network devices: NX-OS, ASA and Arista EOS configurations") {
-  const std::string tacacs = device_password(), psk = device_password(), community = device_password(),
-                    automation = device_password();
+  const std::string tacacs = ios_password(), psk = ios_password(), community = ios_password(),
+                    automation = ios_password();
   const std::string nxos = "!Command: show running-config\n"
                            "!Running configuration last done at: Tue Mar  5 10:12:44 2024\n"
                            "\n"
@@ -444,8 +436,8 @@ TEST_CASE("network devices: NX-OS, ASA and Arista EOS configurations") {
 }
 
 TEST_CASE("network devices: a Junos configuration, curly-brace and set forms") {
-  const std::string radius = device_password(), bgp = device_password(), psk = device_password(),
-                    community = device_password(), tacplus = device_password();
+  const std::string radius = ios_password(), bgp = ios_password(), psk = ios_password(),
+                    community = ios_password(), tacplus = ios_password();
   const std::string curly =
       "## Last commit: 2024-03-05 10:12:44 UTC by netops\n"
       "version 21.4R3.15;\n"
