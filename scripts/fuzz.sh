@@ -68,6 +68,10 @@ seeds_for() {
     analyze_mikrotik_export) ls tests/corpus/files/network/mikrotik/* ;;
     analyze_fortios_config) ls tests/corpus/files/network/fortigate/* ;;
     analyze_vyos_config) ls tests/corpus/files/network/vyos/* ;;
+    analyze_svn_auth) ls tests/corpus/files/home/ci/.subversion/auth/svn.simple/* ;;
+    analyze_pidgin_accounts) ls tests/corpus/files/home/ops/.purple/accounts.xml ;;
+    analyze_navicat_ncx) ls tests/corpus/files/ops/navicat/*.ncx ;;
+    analyze_mobaxterm_ini) ls tests/corpus/files/ops/tools/MobaXterm/MobaXterm.ini ;;
     import_*) ls $fx/exports/* $fx/bad/* $fx/kubernetes/kubectl-export.json ;;
     policy_yaml) ls tests/fuzz/seeds/policy_yaml/* ;;
     pack_index) bash tests/fuzz/make_pack_seeds.sh "$BUILD_DIR/pack-seeds" ;;
