@@ -72,6 +72,7 @@ seeds_for() {
     analyze_pidgin_accounts) ls tests/corpus/files/home/ops/.purple/accounts.xml ;;
     analyze_navicat_ncx) ls tests/corpus/files/ops/navicat/*.ncx ;;
     analyze_mobaxterm_ini) ls tests/corpus/files/ops/tools/MobaXterm/MobaXterm.ini ;;
+    analyze_securecrt_session) ls tests/corpus/files/ops/VanDyke/Config/Sessions/*.ini ;;
     import_*) ls $fx/exports/* $fx/bad/* $fx/kubernetes/kubectl-export.json ;;
     policy_yaml) ls tests/fuzz/seeds/policy_yaml/* ;;
     pack_index) bash tests/fuzz/make_pack_seeds.sh "$BUILD_DIR/pack-seeds" ;;

@@ -2634,9 +2634,9 @@ def system_service_files():
 def client_app_files_2():
     """Credential stores of desktop and administration tools (round 3,
     patterns/config-clients-2.yaml): a Subversion auth cache, Pidgin's
-    accounts.xml, a Navicat export and registry keys, MobaXterm.ini. Navicat's
-    and MobaXterm's encrypted values are random of the length and alphabet each
-    scheme gives (the unit tests decrypt real Navicat ones)."""
+    accounts.xml, a Navicat export and registry keys, MobaXterm.ini, SecureCRT
+    sessions. Navicat's, MobaXterm's and SecureCRT's encrypted values are random of the length and alphabet each
+    scheme gives (the unit tests decrypt real Navicat and SecureCRT ones)."""
     def svn(key, value):
         return f"K {len(key)}\n{key}\nV {len(value)}"
 
@@ -2710,6 +2710,17 @@ def client_app_files_2():
     d.pos(f"domain-admin=ACME\\Administrator:{r(B64CH, 44)}", "remote-access", ["mobaxterm"],
           "MobaXterm stored credential")
     d.add("\n[Misc]\nPasswordsInRegistry=0\nMasterPasswordHash=")
+
+    d = doc("ops/VanDyke/Config/Sessions/core-sw1.acme-corp.io.ini")
+    d.add('S:"Username"=netops\nS:"Password"=')
+    d.pos(f'S:"Password V2"=02:{hexs(96)}', "remote-access", ["securecrt"], "SecureCRT session password (V2)")
+    d.add('S:"Hostname"=core-sw1.acme-corp.io\nS:"Protocol Name"=SSH2\nD:"[SSH2] Port"=00000016')
+    d.add('S:"Firewall Name"=None\nD:"Session Password Saved"=00000001')
+
+    d = doc("ops/VanDyke/Config/Sessions/lab/console.ini")
+    d.add('S:"Username"=admin')
+    d.neg('S:"Password V2"=', "remote-access", "session without a saved password")
+    d.add('S:"Hostname"=10.9.0.1\nS:"Protocol Name"=Telnet')
 
 
 def main():

@@ -29,7 +29,7 @@ enum class file_format {
   web_app_settings,
   ppp_secrets, ipsec_secrets, smbpasswd, slapd_conf, slapd_ldif, ldap_client_conf, ldap_secret, sssd_conf, hostapd,
   jupyter_config, hashicorp_agent, openvpn,
-  svn_auth, pidgin_accounts, navicat_ncx, mobaxterm_ini,
+  svn_auth, pidgin_accounts, navicat_ncx, mobaxterm_ini, securecrt_session,
   cloud_export,
 };
 
@@ -267,6 +267,10 @@ file_format format_from_content(const path_parts& p, std::string_view content) {
   if (ends_with(p.base, ".ini") && content.find("\n[Passwords]") != std::string_view::npos &&
       content.find("[Bookmarks") != std::string_view::npos)
     return file_format::mobaxterm_ini;
+  // SecureCRT sessions (Config/Sessions/NAME.ini, or copied anywhere).
+  if (ends_with(p.base, ".ini") && content.find("S:\"Hostname\"=") != std::string_view::npos &&
+      content.find("S:\"Password") != std::string_view::npos)
+    return file_format::securecrt_session;
   // A properties realm of WildFly under another name (add-user.sh -up FILE).
   if (ends_with(p.base, "-users.properties") && content.find("#$REALM_NAME=") != std::string_view::npos)
     return file_format::wildfly_users;
@@ -412,6 +416,7 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
     case file_format::pidgin_accounts: analyze_pidgin_accounts(file, out); return;
     case file_format::navicat_ncx: analyze_navicat_ncx(file, out); return;
     case file_format::mobaxterm_ini: analyze_mobaxterm_ini(file, out); return;
+    case file_format::securecrt_session: analyze_securecrt_session(file, out); return;
     case file_format::cloud_export:
     case file_format::unrecognised: return;
   }

@@ -5,7 +5,7 @@
 // the identity it unlocks (user@host, name@protocol); the value is never
 // kept, only whether it is literal and its fingerprint as the rules see it.
 // Navicat's fixed-key ciphers are public knowledge: its passwords are also
-// decrypted, fingerprinted and dropped. MobaXterm's are encrypted under a
+// decrypted, fingerprinted and dropped, as are SecureCRT's. MobaXterm's are encrypted under a
 // master password or a key of the machine and are fingerprinted as stored.
 #include <algorithm>
 #include <cctype>
@@ -194,6 +194,74 @@ bool moba_ciphertext(std::string_view v) {
          });
 }
 
+// ---- SecureCRT ---------------------------------------------------------------
+
+// "Password V2"=02:HEX (SecureCRT 7.3.3 and later, no configuration
+// passphrase): AES-256-CBC under SHA-256 of the empty passphrase, zero IV;
+// the plaintext is a little-endian 32-bit length, the password, its SHA-256,
+// and 1 to 16 random bytes to a whole block. False when the layout or the
+// checksum does not hold (a configuration passphrase was set).
+bool securecrt_v2_decrypt(std::string_view data, std::string& out) {
+  std::string plain;
+  out.clear();
+  if (data.empty() || data.size() % 16 != 0 ||
+      !aes_cbc_decrypt(sha256_digest(""), std::string(16, '\0'), data, plain, false))
+    return false;
+  bool ok = plain.size() >= 4;
+  std::size_t length = 0;
+  if (ok) {
+    for (int i = 3; i >= 0; --i) length = length * 256 + static_cast<unsigned char>(plain[static_cast<std::size_t>(i)]);
+    const std::size_t used = 4 + length + 32;
+    ok = length <= plain.size() && used <= plain.size() && plain.size() - used == 16 - used % 16;
+  }
+  if (ok) {
+    out.assign(plain, 4, length);
+    ok = sha256_digest(out) == std::string_view(plain).substr(4 + length, 32);
+  }
+  if (!ok) wipe_secret(out);
+  wipe_secret(plain);
+  return ok;
+}
+
+// Blowfish-CBC decryption under `cipher` with a zero IV, whole blocks only.
+void blowfish_cbc_decrypt(const blowfish_blocks& cipher, std::string_view data, std::string& out) {
+  unsigned char vector[8] = {0};
+  out.clear();
+  for (std::size_t at = 0; at + 8 <= data.size(); at += 8) {
+    unsigned char block[8];
+    std::memcpy(block, data.data() + at, 8);
+    cipher.decrypt(block);
+    for (int i = 0; i < 8; ++i) {
+      out += static_cast<char>(block[i] ^ vector[i]);
+      vector[i] = static_cast<unsigned char>(data[at + i]);
+    }
+  }
+}
+
+// "Password"=uHEX (SecureCRT before 7.3.3): Blowfish-CBC under SecureCRT's
+// first fixed key, four random bytes either side stripped, Blowfish-CBC under
+// the second, then UTF-16LE text ending with a zero code unit. False when
+// it does not decrypt so.
+bool securecrt_v1_decrypt(std::string_view data, std::string& out) {
+  static const unsigned char kKey1[16] = {0x24, 0xa6, 0x3d, 0xde, 0x5b, 0xd3, 0xb3, 0x82,
+                                          0x9c, 0x7e, 0x06, 0xf4, 0x08, 0x16, 0xaa, 0x07};
+  static const unsigned char kKey2[16] = {0x5f, 0xb0, 0x45, 0xa2, 0x94, 0x17, 0xd9, 0x16,
+                                          0xc6, 0xc6, 0xa2, 0xff, 0x06, 0x41, 0x82, 0xb7};
+  out.clear();
+  if (data.size() < 16 || data.size() % 8 != 0) return false;
+  std::string outer, inner;
+  blowfish_cbc_decrypt(blowfish_blocks(std::string_view(reinterpret_cast<const char*>(kKey1), 16)), data, outer);
+  blowfish_cbc_decrypt(blowfish_blocks(std::string_view(reinterpret_cast<const char*>(kKey2), 16)),
+                       std::string_view(outer).substr(4, outer.size() - 8), inner);
+  wipe_secret(outer);
+  std::size_t end = 0;
+  while (end + 1 < inner.size() && (inner[end] != 0 || inner[end + 1] != 0)) end += 2;
+  const bool ok = end + 1 < inner.size();
+  if (ok) out = utf16_to_utf8(std::string_view(inner).substr(0, end), utf16_encoding::little_endian);
+  wipe_secret(inner);
+  return ok && printable_text(out);
+}
+
 }  // namespace
 
 // Subversion's auth cache (~/.subversion/auth/svn.simple/<md5 of the realm>):
@@ -358,6 +426,61 @@ void analyze_mobaxterm_ini(const source_file& file, analysis_result& out) {
     f.attributes["decrypt_error"] =
         "not decrypted: encrypted under MobaXterm's master password or a key of the user's machine";
     out.identities.push_back(std::move(f));
+  }
+}
+
+// A SecureCRT session (Config/Sessions/NAME.ini, each setting a line
+// `S:"Name"=value` or `D:"Name"=HEX`): the saved login's Password V2 (prefix
+// 02: decrypted with the key of an empty configuration passphrase; 03:, whose
+// key comes from bcrypt_pbkdf of the passphrase, fingerprinted as stored) or
+// the older Password (Blowfish under two fixed keys, decrypted), for
+// Username@Hostname with the protocol and the SSH port.
+void analyze_securecrt_session(const source_file& file, analysis_result& out) {
+  std::map<std::string, std::pair<std::string, std::uint64_t>> values;
+  std::uint64_t line_number = 0;
+  for (const std::string& raw : split(file.content, '\n')) {
+    ++line_number;
+    const std::string line = trim(raw);
+    if (line.size() < 5 || (line[0] != 'S' && line[0] != 'D') || line[1] != ':' || line[2] != '"') continue;
+    const std::size_t close = line.find("\"=", 3);
+    if (close == std::string::npos) continue;
+    values.emplace(line.substr(3, close - 3), std::make_pair(line.substr(close + 2), line_number));
+  }
+  const auto get = [&](const char* key) { auto it = values.find(key); return it == values.end() ? std::string() : it->second.first; };
+  std::string port;
+  if (const std::string hex = get("[SSH2] Port"); !hex.empty() && hex.size() <= 8 && all_hex(hex))
+    port = std::to_string(std::stoul(hex, nullptr, 16));
+  for (const char* setting : {"Password V2", "Password"}) {
+    const auto it = values.find(setting);
+    if (it == values.end()) continue;
+    const std::string& stored = it->second.first;
+    const bool v2 = std::string_view(setting) == "Password V2";
+    const std::size_t hex_at = v2 ? 3 : 1;
+    if (stored.size() < hex_at + 16 || !all_hex(std::string_view(stored).substr(hex_at))) continue;
+    if (v2 ? stored[2] != ':' : stored[0] != 'u') continue;
+    identity_fact f = encoded_password_fact("password", to_lower_ascii(get("Protocol Name")).find("ssh") == 0 ? "ssh"
+                                                                                                           : "securecrt",
+                                            get("Username"), get("Hostname"), stored, file, it->second.second);
+    f.attributes["setting"] = setting;
+    if (!port.empty()) f.attributes["port"] = port;
+    if (const std::string protocol = get("Protocol Name"); !protocol.empty()) f.attributes["protocol"] = protocol;
+    std::string data, plain;
+    bool decrypted = false;
+    if (hex_decode(std::string_view(stored).substr(hex_at), data)) {
+      if (!v2) decrypted = securecrt_v1_decrypt(data, plain);
+      else if (starts_with(stored, "02:")) decrypted = securecrt_v2_decrypt(data, plain);
+    }
+    wipe_secret(data);
+    f.attributes["encoding"] = v2 ? "securecrt-v2-" + stored.substr(0, 2) : std::string("securecrt-v1");
+    if (decrypted) f.attributes["fingerprint.decrypted"] = fingerprint_of(plain);
+    else
+      f.attributes["decrypt_error"] = !v2 ? "does not decrypt with SecureCRT's fixed keys"
+                                      : starts_with(stored, "02:")
+                                          ? "encrypted under a configuration passphrase"
+                                          : "key derived from the configuration passphrase by bcrypt_pbkdf: not decrypted here";
+    wipe_secret(plain);
+    out.identities.push_back(std::move(f));
+    break;  // SecureCRT writes the V2 value and leaves the old one empty
   }
 }
 

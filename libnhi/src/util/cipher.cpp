@@ -56,12 +56,13 @@ bool run(EVP_CIPHER_CTX* ctx, std::string_view data, bool pad, std::string& out)
 
 }  // namespace
 
-bool aes_cbc_decrypt(std::string_view key, std::string_view iv, std::string_view data, std::string& out) {
+bool aes_cbc_decrypt(std::string_view key, std::string_view iv, std::string_view data, std::string& out,
+                     bool pkcs7) {
   const EVP_CIPHER* cipher = aes_cbc(key.size());
   if (!cipher || iv.size() != 16 || data.empty() || data.size() % 16 != 0) return false;
   cipher_ctx ctx(EVP_CIPHER_CTX_new());
   if (!ctx || EVP_DecryptInit_ex(ctx.get(), cipher, nullptr, bytes(key), bytes(iv)) != 1) return false;
-  return run(ctx.get(), data, true, out);
+  return run(ctx.get(), data, pkcs7, out);
 }
 
 bool aes_gcm_decrypt(std::string_view key, std::string_view iv, std::string_view aad, std::string_view data_and_tag,
@@ -133,6 +134,8 @@ std::string digest_of(std::string_view data, const EVP_MD* md) {
 }  // namespace
 
 std::string sha1_digest(std::string_view data) { return digest_of(data, EVP_sha1()); }
+
+std::string sha256_digest(std::string_view data) { return digest_of(data, EVP_sha256()); }
 
 std::string md5_digest(std::string_view data) { return digest_of(data, EVP_md5()); }
 

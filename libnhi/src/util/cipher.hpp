@@ -16,8 +16,10 @@ struct bf_key_st;  // OpenSSL's BF_KEY
 
 namespace nhi::detail {
 
-// AES-CBC with PKCS#7 padding; the key is 16, 24 or 32 bytes, the IV 16.
-bool aes_cbc_decrypt(std::string_view key, std::string_view iv, std::string_view data, std::string& out);
+// AES-CBC with PKCS#7 padding (without: whole blocks out, for formats that
+// pad their own way); the key is 16, 24 or 32 bytes, the IV 16.
+bool aes_cbc_decrypt(std::string_view key, std::string_view iv, std::string_view data, std::string& out,
+                     bool pkcs7 = true);
 
 // AES-GCM with a tag of 16 bytes after the ciphertext, any IV length
 // (mRemoteNG uses 16) and additional authenticated data `aad`.
@@ -45,8 +47,9 @@ class blowfish_blocks {
   std::unique_ptr<bf_key_st> key_;
 };
 
-// SHA-1 of `data` (20 bytes), for keys derived that way.
+// SHA-1 (20 bytes) and SHA-256 (32 bytes) of `data`, for keys derived that way.
 std::string sha1_digest(std::string_view data);
+std::string sha256_digest(std::string_view data);
 
 // PBKDF2 with HMAC-SHA1 (RFC 8018); `iterations` >= 1.
 bool pbkdf2_sha1(std::string_view password, std::string_view salt, std::uint32_t iterations, std::size_t length,

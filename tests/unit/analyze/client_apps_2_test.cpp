@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // More stores of desktop and administration tools (analyze/client_apps_2.cpp
 // and patterns/config-clients-2.yaml): Subversion's auth cache, Pidgin's
-// accounts.xml, Navicat's .ncx exports and registry keys, MobaXterm.ini.
-// Every value is random, made in the test (Navicat's values encrypted here
-// with its published keys); each fact's fingerprint must be the one of the
+// accounts.xml, Navicat's .ncx exports and registry keys, MobaXterm.ini,
+// SecureCRT sessions.
+// Every value is random, made in the test (Navicat's and SecureCRT's values
+// encrypted here with their published keys); each fact's fingerprint must be the one of the
 // rule's finding on its line, and no fact may hold a secret.
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/blowfish.h>
@@ -66,6 +67,48 @@ std::string navicat11(const std::string& plain) {
     for (std::size_t i = 0; at + i < plain.size(); ++i) out += static_cast<char>(plain[at + i] ^ vector[i]);
   }
   return upper_hex(out);
+}
+
+// SecureCRT's Password V2 with prefix 02 and no configuration passphrase:
+// AES-256-CBC under SHA-256 of "", zero IV, over length (LE 32-bit),
+// password, SHA-256 of the password and 1 to 16 random bytes.
+std::string securecrt_v2(const std::string& plain) {
+  unsigned char key[SHA256_DIGEST_LENGTH], digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(""), 0, key);
+  SHA256(reinterpret_cast<const unsigned char*>(plain.data()), plain.size(), digest);
+  std::string data;
+  for (int i = 0; i < 4; ++i) data += static_cast<char>((plain.size() >> (8 * i)) & 0xff);
+  data += plain + std::string(reinterpret_cast<const char*>(digest), sizeof digest);
+  data += random_bytes(16 - data.size() % 16);
+  return "02:" + nhi::detail::hex_encode(reinterpret_cast<const unsigned char*>(
+                     encrypt(EVP_aes_256_cbc(), std::string(reinterpret_cast<const char*>(key), 32),
+                             std::string(16, '\0'), data, false).data()),
+                 data.size());
+}
+
+// SecureCRT's older Password: UTF-16LE with a zero code unit, random bytes to
+// whole blocks, Blowfish-CBC under the second fixed key, four random bytes
+// either side, Blowfish-CBC under the first; "u" and hex.
+std::string securecrt_v1(const std::string& plain) {
+  static const unsigned char key1[16] = {0x24, 0xa6, 0x3d, 0xde, 0x5b, 0xd3, 0xb3, 0x82,
+                                         0x9c, 0x7e, 0x06, 0xf4, 0x08, 0x16, 0xaa, 0x07};
+  static const unsigned char key2[16] = {0x5f, 0xb0, 0x45, 0xa2, 0x94, 0x17, 0xd9, 0x16,
+                                         0xc6, 0xc6, 0xa2, 0xff, 0x06, 0x41, 0x82, 0xb7};
+  const auto cbc = [](const unsigned char* key, std::string data) {
+    BF_KEY bf;
+    BF_set_key(&bf, 16, key);
+    unsigned char iv[8] = {0};
+    std::string out(data.size(), '\0');
+    BF_cbc_encrypt(reinterpret_cast<const unsigned char*>(data.data()), reinterpret_cast<unsigned char*>(out.data()),
+                   static_cast<long>(data.size()), &bf, iv, BF_ENCRYPT);
+    return out;
+  };
+  std::string text;
+  for (char ch : plain) text += std::string(1, ch) + '\0';
+  text += std::string(2, '\0');
+  text += random_bytes(8 - text.size() % 8);
+  const std::string raw = cbc(key1, random_bytes(4) + cbc(key2, text) + random_bytes(4));
+  return "u" + nhi::detail::hex_encode(reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
 }
 
 // svn's hash file format: "K len\nkey\nV len\nvalue\n" per entry, then END.
@@ -307,6 +350,56 @@ TEST_CASE("analyze: MobaXterm.ini: stored passwords and credentials, sessions na
   for (const std::string& secret : {ssh, old, cred}) check_no_secret(r, secret);
 }
 
+TEST_CASE("analyze: SecureCRT sessions: Password V2 and the older Password decrypted, 03 kept as stored") {
+  const std::string v2_pw = random_password(), v1_pw = random_password();
+  const std::string v2 = securecrt_v2(v2_pw), v1 = securecrt_v1(v1_pw);
+  const auto session = [](const std::string& user, const std::string& host, const std::string& password_line) {
+    return "S:\"Username\"=" + user + "\n"                // 1
+           "S:\"Firewall Name\"=None\n"                    // 2
+           + password_line + "\n"                         // 3
+           "S:\"Hostname\"=" + host + "\n"                // 4
+           "S:\"Protocol Name\"=SSH2\n"                    // 5
+           "D:\"[SSH2] Port\"=00000016\n"                  // 6
+           "S:\"Login Script V3\"=\n";
+  };
+  const std::string content = session("netops", "core-sw1.acme.io", "S:\"Password V2\"=" + v2);
+  const char* path = "VanDyke/Config/Sessions/core-sw1.ini";
+  const auto r = analyze(path, content);
+  REQUIRE(r.identities.size() == 1);
+  const auto& f = fact(r, "password", "netops@core-sw1.acme.io");
+  CHECK(f.line == 3);
+  CHECK(f.provider == "ssh");
+  CHECK(attribute(f, "port") == "22");
+  CHECK(attribute(f, "encoding") == "securecrt-v2-02");
+  CHECK(attribute(f, "fingerprint.decrypted") == nhi::fingerprint_of(v2_pw));
+  check_joined(rule_findings(path, content), "securecrt-session-password", f);
+  check_no_secret(r, v2_pw);
+  check_no_secret(r, v2);
+
+  const std::string old_content = session("root", "10.1.2.3", "S:\"Password\"=" + v1);
+  const auto old = analyze("Sessions/old.ini", old_content);
+  REQUIRE(old.identities.size() == 1);
+  const auto& o = old.identities[0];
+  CHECK(o.name == "root@10.1.2.3");
+  CHECK(attribute(o, "encoding") == "securecrt-v1");
+  CHECK(attribute(o, "fingerprint.decrypted") == nhi::fingerprint_of(v1_pw));
+  check_joined(rule_findings("Sessions/old.ini", old_content), "securecrt-session-password", o);
+  check_no_secret(old, v1_pw);
+
+  // 03 (bcrypt_pbkdf of the passphrase) and 02 under a passphrase: kept as stored, with the reason.
+  for (const std::string& stored : {"03:" + nhi::detail::hex_encode(reinterpret_cast<const unsigned char*>(
+                                                random_bytes(64).data()), 64),
+                                    "02:" + nhi::detail::hex_encode(reinterpret_cast<const unsigned char*>(
+                                                random_bytes(48).data()), 48)}) {
+    const auto kept = analyze(path, session("a", "h", "S:\"Password V2\"=" + stored));
+    REQUIRE(kept.identities.size() == 1);
+    CHECK(attribute(kept.identities[0], "fingerprint") == nhi::fingerprint_of(stored));
+    CHECK_FALSE(attribute(kept.identities[0], "decrypt_error").empty());
+  }
+  // No saved password: no fact.
+  CHECK(analyze(path, session("a", "h", "S:\"Password V2\"=")).identities.empty());
+}
+
 TEST_CASE("analyze: the round-3 client stores on bytes of any kind: a result or a parse error, never a crash") {
   const std::string bad = "\xff\xfe\xc3(\xa0\xa1";
   const std::string huge(2'000'000, 'A');
@@ -324,6 +417,8 @@ TEST_CASE("analyze: the round-3 client stores on bytes of any kind: a result or 
       {"navicat.reg", "[HKEY_CURRENT_USER\\Software\\PremiumSoft\\Navicat\\Servers\\x]\n\"Pwd\"=dword:1\n\"Pwd\"=\"" + bad},
       {"MobaXterm.ini", "[Passwords]\n@=" + huge + "\n[Credentials]\n=:\nx=:" + bad + "\n[Bookmarks\nq=#%%%\n"},
       {"MobaXterm.ini", "[Bookmarks]\na=#109#0%\n[Passwords]\nssh:@=AAAAAAAAAAAA\n"},
+      {"s.ini", "S:\"Hostname\"=\nS:\"Password V2\"=02:" + std::string(64, 'a') + "\nD:\"[SSH2] Port\"=zz\n"},
+      {"s.ini", "S:\"Hostname\"=h\nS:\"Password\"=u" + std::string(48, '0') + "\nS:\"=\nS:\"" + bad + "\n"},
   };
   for (const auto& input : inputs) {
     auto r = nhi::analyze_file(input.first, input.second);
