@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // More credential stores of desktop and administration tools: Subversion's
 // auth cache, Pidgin's accounts.xml, Navicat's connection exports and
-// registry keys, MobaXterm.ini. Each saved login becomes a fact named after
-// the identity it unlocks (user@host, name@protocol); the value is never
-// kept, only whether it is literal and its fingerprint as the rules see it.
-// Navicat's fixed-key ciphers are public knowledge: its passwords are also
-// decrypted, fingerprinted and dropped, as are SecureCRT's. MobaXterm's are encrypted under a
-// master password or a key of the machine and are fingerprinted as stored.
+// registry keys, MobaXterm.ini, SecureCRT sessions. Each saved login becomes
+// a fact named after the identity it unlocks (user@host, name@protocol); the
+// value is never kept, only whether it is literal and its fingerprint as the
+// rules see it. Navicat's and SecureCRT's fixed-key ciphers are public
+// knowledge: their passwords are also decrypted, fingerprinted and dropped.
+// MobaXterm's are encrypted under a master password or a key of the machine
+// and are fingerprinted as stored.
 #include <algorithm>
 #include <cctype>
 #include <cstring>
