@@ -2711,6 +2711,17 @@ def client_app_files_2():
           "MobaXterm stored credential")
     d.add("\n[Misc]\nPasswordsInRegistry=0\nMasterPasswordHash=")
 
+    d = doc("ops/tools/MobaXterm/mobaxterm-user.reg")
+    d.add("Windows Registry Editor Version 5.00\n")
+    d.add("[HKEY_CURRENT_USER\\Software\\Mobatek\\MobaXterm]")
+    d.neg(f'"SessionP"="{digits(10)}"', "remote-access", "MobaXterm's session seed (no password)")
+    d.add("\n[HKEY_CURRENT_USER\\Software\\Mobatek\\MobaXterm\\P]")
+    d.pos(f'"ssh22:backup@nas01.acme-corp.io"="{r(B64CH, 42)}"', "remote-access", ["mobaxterm"],
+          "MobaXterm stored password in the registry")
+    d.add("\n[HKEY_CURRENT_USER\\Software\\Mobatek\\MobaXterm\\C]")
+    d.pos(f'"lab-root"="root:{r(B64CH, 40)}"', "remote-access", ["mobaxterm"],
+          "MobaXterm stored credential in the registry")
+
     d = doc("ops/VanDyke/Config/Sessions/core-sw1.acme-corp.io.ini")
     d.add('S:"Username"=netops\nS:"Password"=')
     d.pos(f'S:"Password V2"=02:{hexs(96)}', "remote-access", ["securecrt"], "SecureCRT session password (V2)")

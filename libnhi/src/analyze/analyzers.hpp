@@ -119,6 +119,12 @@ void analyze_svn_auth(const source_file& file, analysis_result& out);
 void analyze_pidgin_accounts(const source_file& file, analysis_result& out);
 void analyze_navicat_ncx(const source_file& file, analysis_result& out);
 void analyze_mobaxterm_ini(const source_file& file, analysis_result& out);
+// One MobaXterm stored password (`name` PROTOCOLPORT:user@host, `value` the
+// ciphertext) or credential (`name` its name, `value` user:ciphertext), from
+// MobaXterm.ini or the registry (Software\Mobatek\MobaXterm\P and \C); none
+// when the value is not MobaXterm's ciphertext.
+void add_mobaxterm_entry(bool credential, const std::string& name, const std::string& value, const source_file& file,
+                         std::uint64_t line, analysis_result& out);
 // SecureCRT session files (Config/Sessions/*.ini): Password V2 and the older
 // Password, decrypted where SecureCRT's keys are fixed.
 void analyze_securecrt_session(const source_file& file, analysis_result& out);

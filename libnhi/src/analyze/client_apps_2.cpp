@@ -395,12 +395,8 @@ void analyze_mobaxterm_ini(const source_file& file, analysis_result& out) {
     const std::size_t eq = line.find('=');
     if (eq == std::string::npos || eq == 0) continue;
     const std::string key = line.substr(0, eq), value = line.substr(eq + 1);
-    if (section == "passwords" && key.find('@') != std::string::npos && moba_ciphertext(value)) {
-      secrets.push_back({key, value, line_number, false});
-    } else if (section == "credentials") {
-      const std::size_t colon = value.find(':');
-      if (colon != std::string::npos && moba_ciphertext(value.substr(colon + 1)))
-        secrets.push_back({key, value, line_number, true});
+    if (section == "passwords" || section == "credentials") {
+      secrets.push_back({key, value, line_number, section == "credentials"});
     } else if (starts_with(section, "bookmarks") && starts_with(value, "#")) {
       const std::vector<std::string> fields = split(value, '%');
       if (fields.size() > 3 && !fields[1].empty() && !fields[3].empty())
@@ -408,26 +404,37 @@ void analyze_mobaxterm_ini(const source_file& file, analysis_result& out) {
     }
   }
   for (const stored& s : secrets) {
-    identity_fact f;
-    if (s.credential) {
-      const std::size_t colon = s.value.find(':');
-      const std::string user = s.value.substr(0, colon), ciphertext = s.value.substr(colon + 1);
-      f = encoded_password_fact("password", "mobaxterm", user, "", ciphertext, file, s.line);
-      f.name = user_at_host(user, s.key);
-      f.attributes["credential"] = s.key;
-    } else {
-      const moba_login l = moba_login_of(s.key);
-      f = encoded_password_fact("password", l.protocol.empty() ? "mobaxterm" : l.protocol, l.user, l.host, s.value,
-                                file, s.line);
-      if (!l.protocol.empty()) f.attributes["protocol"] = l.protocol;
-      if (!l.port.empty()) f.attributes["port"] = l.port;
-      if (auto it = sessions.find(l.user + "@" + l.host); it != sessions.end()) f.attributes["session"] = it->second;
-    }
-    f.attributes["encoding"] = "mobaxterm-encrypted";
-    f.attributes["decrypt_error"] =
-        "not decrypted: encrypted under MobaXterm's master password or a key of the user's machine";
-    out.identities.push_back(std::move(f));
+    const std::size_t before = out.identities.size();
+    add_mobaxterm_entry(s.credential, s.key, s.value, file, s.line, out);
+    if (s.credential || out.identities.size() == before) continue;
+    const moba_login l = moba_login_of(s.key);
+    if (auto it = sessions.find(l.user + "@" + l.host); it != sessions.end())
+      out.identities.back().attributes["session"] = it->second;
   }
+}
+
+void add_mobaxterm_entry(bool credential, const std::string& name, const std::string& value, const source_file& file,
+                         std::uint64_t line, analysis_result& out) {
+  identity_fact f;
+  if (credential) {
+    const std::size_t colon = value.find(':');
+    if (colon == std::string::npos || !moba_ciphertext(std::string_view(value).substr(colon + 1))) return;
+    const std::string user = value.substr(0, colon), ciphertext = value.substr(colon + 1);
+    f = encoded_password_fact("password", "mobaxterm", user, "", ciphertext, file, line);
+    f.name = user_at_host(user, name);
+    f.attributes["credential"] = name;
+  } else {
+    if (name.find('@') == std::string::npos || !moba_ciphertext(value)) return;
+    const moba_login l = moba_login_of(name);
+    f = encoded_password_fact("password", l.protocol.empty() ? "mobaxterm" : l.protocol, l.user, l.host, value, file,
+                              line);
+    if (!l.protocol.empty()) f.attributes["protocol"] = l.protocol;
+    if (!l.port.empty()) f.attributes["port"] = l.port;
+  }
+  f.attributes["encoding"] = "mobaxterm-encrypted";
+  f.attributes["decrypt_error"] =
+      "not decrypted: encrypted under MobaXterm's master password or a key of the user's machine";
+  out.identities.push_back(std::move(f));
 }
 
 // A SecureCRT session (Config/Sessions/NAME.ini, each setting a line

@@ -350,6 +350,35 @@ TEST_CASE("analyze: MobaXterm.ini: stored passwords and credentials, sessions na
   for (const std::string& secret : {ssh, old, cred}) check_no_secret(r, secret);
 }
 
+TEST_CASE("analyze: MobaXterm's stored passwords and credentials in a registry export") {
+  const std::string ssh = random_moba(40), cred = random_moba(44);
+  const std::string content =
+      "Windows Registry Editor Version 5.00\n"                               // 1
+      "\n"                                                                   // 2
+      "[HKEY_CURRENT_USER\\Software\\Mobatek\\MobaXterm]\n"                 // 3
+      "\"SessionP\"=\"1733472954\"\n"                                        // 4
+      "\n"                                                                   // 5
+      "[HKEY_CURRENT_USER\\Software\\Mobatek\\MobaXterm\\C]\n"              // 6
+      "\"prod-admin\"=\"ACME\\\\Administrator:" + cred + "\"\n"               // 7
+      "\n"                                                                   // 8
+      "[HKEY_CURRENT_USER\\Software\\Mobatek\\MobaXterm\\P]\n"              // 9
+      "\"ssh22:root@10.20.0.5\"=\"" + ssh + "\"\n"                            // 10
+      "\"ssh22:nobody@10.20.0.9\"=\"\"\n";                                     // 11
+  const char* path = "backup/mobaxterm.reg";
+  const auto r = analyze(path, content);
+  REQUIRE(r.identities.size() == 2);
+  const auto& root = fact(r, "password", "root@10.20.0.5");
+  CHECK(root.line == 10);
+  CHECK(attribute(root, "port") == "22");
+  const auto& admin = fact(r, "password", "ACME\\Administrator@prod-admin");
+  CHECK(admin.line == 7);
+  const auto found = rule_findings(path, content);
+  check_joined(found, "mobaxterm-registry-password", root);
+  check_joined(found, "mobaxterm-registry-password", admin);
+  check_no_secret(r, ssh);
+  check_no_secret(r, cred);
+}
+
 TEST_CASE("analyze: SecureCRT sessions: Password V2 and the older Password decrypted, 03 kept as stored") {
   const std::string v2_pw = random_password(), v1_pw = random_password();
   const std::string v2 = securecrt_v2(v2_pw), v1 = securecrt_v1(v1_pw);
