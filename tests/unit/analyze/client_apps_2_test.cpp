@@ -374,7 +374,7 @@ TEST_CASE("analyze: MobaXterm's stored passwords and credentials in a registry e
   CHECK(admin.line == 7);
   const auto found = rule_findings(path, content);
   check_joined(found, "mobaxterm-registry-password", root);
-  check_joined(found, "mobaxterm-registry-password", admin);
+  check_joined(found, "mobaxterm-registry-credential", admin);
   check_no_secret(r, ssh);
   check_no_secret(r, cred);
 }
