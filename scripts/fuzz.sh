@@ -83,6 +83,11 @@ seeds_for() {
     analyze_aruba_switch_config) ls tests/corpus/files/network/aruba/*.cfg ;;
     analyze_vrp_config) ls tests/corpus/files/network/huawei/* ;;
     analyze_panos_config) ls tests/corpus/files/network/paloalto/*.xml ;;
+    analyze_svn_auth) ls tests/corpus/files/home/ci/.subversion/auth/svn.simple/* ;;
+    analyze_pidgin_accounts) ls tests/corpus/files/home/ops/.purple/accounts.xml ;;
+    analyze_navicat_ncx) ls tests/corpus/files/ops/navicat/*.ncx ;;
+    analyze_mobaxterm_ini) ls tests/corpus/files/ops/tools/MobaXterm/MobaXterm.ini ;;
+    analyze_securecrt_session) ls tests/corpus/files/ops/VanDyke/Config/Sessions/*.ini ;;
     import_*) ls $fx/exports/* $fx/bad/* $fx/kubernetes/kubectl-export.json ;;
     policy_yaml) ls tests/fuzz/seeds/policy_yaml/* ;;
     pack_index) bash tests/fuzz/make_pack_seeds.sh "$BUILD_DIR/pack-seeds" ;;

@@ -22,6 +22,7 @@ A finding matches a positive label when path and line are equal and its
 provider is one of the label's providers.
 """
 import base64
+import hashlib
 import json
 import os
 import random
@@ -2758,6 +2759,109 @@ def system_service_files():
     d.add("-----END OpenVPN Static key V1-----\n</tls-crypt>")
 
 
+def client_app_files_2():
+    """Credential stores of desktop and administration tools (round 3,
+    patterns/config-clients-2.yaml): a Subversion auth cache, Pidgin's
+    accounts.xml, a Navicat export and registry keys, MobaXterm.ini, SecureCRT
+    sessions. Navicat's, MobaXterm's and SecureCRT's encrypted values are random of the length and alphabet each
+    scheme gives (the unit tests decrypt real Navicat and SecureCRT ones)."""
+    def svn(key, value):
+        return f"K {len(key)}\n{key}\nV {len(value)}"
+
+    realm = "<https://svn.acme-corp.io:443> Acme Corp Subversion"
+    d = doc("home/ci/.subversion/auth/svn.simple/" + hashlib.md5(realm.encode()).hexdigest())
+    d.add(svn("passtype", "simple") + "\nsimple")
+    pw = password(16)
+    d.add(svn("password", pw))
+    d.pos(pw, "remote-access", ["subversion"], "Subversion password cached in plain text")
+    d.add(svn("svn:realmstring", realm) + "\n" + realm)
+    d.add(svn("username", "ci-build") + "\nci-build\nEND")
+
+    realm = "<svn://svn.acme-corp.io:3690> legacy"
+    d = doc("home/ci/.subversion/auth/svn.simple/" + hashlib.md5(realm.encode()).hexdigest())
+    d.add(svn("passtype", "wincrypt") + "\nwincrypt")
+    blob = b64(rbytes(170))
+    d.add(svn("password", blob))
+    d.neg(blob, "remote-access", "Subversion password encrypted with Windows DPAPI (wincrypt)")
+    d.add(svn("svn:realmstring", realm) + "\n" + realm)
+    d.add(svn("username", "ACME\\builder") + "\nACME\\builder\nEND")
+
+    d = doc("home/ops/.purple/accounts.xml")
+    d.add("<?xml version='1.0' encoding='UTF-8' ?>\n\n<account version='1.0'>")
+    d.add("\t<account>\n\t\t<protocol>prpl-jabber</protocol>\n\t\t<name>alerts-bot@chat.acme-corp.io/Pidgin</name>")
+    d.pos(f"\t\t<password>{password(18)}</password>", "remote-access", ["pidgin"], "Pidgin XMPP account password")
+    d.add("\t\t<alias>Alerts</alias>\n\t\t<settings>")
+    d.add("\t\t\t<setting name='connect_server' type='string'>xmpp.acme-corp.io</setting>\n\t\t</settings>")
+    d.add("\t</account>\n\t<account>\n\t\t<protocol>prpl-irc</protocol>")
+    d.neg("\t\t<name>jdoe@irc.libera.chat</name>", "remote-access", "account without a remembered password")
+    d.add("\t</account>\n</account>")
+
+    def navicat_hex(n):
+        return r("0123456789ABCDEF", 32 * n)
+
+    d = doc("ops/navicat/connections.ncx")
+    d.add('<?xml version="1.0" encoding="UTF-8"?>\n<Connections Ver="1.5">')
+    d.pos('\t<Connection ConnectionName="orders-prod" ConnType="MYSQL" ServiceProvider="Default" '
+          f'Host="db1.acme-corp.io" Port="3306" UserName="orders_rw" Password="{navicat_hex(1)}" '
+          'SavePassword="true" SSL="false"/>', "database", ["navicat"], "Navicat MySQL password (AES)")
+    d.pos('\t<Connection ConnectionName="warehouse" ConnType="POSTGRESQL" ServiceProvider="Default" '
+          'Host="10.8.0.21" Port="5432" Database="dwh" UserName="etl" Password="" SavePassword="false" '
+          'SSH="true" SSH_Host="bastion.acme-corp.io" SSH_Port="22" SSH_UserName="ops" SSH_AuthenMethod="PASSWORD" '
+          f'SSH_Password="{navicat_hex(2)}" SSH_SavePassword="true"/>', "remote-access", ["navicat"],
+          "Navicat SSH tunnel password")
+    d.neg('\t<Connection ConnectionName="local" ConnType="SQLITE" DatabaseFileName="C:\\data\\cache.db" '
+          'UserName="" Password="" SavePassword="true"/>', "database", "SQLite connection without a password")
+    d.add("</Connections>")
+
+    d = doc("ops/navicat/navicat-servers.reg")
+    d.add("Windows Registry Editor Version 5.00\n")
+    d.add("[HKEY_CURRENT_USER\\Software\\PremiumSoft\\NavicatMSSQL\\Servers\\erp]")
+    d.add('"Host"="mssql.acme-corp.io"\n"Port"=dword:00000599\n"UserName"="erp_app"')
+    d.pos(f'"Pwd"="{r("0123456789ABCDEF", 2 * 14)}"', "database", ["navicat"], "Navicat server password in the registry")
+    d.add("")
+    d.add("[HKEY_CURRENT_USER\\Software\\PremiumSoft\\NavicatMSSQL\\Servers\\readonly]")
+    d.add('"Host"="mssql.acme-corp.io"\n"UserName"="report"')
+    d.neg('"Pwd"=""', "database", "server without a saved password")
+
+    d = doc("ops/tools/MobaXterm/MobaXterm.ini")
+    d.add("[Bookmarks]\nSubRep=\nImgNum=42")
+    d.neg("web01 (deploy)=#109#0%web01.acme-corp.io%22%deploy%%-1%-1%%%22%%0%0%0%%%-1%0%0%0%%1080%%0%0%1#"
+          "MobaFont%10%0%0%-1%15%236,236,236%30,30,30%180,180,192%0%-1%0%%xterm%-1%0%_Std_Colors_0_%80%24%0%1%-1%"
+          "<none>%%0%0%-1#0# #-1", "remote-access", "session bookmark (no password in it)")
+    d.add("\n[Passwords]")
+    d.pos(f"ssh22:deploy@web01.acme-corp.io={r(B64CH, 46)}", "remote-access", ["mobaxterm"],
+          "MobaXterm stored SSH password")
+    d.pos(f"rdp3389:Administrator@10.8.0.5={r(B64CH, 38)}", "remote-access", ["mobaxterm"],
+          "MobaXterm stored RDP password")
+    d.neg("ssh22:guest@web02.acme-corp.io=", "remote-access", "entry without a password")
+    d.add("\n[Credentials]")
+    d.pos(f"domain-admin=ACME\\Administrator:{r(B64CH, 44)}", "remote-access", ["mobaxterm"],
+          "MobaXterm stored credential")
+    d.add("\n[Misc]\nPasswordsInRegistry=0\nMasterPasswordHash=")
+
+    d = doc("ops/tools/MobaXterm/mobaxterm-user.reg")
+    d.add("Windows Registry Editor Version 5.00\n")
+    d.add("[HKEY_CURRENT_USER\\Software\\Mobatek\\MobaXterm]")
+    d.neg(f'"SessionP"="{digits(10)}"', "remote-access", "MobaXterm's session seed (no password)")
+    d.add("\n[HKEY_CURRENT_USER\\Software\\Mobatek\\MobaXterm\\P]")
+    d.pos(f'"ssh22:backup@nas01.acme-corp.io"="{r(B64CH, 42)}"', "remote-access", ["mobaxterm"],
+          "MobaXterm stored password in the registry")
+    d.add("\n[HKEY_CURRENT_USER\\Software\\Mobatek\\MobaXterm\\C]")
+    d.pos(f'"lab-root"="root:{r(B64CH, 40)}"', "remote-access", ["mobaxterm"],
+          "MobaXterm stored credential in the registry")
+
+    d = doc("ops/VanDyke/Config/Sessions/core-sw1.acme-corp.io.ini")
+    d.add('S:"Username"=netops\nS:"Password"=')
+    d.pos(f'S:"Password V2"=02:{hexs(96)}', "remote-access", ["securecrt"], "SecureCRT session password (V2)")
+    d.add('S:"Hostname"=core-sw1.acme-corp.io\nS:"Protocol Name"=SSH2\nD:"[SSH2] Port"=00000016')
+    d.add('S:"Firewall Name"=None\nD:"Session Password Saved"=00000001')
+
+    d = doc("ops/VanDyke/Config/Sessions/lab/console.ini")
+    d.add('S:"Username"=admin')
+    d.neg('S:"Password V2"=', "remote-access", "session without a saved password")
+    d.add('S:"Hostname"=10.9.0.1\nS:"Protocol Name"=Telnet')
+
+
 def main():
     build_slots()
     k8s_files()
@@ -2787,6 +2891,7 @@ def main():
     web_app_files()
     system_service_files()
     network_device_files_3()
+    client_app_files_2()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

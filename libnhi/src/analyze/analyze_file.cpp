@@ -30,6 +30,7 @@ enum class file_format {
   web_app_settings,
   ppp_secrets, ipsec_secrets, smbpasswd, slapd_conf, slapd_ldif, ldap_client_conf, ldap_secret, sssd_conf, hostapd,
   jupyter_config, hashicorp_agent, openvpn,
+  svn_auth, pidgin_accounts, navicat_ncx, mobaxterm_ini, securecrt_session,
   cloud_export,
 };
 
@@ -120,6 +121,10 @@ file_format format_from_name(const path_parts& p) {
   if (b == "sqlaliases23.xml") return file_format::squirrel_aliases;
   if (b == "robo3t.json" || b == "robomongo.json") return file_format::robo3t;
   if (b == "dbvis.xml") return file_format::dbvis;
+  if (p.parent == "svn.simple" && b.size() == 32 && all_hex(b)) return file_format::svn_auth;
+  if (b == "accounts.xml" && p.parent == ".purple") return file_format::pidgin_accounts;
+  if (ends_with(b, ".ncx")) return file_format::navicat_ncx;
+  if (b == "mobaxterm.ini") return file_format::mobaxterm_ini;
   if (b == "sftp-config.json" || (starts_with(b, "sftp-config-alt") && ends_with(b, ".json")))
     return file_format::sublime_sftp;
   if (b == "sasl_passwd" || (b == "sasl_password" && p.parent == "postfix")) return file_format::postfix_sasl;
@@ -248,6 +253,25 @@ file_format format_from_content(const path_parts& p, std::string_view content) {
         header.find(";Hostname;") != std::string_view::npos)
       return file_format::mremoteng_csv;
   }
+  // Subversion auth files copied out of svn.simple (the name is the realm's MD5).
+  if (p.base.size() == 32 && all_hex(p.base) && starts_with(content, "K 8\n") &&
+      content.find("\nsvn:realmstring\n") != std::string_view::npos)
+    return file_format::svn_auth;
+  // Pidgin's accounts.xml and Navicat's exports under other names.
+  if (ends_with(p.base, ".xml") && content.find("<account version=") != std::string_view::npos &&
+      content.find("<protocol>prpl-") != std::string_view::npos)
+    return file_format::pidgin_accounts;
+  if (ends_with(p.base, ".xml") && content.find("<Connections Ver=") != std::string_view::npos &&
+      content.find("ConnectionName=") != std::string_view::npos)
+    return file_format::navicat_ncx;
+  // MobaXterm's settings under another name (a copy, a portable install's renamed file).
+  if (ends_with(p.base, ".ini") && content.find("\n[Passwords]") != std::string_view::npos &&
+      content.find("[Bookmarks") != std::string_view::npos)
+    return file_format::mobaxterm_ini;
+  // SecureCRT sessions (Config/Sessions/NAME.ini, or copied anywhere).
+  if (ends_with(p.base, ".ini") && content.find("S:\"Hostname\"=") != std::string_view::npos &&
+      content.find("S:\"Password") != std::string_view::npos)
+    return file_format::securecrt_session;
   // A properties realm of WildFly under another name (add-user.sh -up FILE).
   if (ends_with(p.base, "-users.properties") && content.find("#$REALM_NAME=") != std::string_view::npos)
     return file_format::wildfly_users;
@@ -398,6 +422,11 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
     case file_format::jupyter_config: analyze_jupyter_config(file, out); return;
     case file_format::hashicorp_agent: analyze_hashicorp_agent(file, out); return;
     case file_format::openvpn: analyze_openvpn(file, out); return;
+    case file_format::svn_auth: analyze_svn_auth(file, out); return;
+    case file_format::pidgin_accounts: analyze_pidgin_accounts(file, out); return;
+    case file_format::navicat_ncx: analyze_navicat_ncx(file, out); return;
+    case file_format::mobaxterm_ini: analyze_mobaxterm_ini(file, out); return;
+    case file_format::securecrt_session: analyze_securecrt_session(file, out); return;
     case file_format::cloud_export:
     case file_format::unrecognised: return;
   }

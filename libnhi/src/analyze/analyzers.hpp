@@ -110,6 +110,30 @@ void analyze_aws_credentials_file(const source_file& file, analysis_result& out)
 void docker_auth_facts(const json& config, const source_file& file, std::uint64_t line,
                        analysis_result& out);
 
+// client_apps_2.cpp — more stores of desktop and administration tools:
+// Subversion's auth cache (svn.simple), Pidgin's accounts.xml, Navicat's
+// connection exports (.ncx) and registry keys, MobaXterm.ini, SecureCRT
+// sessions. Navicat's passwords (and SecureCRT's where no configuration
+// passphrase is set) are decrypted with published keys to fingerprint them.
+void analyze_svn_auth(const source_file& file, analysis_result& out);
+void analyze_pidgin_accounts(const source_file& file, analysis_result& out);
+void analyze_navicat_ncx(const source_file& file, analysis_result& out);
+void analyze_mobaxterm_ini(const source_file& file, analysis_result& out);
+// One MobaXterm stored password (`name` PROTOCOLPORT:user@host, `value` the
+// ciphertext) or credential (`name` its name, `value` user:ciphertext), from
+// MobaXterm.ini or the registry (Software\Mobatek\MobaXterm\P and \C); none
+// when the value is not MobaXterm's ciphertext.
+void add_mobaxterm_entry(bool credential, const std::string& name, const std::string& value, const source_file& file,
+                         std::uint64_t line, analysis_result& out);
+// SecureCRT session files (Config/Sessions/*.ini): Password V2 and the older
+// Password, decrypted where SecureCRT's keys are fixed.
+void analyze_securecrt_session(const source_file& file, analysis_result& out);
+// The fact of one server of a Navicat registry export
+// (HKCU\Software\PremiumSoft\<product>\Servers\<server>), none without a Pwd.
+void add_navicat_server_fact(const std::string& product, const std::string& server, const std::string& user,
+                             const std::string& host, const std::string& port, const std::string& pwd,
+                             const source_file& file, std::uint64_t line, analysis_result& out);
+
 // network_devices.cpp — network device configurations: Cisco IOS, IOS-XE,
 // NX-OS and ASA running configurations (and Arista EOS, which writes the same
 // commands), Juniper Junos in curly-brace or `set` form. One fact per local

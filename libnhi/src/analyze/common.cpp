@@ -76,6 +76,16 @@ std::string xml_tag_attribute(std::string_view tag, std::string_view name) {
   return {};
 }
 
+std::string xml_element_text(std::string_view text, std::string_view name, std::size_t* offset) {
+  const std::string open = "<" + std::string(name) + ">", close = "</" + std::string(name) + ">";
+  const std::size_t at = text.find(open);
+  if (at == std::string_view::npos) return {};
+  const std::size_t end = text.find(close, at);
+  if (end == std::string_view::npos) return {};
+  if (offset) *offset = at;
+  return trim(xml_entities_unescaped(text.substr(at + open.size(), end - at - open.size())));
+}
+
 // Every start tag <name ...> or <name .../> in `content`, with its offset.
 std::vector<std::pair<std::size_t, std::string_view>> xml_start_tags(std::string_view content, std::string_view name) {
   std::vector<std::pair<std::size_t, std::string_view>> tags;

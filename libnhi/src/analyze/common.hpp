@@ -117,6 +117,10 @@ bool percent_decode(std::string_view in, std::string& out);
 std::string xml_entities_unescaped(std::string_view s);
 std::string xml_tag_attribute(std::string_view tag, std::string_view name);
 std::vector<std::pair<std::size_t, std::string_view>> xml_start_tags(std::string_view content, std::string_view name);
+// The trimmed, unescaped text of the first <name>text</name> of `text` (an
+// element written without attributes); empty when absent. `offset`, when
+// given, receives where its start tag is.
+std::string xml_element_text(std::string_view text, std::string_view name, std::size_t* offset = nullptr);
 // `content` with its <!-- comments --> blanked (newlines kept, so lines still count).
 std::string without_xml_comments(std::string_view content);
 

@@ -97,17 +97,6 @@ void add_target(identity_fact& f, const jdbc_target& t) {
   if (!t.database.empty()) f.attributes["database"] = t.database;
 }
 
-// The text of <name>...</name> at `from` or after it, before `until`; empty when absent.
-std::string element_text(std::string_view text, std::string_view name, std::size_t* offset = nullptr) {
-  const std::string open = "<" + std::string(name) + ">", close = "</" + std::string(name) + ">";
-  const std::size_t at = text.find(open);
-  if (at == std::string_view::npos) return {};
-  const std::size_t end = text.find(close, at);
-  if (end == std::string_view::npos) return {};
-  if (offset) *offset = at;
-  return trim(xml_entities_unescaped(text.substr(at + open.size(), end - at - open.size())));
-}
-
 // A child element of a SQuirreL bean: the first <name> not inside a nested <Bean>.
 std::string bean_property(std::string_view bean, std::string_view name, std::size_t* offset) {
   const std::string open = "<" + std::string(name) + ">", close = "</" + std::string(name) + ">";
@@ -233,7 +222,7 @@ void analyze_dbvis(const source_file& file, analysis_result& out) {
     const std::size_t end = c.find("</Database>", body);
     const std::string_view entry = c.substr(body, end == std::string_view::npos ? std::string_view::npos : end - body);
     std::size_t at = 0;
-    const std::string password = element_text(entry, "Password", &at);
+    const std::string password = xml_element_text(entry, "Password", &at);
     // Base64 ciphertext may start with '/' or hold any word: only a value of
     // other characters is judged as a template, reference or mask.
     const bool ciphertext = std::all_of(password.begin(), password.end(), [](char ch) {
@@ -242,7 +231,7 @@ void analyze_dbvis(const source_file& file, analysis_result& out) {
     if (password.empty() || (ciphertext ? password.find_first_not_of("xX") == std::string::npos
                                         : is_reference_or_placeholder(password)))
       continue;
-    jdbc_target t = parse_jdbc_url(element_text(entry, "Url"));
+    jdbc_target t = parse_jdbc_url(xml_element_text(entry, "Url"));
     for (const auto& [var_at, var] : xml_start_tags(entry, "UrlVariable")) {
       const std::string name = to_lower_ascii(xml_tag_attribute(var, "UrlVariableName"));
       const std::size_t from = var_at + var.size(), to = entry.find('<', from);
@@ -252,15 +241,15 @@ void analyze_dbvis(const source_file& file, analysis_result& out) {
       else if (name == "port" && t.port.empty()) t.port = value;
       else if (name == "database" && t.database.empty()) t.database = value;
     }
-    if (t.host.empty()) t.host = element_text(entry, "Server");
-    const std::string alias = element_text(entry, "Alias");
+    if (t.host.empty()) t.host = xml_element_text(entry, "Server");
+    const std::string alias = xml_element_text(entry, "Alias");
     if (t.provider == "database") {
-      const std::string driver = to_lower_ascii(element_text(entry, "Driver"));
+      const std::string driver = to_lower_ascii(xml_element_text(entry, "Driver"));
       for (const char* known : {"postgres", "mysql", "oracle", "db2", "mongodb", "snowflake", "redshift"})
         if (driver.find(known) != std::string::npos) t.provider = known;
       if (driver.find("sql server") != std::string::npos) t.provider = "mssql";
     }
-    identity_fact f = encoded_password_fact("password", t.provider, element_text(entry, "Userid"),
+    identity_fact f = encoded_password_fact("password", t.provider, xml_element_text(entry, "Userid"),
                                             t.host.empty() ? alias : t.host, password, file, line_at(c, body + at));
     add_target(f, t);
     if (!alias.empty()) f.attributes["alias"] = alias;

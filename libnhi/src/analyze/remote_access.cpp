@@ -354,8 +354,10 @@ std::string winscp_session_name(std::string_view name) {
 }  // namespace
 
 // A Windows registry export (regedit, `reg export`): WinSCP sessions under
-// Software\Martin Prikryl\WinSCP 2\Sessions\NAME and HeidiSQL servers under
-// Software\HeidiSQL\Servers\NAME, read as the .ini and settings files are.
+// Software\Martin Prikryl\WinSCP 2\Sessions\NAME, HeidiSQL servers under
+// Software\HeidiSQL\Servers\NAME, read as the .ini and settings files are,
+// Navicat servers under Software\PremiumSoft\<product>\Servers\NAME, and
+// MobaXterm's stored passwords and credentials (Software\Mobatek\MobaXterm\P, \C).
 // regedit writes UTF-16 with a byte order mark; such a file is read as text.
 void analyze_registry_export(const source_file& file, analysis_result& out) {
   std::string converted;
@@ -364,9 +366,9 @@ void analyze_registry_export(const source_file& file, analysis_result& out) {
     converted = utf16_to_utf8(c, e);
     c = converted;
   }
-  enum class tool { none, winscp, heidisql };
+  enum class tool { none, winscp, heidisql, navicat, mobaxterm_passwords, mobaxterm_credentials };
   tool current = tool::none;
-  std::string session;
+  std::string session, product;
   settings values;
   const auto flush = [&]() {
     const auto get = [&](const char* key) { auto it = values.find(key); return it == values.end() ? std::string() : it->second.value; };
@@ -374,6 +376,9 @@ void analyze_registry_export(const source_file& file, analysis_result& out) {
       add_winscp_session_fact(session, get("username"), get("hostname"), get("portnumber"), values["password"].value,
                               file, values["password"].line, out);
     if (current == tool::heidisql) heidisql_session_fact(session, values, file, out);
+    if (current == tool::navicat && values.count("pwd"))
+      add_navicat_server_fact(product, session, get("username"), get("host"), get("port"), values["pwd"].value, file,
+                              values["pwd"].line, out);
     values.clear();
     current = tool::none;
   };
@@ -397,11 +402,30 @@ void analyze_registry_export(const source_file& file, analysis_result& out) {
         }
         current = which;
       }
+      // MobaXterm keeps its stored passwords (P) and credentials (C) in the
+      // registry unless it runs portable: read as MobaXterm.ini's sections.
+      if (ends_with(lower, "\\software\\mobatek\\mobaxterm\\p")) current = tool::mobaxterm_passwords;
+      if (ends_with(lower, "\\software\\mobatek\\mobaxterm\\c")) current = tool::mobaxterm_credentials;
+      // Navicat's products each have a key: Navicat (MySQL), NavicatPG, NavicatMSSQL, NavicatOra, ...
+      if (const std::size_t at = lower.find("\\software\\premiumsoft\\navicat"); at != std::string::npos) {
+        const std::size_t name_at = at + std::string_view("\\software\\premiumsoft\\").size();
+        const std::size_t servers = lower.find("\\servers\\", name_at);
+        if (servers != std::string::npos && servers + 9 < key.size() && key.find('\\', servers + 9) == std::string::npos) {
+          product = key.substr(name_at, servers - name_at);
+          session = key.substr(servers + 9);
+          current = tool::navicat;
+        }
+      }
       continue;
     }
     if (current == tool::none || line.size() < 3 || line.front() != '"') continue;
     const std::size_t eq = line.find("\"=");
     if (eq == std::string::npos) continue;
+    if (current == tool::mobaxterm_passwords || current == tool::mobaxterm_credentials) {
+      add_mobaxterm_entry(current == tool::mobaxterm_credentials, reg_value(line), reg_value(std::string_view(line).substr(eq + 2)),
+                          file, line_number, out);
+      continue;
+    }
     values[to_lower_ascii(line.substr(1, eq - 1))] = {reg_value(std::string_view(line).substr(eq + 2)), line_number};
   }
   flush();

@@ -48,16 +48,6 @@ identity_fact service_password_fact(std::string kind, std::string provider, cons
   return f;
 }
 
-// The text of the first <name>text</name> in `block`; empty when absent.
-std::string xml_element_text(std::string_view block, std::string_view name) {
-  const std::string open = "<" + std::string(name) + ">";
-  const std::size_t at = block.find(open);
-  if (at == std::string_view::npos) return {};
-  const std::size_t close = block.find("</" + std::string(name) + ">", at);
-  if (close == std::string_view::npos) return {};
-  return trim(xml_entities_unescaped(block.substr(at + open.size(), close - at - open.size())));
-}
-
 // NuGet writes source names that are not XML names with _xHHHH_ escapes ("My Feed" -> My_x0020_Feed).
 std::string nuget_element_name(std::string_view name) {
   std::string out;

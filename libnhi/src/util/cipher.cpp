@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
+// The BF_ functions are deprecated in OpenSSL 3 in favour of EVP, where
+// Blowfish needs the legacy provider (see blowfish_blocks in the header).
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include "util/cipher.hpp"
 
+#include <openssl/blowfish.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <climits>
 #include <memory>
 
@@ -51,12 +56,13 @@ bool run(EVP_CIPHER_CTX* ctx, std::string_view data, bool pad, std::string& out)
 
 }  // namespace
 
-bool aes_cbc_decrypt(std::string_view key, std::string_view iv, std::string_view data, std::string& out) {
+bool aes_cbc_decrypt(std::string_view key, std::string_view iv, std::string_view data, std::string& out,
+                     bool pkcs7) {
   const EVP_CIPHER* cipher = aes_cbc(key.size());
   if (!cipher || iv.size() != 16 || data.empty() || data.size() % 16 != 0) return false;
   cipher_ctx ctx(EVP_CIPHER_CTX_new());
   if (!ctx || EVP_DecryptInit_ex(ctx.get(), cipher, nullptr, bytes(key), bytes(iv)) != 1) return false;
-  return run(ctx.get(), data, true, out);
+  return run(ctx.get(), data, pkcs7, out);
 }
 
 bool aes_gcm_decrypt(std::string_view key, std::string_view iv, std::string_view aad, std::string_view data_and_tag,
@@ -106,12 +112,32 @@ bool pbkdf2_sha1(std::string_view password, std::string_view salt, std::uint32_t
   return true;
 }
 
-std::string md5_digest(std::string_view data) {
+blowfish_blocks::blowfish_blocks(std::string_view key) : key_(std::make_unique<bf_key_st>()) {
+  BF_set_key(key_.get(), static_cast<int>(std::min<std::size_t>(key.size(), 72)), bytes(key));
+}
+
+blowfish_blocks::~blowfish_blocks() { OPENSSL_cleanse(key_.get(), sizeof(bf_key_st)); }
+
+void blowfish_blocks::encrypt(unsigned char block[8]) const noexcept { BF_ecb_encrypt(block, block, key_.get(), BF_ENCRYPT); }
+
+void blowfish_blocks::decrypt(unsigned char block[8]) const noexcept { BF_ecb_encrypt(block, block, key_.get(), BF_DECRYPT); }
+
+namespace {
+
+std::string digest_of(std::string_view data, const EVP_MD* md) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &len, EVP_md5(), nullptr) != 1) return {};
+  if (EVP_Digest(data.data(), data.size(), digest, &len, md, nullptr) != 1) return {};
   return std::string(reinterpret_cast<const char*>(digest), len);
 }
+
+}  // namespace
+
+std::string sha1_digest(std::string_view data) { return digest_of(data, EVP_sha1()); }
+
+std::string sha256_digest(std::string_view data) { return digest_of(data, EVP_sha256()); }
+
+std::string md5_digest(std::string_view data) { return digest_of(data, EVP_md5()); }
 
 void wipe_secret(std::string& s) noexcept {
   if (!s.empty()) OPENSSL_cleanse(s.data(), s.size());

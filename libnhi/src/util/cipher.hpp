@@ -8,13 +8,18 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
+struct bf_key_st;  // OpenSSL's BF_KEY
+
 namespace nhi::detail {
 
-// AES-CBC with PKCS#7 padding; the key is 16, 24 or 32 bytes, the IV 16.
-bool aes_cbc_decrypt(std::string_view key, std::string_view iv, std::string_view data, std::string& out);
+// AES-CBC with PKCS#7 padding (without: whole blocks out, for formats that
+// pad their own way); the key is 16, 24 or 32 bytes, the IV 16.
+bool aes_cbc_decrypt(std::string_view key, std::string_view iv, std::string_view data, std::string& out,
+                     bool pkcs7 = true);
 
 // AES-GCM with a tag of 16 bytes after the ciphertext, any IV length
 // (mRemoteNG uses 16) and additional authenticated data `aad`.
@@ -24,6 +29,27 @@ bool aes_gcm_decrypt(std::string_view key, std::string_view iv, std::string_view
 // Triple DES (EDE3) in CBC mode without padding: what is left of a zero-padded
 // plaintext, the caller strips the zeros.
 bool des_ede3_cbc_decrypt(std::string_view key, std::string_view iv, std::string_view data, std::string& out);
+
+// Blowfish on single 8-byte blocks under one key schedule, for formats that
+// chain blocks their own way (Navicat's fixed-key cipher). OpenSSL 3 offers
+// Blowfish through EVP only in its legacy provider, which an installation may
+// lack: this uses the low-level BF_ functions, always built in.
+class blowfish_blocks {
+ public:
+  explicit blowfish_blocks(std::string_view key);  // 1 to 72 bytes
+  ~blowfish_blocks();
+  blowfish_blocks(const blowfish_blocks&) = delete;
+  blowfish_blocks& operator=(const blowfish_blocks&) = delete;
+  void encrypt(unsigned char block[8]) const noexcept;
+  void decrypt(unsigned char block[8]) const noexcept;
+
+ private:
+  std::unique_ptr<bf_key_st> key_;
+};
+
+// SHA-1 (20 bytes) and SHA-256 (32 bytes) of `data`, for keys derived that way.
+std::string sha1_digest(std::string_view data);
+std::string sha256_digest(std::string_view data);
 
 // PBKDF2 with HMAC-SHA1 (RFC 8018); `iterations` >= 1.
 bool pbkdf2_sha1(std::string_view password, std::string_view salt, std::uint32_t iterations, std::size_t length,

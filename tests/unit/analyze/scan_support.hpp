@@ -52,6 +52,14 @@ inline std::string random_bytes(std::size_t n) {
   return s;
 }
 
+// `n` characters drawn from `alphabet`.
+inline std::string random_of(const std::string& alphabet, std::size_t n) {
+  std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+  std::string s;
+  for (std::size_t i = 0; i < n; ++i) s += alphabet[pick(test_rng())];
+  return s;
+}
+
 // Letters and digits without x (no "xxxx" placeholder by chance), 12 to 24 of them.
 inline std::string random_password() {
   static const std::string alphabet = "ABCDEFGHJKLMNPQRSTUVWYZabcdefghijkmnopqrstuvwyz23456789";

@@ -23,12 +23,6 @@ void check_no_rule_on(const std::vector<nhi::finding>& found, const std::string&
   for (const auto& f : found) CHECK_MESSAGE(!(f.line == line && f.rule_id == rule), rule << " on line " << line);
 }
 
-std::string random_of(const std::string& alphabet, std::size_t n) {
-  std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
-  std::string s;
-  for (std::size_t i = 0; i < n; ++i) s += alphabet[pick(test_rng())];
-  return s;
-}
 std::string random_hex(std::size_t n) { return random_of("0123456789abcdef", n); }
 std::string random_alnum(std::size_t n) {
   return random_of("ABCDEFGHJKLMNPQRSTUVWYZabcdefghijkmnopqrstuvwyz23456789", n);
