@@ -61,6 +61,18 @@ inline std::string random_password() {
   return s;
 }
 
+// `n` characters of `alphabet`; hex digits; letters and digits as random_password's.
+inline std::string random_of(const std::string& alphabet, std::size_t n) {
+  std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+  std::string s;
+  for (std::size_t i = 0; i < n; ++i) s += alphabet[pick(test_rng())];
+  return s;
+}
+inline std::string random_hex_digits(std::size_t n) { return random_of("0123456789abcdef", n); }
+inline std::string random_alnum(std::size_t n) {
+  return random_of("ABCDEFGHJKLMNPQRSTUVWYZabcdefghijkmnopqrstuvwyz23456789", n);
+}
+
 inline std::string base64(const std::string& bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
   const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
