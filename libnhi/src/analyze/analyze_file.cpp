@@ -26,7 +26,7 @@ enum class file_format {
   jetty_realm, wildfly_users, squirrel_aliases, robo3t, dbvis,
   cisco_config, junos_config,
   mikrotik_export, fortios_config, vyos_config,
-  web_app_settings,
+  web_app_settings, web_app_settings_2,
   ppp_secrets, ipsec_secrets, smbpasswd, slapd_conf, slapd_ldif, ldap_client_conf, ldap_secret, sssd_conf, hostapd,
   jupyter_config, hashicorp_agent, openvpn,
   cloud_export,
@@ -194,6 +194,7 @@ bool may_be_device_config(const path_parts& p) {
 
 file_format format_from_content(const path_parts& p, std::string_view content) {
   if (looks_like_web_app_settings(p.normalized, content)) return file_format::web_app_settings;
+  if (looks_like_web_app_settings_2(p.normalized, content)) return file_format::web_app_settings_2;
   if (p.base == "credentials" && content.find("aws_access_key_id") != std::string_view::npos)
     return file_format::aws_credentials;
   if (content.find("ansible_") != std::string_view::npos) {
@@ -376,6 +377,7 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
     case file_format::fortios_config: analyze_fortios_config(file, out); return;
     case file_format::vyos_config: analyze_vyos_config(file, out); return;
     case file_format::web_app_settings: analyze_web_app_settings(file, out); return;
+    case file_format::web_app_settings_2: analyze_web_app_settings_2(file, out); return;
     case file_format::ppp_secrets: analyze_ppp_secrets(file, out); return;
     case file_format::ipsec_secrets: analyze_ipsec_secrets(file, out); return;
     case file_format::smbpasswd: analyze_smbpasswd(file, out); return;
