@@ -2605,6 +2605,27 @@ def web_app_files_2():
           offset=1)
     d.pos(f"$config['des_key'] = 'K{r(ALNUM, 23)}';", "framework", ["roundcube"], "Roundcube DES key")
 
+    d = doc("var/www/moodle/config.php")
+    d.add("<?php\nunset($CFG);\nglobal $CFG;\n$CFG = new stdClass();\n$CFG->dbtype    = 'pgsql';")
+    d.add("$CFG->dbhost    = 'pg.acme-corp.io';\n$CFG->dbname    = 'moodle';\n$CFG->dbuser    = 'moodleuser';")
+    d.pos(f"$CFG->dbpass    = '{password(16)}';", "database", ["moodle"], "Moodle DB password")
+    d.add("$CFG->wwwroot   = 'https://learn.acme-corp.io';\nrequire_once(__DIR__ . '/lib/setup.php');")
+
+    d = doc("var/www/forum/config.php")
+    d.add("<?php\n$dbms = 'phpbb\\\\db\\\\driver\\\\mysqli';\n$dbhost = 'localhost';\n$dbport = '';")
+    d.add("$dbname = 'phpbb';\n$dbuser = 'phpbb';")
+    d.pos(f"$dbpasswd = '{password(16)}';", "database", ["phpbb"], "phpBB DB password")
+    d.add("$table_prefix = 'phpbb_';")
+
+    d = doc("var/www/prestashop/app/config/parameters.php")
+    d.add("<?php return array (\n  'parameters' =>\n  array (\n    'database_host' => '127.0.0.1',")
+    d.add("    'database_name' => 'prestashop',\n    'database_user' => 'ps_user',")
+    d.pos(f"    'database_password' => '{password(16)}',", "database", ["prestashop"], "PrestaShop DB password")
+    d.pos(f"    'secret' => '{r(ALNUM, 56)}',", "framework", ["prestashop"], "PrestaShop secret")
+    d.pos(f"    'cookie_key' => '{r(ALNUM, 56)}',", "framework", ["prestashop"], "PrestaShop cookie key")
+    d.neg("    'cookie_iv' => '',", "framework", "empty setting")
+    d.add("  ),\n);")
+
 
 def system_service_files():
     """Unix system-service configuration (issue 14, patterns/config-unix.yaml): PPP and

@@ -15,7 +15,8 @@
 //
 // The PHP files are read with a small reader of what settings files write:
 // assignments of string, number and array literals to variables, their
-// subscripts and class properties, and `return [...]`; everything else is
+// subscripts and properties ($CFG->x), class properties, `return [...]` and
+// define('NAME', ...) (kept as a variable NAME); everything else is
 // skipped as an expression. Assignments to parts of a variable
 // ($cfg['Servers'][$i]['host'] = ...) build one tree per variable, so each
 // format reads its settings the same way whatever style wrote them.
@@ -119,6 +120,11 @@ class php_settings_reader {
       if (t.kind == php_token::type::word && t.text == "return" && opens_array(at_ + 1)) {
         ++at_;
         vars.slot("return") = value(0);
+      } else if (t.kind == php_token::type::word && iequals(t.text, "define") && is_punct(peek(1), "(") &&
+                 peek(2).kind == php_token::type::string && is_punct(peek(3), ",")) {
+        const std::string name = peek(2).text;  // define('NAME', value): a constant, kept as a variable
+        at_ += 4;
+        vars.slot(name) = value(0);
       } else if (t.kind == php_token::type::punct && t.text == "++" && peek(1).kind == php_token::type::variable) {
         ++integers_[peek(1).text];
         at_ += 2;
@@ -155,7 +161,13 @@ class php_settings_reader {
       return;
     }
     std::vector<std::string> path{name};
-    while (is_punct(peek(), "[")) {
+    while (is_punct(peek(), "[") || is_punct(peek(), "->")) {
+      if (is_punct(peek(), "->")) {  // $CFG->dbpass = x: a property, read as a key
+        if (peek(1).kind != php_token::type::word) return;
+        path.push_back(peek(1).text);
+        at_ += 2;
+        continue;
+      }
       ++at_;
       if (is_punct(peek(), "]")) {  // $a[] = x: appends
         path.push_back("[]");

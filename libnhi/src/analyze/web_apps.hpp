@@ -47,9 +47,10 @@ struct php_value {
   php_value& slot(const std::string& key);
 };
 
-// The variables a PHP settings file assigns (class properties and `return [...]`,
-// named "return", included), each a tree built from all its assignments
-// (`$a['b']['c'] = x` and `$a = ['b' => ['c' => x]]` give the same tree).
+// The variables a PHP settings file assigns (class properties, `return [...]`
+// named "return", and constants of define('NAME', x) included), each a tree
+// built from all its assignments (`$a['b']['c'] = x`, `$a->b->c = x` and
+// `$a = ['b' => ['c' => x]]` give the same tree).
 php_value read_php_settings(std::string_view content);
 
 // The value at `path` under `root`, or null.

@@ -4,7 +4,9 @@
 // LocalConfiguration.php / settings.php and AdditionalConfiguration.php /
 // additional.php, Grafana's grafana.ini / custom.ini and its datasource
 // provisioning YAML, Zabbix server, proxy and agent configurations with their
-// PSK files and Zabbix web's zabbix.conf.php, and Roundcube's config.inc.php.
+// PSK files and Zabbix web's zabbix.conf.php, Roundcube's config.inc.php, and
+// the database accounts (and PrestaShop's keys) of Moodle's, phpBB's and
+// OpenCart's config.php and PrestaShop's app/config/parameters.php.
 //
 // Each credential is a fact naming what it unlocks: the database account
 // (user@host/database), the mail relay's account (user@host), a data source's
@@ -363,9 +365,49 @@ void roundcube(const source_file& file, web_app_file& app) {
   }
 }
 
+// ------------------------------------------- PHP shops and forums, Moodle
+
+// Moodle's config.php: $CFG->dbtype, dbhost, dbname, dbuser, dbpass, wwwroot.
+void moodle(const php_value& vars, web_app_file& app) {
+  const php_value* cfg = vars.get("CFG");
+  if (!cfg) return;
+  if (const std::string root = url_host(cfg->str("wwwroot")); !root.empty()) app.site = root;
+  if (const php_value* pw = cfg->get("dbpass"))
+    app.database(*pw, "$CFG->dbpass", cfg->str("dbtype"), cfg->str("dbuser"), cfg->str("dbhost"), cfg->str("dbname"));
+}
+
+// phpBB's config.php: $dbms, $dbhost, $dbport, $dbname, $dbuser, $dbpasswd.
+void phpbb(const php_value& vars, web_app_file& app) {
+  if (const php_value* pw = vars.get("dbpasswd"))
+    app.database(*pw, "$dbpasswd", vars.str("dbms"), vars.str("dbuser"), vars.str("dbhost"), vars.str("dbname"),
+                 vars.str("dbport"));
+}
+
+// OpenCart's config.php and admin/config.php: define('DB_PASSWORD', ...) and its neighbours.
+void opencart(const php_value& vars, web_app_file& app) {
+  if (const std::string server = url_host(vars.str("HTTP_SERVER")); !server.empty()) app.site = server;
+  if (const php_value* pw = vars.get("DB_PASSWORD"))
+    app.database(*pw, "DB_PASSWORD", vars.str("DB_DRIVER"), vars.str("DB_USERNAME"), vars.str("DB_HOSTNAME"),
+                 vars.str("DB_DATABASE"), vars.str("DB_PORT"));
+}
+
+// PrestaShop 1.7+'s app/config/parameters.php: return ['parameters' => [database_*, secret, cookie_key, ...]].
+void prestashop(const php_value& vars, web_app_file& app) {
+  const php_value* parameters = at_path(vars, {"return", "parameters"});
+  if (!parameters) return;
+  if (const php_value* pw = parameters->get("database_password"))
+    app.database(*pw, "database_password", "mysql", parameters->str("database_user"),
+                 parameters->str("database_host"), parameters->str("database_name"), parameters->str("database_port"));
+  app.key(parameters->get("secret"), "secret", "the signatures of the shop's forms and remember-me cookies");
+  app.key(parameters->get("cookie_key"), "cookie_key",
+          "the customers' and employees' cookies, and the password hashes of PrestaShop before 1.7 (salted with it)");
+  app.key(parameters->get("new_cookie_key"), "new_cookie_key", "the customers' and employees' cookies");
+}
+
 // ------------------------------------------------------------------ which
 
-enum class app_kind { none, typo3, grafana_ini, grafana_datasources, zabbix_daemon, zabbix_psk, zabbix_web, roundcube };
+enum class app_kind { none, typo3, grafana_ini, grafana_datasources, zabbix_daemon, zabbix_psk, zabbix_web, roundcube,
+                      moodle, phpbb, opencart, prestashop };
 
 app_kind app_kind_of(std::string_view path, std::string_view content) {
   std::string p = to_lower_ascii(path);
@@ -398,6 +440,11 @@ app_kind app_kind_of(std::string_view path, std::string_view content) {
   if ((base == "config.inc.php" || base == "main.inc.php" || base == "db.inc.php") &&
       (has("$config['db_dsnw']") || has("$config['des_key']") || has("$rcmail_config")))
     return app_kind::roundcube;
+  if (base == "config.php" && has("$CFG->dbpass")) return app_kind::moodle;
+  if (base == "config.php" && has("$dbpasswd") && has("$dbms")) return app_kind::phpbb;
+  if (base == "config.php" && has("DB_PASSWORD") && has("DB_HOSTNAME") && has("DIR_APPLICATION"))
+    return app_kind::opencart;
+  if (base == "parameters.php" && ends_with(dir, "app/config") && has("'parameters'")) return app_kind::prestashop;
   return app_kind::none;
 }
 
@@ -409,7 +456,8 @@ bool looks_like_web_app_settings_2(std::string_view path, std::string_view conte
 
 void analyze_web_app_settings_2(const source_file& file, analysis_result& out) {
   const app_kind which = app_kind_of(file.path, file.content);
-  static const char* const names[] = {"", "typo3", "grafana", "grafana", "zabbix", "zabbix", "zabbix", "roundcube"};
+  static const char* const names[] = {"",          "typo3",  "grafana", "grafana",  "zabbix",    "zabbix",
+                                      "zabbix",    "roundcube", "moodle", "phpbb", "opencart", "prestashop"};
   web_app_file app{file, out, names[static_cast<int>(which)], site_of(file.path)};
   switch (which) {
     case app_kind::typo3: typo3(file, app); return;
@@ -419,6 +467,10 @@ void analyze_web_app_settings_2(const source_file& file, analysis_result& out) {
     case app_kind::zabbix_psk: zabbix_psk(file, app); return;
     case app_kind::zabbix_web: zabbix_web(file, app); return;
     case app_kind::roundcube: roundcube(file, app); return;
+    case app_kind::moodle: moodle(read_php_settings(file.content), app); return;
+    case app_kind::phpbb: phpbb(read_php_settings(file.content), app); return;
+    case app_kind::opencart: opencart(read_php_settings(file.content), app); return;
+    case app_kind::prestashop: prestashop(read_php_settings(file.content), app); return;
     case app_kind::none: return;
   }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // More self-hosted application settings (analyze/web_apps_2.cpp and
-// patterns/config-webapps-2.yaml): TYPO3, Grafana, Zabbix, Roundcube. Every
+// patterns/config-webapps-2.yaml): TYPO3, Grafana, Zabbix, Roundcube, Moodle,
+// phpBB, OpenCart, PrestaShop. Every
 // value is random, made in the test; each fact's fingerprint must be the one
 // of the rule's finding on its line (the join the inventory makes).
 #include "unit/analyze/analyze_support.hpp"
@@ -311,7 +312,80 @@ TEST_CASE("analyze: Roundcube config.inc.php: the database URL, DES key and a fi
   check_no_finding_of(found_sample, "roundcube-smtp-password");
 }
 
-TEST_CASE("analyze: TYPO3, Grafana, Zabbix and Roundcube settings on bytes of any kind: a result, never a crash") {
+TEST_CASE("analyze: Moodle, phpBB and OpenCart config.php, PrestaShop parameters.php: database accounts and keys") {
+  const std::string moodle_pw = random_password(), phpbb_pw = random_password(), cart_pw = random_password(),
+                    shop_pw = random_password(), shop_secret = random_key(), shop_cookie = random_key() + random_key();
+  const std::string moodle =
+      "<?php\n"                                          // 1
+      "unset($CFG);\n"                                   // 2
+      "global $CFG;\n"                                   // 3
+      "$CFG = new stdClass();\n"                         // 4
+      "$CFG->dbtype    = 'pgsql';\n"                     // 5
+      "$CFG->dbhost    = 'pg.acme.internal';\n"          // 6
+      "$CFG->dbname    = 'moodle';\n"                    // 7
+      "$CFG->dbuser    = 'moodleuser';\n"                // 8
+      "$CFG->dbpass    = '" + moodle_pw + "';\n"         // 9
+      "$CFG->wwwroot   = 'https://learn.acme.io';\n"     // 10
+      "require_once(__DIR__ . '/lib/setup.php');\n";     // 11
+  const auto rm = analyze("var/www/moodle/config.php", moodle);
+  check_no_secret(rm, moodle_pw);
+  REQUIRE(rm.identities.size() == 1);
+  const auto& m = fact(rm, "password", "moodleuser@pg.acme.internal/moodle");
+  CHECK(m.provider == "postgres");
+  CHECK(m.line == 9);
+  CHECK(attribute(m, "site") == "learn.acme.io");
+  check_joined(rule_findings("config.php", moodle), "moodle-db-password", m);
+
+  const std::string phpbb =
+      "<?php\n$dbms = 'phpbb\\\\db\\\\driver\\\\mysqli';\n$dbhost = 'mysql.acme.internal';\n$dbport = '';\n"
+      "$dbname = 'forum';\n$dbuser = 'phpbb';\n$dbpasswd = '" + phpbb_pw + "';\n$table_prefix = 'phpbb_';\n";
+  const auto rp = analyze("forum/config.php", phpbb);
+  check_no_secret(rp, phpbb_pw);
+  REQUIRE(rp.identities.size() == 1);
+  const auto& b = fact(rp, "password", "phpbb@mysql.acme.internal/forum");
+  CHECK(b.line == 7);
+  check_joined(rule_findings("config.php", phpbb), "phpbb-db-password", b);
+
+  const std::string cart =
+      "<?php\ndefine('HTTP_SERVER', 'https://shop.acme.io/');\ndefine('DIR_APPLICATION', '/var/www/catalog/');\n"
+      "define('DB_DRIVER', 'mysqli');\ndefine('DB_HOSTNAME', 'db.acme.internal');\ndefine('DB_USERNAME', 'oc');\n"
+      "define('DB_PASSWORD', '" + cart_pw + "');\ndefine('DB_DATABASE', 'opencart');\ndefine('DB_PORT', '3306');\n";
+  const auto rc = analyze("www/opencart/config.php", cart);
+  check_no_secret(rc, cart_pw);
+  REQUIRE(rc.identities.size() == 1);
+  const auto& c = fact(rc, "password", "oc@db.acme.internal/opencart");
+  CHECK(c.line == 7);
+  CHECK(attribute(c, "site") == "shop.acme.io");
+  check_joined(rule_findings("config.php", cart), "wordpress-db-password", c);  // the define() rule
+
+  const std::string shop =
+      "<?php return array (\n"                                          // 1
+      "  'parameters' =>\n"                                             // 2
+      "  array (\n"                                                     // 3
+      "    'database_host' => '127.0.0.1',\n"                           // 4
+      "    'database_port' => '',\n"                                    // 5
+      "    'database_name' => 'prestashop',\n"                          // 6
+      "    'database_user' => 'ps_user',\n"                             // 7
+      "    'database_password' => '" + shop_pw + "',\n"                 // 8
+      "    'database_prefix' => 'ps_',\n"                               // 9
+      "    'secret' => '" + shop_secret + "',\n"                        // 10
+      "    'cookie_key' => '" + shop_cookie + "',\n"                    // 11
+      "    'cookie_iv' => '',\n"                                        // 12
+      "  ),\n"
+      ");\n";
+  const auto rs = analyze("www/shop/app/config/parameters.php", shop);
+  for (const std::string& s : {shop_pw, shop_secret, shop_cookie}) check_no_secret(rs, s);
+  REQUIRE(rs.identities.size() == 3);
+  const auto& db = fact(rs, "password", "ps_user@127.0.0.1/prestashop");
+  const auto& secret = fact(rs, "secret_key", "prestashop:secret@www/shop/app");
+  const auto& cookie = fact(rs, "secret_key", "prestashop:cookie_key@www/shop/app");
+  const auto found = rule_findings("parameters.php", shop);
+  check_joined(found, "prestashop-db-password", db);
+  check_joined(found, "prestashop-cookie-key", secret);
+  check_joined(found, "prestashop-cookie-key", cookie);
+}
+
+TEST_CASE("analyze: more application settings on bytes of any kind: a result, never a crash") {
   const std::string bad = "\xff\xfe\xc3(\xa0\xa1";
   const std::string huge(1 << 20, 'a');
   const std::vector<std::pair<std::string, std::string>> inputs = {
@@ -329,6 +403,9 @@ TEST_CASE("analyze: TYPO3, Grafana, Zabbix and Roundcube settings on bytes of an
       {"zabbix.conf.php", "<?php $DB = 'x'; $DB['PASSWORD'] = ['y']; $DB["},
       {"config/config.inc.php", "<?php $config['db_dsnw'] = 'mysql://:@'; $config['des_key'] = ['x']; $config['smtp_pass'] = " + bad},
       {"config/config.inc.php", "<?php $rcmail_config['db_dsnw'] = 'pgsql://u:p@'; $rcmail_config = 5;"},
+      {"moodle/config.php", "<?php $CFG->dbpass->x = 'a'; $CFG-> = ; $CFG->dbpass = ['x']; $CFG->"},
+      {"opencart/config.php", "define('DB_PASSWORD', define('DB_HOSTNAME', 'DIR_APPLICATION' define( 'x'"},
+      {"app/config/parameters.php", "<?php return ['parameters' => 'x', 'parameters' => ['secret' => ["},
   };
   for (const auto& input : inputs) {
     auto r = nhi::analyze_file(input.first, input.second);
