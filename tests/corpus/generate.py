@@ -2671,6 +2671,91 @@ def web_app_files():
     d.pos(f'    "otp_key_base": "{hexs(128)}"', "framework", ["gitlab"], "GitLab otp_key_base")
     d.add("  }\n}")
 
+def web_app_files_2():
+    """More self-hosted application settings (patterns/config-webapps-2.yaml): TYPO3,
+    Grafana, Zabbix, Roundcube."""
+    d = doc("var/www/typo3/typo3conf/LocalConfiguration.php")
+    d.add("<?php\nreturn [\n    'BE' => [\n        'debug' => false,")
+    d.pos(f"        'installToolPassword' => '$argon2i$v=19$m=65536,t=16,p=1${r(ALNUM, 22)}${r(ALNUM, 43)}',",
+          "framework", ["typo3"], "TYPO3 Install Tool password hash")
+    d.add("    ],\n    'DB' => [\n        'Connections' => [\n            'Default' => [")
+    d.add("                'charset' => 'utf8mb4',\n                'dbname' => 'typo3',\n                'driver' => 'mysqli',")
+    d.add("                'host' => 'db.acme-corp.io',")
+    d.pos(f"                'password' => '{password(16)}',", "database", ["typo3"], "TYPO3 DB password")
+    d.add("                'port' => 3306,\n                'user' => 'typo3',\n            ],\n        ],\n    ],")
+    d.add("    'MAIL' => [\n        'transport' => 'smtp',")
+    d.pos(f"        'transport_smtp_password' => '{password(14)}',", "email", ["typo3"], "TYPO3 SMTP password")
+    d.add("        'transport_smtp_server' => 'smtp.acme-corp.io:587',\n        'transport_smtp_username' => 'web@acme-corp.io',")
+    d.add("    ],\n    'SYS' => [")
+    d.pos(f"        'encryptionKey' => '{hexs(96)}',", "framework", ["typo3"], "TYPO3 encryption key")
+    d.add("        'sitename' => 'Acme',\n    ],\n];")
+
+    d = doc("var/www/typo3/typo3conf/AdditionalConfiguration.php")
+    d.add("<?php")
+    d.neg("$GLOBALS['TYPO3_CONF_VARS']['DB']['Connections']['Default']['password'] = getenv('TYPO3_DB_PASSWORD');",
+          "database", "from the environment")
+
+    d = doc("etc/grafana/grafana.ini")
+    d.add("[server]\nroot_url = https://grafana.acme-corp.io/\n\n[database]\ntype = postgres")
+    d.add("host = pg.acme-corp.io:5432\nname = grafana\nuser = grafana")
+    d.pos(f"password = {password(16)}", "database", ["grafana"], "Grafana DB password")
+    d.add("\n[security]\nadmin_user = admin")
+    d.pos(f"admin_password = {password(16)}", "framework", ["grafana"], "Grafana admin password")
+    d.pos(f"secret_key = K{r(ALNUM, 31)}", "framework", ["grafana"], "Grafana secret key")
+    d.add("\n[auth.generic_oauth]\nenabled = true\nclient_id = grafana")
+    d.pos(f"client_secret = {r(ALNUM, 32)}", "framework", ["grafana"], "Grafana OAuth client secret")
+    d.neg(";client_secret = some_secret", "framework", "commented sample")
+
+    d = doc("ops/grafana/provisioning/datasources/warehouse.yaml")
+    d.add("apiVersion: 1\ndatasources:\n  - name: Warehouse\n    type: postgres\n    url: pg.acme-corp.io:5432")
+    d.add("    user: grafana_ro\n    jsonData:\n      database: warehouse\n    secureJsonData:")
+    d.pos(f"      password: '{password(18)}'", "database", ["grafana"], "Grafana datasource password")
+    d.add("  - name: Metrics\n    type: prometheus\n    url: http://prometheus:9090\n    basicAuth: true")
+    d.add("    basicAuthUser: grafana\n    secureJsonData:")
+    d.neg("      basicAuthPassword: $PROMETHEUS_PASSWORD", "database", "from the environment")
+
+    d = doc("etc/zabbix/zabbix_server.conf")
+    d.add("LogFile=/var/log/zabbix/zabbix_server.log\nDBHost=localhost\nDBName=zabbix\nDBUser=zabbix")
+    d.neg("# DBPassword=", "database", "the template's commented setting")
+    d.pos(f"DBPassword={password(16)}", "database", ["zabbix"], "Zabbix server DB password")
+
+    d = doc("usr/share/zabbix/conf/zabbix.conf.php")
+    d.add("<?php\n$DB['TYPE']     = 'MYSQL';\n$DB['SERVER']   = 'localhost';\n$DB['PORT']     = '0';")
+    d.add("$DB['DATABASE'] = 'zabbix';\n$DB['USER']     = 'zabbix';")
+    d.pos(f"$DB['PASSWORD'] = '{password(16)}';", "database", ["zabbix"], "Zabbix frontend DB password")
+    d.add("$ZBX_SERVER_NAME = 'Acme monitoring';")
+
+    d = doc("var/www/roundcube/config/config.inc.php")
+    d.add("<?php\n$config = [];")
+    d.pos(f"$config['db_dsnw'] = 'mysql://roundcube:{password(16)}@localhost/roundcubemail';", "database", ["mysql"],
+          "Roundcube database URL")
+    d.add("$config['imap_host'] = 'ssl://imap.acme-corp.io:993';\n$config['smtp_host'] = 'tls://smtp.acme-corp.io:587';")
+    d.neg("$config['smtp_user'] = '%u';\n$config['smtp_pass'] = '%p';", "email", "the signed-in user's own login",
+          offset=1)
+    d.pos(f"$config['des_key'] = 'K{r(ALNUM, 23)}';", "framework", ["roundcube"], "Roundcube DES key")
+
+    d = doc("var/www/moodle/config.php")
+    d.add("<?php\nunset($CFG);\nglobal $CFG;\n$CFG = new stdClass();\n$CFG->dbtype    = 'pgsql';")
+    d.add("$CFG->dbhost    = 'pg.acme-corp.io';\n$CFG->dbname    = 'moodle';\n$CFG->dbuser    = 'moodleuser';")
+    d.pos(f"$CFG->dbpass    = '{password(16)}';", "database", ["moodle"], "Moodle DB password")
+    d.add("$CFG->wwwroot   = 'https://learn.acme-corp.io';\nrequire_once(__DIR__ . '/lib/setup.php');")
+
+    d = doc("var/www/forum/config.php")
+    d.add("<?php\n$dbms = 'phpbb\\\\db\\\\driver\\\\mysqli';\n$dbhost = 'localhost';\n$dbport = '';")
+    d.add("$dbname = 'phpbb';\n$dbuser = 'phpbb';")
+    d.pos(f"$dbpasswd = '{password(16)}';", "database", ["phpbb"], "phpBB DB password")
+    d.add("$table_prefix = 'phpbb_';")
+
+    d = doc("var/www/prestashop/app/config/parameters.php")
+    d.add("<?php return array (\n  'parameters' =>\n  array (\n    'database_host' => '127.0.0.1',")
+    d.add("    'database_name' => 'prestashop',\n    'database_user' => 'ps_user',")
+    d.pos(f"    'database_password' => '{password(16)}',", "database", ["prestashop"], "PrestaShop DB password")
+    d.pos(f"    'secret' => '{r(ALNUM, 56)}',", "framework", ["prestashop"], "PrestaShop secret")
+    d.pos(f"    'cookie_key' => '{r(ALNUM, 56)}',", "framework", ["prestashop"], "PrestaShop cookie key")
+    d.neg("    'cookie_iv' => '',", "framework", "empty setting")
+    d.add("  ),\n);")
+
+
 def system_service_files():
     """Unix system-service configuration (issue 14, patterns/config-unix.yaml): PPP and
     IPsec secrets, smbpasswd, OpenLDAP, LDAP clients, hostapd, Jupyter."""
@@ -2892,6 +2977,7 @@ def main():
     system_service_files()
     network_device_files_3()
     client_app_files_2()
+    web_app_files_2()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

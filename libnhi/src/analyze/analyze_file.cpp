@@ -27,7 +27,7 @@ enum class file_format {
   cisco_config, junos_config,
   mikrotik_export, fortios_config, vyos_config,
   aruba_switch_config, vrp_config, panos_config,
-  web_app_settings,
+  web_app_settings, web_app_settings_2,
   ppp_secrets, ipsec_secrets, smbpasswd, slapd_conf, slapd_ldif, ldap_client_conf, ldap_secret, sssd_conf, hostapd,
   jupyter_config, hashicorp_agent, openvpn,
   svn_auth, pidgin_accounts, navicat_ncx, mobaxterm_ini, securecrt_session,
@@ -200,6 +200,7 @@ bool may_be_device_config(const path_parts& p) {
 
 file_format format_from_content(const path_parts& p, std::string_view content) {
   if (looks_like_web_app_settings(p.normalized, content)) return file_format::web_app_settings;
+  if (looks_like_web_app_settings_2(p.normalized, content)) return file_format::web_app_settings_2;
   if (p.base == "credentials" && content.find("aws_access_key_id") != std::string_view::npos)
     return file_format::aws_credentials;
   if (content.find("ansible_") != std::string_view::npos) {
@@ -410,6 +411,7 @@ void run_analyzer(file_format format, const source_file& file, analysis_result& 
     case file_format::vrp_config: analyze_vrp_config(file, out); return;
     case file_format::panos_config: analyze_panos_config(file, out); return;
     case file_format::web_app_settings: analyze_web_app_settings(file, out); return;
+    case file_format::web_app_settings_2: analyze_web_app_settings_2(file, out); return;
     case file_format::ppp_secrets: analyze_ppp_secrets(file, out); return;
     case file_format::ipsec_secrets: analyze_ipsec_secrets(file, out); return;
     case file_format::smbpasswd: analyze_smbpasswd(file, out); return;

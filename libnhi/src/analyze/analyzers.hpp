@@ -229,6 +229,16 @@ void analyze_dbvis(const source_file& file, analysis_result& out);
 // account (user@host), or the application's own key (APP:SETTING@SITE).
 bool looks_like_web_app_settings(std::string_view path, std::string_view content);
 void analyze_web_app_settings(const source_file& file, analysis_result& out);
+// web_apps_2.cpp — more self-hosted applications, read with web_apps.hpp's
+// readers: TYPO3 LocalConfiguration.php / settings.php and
+// AdditionalConfiguration.php / additional.php, Grafana grafana.ini /
+// custom.ini and datasource provisioning YAML, Zabbix server / proxy / agent
+// configurations, PSK files and zabbix.conf.php, Roundcube config.inc.php,
+// Moodle / phpBB / OpenCart config.php, PrestaShop app/config/parameters.php.
+// Facts as web_apps.cpp makes them, plus a data source's account or token,
+// a TLS-PSK (zabbix:psk:IDENTITY@HOST) and TYPO3's Install Tool hash.
+bool looks_like_web_app_settings_2(std::string_view path, std::string_view content);
+void analyze_web_app_settings_2(const source_file& file, analysis_result& out);
 
 // network_devices_more.cpp — more network device configurations: MikroTik
 // RouterOS exports and scripts, Fortinet FortiOS configurations, VyOS / EdgeOS

@@ -373,9 +373,38 @@ void analyze_ldap_secret_file(const source_file& file, analysis_result& out) {
               "rootbinddn@ldap", file, 1);
 }
 
+namespace {
+
+// An ldap_default_authtok of type obfuscated_password, as sss_obfuscate
+// writes it: base64 of the method (16 bits, 0 for AES-256-CBC), the
+// ciphertext's length (16 bits; both little-endian, as the x86 hosts that
+// write them store them), the key (32 bytes), the IV (16), the ciphertext and
+// the sentinel 00 01 02 03. The key travels with the value: anyone decrypts
+// it. The plaintext may end with the C string's NUL, which is no part of it.
+bool sssd_deobfuscate(std::string_view value, std::string& plain) {
+  std::string blob;
+  if (!base64_decode(value, blob) || blob.size() < 4 + 32 + 16 + 16 + 4) return false;
+  const auto u16 = [&](std::size_t at) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(blob[at])) |
+           static_cast<std::size_t>(static_cast<unsigned char>(blob[at + 1])) << 8;
+  };
+  const std::size_t method = u16(0), length = u16(2);
+  if (method != 0 || length == 0 || length % 16 != 0 || blob.size() != 4 + 32 + 16 + length + 4 ||
+      blob.compare(blob.size() - 4, 4, std::string_view("\0\1\2\3", 4)) != 0)
+    return false;
+  const std::string_view bytes(blob);
+  const bool ok = aes_cbc_decrypt(bytes.substr(4, 32), bytes.substr(36, 16), bytes.substr(52, length), plain);
+  wipe_secret(blob);
+  if (!ok) return false;
+  if (!plain.empty() && plain.back() == '\0') plain.pop_back();
+  return true;
+}
+
+}  // namespace
+
 // sssd.conf: [domain/NAME] sections with ldap_default_bind_dn,
 // ldap_default_authtok, ldap_default_authtok_type (password or
-// obfuscated_password: SSSD's reversible obfuscation) and ldap_uri.
+// obfuscated_password: SSSD's reversible obfuscation, decoded) and ldap_uri.
 void analyze_sssd_conf(const source_file& file, analysis_result& out) {
   struct setting { std::string value; std::uint64_t line = 0; };
   std::map<std::string, setting> section;
@@ -394,10 +423,13 @@ void analyze_sssd_conf(const source_file& file, analysis_result& out) {
         if (!host.empty()) f.attributes["host"] = host;
         f.attributes["sssd_domain"] = starts_with(name, "domain/") ? name.substr(7) : name;
         f.attributes["encoding"] = obfuscated ? "sssd-obfuscated" : "plain";
-        if (obfuscated)
-          f.attributes["decrypt_error"] =
-              "SSSD's obfuscation is reversible without a key (the AES key is stored in the value); "
-              "fingerprinted as stored, not decoded";
+        // The obfuscation is decoded so the password is fingerprinted as a plain one would be.
+        std::string plain;
+        if (obfuscated && sssd_deobfuscate(tok.value, plain))
+          f.attributes["fingerprint.decrypted"] = fingerprint_of(plain);
+        else if (obfuscated)
+          f.attributes["decrypt_error"] = "not sss_obfuscate's layout (AES-256-CBC, key and IV in the value)";
+        wipe_secret(plain);
         out.identities.push_back(std::move(f));
       }
     }

@@ -15,7 +15,8 @@
 //
 // The PHP files are read with a small reader of what settings files write:
 // assignments of string, number and array literals to variables, their
-// subscripts and class properties, and `return [...]`; everything else is
+// subscripts and properties ($CFG->x), class properties, `return [...]` and
+// define('NAME', ...) (kept as a variable NAME); everything else is
 // skipped as an expression. Assignments to parts of a variable
 // ($cfg['Servers'][$i]['host'] = ...) build one tree per variable, so each
 // format reads its settings the same way whatever style wrote them.
@@ -25,7 +26,7 @@
 #include <map>
 #include <tuple>
 
-#include "analyze/analyzers.hpp"
+#include "analyze/web_apps.hpp"
 #include "nhi/finding.hpp"
 #include "util/text.hpp"
 
@@ -105,49 +106,6 @@ std::vector<php_token> php_tokens(std::string_view s) {
   return out;
 }
 
-// A value as a settings file writes it: a string literal, an array, or some
-// other expression (a number, a constant, a call), kept as its first words.
-struct php_value {
-  enum class type { string, array, other } kind = type::other;
-  std::string text;      // a string as written between its quotes; an expression's first tokens
-  bool literal = false;  // a string alone: not interpolated, not concatenated
-  std::uint64_t line = 0;
-  std::vector<std::pair<std::string, php_value>> items;  // an array's keys (indexes as numbers) and values
-
-  const php_value* get(std::string_view key) const {
-    if (kind != type::array) return nullptr;
-    for (const auto& item : items)
-      if (item.first == key) return &item.second;
-    return nullptr;
-  }
-  // The text of a literal string at `key`, else empty.
-  std::string str(std::string_view key) const {
-    const php_value* v = get(key);
-    return v && v->kind == type::string && v->literal ? v->text : std::string();
-  }
-  // The value at `key`, made (and this made an array) when absent. Past
-  // kMaxItems keys an array takes no more (a settings array has tens).
-  php_value& slot(const std::string& key) {
-    static constexpr std::size_t kMaxItems = 4096;
-    if (kind != type::array) *this = php_value{type::array, {}, false, line, {}};
-    for (auto& item : items)
-      if (item.first == key) return item.second;
-    if (items.size() >= kMaxItems) {
-      static thread_local php_value discarded;
-      discarded = php_value{};
-      return discarded;
-    }
-    items.emplace_back(key, php_value{});
-    return items.back().second;
-  }
-};
-
-// A literal string that holds a credential: not empty, no placeholder, no reference.
-bool is_credential(const php_value* v) {
-  return v && v->kind == php_value::type::string && v->literal && !trim(v->text).empty() &&
-         !is_reference_or_placeholder(v->text);
-}
-
 // The variables a PHP settings file assigns (class properties and `return [...]`,
 // named "return", included), each a tree built from all its assignments.
 class php_settings_reader {
@@ -162,6 +120,11 @@ class php_settings_reader {
       if (t.kind == php_token::type::word && t.text == "return" && opens_array(at_ + 1)) {
         ++at_;
         vars.slot("return") = value(0);
+      } else if (t.kind == php_token::type::word && iequals(t.text, "define") && is_punct(peek(1), "(") &&
+                 peek(2).kind == php_token::type::string && is_punct(peek(3), ",")) {
+        const std::string name = peek(2).text;  // define('NAME', value): a constant, kept as a variable
+        at_ += 4;
+        vars.slot(name) = value(0);
       } else if (t.kind == php_token::type::punct && t.text == "++" && peek(1).kind == php_token::type::variable) {
         ++integers_[peek(1).text];
         at_ += 2;
@@ -198,7 +161,13 @@ class php_settings_reader {
       return;
     }
     std::vector<std::string> path{name};
-    while (is_punct(peek(), "[")) {
+    while (is_punct(peek(), "[") || is_punct(peek(), "->")) {
+      if (is_punct(peek(), "->")) {  // $CFG->dbpass = x: a property, read as a key
+        if (peek(1).kind != php_token::type::word) return;
+        path.push_back(peek(1).text);
+        at_ += 2;
+        continue;
+      }
       ++at_;
       if (is_punct(peek(), "]")) {  // $a[] = x: appends
         path.push_back("[]");
@@ -313,6 +282,29 @@ class php_settings_reader {
   std::map<std::string, long> integers_;  // $i of phpMyAdmin's server blocks
 };
 
+}  // namespace
+
+php_value& php_value::slot(const std::string& key) {
+  static constexpr std::size_t kMaxItems = 4096;
+  if (kind != type::array) *this = php_value{type::array, {}, false, line, {}};
+  for (auto& item : items)
+    if (item.first == key) return item.second;
+  if (items.size() >= kMaxItems) {
+    static thread_local php_value discarded;
+    discarded = php_value{};
+    return discarded;
+  }
+  items.emplace_back(key, php_value{});
+  return items.back().second;
+}
+
+php_value read_php_settings(std::string_view content) { return php_settings_reader(content).read(); }
+
+bool is_credential(const php_value* v) {
+  return v && v->kind == php_value::type::string && v->literal && !trim(v->text).empty() &&
+         !is_reference_or_placeholder(v->text);
+}
+
 // ------------------------------------------------------------------- facts
 
 // The database a driver name points at, as the other analyzers name it.
@@ -340,56 +332,46 @@ std::string site_of(std::string_view path) {
   return dir.empty() ? std::string(".") : dir;
 }
 
-struct web_app_file {
-  const source_file& file;
-  analysis_result& out;
-  std::string application;  // joomla, drupal, ...
-  std::string site;
+void web_app_file::add(identity_fact f, const std::string& setting) {
+  f.attributes["application"] = application;
+  f.attributes["setting"] = setting;
+  out.identities.push_back(std::move(f));
+}
 
-  void add(identity_fact f, const std::string& setting) {
-    f.attributes["application"] = application;
-    f.attributes["setting"] = setting;
-    out.identities.push_back(std::move(f));
+void web_app_file::database(const php_value& password, const std::string& setting, const std::string& driver,
+                            const std::string& user, const std::string& host, const std::string& database,
+                            const std::string& port) {
+  if (!is_credential(&password)) return;
+  identity_fact f = client_password_fact("password", db_provider(driver), user, host.empty() ? "localhost" : host,
+                                         password.text, file, password.line);
+  if (!database.empty()) {
+    f.name += "/" + database;
+    f.attributes["database"] = database;
   }
+  if (!port.empty()) f.attributes["port"] = port;
+  f.attributes["unlocks"] = "database";
+  f.attributes["site"] = site;
+  add(std::move(f), setting);
+}
 
-  // A database account: user@host/database.
-  void database(const php_value& password, const std::string& setting, const std::string& driver,
-                const std::string& user, const std::string& host, const std::string& database,
-                const std::string& port = {}) {
-    if (!is_credential(&password)) return;
-    identity_fact f = client_password_fact("password", db_provider(driver), user, host.empty() ? "localhost" : host,
-                                           password.text, file, password.line);
-    if (!database.empty()) {
-      f.name += "/" + database;
-      f.attributes["database"] = database;
-    }
-    if (!port.empty()) f.attributes["port"] = port;
-    f.attributes["unlocks"] = "database";
-    f.attributes["site"] = site;
-    add(std::move(f), setting);
-  }
+void web_app_file::account(const php_value* password, const std::string& setting, const std::string& provider,
+                           const std::string& user, const std::string& host, const std::string& unlocks) {
+  if (!is_credential(password)) return;
+  identity_fact f = client_password_fact("password", provider, user, host, password->text, file, password->line);
+  f.attributes["unlocks"] = unlocks;
+  f.attributes["site"] = site;
+  add(std::move(f), setting);
+}
 
-  // A mail relay's or file server's account: user@host.
-  void account(const php_value* password, const std::string& setting, const std::string& provider,
-               const std::string& user, const std::string& host, const std::string& unlocks) {
-    if (!is_credential(password)) return;
-    identity_fact f = client_password_fact("password", provider, user, host, password->text, file, password->line);
-    f.attributes["unlocks"] = unlocks;
-    f.attributes["site"] = site;
-    add(std::move(f), setting);
-  }
-
-  // The application's own key: APP:SETTING@SITE.
-  void key(const php_value* value, const std::string& setting, const std::string& unlocks) {
-    if (!is_credential(value)) return;
-    identity_fact f = make_fact("secret_key", application, application + ":" + setting + "@" + site, file, value->line);
-    f.attributes["value_source"] = "literal";
-    f.attributes["fingerprint"] = fingerprint_of(value->text);
-    f.attributes["unlocks"] = unlocks;
-    f.attributes["site"] = site;
-    add(std::move(f), setting);
-  }
-};
+void web_app_file::key(const php_value* value, const std::string& setting, const std::string& unlocks) {
+  if (!is_credential(value)) return;
+  identity_fact f = make_fact("secret_key", application, application + ":" + setting + "@" + site, file, value->line);
+  f.attributes["value_source"] = "literal";
+  f.attributes["fingerprint"] = fingerprint_of(value->text);
+  f.attributes["unlocks"] = unlocks;
+  f.attributes["site"] = site;
+  add(std::move(f), setting);
+}
 
 const php_value* at_path(const php_value& root, std::initializer_list<std::string_view> path) {
   const php_value* v = &root;
@@ -399,6 +381,32 @@ const php_value* at_path(const php_value& root, std::initializer_list<std::strin
   }
   return v;
 }
+
+ini_sections read_app_ini(std::string_view content) {
+  ini_sections out;
+  std::string section;  // "" before the first: the default section
+  std::uint64_t number = 0;
+  for (const std::string& raw : split(content, '\n')) {
+    ++number;
+    const std::string line = trim(raw);
+    if (line.empty() || line[0] == ';' || line[0] == '#') continue;
+    if (line[0] == '[') {
+      const std::size_t close = line.find(']');
+      section = to_lower_ascii(trim(std::string_view(line).substr(1, close == std::string::npos ? std::string::npos : close - 1)));
+      continue;
+    }
+    const std::size_t eq = line.find('=');
+    if (eq == std::string::npos || eq == 0) continue;
+    std::string key = trim(std::string_view(line).substr(0, eq)), value = trim(std::string_view(line).substr(eq + 1));
+    const bool quoted = value.size() >= 2 && (value[0] == '`' || value[0] == '"') && value.back() == value[0];
+    if (quoted) value = value.substr(1, value.size() - 2);
+    for (char& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (out.size() < 256 && out[section].size() < 4096) out[section][key] = {std::move(value), number, quoted};
+  }
+  return out;
+}
+
+namespace {
 
 // Joomla: class JConfig { public $host, $user, $password, $db, $secret, $smtp*, $ftp_* }.
 void joomla(const php_value& vars, web_app_file& app) {
@@ -549,38 +557,6 @@ void magento1(const source_file& file, web_app_file& app) {
 
 // -------------------------------------------------------- Gitea app.ini
 
-// Gitea's and Forgejo's app.ini: [section] and KEY = VALUE lines, ';' and '#'
-// comments, a value in `backticks` or "quotes" taken whole. Keys upper-cased.
-struct ini_setting {
-  std::string value;
-  std::uint64_t line = 0;
-};
-using ini_sections = std::map<std::string, std::map<std::string, ini_setting>>;
-
-ini_sections read_app_ini(std::string_view content) {
-  ini_sections out;
-  std::string section;  // "" before the first: the default section
-  std::uint64_t number = 0;
-  for (const std::string& raw : split(content, '\n')) {
-    ++number;
-    const std::string line = trim(raw);
-    if (line.empty() || line[0] == ';' || line[0] == '#') continue;
-    if (line[0] == '[') {
-      const std::size_t close = line.find(']');
-      section = to_lower_ascii(trim(std::string_view(line).substr(1, close == std::string::npos ? std::string::npos : close - 1)));
-      continue;
-    }
-    const std::size_t eq = line.find('=');
-    if (eq == std::string::npos || eq == 0) continue;
-    std::string key = trim(std::string_view(line).substr(0, eq)), value = trim(std::string_view(line).substr(eq + 1));
-    if (value.size() >= 2 && (value[0] == '`' || value[0] == '"') && value.back() == value[0])
-      value = value.substr(1, value.size() - 2);
-    for (char& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (out.size() < 256 && out[section].size() < 4096) out[section][key] = {std::move(value), number};
-  }
-  return out;
-}
-
 void gitea(const source_file& file, web_app_file& app) {
   const ini_sections ini = read_app_ini(file.content);
   auto get = [&](const char* section, const char* key) -> const ini_setting* {
@@ -593,12 +569,7 @@ void gitea(const source_file& file, web_app_file& app) {
     const ini_setting* v = get(section, key);
     return v ? v->value : std::string();
   };
-  auto as_value = [](const ini_setting* v) {
-    php_value out;
-    if (!v) return out;
-    out = php_value{php_value::type::string, v->value, true, v->line, {}};
-    return out;
-  };
+  auto as_value = [](const ini_setting* v) { return v ? php_value::literal_string(v->value, v->line) : php_value{}; };
   if (const std::string domain = text("server", "DOMAIN"); !domain.empty() && !is_reference_or_placeholder(domain))
     app.site = domain;
   for (const auto& [section, key, unlocks] :
@@ -773,7 +744,7 @@ void analyze_web_app_settings(const source_file& file, analysis_result& out) {
     gitlab_secrets(file, app);
     return;
   }
-  const php_value vars = php_settings_reader(file.content).read();
+  const php_value vars = read_php_settings(file.content);
   switch (which) {
     case web_app::joomla: joomla(vars, app); return;
     case web_app::drupal: drupal(vars, app); return;

@@ -69,6 +69,12 @@ inline std::string random_password() {
   return s;
 }
 
+// Hex digits; letters and digits as random_password's.
+inline std::string random_hex_digits(std::size_t n) { return random_of("0123456789abcdef", n); }
+inline std::string random_alnum(std::size_t n) {
+  return random_of("ABCDEFGHJKLMNPQRSTUVWYZabcdefghijkmnopqrstuvwyz23456789", n);
+}
+
 inline std::string base64(const std::string& bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
   const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),

@@ -27,6 +27,27 @@ std::string random_hex(std::size_t bytes, bool upper = false) {
   return s;
 }
 
+// What sss_obfuscate writes for `password`: a random AES-256 key and IV, the
+// password with its NUL encrypted in CBC mode, packed with method 0, the
+// ciphertext's length (little-endian), and the sentinel 00 01 02 03; base64.
+std::string sss_obfuscated(const std::string& password) {
+  const std::string key = random_bytes(32), iv = random_bytes(16);
+  std::string ct(password.size() + 1 + 16, '\0');
+  int n = 0, tail = 0;
+  EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+  REQUIRE(EVP_EncryptInit_ex(ctx, EVP_aes_256_cbc(), nullptr, reinterpret_cast<const unsigned char*>(key.data()),
+                             reinterpret_cast<const unsigned char*>(iv.data())) == 1);
+  REQUIRE(EVP_EncryptUpdate(ctx, reinterpret_cast<unsigned char*>(ct.data()), &n,
+                            reinterpret_cast<const unsigned char*>(password.c_str()),
+                            static_cast<int>(password.size() + 1)) == 1);
+  REQUIRE(EVP_EncryptFinal_ex(ctx, reinterpret_cast<unsigned char*>(ct.data()) + n, &tail) == 1);
+  EVP_CIPHER_CTX_free(ctx);
+  ct.resize(static_cast<std::size_t>(n + tail));
+  std::string blob{'\0', '\0', static_cast<char>(ct.size() & 0xff), static_cast<char>(ct.size() >> 8)};
+  blob += key + iv + ct + std::string("\0\1\2\3", 4);
+  return base64(blob);
+}
+
 std::string unpadded(std::string b64) {
   while (!b64.empty() && b64.back() == '=') b64.pop_back();
   return b64;
@@ -229,6 +250,18 @@ TEST_CASE("analyze: LDAP client bind passwords: nslcd.conf, sssd.conf, ldap.secr
   const auto found = rule_findings("sssd.conf", sssd);
   check_joined(found, "sssd-ldap-default-authtok", acme);
   check_joined(found, "sssd-ldap-default-authtok", lab);
+
+  // What sss_obfuscate wrote: decoded, the password fingerprinted as a plain authtok is.
+  const std::string hidden = random_password(), written = sss_obfuscated(hidden);
+  const std::string sssd2 = "[domain/corp]\nldap_uri = ldap://dc2.acme.io\nldap_default_bind_dn = cn=sssd2,dc=acme\n"
+                            "ldap_default_authtok_type = obfuscated_password\nldap_default_authtok = " + written + "\n";
+  const auto s2 = analyze("etc/sssd/sssd.conf", sssd2);
+  const auto& corp = fact(s2, "password", "cn=sssd2,dc=acme@dc2.acme.io");
+  CHECK(attribute(corp, "fingerprint.decrypted") == nhi::fingerprint_of(hidden));
+  CHECK(attribute(corp, "decrypt_error").empty());
+  check_joined(rule_findings("sssd.conf", sssd2), "sssd-ldap-default-authtok", corp);
+  check_no_secret(s2, hidden);
+  CHECK_FALSE(attribute(lab, "decrypt_error").empty());  // 60 random bytes are no sss_obfuscate value
 
   const std::string secret = random_password();
   const auto ls = analyze("etc/ldap.secret", secret + "\n");

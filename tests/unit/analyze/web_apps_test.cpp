@@ -23,11 +23,6 @@ void check_no_rule_on(const std::vector<nhi::finding>& found, const std::string&
   for (const auto& f : found) CHECK_MESSAGE(!(f.line == line && f.rule_id == rule), rule << " on line " << line);
 }
 
-std::string random_hex(std::size_t n) { return random_of("0123456789abcdef", n); }
-std::string random_alnum(std::size_t n) {
-  return random_of("ABCDEFGHJKLMNPQRSTUVWYZabcdefghijkmnopqrstuvwyz23456789", n);
-}
-
 }  // namespace
 
 TEST_CASE("analyze: Joomla configuration.php: the database account, the site secret, SMTP and FTP accounts") {
@@ -155,7 +150,7 @@ TEST_CASE("analyze: Drupal settings.php: each $databases connection in [] and ar
 }
 
 TEST_CASE("analyze: Magento 2 env.php and Magento 1 local.xml: the crypt key and the database account") {
-  const std::string key = random_hex(32), pw = random_password();
+  const std::string key = random_hex_digits(32), pw = random_password();
   const std::string env =
       "<?php\n"                                       // 1
       "return [\n"                                    // 2
@@ -193,7 +188,7 @@ TEST_CASE("analyze: Magento 2 env.php and Magento 1 local.xml: the crypt key and
   check_joined(found, "magento-env-crypt-key", crypt);
   check_joined(found, "magento-env-db-password", db);
 
-  const std::string key1 = random_hex(32), pw1 = random_password();
+  const std::string key1 = random_hex_digits(32), pw1 = random_password();
   const std::string local =
       "<?xml version=\"1.0\"?>\n<config>\n    <global>\n        <crypt>\n"
       "            <key><![CDATA[" + key1 + "]]></key>\n"                     // 5
@@ -257,7 +252,7 @@ TEST_CASE("analyze: phpMyAdmin config.inc.php: the blowfish secret, each server'
   check_no_finding_on(found, 15);
 
   // phpMyAdmin 5.2's setup writes the secret as hex for sodium.
-  const std::string hex = random_hex(64);
+  const std::string hex = random_hex_digits(64);
   const std::string sodium = "<?php\n$cfg['blowfish_secret'] = sodium_hex2bin('" + hex + "');\n";
   const auto hex_result = analyze("config.inc.php", sodium);
   const auto& hex_key = fact(hex_result, "secret_key", "phpmyadmin:blowfish_secret@.");
@@ -266,7 +261,7 @@ TEST_CASE("analyze: phpMyAdmin config.inc.php: the blowfish secret, each server'
 }
 
 TEST_CASE("analyze: MediaWiki LocalSettings.php: the database account, the secret and upgrade keys, SMTP") {
-  const std::string pw = random_password(), secret = random_hex(64), upgrade = random_hex(16),
+  const std::string pw = random_password(), secret = random_hex_digits(64), upgrade = random_hex_digits(16),
                     smtp_pw = random_password();
   const std::string content =
       "<?php\n"                                       // 1
@@ -442,7 +437,7 @@ TEST_CASE("analyze: GitLab Omnibus gitlab.rb and gitlab-secrets.json: database, 
   check_joined(found, "gitlab-omnibus-runner-registration-token", token);
   check_no_rule_on(found, "gitlab-omnibus-password", 11);
 
-  const std::string secret_key_base = random_hex(128), db_key_base = random_hex(128), otp_key_base = random_hex(128);
+  const std::string secret_key_base = random_hex_digits(128), db_key_base = random_hex_digits(128), otp_key_base = random_hex_digits(128);
   const std::string json = "{\n  \"gitlab_workhorse\": {\n    \"secret_token\": \"" + random_alnum(44) + "\"\n  },\n"
                            "  \"gitlab_rails\": {\n"                                    // 5
                            "    \"secret_key_base\": \"" + secret_key_base + "\",\n"   // 6
