@@ -88,6 +88,13 @@ seeds_for() {
     analyze_navicat_ncx) ls tests/corpus/files/ops/navicat/*.ncx ;;
     analyze_mobaxterm_ini) ls tests/corpus/files/ops/tools/MobaXterm/MobaXterm.ini ;;
     analyze_securecrt_session) ls tests/corpus/files/ops/VanDyke/Config/Sessions/*.ini ;;
+    analyze_typo3_settings) ls tests/corpus/files/var/www/typo3/typo3conf/*.php ;;
+    analyze_grafana_ini) ls tests/corpus/files/etc/grafana/grafana.ini ;;
+    analyze_grafana_datasources) ls tests/corpus/files/ops/grafana/provisioning/datasources/* ;;
+    analyze_zabbix_web) ls tests/corpus/files/usr/share/zabbix/conf/zabbix.conf.php ;;
+    analyze_roundcube_config) ls tests/corpus/files/var/www/roundcube/config/config.inc.php ;;
+    analyze_moodle_config) ls tests/corpus/files/var/www/moodle/config.php ;;
+    analyze_prestashop_parameters) ls tests/corpus/files/var/www/prestashop/app/config/parameters.php ;;
     import_*) ls $fx/exports/* $fx/bad/* $fx/kubernetes/kubectl-export.json ;;
     policy_yaml) ls tests/fuzz/seeds/policy_yaml/* ;;
     pack_index) bash tests/fuzz/make_pack_seeds.sh "$BUILD_DIR/pack-seeds" ;;
