@@ -886,6 +886,10 @@ constexpr const char* kDocumentationValues[] = {
     // MinIO's documentation and set in every mc client's default config.
     "Q3AM3UQ867SPQQA43P2F",
     "zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG",
+    // Defaults that applications ship and document: Grafana's secret_key
+    // (defaults.ini) and Roundcube's des_key (defaults.inc.php).
+    "SW2YcwTIb9zpOOhoPsMm",
+    "rcmail-!24ByteDESkey*Str",
     // The token shown on jwt.io and copied into countless tutorials.
     ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ."
      "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"),
