@@ -2755,6 +2755,12 @@ def web_app_files_2():
     d.neg("    'cookie_iv' => '',", "framework", "empty setting")
     d.add("  ),\n);")
 
+    d = doc("usr/local/nagios/etc/resource.cfg")
+    d.add("# Sets $USER1$ to be the path to the plugins")
+    d.neg("$USER1$=/usr/local/nagios/libexec", "database", "the plugins' path")
+    d.add("# Store the database password of check_mysql_health here")
+    d.pos(f"$USER3$={password(16)}", "database", ["nagios"], "Nagios resource macro password")
+
 
 def system_service_files():
     """Unix system-service configuration (issue 14, patterns/config-unix.yaml): PPP and

@@ -234,7 +234,8 @@ void analyze_web_app_settings(const source_file& file, analysis_result& out);
 // AdditionalConfiguration.php / additional.php, Grafana grafana.ini /
 // custom.ini and datasource provisioning YAML, Zabbix server / proxy / agent
 // configurations, PSK files and zabbix.conf.php, Roundcube config.inc.php,
-// Moodle / phpBB / OpenCart config.php, PrestaShop app/config/parameters.php.
+// Moodle / phpBB / OpenCart config.php, PrestaShop app/config/parameters.php,
+// Nagios resource.cfg.
 // Facts as web_apps.cpp makes them, plus a data source's account or token,
 // a TLS-PSK (zabbix:psk:IDENTITY@HOST) and TYPO3's Install Tool hash.
 bool looks_like_web_app_settings_2(std::string_view path, std::string_view content);

@@ -6,7 +6,8 @@
 // provisioning YAML, Zabbix server, proxy and agent configurations with their
 // PSK files and Zabbix web's zabbix.conf.php, Roundcube's config.inc.php, and
 // the database accounts (and PrestaShop's keys) of Moodle's, phpBB's and
-// OpenCart's config.php and PrestaShop's app/config/parameters.php.
+// OpenCart's config.php and PrestaShop's app/config/parameters.php, and the
+// $USERn$ macros of Nagios' resource.cfg.
 //
 // Each credential is a fact naming what it unlocks: the database account
 // (user@host/database), the mail relay's account (user@host), a data source's
@@ -404,10 +405,39 @@ void prestashop(const php_value& vars, web_app_file& app) {
   app.key(parameters->get("new_cookie_key"), "new_cookie_key", "the customers' and employees' cookies");
 }
 
+// ---------------------------------------------------------------- Nagios
+
+// resource.cfg of Nagios (and Icinga 1): $USERn$=VALUE lines, which the
+// checks' command lines use for their passwords and community strings;
+// plugin paths and other paths are not credentials.
+void nagios_resources(const source_file& file, web_app_file& app) {
+  std::uint64_t number = 0;
+  for (const std::string& raw : split(file.content, '\n')) {
+    ++number;
+    const std::string line = trim(raw);
+    const std::size_t eq = line.find('=');
+    if (!starts_with(line, "$USER") || eq == std::string::npos) continue;
+    const std::string macro = trim(std::string_view(line).substr(0, eq)), value = trim(std::string_view(line).substr(eq + 1));
+    if (macro.size() < 7 || macro.back() != '$' ||
+        !std::all_of(macro.begin() + 5, macro.end() - 1, [](char c) { return c >= '0' && c <= '9'; }) ||
+        value.empty() || value[0] == '/')
+      continue;
+    const php_value v = php_value::literal_string(value, number);
+    if (!is_credential(&v)) continue;
+    identity_fact f = make_fact("password", "nagios", "nagios:" + macro + "@" + app.site, file, number);
+    f.attributes["value_source"] = "literal";
+    f.attributes["fingerprint"] = fingerprint_of(value);
+    f.attributes["unlocks"] = "what the check commands that use " + macro + " log in to";
+    f.attributes["site"] = app.site;
+    app.add(std::move(f), macro);
+    if (app.out.identities.size() >= 4096) return;
+  }
+}
+
 // ------------------------------------------------------------------ which
 
 enum class app_kind { none, typo3, grafana_ini, grafana_datasources, zabbix_daemon, zabbix_psk, zabbix_web, roundcube,
-                      moodle, phpbb, opencart, prestashop };
+                      moodle, phpbb, opencart, prestashop, nagios };
 
 app_kind app_kind_of(std::string_view path, std::string_view content) {
   std::string p = to_lower_ascii(path);
@@ -445,6 +475,7 @@ app_kind app_kind_of(std::string_view path, std::string_view content) {
   if (base == "config.php" && has("DB_PASSWORD") && has("DB_HOSTNAME") && has("DIR_APPLICATION"))
     return app_kind::opencart;
   if (base == "parameters.php" && ends_with(dir, "app/config") && has("'parameters'")) return app_kind::prestashop;
+  if (base == "resource.cfg" && has("$USER")) return app_kind::nagios;
   return app_kind::none;
 }
 
@@ -457,7 +488,8 @@ bool looks_like_web_app_settings_2(std::string_view path, std::string_view conte
 void analyze_web_app_settings_2(const source_file& file, analysis_result& out) {
   const app_kind which = app_kind_of(file.path, file.content);
   static const char* const names[] = {"",          "typo3",  "grafana", "grafana",  "zabbix",    "zabbix",
-                                      "zabbix",    "roundcube", "moodle", "phpbb", "opencart", "prestashop"};
+                                      "zabbix",    "roundcube", "moodle", "phpbb", "opencart", "prestashop",
+                                      "nagios"};
   web_app_file app{file, out, names[static_cast<int>(which)], site_of(file.path)};
   switch (which) {
     case app_kind::typo3: typo3(file, app); return;
@@ -471,6 +503,7 @@ void analyze_web_app_settings_2(const source_file& file, analysis_result& out) {
     case app_kind::phpbb: phpbb(read_php_settings(file.content), app); return;
     case app_kind::opencart: opencart(read_php_settings(file.content), app); return;
     case app_kind::prestashop: prestashop(read_php_settings(file.content), app); return;
+    case app_kind::nagios: nagios_resources(file, app); return;
     case app_kind::none: return;
   }
 }

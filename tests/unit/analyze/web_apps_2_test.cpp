@@ -385,6 +385,26 @@ TEST_CASE("analyze: Moodle, phpBB and OpenCart config.php, PrestaShop parameters
   check_joined(found, "prestashop-cookie-key", cookie);
 }
 
+TEST_CASE("analyze: Nagios resource.cfg: each $USERn$ that is not a path") {
+  const std::string pw = random_password(), community = random_password();
+  const std::string content =
+      "# Sets $USER1$ to be the path to the plugins\n"   // 1
+      "$USER1$=/usr/local/nagios/libexec\n"              // 2
+      "$USER3$=" + pw + "\n"                              // 3
+      "#$USER4$=Old" + pw + "\n"                          // 4
+      "$USER5$ = " + community + "\n";                    // 5
+  const auto r = analyze("usr/local/nagios/etc/resource.cfg", content);
+  for (const std::string& s : {pw, community}) check_no_secret(r, s);
+  REQUIRE(r.identities.size() == 2);
+  const auto& user3 = fact(r, "password", "nagios:$USER3$@usr/local/nagios/etc");
+  CHECK(user3.line == 3);
+  const auto& user5 = fact(r, "password", "nagios:$USER5$@usr/local/nagios/etc");
+  const auto found = rule_findings("resource.cfg", content);
+  check_joined(found, "nagios-resource-macro", user3);
+  check_joined(found, "nagios-resource-macro", user5);
+  for (const auto& f : found) CHECK_MESSAGE(!(f.rule_id == "nagios-resource-macro" && f.line != 3 && f.line != 5), f.line);
+}
+
 TEST_CASE("analyze: more application settings on bytes of any kind: a result, never a crash") {
   const std::string bad = "\xff\xfe\xc3(\xa0\xa1";
   const std::string huge(1 << 20, 'a');
@@ -406,6 +426,7 @@ TEST_CASE("analyze: more application settings on bytes of any kind: a result, ne
       {"moodle/config.php", "<?php $CFG->dbpass->x = 'a'; $CFG-> = ; $CFG->dbpass = ['x']; $CFG->"},
       {"opencart/config.php", "define('DB_PASSWORD', define('DB_HOSTNAME', 'DIR_APPLICATION' define( 'x'"},
       {"app/config/parameters.php", "<?php return ['parameters' => 'x', 'parameters' => ['secret' => ["},
+      {"nagios/etc/resource.cfg", "$USER\n$USER$=\n$USERx$=abc\n$USER1=\n$USER99999$=" + bad + "\n"},
   };
   for (const auto& input : inputs) {
     auto r = nhi::analyze_file(input.first, input.second);
