@@ -121,25 +121,28 @@ bool inside_arn(std::string_view data, std::size_t match_begin) {
   return data.substr(begin, 4) == "arn:";
 }
 
-// A camelCase identifier: lower-case words joined, each after the first
-// capitalised ("createNetworkInterface" after "ApolloClient, " in an import
-// list): letters only, and every word two letters or more with a vowel. A
-// context rule's shape of letters and digits takes one, but a random key
-// splits into such words rarely ("vZrEclFwOqeA" does not: "v", "Zr", "Fw").
+// A camelCase or PascalCase identifier: lower-case words joined, each after
+// the first capitalised ("createNetworkInterface" after "ApolloClient, " in an
+// import list, "TwitterAuthProviderJsImpl" in a source map's names): letters
+// only, every word two letters or more, all with a vowel but one of four or
+// more words ("Js", "Db"). A context rule's shape of letters and digits takes
+// one, but a random key splits into such words rarely ("vZrEclFwOqeA" does
+// not: "v", "Zr", "Fw").
 bool camel_case_identifier(std::string_view s) {
-  if (s.empty() || !std::islower(static_cast<unsigned char>(s[0]))) return false;
+  if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
   const auto vowel = [](char c) { return std::strchr("aeiouyAEIOUY", c) != nullptr; };
-  int words = 0;
+  int words = 0, without_vowel = 0;
   for (std::size_t b = 0; b < s.size();) {
     std::size_t e = b + 1;
     while (e < s.size() && std::islower(static_cast<unsigned char>(s[e]))) ++e;
     if (e < s.size() && !std::isupper(static_cast<unsigned char>(s[e]))) return false;  // a digit or symbol
     const std::string_view word = s.substr(b, e - b);
-    if (word.size() < 2 || std::none_of(word.begin(), word.end(), vowel)) return false;
+    if (word.size() < 2) return false;
+    if (std::none_of(word.begin(), word.end(), vowel)) ++without_vowel;
     ++words;
     b = e;
   }
-  return words >= 3;
+  return words >= 3 && (without_vowel == 0 || (without_vowel == 1 && words >= 4));
 }
 
 // Whether the keyword found at [at, at + size) of `text` names the service as

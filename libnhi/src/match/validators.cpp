@@ -405,7 +405,22 @@ std::string without_separators(std::string_view s) {
 // validator, "required|same:confirm-password"): one or more "|"-separated
 // lower-case rule names, each maybe with ":" arguments.
 bool validation_rules(std::string_view s) {
-  if (std::count(s.begin(), s.end(), '|') == 0) return false;
+  if (std::count(s.begin(), s.end(), '|') == 0) {
+    // One rule alone, when it is one of Laravel's conditional rules and
+    // names the fields it depends on ("required_unless:mail_driver,log").
+    const std::size_t colon = s.find(':');
+    if (colon == std::string_view::npos || colon + 1 == s.size()) return false;
+    const std::string_view rule = s.substr(0, colon);
+    for (const char* known : {"required_if", "required_unless", "required_with", "required_with_all",
+                              "required_without", "required_without_all", "exclude_if", "exclude_unless",
+                              "prohibited_if", "prohibited_unless", "missing_if", "missing_unless", "same",
+                              "different"})
+      if (rule == known)
+        return std::all_of(s.begin() + static_cast<std::ptrdiff_t>(colon) + 1, s.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == ',' || c == '.' || c == '-';
+        });
+    return false;
+  }
   // "'required|confirmed|'.Setting::rules()": a list continued by concatenation.
   if (s.back() == '|' && s.size() > 1) s.remove_suffix(1);
   for (std::size_t b = 0; b <= s.size();) {
@@ -452,6 +467,22 @@ bool generic_value(std::string_view s, std::string_view match) {
   // encodes: "cG9zdGdyZXM=" is "postgres", and "cG9zdGdyZXMK" the same with
   // the newline `echo | base64` adds. Random text decodes to printable ASCII
   // by chance with a probability under 10^-5 for 12 characters.
+  // Base64 of a JSON object ("eyJ" encodes '{"') that is not a JWT: judged
+  // by its fields. A file reference ({"folder":...,"filename":...} as a
+  // download token) holds no credential; a key file encoded whole (a
+  // service account's {"type":...,"private_key":...}) does.
+  if (starts_with(s, "eyJ") && s.find('.') == std::string_view::npos && s.size() >= 16) {
+    std::string decoded;
+    const bool url_safe = s.find_first_of("-_") != std::string_view::npos;
+    if (base64_decode(s, decoded, url_safe) && starts_with(decoded, "{\"") &&
+        std::all_of(decoded.begin(), decoded.end(), [](char c) { return c >= 0x20 && c < 0x7f; })) {
+      const std::string fields = to_lower_ascii(decoded);
+      bool names_a_secret = false;
+      for (const char* word : {"key", "secret", "token", "pass", "pwd", "cred", "auth", "sig", "private", "nonce"})
+        if (fields.find(word) != std::string::npos) names_a_secret = true;
+      if (!names_a_secret) return false;
+    }
+  }
   if (s.size() % 4 == 0 && s.size() >= 12) {
     std::string decoded;
     const bool ok = base64_decode(s, decoded);
@@ -613,6 +644,9 @@ bool generic_value(std::string_view s, std::string_view match) {
   // variables compiled into the browser bundle).
   for (const char* word : {"csrf", "xsrf", "authenticity", "public", "publishable"})
     if (name.find(word) != std::string::npos) return false;
+  // Laravel's and ASP.NET's anti-forgery form fields, by their exact names
+  // ("_token" in a dumped request or a hidden input, "__RequestVerificationToken").
+  if (name == "_token" || name == "__requestverificationtoken") return false;
   // The same said by the value: publishable keys that vendors mark with a
   // "pub"/"pk" part and that their clients ship in web pages and apps
   // (Stripe "pk_live_", Lob "live_pub_"/"test_pub_").
@@ -624,6 +658,8 @@ bool generic_value(std::string_view s, std::string_view match) {
   // (AWS "ClientRequestToken", "Idempotency-Key"), are not credentials either.
   for (const char* word : {"pagetoken", "nexttoken", "continuationtoken", "synctoken", "resumetoken", "cursortoken",
                            "postmantoken", "requesttoken", "idempotency", "waittoken",
+                           // an optimistic lock's version of a record (Square's "version_token")
+                           "versiontoken",
                            // an Auto Scaling lifecycle action's id, which completing the action names
                            "lifecycleactiontoken"})
     if (squeezed.find(word) != std::string::npos) return false;
@@ -947,6 +983,8 @@ constexpr const char* kPlaceholderWords[] = {
     "replacethis", "replace_this", "replace-this", "yourown", "change-in-prod", "change_in_prod", "changeinprod",
     // ... or says it is made up ("RANDOMCHARS-----DWxg..." in a mailer's example).
     "randomchars",
+    // ... or how long it must be ("random_32_characters", "at_least_32_characters").
+    "_characters", "-characters",
 };
 
 }  // namespace

@@ -295,10 +295,12 @@ class pack_reads {
   // The pages a mapping brought in count in the resident set until they are
   // let go (they stay in the page cache: touching one again is a minor
   // fault, no read). Every kReadsPerRelease reads they are: kept longer the
-  // walk faults less (65,536 against 16,384: rails/rails' scan 3 % faster,
-  // git/git's peak 60 MB higher, docs/performance.md "Thirteenth round");
-  // never let go, git/git's peak grew by 360 MB ("Tenth round").
-  static constexpr std::size_t kReadsPerRelease = 65536;
+  // walk faults less, but the peak grows with what the kernel maps per fault
+  // (65,536: git/git's peak 296 MB on one kernel, 400-424 MB on a newer one,
+  // over the 400 MB budget; 32,768: 346-363 MB there, rails' wall the same;
+  // docs/performance.md "Fourteenth round"); never let go, git/git's peak grew
+  // by 360 MB ("Tenth round").
+  static constexpr std::size_t kReadsPerRelease = 32768;
   void release_pages() {
     reads_since_release_ = 0;
     for (const auto& m : maps_)

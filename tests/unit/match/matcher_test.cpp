@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <random>
 #include <tuple>
 
 #include "match/matcher.hpp"
@@ -698,6 +699,15 @@ rules:
     keywords: [quux]
     examples: ['QUUX_API_KEY=k3v9q2m8x7w1z5t4r6y0u2i8o4p6a1s3']
     negative_examples: ['QUUX_API_KEY=k3v9q2m8x7w1z5t4']
+  - id: quux-mixed
+    name: Quux mixed-case key
+    provider: quux
+    kind: api_key
+    secret: '[A-Za-z0-9]{25}'
+    keywords: [quuxmix]
+    keyword_within_lines: 1
+    examples: ['QUUXMIX_KEY=lLXc8yX72IbsEM2nfx2mIqxpf']
+    negative_examples: ['QUUXMIX_KEY=lLXc8yX72IbsEM2nfx2mIq']
   - id: quux-same-line
     name: Quux token on its line
     provider: quux
@@ -819,6 +829,30 @@ TEST_CASE("keyword-anchored rules: RE2 on the spans around keywords finds what a
   const auto with_spans = found(spans);
   CHECK(with_spans.size() > 20);
   CHECK(with_spans == found(whole));
+}
+
+TEST_CASE("context rules: identifiers in camelCase or PascalCase are code, not keys (seed-14 triage)") {
+  CHECK(context_matches("QUUXMIX_KEY=lLXc8yX72IbsEM2nfx2mIqxpf") == std::vector<std::string>{"quux-mixed=lLXc8yX72IbsEM2nfx2mIqxpf"});
+  // A source map's list of names, the service's own among them.
+  CHECK(context_matches("\"names\": [\"QuuxmixAuthProviderJsImpl\",\"ApplicationVerifierJsImpl\"]").empty());
+  CHECK(context_matches("quuxmix = \"registerHotRestartListener\"").empty());  // 26 letters: too long anyway
+  CHECK(context_matches("quuxmix = \"registerHotRestartListen\"").empty());   // camelCase
+  // Two words without a vowel are not a name's parts ("Js", "Db"), nor one among three.
+  CHECK(context_matches("quuxmix = \"ApplicationVerifierJsDbIm\"").size() == 1);
+  CHECK(context_matches("quuxmix = \"ApplicationVerifierJsImplx\"").empty());
+  // Random keys of letters only, the first a capital: almost none splits into
+  // such words (a key with a digit never does). The other filters take two of
+  // these 3,000 ("...PXxxXs..." holds the placeholder run "xxxx").
+  std::mt19937 rng(14);
+  const std::string letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  int dropped = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string value(25, ' ');
+    for (auto& c : value) c = letters[rng() % letters.size()];
+    value[0] = static_cast<char>('A' + rng() % 26);
+    if (context_matches("quuxmix = \"" + value + "\"").empty()) ++dropped;
+  }
+  CHECK(dropped <= 3);
 }
 
 TEST_CASE("context rules: the service name starts a word or a camelCase part, never sits inside one") {

@@ -424,7 +424,7 @@ TEST_CASE("generic_value, is_placeholder and jenkins_plaintext drop labels, type
   CHECK(run("generic_value", "Kx4m|P9qRt2", "password = 'Kx4m|P9qRt2"));
   // A JWT's header alone is the same in every HS256 token; a whole token is not dropped here.
   CHECK_FALSE(run("generic_value", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", "validJwtToken = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"));
-  CHECK(run("generic_value", "eyJzdWIiOiJLeDRtUDlxUnQyIn0K", "token = 'eyJzdWIiOiJLeDRtUDlxUnQyIn0K"));
+  CHECK(run("generic_value", "eyJzdWIiOiJLeDRtUDlxUnQyIiwia2V5IjoiVnc3THAzIn0=", "token = 'eyJzdWIiOiJLeDRtUDlxUnQyIiwia2V5IjoiVnc3THAzIn0="));
   // An authenticator id under a ...PasswordManager name.
   CHECK_FALSE(run("generic_value", "d3452668-01fd-4c12-926c-83a4204853aa", "MicrosoftPasswordManager = \"d3452668-01fd-4c12-926c-83a4204853aa"));
   // Type names where a value would be.
@@ -436,6 +436,34 @@ TEST_CASE("generic_value, is_placeholder and jenkins_plaintext drop labels, type
   CHECK_FALSE(run("jenkins_plaintext", "env.GITHUB_CLIENT_SECRET"));
   CHECK(run("jenkins_plaintext", "Kx4m.P9qRt2!"));  // a '!' : not a name
   CHECK(run("jenkins_plaintext", "4Kx.mP9qRt2"));   // starts with a digit
+}
+
+TEST_CASE("generic_value and is_placeholder drop anti-forgery fields, lone rules and file references (seed-14 triage)") {
+  // Laravel's "_token" and ASP.NET's "__RequestVerificationToken" are sent in every form.
+  CHECK_FALSE(run("generic_value", "Wq3mZ8rT5kLp2Xv9Nc4Hb7Yd1Fs6Gj0Ae3Qu8Io", "\"_token\" => \"Wq3mZ8rT5kLp2Xv9Nc4Hb7Yd1Fs6Gj0Ae3Qu8Io"));
+  CHECK_FALSE(run("generic_value", "Wq3mZ8rT5kLp2Xv9Nc4Hb7Yd1Fs6Gj0Ae3Qu8Io",
+                  "_token\"\n      value=\"Wq3mZ8rT5kLp2Xv9Nc4Hb7Yd1Fs6Gj0Ae3Qu8Io"));
+  CHECK_FALSE(run("generic_value", "k2Jd9_XqPz4LmN7vR-tY8wB3cF6hS1gA5eU0iO",
+                  "'__RequestVerificationToken' => 'k2Jd9_XqPz4LmN7vR-tY8wB3cF6hS1gA5eU0iO"));
+  // Other names ending in "_token" are credentials.
+  CHECK(run("generic_value", "Wq3mZ8rT5kLp2Xv9Nc4Hb7Yd1Fs6Gj0Ae3Qu8Io", "\"api_token\" => \"Wq3mZ8rT5kLp2Xv9Nc4Hb7Yd1Fs6Gj0Ae3Qu8Io"));
+  CHECK(run("generic_value", "Wq3mZ8rT5kLp2Xv9Nc4Hb7Yd1Fs6Gj0Ae3Qu8Io", "\"token\" => \"Wq3mZ8rT5kLp2Xv9Nc4Hb7Yd1Fs6Gj0Ae3Qu8Io"));
+  // An optimistic lock's version.
+  CHECK_FALSE(run("generic_value", "7hTq2LmX9pZk4RvN8wYc3Fb6Gd1Js5Ae0Uo", "\"version_token\": \"7hTq2LmX9pZk4RvN8wYc3Fb6Gd1Js5Ae0Uo"));
+  // One conditional validation rule naming the fields it depends on.
+  CHECK_FALSE(run("generic_value", "required_unless:mail_driver,log", "'mail_password' => 'required_unless:mail_driver,log"));
+  CHECK_FALSE(run("generic_value", "same:new_password", "'password_confirmation' => 'same:new_password"));
+  CHECK(run("generic_value", "same:Kx4m!P9q", "password = 'same:Kx4m!P9q"));  // not a field's name
+  CHECK(run("generic_value", "required7:Kx4mP9q", "password = 'required7:Kx4mP9q"));
+  // Base64 of a JSON object: a file reference is no credential; fields naming a secret keep it.
+  CHECK_FALSE(run("generic_value", "eyJmb2xkZXIiOiJpbmJveC8yMDI2IiwiZmlsZW5hbWUiOiJyZXBvcnQucGRmIn0",
+                  "'DownloadToken' => 'eyJmb2xkZXIiOiJpbmJveC8yMDI2IiwiZmlsZW5hbWUiOiJyZXBvcnQucGRmIn0"));
+  CHECK(run("generic_value", "eyJ0eXBlIjoic2VydmljZV9hY2NvdW50IiwicHJpdmF0ZV9rZXlfaWQiOiI0YjFjIn0",
+            "SERVICE_TOKEN=eyJ0eXBlIjoic2VydmljZV9hY2NvdW50IiwicHJpdmF0ZV9rZXlfaWQiOiI0YjFjIn0"));
+  // A template that says how long the value must be.
+  CHECK(is_placeholder("random_32_characters"));
+  CHECK(is_placeholder("at-least-32-characters"));
+  CHECK_FALSE(is_placeholder("Kx4mP9qRt2Vwcharacters"));
 }
 
 TEST_CASE("generic_value: publishable keys are public by design") {
