@@ -123,11 +123,11 @@ bool inside_arn(std::string_view data, std::size_t match_begin) {
 
 // A camelCase or PascalCase identifier: lower-case words joined, each after
 // the first capitalised ("createNetworkInterface" after "ApolloClient, " in an
-// import list, "TwitterAuthProviderJsImpl" in a source map's names): letters
-// only, every word two letters or more, all with a vowel but one of four or
-// more words ("Js", "Db"). A context rule's shape of letters and digits takes
-// one, but a random key splits into such words rarely ("vZrEclFwOqeA" does
-// not: "v", "Zr", "Fw").
+// import list, "TwitterAuthProviderJsImpl" in a source map's names,
+// "oauth2KeycloakDomain"): every word two letters or more, maybe ending in one
+// or two digits, all with a vowel but one of four or more words ("Js", "Db").
+// A context rule's shape of letters and digits takes one, but a random key
+// splits into such words rarely ("vZrEclFwOqeA" does not: "v", "Zr", "Fw").
 bool camel_case_identifier(std::string_view s) {
   if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
   const auto vowel = [](char c) { return std::strchr("aeiouyAEIOUY", c) != nullptr; };
@@ -135,14 +135,35 @@ bool camel_case_identifier(std::string_view s) {
   for (std::size_t b = 0; b < s.size();) {
     std::size_t e = b + 1;
     while (e < s.size() && std::islower(static_cast<unsigned char>(s[e]))) ++e;
-    if (e < s.size() && !std::isupper(static_cast<unsigned char>(s[e]))) return false;  // a digit or symbol
     const std::string_view word = s.substr(b, e - b);
+    std::size_t digits = 0;
+    while (e < s.size() && digits < 3 && std::isdigit(static_cast<unsigned char>(s[e]))) ++e, ++digits;
+    if (digits > 2 || (e < s.size() && !std::isupper(static_cast<unsigned char>(s[e])))) return false;  // a symbol
     if (word.size() < 2) return false;
     if (std::none_of(word.begin(), word.end(), vowel)) ++without_vowel;
     ++words;
     b = e;
   }
   return words >= 3 && (without_vowel == 0 || (without_vowel == 1 && words >= 4));
+}
+
+// Whether the match starting at `match_begin` is the "Secret" or "Match" of a
+// gitleaks report (JSON objects with "RuleID", "Match", "Secret" and
+// "Fingerprint" keys, a baseline committed beside the code): what another
+// scanner took for a secret there is reported where it was found, by the rule
+// that knows its provider; a catch-all on the report repeats that scanner's
+// guesses, wrong ones too.
+bool in_scanner_report(std::string_view data, std::size_t match_begin) {
+  std::size_t line = data.rfind('\n', match_begin);
+  line = line == std::string_view::npos ? 0 : line + 1;
+  std::string_view head = data.substr(line, match_begin - line + 16);
+  while (!head.empty() && (head.front() == ' ' || head.front() == '\t')) head.remove_prefix(1);
+  if (!starts_with(head, "\"Secret\"") && !starts_with(head, "\"Match\"")) return false;
+  constexpr std::size_t kReach = 1024;  // one finding's object
+  const std::size_t from = line > kReach ? line - kReach : 0;
+  const std::string_view around = data.substr(from, std::min(data.size() - from, 2 * kReach));
+  return around.find("\"RuleID\"") != std::string_view::npos &&
+         around.find("\"Fingerprint\"") != std::string_view::npos;
 }
 
 // Whether the keyword found at [at, at + size) of `text` names the service as
@@ -237,6 +258,7 @@ std::size_t run_rule(const compiled_rules& rules, std::uint32_t index, std::stri
         quoted_text_key(data, match_begin))
       continue;
     if (rule.info.generic && inside_arn(data, match_begin)) continue;
+    if (rule.info.generic && in_scanner_report(data, match_begin)) continue;
     if (!rule.info.secret.empty() && camel_case_identifier(s)) continue;  // code beside a service's name
     // A provider's key, malformed: it starts or ends as that provider's keys do.
     if (rule.info.generic && (rules.provider_prefix_set.starts(s) || rules.provider_suffix_set.ends(s))) continue;

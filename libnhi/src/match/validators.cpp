@@ -443,7 +443,8 @@ bool validation_rules(std::string_view s) {
 // its first or second "_"-separated part, before a "live"/"test" environment
 // ("pk_live_...", "pk_test_...", "live_pub_...", "test_pub_..."). Lower case.
 bool publishable_key(std::string_view lower) {
-  for (const char* head : {"pk_live_", "pk_test_", "live_pub_", "test_pub_"})
+  // PostHog's project keys ("phc_") are sent by its browser snippet.
+  for (const char* head : {"pk_live_", "pk_test_", "live_pub_", "test_pub_", "phc_"})
     if (starts_with(lower, head) && lower.size() > std::strlen(head)) return true;
   return false;
 }
@@ -503,6 +504,16 @@ bool generic_value(std::string_view s, std::string_view match) {
                            "mypassword", "mysecretpassword", "mypass1234", "mysecret", "mytoken"})
     if (lower == word) return false;
   if (code_reference(s) || code_expression(s)) return false;
+  // Code around a name: a negation ("showPassword = !showPassword" in a Vue
+  // handler) or a string concatenation ("'+e.password+'" in minified code).
+  if (s.size() > 1 && s[0] == '!' && std::all_of(s.begin() + 1, s.end(), [](char c) {
+        return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+      }))
+    return false;
+  if (s.size() > 2 && s.front() == '+' && s.back() == '+') return false;
+  // An unquoted value read up to the ',' or ';' that ends it in code
+  // ("'JWT_SECRET_KEY': settings.SECRET_KEY,"): judged without it.
+  if (s.size() > 8 && (s.back() == ',' || s.back() == ';')) return generic_value(s.substr(0, s.size() - 1), match);
   // A constant's name ("ERR_AUTHENTICATION_FAILURE_USER1" in a test's message).
   if (upper_case_name(s) && s.find_first_of("_-") != std::string_view::npos) return false;
   // Text in a script other than Latin (a translated message under a password
@@ -651,6 +662,17 @@ bool generic_value(std::string_view s, std::string_view match) {
   // "pub"/"pk" part and that their clients ship in web pages and apps
   // (Stripe "pk_live_", Lob "live_pub_"/"test_pub_").
   if (publishable_key(lower)) return false;
+  // A test's value that is wrong on purpose ("INVALID_TOKEN", "wrongPassword",
+  // "fake_api_key"): the name's first word says so.
+  if (!name.empty()) {
+    const std::string_view raw_name = match.substr(name_begin, name_end - name_begin);
+    for (const char* word : {"invalid", "wrong", "bad", "fake", "dummy", "mock", "incorrect", "bogus"}) {
+      const std::size_t n = std::strlen(word);
+      if (name.size() > n && starts_with(name, word) &&
+          (std::strchr("_-.", name[n]) != nullptr || std::isupper(static_cast<unsigned char>(raw_name[n]))))
+        return false;
+    }
+  }
   // Pagination and sync cursors ("nextPageToken", "continuation_token").
   const std::string squeezed = without_separators(name);
   // ... and Postman's per-request id, pasted with the headers of an example request.
@@ -692,12 +714,25 @@ bool generic_value(std::string_view s, std::string_view match) {
   // "testingapikey1234"): the credential word of its name inside it, and
   // around it only letters and a few digits (a key format that spells its
   // kind, "bedrock-api-key-" and base64, is not one of them).
+  // The word may be written in leetspeak ("myp@ssword123", "some-secure-passw0rd")
+  // and followed by a few symbols typed along ("SomeKindOfPassword123!@#").
   {
-    const std::string squeezed_value = without_separators(lower);
+    std::string squeezed_value = without_separators(lower);
+    std::string plain = squeezed_value;
+    for (auto& c : plain) c = c == '@' ? 'a' : c == '0' ? 'o' : c == '$' ? 's' : c == '3' ? 'e' : c;
     for (const char* word : {"password", "passwd", "secret", "token", "apikey"}) {
-      const auto at = squeezed_value.find(word);
-      if (at == std::string::npos || squeezed.find(word) == std::string::npos) continue;
-      const std::string rest = squeezed_value.substr(0, at) + squeezed_value.substr(at + std::strlen(word));
+      if (squeezed.find(word) == std::string::npos) continue;
+      auto at = squeezed_value.find(word);
+      std::string_view written = squeezed_value;
+      if (at == std::string::npos) {
+        at = plain.find(word);
+        written = plain;
+      }
+      if (at == std::string::npos) continue;
+      std::string rest = std::string(written.substr(0, at)) + std::string(written.substr(at + std::strlen(word)));
+      std::size_t symbols = 0;
+      while (symbols < rest.size() && symbols < 3 && std::strchr("!@#$%^&*", rest[rest.size() - 1 - symbols])) ++symbols;
+      rest.resize(rest.size() - symbols);
       const auto digits = std::count_if(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; });
       if (digits <= 4 && std::all_of(rest.begin(), rest.end(), [](char c) {
             return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ':';  // "users:setPasswordConfirm", an i18n key
@@ -727,7 +762,10 @@ bool generic_value(std::string_view s, std::string_view match) {
   // joined by . _ - / in any script ("PIN/Passwort", "Contraseña"), maybe
   // ending in ':' as a label does ("Warning:" before a translated sentence).
   bool words_only = true, version_like = true;
-  const std::string_view label = s.back() == ':' ? s.substr(0, s.size() - 1) : s;
+  // ... or starting with '@' as a scoped name does (a Redux action type,
+  // "@portal/forgot_password/reset_password_success").
+  std::string_view label = s.back() == ':' ? s.substr(0, s.size() - 1) : s;
+  if (label.size() > 1 && label[0] == '@') label.remove_prefix(1);
   for (char ch : label) {
     const auto c = static_cast<unsigned char>(ch);
     if (!(std::isalpha(c) || c >= 0x80 || c == '_' || c == '.' || c == '-' || c == '/')) words_only = false;
@@ -982,7 +1020,7 @@ constexpr const char* kPlaceholderWords[] = {
     // ... or asks for one ("replacethiswithyourownsecret!", "dev-key-change-in-production").
     "replacethis", "replace_this", "replace-this", "yourown", "change-in-prod", "change_in_prod", "changeinprod",
     // ... or says it is made up ("RANDOMCHARS-----DWxg..." in a mailer's example).
-    "randomchars",
+    "randomchars", "abcd1234",
     // ... or how long it must be ("random_32_characters", "at_least_32_characters").
     "_characters", "-characters",
 };
@@ -1111,6 +1149,54 @@ bool runs_and_words(std::string_view s) noexcept {
 
 // Upper-case words joined by '_' or '-', each letters and at most two
 // digits after them, or a number of at most three digits ("DB_PASSWORD_2").
+// Letters and digits taking turns, each kind in order ("A1bC2dE3fH4iJ5kL6...",
+// the alphabet with the digits dealt in): the letters go up by one or two,
+// the digits by one (9 to 0 allowed), 8 letters and 4 digits at least.
+bool interleaved_sequences(std::string_view s) noexcept {
+  int letters = 0, digits = 0, last_letter = -1, last_digit = -1;
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalpha(c)) {
+      const int v = std::tolower(c) - 'a';
+      if (last_letter >= 0 && v != last_letter + 1 && v != last_letter + 2) return false;
+      last_letter = v;
+      ++letters;
+    } else if (std::isdigit(c)) {
+      const int v = c - '0';
+      if (last_digit >= 0 && v != (last_digit + 1) % 10) return false;
+      last_digit = v;
+      ++digits;
+    } else {
+      return false;
+    }
+  }
+  return letters >= 8 && digits >= 4;
+}
+
+// A value that says what it stands for, numbered: lower-case words (a digit
+// may end one, "oauth2") joined by '_' and then "123" ("payment_to_void_123",
+// "oauth2_access_token_123"), or a credential word alone before it ("token123").
+bool numbered_description(std::string_view s) noexcept {
+  if (!ends_with(s, "123")) return false;
+  std::string_view body = s.substr(0, s.size() - 3);
+  if (!body.empty() && body.back() == '_') body.remove_suffix(1);
+  if (body.empty()) return false;
+  int words = 0;
+  for (std::size_t b = 0; b <= body.size();) {
+    const std::size_t e = std::min(body.find('_', b), body.size());
+    const std::string_view word = body.substr(b, e - b);
+    std::size_t letters = 0;
+    while (letters < word.size() && word[letters] >= 'a' && word[letters] <= 'z') ++letters;
+    if (letters < 2 || word.size() - letters > 1 || (letters < word.size() && !is_digit(word[letters]))) return false;
+    ++words;
+    b = e + 1;
+  }
+  if (words >= 2) return true;
+  for (const char* word : {"token", "password", "passwd", "secret", "apikey", "key", "pass"})
+    if (body == word) return true;
+  return false;
+}
+
 bool upper_case_name(std::string_view s) noexcept {
   for (std::size_t b = 0; b <= s.size();) {
     std::size_t e = b;
@@ -1155,7 +1241,8 @@ bool is_placeholder(std::string_view secret) noexcept {
     if (secret == doc) return true;
   for (const char* word : kPlaceholderWords)
     if (icontains(secret, word)) return true;
-  if (typed_sequence(secret) || runs_and_words(secret)) return true;
+  if (typed_sequence(secret) || runs_and_words(secret) || interleaved_sequences(secret) || numbered_description(secret))
+    return true;
   // A template value naming what to put there ("YourSecurePass123!",
   // "YourDB@Pass456!"): "your" and a capital, as a word begins. Not a default
   // that deployments keep and that works wherever they did.

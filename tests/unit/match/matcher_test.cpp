@@ -840,6 +840,9 @@ TEST_CASE("context rules: identifiers in camelCase or PascalCase are code, not k
   // Two words without a vowel are not a name's parts ("Js", "Db"), nor one among three.
   CHECK(context_matches("quuxmix = \"ApplicationVerifierJsDbIm\"").size() == 1);
   CHECK(context_matches("quuxmix = \"ApplicationVerifierJsImplx\"").empty());
+  // A word may end in one or two digits ("oauth2"), not three.
+  CHECK(context_matches("{\"Quuxmix\":{\"keycloakDomain\":\"oauth2KeycloakDomainValue\"}}").empty());
+  CHECK(context_matches("quuxmix = \"oauth234KeycloakDomainVal\"").size() == 1);
   // Random keys of letters only, the first a capital: almost none splits into
   // such words (a key with a digit never does). The other filters take two of
   // these 3,000 ("...PXxxXs..." holds the placeholder run "xxxx").

@@ -318,7 +318,8 @@ TEST_CASE("placeholder filter: keyboard rows and values typed as short ascending
                         "0d67c8b334048135a93615610445e4aa", "rWE8_0axy6Fvw40RE8tsNS3L7zBU5vAhEnW4hq9G",
                         "asdf9Kq2mZ7xLp3wVt8n", "zxcv8Kq2mZ7xLp3wVt8n",
                         // runs of four or fewer: not enough to tell
-                        "abcd1234-ef56-gh78-ij90-klmn1234opqr"})
+                        // (the literal "abcd1234" is a placeholder word of its own)
+                        "bcde1234-ef56-gh78-ij90-klmn1234opqr"})
     CHECK_MESSAGE(!is_placeholder(s), s);
 }
 
@@ -464,6 +465,54 @@ TEST_CASE("generic_value and is_placeholder drop anti-forgery fields, lone rules
   CHECK(is_placeholder("random_32_characters"));
   CHECK(is_placeholder("at-least-32-characters"));
   CHECK_FALSE(is_placeholder("Kx4mP9qRt2Vwcharacters"));
+}
+
+TEST_CASE("generic_value and is_placeholder drop code, descriptive test values and wrong-on-purpose names (seeds 15-16 triage)") {
+  // A scoped Redux action type: words joined by '/' and '_' after '@'.
+  CHECK_FALSE(run("generic_value", "@portal/forgot_password/reset_password_success",
+                  "RESET_PASSWORD_SUCCESS = '@portal/forgot_password/reset_password_success"));
+  CHECK(run("generic_value", "@Kx4mP9/qRt2Vw", "password = '@Kx4mP9/qRt2Vw"));
+  // A negation and a concatenation are code.
+  CHECK_FALSE(run("generic_value", "!showProxyPassword", "showProxyPassword = !showProxyPassword"));
+  CHECK_FALSE(run("generic_value", "+e.password+", "ice-pwd:\"+e.password+"));
+  CHECK(run("generic_value", "!Kx4mP9qRt2", "password = '!Kx4mP9qRt2"));
+  CHECK(run("generic_value", "+Kx4mP9qRt2", "password = '+Kx4mP9qRt2"));
+  // Code up to the comma that ends it; a random value before a comma stays.
+  CHECK_FALSE(run("generic_value", "settings.SECRET_KEY,", "'JWT_SECRET_KEY': settings.SECRET_KEY,"));
+  CHECK(run("generic_value", "Kx4mP9qRt2Vw,", "password: Kx4mP9qRt2Vw,"));
+  // The credential word in leetspeak, or followed by a few typed symbols.
+  CHECK_FALSE(run("generic_value", "myp@ssword123", "req.password = 'myp@ssword123"));
+  CHECK_FALSE(run("generic_value", "some-secure-passw0rd", "JIBRI_RECORDER_PASSWORD\n  value: some-secure-passw0rd"));
+  CHECK_FALSE(run("generic_value", "SomeKindOfPassword123!@#", "\"Password\": \"SomeKindOfPassword123!@#"));
+  CHECK(run("generic_value", "Kx4m!Password#9Vw2", "password = 'Kx4m!Password#9Vw2"));
+  // Names saying the value is wrong on purpose; a longer word starting alike is no such name.
+  CHECK_FALSE(run("generic_value", "Kq3mZ8rT5kLp2Xv9Nc4Hb7Yd", "INVALID_TOKEN = \"Kq3mZ8rT5kLp2Xv9Nc4Hb7Yd"));
+  CHECK_FALSE(run("generic_value", "Kq3mZ8rT5kLp2Xv9Nc4Hb7Yd", "wrongPassword = \"Kq3mZ8rT5kLp2Xv9Nc4Hb7Yd"));
+  CHECK(run("generic_value", "Kq3mZ8rT5kLp2Xv9Nc4Hb7Yd", "badge_token = \"Kq3mZ8rT5kLp2Xv9Nc4Hb7Yd"));
+  CHECK(run("generic_value", "Kq3mZ8rT5kLp2Xv9Nc4Hb7Yd", "mockingbird_secret = \"Kq3mZ8rT5kLp2Xv9Nc4Hb7Yd"));
+  // PostHog's project keys are public; its personal API keys are not this prefix.
+  CHECK_FALSE(run("generic_value", "phc_Wq3mZ8rT5kLp2Xv9Nc4Hb7Yd1Fs6Gj0Ae3Qu8IoPz", "POSTHOG_API_KEY = 'phc_Wq3mZ8rT5kLp2Xv9Nc4Hb7Yd1Fs6Gj0Ae3Qu8IoPz"));
+  CHECK(run("generic_value", "phx_Wq3mZ8rT5kLp2Xv9Nc4Hb7Yd1Fs6Gj0Ae3Qu8IoPz", "POSTHOG_API_KEY = 'phx_Wq3mZ8rT5kLp2Xv9Nc4Hb7Yd1Fs6Gj0Ae3Qu8IoPz"));
+  // Descriptive values numbered "123", a sequence after a word, letters and digits dealt in order.
+  CHECK(is_placeholder("payment_to_void_123"));
+  CHECK(is_placeholder("original_payment_123"));
+  CHECK(is_placeholder("oauth2_access_token_123"));
+  CHECK(is_placeholder("token123"));
+  CHECK_FALSE(is_placeholder("kx4m_qrt9_123"));   // no words of two letters before a digit
+  CHECK_FALSE(is_placeholder("monkey123"));       // one word that names no credential
+  CHECK(is_placeholder("organization_abcd1234"));
+  CHECK(is_placeholder("A1bC2dE3fH4iJ5kL6mN7oP8qR9sT0u"));
+  CHECK_FALSE(is_placeholder("A1bC2dE3fH4iJ5kL6mN7oP8qR9sT0uZ"));  // a letter out of order
+  // Random keys of letters and digits are none of these.
+  std::mt19937 rng(15);
+  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_";
+  for (int i = 0; i < 5000; ++i) {
+    std::string value(16 + rng() % 24, ' ');
+    for (auto& c : value) c = alphabet[rng() % alphabet.size()];
+    value[2] = static_cast<char>('0' + rng() % 10);
+    value[5] = static_cast<char>('A' + rng() % 26);
+    CHECK_MESSAGE(run("generic_value", value, "client_token = '" + value), value);
+  }
 }
 
 TEST_CASE("generic_value: publishable keys are public by design") {
