@@ -714,25 +714,12 @@ bool generic_value(std::string_view s, std::string_view match) {
   // "testingapikey1234"): the credential word of its name inside it, and
   // around it only letters and a few digits (a key format that spells its
   // kind, "bedrock-api-key-" and base64, is not one of them).
-  // The word may be written in leetspeak ("myp@ssword123", "some-secure-passw0rd")
-  // and followed by a few symbols typed along ("SomeKindOfPassword123!@#").
   {
-    std::string squeezed_value = without_separators(lower);
-    std::string plain = squeezed_value;
-    for (auto& c : plain) c = c == '@' ? 'a' : c == '0' ? 'o' : c == '$' ? 's' : c == '3' ? 'e' : c;
+    const std::string squeezed_value = without_separators(lower);
     for (const char* word : {"password", "passwd", "secret", "token", "apikey"}) {
-      if (squeezed.find(word) == std::string::npos) continue;
-      auto at = squeezed_value.find(word);
-      std::string_view written = squeezed_value;
-      if (at == std::string::npos) {
-        at = plain.find(word);
-        written = plain;
-      }
-      if (at == std::string::npos) continue;
-      std::string rest = std::string(written.substr(0, at)) + std::string(written.substr(at + std::strlen(word)));
-      std::size_t symbols = 0;
-      while (symbols < rest.size() && symbols < 3 && std::strchr("!@#$%^&*", rest[rest.size() - 1 - symbols])) ++symbols;
-      rest.resize(rest.size() - symbols);
+      const auto at = squeezed_value.find(word);
+      if (at == std::string::npos || squeezed.find(word) == std::string::npos) continue;
+      const std::string rest = squeezed_value.substr(0, at) + squeezed_value.substr(at + std::strlen(word));
       const auto digits = std::count_if(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; });
       if (digits <= 4 && std::all_of(rest.begin(), rest.end(), [](char c) {
             return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ':';  // "users:setPasswordConfirm", an i18n key

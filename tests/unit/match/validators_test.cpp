@@ -480,11 +480,12 @@ TEST_CASE("generic_value and is_placeholder drop code, descriptive test values a
   // Code up to the comma that ends it; a random value before a comma stays.
   CHECK_FALSE(run("generic_value", "settings.SECRET_KEY,", "'JWT_SECRET_KEY': settings.SECRET_KEY,"));
   CHECK(run("generic_value", "Kx4mP9qRt2Vw,", "password: Kx4mP9qRt2Vw,"));
-  // The credential word in leetspeak, or followed by a few typed symbols.
-  CHECK_FALSE(run("generic_value", "myp@ssword123", "req.password = 'myp@ssword123"));
-  CHECK_FALSE(run("generic_value", "some-secure-passw0rd", "JIBRI_RECORDER_PASSWORD\n  value: some-secure-passw0rd"));
-  CHECK_FALSE(run("generic_value", "SomeKindOfPassword123!@#", "\"Password\": \"SomeKindOfPassword123!@#"));
-  CHECK(run("generic_value", "Kx4m!Password#9Vw2", "password = 'Kx4m!Password#9Vw2"));
+  // The credential word in leetspeak or with symbols typed after it is a
+  // password a person chose (weak, but what example files get deployed with):
+  // kept, as the regression scan of earlier samples' histories showed.
+  CHECK(run("generic_value", "T3rr@f0rmP@ssword", "admin_password = \"T3rr@f0rmP@ssword"));
+  CHECK(run("generic_value", "Password12!", "'PASSWORD': 'Password12!"));
+  CHECK_FALSE(run("generic_value", "newReplicationPassword123", "password: newReplicationPassword123"));
   // Names saying the value is wrong on purpose; a longer word starting alike is no such name.
   CHECK_FALSE(run("generic_value", "Kq3mZ8rT5kLp2Xv9Nc4Hb7Yd", "INVALID_TOKEN = \"Kq3mZ8rT5kLp2Xv9Nc4Hb7Yd"));
   CHECK_FALSE(run("generic_value", "Kq3mZ8rT5kLp2Xv9Nc4Hb7Yd", "wrongPassword = \"Kq3mZ8rT5kLp2Xv9Nc4Hb7Yd"));
