@@ -170,7 +170,10 @@ bool in_scanner_report(std::string_view data, std::size_t match_begin) {
 // a word: it starts one (after a non-letter, or as the capitalised part of a
 // camelCase identifier), and English does not go on with it ("toggl" in
 // "toggle", "float" in "floating", "flat" in "flatten"): a run-together name
-// ("toggltrack", "flatio_secret", "travisci") still names the service.
+// ("toggltrack", "flatio_secret", "travisci") still names the service. Nor
+// does a name written in neither one case nor as a capitalised word run on
+// into a digit: "m3O4jbo1..." is a random word of a generated file, not M3O
+// (a key id that starts with its prefix, "LTAI5t...", still counts).
 // Keywords that start or end with a non-letter are not judged at that end.
 bool names_service(std::string_view text, std::size_t at, std::size_t size) {
   const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
@@ -179,6 +182,12 @@ bool names_service(std::string_view text, std::size_t at, std::size_t size) {
       !(std::isupper(static_cast<unsigned char>(text[at])) && lower(text[at - 1])))
     return false;
   const std::size_t after = at + size;
+  if (after < text.size() && std::isdigit(static_cast<unsigned char>(text[after]))) {
+    const std::string_view word = text.substr(at, size);
+    const bool has_lower = std::any_of(word.begin(), word.end(), lower);
+    const bool has_upper = std::any_of(word.begin() + 1, word.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; });
+    if (has_lower && has_upper) return false;
+  }
   if (!letter(text[after - 1])) return true;
   std::size_t end = after;
   while (end < text.size() && end < after + 6 && lower(text[end])) ++end;

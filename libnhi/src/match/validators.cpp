@@ -683,8 +683,24 @@ bool generic_value(std::string_view s, std::string_view match) {
                            // an optimistic lock's version of a record (Square's "version_token")
                            "versiontoken",
                            // an Auto Scaling lifecycle action's id, which completing the action names
-                           "lifecycleactiontoken"})
+                           "lifecycleactiontoken",
+                           // a page's analytics id (MediaWiki's "wgTrackingToken")
+                           "trackingtoken"})
     if (squeezed.find(word) != std::string::npos) return false;
+  // An access key's id ("AWS_ACCESS_KEY_ID"): the public half of a key pair.
+  if (ends_with(squeezed, "keyid")) return false;
+  // A JWT named as one ("jwt-token" in an API's documentation) that is no
+  // JWT: an example the documentation generator filled in. (A JWT's part
+  // decoded above comes back here as JSON.)
+  if (squeezed.find("jwttoken") != std::string::npos && !starts_with(s, "eyJ") && s[0] != '{') return false;
+  // A variable read in code ("password = google_oauth2_access_token"): lower-case
+  // words joined by '_', three or more, the last a credential's name.
+  if (std::count(s.begin(), s.end(), '_') >= 2 && std::islower(static_cast<unsigned char>(s[0])) &&
+      std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '_'; })) {
+    const std::string_view last = s.substr(s.rfind('_') + 1);
+    for (const char* word : {"token", "key", "secret", "password", "passwd", "pwd"})
+      if (last == word) return false;
+  }
   // A setting about the secret, not the secret ("PASSWORD_HASH_METHOD =
   // pbkdf2:sha256", "secret_name: app-tls"): the last word of the name says so.
   if (!name.empty()) {
@@ -1008,6 +1024,9 @@ constexpr const char* kPlaceholderWords[] = {
     "replacethis", "replace_this", "replace-this", "yourown", "change-in-prod", "change_in_prod", "changeinprod",
     // ... or says it is made up ("RANDOMCHARS-----DWxg..." in a mailer's example).
     "randomchars", "abcd1234",
+    // ... or spells an instruction ("SomeRandom32CharString") or the word in
+    // another language ("motdepasse123": French for password123).
+    "somerandom", "motdepasse",
     // ... or how long it must be ("random_32_characters", "at_least_32_characters").
     "_characters", "-characters",
 };
@@ -1161,16 +1180,20 @@ bool interleaved_sequences(std::string_view s) noexcept {
 }
 
 // A value that says what it stands for, numbered: lower-case words (a digit
-// may end one, "oauth2") joined by '_' and then "123" ("payment_to_void_123",
-// "oauth2_access_token_123"), or a credential word alone before it ("token123").
+// may end one, "oauth2") joined by '_' or '-' and then "123" or "1234"
+// ("payment_to_void_123", "oauth2_access_token_123", "new-secret-1234"), or a
+// credential word alone before it ("token123").
 bool numbered_description(std::string_view s) noexcept {
-  if (!ends_with(s, "123")) return false;
-  std::string_view body = s.substr(0, s.size() - 3);
-  if (!body.empty() && body.back() == '_') body.remove_suffix(1);
+  std::string_view body;
+  if (ends_with(s, "1234")) body = s.substr(0, s.size() - 4);
+  else if (ends_with(s, "123")) body = s.substr(0, s.size() - 3);
+  else return false;
+  if (!body.empty() && (body.back() == '_' || body.back() == '-')) body.remove_suffix(1);
   if (body.empty()) return false;
+  const char separator = body.find('-') != std::string_view::npos ? '-' : '_';
   int words = 0;
   for (std::size_t b = 0; b <= body.size();) {
-    const std::size_t e = std::min(body.find('_', b), body.size());
+    const std::size_t e = std::min(body.find(separator, b), body.size());
     const std::string_view word = body.substr(b, e - b);
     std::size_t letters = 0;
     while (letters < word.size() && word[letters] >= 'a' && word[letters] <= 'z') ++letters;

@@ -865,4 +865,9 @@ TEST_CASE("context rules: the service name starts a word or a camelCase part, ne
   CHECK(context_matches("quux: " + key).size() == 1);                      // at the start
   CHECK(context_matches("SnooquuxTool: " + key).empty());                  // inside a word
   CHECK(context_matches("BIGQUUX: " + key).empty());                       // inside an upper-case word
+  CHECK(context_matches("qUux4kZ9 api_key: " + key).empty());              // a random word it starts
+  CHECK(context_matches("quUX7 api_key: " + key).empty());
+  CHECK(context_matches("QUUX4 api_key: " + key).size() == 1);             // one case: a name, maybe a key's prefix
+  CHECK(context_matches("Quux4 api_key: " + key).size() == 1);             // a capitalised word
+  CHECK(context_matches("QUUX_4: " + key).size() == 1);                    // a digit after a separator
 }

@@ -516,6 +516,25 @@ TEST_CASE("generic_value and is_placeholder drop code, descriptive test values a
   }
 }
 
+TEST_CASE("generic_value and is_placeholder drop key ids, variables and described values (seed-17 triage)") {
+  // An access key's id is the public half.
+  CHECK_FALSE(run("generic_value", "AKXAQ09XK18W3PLZ5TRM", "AWS_ACCESS_KEY_ID=AKXAQ09XK18W3PLZ5TRM"));
+  CHECK(run("generic_value", "Kq3mZ8rT5kLp2Xv9Nc4Hb7Yd", "AWS_SECRET_ACCESS_KEY=Kq3mZ8rT5kLp2Xv9Nc4Hb7Yd"));
+  // A JWT's name over a value that is no JWT; a JWT under it stays.
+  CHECK_FALSE(run("generic_value", "Qk7v2Lm9Xp4Rz8Tn", "\"jwt-token\": \"Qk7v2Lm9Xp4Rz8Tn"));
+  CHECK(run("generic_value", "eyJzdWIiOiJLeDRtUDlxUnQyIiwia2V5IjoiVnc3THAzIn0=", "jwtToken = 'eyJzdWIiOiJLeDRtUDlxUnQyIiwia2V5IjoiVnc3THAzIn0="));
+  CHECK_FALSE(run("generic_value", "Kq3mZ8rT5kLp2Xv9Nc4Hb7Yd1Fs6Gj0Ae", "\"wgTrackingToken\":\"Kq3mZ8rT5kLp2Xv9Nc4Hb7Yd1Fs6Gj0Ae"));
+  // A variable read in code; a value with a capital or fewer words is not one.
+  CHECK_FALSE(run("generic_value", "google_oauth2_access_token", "password = google_oauth2_access_token"));
+  CHECK(run("generic_value", "google_oauth2_Access_token", "password = google_oauth2_Access_token"));
+  CHECK(run("generic_value", "kx4m_9vwq_r2tz", "password = kx4m_9vwq_r2tz"));  // no credential word last
+  // Numbered descriptions with '-' and 1234; an instruction; another language.
+  CHECK(is_placeholder("new-secret-1234"));
+  CHECK_FALSE(is_placeholder("kx-4m-1234"));
+  CHECK(is_placeholder("SomeRandom32CharString"));
+  CHECK(is_placeholder("motdepasse123"));
+}
+
 TEST_CASE("generic_value: publishable keys are public by design") {
   CHECK_FALSE(run("generic_value", "live_pub_0979969b3f6cc23ed67e9b650bfaf64", "token = 'live_pub_0979969b3f6cc23ed67e9b650bfaf64"));
   CHECK_FALSE(run("generic_value", "test_pub_0979969b3f6cc23ed67e9b650bfaf64", "token = 'test_pub_0979969b3f6cc23ed67e9b650bfaf64"));
