@@ -94,7 +94,7 @@ TEST_CASE("cli gate: tree scans honour .gitignore, .ignore and .git/info/exclude
 
 TEST_CASE("cli gate: allow.fingerprints takes what the text report shows, and allowing one half allows the pair") {
   temp_dir dir;
-  const std::string key_id = "AKIAZ4X7QJ2K5LMN8PQR";
+  const std::string key_id = "AKIAZ4X7QJ2K5LMNWPQR";
   const std::string secret = "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";
   write_file(dir / "tree/app.env", "AWS_ACCESS_KEY_ID=" + key_id + "\nAWS_SECRET_ACCESS_KEY=" + secret + "\n");
   const json before = nhi_json("scan tree", 1, dir.str());

@@ -14,7 +14,7 @@
 namespace {
 
 using nhi_test::run;
-const std::string kKeyId = "AKIAZ4X7QJ2K5LMN8PQT";  // listed Inactive in the fixture export
+const std::string kKeyId = "AKIAZ4X7QJ2K5LMNWPQT";  // listed Inactive in the fixture export
 const std::string kSecret = "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";
 
 std::string nhi() { return "'" + nhi_test::nhi_cli() + "' "; }
@@ -82,7 +82,7 @@ TEST_CASE("cli inventory: a leaked key joined to list-access-keys is known revok
   CHECK(service_account);
 
   // The other key of the export, never leaked, is an identity of its own.
-  CHECK(identity_with_external_id(doc, "AKIAZ4X7QJ2K5LMN8PQR") != nullptr);
+  CHECK(identity_with_external_id(doc, "AKIAZ4X7QJ2K5LMNWPQR") != nullptr);
 
   // Never a plaintext secret in the file.
   if (!where.postgresql()) {

@@ -17,7 +17,7 @@ using namespace nhi_cli_test;
 namespace {
 
 const std::string kAsOf = "2026-11-23";
-const std::string kKeyId = "AKIAZ4X7QJ2K5LMN8PQR";  // Active in aws-list-access-keys.json
+const std::string kKeyId = "AKIAZ4X7QJ2K5LMNWPQR";  // Active in aws-list-access-keys.json
 const std::string kKeySecret = "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";
 // Database URLs: the password is the secret the rule captures.
 const std::string kDbOldPassword = "Pa55w0rd-Xq9Lm7";
@@ -168,7 +168,7 @@ TEST_CASE("cli lifecycle: scan, import and export classify every OWASP category,
     CHECK((*key)["created_at"] == "2021-03-04T10:15:00+00:00");
     CHECK(has(reason(*key, "NHI2"), "prod.env"));
     CHECK(has(reason(*key, "NHI7"), "2021-03-04"));
-    const json* inactive = by_external_id(doc, "AKIAZ4X7QJ2K5LMN8PQT");
+    const json* inactive = by_external_id(doc, "AKIAZ4X7QJ2K5LMNWPQT");
     REQUIRE(inactive != nullptr);
     CHECK((*inactive)["status"] == "revoked");
   }

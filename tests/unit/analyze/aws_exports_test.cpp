@@ -88,13 +88,13 @@ TEST_CASE("analyze: the credential report inside get-credential-report JSON") {
 TEST_CASE("analyze: aws iam list-access-keys") {
   const auto r = import_fixture("exports/list-access-keys.json", "exports/aws-list-access-keys.json");
   REQUIRE(r.identities.size() == 2);
-  const auto& active = fact(r, "access_key", "AKIAZ4X7QJ2K5LMN8PQR");
-  CHECK(has_id(active, "AKIAZ4X7QJ2K5LMN8PQR"));
+  const auto& active = fact(r, "access_key", "AKIAZ4X7QJ2K5LMNWPQR");
+  CHECK(has_id(active, "AKIAZ4X7QJ2K5LMNWPQR"));
   CHECK(active.parent == "ci-deployer");
   CHECK(active.status == "active");
   CHECK(active.created_at == "2021-03-04T10:15:00+00:00");
   CHECK(active.line == 5);
-  CHECK(fact(r, "access_key", "AKIAZ4X7QJ2K5LMN8PQT").status == "inactive");
+  CHECK(fact(r, "access_key", "AKIAZ4X7QJ2K5LMNWPQT").status == "inactive");
 }
 
 TEST_CASE("analyze: get-account-authorization-details: admin grants, groups, tags") {
@@ -103,7 +103,7 @@ TEST_CASE("analyze: get-account-authorization-details: admin grants, groups, tag
   CHECK(ci.admin_equivalent);  // URL-encoded inline policy with Action "*"
   CHECK(ci.owner == "platform-team");
   CHECK(ci.owner_source == "tag:Owner");
-  CHECK(has_id(ci, "AIDAZ4X7QJ2K5LMN8PQRS"));
+  CHECK(has_id(ci, "AIDAZ4X7QJ2K5LMNWPQRS"));
   CHECK(ci.created_at == "2021-03-04T10:14:00+00:00");
 
   const auto& legacy = fact(r, "user", "legacy-reporting");

@@ -67,10 +67,10 @@ TEST_CASE("analyze: small decoders") {
   CHECK(out == "{\"a\":1}");
   CHECK_FALSE(percent_decode("%7", out));
   CHECK_FALSE(percent_decode("%zz", out));
-  CHECK(looks_like_aws_key_id("AKIAZ4X7QJ2K5LMN8PQR"));
-  CHECK(looks_like_aws_key_id("ASIAZ4X7QJ2K5LMN8PQS"));
-  CHECK_FALSE(looks_like_aws_key_id("AKIAZ4X7QJ2K5LMN8PQ"));
-  CHECK_FALSE(looks_like_aws_key_id("AIDAZ4X7QJ2K5LMN8PQR"));
+  CHECK(looks_like_aws_key_id("AKIAZ4X7QJ2K5LMNWPQR"));
+  CHECK(looks_like_aws_key_id("ASIAZ4X7QJ2K5LMNWPQS"));
+  CHECK_FALSE(looks_like_aws_key_id("AKIAZ4X7QJ2K5LMNWPQ"));
+  CHECK_FALSE(looks_like_aws_key_id("AIDAZ4X7QJ2K5LMNWPQR"));
   CHECK(line_of_text("a\nb\nc", "c") == 3);
   CHECK(line_of_text("a\nb\nc", "zz") == 0);
 }

@@ -77,11 +77,11 @@ TEST_CASE("analyze: docker config.json registry credentials") {
 TEST_CASE("analyze: AWS credentials files: profiles with key ids and roles") {
   const auto r = analyze_fixture("home/.aws/credentials", "credentials/aws-credentials");
   const auto& def = fact(r, "access_key", "default");
-  CHECK(has_id(def, "AKIAZ4X7QJ2K5LMN8PQR"));
+  CHECK(has_id(def, "AKIAZ4X7QJ2K5LMNWPQR"));
   CHECK(def.line == 2);
   CHECK(attribute(def, "key_type") == "long_term");
   const auto& temporary = fact(r, "access_key", "ci-temporary");
-  CHECK(has_id(temporary, "ASIAZ4X7QJ2K5LMN8PQS"));
+  CHECK(has_id(temporary, "ASIAZ4X7QJ2K5LMNWPQS"));
   CHECK(attribute(temporary, "key_type") == "temporary");
   CHECK(attribute(temporary, "session_token") == "true");
   const auto& role = fact(r, "role", "deployer");
@@ -164,17 +164,17 @@ TEST_CASE("analyze: git credential store URLs") {
 TEST_CASE("analyze: rclone remotes and s3cmd keys") {
   const auto r = analyze_fixture("home/ops/.config/rclone/rclone.conf", "credentials/rclone.conf");
   REQUIRE(r.identities.size() == 2);
-  const auto& s3 = fact(r, "secret_key", "AKIAZ4X7QJ2K5LMN8PQR@s3");
+  const auto& s3 = fact(r, "secret_key", "AKIAZ4X7QJ2K5LMNWPQR@s3");
   CHECK(s3.provider == "aws");
-  CHECK(has_id(s3, "AKIAZ4X7QJ2K5LMN8PQR"));
+  CHECK(has_id(s3, "AKIAZ4X7QJ2K5LMNWPQR"));
   const auto& nas = fact(r, "password", "backup@nas.acme.lan");
   CHECK(attribute(nas, "encoding") == "rclone-obscured");
   CHECK(attribute(nas, "remote") == "nas");
 
   const auto c = analyze_fixture("home/ops/.s3cfg", "credentials/s3cfg");
   REQUIRE(c.identities.size() == 1);
-  const auto& key = fact(c, "access_key", "AKIAZ4X7QJ2K5LMN8PQS@s3.amazonaws.com");
-  CHECK(has_id(key, "AKIAZ4X7QJ2K5LMN8PQS"));
+  const auto& key = fact(c, "access_key", "AKIAZ4X7QJ2K5LMNWPQS@s3.amazonaws.com");
+  CHECK(has_id(key, "AKIAZ4X7QJ2K5LMNWPQS"));
   CHECK(key.line == 3);
   check_no_secret(c, "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");
 }

@@ -167,7 +167,7 @@ TEST_CASE("analyze: export kind names round-trip") {
 TEST_CASE("analyze: detection picks each export kind from the content") {
   const std::pair<const char*, const char*> cases[] = {
       {"exports/aws-credential-report.csv", "ci-deployer"},
-      {"exports/aws-list-access-keys.json", "AKIAZ4X7QJ2K5LMN8PQR"},
+      {"exports/aws-list-access-keys.json", "AKIAZ4X7QJ2K5LMNWPQR"},
       {"exports/aws-authorization-details.json", "ci-deployer"},
       {"exports/gcp-service-accounts.json", "ledger-exporter@acme-payments-prod.iam.gserviceaccount.com"},
       {"exports/gcp-service-account-keys.json", "3f1e2d4c5b6a79880011223344556677"},

@@ -18,7 +18,7 @@ TEST_CASE("analyze: Terraform provider credentials and credential variable defau
   CHECK(provider.environment == "prod");
   CHECK(findings(r, "tf-provider-hardcoded-credentials").size() == 2);  // access_key and secret_key
   const auto& key = fact(r, "access_key", "provider.aws.access_key");
-  CHECK(has_id(key, "AKIAZ4X7QJ2K5LMN8PQR"));
+  CHECK(has_id(key, "AKIAZ4X7QJ2K5LMNWPQR"));
   CHECK(key.provider == "aws");
   const auto& variable = finding(r, "tf-variable-default-credential", "var.db_password");
   CHECK(variable.line == 24);
@@ -128,8 +128,8 @@ TEST_CASE("analyze: tfstate gives real ids, dates and expiry") {
   CHECK(user.namespace_ == "prod");
   CHECK(user.environment == "prod");
 
-  const auto& key = fact(r, "access_key", "AKIAZ4X7QJ2K5LMN8PQR");
-  CHECK(has_id(key, "AKIAZ4X7QJ2K5LMN8PQR"));
+  const auto& key = fact(r, "access_key", "AKIAZ4X7QJ2K5LMNWPQR");
+  CHECK(has_id(key, "AKIAZ4X7QJ2K5LMNWPQR"));
   CHECK(key.parent == "arn:aws:iam::123456789012:user/automation/ci-deployer");
   CHECK(key.status == "active");
   CHECK(key.created_at == "2021-03-04T10:15:00Z");

@@ -149,10 +149,10 @@ TEST_CASE("built-in AWS rules pair the access key id with the secret access key"
   REQUIRE(rules.is_ok());
   nhi::scanner sc(rules.value());
   std::vector<nhi::finding> out;
-  sc.scan_buffer("[default]\naws_access_key_id = AKIAZ4X7QJ2K5LMN8PQT\n"
+  sc.scan_buffer("[default]\naws_access_key_id = AKIAZ4X7QJ2K5LMNWPQT\n"
                  "aws_secret_access_key = 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\n",
                  nhi::origin{"credentials", std::nullopt}, out);
   REQUIRE(out.size() == 1);
   CHECK(out[0].rule_id == "aws-secret-access-key");
-  CHECK(out[0].external_id == "AKIAZ4X7QJ2K5LMN8PQT");
+  CHECK(out[0].external_id == "AKIAZ4X7QJ2K5LMNWPQT");
 }
