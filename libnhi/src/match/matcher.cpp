@@ -184,8 +184,9 @@ bool names_service(std::string_view text, std::size_t at, std::size_t size) {
   const std::size_t after = at + size;
   if (after < text.size() && std::isdigit(static_cast<unsigned char>(text[after]))) {
     const std::string_view word = text.substr(at, size);
+    const auto upper = [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; };
     const bool has_lower = std::any_of(word.begin(), word.end(), lower);
-    const bool has_upper = std::any_of(word.begin() + 1, word.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; });
+    const bool has_upper = std::any_of(word.begin() + 1, word.end(), upper);
     if (has_lower && has_upper) return false;
   }
   if (!letter(text[after - 1])) return true;

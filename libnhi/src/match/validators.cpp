@@ -464,10 +464,6 @@ bool iso_date_time(std::string_view s) {
 
 bool generic_value(std::string_view s, std::string_view match) {
   if (s.size() < 8) return false;
-  // A base64 value (a Kubernetes Secret's data) is judged by what it
-  // encodes: "cG9zdGdyZXM=" is "postgres", and "cG9zdGdyZXMK" the same with
-  // the newline `echo | base64` adds. Random text decodes to printable ASCII
-  // by chance with a probability under 10^-5 for 12 characters.
   // Base64 of a JSON object ("eyJ" encodes '{"') that is not a JWT: judged
   // by its fields. A file reference ({"folder":...,"filename":...} as a
   // download token) holds no credential; a key file encoded whole (a
@@ -484,6 +480,10 @@ bool generic_value(std::string_view s, std::string_view match) {
       if (!names_a_secret) return false;
     }
   }
+  // A base64 value (a Kubernetes Secret's data) is judged by what it
+  // encodes: "cG9zdGdyZXM=" is "postgres", and "cG9zdGdyZXMK" the same with
+  // the newline `echo | base64` adds. Random text decodes to printable ASCII
+  // by chance with a probability under 10^-5 for 12 characters.
   if (s.size() % 4 == 0 && s.size() >= 12) {
     std::string decoded;
     const bool ok = base64_decode(s, decoded);
@@ -1153,8 +1153,6 @@ bool runs_and_words(std::string_view s) noexcept {
   return std::count(covered.begin(), covered.end(), false) <= 1;
 }
 
-// Upper-case words joined by '_' or '-', each letters and at most two
-// digits after them, or a number of at most three digits ("DB_PASSWORD_2").
 // Letters and digits taking turns, each kind in order ("A1bC2dE3fH4iJ5kL6...",
 // the alphabet with the digits dealt in): the letters go up by one or two,
 // the digits by one (9 to 0 allowed), 8 letters and 4 digits at least.
@@ -1207,6 +1205,8 @@ bool numbered_description(std::string_view s) noexcept {
   return false;
 }
 
+// Upper-case words joined by '_' or '-', each letters and at most two
+// digits after them, or a number of at most three digits ("DB_PASSWORD_2").
 bool upper_case_name(std::string_view s) noexcept {
   for (std::size_t b = 0; b <= s.size();) {
     std::size_t e = b;
