@@ -18,6 +18,17 @@ repositories. Four steps:
   score   count the verdicts: precision overall and per class of rule
           bench/real_repos.py score sheet.tsv
 
+and two to measure a fix against a triaged sample:
+
+  rescore the same verdicts restricted to the rows a new scan still reports
+          (a row is the same finding when repository, blob, line and rule
+          agree; the path a blob is first seen at may change between scans);
+          rows gone are listed unless their verdict was not-secret
+          bench/real_repos.py rescore sheet.tsv --findings after.jsonl
+  compare the findings of two scans of the same repositories: counts, and
+          each finding gone or new (to be read by hand: nothing right lost)
+          bench/real_repos.py compare before.jsonl after.jsonl
+
 Verdicts (docs/accuracy.md, "Real repositories"):
   secret      a credential in a valid format that someone could use or could
               have used (live or not: a scanner cannot know)
@@ -142,11 +153,17 @@ def cmd_show(a):
             print("%s%5d  %s" % (">" if k == n else " ", k, lines[k - 1][:220]))
 
 
-def cmd_score(a):
-    rows = read_sheet(a.sheet)
-    bad = [r for r in rows if r["verdict"] not in VERDICTS]
-    if bad:
-        sys.exit("%d rows without a verdict (%s)" % (len(bad), ", ".join(sorted(VERDICTS))))
+def finding_key(r):
+    """What makes two scans' rows the same finding."""
+    return (r["repo"], r["blob"], int(r["line"]), r["rule_id"])
+
+
+def read_findings(path):
+    with open(path) as f:
+        return [json.loads(l) for l in f]
+
+
+def print_score(rows):
     by_class = defaultdict(Counter)
     for r in rows:
         by_class[r["class"]][r["verdict"]] += 1
@@ -160,6 +177,47 @@ def cmd_score(a):
     wrong = Counter(r["rule_id"] for r in rows if r["verdict"] == "not-secret")
     if wrong:
         print("not-secret by rule: " + ", ".join("%s %d" % kv for kv in wrong.most_common()))
+
+
+def judged_sheet(path):
+    rows = read_sheet(path)
+    bad = [r for r in rows if r["verdict"] not in VERDICTS]
+    if bad:
+        sys.exit("%d rows without a verdict (%s)" % (len(bad), ", ".join(sorted(VERDICTS))))
+    return rows
+
+
+def cmd_score(a):
+    print_score(judged_sheet(a.sheet))
+
+
+def cmd_rescore(a):
+    rows = judged_sheet(a.sheet)
+    reported = {finding_key(f) for f in read_findings(a.findings)}
+    kept = [r for r in rows if finding_key(r) in reported]
+    gone = [r for r in rows if finding_key(r) not in reported]
+    for r in gone:
+        if r["verdict"] != "not-secret":
+            print("gone, judged %s: %s %s:%s %s  %s" % (r["verdict"], r["repo"], r["path"], r["line"], r["rule_id"],
+                                                       r["note"][:80]))
+    print("%d of %d rows still reported; gone by verdict: %s"
+          % (len(kept), len(rows), dict(Counter(r["verdict"] for r in gone))))
+    if kept:
+        print_score(kept)
+
+
+def cmd_compare(a):
+    before = {finding_key(f): f for f in read_findings(a.before)}
+    after = {finding_key(f): f for f in read_findings(a.after)}
+    repos = {k[0] for k in after}  # a repository the second scan left out is not compared
+    before = {k: f for k, f in before.items() if k[0] in repos}
+    gone = sorted((f for k, f in before.items() if k not in after), key=finding_key)
+    new = sorted((f for k, f in after.items() if k not in before), key=finding_key)
+    print("%d findings before, %d after (repositories in both): %d gone, %d new" % (len(before), len(after), len(gone),
+                                                                                   len(new)))
+    for tag, rows in (("gone", gone), ("new", new)):
+        for f in rows:
+            print("%s %s %s %s:%s %s" % (tag, f["repo"], f["rule_id"], f["path"], f["line"], f["blob"][:12]))
 
 
 def main():
@@ -184,8 +242,15 @@ def main():
     s.add_argument("--context", type=int, default=3)
     s = sub.add_parser("score")
     s.add_argument("sheet")
+    s = sub.add_parser("rescore")
+    s.add_argument("sheet")
+    s.add_argument("--findings", required=True, help="a later scan of the same repositories")
+    s = sub.add_parser("compare")
+    s.add_argument("before")
+    s.add_argument("after")
     a = ap.parse_args()
-    {"scan": cmd_scan, "sample": cmd_sample, "show": cmd_show, "score": cmd_score}[a.cmd](a)
+    {"scan": cmd_scan, "sample": cmd_sample, "show": cmd_show, "score": cmd_score, "rescore": cmd_rescore,
+     "compare": cmd_compare}[a.cmd](a)
 
 
 if __name__ == "__main__":
