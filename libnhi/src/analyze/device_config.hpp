@@ -58,20 +58,4 @@ unsigned line_starts(std::string_view content, std::initializer_list<std::string
 
 unsigned bit_count(unsigned bits);
 
-// The lines of `content` with their numbers (from 1), `\r` dropped.
-template <typename Visit>
-void each_line(std::string_view content, Visit&& visit) {
-  std::uint64_t number = 0;
-  for (std::size_t at = 0; at <= content.size();) {
-    std::size_t end = content.find('\n', at);
-    if (end == std::string_view::npos) end = content.size();
-    std::string_view line = content.substr(at, end - at);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    ++number;
-    if (end == content.size() && line.empty()) break;
-    visit(line, number);
-    at = end + 1;
-  }
-}
-
 }  // namespace nhi::detail
