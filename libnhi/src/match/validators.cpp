@@ -649,7 +649,9 @@ bool generic_value(std::string_view s, std::string_view match) {
   if (unnamed && match.size() > name_begin + s.size() &&
       match.substr(name_begin + s.size()).find(s) != std::string_view::npos)
     return false;
-  const std::string name = unnamed ? std::string() : to_lower_ascii(match.substr(name_begin, name_end - name_begin));
+  // The name as written (its case tells camelCase words apart) and lower-cased.
+  const std::string_view raw_name = match.substr(name_begin, name_end - name_begin);
+  const std::string name = unnamed ? std::string() : to_lower_ascii(raw_name);
   // Not secrets by what their name says: anti-forgery tokens sent in every
   // page, and keys published on purpose (publishable keys, NEXT_PUBLIC_*
   // variables compiled into the browser bundle).
@@ -665,7 +667,6 @@ bool generic_value(std::string_view s, std::string_view match) {
   // A test's value that is wrong on purpose ("INVALID_TOKEN", "wrongPassword",
   // "fake_api_key"): the name's first word says so.
   if (!name.empty()) {
-    const std::string_view raw_name = match.substr(name_begin, name_end - name_begin);
     for (const char* word : {"invalid", "wrong", "bad", "fake", "dummy", "mock", "incorrect", "bogus"}) {
       const std::size_t n = std::strlen(word);
       if (name.size() > n && starts_with(name, word) &&
@@ -704,7 +705,6 @@ bool generic_value(std::string_view s, std::string_view match) {
   // A setting about the secret, not the secret ("PASSWORD_HASH_METHOD =
   // pbkdf2:sha256", "secret_name: app-tls"): the last word of the name says so.
   if (!name.empty()) {
-    const std::string_view raw_name = match.substr(name_begin, name_end - name_begin);
     std::size_t last = raw_name.find_last_of("_-.");
     last = last == std::string_view::npos ? 0 : last + 1;
     for (std::size_t i = raw_name.size(); i > last + 1; --i)  // camelCase: from the last capital
