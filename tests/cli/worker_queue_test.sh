@@ -187,6 +187,10 @@ def identities(name):
 multi, ref = identities("multi-list.json"), identities("ref-list.json")
 if len(multi) != len(ref) or not ref:
     problems.append(f"{len(multi)} identities with 4 workers, {len(ref)} with one")
+# The generated AWS pairs: 8 shared, 27 repositories' own, the large one's.
+aws_ids = {x for i in ref if i["provider"] == "aws" for x in i["external_ids"] if x.startswith("AKIA")}
+if len(aws_ids) != 36:
+    problems.append(f"{len(aws_ids)} AWS key ids among one worker's identities, expected 36")
 for p in problems:
     print("  " + p, file=sys.stderr)
 sys.exit(1 if problems else 0)

@@ -22,7 +22,8 @@ def plain_text(rng, size):
 
 def aws_pair(seed, namespace="aws"):
     """An AWS access key id and secret in a credentials-file layout."""
-    key_id = "AKIA" + hashlib.sha256(f"{namespace}-id-{seed}".encode()).hexdigest()[:16].upper()
+    # Key ids are base32 after the prefix (A-Z and 2-7), as the AWS rule wants.
+    key_id = "AKIA" + base64.b32encode(hashlib.sha256(f"{namespace}-id-{seed}".encode()).digest()).decode()[:16]
     secret = base64.b64encode(hashlib.sha256(f"{namespace}-secret-{seed}".encode()).digest()).decode()[:40]
     return f"aws_access_key_id = {key_id}\naws_secret_access_key = {secret}\n"
 
