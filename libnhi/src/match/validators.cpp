@@ -173,6 +173,16 @@ bool base64_value(std::string_view secret, std::string_view) {
   return base64_decode(secret, decoded) && decoded.size() >= 16;
 }
 
+// A made-up pair written into a test ("foo:bar", "user:pass",
+// "user:password-encoded"): a stand-in user name beside a password that is a
+// stand-in too or starts by saying what it is.
+bool stand_in_pair(std::string_view user, std::string_view password) {
+  const std::string u = to_lower_ascii(user), p = to_lower_ascii(password);
+  bool stand_in_user = false;
+  for (const char* w : {"foo", "user", "username", "login", "myuser", "testuser"}) stand_in_user = stand_in_user || u == w;
+  return stand_in_user && (p == "bar" || p == "secret" || starts_with(p, "pas") || starts_with(p, "pw"));
+}
+
 // HTTP Basic credentials (RFC 7617): base64 of printable "user:password" with
 // both parts present. An opaque base64 token under an *auth name is not one.
 bool basic_credentials(std::string_view secret, std::string_view) {
@@ -180,6 +190,7 @@ bool basic_credentials(std::string_view secret, std::string_view) {
   if (!base64_decode(secret, decoded)) return false;
   const auto colon = decoded.find(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == decoded.size()) return false;
+  if (decoded[0] == '{') return false;  // JSON ({"username":...}), not user:password
   if (!std::all_of(decoded.begin(), decoded.end(), [](char c) {
         const auto u = static_cast<unsigned char>(c);
         return u >= 0x20 && u != 0x7f;
@@ -192,7 +203,49 @@ bool basic_credentials(std::string_view secret, std::string_view) {
     if (c != '_' && c != '-') word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (const char* w : {"password", "mypassword", "yourpassword", "pass", "passwd", "secret", "mysecret"})
     if (word == w) return false;
+  if (stand_in_pair(std::string_view(decoded).substr(0, colon), password)) return false;
   return password.size() < 4 || !is_placeholder(password);
+}
+
+// The string values of `"key": "..."` in JSON text, escapes left as written.
+std::vector<std::string_view> json_string_values(std::string_view json, std::string_view key) {
+  std::vector<std::string_view> values;
+  const std::string quoted = '"' + std::string(key) + '"';
+  for (auto at = json.find(quoted); at != std::string_view::npos; at = json.find(quoted, at + 1)) {
+    std::size_t i = at + quoted.size();
+    while (i < json.size() && (json[i] == ' ' || json[i] == '\t' || json[i] == '\n' || json[i] == '\r')) ++i;
+    if (i >= json.size() || json[i] != ':') continue;
+    ++i;
+    while (i < json.size() && (json[i] == ' ' || json[i] == '\t' || json[i] == '\n' || json[i] == '\r')) ++i;
+    if (i >= json.size() || json[i] != '"') continue;
+    const std::size_t begin = ++i;
+    while (i < json.size() && json[i] != '"') i += json[i] == '\\' ? 2 : 1;
+    if (i <= json.size()) values.push_back(json.substr(begin, std::min(i, json.size()) - begin));
+  }
+  return values;
+}
+
+// A base64 Docker config (a pull secret's .dockerconfigjson or .dockercfg)
+// that holds a credential: an "auth" of user:password, a password, or an
+// identity/registry token. One whose only entries are empty ("e30=" is {}),
+// stand-ins (foo/bar) or not user:password at all is test data.
+bool docker_config_json(std::string_view secret, std::string_view match) {
+  std::string decoded;
+  if (!base64_decode(secret, decoded)) return false;
+  for (std::string_view auth : json_string_values(decoded, "auth")) {
+    std::string pair;
+    if (base64_decode(auth, pair) && pair.find(':') != std::string::npos && basic_credentials(auth, match)) return true;
+  }
+  const auto users = json_string_values(decoded, "username");
+  const auto passwords = json_string_values(decoded, "password");
+  for (std::size_t i = 0; i < passwords.size(); ++i) {
+    const std::string_view user = i < users.size() ? users[i] : std::string_view();
+    if (passwords[i].size() >= 4 && !is_placeholder(passwords[i]) && !stand_in_pair(user, passwords[i])) return true;
+  }
+  for (const char* token : {"identitytoken", "registrytoken"})
+    for (std::string_view value : json_string_values(decoded, token))
+      if (value.size() >= 8 && !is_placeholder(value)) return true;
+  return false;
 }
 
 // A Basic header's user:password whose password is a word written where one
@@ -202,7 +255,10 @@ bool basic_password_not_placeholder(std::string_view secret, std::string_view ma
   std::string decoded;
   if (!base64_decode(secret, decoded)) return true;
   const auto colon = decoded.find(':');
-  if (colon == std::string::npos || colon + 1 == decoded.size()) return true;
+  if (colon == std::string::npos) return true;
+  // An e-mail address with no password ("user@example.com:") is a login
+  // form's first half, not an API key sent as the user name.
+  if (colon + 1 == decoded.size()) return decoded.find('@') == std::string::npos;
   return basic_credentials(secret, match);
 }
 
@@ -337,6 +393,17 @@ bool code_reference(std::string_view s) {
     return std::all_of(s.begin() + 1, s.end(), [](char c) {
       return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_';
     }) && identifier_start(s[1]);
+  // A Go or C pointer dereference ("*DefaultPass", "*cfg.Password"): letters
+  // only, with a field access or a camelCase word boundary.
+  if (s.size() > 2 && s[0] == '*' && identifier_start(s[1])) {
+    bool boundary = false;
+    for (std::size_t k = 1; k < s.size(); ++k) {
+      const auto c = static_cast<unsigned char>(s[k]);
+      if (!std::isalpha(c) && c != '_' && c != '.') return false;
+      boundary = boundary || c == '.' || (std::isupper(c) && std::islower(static_cast<unsigned char>(s[k - 1])));
+    }
+    return boundary;
+  }
   int separators = 0;
   std::size_t i = 0;
   while (i < s.size()) {
@@ -451,6 +518,54 @@ bool publishable_key(std::string_view lower) {
 
 // "2016-09-08", "2016-09-08T21:47:36Z", "2023-12-24 06:19:59.807+01:00":
 // a date, and a time after it if anything follows.
+// Flagsmith's client-side environment keys, which its SDKs send from browsers
+// and apps (its documentation calls them safe to expose): sent as the
+// X-Environment-Key header or set under a FLAGSMITH_ name. Its server-side
+// keys, "ser." and the rest, are secrets.
+bool flagsmith_client_key(std::string_view context_lower, std::string_view value) {
+  return !starts_with(value, "ser.") && (context_lower.find("x-environment-key") != std::string_view::npos ||
+                                         context_lower.find("flagsmith") != std::string_view::npos);
+}
+
+// For rules outside the catch-alls (a curl header): not a key of the kind above.
+bool not_client_side_key(std::string_view secret, std::string_view match) {
+  return !flagsmith_client_key(to_lower_ascii(match), secret);
+}
+
+// Lower-case hex of `bytes`.
+std::string to_hex(const unsigned char* bytes, std::size_t n) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) {
+    out += digits[bytes[i] >> 4];
+    out += digits[bytes[i] & 15];
+  }
+  return out;
+}
+
+// Whether `value` is the MD5, SHA-1 or SHA-256 (hex) or the MySQL 4.1 hash
+// ("*" and SHA-1 of SHA-1, upper-case hex) of `word` or of a word every
+// example hashes ("password", "secret", ...): a hash library's test vector
+// (`("password", "5baa61e4...")`) or a documented digest, not a secret.
+bool digest_of_word(std::string_view value, std::string_view word) {
+  const bool mysql41 = value.size() == 41 && value[0] == '*';
+  const std::string_view hex = mysql41 ? value.substr(1) : value;
+  if ((hex.size() != 32 && hex.size() != 40 && hex.size() != 64) || !all_of(hex, is_hex)) return false;
+  const std::string wanted = to_lower_ascii(hex);
+  const EVP_MD* md = hex.size() == 32 ? EVP_md5() : hex.size() == 40 ? EVP_sha1() : EVP_sha256();
+  for (std::string_view candidate : {word, std::string_view("password"), std::string_view("secret"),
+                                     std::string_view("admin"), std::string_view("test"), std::string_view("123456"),
+                                     std::string_view("changeme"), std::string_view("root")}) {
+    if (candidate.empty()) continue;
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    if (EVP_Digest(candidate.data(), candidate.size(), digest, &n, md, nullptr) != 1) return false;
+    if (mysql41 && EVP_Digest(digest, n, digest, &n, md, nullptr) != 1) return false;
+    if (to_hex(digest, n) == wanted) return true;
+  }
+  return false;
+}
+
 bool iso_date_time(std::string_view s) {
   const auto digits = [&](std::size_t from, std::size_t n) {
     return s.size() >= from + n && std::all_of(s.begin() + static_cast<std::ptrdiff_t>(from),
@@ -492,6 +607,20 @@ bool generic_value(std::string_view s, std::string_view match) {
         std::all_of(decoded.begin(), decoded.end(), [](char c) { return c >= 0x20 && c < 0x7f; })) {
       // A JWT's header alone ({"alg":"HS256","typ":"JWT"}): public, the same in every token.
       if (starts_with(decoded, "{\"alg\"") || starts_with(decoded, "{\"typ\"")) return false;
+      // A sentence that says it is made up ("this is a fake bearer token!").
+      if (std::count(decoded.begin(), decoded.end(), ' ') >= 2) {
+        const std::string lower = to_lower_ascii(decoded);
+        std::size_t b = 0;
+        while (b < lower.size()) {
+          while (b < lower.size() && !std::isalpha(static_cast<unsigned char>(lower[b]))) ++b;
+          std::size_t e = b;
+          while (e < lower.size() && std::isalpha(static_cast<unsigned char>(lower[e]))) ++e;
+          const std::string_view word = std::string_view(lower).substr(b, e - b);
+          for (const char* made_up : {"fake", "dummy", "example", "sample", "test", "mock", "bogus"})
+            if (word == made_up) return false;
+          b = e;
+        }
+      }
       return !is_placeholder(decoded) && generic_value(decoded, match);
     }
   }
@@ -514,6 +643,12 @@ bool generic_value(std::string_view s, std::string_view match) {
   // An unquoted value read up to the ',' or ';' that ends it in code
   // ("'JWT_SECRET_KEY': settings.SECRET_KEY,"): judged without it.
   if (s.size() > 8 && (s.back() == ',' || s.back() == ';')) return generic_value(s.substr(0, s.size() - 1), match);
+  // Minified code running on after an empty field ("password:null,apiModifyVisible:!1,..."
+  // in a webpack chunk): a literal, then the ',' or ';' that ends it.
+  for (const char* literal : {"null", "undefined", "void 0", "!0", "!1", "true", "false", "None", "nil"}) {
+    const std::size_t n = std::strlen(literal);
+    if (s.size() > n && starts_with(s, literal) && (s[n] == ',' || s[n] == ';')) return false;
+  }
   // A constant's name ("ERR_AUTHENTICATION_FAILURE_USER1" in a test's message).
   if (upper_case_name(s) && s.find_first_of("_-") != std::string_view::npos) return false;
   // Text in a script other than Latin (a translated message under a password
@@ -652,6 +787,7 @@ bool generic_value(std::string_view s, std::string_view match) {
   // The name as written (its case tells camelCase words apart) and lower-cased.
   const std::string_view raw_name = match.substr(name_begin, name_end - name_begin);
   const std::string name = unnamed ? std::string() : to_lower_ascii(raw_name);
+  if (digest_of_word(s, unnamed ? std::string_view() : raw_name)) return false;
   // Not secrets by what their name says: anti-forgery tokens sent in every
   // page, and keys published on purpose (publishable keys, NEXT_PUBLIC_*
   // variables compiled into the browser bundle).
@@ -660,6 +796,7 @@ bool generic_value(std::string_view s, std::string_view match) {
   // Laravel's and ASP.NET's anti-forgery form fields, by their exact names
   // ("_token" in a dumped request or a hidden input, "__RequestVerificationToken").
   if (name == "_token" || name == "__requestverificationtoken") return false;
+  if (flagsmith_client_key(name, s)) return false;
   // The same said by the value: publishable keys that vendors mark with a
   // "pub"/"pk" part and that their clients ship in web pages and apps
   // (Stripe "pk_live_", Lob "live_pub_"/"test_pub_").
@@ -673,6 +810,21 @@ bool generic_value(std::string_view s, std::string_view match) {
           (std::strchr("_-.", name[n]) != nullptr || std::isupper(static_cast<unsigned char>(raw_name[n]))))
         return false;
     }
+  }
+  // ... or the value says so beside a credential's name ("+invalid-base64-format-password",
+  // a test's input that must be refused).
+  {
+    bool wrong = false, credential = false;
+    for (std::size_t b = 0; b < lower.size();) {
+      while (b < lower.size() && !std::isalpha(static_cast<unsigned char>(lower[b]))) ++b;
+      std::size_t e = b;
+      while (e < lower.size() && std::isalpha(static_cast<unsigned char>(lower[e]))) ++e;
+      const std::string_view word = std::string_view(lower).substr(b, e - b);
+      for (const char* w : {"invalid", "wrong", "incorrect", "bogus", "malformed"}) wrong = wrong || word == w;
+      for (const char* w : {"password", "passwd", "secret", "token", "key"}) credential = credential || word == w;
+      b = e;
+    }
+    if (wrong && credential) return false;
   }
   // Pagination and sync cursors ("nextPageToken", "continuation_token").
   const std::string squeezed = without_separators(name);
@@ -690,6 +842,9 @@ bool generic_value(std::string_view s, std::string_view match) {
     if (squeezed.find(word) != std::string::npos) return false;
   // An access key's id ("AWS_ACCESS_KEY_ID"): the public half of a key pair.
   if (ends_with(squeezed, "keyid")) return false;
+  // The key of a field: a CRM's custom field named by a hash
+  // ("PIPEDRIVE_DOMAIN_ORGANIZATION_FIELD_KEY").
+  if (ends_with(squeezed, "fieldkey")) return false;
   // A JWT named as one ("jwt-token" in an API's documentation) that is no
   // JWT: an example the documentation generator filled in. (A JWT's part
   // decoded above comes back here as JSON.)
@@ -718,6 +873,8 @@ bool generic_value(std::string_view s, std::string_view match) {
                              "strategy", "length", "prefix", "suffix", "name",
                              // what keeps the secrets ("MicrosoftPasswordManager = <authenticator id>")
                              "manager",
+                             // the variable a build step puts it in (Jenkins' "passwordVariable: 'PASS'")
+                             "variable",
                              // the address mail about passwords comes from ("$wgPasswordSender")
                              "sender",
                              // an encrypted secret's initialization vector ("encrypted_otp_secret_iv")
@@ -816,6 +973,9 @@ bool uri_password(std::string_view secret, std::string_view match) {
     if (user_start < match.size() && match[user_start] == '[') return false;
     const auto colon = match.find(':', user_start);
     if (colon != std::string_view::npos && match.substr(user_start, colon - user_start) == secret)
+      return false;
+    // ... nor a stand-in pair ("user:pasword@", "user:pass[word@" in documentation).
+    if (colon != std::string_view::npos && stand_in_pair(match.substr(user_start, colon - user_start), secret))
       return false;
   }
   // A template's host ("postgresql://UserName:PassWorld@Host:Port/DataBaseName"):
@@ -919,6 +1079,8 @@ constexpr named_validator kValidators[] = {
     {"base64", base64_value},
     {"basic_credentials", basic_credentials},
     {"basic_password_not_placeholder", basic_password_not_placeholder},
+    {"docker_config_json", docker_config_json},
+    {"not_client_side_key", not_client_side_key},
     {"azure_sas_fields", azure_sas_fields},
     {"hex", hex_value},
     {"mixed_case_or_digits", mixed_case_or_digits},
@@ -1024,6 +1186,8 @@ constexpr const char* kPlaceholderWords[] = {
     "replacethis", "replace_this", "replace-this", "yourown", "change-in-prod", "change_in_prod", "changeinprod",
     // ... or says it is made up ("RANDOMCHARS-----DWxg..." in a mailer's example).
     "randomchars", "abcd1234",
+    // ... or is the metasyntactic pair ("fooBarqsLl..." as a documentation's API key).
+    "foobar",
     // ... or spells an instruction ("SomeRandom32CharString") or the word in
     // another language ("motdepasse123": French for password123).
     "somerandom", "motdepasse",
@@ -1134,8 +1298,8 @@ bool typed_sequence(std::string_view s) noexcept {
 // character aside ("secret@123"). In a random value a character starts a run
 // of three with a probability of one in 100 or less, so covering it whole
 // never happens by chance.
-bool runs_and_words(std::string_view s) noexcept {
-  if (s.size() < 10) return false;
+// Which characters of `s` are in a run of three or more, up or down.
+std::vector<bool> in_runs(std::string_view s) {
   std::vector<bool> covered(s.size(), false);
   for (int step : {1, -1}) {
     std::size_t start = 0;
@@ -1146,6 +1310,23 @@ bool runs_and_words(std::string_view s) noexcept {
       start = i;
     }
   }
+  return covered;
+}
+
+// A name and a sequence where a random part goes ("memos_pat_xyz789",
+// "deploy-token-abc123"): the part after the last '_' or '-', six to eight
+// characters, all runs of three or more. (Longer tails of runs of four,
+// "klmn1234opqr", are left to the rules that see whole values.)
+bool sequence_tail(std::string_view s) {
+  const auto sep = s.find_last_of("_-");
+  if (sep == std::string_view::npos || s.size() - sep - 1 < 6 || s.size() - sep - 1 > 8) return false;
+  const std::vector<bool> covered = in_runs(s.substr(sep + 1));
+  return std::all_of(covered.begin(), covered.end(), [](bool c) { return c; });
+}
+
+bool runs_and_words(std::string_view s) noexcept {
+  if (s.size() < 10) return false;
+  std::vector<bool> covered = in_runs(s);
   const std::string lower = to_lower_ascii(s);
   for (const char* word : {"password", "passwd", "secret", "token", "apikey", "testing", "test", "admin", "pass", "key", "my"})
     for (auto at = lower.find(word); at != std::string::npos; at = lower.find(word, at + 1))
@@ -1183,10 +1364,19 @@ bool interleaved_sequences(std::string_view s) noexcept {
 // credential word alone before it ("token123").
 bool numbered_description(std::string_view s) noexcept {
   std::string_view body;
+  bool number_first = false;
   if (ends_with(s, "1234")) body = s.substr(0, s.size() - 4);
   else if (ends_with(s, "123")) body = s.substr(0, s.size() - 3);
-  else return false;
-  if (!body.empty() && (body.back() == '_' || body.back() == '-')) body.remove_suffix(1);
+  else
+    // ... or the number first ("123456_set_at_workflow_level").
+    for (const char* number : {"123456_", "123456-", "1234_", "1234-", "123_", "123-"})
+      if (starts_with(s, number)) {
+        body = s.substr(std::strlen(number));
+        number_first = true;
+        break;
+      }
+  if (body.empty()) return false;
+  if (!number_first && (body.back() == '_' || body.back() == '-')) body.remove_suffix(1);
   if (body.empty()) return false;
   const char separator = body.find('-') != std::string_view::npos ? '-' : '_';
   int words = 0;
@@ -1247,11 +1437,21 @@ bool is_placeholder(std::string_view secret) noexcept {
   // model, `password: String!` in a GraphQL schema).
   for (const char* type : {"String", "String?", "String!", "Integer", "Boolean", "Bytes", "BigInt", "DateTime", "VARCHAR"})
     if (secret == type) return true;
+  // ... and an SQL column's type with its size ("password VARCHAR(100)," in a schema).
+  for (const char* type : {"varchar(", "nvarchar(", "char(", "varbinary(", "binary(", "character varying("}) {
+    const std::size_t n = std::strlen(type);
+    if (secret.size() > n && icontains(secret.substr(0, n), type)) {
+      std::size_t i = n;
+      while (i < secret.size() && is_digit(secret[i])) ++i;
+      if (i > n && i < secret.size() && secret[i] == ')' && secret.size() - i <= 2) return true;
+    }
+  }
   for (const char* doc : kDocumentationValues)
     if (secret == doc) return true;
   for (const char* word : kPlaceholderWords)
     if (icontains(secret, word)) return true;
-  if (typed_sequence(secret) || runs_and_words(secret) || interleaved_sequences(secret) || numbered_description(secret))
+  if (typed_sequence(secret) || runs_and_words(secret) || interleaved_sequences(secret) || numbered_description(secret) ||
+      sequence_tail(secret))
     return true;
   // A template value naming what to put there ("YourSecurePass123!",
   // "YourDB@Pass456!"): "your" and a capital, as a word begins. Not a default

@@ -590,3 +590,84 @@ TEST_CASE("network device validators: type 7 and $9$ that decode, values that ar
   for (const char* word : {"public", "PUBLIC", "Private", "WORD", "community"})
     CHECK_FALSE(run("snmp_community", word));
 }
+
+TEST_CASE("docker_config_json wants a credential in the decoded config (seed-21 triage)") {
+  // {"auths":{"registry.acme.io":{"auth":base64("ci-bot:Vx7qLm2Rk9")}}}
+  CHECK(run("docker_config_json", "eyJhdXRocyI6eyJyZWdpc3RyeS5hY21lLmlvIjp7ImF1dGgiOiJZMmt0WW05ME9sWjROM0ZNYlRKU2F6az0ifX19"));
+  // username ci-bot, password Vx7qLm2Rk9
+  CHECK(run("docker_config_json",
+            "eyJhdXRocyI6eyJyZWdpc3RyeS5hY21lLmlvIjp7InVzZXJuYW1lIjoiY2ktYm90IiwicGFzc3dvcmQiOiJWeDdxTG0yUms5In19fQ=="));
+  // an identity token (Azure Container Registry)
+  CHECK(run("docker_config_json",
+            "eyJhdXRocyI6eyJhY21lLmF6dXJlY3IuaW8iOnsiaWRlbnRpdHl0b2tlbiI6IlRxOHVWYlAyeFI3a0wwbU41c1dmWWMzSCJ9fX0="));
+  // the legacy .dockercfg layout, without "auths"
+  CHECK(run("docker_config_json",
+            "eyJyZWdpc3RyeS5hY21lLmlvIjp7ImF1dGgiOiJZMmt0WW05ME9sWjROM0ZNYlRKU2F6az0iLCJlbWFpbCI6ImNpQGFjbWUuaW8ifX0="));
+  // username foo, password bar
+  CHECK_FALSE(run("docker_config_json", "eyJhdXRocyI6eyJyZWdpc3RyeS5hY21lLmlvIjp7InVzZXJuYW1lIjoiZm9vIiwicGFzc3dvcmQiOiJiYXIifX19"));
+  // an empty auth ("e30=" is {})
+  CHECK_FALSE(run("docker_config_json", "eyJhdXRocyI6eyJyZWdpc3RyeS5hY21lLmlvIjp7ImF1dGgiOiJlMzA9In19fQ=="));
+  // an auth that is base64 of JSON, not of user:password
+  CHECK_FALSE(run("docker_config_json",
+                  "eyJhdXRocyI6eyJyZWdpc3RyeS5hY21lLmlvIjp7ImF1dGgiOiJleUoxYzJWeWJtRnRaU0k2SW5WelpYSWlMQ0p3WVhOemQyOXlaQ0k2SW5CaGMzTWlmUT09In19fQ=="));
+  // user:password-plain
+  CHECK_FALSE(run("docker_config_json",
+                  "eyJhdXRocyI6eyJyZWdpc3RyeS5hY21lLmlvIjp7ImF1dGgiOiJkWE5sY2pwd1lYTnpkMjl5WkMxd2JHRnBiZz09In19fQ=="));
+  // password <your-password>
+  CHECK_FALSE(run("docker_config_json",
+                  "eyJhdXRocyI6eyJyZWdpc3RyeS5hY21lLmlvIjp7InVzZXJuYW1lIjoiY2ktYm90IiwicGFzc3dvcmQiOiI8eW91ci1wYXNzd29yZD4ifX19"));
+  CHECK_FALSE(run("docker_config_json", "not base64!"));
+}
+
+TEST_CASE("basic_credentials drops a test's stand-in pairs (seed-21 triage)") {
+  CHECK_FALSE(run("basic_credentials", "dXNlcjpwYXNz"));                      // user:pass
+  CHECK_FALSE(run("basic_credentials", "Zm9vOmJhcg=="));                      // foo:bar
+  CHECK_FALSE(run("basic_credentials", "dXNlcjpwYXNzd29yZC1lbmNvZGVk"));      // user:password-encoded
+  CHECK(run("basic_credentials", "ZGVwbG95OnBhc3NhZ2UtVng3cQ=="));            // deploy:passage-Vx7q
+}
+
+TEST_CASE("generic_value drops a pointer dereference and base64 of a sentence saying it is made up (seed-21 triage)") {
+  CHECK_FALSE(run("generic_value", "*DefaultPass", "e.Password = *DefaultPass"));
+  CHECK_FALSE(run("generic_value", "*cfg.Password", "password = *cfg.Password"));
+  CHECK(run("generic_value", "*Kq7vWm3zRx9", "password = \"*Kq7vWm3zRx9\""));  // digits: a value
+  // "this value is a fake access token"
+  CHECK_FALSE(run("generic_value", "dGhpcyB2YWx1ZSBpcyBhIGZha2UgYWNjZXNzIHRva2Vu", "Bearer dGhpcyB2YWx1ZSBpcyBhIGZha2UgYWNjZXNzIHRva2Vu"));
+}
+
+TEST_CASE("placeholder filter: a name and a typed sequence where the random part goes (seed-21 triage)") {
+  CHECK(is_placeholder("memos_pat_xyz789"));
+  CHECK(is_placeholder("deploy-token-abc123"));
+  CHECK(is_placeholder("svc_key_987654"));
+  CHECK_FALSE(is_placeholder("memos_pat_xq7k2m"));
+  CHECK_FALSE(is_placeholder("deploy-token-abc12"));  // five characters: too short to tell
+}
+
+TEST_CASE("seed-19 and seed-20 triage: digests of a word, field keys, client keys, stand-ins, code") {
+  // The SHA-1 of "password" beside the word; MySQL 4.1's hash of the name it is paired with.
+  CHECK_FALSE(run("generic_value", "5baa61e4c9b93f3f0682250b6cf8331b7ee68fd8", "(\"password\", \"5baa61e4c9b93f3f0682250b6cf8331b7ee68fd8\""));
+  CHECK_FALSE(run("generic_value", "*6D506891F7AC3D7128E2D230111040084A0F1155", "(\"oldpassword9\", \"*6D506891F7AC3D7128E2D230111040084A0F1155\""));
+  CHECK(run("generic_value", "4b9c1e7a2d5f8036c1a9e4b7d2f50813", "api_key = \"4b9c1e7a2d5f8036c1a9e4b7d2f50813\""));
+  // A CRM field's key; Flagsmith's client-side keys, not its server-side ones.
+  CHECK_FALSE(run("generic_value", "5d3f0c8e2b71a94f6e08c3b2d17a95e4f06b8c21", "PIPEDRIVE_DEAL_SOURCE_FIELD_KEY\": \"5d3f0c8e2b71a94f6e08c3b2d17a95e4f06b8c21"));
+  CHECK_FALSE(run("generic_value", "Wq7bT3kPz9mXc2RnVd5hYs", "FLAGSMITH_CLIENT_API_KEY: Wq7bT3kPz9mXc2RnVd5hYs"));
+  CHECK(run("generic_value", "ser.Wq7bT3kPz9mXc2RnVd5hYs", "FLAGSMITH_SERVER_KEY: ser.Wq7bT3kPz9mXc2RnVd5hYs"));
+  CHECK_FALSE(run("not_client_side_key", "Wq7bT3kPz9mXc2RnVd5hYs", "curl -H 'X-Environment-Key: Wq7bT3kPz9mXc2RnVd5hYs'"));
+  CHECK(run("not_client_side_key", "ser.Wq7bT3kPz9mXc2RnVd5hYs", "curl -H 'X-Environment-Key: ser.Wq7bT3kPz9mXc2RnVd5hYs'"));
+  CHECK(run("not_client_side_key", "Wq7bT3kPz9mXc2RnVd5hYs", "curl -H 'X-Api-Key: Wq7bT3kPz9mXc2RnVd5hYs'"));
+  // Code and descriptions: a variable's name, minified code after an empty
+  // field, a test's input that must be refused, a number and what it stands for.
+  CHECK_FALSE(run("generic_value", "3f6c2a1e-8d4b-4c7e-9a2f-5b1d0e7c6a94Password", "passwordVariable: '3f6c2a1e-8d4b-4c7e-9a2f-5b1d0e7c6a94Password"));
+  CHECK_FALSE(run("generic_value", "null,showDialog:!1,baseUrl:window.location.origin+", "password:null,showDialog:!1,baseUrl:window.location.origin+"));
+  CHECK_FALSE(run("generic_value", "+malformed-base64-password", "password = \"+malformed-base64-password"));
+  CHECK(is_placeholder("123456_set_in_the_job"));
+  CHECK_FALSE(is_placeholder("123456_Kq7vWm3zRx9"));
+  // URL and Basic stand-ins.
+  CHECK_FALSE(run("uri_password", "paswd", "mongodb://user:paswd@mongo1:27017"));
+  CHECK(run("uri_password", "Kq7vWm3zRx9", "mongodb://user:Kq7vWm3zRx9@mongo1:27017"));
+  CHECK_FALSE(run("basic_password_not_placeholder", "b3BzQGV4YW1wbGUub3JnOg=="));  // ops@example.org:
+  CHECK(run("basic_password_not_placeholder", "c2tfbGl2ZV8xMjM0NTY3ODkwYWJjZDo="));  // an API key as the user
+  // An SQL column's type; a metasyntactic value.
+  CHECK(is_placeholder("VARCHAR(100),"));
+  CHECK(is_placeholder("nvarchar(64)"));
+  CHECK(is_placeholder("fooBarWq7bT3kPz9mXc2RnVd5hYsLq8"));
+}
