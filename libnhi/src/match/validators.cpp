@@ -191,9 +191,11 @@ bool basic_credentials(std::string_view secret, std::string_view) {
   const auto colon = decoded.find(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == decoded.size()) return false;
   if (decoded[0] == '{') return false;  // JSON ({"username":...}), not user:password
+  // Line breaks allowed: Google's registries take "_json_key:" and a service
+  // account's key file, newlines and all.
   if (!std::all_of(decoded.begin(), decoded.end(), [](char c) {
         const auto u = static_cast<unsigned char>(c);
-        return u >= 0x20 && u != 0x7f;
+        return (u >= 0x20 && u != 0x7f) || c == '\n' || c == '\r' || c == '\t';
       }))
     return false;
   // "my_username:my_password" is documentation, not a login.
