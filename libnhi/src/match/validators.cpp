@@ -357,11 +357,17 @@ bool looks_like_uuid(std::string_view s) {
 }
 
 // Whether every comma-separated part of `s` from `start` on is name=value
-// ("min=12,upper=1"): a list of settings, not a secret.
+// ("min=12,upper=1") or a mount option's flag ("rw", "noatime"): a list of
+// settings, not a secret.
 bool settings_from(std::string_view s, std::size_t start) {
   while (start <= s.size()) {
     const auto comma = std::min(s.find(',', start), s.size());
     const std::string_view part = s.substr(start, comma - start);
+    if (!part.empty() && part.size() <= 12 &&
+        std::all_of(part.begin(), part.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+      start = comma + 1;
+      continue;
+    }
     const auto eq = part.find('=');
     if (eq == std::string_view::npos || eq == 0 || eq + 1 >= part.size() ||
         !std::isalpha(static_cast<unsigned char>(part[0])) ||
@@ -395,14 +401,16 @@ bool code_reference(std::string_view s) {
     return std::all_of(s.begin() + 1, s.end(), [](char c) {
       return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_';
     }) && identifier_start(s[1]);
-  // A Go or C pointer dereference ("*DefaultPass", "*cfg.Password"): letters
-  // only, with a field access or a camelCase word boundary.
+  // A Go or C pointer dereference ("*DefaultPass", "*cfg.Password") or a
+  // YAML alias ("*smtp_password"): letters only, with a field access, a
+  // word joined by '_' or '-', or a camelCase word boundary.
   if (s.size() > 2 && s[0] == '*' && identifier_start(s[1])) {
     bool boundary = false;
     for (std::size_t k = 1; k < s.size(); ++k) {
       const auto c = static_cast<unsigned char>(s[k]);
-      if (!std::isalpha(c) && c != '_' && c != '.') return false;
-      boundary = boundary || c == '.' || (std::isupper(c) && std::islower(static_cast<unsigned char>(s[k - 1])));
+      if (!std::isalpha(c) && c != '_' && c != '.' && c != '-') return false;
+      boundary = boundary || c == '.' || c == '_' || c == '-' ||
+                 (std::isupper(c) && std::islower(static_cast<unsigned char>(s[k - 1])));
     }
     return boundary;
   }
@@ -790,6 +798,13 @@ bool generic_value(std::string_view s, std::string_view match) {
   const std::string_view raw_name = match.substr(name_begin, name_end - name_begin);
   const std::string name = unnamed ? std::string() : to_lower_ascii(raw_name);
   if (digest_of_word(s, unnamed ? std::string_view() : raw_name)) return false;
+  // A checksum under a key that is a path of three parts or more
+  // ("auth/forgot-password/reset/new_password: <md5>" in a translation
+  // lockfile, i18n.lock): MD5-sized hex, no URL before it.
+  if (s.size() == 32 && all_of(s, is_hex)) {
+    const std::string_view before = match.substr(0, match.rfind(s));
+    if (std::count(before.begin(), before.end(), '/') >= 2 && before.find("://") == std::string_view::npos) return false;
+  }
   // Not secrets by what their name says: anti-forgery tokens sent in every
   // page, and keys published on purpose (publishable keys, NEXT_PUBLIC_*
   // variables compiled into the browser bundle).
@@ -837,11 +852,18 @@ bool generic_value(std::string_view s, std::string_view match) {
                            "postmantoken", "requesttoken", "idempotency", "waittoken",
                            // an optimistic lock's version of a record (Square's "version_token")
                            "versiontoken",
+                           // AWS API fields that are not credentials: a job's handle
+                           // ("NodeAssociationStatusToken", "CopyProductToken"), a WAF lock
+                           // ("NextLockToken")
+                           "statustoken", "producttoken", "locktoken",
                            // an Auto Scaling lifecycle action's id, which completing the action names
                            "lifecycleactiontoken",
                            // a page's analytics id (MediaWiki's "wgTrackingToken")
                            "trackingtoken"})
     if (squeezed.find(word) != std::string::npos) return false;
+  // AWS's idempotency token by its exact name ("ClientToken" in an API's
+  // output; an OAuth client_token is something else).
+  if (raw_name == "ClientToken") return false;
   // An access key's id ("AWS_ACCESS_KEY_ID"): the public half of a key pair.
   if (ends_with(squeezed, "keyid")) return false;
   // The key of a field: a CRM's custom field named by a hash
@@ -873,6 +895,8 @@ bool generic_value(std::string_view s, std::string_view match) {
     const std::string last_word = to_lower_ascii(raw_name.substr(last));
     for (const char* word : {"method", "algorithm", "algo", "type", "mode", "policy", "format", "scheme", "cipher",
                              "strategy", "length", "prefix", "suffix", "name",
+                             // where it is fetched ("TOKEN_URI_PATH"), an error's code ("COMPROMISED_PASSWORD_ERROR")
+                             "path", "uri", "error",
                              // what keeps the secrets ("MicrosoftPasswordManager = <authenticator id>")
                              "manager",
                              // the variable a build step puts it in (Jenkins' "passwordVariable: 'PASS'")
@@ -942,6 +966,16 @@ bool generic_value(std::string_view s, std::string_view match) {
         const auto c = static_cast<unsigned char>(ch);
         return std::islower(c) || c == '/' || c == '_' || c == '-' || c == '.' || c == '#' || c == ':';
       }))
+    return false;
+  // A file's relative path ("stubs/ext/oci8/oci_password_change.php"): a '/',
+  // path characters only, and an extension of two to four lower-case letters.
+  if (const auto dot = s.rfind('.'); s.find('/') != std::string_view::npos && dot != std::string_view::npos &&
+                                     dot > s.rfind('/') && s.size() - dot >= 3 && s.size() - dot <= 5 &&
+                                     std::all_of(s.begin() + static_cast<std::ptrdiff_t>(dot) + 1, s.end(),
+                                                 [](char ch) { return ch >= 'a' && ch <= 'z'; }) &&
+                                     std::all_of(s.begin(), s.end(), [](char ch) {
+                                       return is_alnum(ch) || ch == '/' || ch == '_' || ch == '-' || ch == '.';
+                                     }))
     return false;
   // A list of settings ("min=12,upper=1,digit=1"): every comma-separated part
   // is name=value. Base64 has no commas; passwords rarely look like this.
@@ -1181,7 +1215,7 @@ constexpr const char* kPlaceholderWords[] = {
     // Keyboard rows typed for a made-up value (the bottom row's five letters
     // are one in ~30 million per position in a random key).
     "qwerty", "asdfgh", "zxcvb", "secret_here", "token_here",
-    "key_here", "password_here",
+    "key_here", "password_here", "passwordhere", "secrethere", "tokenhere", "keyhere",
     // A value that describes what belongs there ("SomeRandomStringThatMustBe32Char").
     "randomstring", "random_string", "random-string",
     // ... or asks for one ("replacethiswithyourownsecret!", "dev-key-change-in-production").
@@ -1439,6 +1473,12 @@ bool is_placeholder(std::string_view secret) noexcept {
   // model, `password: String!` in a GraphQL schema).
   for (const char* type : {"String", "String?", "String!", "Integer", "Boolean", "Bytes", "BigInt", "DateTime", "VARCHAR"})
     if (secret == type) return true;
+  // ... or a schema's own type, non-null ("password: PasswordState!" in GraphQL):
+  // two capitalised words or more and '!'.
+  if (secret.size() > 4 && secret.back() == '!' && std::isupper(static_cast<unsigned char>(secret[0])) &&
+      std::all_of(secret.begin(), secret.end() - 1, [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }) &&
+      std::count_if(secret.begin(), secret.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }) >= 2)
+    return true;
   // ... and an SQL column's type with its size ("password VARCHAR(100)," in a schema).
   for (const char* type : {"varchar(", "nvarchar(", "char(", "varbinary(", "binary(", "character varying("}) {
     const std::size_t n = std::strlen(type);
@@ -1476,6 +1516,9 @@ bool is_placeholder(std::string_view secret) noexcept {
     while (i < secret.size() && (std::isalnum(static_cast<unsigned char>(secret[i])) || secret[i] == '_')) ++i;
     if (i > at + 2 && i < secret.size() && secret[i] == ')') return true;
   }
+  // A printf verb where part of the value goes ("storage-systems/%s/passwords" % ssid).
+  for (auto at = secret.find("%s"); at != std::string_view::npos; at = secret.find("%s", at + 1))
+    if (at + 2 == secret.size() || !is_alnum(secret[at + 2])) return true;
   // Shell, Make and Windows variable references standing in for a value; not
   // a crypt(3) hash, whose "$id$" (apr1, y, gy, sha1, ...) looks like one.
   if ((secret[0] == '$' && secret.size() > 1 &&
@@ -1490,7 +1533,9 @@ bool is_placeholder(std::string_view secret) noexcept {
   // "MACHINE-USER:MACHINE-PASS@"): upper-case words joined by '_' or '-' (a
   // word may end in two digits), naming a secret. Not a key that spells its
   // kind before a random part ("AGE-SECRET-KEY-1QY...").
-  if (upper_case_name(secret)) {
+  // The same after an '@' ("esxi1_password: @ESXI1_PASSWORD" in a template).
+  const std::string_view named = secret[0] == '@' ? secret.substr(1) : secret;
+  if (!named.empty() && upper_case_name(named)) {
     for (const char* word : {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "_KEY", "_PASS", "_PWD", "-KEY", "-PASS", "-PWD"})
       if (secret.find(word) != std::string_view::npos) return true;
   }

@@ -125,7 +125,11 @@ TEST_CASE("decoders around a delta: chains of edited versions give the findings 
       CAPTURE(step);
       CHECK(by_lines == by_whole);
       CHECK(record.decode_complete);
-      CHECK(record.decoded_nothing == (decoded_count(by_whole) == 0));
+      // A record of "nothing decoded" must hold no decoded finding (its deltas
+      // would search only their changed lines); the other way round is allowed:
+      // a decoded match can be dropped after decoding (the same secret reported
+      // where it is written plainly), and then the next delta searches whole.
+      if (record.decoded_nothing) CHECK(decoded_count(by_whole) == 0);
       decoded_found += decoded_count(by_whole);
       narrowed += around_changes;
       version = next;

@@ -671,3 +671,27 @@ TEST_CASE("seed-19 and seed-20 triage: digests of a word, field keys, client key
   CHECK(is_placeholder("nvarchar(64)"));
   CHECK(is_placeholder("fooBarWq7bT3kPz9mXc2RnVd5hYsLq8"));
 }
+
+TEST_CASE("seed-21 and seed-23 triage: mount options, AWS API tokens, templates") {
+  // A mount's flags end a password as name=value settings do.
+  CHECK(settings_start("Kq7vWm3zRx9,rw,uid=1000") == 11);
+  CHECK(settings_start("p4ss,w0rd,ssl=True") == 9);  // a digit: part of the password
+  CHECK_FALSE(run("generic_value", "5a1c8e2f-3b7d-4e9a-8c6f-1d2e3f4a5b6c", "\"ClientToken\": \"5a1c8e2f-3b7d-4e9a-8c6f-1d2e3f4a5b6c"));
+  CHECK_FALSE(run("generic_value", "7b2d9f3e-4c8a-4f1b-9d7e-2a3b4c5d6e7f", "\"NextLockToken\": \"7b2d9f3e-4c8a-4f1b-9d7e-2a3b4c5d6e7f"));
+  CHECK(is_placeholder("@ESXI1_PASSWORD"));
+  CHECK(is_placeholder("storage-systems/%s/passwords"));
+  CHECK(is_placeholder("VeryStrongPasswordHere!"));
+  CHECK_FALSE(is_placeholder("Kq7%sWm3zRx9"));  // '%s' inside a random value, followed by a letter
+}
+
+TEST_CASE("seed-22 and seed-24 triage: paths, names of errors, lockfile checksums, aliases, schema types") {
+  CHECK_FALSE(run("generic_value", "v1/instance/service-accounts/default/token", "TOKEN_URI_PATH = 'v1/instance/service-accounts/default/token"));
+  CHECK_FALSE(run("generic_value", "stubs/ext/oci8/oci_password_change.php", "'oci_password_change' => 'stubs/ext/oci8/oci_password_change.php"));
+  CHECK_FALSE(run("generic_value", "d9bcdbfe-a9d6-4bfa-a8ff-da5fd93e0f6d", "COMPROMISED_PASSWORD_ERROR = 'd9bcdbfe-a9d6-4bfa-a8ff-da5fd93e0f6d"));
+  CHECK_FALSE(run("generic_value", "4b9c1e7a2d5f8036c1a9e4b7d2f50813", "auth/forgot-password/reset/new_password: 4b9c1e7a2d5f8036c1a9e4b7d2f50813"));
+  CHECK(run("generic_value", "4b9c1e7a2d5f8036c1a9e4b7d2f50813", "api_key: 4b9c1e7a2d5f8036c1a9e4b7d2f50813"));
+  CHECK_FALSE(run("generic_value", "*smtp_password", "SMTP_PASSWORD: *smtp_password"));
+  CHECK(run("generic_value", "Kq7v/Wm3z.Rx9q", "password = 'Kq7v/Wm3z.Rx9q"));  // '/' and '.', but no path
+  CHECK(is_placeholder("PasswordState!"));
+  CHECK_FALSE(is_placeholder("Kq7vWm3zRx!"));
+}
