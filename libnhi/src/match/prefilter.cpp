@@ -204,30 +204,32 @@ std::string literal_expression(std::string_view keyword) {
 }
 
 // vectorscan's scan entry point. A "fat runtime" libhs (Debian's) picks an
-// implementation of hs_scan by CPU when it is loaded; on a CPU with AVX-512
-// the AVX-512 one of vectorscan 5.4.9 loses matches: a rule's exact regex
-// (wise-api-token) is not reported on a line it matches when a run of one
-// repeated byte (spaces, '-', '_') precedes it at certain offsets modulo 64
-// (tests/unit/match/matcher_test.cpp has the reproducer). The same database
-// scanned by the AVX2 or SSE4.2 implementation reports it. So where the fat
-// runtime exports its AVX2 entry point, it is called directly and the
-// database is compiled without AVX-512 features (which the AVX2 code
-// refuses). Without that export (a build for one target) hs_scan is used.
+// implementation of hs_scan by CPU when it is loaded, and two of vectorscan
+// 5.4.9's lose matches in prefilter and exact mode alike: the AVX-512 one
+// when a run of one repeated byte (spaces, '-', '_') precedes a match at
+// certain offsets modulo 64 (wise-api-token), the AVX2 one on a 111-byte
+// text holding a datadog-api-key match (tests/unit/match/matcher_test.cpp has
+// both). The SSE4.2 ("corei7") implementation reports both, and scans the
+// built-in rules' databases as fast as the AVX2 one (docs/performance.md,
+// "The vectorscan misses"). So where the fat runtime exports its SSE4.2
+// entry point, it is called directly and the database is compiled without
+// the AVX2 and AVX-512 features (which that code would refuse). Without that
+// export (a build for one target) hs_scan is used.
 using scan_fn = hs_error_t (*)(const hs_database_t*, const char*, unsigned int, unsigned int, hs_scratch_t*,
                                match_event_handler, void*);
 struct hs_runtime {
   scan_fn scan = &hs_scan;
-  bool avx2_only = false;  // compile for, and scan with, the AVX2 implementation
+  bool sse42_only = false;  // compile for, and scan with, the SSE4.2 implementation
 };
 
 const hs_runtime& runtime() {
   static const hs_runtime rt = [] {
     hs_runtime r;
 #if defined(__x86_64__) || defined(__i386__)
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx2"))
-      if (void* f = ::dlsym(RTLD_DEFAULT, "avx2_hs_scan")) {
+    if (__builtin_cpu_supports("sse4.2") && __builtin_cpu_supports("popcnt"))
+      if (void* f = ::dlsym(RTLD_DEFAULT, "corei7_hs_scan")) {
         r.scan = reinterpret_cast<scan_fn>(f);
-        r.avx2_only = true;
+        r.sse42_only = true;
       }
 #endif
     return r;
@@ -469,7 +471,7 @@ std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::str
 
   // The cache key covers the inputs, so a hit skips even the syntax checks.
   std::uint64_t key = fnv1a(1469598103934665603ull, hs_version());
-  key = fnv1a(key, rt.avx2_only ? "avx2" : "native");
+  key = fnv1a(key, rt.sse42_only ? "sse42" : "native");
   for (const auto& p : patterns) key = fnv1a(key, p);
   // The callers' left_out and the keyword literals kept (those of the rules
   // left out) are versioned here: a change to either changes the database.
@@ -523,7 +525,8 @@ std::unique_ptr<fast_prefilter> fast_prefilter::build(const std::vector<std::str
     ids.clear();
     hs_platform_info_t platform{};
     if (hs_populate_platform(&platform) != HS_SUCCESS) return nullptr;
-    if (rt.avx2_only) platform.cpu_features &= ~(HS_CPU_FEATURES_AVX512 | HS_CPU_FEATURES_AVX512VBMI);
+    if (rt.sse42_only)
+      platform.cpu_features &= ~(HS_CPU_FEATURES_AVX2 | HS_CPU_FEATURES_AVX512 | HS_CPU_FEATURES_AVX512VBMI);
     std::vector<std::string> regexes;
     std::vector<unsigned> regex_ids;
     const unsigned regex_flags = HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY;
