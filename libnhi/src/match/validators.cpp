@@ -1474,11 +1474,11 @@ bool is_placeholder(std::string_view secret) noexcept {
   for (const char* type : {"String", "String?", "String!", "Integer", "Boolean", "Bytes", "BigInt", "DateTime", "VARCHAR"})
     if (secret == type) return true;
   // ... or a schema's own type, non-null ("password: PasswordState!" in GraphQL):
-  // two capitalised words or more and '!'.
+  // capitalised words, the last one a type's ("AnotherStrongPass!" is a value).
   if (secret.size() > 4 && secret.back() == '!' && std::isupper(static_cast<unsigned char>(secret[0])) &&
-      std::all_of(secret.begin(), secret.end() - 1, [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }) &&
-      std::count_if(secret.begin(), secret.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }) >= 2)
-    return true;
+      std::all_of(secret.begin(), secret.end() - 1, [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }))
+    for (const char* suffix : {"State!", "Input!", "Type!", "Result!", "Payload!", "Status!", "Info!", "Object!", "Data!"})
+      if (secret.size() > std::strlen(suffix) && ends_with(secret, suffix)) return true;
   // ... and an SQL column's type with its size ("password VARCHAR(100)," in a schema).
   for (const char* type : {"varchar(", "nvarchar(", "char(", "varbinary(", "binary(", "character varying("}) {
     const std::size_t n = std::strlen(type);

@@ -693,5 +693,6 @@ TEST_CASE("seed-22 and seed-24 triage: paths, names of errors, lockfile checksum
   CHECK_FALSE(run("generic_value", "*smtp_password", "SMTP_PASSWORD: *smtp_password"));
   CHECK(run("generic_value", "Kq7v/Wm3z.Rx9q", "password = 'Kq7v/Wm3z.Rx9q"));  // '/' and '.', but no path
   CHECK(is_placeholder("PasswordState!"));
+  CHECK_FALSE(is_placeholder("AnotherStrongPass!"));  // a documentation's example password
   CHECK_FALSE(is_placeholder("Kq7vWm3zRx!"));
 }
