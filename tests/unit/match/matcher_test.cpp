@@ -383,8 +383,8 @@ std::string doctored_cache(const std::string& victim, const std::string& donor) 
 
 // vectorscan 5.4.9's AVX-512 hs_scan lost this match when a run of one byte
 // preceded it at some offsets modulo 64 (docs/performance.md); prefilter.cpp
-// scans with the AVX2 implementation instead. Fails on an AVX-512 machine
-// without that.
+// scans with the SSE4.2 implementation instead (the AVX2 one misses the case
+// below). Fails on an AVX-512 machine without that.
 TEST_CASE("vectorscan prefilter: a match after a run of one repeated byte is found at every offset") {
   nhi_test::temp_dir tmp;
   cache_dir_override cache(tmp.str());
