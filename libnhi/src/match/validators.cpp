@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 #include <cstring>
+#include <initializer_list>
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -234,10 +235,8 @@ std::vector<std::string_view> json_string_values(std::string_view json, std::str
 bool docker_config_json(std::string_view secret, std::string_view match) {
   std::string decoded;
   if (!base64_decode(secret, decoded)) return false;
-  for (std::string_view auth : json_string_values(decoded, "auth")) {
-    std::string pair;
-    if (base64_decode(auth, pair) && pair.find(':') != std::string::npos && basic_credentials(auth, match)) return true;
-  }
+  for (std::string_view auth : json_string_values(decoded, "auth"))
+    if (basic_credentials(auth, match)) return true;
   const auto users = json_string_values(decoded, "username");
   const auto passwords = json_string_values(decoded, "password");
   for (std::size_t i = 0; i < passwords.size(); ++i) {
@@ -526,8 +525,21 @@ bool publishable_key(std::string_view lower) {
   return false;
 }
 
-// "2016-09-08", "2016-09-08T21:47:36Z", "2023-12-24 06:19:59.807+01:00":
-// a date, and a time after it if anything follows.
+// Whether one of the letter-only words of `lower` (split at every other
+// character) is one of `words`.
+bool holds_word(std::string_view lower, std::initializer_list<const char*> words) {
+  for (std::size_t b = 0; b < lower.size();) {
+    while (b < lower.size() && !std::isalpha(static_cast<unsigned char>(lower[b]))) ++b;
+    std::size_t e = b;
+    while (e < lower.size() && std::isalpha(static_cast<unsigned char>(lower[e]))) ++e;
+    const std::string_view word = lower.substr(b, e - b);
+    for (const char* w : words)
+      if (word == w) return true;
+    b = e;
+  }
+  return false;
+}
+
 // Flagsmith's client-side environment keys, which its SDKs send from browsers
 // and apps (its documentation calls them safe to expose): sent as the
 // X-Environment-Key header or set under a FLAGSMITH_ name. Its server-side
@@ -540,17 +552,6 @@ bool flagsmith_client_key(std::string_view context_lower, std::string_view value
 // For rules outside the catch-alls (a curl header): not a key of the kind above.
 bool not_client_side_key(std::string_view secret, std::string_view match) {
   return !flagsmith_client_key(to_lower_ascii(match), secret);
-}
-
-// Lower-case hex of `bytes`.
-std::string to_hex(const unsigned char* bytes, std::size_t n) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) {
-    out += digits[bytes[i] >> 4];
-    out += digits[bytes[i] & 15];
-  }
-  return out;
 }
 
 // Whether `value` is the MD5, SHA-1 or SHA-256 (hex) or the MySQL 4.1 hash
@@ -571,11 +572,13 @@ bool digest_of_word(std::string_view value, std::string_view word) {
     unsigned int n = 0;
     if (EVP_Digest(candidate.data(), candidate.size(), digest, &n, md, nullptr) != 1) return false;
     if (mysql41 && EVP_Digest(digest, n, digest, &n, md, nullptr) != 1) return false;
-    if (to_hex(digest, n) == wanted) return true;
+    if (hex_encode(digest, n) == wanted) return true;
   }
   return false;
 }
 
+// "2016-09-08", "2016-09-08T21:47:36Z", "2023-12-24 06:19:59.807+01:00":
+// a date, and a time after it if anything follows.
 bool iso_date_time(std::string_view s) {
   const auto digits = [&](std::size_t from, std::size_t n) {
     return s.size() >= from + n && std::all_of(s.begin() + static_cast<std::ptrdiff_t>(from),
@@ -618,19 +621,9 @@ bool generic_value(std::string_view s, std::string_view match) {
       // A JWT's header alone ({"alg":"HS256","typ":"JWT"}): public, the same in every token.
       if (starts_with(decoded, "{\"alg\"") || starts_with(decoded, "{\"typ\"")) return false;
       // A sentence that says it is made up ("this is a fake bearer token!").
-      if (std::count(decoded.begin(), decoded.end(), ' ') >= 2) {
-        const std::string lower = to_lower_ascii(decoded);
-        std::size_t b = 0;
-        while (b < lower.size()) {
-          while (b < lower.size() && !std::isalpha(static_cast<unsigned char>(lower[b]))) ++b;
-          std::size_t e = b;
-          while (e < lower.size() && std::isalpha(static_cast<unsigned char>(lower[e]))) ++e;
-          const std::string_view word = std::string_view(lower).substr(b, e - b);
-          for (const char* made_up : {"fake", "dummy", "example", "sample", "test", "mock", "bogus"})
-            if (word == made_up) return false;
-          b = e;
-        }
-      }
+      if (std::count(decoded.begin(), decoded.end(), ' ') >= 2 &&
+          holds_word(to_lower_ascii(decoded), {"fake", "dummy", "example", "sample", "test", "mock", "bogus"}))
+        return false;
       return !is_placeholder(decoded) && generic_value(decoded, match);
     }
   }
@@ -830,19 +823,9 @@ bool generic_value(std::string_view s, std::string_view match) {
   }
   // ... or the value says so beside a credential's name ("+invalid-base64-format-password",
   // a test's input that must be refused).
-  {
-    bool wrong = false, credential = false;
-    for (std::size_t b = 0; b < lower.size();) {
-      while (b < lower.size() && !std::isalpha(static_cast<unsigned char>(lower[b]))) ++b;
-      std::size_t e = b;
-      while (e < lower.size() && std::isalpha(static_cast<unsigned char>(lower[e]))) ++e;
-      const std::string_view word = std::string_view(lower).substr(b, e - b);
-      for (const char* w : {"invalid", "wrong", "incorrect", "bogus", "malformed"}) wrong = wrong || word == w;
-      for (const char* w : {"password", "passwd", "secret", "token", "key"}) credential = credential || word == w;
-      b = e;
-    }
-    if (wrong && credential) return false;
-  }
+  if (holds_word(lower, {"invalid", "wrong", "incorrect", "bogus", "malformed"}) &&
+      holds_word(lower, {"password", "passwd", "secret", "token", "key"}))
+    return false;
   // Pagination and sync cursors ("nextPageToken", "continuation_token").
   const std::string squeezed = without_separators(name);
   // ... and Postman's per-request id, pasted with the headers of an example request.
@@ -1328,12 +1311,6 @@ bool typed_sequence(std::string_view s) noexcept {
   return ascending_runs_cover_half(s);
 }
 
-// A value of ten characters or more made only of runs of three or more,
-// up or down ("12345", "abcde", "7890", "321"), and the words people write where a
-// secret goes ("12345secret7890", "12345abcde67890", "password123"), one
-// character aside ("secret@123"). In a random value a character starts a run
-// of three with a probability of one in 100 or less, so covering it whole
-// never happens by chance.
 // Which characters of `s` are in a run of three or more, up or down.
 std::vector<bool> in_runs(std::string_view s) {
   std::vector<bool> covered(s.size(), false);
@@ -1360,6 +1337,12 @@ bool sequence_tail(std::string_view s) {
   return std::all_of(covered.begin(), covered.end(), [](bool c) { return c; });
 }
 
+// A value of ten characters or more made only of runs of three or more,
+// up or down ("12345", "abcde", "7890", "321"), and the words people write where a
+// secret goes ("12345secret7890", "12345abcde67890", "password123"), one
+// character aside ("secret@123"). In a random value a character starts a run
+// of three with a probability of one in 100 or less, so covering it whole
+// never happens by chance.
 bool runs_and_words(std::string_view s) noexcept {
   if (s.size() < 10) return false;
   std::vector<bool> covered = in_runs(s);
