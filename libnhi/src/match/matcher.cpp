@@ -121,6 +121,19 @@ bool inside_arn(std::string_view data, std::size_t match_begin) {
   return data.substr(begin, 4) == "arn:";
 }
 
+// A UUID a context rule took where the name before it says it is an id
+// ("_ONESIGNAL_APP_ID = '<uuid>'": OneSignal's app id, which its SDKs ship,
+// not its API key). Services that issue UUIDs as keys name them key or token.
+bool uuid_named_as_id(std::string_view before, std::string_view secret) {
+  if (secret.size() != 36 || secret[8] != '-' || secret[13] != '-' || secret[18] != '-' || secret[23] != '-') return false;
+  std::string name;
+  for (char c : before)
+    if (std::isalnum(static_cast<unsigned char>(c))) name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* id : {"appid", "applicationid", "projectid", "deploymentid", "organizationid", "orgid", "tenantid", "userid"})
+    if (name.size() >= std::strlen(id) && name.compare(name.size() - std::strlen(id), std::string::npos, id) == 0) return true;
+  return false;
+}
+
 // A camelCase or PascalCase identifier: lower-case words joined, each after
 // the first capitalised ("createNetworkInterface" after "ApolloClient, " in an
 // import list, "TwitterAuthProviderJsImpl" in a source map's names,
@@ -178,6 +191,28 @@ bool in_scanner_report(std::string_view data, std::size_t match_begin) {
 bool names_service(std::string_view text, std::size_t at, std::size_t size) {
   const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
   const auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  // Inside a line of base64 ("...iM3oFW..." in a PGP key's armor): letters
+  // that spell a name by chance. A line of 40 or more base64 characters and
+  // nothing else, with a '+', a '/' or three digits, is encoded data.
+  {
+    const auto base64_char = [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '=';
+    };
+    std::size_t lo = at, hi = at + size;
+    while (lo > 0 && at - lo < 256 && base64_char(text[lo - 1])) --lo;
+    while (hi < text.size() && hi - at < 256 && base64_char(text[hi])) ++hi;
+    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+    std::size_t line_begin = lo, line_end = hi;
+    while (line_begin > 0 && blank(text[line_begin - 1])) --line_begin;
+    while (line_end < text.size() && blank(text[line_end])) ++line_end;
+    const bool whole_line = (line_begin == 0 || text[line_begin - 1] == '\n') && (line_end == text.size() || text[line_end] == '\n');
+    const std::string_view run = text.substr(lo, hi - lo);
+    const std::string_view word = text.substr(at, size);
+    if (whole_line && run.size() >= 40 && std::all_of(word.begin(), word.end(), base64_char) &&
+        (run.find_first_of("+/") != std::string_view::npos ||
+         std::count_if(run.begin(), run.end(), [](char c) { return c >= '0' && c <= '9'; }) >= 3))
+      return false;
+  }
   if (letter(text[at]) && at > 0 && letter(text[at - 1]) &&
       !(std::isupper(static_cast<unsigned char>(text[at])) && lower(text[at - 1])))
     return false;
@@ -270,6 +305,8 @@ std::size_t run_rule(const compiled_rules& rules, std::uint32_t index, std::stri
     if (rule.info.generic && inside_arn(data, match_begin)) continue;
     if (rule.info.generic && in_scanner_report(data, match_begin)) continue;
     if (!rule.info.secret.empty() && camel_case_identifier(s)) continue;  // code beside a service's name
+    if (!rule.info.secret.empty() && uuid_named_as_id(data.substr(match_begin, static_cast<std::size_t>(s.data() - data.data()) - match_begin), s))
+      continue;
     // A provider's key, malformed: it starts or ends as that provider's keys do.
     if (rule.info.generic && (rules.provider_prefix_set.starts(s) || rules.provider_suffix_set.ends(s))) continue;
     const std::size_t secret_begin = static_cast<std::size_t>(s.data() - data.data());

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstring>
 #include <initializer_list>
+#include <iterator>
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -390,10 +391,12 @@ std::size_t settings_start(std::string_view value) noexcept {
 namespace {
 
 bool upper_case_name(std::string_view s) noexcept;  // below, beside the placeholder filter
+bool is_crypt_hash(std::string_view secret) noexcept;  // below
+bool next_in_order(char a, char b, int step) noexcept;  // below
 
 // Code that names a value instead of holding one: a qualified name with two
-// or more separators ("module.iam_user.password", "BCrypt::Engine.salt"), or
-// a Ruby instance variable ("@original_algos").
+// or more separators ("module.iam_user.password", "BCrypt::Engine.salt",
+// "this.options?.jwt_secret"), or a Ruby instance variable ("@original_algos").
 bool code_reference(std::string_view s) {
   const auto identifier_start = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; };
   if (s.size() > 1 && s[0] == '@')
@@ -420,7 +423,7 @@ bool code_reference(std::string_view s) {
     while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_')) ++i;
     if (i == s.size()) break;
     if (s[i] == '.') i += 1;
-    else if (s.substr(i, 2) == "::") i += 2;
+    else if (s.substr(i, 2) == "::" || s.substr(i, 2) == "?.") i += 2;  // "?." JavaScript's optional chaining
     else return false;
     ++separators;
     if (i == s.size()) return false;
@@ -441,7 +444,7 @@ bool code_expression(std::string_view s) {
   for (const char* op : {"||", "&&", "??"})
     if (ends_with(s, op)) {
       const std::string_view member = s.substr(0, s.size() - 2);
-      if (member.find('.') != std::string_view::npos && identifier(member, true)) return true;
+      if ((member.find('.') != std::string_view::npos && identifier(member, true)) || code_reference(member)) return true;
     }
   if (s.size() > 4 && s[0] == '\\' && s.find("::") != std::string_view::npos &&
       std::all_of(s.begin() + 1, s.end(), [](char c) { return is_alnum(c) || c == '_' || c == '\\' || c == ':'; }))
@@ -577,6 +580,104 @@ bool digest_of_word(std::string_view value, std::string_view word) {
   return false;
 }
 
+// Words in camelCase, each of two letters or more with a vowel
+// ("newPrivateKey"): a variable's name. Random letters ("qTzvWbHkRm") have
+// one-letter or vowelless parts.
+bool camel_case_words(std::string_view s) {
+  if (s.empty() || !std::islower(static_cast<unsigned char>(s[0]))) return false;
+  int words = 0;
+  for (std::size_t b = 0; b < s.size(); ++words) {
+    std::size_t e = b + 1;
+    while (e < s.size() && std::islower(static_cast<unsigned char>(s[e]))) ++e;
+    if (e < s.size() && !std::isupper(static_cast<unsigned char>(s[e]))) return false;
+    const std::string_view word = s.substr(b, e - b);
+    if (word.size() < 2 || word.find_first_of("aeiouyAEIOUY") == std::string_view::npos) return false;
+    b = e;
+  }
+  return words >= 2;
+}
+
+// A Base58Check string of 25 bytes whose checksum (the first four bytes of
+// SHA-256 twice over the other 21) holds: a version byte and a 20-byte hash,
+// the layout of Bitcoin, Litecoin, Dogecoin and TRON addresses. Keys in
+// Base58Check (WIF, extended keys) are longer.
+bool base58check_address(std::string_view s) {
+  if (s.size() < 26 || s.size() > 35) return false;
+  static constexpr std::string_view alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+  unsigned char bytes[25] = {};
+  for (char c : s) {
+    const auto digit = alphabet.find(c);
+    if (digit == std::string_view::npos) return false;
+    unsigned carry = static_cast<unsigned>(digit);
+    for (int i = 24; i >= 0; --i) {
+      carry += 58u * bytes[i];
+      bytes[i] = static_cast<unsigned char>(carry & 0xff);
+      carry >>= 8;
+    }
+    if (carry != 0) return false;  // more than 25 bytes
+  }
+  // Each leading '1' stands for a zero byte; the number must fill the rest exactly.
+  const auto ones = static_cast<std::size_t>(std::find_if(s.begin(), s.end(), [](char c) { return c != '1'; }) - s.begin());
+  std::size_t zeros = 0;
+  while (zeros < 25 && bytes[zeros] == 0) ++zeros;
+  if (zeros != ones) return false;
+  const std::string once = sha256_digest(std::string_view(reinterpret_cast<const char*>(bytes), 21));
+  const std::string twice = sha256_digest(once);
+  return std::memcmp(twice.data(), bytes + 21, 4) == 0;
+}
+
+// Code where a value would be: a call ("dict(type='str', no_log=True)" in an
+// Ansible module's argument spec), maybe with the ',' or ';' after it.
+bool code_call(std::string_view s) {
+  while (!s.empty() && (s.back() == ',' || s.back() == ';')) s.remove_suffix(1);
+  const auto open = s.find('(');
+  if (open == std::string_view::npos || open < 2 || s.back() != ')') return false;
+  if (!std::isalpha(static_cast<unsigned char>(s[0])) && s[0] != '_') return false;
+  return std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(open),
+                     [](char c) { return is_alnum(c) || c == '_' || c == '.'; });
+}
+
+bool not_code_call(std::string_view secret, std::string_view) { return !code_call(secret); }
+
+// A header that names no credential though its name ends in "token":
+// Postman's per-request id ("Postman-Token: <uuid>"), which every request
+// exported from Postman carries.
+bool not_request_id(std::string_view, std::string_view match) {
+  return to_lower_ascii(match).find("postman-token") == std::string::npos;
+}
+
+// What documentation writes in a password setting instead of a password: a
+// host name ("domain.com", written in the wrong setting) or letters naming
+// what goes there ("IAMmailerSecret" beside "IAMmailerKey").
+bool not_named_value(std::string_view secret, std::string_view) {
+  const auto dot = secret.rfind('.');
+  if (dot != std::string_view::npos && dot > 0 && secret.size() - dot >= 3 && secret.size() - dot <= 7 &&
+      std::all_of(secret.begin() + static_cast<std::ptrdiff_t>(dot) + 1, secret.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+      std::all_of(secret.begin(), secret.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '-' || c == '.'; }))
+    return false;
+  if (std::all_of(secret.begin(), secret.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }))
+    for (const char* word : {"Secret", "Password", "Passwd", "Token", "Key"})
+      if (secret.size() > std::strlen(word) + 2 && ends_with(secret, word)) return false;
+  return true;
+}
+
+// A URL whose path holds a typed sequence where its ids go
+// ("hooks/catch/123456/abcdef/" in a README): a segment of five or more
+// characters each following the last ("123456", "abcdef").
+bool url_path_not_placeholder(std::string_view secret, std::string_view) {
+  const auto scheme = secret.find("://");
+  std::size_t at = secret.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
+  while (at != std::string_view::npos) {
+    const std::size_t end = std::min(secret.find('/', at + 1), secret.size());
+    const std::string_view segment = secret.substr(at + 1, end - at - 1);
+    bool ascending = segment.size() >= 5;
+    for (std::size_t i = 1; ascending && i < segment.size(); ++i) ascending = next_in_order(segment[i - 1], segment[i], 1);
+    if (ascending) return false;
+    at = end < secret.size() ? end : std::string_view::npos;
+  }
+  return true;
+}
+
 // "2016-09-08", "2016-09-08T21:47:36Z", "2023-12-24 06:19:59.807+01:00":
 // a date, and a time after it if anything follows.
 bool iso_date_time(std::string_view s) {
@@ -631,6 +732,20 @@ bool generic_value(std::string_view s, std::string_view match) {
   // first comma when name=value settings follow it.
   if (const auto comma = s.find(','); comma != std::string_view::npos && comma > 0 && settings_from(s, comma + 1))
     return generic_value(s.substr(0, comma), match);
+  // A value read up to where an interpolation starts ("prefix-${SUFFIX}",
+  // whose '{' ends the value): the secret is the variable's, not this text.
+  if (s.back() == '$') {
+    const auto at = match.rfind(s);
+    if (at != std::string_view::npos && at + s.size() < match.size() &&
+        (match[at + s.size()] == '{' || match[at + s.size()] == '('))
+      return false;
+  }
+  // A name set in italics in Markdown ("password: *test_password*" in a
+  // README's example): judged without the emphasis.
+  if (s.size() > 4 && s.front() == '*' && s.back() == '*' && s[1] != '*')
+    return generic_value(s.substr(1, s.size() - 2), match);
+  // A coin address (Bitcoin's "1...", TRON's "T..."): public by design.
+  if (base58check_address(s)) return false;
   const std::string lower = to_lower_ascii(s);
   for (const char* word : {"true", "false", "null", "none", "nil", "undefined", "password", "secret",
                            "mypassword", "mysecretpassword", "mypass1234", "mysecret", "mytoken"})
@@ -807,6 +922,13 @@ bool generic_value(std::string_view s, std::string_view match) {
   // ("_token" in a dumped request or a hidden input, "__RequestVerificationToken").
   if (name == "_token" || name == "__requestverificationtoken") return false;
   if (flagsmith_client_key(name, s)) return false;
+  // A sudoers rule's tag ("dokku ALL=NOPASSWD:SETENV:/usr/bin/docker"): the
+  // commands a user may run without a password.
+  if (ends_with(name, "nopasswd")) return false;
+  // The name again inside the value, assigned ("POSTGRES_PASSWORD=listmonk/
+  // POSTGRES_PASSWORD=$db_password/g" in a sed expression): code that edits
+  // the setting.
+  if (raw_name.size() >= 6 && s.find(std::string(raw_name) + "=") != std::string_view::npos) return false;
   // The same said by the value: publishable keys that vendors mark with a
   // "pub"/"pk" part and that their clients ship in web pages and apps
   // (Stripe "pk_live_", Lob "live_pub_"/"test_pub_").
@@ -841,8 +963,9 @@ bool generic_value(std::string_view s, std::string_view match) {
                            "statustoken", "producttoken", "locktoken",
                            // an Auto Scaling lifecycle action's id, which completing the action names
                            "lifecycleactiontoken",
-                           // a page's analytics id (MediaWiki's "wgTrackingToken")
-                           "trackingtoken"})
+                           // a page's analytics id (MediaWiki's "wgTrackingToken"), a search
+                           // session's ("searchToken=" in a search engine's URL)
+                           "trackingtoken", "searchtoken"})
     if (squeezed.find(word) != std::string::npos) return false;
   // AWS's idempotency token by its exact name ("ClientToken" in an API's
   // output; an OAuth client_token is something else).
@@ -878,6 +1001,8 @@ bool generic_value(std::string_view s, std::string_view match) {
     const std::string last_word = to_lower_ascii(raw_name.substr(last));
     for (const char* word : {"method", "algorithm", "algo", "type", "mode", "policy", "format", "scheme", "cipher",
                              "strategy", "length", "prefix", "suffix", "name",
+                             // how long it is ("curve_secret_key_len = crypto_sign_curve25519_BYTES")
+                             "len", "size", "bytes",
                              // where it is fetched ("TOKEN_URI_PATH"), an error's code ("COMPROMISED_PASSWORD_ERROR")
                              "path", "uri", "error",
                              // what keeps the secrets ("MicrosoftPasswordManager = <authenticator id>")
@@ -891,6 +1016,14 @@ bool generic_value(std::string_view s, std::string_view match) {
                              // user-interface text about the secret ("bindCredentialsHelp", "passwordLabel")
                              "help", "label", "hint", "tooltip", "placeholder", "description", "title", "prompt"})
       if (last_word == word) return false;
+    // What a login stores beside the password or instead of it: its salt
+    // ("password_salt"), or its digest ("selfoss_password_hash", 128 hex
+    // digits of SHA-512; "password_hash": base64 of an scrypt record). A crypt
+    // string ("$6$...") stays: it can be cracked offline. Other salts
+    // (WordPress' AUTH_SALT) are keys.
+    const bool of_password = name.find("pass") != std::string::npos || name.find("pwd") != std::string::npos;
+    if (of_password && last_word == "salt") return false;
+    if (of_password && (last_word == "hash" || last_word == "digest") && !is_crypt_hash(s)) return false;
   }
   // A value that says what it stands for ("newReplicationPassword123",
   // "testingapikey1234"): the credential word of its name inside it, and
@@ -902,8 +1035,13 @@ bool generic_value(std::string_view s, std::string_view match) {
       const auto at = squeezed_value.find(word);
       if (at == std::string::npos || squeezed.find(word) == std::string::npos) continue;
       const std::string rest = squeezed_value.substr(0, at) + squeezed_value.substr(at + std::strlen(word));
-      const auto digits = std::count_if(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; });
-      if (digits <= 4 && std::all_of(rest.begin(), rest.end(), [](char c) {
+      std::string digits;
+      std::copy_if(rest.begin(), rest.end(), std::back_inserter(digits), [](char c) { return c >= '0' && c <= '9'; });
+      // A few digits, or counted ones ("custom-verification-token-12345").
+      const bool counted = digits.size() >= 4 && std::adjacent_find(digits.begin(), digits.end(), [](char a, char b) {
+                                                   return b != a + 1;
+                                                 }) == digits.end();
+      if ((digits.size() <= 4 || counted) && std::all_of(rest.begin(), rest.end(), [](char c) {
             return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ':';  // "users:setPasswordConfirm", an i18n key
           }))
         return false;
@@ -942,6 +1080,28 @@ bool generic_value(std::string_view s, std::string_view match) {
   for (char ch : s)
     if (!(std::isdigit(static_cast<unsigned char>(ch)) || ch == '.' || ch == 'v')) version_like = false;
   if (words_only || version_like) return false;
+  // A package's version as a lockfile writes it ("verdaccio-htpasswd:
+  // 12.0.0-next-7.15"): three numbers and a pre-release tag.
+  {
+    std::size_t i = 0;
+    int numbers = 0;
+    while (numbers < 3 && i < s.size() && is_digit(s[i])) {
+      while (i < s.size() && is_digit(s[i])) ++i;
+      ++numbers;
+      if (numbers < 3 && i < s.size() && s[i] == '.') ++i;
+      else break;
+    }
+    if (numbers == 3 && i < s.size() && s[i] == '-' &&
+        std::all_of(s.begin() + static_cast<std::ptrdiff_t>(i), s.end(), [](char c) { return is_alnum(c) || c == '.' || c == '-'; }))
+      return false;
+  }
+  // A language model's name beside its API key ("claude-sonnet-4-6",
+  // "gpt-4o-mini" as a client's second argument).
+  for (const char* model : {"claude-", "gpt-", "gemini-", "llama-", "mistral-", "text-embedding-"})
+    if (starts_with(lower, model) && std::all_of(lower.begin(), lower.end(), [](char c) {
+          return (c >= 'a' && c <= 'z') || is_digit(c) || c == '-' || c == '.';
+        }))
+      return false;
   // A route or path of lower-case words ("cms/sites/passwords#edit"), or a
   // Rails controller#action ("queenbee#passwords").
   if ((s.find('/') != std::string_view::npos || s.find('#') != std::string_view::npos) &&
@@ -964,17 +1124,48 @@ bool generic_value(std::string_view s, std::string_view match) {
   // is name=value. Base64 has no commas; passwords rarely look like this.
   if (s.find(',') != std::string_view::npos && settings_from(s, 0)) return false;
   if (validation_rules(s)) return false;
+  // A setting of letters ("ou=application", an LDAP DN's part in a format's
+  // description): a name and a word, not a password.
+  if (const auto eq = s.find('='); eq != std::string_view::npos && eq > 0 && eq + 1 < s.size() &&
+      std::all_of(s.begin(), s.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '=' || c == '_' || c == '-'; }) &&
+      std::count(s.begin(), s.end(), '=') == 1)
+    return false;
+  // Rate limits ("reset_password": "20/m/ip,5/m/key" in django-allauth):
+  // a count per s, m, h or d, maybe per what it is counted by.
+  {
+    bool limits = true;
+    for (std::size_t b = 0; b <= s.size() && limits;) {
+      const std::size_t e = std::min(s.find(',', b), s.size());
+      const std::string_view part = s.substr(b, e - b);
+      std::size_t i = 0;
+      while (i < part.size() && is_digit(part[i])) ++i;
+      limits = i > 0 && i + 2 <= part.size() && part[i] == '/' && std::strchr("smhd", part[i + 1]) != nullptr &&
+               (i + 2 == part.size() || (part[i + 2] == '/' && i + 3 < part.size()));
+      b = e + 1;
+    }
+    if (limits) return false;
+  }
   return char_classes(s) >= 2;
 }
 
 bool uri_password(std::string_view secret, std::string_view match) {
   if (secret.empty() || secret[0] == '$' || secret[0] == ':') return false;
+  // "curl -u 'http://host/...'": a URL where the user goes, read as user
+  // "http" and password "//host/...".
+  if (starts_with(secret, "//")) return false;
+  // A URL of several hosts ("https://foo.com:123,foo:bar@bar.com"): what
+  // stands where the password goes is the first host's port.
+  if (const auto comma = secret.find(','); comma != std::string_view::npos && comma > 0 &&
+      std::all_of(secret.begin(), secret.begin() + static_cast<std::ptrdiff_t>(comma), is_digit))
+    return false;
   // "%(password)s" or "%DB_PASS%" stand in for a value; "%40..." is a
   // percent-encoded password.
   if (secret[0] == '%' && !(secret.size() > 2 && is_hex(secret[1]) && is_hex(secret[2]))) return false;
   const std::string lower = to_lower_ascii(secret);
+  // "x-oauth-basic" is the fixed word GitHub takes as the password when the
+  // token is the user name ("https://${TOKEN}:x-oauth-basic@github.com").
   for (const char* word : {"password", "pass", "passwd", "pwd", "secret", "user", "username", "root", "mypass",
-                           "mypassword", "mysecret"})
+                           "mypassword", "mysecret", "x-oauth-basic"})
     if (lower == word) return false;
   // A lower-case name that says what belongs there ("proxy_password", "badpass",
   // "personal-access-token").
@@ -1048,6 +1239,11 @@ bool jenkins_plaintext(std::string_view secret, std::string_view) {
   // ("clientSecret: env.GITHUB_CLIENT_SECRET," in TypeScript). A YAML value
   // ends without ',' or ';', and is not a dotted name.
   if (secret.back() == ',' || secret.back() == ';') return false;
+  // A variable of the code around ("privateKey: newPrivateKey" in a JavaScript
+  // object) or a type ("password: bytes" in a Python annotation).
+  if (camel_case_words(secret)) return false;
+  for (const char* type : {"bytes", "str", "string", "int", "bool", "Optional[str]", "Optional[bytes]"})
+    if (secret == type) return false;
   if (const auto dot = secret.find('.'); dot != std::string_view::npos && dot > 0 && dot + 1 < secret.size() &&
       std::isalpha(static_cast<unsigned char>(secret[0])) && std::isalpha(static_cast<unsigned char>(secret[dot + 1])) &&
       std::all_of(secret.begin(), secret.end(), [](char c) { return is_alnum(c) || c == '_' || c == '.'; }))
@@ -1103,6 +1299,10 @@ constexpr named_validator kValidators[] = {
     {"azure_sas_fields", azure_sas_fields},
     {"hex", hex_value},
     {"mixed_case_or_digits", mixed_case_or_digits},
+    {"not_code_call", not_code_call},
+    {"not_named_value", not_named_value},
+    {"not_request_id", not_request_id},
+    {"url_path_not_placeholder", url_path_not_placeholder},
     {"upper_lower_digit", upper_lower_digit},
     {"generic_value", generic_value},
     {"uri_password", uri_password},
@@ -1193,6 +1393,8 @@ constexpr const char* kPlaceholderWords[] = {
     "your_", "your-", "yourkey", "yourtoken", "yoursecret", "yourpassword", "replace_me",
     "replaceme", "insert_", "insert-", "sample", "notreal", "not_real", "not-real", "phony",
     "not-a-real", "fake_", "fake-", "fakekey", "faketoken", "lorem", "xxxx", "****",
+    // a test's mock value ("API-KEY-MOCK1023893INAPP"), the word set apart
+    "-mock", "_mock", "mock_", "mock-",
     "....", "####", "<", ">", "${", "{{", "}}", "<%", "%>", "#{",
     "12345678", "01234567", "1234-1234", "abcdefgh", "abc123",
     // Keyboard rows typed for a made-up value (the bottom row's five letters
@@ -1475,6 +1677,11 @@ bool is_placeholder(std::string_view secret) noexcept {
     if (secret == doc) return true;
   for (const char* word : kPlaceholderWords)
     if (icontains(secret, word)) return true;
+  // A note left where the value goes ("lookup..@TODO"): in capitals, as
+  // such notes are written (four given letters come by chance at a place of
+  // a random key once in 17 million).
+  for (const char* note : {"TODO", "FIXME"})
+    if (secret.find(note) != std::string_view::npos) return true;
   if (typed_sequence(secret) || runs_and_words(secret) || interleaved_sequences(secret) || numbered_description(secret) ||
       sequence_tail(secret))
     return true;

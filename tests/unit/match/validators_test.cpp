@@ -696,3 +696,61 @@ TEST_CASE("seed-22 and seed-24 triage: paths, names of errors, lockfile checksum
   CHECK_FALSE(is_placeholder("AnotherStrongPass!"));  // a documentation's example password
   CHECK_FALSE(is_placeholder("Kq7vWm3zRx!"));
 }
+
+TEST_CASE("seed-22 to seed-27 triage: coin addresses, interpolation, calls, italics, salts, digests, leetspeak, notes") {
+  // Base58Check addresses (TRON's zero address, Bitcoin's genesis address) are
+  // public; the same string with one character changed fails the checksum.
+  CHECK_FALSE(run("generic_value", "T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb", "'nativeToken' => 'T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb"));
+  CHECK_FALSE(run("generic_value", "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "wallet_token = '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"));
+  CHECK(run("generic_value", "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", "wallet_token = '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb"));
+  // A value read up to an interpolation's '{'; a '$' at the end of a real value stays.
+  CHECK_FALSE(run("generic_value", "prefix-$", "POSTGRES_PASSWORD=prefix-${PASSWORD_SUFFIX}"));
+  CHECK(run("generic_value", "Kq7vWm3zRx9$", "POSTGRES_PASSWORD=Kq7vWm3zRx9$ "));
+  // A call where a Wi-Fi passphrase goes; a passphrase with parentheses is one.
+  CHECK_FALSE(run("not_code_call", "dict(type='str', no_log=True),"));
+  CHECK(run("not_code_call", "Wm7q(T2x)Lk9Vr"));
+  // Markdown italics around a name.
+  CHECK_FALSE(run("generic_value", "*test_password*", "password: *test_password*"));
+  // A password's salt and hex digest; other salts are keys, crypt strings can be cracked.
+  CHECK_FALSE(run("generic_value", "5d3f0c8e2b71a94f6e08c3b2d17a95e4f06b8c21", "\"password_salt\":\"5d3f0c8e2b71a94f6e08c3b2d17a95e4f06b8c21"));
+  CHECK_FALSE(run("generic_value", "4b9c1e7a2d5f8036c1a9e4b7d2f508134b9c1e7a2d5f8036c1a9e4b7d2f50813",
+                  "selfoss_password_hash: 4b9c1e7a2d5f8036c1a9e4b7d2f508134b9c1e7a2d5f8036c1a9e4b7d2f50813"));
+  CHECK(run("generic_value", "Kq7vWm3zRx9Lp2Tb8Nc4", "define('AUTH_SALT', 'Kq7vWm3zRx9Lp2Tb8Nc4"));
+  // Words and a counted number; other digits make a value.
+  CHECK_FALSE(run("generic_value", "custom-verification-token-12345", "expectedVerificationToken = 'custom-verification-token-12345"));
+  CHECK(run("generic_value", "custom-verification-token-19374", "expectedVerificationToken = 'custom-verification-token-19374"));
+  // Rate limits, a sudoers tag, the setting edited by sed, a semantic version, a model's name.
+  CHECK_FALSE(run("generic_value", "20/m/ip,5/m/key", "\"reset_password\": \"20/m/ip,5/m/key"));
+  CHECK_FALSE(run("generic_value", "SETENV:/usr/bin/docker", "NOPASSWD:SETENV:/usr/bin/docker"));
+  CHECK_FALSE(run("generic_value", "listmonk/POSTGRES_PASSWORD=$db_password/g", "POSTGRES_PASSWORD=listmonk/POSTGRES_PASSWORD=$db_password/g"));
+  CHECK_FALSE(run("generic_value", "12.0.0-next-7.15", "verdaccio-htpasswd: 12.0.0-next-7.15"));
+  CHECK_FALSE(run("generic_value", "claude-sonnet-4-6", "('test-api-key', 'claude-sonnet-4-6"));
+  // Optional chaining; a password's scrypt record in base64.
+  CHECK_FALSE(run("generic_value", "this.options?.jwt_secret", "jwt_secret = this.options?.jwt_secret"));
+  CHECK_FALSE(run("generic_value", "configModule?.projectConfig.database_password??", "password: configModule?.projectConfig.database_password??"));
+  CHECK_FALSE(run("generic_value", "c2NyeXB0AAEAAAABAAAAAWdp3R1B9BVX23zRZw5xSUJu98e6fA8Plj8WA", "\"password_hash\": \"c2NyeXB0AAEAAAABAAAAAWdp3R1B9BVX23zRZw5xSUJu98e6fA8Plj8WA"));
+  CHECK(run("generic_value", "$6$Kq7vWm3z$Rx9Lp2Tb8Nc4", "password_hash: $6$Kq7vWm3z$Rx9Lp2Tb8Nc4"));
+  // Other validators: Postman's request id, a URL path of typed sequences, a URL as the user, a JCasC value that is code.
+  CHECK_FALSE(run("not_request_id", "3f6c2a1e-8d4b-4c7e-9a2f-5b1d0e7c6a94", "-H 'postman-token: 3f6c2a1e-8d4b-4c7e-9a2f-5b1d0e7c6a94'"));
+  CHECK_FALSE(run("url_path_not_placeholder", "https://hooks.zapier.com/hooks/catch/123456/abcdef"));
+  CHECK(run("url_path_not_placeholder", "https://hooks.zapier.com/hooks/catch/1521559/ttl3umv"));
+  CHECK_FALSE(run("uri_password", "//localhost:9000/api", "curl -u 'http://localhost:9000/api"));
+  CHECK_FALSE(run("uri_password", "x-oauth-basic", "https://${TOKEN}:x-oauth-basic@github.com"));
+  CHECK_FALSE(run("jenkins_plaintext", "newPrivateKey"));
+  CHECK_FALSE(run("jenkins_plaintext", "bytes"));
+  CHECK(run("jenkins_plaintext", "qTzvWbHkRmYpLsNdVcXe"));
+  // A URL of several hosts; an LDAP DN's part.
+  CHECK_FALSE(run("uri_password", "123,foo:bar", "https://foo.com:123,foo:bar@bar.com"));
+  CHECK_FALSE(run("generic_value", "ou=application", "password:ou=application"));
+  // A note where the value goes.
+  CHECK(is_placeholder("lookup..@TODO"));
+  CHECK_FALSE(is_placeholder("Kq7vWm3zRx9Todo"));
+}
+
+TEST_CASE("not_named_value: a host name or a name for what goes there in a password setting (seed-25 triage)") {
+  CHECK_FALSE(run("not_named_value", "domain.com"));
+  CHECK_FALSE(run("not_named_value", "IAMmailerSecret"));
+  CHECK(run("not_named_value", "pGWBBBtmAbvPezB"));        // random letters
+  CHECK(run("not_named_value", "Sp4Od8Ic2Ux6Yz"));
+  CHECK(run("not_named_value", "Kq7v.Wm3z.Rx9"));          // dots, but no host name
+}
