@@ -446,6 +446,10 @@ bool code_expression(std::string_view s) {
       const std::string_view member = s.substr(0, s.size() - 2);
       if ((member.find('.') != std::string_view::npos && identifier(member, true)) || code_reference(member)) return true;
     }
+  // Optional chaining ("currentSettings?.enabled"): identifiers joined by "?." or ".".
+  if (const auto at = s.find("?."); at != std::string_view::npos && at > 0 && identifier(s.substr(0, at), true) &&
+      std::all_of(s.begin() + static_cast<std::ptrdiff_t>(at) + 2, s.end(), [](char c) { return is_alnum(c) || c == '_' || c == '.' || c == '?'; }))
+    return true;
   if (s.size() > 4 && s[0] == '\\' && s.find("::") != std::string_view::npos &&
       std::all_of(s.begin() + 1, s.end(), [](char c) { return is_alnum(c) || c == '_' || c == '\\' || c == ':'; }))
     return true;
@@ -869,6 +873,7 @@ bool generic_value(std::string_view s, std::string_view match) {
   for (const char* ref : {"vault:", "arn:", "ssm:", "secretsmanager:", "keyvault:", "ref+", "env:", "file:"})
     if (starts_with(lower, ref)) return false;
   if (s[0] == '/' || starts_with(s, "./") || starts_with(s, "../") || starts_with(s, "~/")) return false;  // path
+  if (starts_with(s, "#/")) return false;  // a JSON pointer ("#/components/schemas/...", an OpenAPI reference)
   if (s.find('(') != std::string_view::npos || s.find(')') != std::string_view::npos) return false;  // code
   const auto at = s.find('@');
   if (at != std::string_view::npos && s.find('.', at) != std::string_view::npos) return false;  // e-mail
@@ -921,6 +926,9 @@ bool generic_value(std::string_view s, std::string_view match) {
   // Laravel's and ASP.NET's anti-forgery form fields, by their exact names
   // ("_token" in a dumped request or a hidden input, "__RequestVerificationToken").
   if (name == "_token" || name == "__requestverificationtoken") return false;
+  // Pusher's app key, which its JavaScript client sends from the page (the
+  // secret half is PUSHER_APP_SECRET).
+  if (ends_with(without_separators(name), "pusherappkey")) return false;
   if (flagsmith_client_key(name, s)) return false;
   // A sudoers rule's tag ("dokku ALL=NOPASSWD:SETENV:/usr/bin/docker"): the
   // commands a user may run without a password.
@@ -1003,6 +1011,10 @@ bool generic_value(std::string_view s, std::string_view match) {
                              "strategy", "length", "prefix", "suffix", "name",
                              // how long it is ("curve_secret_key_len = crypto_sign_curve25519_BYTES")
                              "len", "size", "bytes",
+                             // a proof made with it (Facebook's "appsecret_proof", an HMAC of a token)
+                             "proof",
+                             // who logs in ("password.traits.username", a form field's name)
+                             "username", "email", "login",
                              // where it is fetched ("TOKEN_URI_PATH"), an error's code ("COMPROMISED_PASSWORD_ERROR")
                              "path", "uri", "error",
                              // what keeps the secrets ("MicrosoftPasswordManager = <authenticator id>")
@@ -1024,6 +1036,13 @@ bool generic_value(std::string_view s, std::string_view match) {
     const bool of_password = name.find("pass") != std::string::npos || name.find("pwd") != std::string::npos;
     if (of_password && last_word == "salt") return false;
     if (of_password && (last_word == "hash" || last_word == "digest") && !is_crypt_hash(s)) return false;
+    // ... or encrypted ("passwordEncrypted", "encryptedPassword": a test's
+    // mocked hash, an MD5), and a SHA-384 or SHA-512 digest in hex, which no
+    // one types as a password ("sha512whirlpool" rows of a user_password table).
+    if (of_password && (name.find("encrypted") != std::string::npos || name.find("hashed") != std::string::npos) &&
+        !is_crypt_hash(s))
+      return false;
+    if (of_password && (s.size() == 96 || s.size() == 128) && all_of(s, is_hex)) return false;
   }
   // A value that says what it stands for ("newReplicationPassword123",
   // "testingapikey1234"): the credential word of its name inside it, and
@@ -1677,6 +1696,17 @@ bool is_placeholder(std::string_view secret) noexcept {
     if (secret == doc) return true;
   for (const char* word : kPlaceholderWords)
     if (icontains(secret, word)) return true;
+  // A description ending in "here" ("random-32-char-string-here"), or a token
+  // cut short with an ellipsis ("eyJhbGciOiJSUzI1NiIs..." in documentation):
+  // 16 or more token characters before it ("MyPa$$w0rd..." may be a password
+  // at the end of a sentence).
+  if (secret.size() > 6 && (ends_with(secret, "-here") || ends_with(secret, "_here"))) return true;
+  for (const std::string_view ellipsis : {std::string_view("..."), std::string_view("\xE2\x80\xA6")})
+    if (secret.size() >= 16 + ellipsis.size() && ends_with(secret, ellipsis)) {
+      const std::string_view token = secret.substr(0, secret.size() - ellipsis.size());
+      if (std::all_of(token.begin(), token.end(), [](char c) { return is_alnum(c) || c == '+' || c == '/' || c == '_' || c == '-'; }))
+        return true;
+    }
   // A note left where the value goes ("lookup..@TODO"): in capitals, as
   // such notes are written (four given letters come by chance at a place of
   // a random key once in 17 million).

@@ -754,3 +754,20 @@ TEST_CASE("not_named_value: a host name or a name for what goes there in a passw
   CHECK(run("not_named_value", "Sp4Od8Ic2Ux6Yz"));
   CHECK(run("not_named_value", "Kq7v.Wm3z.Rx9"));          // dots, but no host name
 }
+
+TEST_CASE("seed-30 and seed-31 triage: descriptions, cut values, encrypted passwords, pointers, proofs, public keys") {
+  CHECK(is_placeholder("random-32-char-string-here"));
+  CHECK(is_placeholder("eyJhbGciOiJSUzI1NiIsInR5cCI6..."));
+  CHECK_FALSE(is_placeholder("Kq7vWm3zRx9Lp2Tb"));
+  CHECK_FALSE(is_placeholder("MyPa$$w0rd..."));  // a password at the end of a sentence
+  CHECK_FALSE(run("generic_value", "currentPasswordExpiration?.enabled", "passwordExpirationToPersist = currentPasswordExpiration?.enabled"));
+  CHECK_FALSE(run("generic_value", "5f2b8c1e7a2d5f8036c1a9e4b7d2f508", "passwordEncrypted: '5f2b8c1e7a2d5f8036c1a9e4b7d2f508"));
+  CHECK(run("generic_value", "$2a$10$Kq7vWm3zRx9Lp2Tb8Nc4He", "encrypted_password: '$2a$10$Kq7vWm3zRx9Lp2Tb8Nc4He"));  // bcrypt: crackable, kept
+  CHECK_FALSE(run("generic_value", "#/components/schemas/updateLoginFlowWithPasswordMethod", "password: '#/components/schemas/updateLoginFlowWithPasswordMethod"));
+  // A SHA-512 digest under a password's name; 64 hex digits under a secret's name are a key.
+  CHECK_FALSE(run("generic_value", "4b9c1e7a2d5f8036c1a9e4b7d2f50813" + std::string(96, 'c'), "'password' => '4b9c1e7a2d5f8036c1a9e4b7d2f50813" + std::string(96, 'c')));
+  CHECK(run("generic_value", "4b9c1e7a2d5f8036c1a9e4b7d2f508134b9c1e7a2d5f8036c1a9e4b7d2f50813", "api_secret = '4b9c1e7a2d5f8036c1a9e4b7d2f508134b9c1e7a2d5f8036c1a9e4b7d2f50813"));
+  CHECK_FALSE(run("generic_value", "4b9c1e7a2d5f8036c1a9e4b7d2f508134b9c1e7a2d5f8036c1a9e4b7d2f50813", "appsecret_proof=4b9c1e7a2d5f8036c1a9e4b7d2f508134b9c1e7a2d5f8036c1a9e4b7d2f50813"));
+  CHECK_FALSE(run("generic_value", "Kq7vWm3zRx9Lp2Tb8Nc4", "MIX_PUSHER_APP_KEY:\"Kq7vWm3zRx9Lp2Tb8Nc4"));
+  CHECK_FALSE(run("generic_value", "cECq6qMgAZLfsX", "(\"password.traits.username\", \"cECq6qMgAZLfsX"));
+}
