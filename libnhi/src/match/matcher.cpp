@@ -138,8 +138,9 @@ bool uuid_named_as_id(std::string_view before, std::string_view secret) {
 // the first capitalised ("createNetworkInterface" after "ApolloClient, " in an
 // import list, "TwitterAuthProviderJsImpl" in a source map's names,
 // "oauth2KeycloakDomain"): every word two letters or more, maybe ending in one
-// or two digits, all with a vowel but one of four or more words ("Js", "Db").
-// A context rule's shape of letters and digits takes one, but a random key
+// or two digits, all with a vowel but one of four or more words ("Js", "Db");
+// or two words of six letters or more ("NotificationController", a thread's
+// name beside ApolloThreadFactory). A context rule's shape of letters and digits takes one, but a random key
 // splits into such words rarely ("vZrEclFwOqeA" does not: "v", "Zr", "Fw").
 bool camel_case_identifier(std::string_view s) {
   if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
@@ -156,6 +157,11 @@ bool camel_case_identifier(std::string_view s) {
     if (std::none_of(word.begin(), word.end(), vowel)) ++without_vowel;
     ++words;
     b = e;
+  }
+  if (words == 2 && without_vowel == 0) {  // two long words ("NotificationController", a class's name)
+    std::size_t second = 1;
+    while (second < s.size() && !std::isupper(static_cast<unsigned char>(s[second]))) ++second;
+    return second >= 6 && s.size() - second >= 6 && std::none_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
   }
   return words >= 3 && (without_vowel == 0 || (without_vowel == 1 && words >= 4));
 }

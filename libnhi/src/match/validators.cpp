@@ -748,6 +748,19 @@ bool generic_value(std::string_view s, std::string_view match) {
   // README's example): judged without the emphasis.
   if (s.size() > 4 && s.front() == '*' && s.back() == '*' && s[1] != '*')
     return generic_value(s.substr(1, s.size() - 2), match);
+  // A Ruby method called for the value ("password = fetch_password!"): a
+  // snake_case name ending in '!' or '?'.
+  if (s.size() > 2 && (s.back() == '!' || s.back() == '?') && s.find('_') != std::string_view::npos &&
+      std::all_of(s.begin(), s.end() - 1, [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '_'; }))
+    return false;
+  // A resource's path ending in its UUID ("VideoSource40/v4/e3/48/1a/<uuid>"),
+  // and a UUID with a time stamp in milliseconds ("<uuid>/1416998773458", an
+  // upload session's id): ids.
+  if (const auto slash = s.rfind('/'); slash != std::string_view::npos && slash > 0) {
+    const std::string_view head = s.substr(0, slash), tail = s.substr(slash + 1);
+    if (looks_like_uuid(tail) && std::count(head.begin(), head.end(), '/') >= 1) return false;
+    if (looks_like_uuid(head) && tail.size() >= 10 && tail.size() <= 13 && all_of(tail, is_digit)) return false;
+  }
   // A coin address (Bitcoin's "1...", TRON's "T..."): public by design.
   if (base58check_address(s)) return false;
   const std::string lower = to_lower_ascii(s);
@@ -973,7 +986,10 @@ bool generic_value(std::string_view s, std::string_view match) {
                            "lifecycleactiontoken",
                            // a page's analytics id (MediaWiki's "wgTrackingToken"), a search
                            // session's ("searchToken=" in a search engine's URL)
-                           "trackingtoken", "searchtoken"})
+                           "trackingtoken", "searchtoken",
+                           // iTunes Transporter's stamp of a package's metadata and its upload
+                           // session's id, printed in its logs beside the masked password
+                           "metadatatoken", "cputoken"})
     if (squeezed.find(word) != std::string::npos) return false;
   // AWS's idempotency token by its exact name ("ClientToken" in an API's
   // output; an OAuth client_token is something else).
@@ -1079,7 +1095,7 @@ bool generic_value(std::string_view s, std::string_view match) {
   // A hex digest is a hash when the key says so (sha256:, checksum=, commit:);
   // under a key naming a secret, 32/40/64 hex digits are the usual shape of
   // API keys and client secrets.
-  if (all_of(s, is_hex) && (s.size() == 32 || s.size() == 40 || s.size() == 64)) {
+  if (all_of(s, is_hex) && (s.size() == 32 || s.size() == 40 || s.size() == 64 || s.size() == 96 || s.size() == 128)) {
     const std::string key = to_lower_ascii(match.substr(0, std::min<std::size_t>(match.size(), 80)));
     for (const char* word : {"hash", "sha", "md5", "digest", "checksum", "fingerprint", "commit", "etag", "integrity", "revision"})
       if (key.find(word) != std::string::npos) return false;
@@ -1759,9 +1775,11 @@ bool is_placeholder(std::string_view secret) noexcept {
     for (const char* word : {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "_KEY", "_PASS", "_PWD", "-KEY", "-PASS", "-PWD"})
       if (secret.find(word) != std::string_view::npos) return true;
   }
-  // An Ant or Maven filter token ("@projectversion@"), replaced at build time.
-  if (secret.size() > 2 && secret.front() == '@' && secret.back() == '@' &&
-      std::all_of(secret.begin() + 1, secret.end() - 1, [](char ch) {
+  // An Ant or Maven filter token ("@projectversion@", "@@ERRBIT_DB_PASSWORD@@"),
+  // replaced at build time.
+  const std::size_t fence = starts_with(secret, "@@") && ends_with(secret, "@@") ? 2 : 1;
+  if (secret.size() > 2 * fence && secret.front() == '@' && secret.back() == '@' &&
+      std::all_of(secret.begin() + static_cast<std::ptrdiff_t>(fence), secret.end() - static_cast<std::ptrdiff_t>(fence), [](char ch) {
         return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.' || ch == '-';
       }))
     return true;

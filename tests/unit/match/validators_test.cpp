@@ -771,3 +771,16 @@ TEST_CASE("seed-30 and seed-31 triage: descriptions, cut values, encrypted passw
   CHECK_FALSE(run("generic_value", "Kq7vWm3zRx9Lp2Tb8Nc4", "MIX_PUSHER_APP_KEY:\"Kq7vWm3zRx9Lp2Tb8Nc4"));
   CHECK_FALSE(run("generic_value", "cECq6qMgAZLfsX", "(\"password.traits.username\", \"cECq6qMgAZLfsX"));
 }
+
+TEST_CASE("seed-32 and seed-33 triage: filter tokens, Ruby methods, resource paths, upload ids, long digests") {
+  CHECK(is_placeholder("@@ERRBIT_DB_PASSWORD@@"));
+  CHECK(is_placeholder("@projectversion@"));
+  CHECK_FALSE(run("generic_value", "fetch_password!", "password = fetch_password!"));
+  CHECK(run("generic_value", "Kq7vWm3zRx9!", "password = Kq7vWm3zRx9!"));
+  CHECK_FALSE(run("generic_value", "VideoSource40/v4/e3/48/1a/e3481a8f-ec25-419f-9048-270d7acaf89a",
+                  "\"groupToken\" : \"VideoSource40/v4/e3/48/1a/e3481a8f-ec25-419f-9048-270d7acaf89a"));
+  CHECK_FALSE(run("generic_value", "7facf5bd-931c-415e-a8f7-c338dcdfadf9/1416998773458",
+                  "reused token: 7facf5bd-931c-415e-a8f7-c338dcdfadf9/1416998773458"));
+  const std::string digest = "4b9c1e7a2d5f8036c1a9e4b7d2f50813" + std::string(96, 'e');
+  CHECK_FALSE(run("generic_value", digest, "\"token_hash\": \"" + digest));
+}
