@@ -1717,12 +1717,17 @@ bool is_placeholder(std::string_view secret) noexcept {
   // 16 or more token characters before it ("MyPa$$w0rd..." may be a password
   // at the end of a sentence).
   if (secret.size() > 6 && (ends_with(secret, "-here") || ends_with(secret, "_here"))) return true;
+  const auto token_chars = [](std::string_view t) {
+    return std::all_of(t.begin(), t.end(), [](char c) { return is_alnum(c) || c == '+' || c == '/' || c == '_' || c == '-'; });
+  };
   for (const std::string_view ellipsis : {std::string_view("..."), std::string_view("\xE2\x80\xA6")})
-    if (secret.size() >= 16 + ellipsis.size() && ends_with(secret, ellipsis)) {
-      const std::string_view token = secret.substr(0, secret.size() - ellipsis.size());
-      if (std::all_of(token.begin(), token.end(), [](char c) { return is_alnum(c) || c == '+' || c == '/' || c == '_' || c == '-'; }))
-        return true;
-    }
+    if (secret.size() >= 16 + ellipsis.size() && ends_with(secret, ellipsis) &&
+        token_chars(secret.substr(0, secret.size() - ellipsis.size())))
+      return true;
+  // ... or shortened in the middle, as documentation shows a JWT ("eyJhbG...2g").
+  if (const auto dots = secret.find("..."); starts_with(secret, "eyJ") && dots != std::string_view::npos &&
+      token_chars(secret.substr(0, dots)) && token_chars(secret.substr(dots + 3)))
+    return true;
   // A note left where the value goes ("lookup..@TODO"): in capitals, as
   // such notes are written (four given letters come by chance at a place of
   // a random key once in 17 million).

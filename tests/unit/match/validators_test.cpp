@@ -760,6 +760,7 @@ TEST_CASE("seed-30 and seed-31 triage: descriptions, cut values, encrypted passw
   CHECK(is_placeholder("eyJhbGciOiJSUzI1NiIsInR5cCI6..."));
   CHECK_FALSE(is_placeholder("Kq7vWm3zRx9Lp2Tb"));
   CHECK_FALSE(is_placeholder("MyPa$$w0rd..."));  // a password at the end of a sentence
+  CHECK(is_placeholder("eyJhbG...2g"));
   CHECK_FALSE(run("generic_value", "currentPasswordExpiration?.enabled", "passwordExpirationToPersist = currentPasswordExpiration?.enabled"));
   CHECK_FALSE(run("generic_value", "5f2b8c1e7a2d5f8036c1a9e4b7d2f508", "passwordEncrypted: '5f2b8c1e7a2d5f8036c1a9e4b7d2f508"));
   CHECK(run("generic_value", "$2a$10$Kq7vWm3zRx9Lp2Tb8Nc4He", "encrypted_password: '$2a$10$Kq7vWm3zRx9Lp2Tb8Nc4He"));  // bcrypt: crackable, kept
