@@ -1757,8 +1757,14 @@ bool is_placeholder(std::string_view secret) noexcept {
     while (i < secret.size() && (std::isalnum(static_cast<unsigned char>(secret[i])) || secret[i] == '_')) ++i;
     if (i > at + 2 && i < secret.size() && secret[i] == ')') return true;
   }
-  // A printf verb where part of the value goes ("storage-systems/%s/passwords" % ssid).
-  for (auto at = secret.find("%s"); at != std::string_view::npos; at = secret.find("%s", at + 1))
+  // A printf verb where part of the value goes ("storage-systems/%s/passwords" % ssid,
+  // "%s"): around it only what a format string of names holds (lower-case
+  // letters, digits, "/_-.:&"). A random password with '%' and 's' in it has
+  // capitals or other signs.
+  const bool format_text = std::all_of(secret.begin(), secret.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || is_digit(c) || c == '%' || std::strchr("/_-.:&", c) != nullptr;
+  });
+  for (auto at = secret.find("%s"); format_text && at != std::string_view::npos; at = secret.find("%s", at + 1))
     if (at + 2 == secret.size() || !is_alnum(secret[at + 2])) return true;
   // Shell, Make and Windows variable references standing in for a value; not
   // a crypt(3) hash, whose "$id$" (apr1, y, gy, sha1, ...) looks like one.

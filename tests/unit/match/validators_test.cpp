@@ -682,6 +682,8 @@ TEST_CASE("seed-21 and seed-23 triage: mount options, AWS API tokens, templates"
   CHECK(is_placeholder("storage-systems/%s/passwords"));
   CHECK(is_placeholder("VeryStrongPasswordHere!"));
   CHECK_FALSE(is_placeholder("Kq7%sWm3zRx9"));  // '%s' inside a random value, followed by a letter
+  CHECK_FALSE(is_placeholder("4qHMfFJSEZWQ%s+fgBze"));  // a random password holding '%s', capitals around it
+  CHECK(is_placeholder("%s"));
 }
 
 TEST_CASE("seed-22 and seed-24 triage: paths, names of errors, lockfile checksums, aliases, schema types") {
