@@ -40,10 +40,15 @@ bool npm_checksum(std::string_view secret, std::string_view) {
 bool decode_json_object_b64url(std::string_view part) {
   std::string decoded;
   if (!base64_decode(part, decoded, /*url_safe=*/true)) return false;
-  // Trim whitespace and check it is an object.
+  // Trim whitespace and check it is an object: opening with a member name or
+  // closing at once. A test's deliberately corrupted token keeps its braces
+  // but not what follows the first. (Not also valid UTF-8 throughout: made-up
+  // tokens in documentation and tests of real services are as often not.)
   auto b = decoded.find_first_not_of(" \t\r\n");
   auto e = decoded.find_last_not_of(" \t\r\n");
-  return b != std::string::npos && decoded[b] == '{' && decoded[e] == '}';
+  if (b == std::string::npos || decoded[b] != '{' || decoded[e] != '}') return false;
+  const auto member = decoded.find_first_not_of(" \t\r\n", b + 1);
+  return decoded[member] == '"' || member == e;
 }
 
 // Whether an HS256/384/512 token's signature is the HMAC under a key that
@@ -359,9 +364,9 @@ bool looks_like_uuid(std::string_view s) {
 // Whether every comma-separated part of `s` from `start` on is name=value
 // ("min=12,upper=1") or a mount option's flag ("rw", "noatime"): a list of
 // settings, not a secret.
-bool settings_from(std::string_view s, std::size_t start) {
+bool settings_from(std::string_view s, std::size_t start, char separator = ',') {
   while (start <= s.size()) {
-    const auto comma = std::min(s.find(',', start), s.size());
+    const auto comma = std::min(s.find(separator, start), s.size());
     const std::string_view part = s.substr(start, comma - start);
     if (!part.empty() && part.size() <= 12 &&
         std::all_of(part.begin(), part.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
@@ -599,6 +604,29 @@ bool camel_case_words(std::string_view s) {
     b = e;
   }
   return words >= 2;
+}
+
+// An identifier of three words or more in camelCase or PascalCase, each of
+// two letters or more with a vowel, with at most two digits among them
+// ("WindowsServiceIntro1", a localised string's id): a name. Random
+// mixed-case keys have one-letter or vowelless parts, or more digits.
+bool identifier_words(std::string_view s) {
+  int words = 0, digits = 0;
+  for (std::size_t b = 0; b < s.size();) {
+    if (is_digit(s[b])) {
+      ++digits;
+      ++b;
+      continue;
+    }
+    if (!std::isalpha(static_cast<unsigned char>(s[b]))) return false;
+    std::size_t e = b + 1;
+    while (e < s.size() && std::islower(static_cast<unsigned char>(s[e]))) ++e;
+    const std::string_view word = s.substr(b, e - b);
+    if (word.size() < 2 || word.find_first_of("aeiouyAEIOUY") == std::string_view::npos) return false;
+    ++words;
+    b = e;
+  }
+  return words >= 3 && digits <= 2;
 }
 
 // A Base58Check string of 25 bytes whose checksum (the first four bytes of
@@ -882,11 +910,25 @@ bool generic_value(std::string_view s, std::string_view match) {
       if (version_at && (head[version_at] == 4 || head[version_at] == 5)) return false;
     }
   }
-  // A reference to where the secret lives ("vault:secret/data/app#key"), not the secret.
-  for (const char* ref : {"vault:", "arn:", "ssm:", "secretsmanager:", "keyvault:", "ref+", "env:", "file:"})
+  // A reference to where the secret lives ("vault:secret/data/app#key",
+  // "gsm:project/name", Jenkins X's "local:/cluster/adminUser:password"), not the secret.
+  for (const char* ref : {"vault:", "arn:", "ssm:", "secretsmanager:", "keyvault:", "ref+", "env:", "file:", "gsm:", "local:/"})
     if (starts_with(lower, ref)) return false;
   if (s[0] == '/' || starts_with(s, "./") || starts_with(s, "../") || starts_with(s, "~/")) return false;  // path
   if (starts_with(s, "#/")) return false;  // a JSON pointer ("#/components/schemas/...", an OpenAPI reference)
+  // A CSS selector of a form's field ("#sylius_customer_registration_user_plainPassword_first"
+  // in a page object of a test suite): '#' or '.', then an identifier of three words or more.
+  if ((s[0] == '#' || s[0] == '.') && s.size() > 2 && std::isalpha(static_cast<unsigned char>(s[1])) &&
+      std::count_if(s.begin(), s.end(), [](char c) { return c == '_' || c == '-'; }) >= 2 &&
+      std::all_of(s.begin() + 1, s.end(), [](char c) { return is_alnum(c) || c == '_' || c == '-'; }))
+    return false;
+  // Code appending to a string ("case\"password\":qs+=sFieldName+" in minified JavaScript).
+  if (s.find("+=") != std::string_view::npos && s.back() == '+') return false;
+  // A PayPal Express Checkout token ("?token=EC-...&PayerID=..."): a payment's id in the
+  // return URL, not a credential.
+  if (s.size() == 20 && starts_with(s, "EC-") &&
+      std::all_of(s.begin() + 3, s.end(), [](char c) { return is_digit(c) || (c >= 'A' && c <= 'Z'); }))
+    return false;
   if (s.find('(') != std::string_view::npos || s.find(')') != std::string_view::npos) return false;  // code
   const auto at = s.find('@');
   if (at != std::string_view::npos && s.find('.', at) != std::string_view::npos) return false;  // e-mail
@@ -999,6 +1041,10 @@ bool generic_value(std::string_view s, std::string_view match) {
   // The key of a field: a CRM's custom field named by a hash
   // ("PIPEDRIVE_DOMAIN_ORGANIZATION_FIELD_KEY").
   if (ends_with(squeezed, "fieldkey")) return false;
+  // nginx's "pass the request to" directives ("FASTCGI_PASS='unix:/run/php-fpm.sock'",
+  // proxy_pass http://backend): an upstream's address.
+  for (const char* directive : {"fastcgipass", "proxypass", "uwsgipass", "scgipass", "grpcpass", "memcachedpass"})
+    if (ends_with(squeezed, directive)) return false;
   // A JWT named as one ("jwt-token" in an API's documentation) that is no
   // JWT: an example the documentation generator filled in. (A JWT's part
   // decoded above comes back here as JSON.)
@@ -1033,6 +1079,8 @@ bool generic_value(std::string_view s, std::string_view match) {
                              "username", "email", "login",
                              // where it is fetched ("TOKEN_URI_PATH"), an error's code ("COMPROMISED_PASSWORD_ERROR")
                              "path", "uri", "error",
+                             // where a request goes ("FORGOT_PASSWORD_ENDPOINT = '*/api/v2/...'", "TOKEN_URL")
+                             "endpoint", "url", "route",
                              // what keeps the secrets ("MicrosoftPasswordManager = <authenticator id>")
                              "manager",
                              // the variable a build step puts it in (Jenkins' "passwordVariable: 'PASS'")
@@ -1059,6 +1107,9 @@ bool generic_value(std::string_view s, std::string_view match) {
         !is_crypt_hash(s))
       return false;
     if (of_password && (s.size() == 96 || s.size() == 128) && all_of(s, is_hex)) return false;
+    // A name where a token or key would be (XML's Token="WindowsServiceIntro1"). Not for
+    // passwords, which people make of words ("SuperSecretPass1").
+    if (!of_password && identifier_words(s)) return false;
   }
   // A value that says what it stands for ("newReplicationPassword123",
   // "testingapikey1234"): the credential word of its name inside it, and
@@ -1158,6 +1209,10 @@ bool generic_value(std::string_view s, std::string_view match) {
   // A list of settings ("min=12,upper=1,digit=1"): every comma-separated part
   // is name=value. Base64 has no commas; passwords rarely look like this.
   if (s.find(',') != std::string_view::npos && settings_from(s, 0)) return false;
+  // ... or ':'-separated, as ffmpeg's filter options ("overlay=eof_action=pass:shortest=1:repeatlast=0",
+  // where "pass" is a value and the rest read as its password).
+  if (s.find(':') != std::string_view::npos && s.find('=') != std::string_view::npos && settings_from(s, 0, ':'))
+    return false;
   if (validation_rules(s)) return false;
   // A setting of letters ("ou=application", an LDAP DN's part in a format's
   // description): a name and a word, not a password.
@@ -1312,7 +1367,15 @@ bool juniper_9(std::string_view secret, std::string_view) {
 
 // A clear-text password or key in a device command's place: not a word of the
 // command's syntax or an argument name as the command reference prints it.
-bool device_plaintext(std::string_view secret, std::string_view) { return !is_device_syntax_word(secret); }
+// Nor prose that starts a line the way the command does ("username and
+// password here:" in a chart's documentation): a word and a colon, full stop
+// or comma.
+bool device_plaintext(std::string_view secret, std::string_view) {
+  if (secret.size() > 1 && std::strchr(":.,", secret.back()) != nullptr &&
+      std::all_of(secret.begin(), secret.end() - 1, [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }))
+    return false;
+  return !is_device_syntax_word(secret);
+}
 
 // An SNMP community: not that, nor public or private, which every manager
 // tries first and which the structure analyzer reports as a weakness instead.
@@ -1728,6 +1791,16 @@ bool is_placeholder(std::string_view secret) noexcept {
   if (const auto dots = secret.find("..."); starts_with(secret, "eyJ") && dots != std::string_view::npos &&
       token_chars(secret.substr(0, dots)) && token_chars(secret.substr(dots + 3)))
     return true;
+  // The metasyntactic pair, however punctuated ("foo{bar", "foo}bar" in a
+  // driver's escaping examples).
+  {
+    std::string letters;
+    for (char c : secret) {
+      if (is_digit(c)) { letters.clear(); break; }
+      if (std::isalpha(static_cast<unsigned char>(c))) letters += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (letters == "foobar") return true;
+  }
   // A note left where the value goes ("lookup..@TODO"): in capitals, as
   // such notes are written (four given letters come by chance at a place of
   // a random key once in 17 million).
@@ -1772,6 +1845,12 @@ bool is_placeholder(std::string_view secret) noexcept {
        (std::isalpha(static_cast<unsigned char>(secret[1])) || secret[1] == '_') && !is_crypt_hash(secret)) ||
       (secret.front() == '%' && secret.back() == '%'))
     return true;
+  // A Symfony container parameter the value starts from
+  // ("%kernel.project_dir%/config/jwt/private.pem").
+  if (const auto close = secret.find('%', 1); secret[0] == '%' && close != std::string_view::npos && close >= 4 &&
+      std::all_of(secret.begin() + 1, secret.begin() + static_cast<std::ptrdiff_t>(close),
+                  [](char c) { return (c >= 'a' && c <= 'z') || c == '_' || c == '.'; }))
+    return true;
   // The same escaped for a heredoc or a Makefile ("\$DEVSTACK_PASSWORD").
   if (secret.size() > 2 && secret[0] == '\\' && secret[1] == '$' &&
       (std::isalpha(static_cast<unsigned char>(secret[2])) || secret[2] == '_'))
@@ -1783,9 +1862,13 @@ bool is_placeholder(std::string_view secret) noexcept {
   // The same after an '@' ("esxi1_password: @ESXI1_PASSWORD" in a template).
   const std::string_view named = secret[0] == '@' ? secret.substr(1) : secret;
   if (!named.empty() && upper_case_name(named)) {
-    for (const char* word : {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "_KEY", "_PASS", "_PWD", "-KEY", "-PASS", "-PWD"})
+    for (const char* word : {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "_KEY", "_PASS", "_PWD", "-KEY", "-PASS", "-PWD", "ROOTPW",
+                             "BINDPW", "_PW"})
       if (secret.find(word) != std::string_view::npos) return true;
   }
+  // A form's validation rules where the field's value would be
+  // ("'database_password' => 'required|string|max:50'" in a Laravel installer).
+  if (validation_rules(secret)) return true;
   // An Ant or Maven filter token ("@projectversion@", "@@ERRBIT_DB_PASSWORD@@"),
   // replaced at build time.
   const std::size_t fence = starts_with(secret, "@@") && ends_with(secret, "@@") ? 2 : 1;

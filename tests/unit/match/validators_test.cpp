@@ -344,6 +344,16 @@ TEST_CASE("jwt validator wants the signature length of the header's algorithm (s
   CHECK_FALSE(run("jwt", rs256 + sig43));
 }
 
+TEST_CASE("jwt validator wants a payload opening as a JSON object does, not bytes between braces (seed-34 triage)") {
+  const std::string header = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.";
+  const std::string sig43 = ".QeqBsui_X-0GLjzsczBWuzGryBOqsezBcYjnl8JE8T7";
+  CHECK(run("jwt", header + "eyJzdWIiOiJzdmMtYmlsbGluZyIsImV4cCI6NDEwMjQ0NDgwMH0" + sig43));
+  // A test's corrupted copy: four characters pushed in after "ey" decode to
+  // "{,q" and two stray bytes before the claims.
+  CHECK_FALSE(run("jwt", header + "eyxx7qJzdWIiOiJzdmMtYmlsbGluZyIsImV4cCI6NDEwMjQ0NDgwMH0" + sig43));
+  CHECK(run("jwt", header + "e30" + sig43));  // {} is an object
+}
+
 TEST_CASE("generic_value and uri_password drop unquoted attributes and bracketed placeholders (seed-7 triage)") {
   CHECK_FALSE(run("generic_value", "rsa_keypair.public,", "JWT_KEY=rsa_keypair.public,"));
   CHECK_FALSE(run("generic_value", "pyotp.random_base32", "#secret=pyotp.random_base32"));
@@ -786,4 +796,46 @@ TEST_CASE("seed-32 and seed-33 triage: filter tokens, Ruby methods, resource pat
                   "reused token: 7facf5bd-931c-415e-a8f7-c338dcdfadf9/1416998773458"));
   const std::string digest = "4b9c1e7a2d5f8036c1a9e4b7d2f50813" + std::string(96, 'e');
   CHECK_FALSE(run("generic_value", digest, "\"token_hash\": \"" + digest));
+}
+
+TEST_CASE("seed 35-38 triage: validation rules, secret references, upstream directives, prose, selectors") {
+  // A Laravel installer's validation rules for the password field.
+  CHECK(is_placeholder("required|string|max:50"));
+  CHECK(is_placeholder("nullable|min:8|confirmed"));
+  CHECK_FALSE(is_placeholder("Kx7|mQ2v|Rt9wLp"));   // '|' in a random password
+  // An installer template's constant, named for the root password it stands for.
+  CHECK(is_placeholder("PH_LDAP_ROOTPW_SSHA"));
+  // A secret manager's reference, resolved at deploy time.
+  CHECK_FALSE(run("generic_value", "local:/staging-cluster/adminUser:password-passthrough",
+                  "password: local:/staging-cluster/adminUser:password-passthrough"));
+  CHECK_FALSE(run("generic_value", "gsm:billing-prod/db-password", "password: gsm:billing-prod/db-password"));
+  // nginx's fastcgi_pass holds an upstream's address; a route is no password.
+  CHECK_FALSE(run("generic_value", "unix:/var/run/php5-fpm.sock", "FASTCGI_PASS='unix:/var/run/php5-fpm.sock"));
+  CHECK_FALSE(run("generic_value", "*/api/v2/factor_password/forgot",
+                  "FORGOT_PASSWORD_ENDPOINT = '*/api/v2/factor_password/forgot"));
+  CHECK(run("generic_value", "Qx7vR2mT9bN4kWz8", "SMTP_PASS='Qx7vR2mT9bN4kWz8"));
+  // A sentence that starts as the device command does.
+  CHECK_FALSE(run("device_plaintext", "here:", "username and password here:"));
+  CHECK(run("device_plaintext", "Cisc0Lab!", "username admin password 0 Cisc0Lab!"));
+  // A page object's CSS selector; minified code appending to a string.
+  CHECK_FALSE(run("generic_value", "#shop_customer_registration_user_plainPassword_first",
+                  "'password' => '#shop_customer_registration_user_plainPassword_first"));
+  CHECK(run("generic_value", "#Qx7vR2mT9bN4kWz8", "'password' => '#Qx7vR2mT9bN4kWz8"));
+  CHECK_FALSE(run("generic_value", "qs+=sFieldName+", "\"password\":qs+=sFieldName+"));
+  // PayPal Express Checkout's payment id in a return URL.
+  CHECK_FALSE(run("generic_value", "EC-4JX81923PL0576203", "?token=EC-4JX81923PL0576203"));
+  CHECK(run("generic_value", "EC-4JX81923PL0576203Xq7", "?token=EC-4JX81923PL0576203Xq7"));
+  // A Symfony parameter the value is built from; a password that starts with '%'.
+  CHECK(is_placeholder("%kernel.project_dir%/config/jwt/private.pem"));
+  CHECK_FALSE(is_placeholder("%Qx7%vR2mT9bN4kWz8"));
+  // ffmpeg's ':'-separated filter options after "eof_action=pass".
+  CHECK_FALSE(run("generic_value", "shortest=1:repeatlast=0", "pass:shortest=1:repeatlast=0"));
+  // A string's id of capitalised words under a token's name; not a password made of words.
+  CHECK_FALSE(run("generic_value", "WindowsServiceIntro1", "Token=\"WindowsServiceIntro1"));
+  CHECK(run("generic_value", "SuperSecretPass1", "password=SuperSecretPass1"));
+  CHECK(run("generic_value", "KxWmQvTr9bN4LpZa", "Token=\"KxWmQvTr9bN4LpZa"));
+  // The metasyntactic pair, however punctuated.
+  CHECK(is_placeholder("foo{bar"));
+  CHECK(is_placeholder("{foo}bar}"));
+  CHECK_FALSE(is_placeholder("foo{bar9Kx"));
 }
