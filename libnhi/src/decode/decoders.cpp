@@ -387,10 +387,16 @@ std::string decode_string_escapes(std::string_view s, std::vector<std::size_t>* 
         cp = 0xFFFD;
       }
       append_utf8(out, cp);
+    } else if (s[k + 1] == 'x' && k + 3 < s.size() && hex_digit_value(s[k + 2]) >= 0 && hex_digit_value(s[k + 3]) >= 0) {
+      // A byte ("\x1f\x8b" in a Go or Python byte string): the byte, not "x1f"
+      // run together with the letters and digits around it.
+      out += static_cast<char>(hex_digit_value(s[k + 2]) * 16 + hex_digit_value(s[k + 3]));
+      k += 4;
     } else {
       const char c = s[k + 1];
       k += 2;
-      out += c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c == 'b' ? '\b' : c == 'f' ? '\f' : c;
+      out += c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c == 'b' ? '\b' : c == 'f' ? '\f' : c == 'v' ? '\v'
+           : c == 'a' ? '\a' : c == '0' ? '\0' : c;
     }
     if (offsets) offsets->resize(out.size(), from);  // the bytes just added came from s[from]
   }

@@ -342,9 +342,17 @@ bool overlaps(const raw_match& a, const raw_match& b) {
   return a.secret_begin < b.secret_end && b.secret_begin < a.secret_end;
 }
 
-// Generic rules yield to specific ones, also to a key a specific rule knows
-// as published on purpose (a Firebase web config's apiKey); the same span
-// found twice is kept once. Published keys are then left out.
+// How specific a rule's match is: a named format first, then a rule that
+// reports only beside its companion (a plain "secret" next to an AWS key id,
+// which is dropped later when the key id is not there), then the catch-alls.
+int specificity(const compiled_rule& rule) {
+  if (rule.info.generic) return 2;
+  return rule.info.companion_required ? 1 : 0;
+}
+
+// Less specific rules yield to more specific ones, also to a key a specific
+// rule knows as published on purpose (a Firebase web config's apiKey); the
+// same span found twice is kept once. Published keys are then left out.
 void resolve_overlaps(const compiled_rules& rules, std::vector<raw_match>& found) {
   std::sort(found.begin(), found.end(), [](const raw_match& a, const raw_match& b) {
     return a.secret_begin != b.secret_begin ? a.secret_begin < b.secret_begin : a.rule < b.rule;
@@ -352,21 +360,20 @@ void resolve_overlaps(const compiled_rules& rules, std::vector<raw_match>& found
   std::vector<raw_match> kept;
   kept.reserve(found.size());
   for (const auto& m : found) {
-    const bool generic = rules.rules[m.rule].info.generic;
+    const int rank = specificity(rules.rules[m.rule]);
     bool drop = false;
     // Matches are sorted by start; a neighbour within the last few kept ones is
     // all that can overlap in practice, and the bound keeps hostile input linear.
     int budget = 64;
     for (auto it = kept.rbegin(); it != kept.rend() && budget-- > 0; ++it) {
       if (it->rule == UINT32_MAX || !overlaps(*it, m)) continue;  // already given up, or apart
-      const bool other_generic = rules.rules[it->rule].info.generic;
-      if (it->secret_begin == m.secret_begin && it->secret_end == m.secret_end &&
-          generic == other_generic) {
+      const int other_rank = specificity(rules.rules[it->rule]);
+      if (it->secret_begin == m.secret_begin && it->secret_end == m.secret_end && rank == other_rank) {
         drop = true;  // same span, same class: the first rule wins
-      } else if (generic && !other_generic) {
+      } else if (rank > other_rank) {
         drop = true;
-      } else if (!generic && other_generic) {
-        it->rule = UINT32_MAX;  // mark the earlier generic match for removal
+      } else if (rank < other_rank) {
+        it->rule = UINT32_MAX;  // mark the earlier, less specific match for removal
       }
       if (drop) break;
     }

@@ -924,6 +924,12 @@ bool generic_value(std::string_view s, std::string_view match) {
     return false;
   // Code appending to a string ("case\"password\":qs+=sFieldName+" in minified JavaScript).
   if (s.find("+=") != std::string_view::npos && s.back() == '+') return false;
+  // A bare "key=" query parameter holding hex of odd length, which encodes no
+  // whole bytes as hex keys do: a search or tracking session's id
+  // ("orange.fr/process?key=00<33 hex>" among a site's sample referrers).
+  if (match.size() > 5 && std::strchr("?&#", match[0]) != nullptr && starts_with(match.substr(1), "key=") &&
+      s.size() % 2 == 1 && s.size() >= 25 && all_of(s, is_hex))
+    return false;
   // A PayPal Express Checkout token ("?token=EC-...&PayerID=..."): a payment's id in the
   // return URL, not a credential.
   if (s.size() == 20 && starts_with(s, "EC-") &&
@@ -1041,6 +1047,12 @@ bool generic_value(std::string_view s, std::string_view match) {
   // The key of a field: a CRM's custom field named by a hash
   // ("PIPEDRIVE_DOMAIN_ORGANIZATION_FIELD_KEY").
   if (ends_with(squeezed, "fieldkey")) return false;
+  // 1Password, the product ("ProviderOnePasswordSDK = \"1Password/SDK\"", a label).
+  if (squeezed.find("onepassword") != std::string::npos || squeezed.find("1password") != std::string::npos) return false;
+  // A flag's value in a list of claims ("UseResetPassword:true|UsersGetPremium:true|...").
+  for (const char* flag : {"true", "false"})
+    if (starts_with(lower, flag) && lower.size() > std::strlen(flag) && std::strchr("|,;&", lower[std::strlen(flag)]) != nullptr)
+      return false;
   // nginx's "pass the request to" directives ("FASTCGI_PASS='unix:/run/php-fpm.sock'",
   // proxy_pass http://backend): an upstream's address.
   for (const char* directive : {"fastcgipass", "proxypass", "uwsgipass", "scgipass", "grpcpass", "memcachedpass"})
@@ -1127,7 +1139,12 @@ bool generic_value(std::string_view s, std::string_view match) {
       const bool counted = digits.size() >= 4 && std::adjacent_find(digits.begin(), digits.end(), [](char a, char b) {
                                                    return b != a + 1;
                                                  }) == digits.end();
-      if ((digits.size() <= 4 || counted) && std::all_of(rest.begin(), rest.end(), [](char c) {
+      // ... or a feature flag's name in kebab-case, ending in a word
+      // ("pm-23801-prefetch-password-prelogin"; "custom-verification-token-19374"
+      // ends in the digits a test's value gets).
+      const bool kebab = std::count(s.begin(), s.end(), '-') >= 3 && std::isalpha(static_cast<unsigned char>(s.back())) &&
+                         std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '-'; });
+      if ((digits.size() <= 4 || counted || kebab) && std::all_of(rest.begin(), rest.end(), [](char c) {
             return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ':';  // "users:setPasswordConfirm", an i18n key
           }))
         return false;
@@ -1493,6 +1510,8 @@ constexpr const char* kPlaceholderWords[] = {
     "not-a-real", "fake_", "fake-", "fakekey", "faketoken", "lorem", "xxxx", "****",
     // a test's mock value ("API-KEY-MOCK1023893INAPP"), the word set apart
     "-mock", "_mock", "mock_", "mock-",
+    // a test's stand-in value ("2.SENTINEL-password|encrypted")
+    "sentinel-", "sentinel_",
     "....", "####", "<", ">", "${", "{{", "}}", "<%", "%>", "#{",
     "12345678", "01234567", "1234-1234", "abcdefgh", "abc123",
     // Keyboard rows typed for a made-up value (the bottom row's five letters

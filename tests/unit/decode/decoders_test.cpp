@@ -125,6 +125,10 @@ TEST_CASE("string escapes: JSON, PHP and .NET forms decode, with each byte's sou
   CHECK(decode_string_escapes(R"(\ud83d\ude00)") == "\xf0\x9f\x98\x80");  // a surrogate pair
   CHECK(decode_string_escapes(R"(\ud83dx)") == "\xef\xbf\xbdx");          // a lone surrogate
   CHECK(decode_string_escapes(R"(\u12)") == "u12");                       // not an escape: kept
+  // Bytes of a Go or Python byte string (gzip data in generated code): each \xHH
+  // one byte, not "xa8x8f" run together into letters and digits (seed-39 triage).
+  CHECK(decode_string_escapes(R"(\x1f\x8b\b\x00\xa8\x8f)") == std::string("\x1f\x8b\b\x00\xa8\x8f", 6));
+  CHECK(decode_string_escapes(R"(\v\x0)") == "\vx0");  // \x without two hex digits: kept
   std::vector<std::size_t> offsets;
   const std::string s = R"(a\/b\u0063)";
   CHECK(decode_string_escapes(s, &offsets) == "a/bc");

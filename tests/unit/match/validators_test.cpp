@@ -834,6 +834,15 @@ TEST_CASE("seed 35-38 triage: validation rules, secret references, upstream dire
   CHECK_FALSE(run("generic_value", "WindowsServiceIntro1", "Token=\"WindowsServiceIntro1"));
   CHECK(run("generic_value", "SuperSecretPass1", "password=SuperSecretPass1"));
   CHECK(run("generic_value", "KxWmQvTr9bN4LpZa", "Token=\"KxWmQvTr9bN4LpZa"));
+  // A bare key= parameter of odd-length hex is a session's id; an even-length one may be a key.
+  CHECK_FALSE(run("generic_value", "0041c9e07a3b5d2f8e6c1a9b4d7f0e3c2a5", "?key=0041c9e07a3b5d2f8e6c1a9b4d7f0e3c2a5"));
+  CHECK(run("generic_value", "41c9e07a3b5d2f8e6c1a9b4d7f0e3c2a", "?key=41c9e07a3b5d2f8e6c1a9b4d7f0e3c2a"));
+  // A feature flag's name, a product's name, a claim's flag, a test's sentinel (seeds 39-40).
+  CHECK_FALSE(run("generic_value", "pm-23801-prefetch-password-prelogin",
+                  "PrefetchPasswordPrelogin = \"pm-23801-prefetch-password-prelogin"));
+  CHECK_FALSE(run("generic_value", "1Password/SDK", "ProviderOnePasswordSDK = \"1Password/SDK"));
+  CHECK_FALSE(run("generic_value", "true|UsersGetPremium:true", "UseResetPassword:true|UsersGetPremium:true"));
+  CHECK(is_placeholder("2.SENTINEL-password|encrypted"));
   // The metasyntactic pair, however punctuated.
   CHECK(is_placeholder("foo{bar"));
   CHECK(is_placeholder("{foo}bar}"));

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Multi-part credentials (rule_info::companion) and identifier rules.
+#include <algorithm>
+
 #include <doctest/doctest.h>
 
 #include "nhi/rules.hpp"
@@ -155,4 +157,57 @@ TEST_CASE("built-in AWS rules pair the access key id with the secret access key"
   REQUIRE(out.size() == 1);
   CHECK(out[0].rule_id == "aws-secret-access-key");
   CHECK(out[0].external_id == "AKIAZ4X7QJ2K5LMNWPQT");
+}
+
+TEST_CASE("a rule that needs its companion yields to a named format on the same text") {
+  // The catch-all for a plain "secret" beside a key id must not take a named
+  // service's secret away, then drop it for want of the key id.
+  const char* rules_yaml = R"(
+rules:
+  - id: acme-key-id
+    name: Acme key id
+    provider: acme
+    kind: access_key
+    identifier: true
+    pattern: '\b(AKID[A-Z0-9]{12})\b'
+    keywords: [akid]
+    examples: ['id = AKIDZ4X7QJ2K5LMN']
+    negative_examples: ['id = AKID']
+  - id: acme-secret-beside-id
+    name: A secret beside an Acme key id
+    provider: acme
+    kind: secret_key
+    companion: {rule: acme-key-id, within_lines: 2, required: true}
+    pattern: 'secret\w{0,20}\s*=\s*([A-Za-z0-9]{24})'
+    keywords: [secret]
+    examples: ["id = AKIDZ4X7QJ2K5LMN\nsecret = Zk3mQpR7vWx2Yt8NbLc4HdEf"]
+    negative_examples: ['secret = Zk3mQpR7vWx2Yt8NbLc4HdEf']
+  - id: zeta-client-secret
+    name: Zeta client secret
+    provider: zeta
+    kind: client_secret
+    pattern: 'zeta_client_secret\s*=\s*([A-Za-z0-9]{24})'
+    keywords: [zeta_client_secret]
+    examples: ['zeta_client_secret = Zk3mQpR7vWx2Yt8NbLc4HdEf']
+    negative_examples: ['zeta_client_secret = short']
+)";
+  auto rules = nhi::rule_set::from_yaml(rules_yaml, "pairs.yaml");
+  REQUIRE(rules.is_ok());
+  nhi::scanner sc(rules.value());
+  auto scan_text = [&](const std::string& text) {
+    std::vector<nhi::finding> out;
+    sc.scan_buffer(text, nhi::origin{"app.env", std::nullopt}, out);
+    return out;
+  };
+  // Declared before it, the rule needing a companion would win the same span and be dropped.
+  auto alone = scan_text("zeta_client_secret = Zk3mQpR7vWx2Yt8NbLc4HdEf\n");
+  REQUIRE(alone.size() == 1);
+  CHECK(alone[0].rule_id == "zeta-client-secret");
+  auto beside = scan_text("id = AKIDZ4X7QJ2K5LMN\nzeta_client_secret = Zk3mQpR7vWx2Yt8NbLc4HdEf\n");
+  CHECK(std::any_of(beside.begin(), beside.end(), [](const nhi::finding& f) { return f.rule_id == "zeta-client-secret"; }));
+  CHECK(std::none_of(beside.begin(), beside.end(), [](const nhi::finding& f) { return f.rule_id == "acme-secret-beside-id"; }));
+  // With no named format, the pair is reported.
+  auto pair = scan_text("id = AKIDZ4X7QJ2K5LMN\napp_secret = Zk3mQpR7vWx2Yt8NbLc4HdEf\n");
+  REQUIRE(pair.size() == 1);
+  CHECK(pair[0].rule_id == "acme-secret-beside-id");
 }
