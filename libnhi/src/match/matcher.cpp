@@ -350,6 +350,39 @@ int specificity(const compiled_rule& rule) {
   return rule.info.companion_required ? 1 : 0;
 }
 
+// Matches of rules that report only beside their companion
+// (`companion: {required: true}`) with no match of the companion's rule within
+// its lines: they are dropped before overlaps are resolved, so that they take
+// nothing from the catch-alls on the same text (buffer_scan.cpp pairs the rest).
+void drop_unpaired(const compiled_rules& rules, std::string_view data, std::vector<raw_match>& found) {
+  const auto needs_pair = [&](const raw_match& m) {
+    const compiled_rule& r = rules.rules[m.rule];
+    return r.info.companion_required && r.companion >= 0;
+  };
+  if (std::none_of(found.begin(), found.end(), needs_pair)) return;
+  const auto lines_around = [&](std::size_t at, std::size_t lines) {
+    std::size_t b = at, e = at;
+    for (std::size_t n = 0; b > 0; --b)
+      if (data[b - 1] == '\n' && n++ == lines) break;
+    for (std::size_t n = 0; e < data.size(); ++e)
+      if (data[e] == '\n' && n++ == lines) break;
+    return std::pair{b, e};
+  };
+  std::vector<char> unpaired(found.size(), 0);
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    if (!needs_pair(found[i])) continue;
+    const compiled_rule& r = rules.rules[found[i].rule];
+    const auto [b, e] = lines_around(found[i].secret_begin, r.info.companion_within_lines);
+    unpaired[i] = std::none_of(found.begin(), found.end(), [&](const raw_match& c) {
+      return c.rule == static_cast<std::uint32_t>(r.companion) && c.secret_begin >= b && c.secret_begin < e;
+    });
+  }
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < found.size(); ++i)
+    if (!unpaired[i]) found[w++] = found[i];
+  found.resize(w);
+}
+
 // Less specific rules yield to more specific ones, also to a key a specific
 // rule knows as published on purpose (a Firebase web config's apiKey); the
 // same span found twice is kept once. Published keys are then left out.
@@ -862,6 +895,7 @@ void run_candidates(const compiled_rules& rules, std::string_view data,
   }
   if (whole && whole->record) scratch.runs.lacked(whole->record->run_lacked);
   if (found.empty()) return;
+  drop_unpaired(rules, data, found);
   resolve_overlaps(rules, found);
   out.insert(out.end(), found.begin(), found.end());
 }

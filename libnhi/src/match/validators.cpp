@@ -1047,8 +1047,9 @@ bool generic_value(std::string_view s, std::string_view match) {
   // The key of a field: a CRM's custom field named by a hash
   // ("PIPEDRIVE_DOMAIN_ORGANIZATION_FIELD_KEY").
   if (ends_with(squeezed, "fieldkey")) return false;
-  // 1Password, the product ("ProviderOnePasswordSDK = \"1Password/SDK\"", a label).
-  if (squeezed.find("onepassword") != std::string::npos || squeezed.find("1password") != std::string::npos) return false;
+  // 1Password, the product, named in the value ("ProviderOnePasswordSDK = \"1Password/SDK\"",
+  // a label); a 1Password credential under such a name does not spell the product.
+  if (lower.find("1password") != std::string::npos || lower.find("onepassword") != std::string::npos) return false;
   // A flag's value in a list of claims ("UseResetPassword:true|UsersGetPremium:true|...").
   for (const char* flag : {"true", "false"})
     if (starts_with(lower, flag) && lower.size() > std::strlen(flag) && std::strchr("|,;&", lower[std::strlen(flag)]) != nullptr)
@@ -1093,6 +1094,8 @@ bool generic_value(std::string_view s, std::string_view match) {
                              "path", "uri", "error",
                              // where a request goes ("FORGOT_PASSWORD_ENDPOINT = '*/api/v2/...'", "TOKEN_URL")
                              "endpoint", "url", "route",
+                             // what names the secret without granting it (Vault's "secret_id_accessor")
+                             "accessor",
                              // what keeps the secrets ("MicrosoftPasswordManager = <authenticator id>")
                              "manager",
                              // the variable a build step puts it in (Jenkins' "passwordVariable: 'PASS'")

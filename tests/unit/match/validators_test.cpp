@@ -843,6 +843,7 @@ TEST_CASE("seed 35-38 triage: validation rules, secret references, upstream dire
   CHECK_FALSE(run("generic_value", "1Password/SDK", "ProviderOnePasswordSDK = \"1Password/SDK"));
   CHECK_FALSE(run("generic_value", "true|UsersGetPremium:true", "UseResetPassword:true|UsersGetPremium:true"));
   CHECK(is_placeholder("2.SENTINEL-password|encrypted"));
+  CHECK_FALSE(run("generic_value", "b4be7a61-90c2-4d5e-8f13-7a2c6e9d0b45Xq", "secret_id_accessor\": \"b4be7a61-90c2-4d5e-8f13-7a2c6e9d0b45Xq"));
   // The metasyntactic pair, however punctuated.
   CHECK(is_placeholder("foo{bar"));
   CHECK(is_placeholder("{foo}bar}"));

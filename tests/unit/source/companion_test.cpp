@@ -190,6 +190,15 @@ rules:
     keywords: [zeta_client_secret]
     examples: ['zeta_client_secret = Zk3mQpR7vWx2Yt8NbLc4HdEf']
     negative_examples: ['zeta_client_secret = short']
+  - id: any-secret
+    name: Any secret
+    provider: generic
+    kind: secret_key
+    generic: true
+    pattern: '(?:\w{0,20})secret\w{0,20}\s*=\s*([A-Za-z0-9]{24})'
+    keywords: [secret]
+    examples: ['app_secret = Zk3mQpR7vWx2Yt8NbLc4HdEf']
+    negative_examples: ['app_secret = short']
 )";
   auto rules = nhi::rule_set::from_yaml(rules_yaml, "pairs.yaml");
   REQUIRE(rules.is_ok());
@@ -206,8 +215,13 @@ rules:
   auto beside = scan_text("id = AKIDZ4X7QJ2K5LMN\nzeta_client_secret = Zk3mQpR7vWx2Yt8NbLc4HdEf\n");
   CHECK(std::any_of(beside.begin(), beside.end(), [](const nhi::finding& f) { return f.rule_id == "zeta-client-secret"; }));
   CHECK(std::none_of(beside.begin(), beside.end(), [](const nhi::finding& f) { return f.rule_id == "acme-secret-beside-id"; }));
-  // With no named format, the pair is reported.
+  // With no named format, the pair is reported, over the catch-all.
   auto pair = scan_text("id = AKIDZ4X7QJ2K5LMN\napp_secret = Zk3mQpR7vWx2Yt8NbLc4HdEf\n");
   REQUIRE(pair.size() == 1);
   CHECK(pair[0].rule_id == "acme-secret-beside-id");
+  // Without its companion it leaves the text to the catch-all, which it would
+  // otherwise have silenced and then been dropped itself.
+  auto lone = scan_text("app_secret = Zk3mQpR7vWx2Yt8NbLc4HdEf\n\n\n\nid = AKIDZ4X7QJ2K5LMN\n");
+  CHECK(std::any_of(lone.begin(), lone.end(), [](const nhi::finding& f) { return f.rule_id == "any-secret"; }));
+  CHECK(std::none_of(lone.begin(), lone.end(), [](const nhi::finding& f) { return f.rule_id == "acme-secret-beside-id"; }));
 }
