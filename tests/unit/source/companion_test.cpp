@@ -9,7 +9,8 @@
 
 namespace {
 
-const char* kPairRules = R"(
+// The key id every secret below pairs with.
+const std::string kKeyIdRule = R"(
 rules:
   - id: acme-key-id
     name: Acme key id
@@ -20,6 +21,9 @@ rules:
     keywords: [akid]
     examples: ['id = AKIDZ4X7QJ2K5LMN']
     negative_examples: ['id = AKID']
+)";
+
+const std::string kPairRules = kKeyIdRule + R"(
   - id: acme-secret
     name: Acme secret
     provider: acme
@@ -162,17 +166,7 @@ TEST_CASE("built-in AWS rules pair the access key id with the secret access key"
 TEST_CASE("a rule that needs its companion yields to a named format on the same text") {
   // The catch-all for a plain "secret" beside a key id must not take a named
   // service's secret away, then drop it for want of the key id.
-  const char* rules_yaml = R"(
-rules:
-  - id: acme-key-id
-    name: Acme key id
-    provider: acme
-    kind: access_key
-    identifier: true
-    pattern: '\b(AKID[A-Z0-9]{12})\b'
-    keywords: [akid]
-    examples: ['id = AKIDZ4X7QJ2K5LMN']
-    negative_examples: ['id = AKID']
+  const std::string rules_yaml = kKeyIdRule + R"(
   - id: acme-secret-beside-id
     name: A secret beside an Acme key id
     provider: acme
