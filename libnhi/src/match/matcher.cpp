@@ -372,9 +372,11 @@ void drop_unpaired(const compiled_rules& rules, std::string_view data, std::vect
   for (std::size_t i = 0; i < found.size(); ++i) {
     if (!needs_pair(found[i])) continue;
     const compiled_rule& r = rules.rules[found[i].rule];
-    const auto [b, e] = lines_around(found[i].secret_begin, r.info.companion_within_lines);
+    // (A pair, not a structured binding: C++17 lambdas cannot capture those.)
+    const std::pair<std::size_t, std::size_t> range = lines_around(found[i].secret_begin, r.info.companion_within_lines);
     unpaired[i] = std::none_of(found.begin(), found.end(), [&](const raw_match& c) {
-      return c.rule == static_cast<std::uint32_t>(r.companion) && c.secret_begin >= b && c.secret_begin < e;
+      return c.rule == static_cast<std::uint32_t>(r.companion) && c.secret_begin >= range.first &&
+             c.secret_begin < range.second;
     });
   }
   std::size_t w = 0;
