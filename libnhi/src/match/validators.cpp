@@ -1050,6 +1050,10 @@ bool generic_value(std::string_view s, std::string_view match) {
   // 1Password, the product, named in the value ("ProviderOnePasswordSDK = \"1Password/SDK\"",
   // a label); a 1Password credential under such a name does not spell the product.
   if (lower.find("1password") != std::string::npos || lower.find("onepassword") != std::string::npos) return false;
+  // ... or in the name, holding a UUID: a table of password managers' passkey
+  // authenticator ids ("OnePassword = \"<uuid>\"", "ApplePasswords", "IPasswords").
+  if (looks_like_uuid(s) && (squeezed.find("onepassword") != std::string::npos || ends_with(squeezed, "passwords")))
+    return false;
   // A flag's value in a list of claims ("UseResetPassword:true|UsersGetPremium:true|...").
   for (const char* flag : {"true", "false"})
     if (starts_with(lower, flag) && lower.size() > std::strlen(flag) && std::strchr("|,;&", lower[std::strlen(flag)]) != nullptr)
@@ -1391,6 +1395,8 @@ bool juniper_9(std::string_view secret, std::string_view) {
 // password here:" in a chart's documentation): a word and a colon, full stop
 // or comma.
 bool device_plaintext(std::string_view secret, std::string_view) {
+  // ... or Markdown's code spans ("username and password (`admin`/`admin`).").
+  if (secret.find('`') != std::string_view::npos) return false;
   if (secret.size() > 1 && std::strchr(":.,", secret.back()) != nullptr &&
       std::all_of(secret.begin(), secret.end() - 1, [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }))
     return false;

@@ -843,6 +843,11 @@ TEST_CASE("seed 35-38 triage: validation rules, secret references, upstream dire
   CHECK_FALSE(run("generic_value", "1Password/SDK", "ProviderOnePasswordSDK = \"1Password/SDK"));
   CHECK_FALSE(run("generic_value", "true|UsersGetPremium:true", "UseResetPassword:true|UsersGetPremium:true"));
   CHECK(is_placeholder("2.SENTINEL-password|encrypted"));
+  // Passkey authenticator ids under password managers' names (seed 41).
+  CHECK_FALSE(run("generic_value", "fbfc3007-154e-4ecc-8c0b-6e020557d7bd", "ApplePasswords = \"fbfc3007-154e-4ecc-8c0b-6e020557d7bd"));
+  CHECK_FALSE(run("generic_value", "bada5566-a7aa-401f-bd96-45619a55120d", "OnePassword = \"bada5566-a7aa-401f-bd96-45619a55120d"));
+  // Markdown prose with code spans is no device command.
+  CHECK_FALSE(run("device_plaintext", "(`admin`/`admin`).", "username and password (`admin`/`admin`)."));
   CHECK_FALSE(run("generic_value", "b4be7a61-90c2-4d5e-8f13-7a2c6e9d0b45Xq", "secret_id_accessor\": \"b4be7a61-90c2-4d5e-8f13-7a2c6e9d0b45Xq"));
   // The metasyntactic pair, however punctuated.
   CHECK(is_placeholder("foo{bar"));
