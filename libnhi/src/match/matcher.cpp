@@ -239,20 +239,28 @@ bool names_service(std::string_view text, std::size_t at, std::size_t size) {
   return true;
 }
 
+// The byte range of the `lines` lines above [begin, end) to the `lines` lines
+// below it, reaching at most `reach` bytes either side.
+std::pair<std::size_t, std::size_t> lines_around(std::string_view data, std::size_t begin, std::size_t end,
+                                                 std::size_t lines, std::size_t reach) {
+  const std::size_t floor = begin > reach ? begin - reach : 0;
+  const std::size_t ceiling = std::min(data.size(), end + std::min(reach, data.size()));
+  std::size_t lo = begin;
+  for (std::size_t newlines = 0; lo > floor; --lo)
+    if (data[lo - 1] == '\n' && newlines++ == lines) break;
+  std::size_t hi = end;
+  for (std::size_t newlines = 0; hi < ceiling; ++hi)
+    if (data[hi] == '\n' && newlines++ == lines) break;
+  return {lo, hi};
+}
+
 // Whether one of `words` occurs within `lines` lines of the secret [begin,
 // end). The search reaches at most kKeywordReach bytes either side, so a buffer
 // of one huge line costs no more than a short one. With `whole_words` (context
 // rules) an occurrence counts only where it names the service (names_service).
 bool word_near(const std::vector<std::string>& words, int lines, std::string_view data, std::size_t begin,
                std::size_t end, bool whole_words = false) {
-  const std::size_t floor = begin > kKeywordReach ? begin - kKeywordReach : 0;
-  const std::size_t ceiling = std::min(data.size(), end + kKeywordReach);
-  std::size_t lo = begin;
-  for (int newlines = 0; lo > floor; --lo)
-    if (data[lo - 1] == '\n' && newlines++ == lines) break;
-  std::size_t hi = end;
-  for (int newlines = 0; hi < ceiling; ++hi)
-    if (data[hi] == '\n' && newlines++ == lines) break;
+  const auto [lo, hi] = lines_around(data, begin, end, static_cast<std::size_t>(lines), kKeywordReach);
   const std::string_view window = data.substr(lo, hi - lo);
   for (const auto& w : words) {
     if (!whole_words) {
@@ -360,20 +368,13 @@ void drop_unpaired(const compiled_rules& rules, std::string_view data, std::vect
     return r.info.companion_required && r.companion >= 0;
   };
   if (std::none_of(found.begin(), found.end(), needs_pair)) return;
-  const auto lines_around = [&](std::size_t at, std::size_t lines) {
-    std::size_t b = at, e = at;
-    for (std::size_t n = 0; b > 0; --b)
-      if (data[b - 1] == '\n' && n++ == lines) break;
-    for (std::size_t n = 0; e < data.size(); ++e)
-      if (data[e] == '\n' && n++ == lines) break;
-    return std::pair{b, e};
-  };
   std::vector<char> unpaired(found.size(), 0);
   for (std::size_t i = 0; i < found.size(); ++i) {
     if (!needs_pair(found[i])) continue;
     const compiled_rule& r = rules.rules[found[i].rule];
     // (A pair, not a structured binding: C++17 lambdas cannot capture those.)
-    const std::pair<std::size_t, std::size_t> range = lines_around(found[i].secret_begin, r.info.companion_within_lines);
+    const std::pair<std::size_t, std::size_t> range =
+        lines_around(data, found[i].secret_begin, found[i].secret_begin, r.info.companion_within_lines, data.size());
     unpaired[i] = std::none_of(found.begin(), found.end(), [&](const raw_match& c) {
       return c.rule == static_cast<std::uint32_t>(r.companion) && c.secret_begin >= range.first &&
              c.secret_begin < range.second;

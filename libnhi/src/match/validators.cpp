@@ -589,29 +589,12 @@ bool digest_of_word(std::string_view value, std::string_view word) {
   return false;
 }
 
-// Words in camelCase, each of two letters or more with a vowel
-// ("newPrivateKey"): a variable's name. Random letters ("qTzvWbHkRm") have
-// one-letter or vowelless parts.
-bool camel_case_words(std::string_view s) {
-  if (s.empty() || !std::islower(static_cast<unsigned char>(s[0]))) return false;
-  int words = 0;
-  for (std::size_t b = 0; b < s.size(); ++words) {
-    std::size_t e = b + 1;
-    while (e < s.size() && std::islower(static_cast<unsigned char>(s[e]))) ++e;
-    if (e < s.size() && !std::isupper(static_cast<unsigned char>(s[e]))) return false;
-    const std::string_view word = s.substr(b, e - b);
-    if (word.size() < 2 || word.find_first_of("aeiouyAEIOUY") == std::string_view::npos) return false;
-    b = e;
-  }
-  return words >= 2;
-}
-
-// An identifier of three words or more in camelCase or PascalCase, each of
-// two letters or more with a vowel, with at most two digits among them
-// ("WindowsServiceIntro1", a localised string's id): a name. Random
-// mixed-case keys have one-letter or vowelless parts, or more digits.
-bool identifier_words(std::string_view s) {
-  int words = 0, digits = 0;
+// `s` split into words at capitals and digits, each word of two letters or
+// more with a vowel ("newPrivateKey", "WindowsServiceIntro1"): false when a
+// part is not such a word or `s` holds other characters. Random letters
+// ("qTzvWbHkRm") have one-letter or vowelless parts.
+bool word_parts(std::string_view s, int& words, int& digits) {
+  words = digits = 0;
   for (std::size_t b = 0; b < s.size();) {
     if (is_digit(s[b])) {
       ++digits;
@@ -626,7 +609,22 @@ bool identifier_words(std::string_view s) {
     ++words;
     b = e;
   }
-  return words >= 3 && digits <= 2;
+  return true;
+}
+
+// Words in camelCase ("newPrivateKey"): a variable's name.
+bool camel_case_words(std::string_view s) {
+  int words = 0, digits = 0;
+  return !s.empty() && std::islower(static_cast<unsigned char>(s[0])) && word_parts(s, words, digits) && digits == 0 &&
+         words >= 2;
+}
+
+// An identifier of three words or more in camelCase or PascalCase, with at
+// most two digits among them ("WindowsServiceIntro1", a localised string's
+// id): a name. Random mixed-case keys have more digits.
+bool identifier_words(std::string_view s) {
+  int words = 0, digits = 0;
+  return word_parts(s, words, digits) && words >= 3 && digits <= 2;
 }
 
 // A Base58Check string of 25 bytes whose checksum (the first four bytes of
