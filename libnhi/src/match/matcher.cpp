@@ -9,6 +9,7 @@
 
 #include "match/keyword_anchor.hpp"
 #include "match/prefilter_form.hpp"
+#include "match/saved_page.hpp"
 #include "match/validators.hpp"
 #include "util/text.hpp"
 
@@ -384,6 +385,18 @@ void drop_unpaired(const compiled_rules& rules, std::string_view data, std::vect
   for (std::size_t i = 0; i < found.size(); ++i)
     if (!unpaired[i]) found[w++] = found[i];
   found.resize(w);
+}
+
+// Catch-all matches (generic rules, and keys named only by a URL's parameter)
+// in a web page saved from a site (saved_page.hpp): that site's public keys.
+// Provider rules still report there: a service's key is its key anywhere.
+void drop_catch_alls_in_saved_page(const compiled_rules& rules, std::string_view data, std::vector<raw_match>& found) {
+  const auto catch_all = [&](const raw_match& m) {
+    const rule_info& info = rules.rules[m.rule].info;
+    return info.generic || info.provider == "url";
+  };
+  if (std::none_of(found.begin(), found.end(), catch_all) || !saved_web_page(data)) return;
+  found.erase(std::remove_if(found.begin(), found.end(), catch_all), found.end());
 }
 
 // Less specific rules yield to more specific ones, also to a key a specific
@@ -900,6 +913,7 @@ void run_candidates(const compiled_rules& rules, std::string_view data,
   if (found.empty()) return;
   drop_unpaired(rules, data, found);
   resolve_overlaps(rules, found);
+  drop_catch_alls_in_saved_page(rules, data, found);
   out.insert(out.end(), found.begin(), found.end());
 }
 

@@ -362,7 +362,7 @@ bool looks_like_uuid(std::string_view s) {
 }
 
 // Whether every comma-separated part of `s` from `start` on is name=value
-// ("min=12,upper=1") or a mount option's flag ("rw", "noatime"): a list of
+// ("min=12,upper=1"), name:value ("rolekey:inrole") or a mount option's flag ("rw", "noatime"): a list of
 // settings, not a secret.
 bool settings_from(std::string_view s, std::size_t start, char separator = ',') {
   while (start <= s.size()) {
@@ -373,7 +373,9 @@ bool settings_from(std::string_view s, std::size_t start, char separator = ',') 
       start = comma + 1;
       continue;
     }
-    const auto eq = part.find('=');
+    // name=value, or name:value ("passwordkey:password,rolekey:inrole" maps fields).
+    auto eq = part.find('=');
+    if (eq == std::string_view::npos) eq = part.find(':');
     if (eq == std::string_view::npos || eq == 0 || eq + 1 >= part.size() ||
         !std::isalpha(static_cast<unsigned char>(part[0])) ||
         !std::all_of(part.begin(), part.begin() + static_cast<std::ptrdiff_t>(eq), [](char c) {
@@ -721,6 +723,55 @@ bool iso_date_time(std::string_view s) {
          std::all_of(s.begin() + 14, s.end(), [](char c) { return is_digit(c) || std::strchr(":.+-Z", c) != nullptr; });
 }
 
+namespace {
+
+// A capitalised name of two lower-case runs of three letters or more
+// ("Pbkdf2HashVersion", "DefaultTimeout"), letters and digits only.
+bool exported_name(std::string_view s) {
+  if (s.empty() || !(s[0] >= 'A' && s[0] <= 'Z') || !std::all_of(s.begin(), s.end(), is_alnum)) return false;
+  int runs = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t e = i;
+    while (e < s.size() && s[e] >= 'a' && s[e] <= 'z') ++e;
+    if (e - i >= 3) ++runs;
+    i = e > i ? e : i + 1;
+  }
+  return runs >= 2;
+}
+
+bool algorithm_name(std::string_view s) {
+  if (s.size() > 24 || !std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+      }))
+    return false;
+  for (const char* family : {"scram-sha-", "pbkdf2", "hmac-sha", "hmac_sha", "argon2", "bcrypt", "sha1", "sha256", "sha384",
+                             "sha512", "sha3-", "md5"})
+    if (starts_with(s, family)) return true;
+  return false;
+}
+
+bool underscore_sentence(std::string_view s) {
+  int words = 0, capitalised = 0;
+  std::size_t from = 0;
+  while (from <= s.size()) {
+    const std::size_t end = std::min(s.find('_', from), s.size());
+    const std::string_view part = s.substr(from, end - from);
+    if (part.empty() || !std::all_of(part.begin(), part.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
+      return false;
+    ++words;
+    const auto letters = std::count_if(part.begin(), part.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    const auto digits = std::count_if(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+    // A word: capitals with a vowel, few digits ("NEO4JCONFIG" is one, "QX7R" a key's group).
+    if (letters >= 1 && 2 * digits <= letters && part.find_first_of("AEIOUY") != std::string_view::npos &&
+        std::none_of(part.begin(), part.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+      ++capitalised;
+    from = end + 1;
+  }
+  return capitalised >= 5 && capitalised + 1 >= words;
+}
+
+}  // namespace
+
 bool generic_value(std::string_view s, std::string_view match) {
   if (s.size() < 8) return false;
   // Base64 of a JSON object ("eyJ" encodes '{"') that is not a JWT: judged
@@ -755,6 +806,10 @@ bool generic_value(std::string_view s, std::string_view match) {
       if (std::count(decoded.begin(), decoded.end(), ' ') >= 2 &&
           holds_word(to_lower_ascii(decoded), {"fake", "dummy", "example", "sample", "test", "mock", "bogus"}))
         return false;
+      // Filler text ("some data" in a sample Secret's data).
+      if (starts_with(decoded, "some ") &&
+          std::all_of(decoded.begin(), decoded.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == ' '; }))
+        return false;
       return !is_placeholder(decoded) && generic_value(decoded, match);
     }
   }
@@ -770,6 +825,20 @@ bool generic_value(std::string_view s, std::string_view match) {
         (match[at + s.size()] == '{' || match[at + s.size()] == '('))
       return false;
   }
+  // A template percent-encoded in a URL ("?key=%7Benv.SECRET%7D", Caddy's
+  // {env.SECRET}): judged as the text it encodes.
+  if (s.size() > 6 && s[0] == '%' && s[1] == '7' && (s[2] == 'B' || s[2] == 'b')) {
+    std::string decoded;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if (s[i] == '%' && i + 2 < s.size() && s[i + 1] == '7' && (s[i + 2] == 'B' || s[i + 2] == 'b' || s[i + 2] == 'D' || s[i + 2] == 'd')) {
+        decoded += (s[i + 2] == 'B' || s[i + 2] == 'b') ? '{' : '}';
+        i += 2;
+      } else {
+        decoded += s[i];
+      }
+    }
+    return !is_placeholder(decoded) && generic_value(decoded, match);
+  }
   // A name set in italics in Markdown ("password: *test_password*" in a
   // README's example): judged without the emphasis.
   if (s.size() > 4 && s.front() == '*' && s.back() == '*' && s[1] != '*')
@@ -779,6 +848,10 @@ bool generic_value(std::string_view s, std::string_view match) {
   if (s.size() > 2 && (s.back() == '!' || s.back() == '?') && s.find('_') != std::string_view::npos &&
       std::all_of(s.begin(), s.end() - 1, [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '_'; }))
     return false;
+  // A sentence joined by underscores ("neo4j_NOTE_FOR_NOW_IT_SEEMS_..." left
+  // as a commented-out value's explanation): five or more words in capitals,
+  // all but one part in capitals. Keys do not come as runs of capitalised words.
+  if (underscore_sentence(s)) return false;
   // A resource's path ending in its UUID ("VideoSource40/v4/e3/48/1a/<uuid>"),
   // and a UUID with a time stamp in milliseconds ("<uuid>/1416998773458", an
   // upload session's id): ids.
@@ -787,6 +860,9 @@ bool generic_value(std::string_view s, std::string_view match) {
     if (looks_like_uuid(tail) && std::count(head.begin(), head.end(), '/') >= 1) return false;
     if (looks_like_uuid(head) && tail.size() >= 10 && tail.size() <= 13 && all_of(tail, is_digit)) return false;
   }
+  // A hash or authentication algorithm's name ("password_encryption:
+  // scram-sha-256", "hasher: pbkdf2_sha256"): a setting, not a secret.
+  if (algorithm_name(s)) return false;
   // A coin address (Bitcoin's "1...", TRON's "T..."): public by design.
   if (base58check_address(s)) return false;
   const std::string lower = to_lower_ascii(s);
@@ -871,6 +947,14 @@ bool generic_value(std::string_view s, std::string_view match) {
       (std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_') &&
       std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(dot), [](char c) { return is_alnum(c) || c == '_'; }) &&
       upper_case_name(s.substr(dot + 1)))
+    return false;
+  // A package's exported name, unquoted ("PasswordHashVersion =
+  // user.Pbkdf2HashVersion" in Go): a lower-case package, a capitalised name of
+  // two words or more.
+  if (const auto dot = s.find('.'), at = match.rfind(s); dot >= 2 && dot != std::string_view::npos && dot + 1 < s.size() &&
+      at != std::string_view::npos && (at == 0 || (match[at - 1] != '"' && match[at - 1] != '\'' && match[at - 1] != '`')) &&
+      std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(dot), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+      exported_name(s.substr(dot + 1)))
     return false;
   // A class method called in code, unquoted after " = " ("password =
   // SecureRandom.base64" in Ruby, which needs no parentheses).
@@ -1280,12 +1364,15 @@ bool uri_password(std::string_view secret, std::string_view match) {
                            "mypassword", "mysecret", "x-oauth-basic"})
     if (lower == word) return false;
   // A lower-case name that says what belongs there ("proxy_password", "badpass",
-  // "personal-access-token").
+  // "personal-access-token", "auth_key").
   if (std::all_of(lower.begin(), lower.end(),
                   [](char c) { return std::islower(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }) &&
-      std::all_of(secret.begin(), secret.end(), [](char c) { return !std::isupper(static_cast<unsigned char>(c)); }))
+      std::all_of(secret.begin(), secret.end(), [](char c) { return !std::isupper(static_cast<unsigned char>(c)); })) {
     for (const char* word : {"pass", "pwd", "secret", "token"})
       if (lower.find(word) != std::string::npos) return false;
+    // ... or names a key ("auth_key" in a sample URI; not "monkey").
+    if (ends_with(lower, "_key") || ends_with(lower, "-key")) return false;
+  }
   // user == password ("guest:guest@") is a default, not a secret.
   const auto scheme = match.find("://");
   if (scheme != std::string_view::npos) {

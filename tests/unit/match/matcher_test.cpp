@@ -900,3 +900,23 @@ TEST_CASE("context rules: the service name starts a word or a camelCase part, ne
   CHECK(context_matches("Quux4 api_key: " + key).size() == 1);             // a capitalised word
   CHECK(context_matches("QUUX_4: " + key).size() == 1);                    // a digit after a separator
 }
+
+TEST_CASE("matcher: in a web page saved from a site, only provider rules report") {
+  const auto rs = rules_from(kRules);
+  match_scratch scratch;
+  const auto ids = [&](const std::string& text) {
+    std::vector<raw_match> out;
+    find_matches(rs.compiled(), text, {}, scratch, out);
+    std::vector<std::string> found;
+    for (const auto& m : out) found.push_back(rs.compiled().rules[m.rule].info.id);
+    std::sort(found.begin(), found.end());
+    return found;
+  };
+  const std::string body = "<body><script>\nvar secret = Zk3mQpR7vWx2Yt8N;\nvar t = acme_Zk3mQpR7vWx2Yt8NbLc4;\n"
+                           "</script></body></html>\n";
+  const std::string saved =
+      "<!doctype html><html><head><link rel=\"canonical\" href=\"https://www.example.com/a/\"></head>\n" + body;
+  const std::string own = "<!doctype html><html><head><link rel=\"canonical\" href=\"{{ url }}\"></head>\n" + body;
+  CHECK(ids(saved) == std::vector<std::string>{"acme-token"});
+  CHECK(ids(own) == std::vector<std::string>{"acme-token", "generic-secret"});
+}

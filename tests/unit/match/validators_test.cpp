@@ -854,3 +854,30 @@ TEST_CASE("seed 35-38 triage: validation rules, secret references, upstream dire
   CHECK(is_placeholder("{foo}bar}"));
   CHECK_FALSE(is_placeholder("foo{bar9Kx"));
 }
+
+TEST_CASE("generic_value drops sentences, algorithm names, encoded templates and exported names (seeds 43-44)") {
+  // A comment left as a commented-out value, words joined by '_'; a key's groups are no words.
+  CHECK_FALSE(run("generic_value", "neo4j_NOTE_FOR_NOW_IT_SEEMS_NEO4JCONFIG_DISREGARDS_CREDENTIALS_WE_SHOULD_FILE_A_BUG",
+                  "PASSWORD=neo4j_NOTE_FOR_NOW_IT_SEEMS_NEO4JCONFIG_DISREGARDS_CREDENTIALS_WE_SHOULD_FILE_A_BUG"));
+  CHECK(run("generic_value", "QA7R_KW2M_ZE9T_LN4V_HB8C", "SECRET=QA7R_KW2M_ZE9T_LN4V_HB8C"));
+  CHECK(run("generic_value", "Hunter_Blue_Falcon_77", "password=Hunter_Blue_Falcon_77"));
+  // A hash algorithm's name as a setting.
+  CHECK_FALSE(run("generic_value", "scram-sha-256", "password_encryption: scram-sha-256"));
+  CHECK_FALSE(run("generic_value", "pbkdf2_sha256", "PASSWORD_HASHER: pbkdf2_sha256"));
+  CHECK(run("generic_value", "shadow-Kq7vT2xL", "password: shadow-Kq7vT2xL"));
+  // Caddy's {env.X} placeholder, percent-encoded in a URL.
+  CHECK_FALSE(run("generic_value", "%7Benv.CADDY_REWRITE_TEST_SECRET%7D", "?key=%7Benv.CADDY_REWRITE_TEST_SECRET%7D"));
+  CHECK(run("generic_value", "%7BQx7vR2mT9bN4kWz8", "?key=%7BQx7vR2mT9bN4kWz8"));
+  // A package's exported name assigned in Go; quoted, it is a string.
+  CHECK_FALSE(run("generic_value", "user.Pbkdf2HashVersion", "PasswordHashVersion = user.Pbkdf2HashVersion"));
+  CHECK(run("generic_value", "user.Pbkdf2HashVersion", "Password = \"user.Pbkdf2HashVersion"));
+  // A field mapping ("passwordkey:password,rolekey:inrole"): the value ends at its comma.
+  CHECK_FALSE(run("generic_value", "password,rolekey:inrole,template:true", "passwordkey:password,rolekey:inrole,template:true"));
+  // Filler text under a sample Secret's key.
+  CHECK_FALSE(run("generic_value", "c29tZSBkYXRhCg==", "token-secret: c29tZSBkYXRhCg=="));
+}
+
+TEST_CASE("uri_password drops a key's name where the password goes, not a word ending in key") {
+  CHECK_FALSE(run("uri_password", "auth_key", "mongodb://user:auth_key@10.10.3.30:27017"));
+  CHECK(run("uri_password", "monkey", "mongodb://user:monkey@db.acme.io:27017"));
+}
