@@ -174,8 +174,13 @@ bool camel_case_identifier(std::string_view s) {
 // that knows its provider; a catch-all on the report repeats that scanner's
 // guesses, wrong ones too.
 bool in_scanner_report(std::string_view data, std::size_t match_begin) {
-  std::size_t line = data.rfind('\n', match_begin);
-  line = line == std::string_view::npos ? 0 : line + 1;
+  // The field's name opens its line, a few bytes before the match: a line
+  // start further back is no report's (and a minified line is not walked).
+  constexpr std::size_t kLineHeadReach = 256;
+  const std::size_t floor = match_begin > kLineHeadReach ? match_begin - kLineHeadReach : 0;
+  std::size_t line = match_begin;
+  while (line > floor && data[line - 1] != '\n') --line;
+  if (line == floor && floor > 0) return false;
   std::string_view head = data.substr(line, match_begin - line + 16);
   while (!head.empty() && (head.front() == ' ' || head.front() == '\t')) head.remove_prefix(1);
   if (!starts_with(head, "\"Secret\"") && !starts_with(head, "\"Match\"")) return false;
@@ -363,23 +368,48 @@ int specificity(const compiled_rule& rule) {
 // (`companion: {required: true}`) with no match of the companion's rule within
 // its lines: they are dropped before overlaps are resolved, so that they take
 // nothing from the catch-alls on the same text (buffer_scan.cpp pairs the rest).
+// Lines are counted once over the buffer and pairs looked up in sorted lists,
+// so a minified file full of such matches costs n log n, not n squared.
 void drop_unpaired(const compiled_rules& rules, std::string_view data, std::vector<raw_match>& found) {
   const auto needs_pair = [&](const raw_match& m) {
     const compiled_rule& r = rules.rules[m.rule];
     return r.info.companion_required && r.companion >= 0;
   };
   if (std::none_of(found.begin(), found.end(), needs_pair)) return;
+  // The line of every match's start, in one pass in the order of the buffer.
+  std::vector<std::size_t> order(found.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return found[a].secret_begin < found[b].secret_begin; });
+  std::vector<std::uint64_t> line_of(found.size());
+  std::size_t counted_to = 0;
+  std::uint64_t line = 0;
+  for (const std::size_t i : order) {
+    const std::size_t at = std::min(found[i].secret_begin, data.size());
+    line += static_cast<std::uint64_t>(std::count(data.begin() + static_cast<std::ptrdiff_t>(counted_to),
+                                                  data.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    counted_to = at;
+    line_of[i] = line;
+  }
+  // The lines of each companion rule's matches, sorted (they were visited in order).
+  std::vector<std::pair<std::uint32_t, std::vector<std::uint64_t>>> companions;
+  const auto lines_of = [&](std::uint32_t rule) -> std::vector<std::uint64_t>& {
+    for (auto& c : companions)
+      if (c.first == rule) return c.second;
+    companions.emplace_back(rule, std::vector<std::uint64_t>{});
+    for (const std::size_t j : order)
+      if (found[j].rule == rule) companions.back().second.push_back(line_of[j]);
+    return companions.back().second;
+  };
   std::vector<char> unpaired(found.size(), 0);
   for (std::size_t i = 0; i < found.size(); ++i) {
     if (!needs_pair(found[i])) continue;
     const compiled_rule& r = rules.rules[found[i].rule];
-    // (A pair, not a structured binding: C++17 lambdas cannot capture those.)
-    const std::pair<std::size_t, std::size_t> range =
-        lines_around(data, found[i].secret_begin, found[i].secret_begin, r.info.companion_within_lines, data.size());
-    unpaired[i] = std::none_of(found.begin(), found.end(), [&](const raw_match& c) {
-      return c.rule == static_cast<std::uint32_t>(r.companion) && c.secret_begin >= range.first &&
-             c.secret_begin < range.second;
-    });
+    const std::vector<std::uint64_t>& lines = lines_of(static_cast<std::uint32_t>(r.companion));
+    const std::uint64_t within = r.info.companion_within_lines;
+    const std::uint64_t from = line_of[i] > within ? line_of[i] - within : 0;
+    const auto it = std::lower_bound(lines.begin(), lines.end(), from);
+    unpaired[i] = it == lines.end() || *it > line_of[i] + within;
   }
   std::size_t w = 0;
   for (std::size_t i = 0; i < found.size(); ++i)

@@ -67,6 +67,16 @@ bool one_edit_from(std::string_view value, const RE2& re) {
   return false;
 }
 
+// A name's first two bytes as an index into 65,536 bits, and its first three
+// hashed into as many.
+unsigned opening2(char a, char b) { return static_cast<unsigned char>(a) << 8 | static_cast<unsigned char>(b); }
+unsigned opening3(char a, char b, char c) {
+  const std::uint32_t x = (static_cast<std::uint32_t>(static_cast<unsigned char>(a)) << 16 |
+                           static_cast<std::uint32_t>(static_cast<unsigned char>(b)) << 8 | static_cast<unsigned char>(c)) *
+                          2654435761u;
+  return x >> 16;
+}
+
 }  // namespace
 
 bool names_service(const rule_info& rule, std::string_view keyword) {
@@ -95,6 +105,12 @@ void provider_names::add_name(std::string_view name, int reach) {
   named& n = by_name_[key];
   n.reach = std::max(n.reach, reach);
   widest_reach_ = std::max(widest_reach_, reach);
+  shortest_name_ = std::min(shortest_name_, key.size());
+  if (key.size() >= 3) {
+    const unsigned two = opening2(key[0], key[1]), three = opening3(key[0], key[1], key[2]);
+    openings_[two >> 6] |= std::uint64_t(1) << (two & 63);
+    openings3_[three >> 6] |= std::uint64_t(1) << (three & 63);
+  }
   if (std::find(lengths_.begin(), lengths_.end(), key.size()) == lengths_.end()) {
     lengths_.push_back(key.size());
     std::sort(lengths_.begin(), lengths_.end());
@@ -140,6 +156,14 @@ bool provider_names::rejects(std::string_view data, std::size_t begin, std::size
       continue;
     }
     if (!name_starts(data, i, lo)) continue;
+    if (shortest_name_ >= 3) {
+      if (i + 2 >= hi) continue;
+      const char a = static_cast<char>(ascii_lower(static_cast<unsigned char>(data[i])));
+      const char b = static_cast<char>(ascii_lower(static_cast<unsigned char>(data[i + 1])));
+      const char c = static_cast<char>(ascii_lower(static_cast<unsigned char>(data[i + 2])));
+      const unsigned two = opening2(a, b), three = opening3(a, b, c);
+      if (!((openings_[two >> 6] >> (two & 63)) & 1) || !((openings3_[three >> 6] >> (three & 63)) & 1)) continue;
+    }
     for (std::size_t len : lengths_) {
       if (i + len > hi || (i < begin && i + len > begin)) break;
       word.assign(data.substr(i, len));

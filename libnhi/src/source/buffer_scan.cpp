@@ -261,15 +261,40 @@ void scan_text_buffer(const compiled_rules& rules, const scan_options& options, 
     return fingerprint_allowed(options.allow_fingerprints, fp) ||
            fingerprint_allowed(options.allow_fingerprints, portable);
   };
+  // Whether a line carries an allow marker, read once per line: a minified
+  // line of thousands of findings is searched once, not once per finding.
+  std::unordered_map<std::size_t, bool> line_allowed;
   auto suppressed = [&](std::size_t line_offset, const std::string& fp, const std::string& portable) -> char {
-    const auto [line_begin, line_end] = lines.line_bounds(line_offset);
-    const std::string_view line_text = data.substr(line_begin, line_end - line_begin);
-    std::string_view previous;
-    if (line_begin > 0) {
-      const auto [prev_begin, prev_end] = lines.line_bounds(line_begin - 1);
-      previous = data.substr(prev_begin, prev_end - prev_begin);
+    const std::size_t line_begin = lines.line_bounds(line_offset).first;
+    auto [it, fresh] = line_allowed.emplace(line_begin, false);
+    if (fresh) {
+      const std::size_t line_end = lines.line_bounds(line_offset).second;
+      const std::string_view line_text = data.substr(line_begin, line_end - line_begin);
+      std::string_view previous;
+      if (line_begin > 0) {
+        const auto [prev_begin, prev_end] = lines.line_bounds(line_begin - 1);
+        previous = data.substr(prev_begin, prev_end - prev_begin);
+      }
+      it->second = allowed_by_comment(line_text, previous, options.foreign_allow_markers);
     }
-    return allowed_path || allowed_by_comment(line_text, previous, options.foreign_allow_markers) || allowed_fingerprint(fp, portable);
+    return allowed_path || it->second || allowed_fingerprint(fp, portable);
+  };
+  // The UTF-16 column of the last finding, to count the next one's on the
+  // same line from there (findings come mostly in order; else from the line's start).
+  struct column_mark {
+    std::size_t line_begin = std::string_view::npos, offset = 0;
+    std::uint64_t column = 0;
+  } last_column;
+  auto column_utf16 = [&](std::size_t line_begin, std::size_t offset) {
+    std::uint64_t column;
+    // (From an ASCII byte only: a count from the line's start reaches it there too.)
+    if (last_column.line_begin == line_begin && last_column.offset <= offset && last_column.offset < data.size() &&
+        static_cast<unsigned char>(data[last_column.offset]) < 0x80)
+      column = last_column.column + utf16_column(data, last_column.offset, offset) - 1;
+    else
+      column = utf16_column(data, line_begin, offset);
+    last_column = {line_begin, offset, column};
+    return column;
   };
   // A finding for the secret at `offset`, described by a rule or a detection.
   auto make_finding = [&](const std::string& id, const std::string& name, const std::string& provider,
@@ -285,7 +310,7 @@ void scan_text_buffer(const compiled_rules& rules, const scan_options& options, 
     f.path = where.path;
     f.line = lines.line_of(offset);
     f.column = lines.column_of(offset);
-    f.column_utf16 = utf16_column(data, lines.line_bounds(offset).first, offset);
+    f.column_utf16 = column_utf16(lines.line_bounds(offset).first, offset);
     f.portable_fingerprint = std::move(portable);
     f.redacted = redact(secret);
     if (options.capture_secrets) f.secret = std::string(secret);

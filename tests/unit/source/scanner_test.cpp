@@ -3,6 +3,8 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+
 #include "nhi/config.hpp"
 #include "nhi/scanner.hpp"
 #include "test_util.hpp"
@@ -78,6 +80,22 @@ TEST_CASE("inline nhi:allow and fingerprint allowlists suppress") {
   nhi::scan_options o;
   o.allow_fingerprints = {nhi::fingerprint_of(kToken)};
   CHECK(scan_text("t = " + kToken + "\n", o).empty());
+}
+
+TEST_CASE("several findings on one line: UTF-16 columns counted across them, the allow marker read for each") {
+  // "é" is two bytes and one UTF-16 unit, "😀" four bytes and two units.
+  const std::string t2 = "acme_Qx7vR2mT9bN4kWz8LpD3";
+  const std::string line = "é " + kToken + " 😀 " + t2 + " é " + kToken.substr(0, 5) + "Hy6cP1sVw3Zq8NfRt5Lm";
+  auto found = scan_text(line + "\n");
+  REQUIRE(found.size() == 3);
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.column < b.column; });
+  CHECK(found[0].column == 4);
+  CHECK(found[0].column_utf16 == 3);
+  CHECK(found[1].column == 4 + kToken.size() + 6);
+  CHECK(found[1].column_utf16 == 3 + kToken.size() + 4);
+  CHECK(found[2].column == 4 + kToken.size() + 6 + t2.size() + 4);
+  CHECK(found[2].column_utf16 == 3 + kToken.size() + 4 + t2.size() + 3);
+  CHECK(scan_text(line + " # nhi:allow\n").empty());
 }
 
 TEST_CASE("placeholders and templating are not reported") {
