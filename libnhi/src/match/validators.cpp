@@ -362,8 +362,8 @@ bool looks_like_uuid(std::string_view s) {
 }
 
 // Whether every comma-separated part of `s` from `start` on is name=value
-// ("min=12,upper=1"), name:value ("rolekey:inrole") or a mount option's flag ("rw", "noatime"): a list of
-// settings, not a secret.
+// ("min=12,upper=1"), name:value ("rolekey:inrole") or a mount option's flag
+// ("rw", "noatime"): a list of settings, not a secret.
 bool settings_from(std::string_view s, std::size_t start, char separator = ',') {
   while (start <= s.size()) {
     const auto comma = std::min(s.find(separator, start), s.size());
@@ -739,6 +739,8 @@ bool exported_name(std::string_view s) {
   return runs >= 2;
 }
 
+// The name of a hash or password-hashing algorithm ("scram-sha-256",
+// "pbkdf2_sha256", "argon2id"), lower-case.
 bool algorithm_name(std::string_view s) {
   if (s.size() > 24 || !std::all_of(s.begin(), s.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
@@ -750,6 +752,7 @@ bool algorithm_name(std::string_view s) {
   return false;
 }
 
+// Words in capitals joined by '_', five or more, all parts but one of them.
 bool underscore_sentence(std::string_view s) {
   int words = 0, capitalised = 0;
   std::size_t from = 0;
