@@ -111,6 +111,23 @@ bool quoted_text_key(std::string_view data, std::size_t match_begin) {
   return false;
 }
 
+// A lower-case word of prose ("authentification" in a page's title near a
+// heading naming the service): letters only, at least 35 % of them vowels, no
+// more than three consonants in a row. Random lower-case letters (a key of
+// [a-z0-9] with no digit, one in ~200 at 16 characters) have a fifth vowels and
+// longer consonant runs ("seugeupfknprstoe").
+bool prose_word(std::string_view s) {
+  if (s.size() < 8 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return false;
+  std::size_t vowels = 0, run = 0, longest_run = 0;
+  for (char c : s) {
+    const bool vowel = std::strchr("aeiouy", c) != nullptr;
+    vowels += vowel ? 1 : 0;
+    run = vowel ? 0 : run + 1;
+    longest_run = std::max(longest_run, run);
+  }
+  return 100 * vowels >= 35 * s.size() && longest_run <= 3;
+}
+
 // Whether the name a generic match starts in is a part of an ARN
 // ("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"): there
 // "secret:" is the resource's type and what follows its name, not a value.
@@ -279,6 +296,17 @@ bool word_near(const std::vector<std::string>& words, int lines, std::string_vie
   return false;
 }
 
+// Whether `secret`, 32 hex digits or more, has a hash algorithm or a password
+// encoder named within three lines of it: a stored digest, not a password.
+bool hash_named_near(std::string_view data, std::size_t begin, std::size_t end, std::string_view secret) {
+  if (secret.size() < 32 || !std::all_of(secret.begin(), secret.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }))
+    return false;
+  // Not "md5" alone: PostgreSQL's `md5` auth method sits beside real passwords.
+  static const std::vector<std::string> kHashNames = {"sha256", "sha-256", "sha512", "sha-512", "ssha", "\"sha\"",
+                                                       "cipheralgorithm", "password-encoder", "passwordencoder"};
+  return word_near(kHashNames, 3, data, begin, end);
+}
+
 // How many values per rule and buffer (or window) are tried for being one
 // edit from a named service's key shape: a file of thousands of generic keys
 // under a service's name would otherwise cost a millisecond each.
@@ -325,6 +353,10 @@ std::size_t run_rule(const compiled_rules& rules, std::uint32_t index, std::stri
     if (rule.info.generic && inside_arn(data, match_begin)) continue;
     if (rule.info.generic && in_scanner_report(data, match_begin)) continue;
     if (!rule.info.secret.empty() && camel_case_identifier(s)) continue;  // code beside a service's name
+    if (!rule.info.secret.empty() && prose_word(s)) continue;             // a word of prose beside it
+    // A hex digest under a password's name where the lines around say which
+    // hash made it ("<sec:password-encoder hash=\"md5\"/>", "CipherAlgorithm.SSHA256").
+    if (rule.info.generic && hash_named_near(data, match_begin, match_end, s)) continue;
     if (!rule.info.secret.empty() && uuid_named_as_id(data.substr(match_begin, static_cast<std::size_t>(s.data() - data.data()) - match_begin), s))
       continue;
     // A provider's key, malformed: it starts or ends as that provider's keys do.

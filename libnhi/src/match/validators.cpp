@@ -868,6 +868,13 @@ bool generic_value(std::string_view s, std::string_view match) {
   if (algorithm_name(s)) return false;
   // A coin address (Bitcoin's "1...", TRON's "T..."): public by design.
   if (base58check_address(s)) return false;
+  // A BIP32 extended public key ("xpub..." and its kin: 111 base58 characters),
+  // a wallet's watch-only key, public by design; its private twin ("xprv") stays.
+  if (s.size() == 111 && s.substr(1, 3) == "pub" && std::strchr("xyztuvYZUV", s[0]) != nullptr &&
+      std::all_of(s.begin(), s.end(), [](char c) {
+        return is_alnum(c) && c != '0' && c != 'O' && c != 'I' && c != 'l';
+      }))
+    return false;
   const std::string lower = to_lower_ascii(s);
   for (const char* word : {"true", "false", "null", "none", "nil", "undefined", "password", "secret",
                            "mypassword", "mysecretpassword", "mypass1234", "mysecret", "mytoken"})
@@ -1006,6 +1013,11 @@ bool generic_value(std::string_view s, std::string_view match) {
   if ((s[0] == '#' || s[0] == '.') && s.size() > 2 && std::isalpha(static_cast<unsigned char>(s[1])) &&
       std::count_if(s.begin(), s.end(), [](char c) { return c == '_' || c == '-'; }) >= 2 &&
       std::all_of(s.begin() + 1, s.end(), [](char c) { return is_alnum(c) || c == '_' || c == '-'; }))
+    return false;
+  // ... or an element's id alone ("data-toggle-password=\"#PasswordConfirmation\""
+  // in a Razor view): '#' and letters, no digit.
+  if (s[0] == '#' && s.size() >= 8 && std::isalpha(static_cast<unsigned char>(s[1])) &&
+      std::all_of(s.begin() + 1, s.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }))
     return false;
   // Code appending to a string ("case\"password\":qs+=sFieldName+" in minified JavaScript).
   if (s.find("+=") != std::string_view::npos && s.back() == '+') return false;
@@ -1194,8 +1206,13 @@ bool generic_value(std::string_view s, std::string_view match) {
                              // an encrypted secret's initialization vector ("encrypted_otp_secret_iv")
                              "iv",
                              // user-interface text about the secret ("bindCredentialsHelp", "passwordLabel")
-                             "help", "label", "hint", "tooltip", "placeholder", "description", "title", "prompt"})
+                             "help", "label", "hint", "tooltip", "placeholder", "description", "title", "prompt",
+                             // the page of a form about it ("forgotPasswordSuccessView = 'ajax:...'")
+                             "view", "page"})
       if (last_word == word) return false;
+    // A password policy's reference ("passwordPolicy_key=<uuid>" in an XML fixture).
+    if (name.find("passwordpolicy") != std::string::npos || name.find("password_policy") != std::string::npos)
+      return false;
     // What a login stores beside the password or instead of it: its salt
     // ("password_salt"), or its digest ("selfoss_password_hash", 128 hex
     // digits of SHA-512; "password_hash": base64 of an scrypt record). A crypt
@@ -1257,7 +1274,9 @@ bool generic_value(std::string_view s, std::string_view match) {
   // API keys and client secrets.
   if (all_of(s, is_hex) && (s.size() == 32 || s.size() == 40 || s.size() == 64 || s.size() == 96 || s.size() == 128)) {
     const std::string key = to_lower_ascii(match.substr(0, std::min<std::size_t>(match.size(), 80)));
-    for (const char* word : {"hash", "sha", "md5", "digest", "checksum", "fingerprint", "commit", "etag", "integrity", "revision"})
+    for (const char* word : {"hash", "sha", "md5", "digest", "checksum", "fingerprint", "commit", "etag", "integrity", "revision",
+                             // a stored form of a token ("token_encrypted_ = <sha-256 of the token>")
+                             "encrypted"})
       if (key.find(word) != std::string::npos) return false;
   }
   // Version numbers and dotted identifiers: digits and dots only, or words
@@ -1361,6 +1380,9 @@ bool uri_password(std::string_view secret, std::string_view match) {
   // percent-encoded password.
   if (secret[0] == '%' && !(secret.size() > 2 && is_hex(secret[1]) && is_hex(secret[2]))) return false;
   const std::string lower = to_lower_ascii(secret);
+  // A redaction mask ("postgres://user:***PASSWORD***@host" in a test of a
+  // connection string's Debug output).
+  if (secret.find("***") != std::string_view::npos) return false;
   // "x-oauth-basic" is the fixed word GitHub takes as the password when the
   // token is the user name ("https://${TOKEN}:x-oauth-basic@github.com").
   for (const char* word : {"password", "pass", "passwd", "pwd", "secret", "user", "username", "root", "mypass",
@@ -1619,6 +1641,8 @@ constexpr const char* kPlaceholderWords[] = {
     "randomstring", "random_string", "random-string",
     // ... or asks for one ("replacethiswithyourownsecret!", "dev-key-change-in-production").
     "replacethis", "replace_this", "replace-this", "yourown", "change-in-prod", "change_in_prod", "changeinprod",
+    "pleasegenerate", "please_generate", "please-generate", "pleasechange", "please_change", "please-change",
+    "pleasereplace", "please_replace", "please-replace",
     // ... or says it is made up ("RANDOMCHARS-----DWxg..." in a mailer's example).
     "randomchars", "abcd1234",
     // ... or is the metasyntactic pair ("fooBarqsLl..." as a documentation's API key).
@@ -1896,6 +1920,9 @@ bool is_placeholder(std::string_view secret) noexcept {
   // 16 or more token characters before it ("MyPa$$w0rd..." may be a password
   // at the end of a sentence).
   if (secret.size() > 6 && (ends_with(secret, "-here") || ends_with(secret, "_here"))) return true;
+  // A format string's slot ("syncope.admin.password=%s", "%s/oryx.debug.js-...properties"):
+  // the value is filled in at run time.
+  if (ends_with(secret, "=%s") || starts_with(secret, "%s/") || secret.find("/%s/") != std::string_view::npos) return true;
   const auto token_chars = [](std::string_view t) {
     return std::all_of(t.begin(), t.end(), [](char c) { return is_alnum(c) || c == '+' || c == '/' || c == '_' || c == '-'; });
   };

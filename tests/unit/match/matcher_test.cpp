@@ -920,3 +920,42 @@ TEST_CASE("matcher: in a web page saved from a site, only provider rules report"
   CHECK(ids(saved) == std::vector<std::string>{"acme-token"});
   CHECK(ids(own) == std::vector<std::string>{"acme-token", "generic-secret"});
 }
+
+TEST_CASE("matcher: a context rule takes no word of prose; a digest beside its hash's name is no password") {
+  const auto rs = rules_from(R"(
+rules:
+  - id: acme-api-key
+    name: Acme API key
+    provider: acme
+    kind: api_key
+    secret: '[a-zA-Z0-9]{16}'
+    keywords: [acme]
+    keyword_within_lines: 0
+    examples: ['ACME_API_KEY=Lpz7ADGBIRWysema']
+    negative_examples: ['ACME_API_KEY=dCv4rYxDRT']
+  - id: generic-password
+    name: Generic password
+    provider: generic
+    kind: password
+    generic: true
+    pattern: '(?i)password\W{1,4}([A-Za-z0-9]{12,})'
+    keywords: [password]
+    examples: ['password = "Zk3mQpR7vWx2Yt8N"']
+    negative_examples: ['password = short']
+)");
+  match_scratch scratch;
+  const auto ids = [&](const std::string& text) {
+    std::vector<raw_match> out;
+    find_matches(rs.compiled(), text, {}, scratch, out);
+    std::vector<std::string> found;
+    for (const auto& m : out) found.push_back(rs.compiled().rules[m.rule].info.id);
+    return found;
+  };
+  CHECK(ids("ACME_API_KEY=authentification\n").empty());
+  CHECK(ids("ACME_API_KEY=Lpz7ADGBIRWysema\n") == std::vector<std::string>{"acme-api-key"});
+  // Random lower-case letters are no word (a key with no digit by chance).
+  CHECK(ids("ACME_API_KEY=seugeupfknprstoe\n") == std::vector<std::string>{"acme-api-key"});
+  const std::string digest = "9c1f4e7a2b6d8f0a3c5e7b9d1f2a4c6e8b0d2f4a6c8e1b3d5f7a9c2e4b6d8f0a";
+  CHECK(ids("<sec:password-encoder hash=\"sha256\"/>\n<user password=\"" + digest + "\"/>\n").empty());
+  CHECK(ids("<user password=\"" + digest + "\"/>\n") == std::vector<std::string>{"generic-password"});
+}

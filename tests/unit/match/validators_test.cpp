@@ -855,7 +855,7 @@ TEST_CASE("seed 35-38 triage: validation rules, secret references, upstream dire
   CHECK_FALSE(is_placeholder("foo{bar9Kx"));
 }
 
-TEST_CASE("generic_value drops sentences, algorithm names, encoded templates and exported names (seeds 43-44)") {
+TEST_CASE("generic_value drops sentences, algorithm names, encoded templates and exported names (seeds 43-47)") {
   // A comment left as a commented-out value, words joined by '_'; a key's groups are no words.
   CHECK_FALSE(run("generic_value", "neo4j_NOTE_FOR_NOW_IT_SEEMS_NEO4JCONFIG_DISREGARDS_CREDENTIALS_WE_SHOULD_FILE_A_BUG",
                   "PASSWORD=neo4j_NOTE_FOR_NOW_IT_SEEMS_NEO4JCONFIG_DISREGARDS_CREDENTIALS_WE_SHOULD_FILE_A_BUG"));
@@ -873,6 +873,9 @@ TEST_CASE("generic_value drops sentences, algorithm names, encoded templates and
   CHECK(run("generic_value", "user.Pbkdf2HashVersion", "Password = \"user.Pbkdf2HashVersion"));
   // A field mapping ("passwordkey:password,rolekey:inrole"): the value ends at its comma.
   CHECK_FALSE(run("generic_value", "password,rolekey:inrole,template:true", "passwordkey:password,rolekey:inrole,template:true"));
+  // A value asking for one (seed 47).
+  CHECK(is_placeholder("PleaseGenerateA50CharLul"));
+  CHECK(is_placeholder("please-change-this-secret-now"));
   // Filler text under a sample Secret's key.
   CHECK_FALSE(run("generic_value", "c29tZSBkYXRhCg==", "token-secret: c29tZSBkYXRhCg=="));
 }
@@ -880,4 +883,25 @@ TEST_CASE("generic_value drops sentences, algorithm names, encoded templates and
 TEST_CASE("uri_password drops a key's name where the password goes, not a word ending in key") {
   CHECK_FALSE(run("uri_password", "auth_key", "mongodb://user:auth_key@10.10.3.30:27017"));
   CHECK(run("uri_password", "monkey", "mongodb://user:monkey@db.acme.io:27017"));
+}
+
+TEST_CASE("generic_value drops view names, policy keys, selectors, encrypted digests, xpubs and format slots (seeds 46-48)") {
+  CHECK_FALSE(run("generic_value", "ajax:authentication/forgotPasswordSuccess",
+                  "forgotPasswordSuccessView = \"ajax:authentication/forgotPasswordSuccess"));
+  CHECK_FALSE(run("generic_value", "8bcf0ab9-6a2f-4d7e-9c31-5e0f2a7b4d11", "passwordPolicy_key=\"8bcf0ab9-6a2f-4d7e-9c31-5e0f2a7b4d11"));
+  CHECK_FALSE(run("generic_value", "#PasswordConfirmation", "data-toggle-password=\"#PasswordConfirmation"));
+  CHECK(run("generic_value", "#Welcome2024x", "password=\"#Welcome2024x"));
+  CHECK_FALSE(run("generic_value", "4f1c7a2e9b3d5f8a0c6e2b4d7f9a1c3e5b8d0f2a4c6e8b1d3f5a7c9e2b4d6f8a",
+                  "token_encrypted_ = \"4f1c7a2e9b3d5f8a0c6e2b4d7f9a1c3e5b8d0f2a4c6e8b1d3f5a7c9e2b4d6f8a"));
+  const std::string xpub = "xpub6CUGRUonZSQ4TWtTMmzXdrXDtypWKiKrhko4egpiMZbpiaQL2jkwSB1icqYh2cfDfVxdx4df189oLKnC5fSwqPfgyP3hooxujYzAu3fDVmz";
+  REQUIRE(xpub.size() == 111);
+  CHECK_FALSE(run("generic_value", xpub, "\"signingKey\": \"" + xpub));
+  CHECK(is_placeholder("syncope.admin.password=%s"));
+  CHECK(is_placeholder("%s/oryx.debug.js-tokenValueMap.properties"));
+  CHECK_FALSE(is_placeholder("Qx7%sR2mT9bN4kWz8"));
+}
+
+TEST_CASE("uri_password drops a redaction mask") {
+  CHECK_FALSE(run("uri_password", "***PASSWORD***", "postgres://user:***PASSWORD***@localhost"));
+  CHECK(run("uri_password", "k7*vq2x9Lm", "postgres://user:k7*vq2x9Lm@db.acme.io"));
 }
