@@ -25,6 +25,15 @@ nhi::rule_set rules_from(const char* yaml) {
   return rs.value();
 }
 
+// The ids of the rules whose matches on `text` survive, in the matcher's order.
+std::vector<std::string> matched_ids(const nhi::rule_set& rs, match_scratch& scratch, const std::string& text) {
+  std::vector<raw_match> out;
+  find_matches(rs.compiled(), text, {}, scratch, out);
+  std::vector<std::string> found;
+  for (const auto& m : out) found.push_back(rs.compiled().rules[m.rule].info.id);
+  return found;
+}
+
 const char* kRules = R"(
 rules:
   - id: acme-token
@@ -161,13 +170,7 @@ rules:
     negative_examples: ['apiKey: short']
 )");
   match_scratch scratch;
-  auto ids = [&](const std::string& text) {
-    std::vector<raw_match> out;
-    find_matches(rs.compiled(), text, {}, scratch, out);
-    std::vector<std::string> found;
-    for (const auto& m : out) found.push_back(rs.compiled().rules[m.rule].info.id);
-    return found;
-  };
+  auto ids = [&](const std::string& text) { return matched_ids(rs, scratch, text); };
   // The provider's key beside its public context: neither rule reports it.
   CHECK(ids("const browserConfig = {\n  apiKey: \"AKbZk3mQpR7vWx2Yt8NbLc4H\",\n};\n").empty());
   // Elsewhere the provider rule reports it, and the generic rule yields as always.
@@ -905,10 +908,7 @@ TEST_CASE("matcher: in a web page saved from a site, only provider rules report"
   const auto rs = rules_from(kRules);
   match_scratch scratch;
   const auto ids = [&](const std::string& text) {
-    std::vector<raw_match> out;
-    find_matches(rs.compiled(), text, {}, scratch, out);
-    std::vector<std::string> found;
-    for (const auto& m : out) found.push_back(rs.compiled().rules[m.rule].info.id);
+    std::vector<std::string> found = matched_ids(rs, scratch, text);
     std::sort(found.begin(), found.end());
     return found;
   };
@@ -944,13 +944,7 @@ rules:
     negative_examples: ['password = short']
 )");
   match_scratch scratch;
-  const auto ids = [&](const std::string& text) {
-    std::vector<raw_match> out;
-    find_matches(rs.compiled(), text, {}, scratch, out);
-    std::vector<std::string> found;
-    for (const auto& m : out) found.push_back(rs.compiled().rules[m.rule].info.id);
-    return found;
-  };
+  const auto ids = [&](const std::string& text) { return matched_ids(rs, scratch, text); };
   CHECK(ids("ACME_API_KEY=authentification\n").empty());
   CHECK(ids("ACME_API_KEY=Lpz7ADGBIRWysema\n") == std::vector<std::string>{"acme-api-key"});
   // Random lower-case letters are no word (a key with no digit by chance).
