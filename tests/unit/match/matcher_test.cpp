@@ -921,7 +921,7 @@ TEST_CASE("matcher: in a web page saved from a site, only provider rules report"
   CHECK(ids(own) == std::vector<std::string>{"acme-token", "generic-secret"});
 }
 
-TEST_CASE("matcher: a context rule takes no word of prose; a digest beside its hash's name is no password") {
+TEST_CASE("matcher: a context rule takes no word of prose, and a digest beside its hash's name is no password") {
   const auto rs = rules_from(R"(
 rules:
   - id: acme-api-key
