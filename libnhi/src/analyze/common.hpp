@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "nhi/analysis.hpp"
+#include "util/text.hpp"  // iequals, ascii_lower
 
 namespace nhi::detail {
 
@@ -78,7 +79,6 @@ constexpr std::size_t kMaxNodeVisits = 200000;  // nodes a generic tree walk vis
 std::string trim(std::string_view s);
 // Trimmed, then without one pair of matching quotes around it ("x" or 'x').
 std::string trim_unquote(std::string_view s);
-bool iequals(std::string_view a, std::string_view b) noexcept;
 std::vector<std::string> split(std::string_view s, char sep);
 // Lowercase words of an identifier: "awsSecretAccessKey" and
 // "AWS_SECRET_ACCESS_KEY" both give {aws, secret, access, key}.

@@ -400,48 +400,37 @@ int specificity(const compiled_rule& rule) {
 // (`companion: {required: true}`) with no match of the companion's rule within
 // its lines: they are dropped before overlaps are resolved, so that they take
 // nothing from the catch-alls on the same text (buffer_scan.cpp pairs the rest).
-// Lines are counted once over the buffer and pairs looked up in sorted lists,
-// so a minified file full of such matches costs n log n, not n squared.
+// Lines come from one index of the buffer's newlines and pairs are looked up in
+// sorted lists, so a minified file full of such matches costs n log n, not n squared.
 void drop_unpaired(const compiled_rules& rules, std::string_view data, std::vector<raw_match>& found) {
   const auto needs_pair = [&](const raw_match& m) {
     const compiled_rule& r = rules.rules[m.rule];
     return r.info.companion_required && r.companion >= 0;
   };
   if (std::none_of(found.begin(), found.end(), needs_pair)) return;
-  // The line of every match's start, in one pass in the order of the buffer.
-  std::vector<std::size_t> order(found.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&](std::size_t a, std::size_t b) { return found[a].secret_begin < found[b].secret_begin; });
+  line_index lines(data);
   std::vector<std::uint64_t> line_of(found.size());
-  std::size_t counted_to = 0;
-  std::uint64_t line = 0;
-  for (const std::size_t i : order) {
-    const std::size_t at = std::min(found[i].secret_begin, data.size());
-    line += static_cast<std::uint64_t>(std::count(data.begin() + static_cast<std::ptrdiff_t>(counted_to),
-                                                  data.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
-    counted_to = at;
-    line_of[i] = line;
-  }
-  // The lines of each companion rule's matches, sorted (they were visited in order).
+  for (std::size_t i = 0; i < found.size(); ++i) line_of[i] = lines.line_of(found[i].secret_begin);
+  // The lines of each companion rule's matches, sorted.
   std::vector<std::pair<std::uint32_t, std::vector<std::uint64_t>>> companions;
   const auto lines_of = [&](std::uint32_t rule) -> std::vector<std::uint64_t>& {
     for (auto& c : companions)
       if (c.first == rule) return c.second;
-    companions.emplace_back(rule, std::vector<std::uint64_t>{});
-    for (const std::size_t j : order)
-      if (found[j].rule == rule) companions.back().second.push_back(line_of[j]);
-    return companions.back().second;
+    std::vector<std::uint64_t>& list = companions.emplace_back(rule, std::vector<std::uint64_t>{}).second;
+    for (std::size_t j = 0; j < found.size(); ++j)
+      if (found[j].rule == rule) list.push_back(line_of[j]);
+    std::sort(list.begin(), list.end());
+    return list;
   };
   std::vector<char> unpaired(found.size(), 0);
   for (std::size_t i = 0; i < found.size(); ++i) {
     if (!needs_pair(found[i])) continue;
     const compiled_rule& r = rules.rules[found[i].rule];
-    const std::vector<std::uint64_t>& lines = lines_of(static_cast<std::uint32_t>(r.companion));
+    const std::vector<std::uint64_t>& near = lines_of(static_cast<std::uint32_t>(r.companion));
     const std::uint64_t within = r.info.companion_within_lines;
     const std::uint64_t from = line_of[i] > within ? line_of[i] - within : 0;
-    const auto it = std::lower_bound(lines.begin(), lines.end(), from);
-    unpaired[i] = it == lines.end() || *it > line_of[i] + within;
+    const auto it = std::lower_bound(near.begin(), near.end(), from);
+    unpaired[i] = it == near.end() || *it > line_of[i] + within;
   }
   std::size_t w = 0;
   for (std::size_t i = 0; i < found.size(); ++i)

@@ -14,10 +14,6 @@ constexpr std::size_t kDoctypeReach = 4096;      // a BOM, comments, a "saved fr
 constexpr std::size_t kHeadReach = std::size_t(1) << 20;  // a page's <head>, inline scripts first
 constexpr std::size_t kTagReach = 1024;          // one <link> or <meta> tag
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && ifind(a, b) == 0;
-}
-
 bool istarts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }

@@ -1008,17 +1008,16 @@ bool generic_value(std::string_view s, std::string_view match) {
     if (starts_with(lower, ref)) return false;
   if (s[0] == '/' || starts_with(s, "./") || starts_with(s, "../") || starts_with(s, "~/")) return false;  // path
   if (starts_with(s, "#/")) return false;  // a JSON pointer ("#/components/schemas/...", an OpenAPI reference)
-  // A CSS selector of a form's field ("#sylius_customer_registration_user_plainPassword_first"
-  // in a page object of a test suite): '#' or '.', then an identifier of three words or more.
+  // A CSS selector of a form's field: '#' or '.', then an identifier of three
+  // words or more ("#sylius_customer_registration_user_plainPassword_first" in a
+  // page object of a test suite), or '#' and letters alone, no digit
+  // ("data-toggle-password=\"#PasswordConfirmation\"" in a Razor view).
   if ((s[0] == '#' || s[0] == '.') && s.size() > 2 && std::isalpha(static_cast<unsigned char>(s[1])) &&
-      std::count_if(s.begin(), s.end(), [](char c) { return c == '_' || c == '-'; }) >= 2 &&
-      std::all_of(s.begin() + 1, s.end(), [](char c) { return is_alnum(c) || c == '_' || c == '-'; }))
-    return false;
-  // ... or an element's id alone ("data-toggle-password=\"#PasswordConfirmation\""
-  // in a Razor view): '#' and letters, no digit.
-  if (s[0] == '#' && s.size() >= 8 && std::isalpha(static_cast<unsigned char>(s[1])) &&
-      std::all_of(s.begin() + 1, s.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }))
-    return false;
+      std::all_of(s.begin() + 1, s.end(), [](char c) { return is_alnum(c) || c == '_' || c == '-'; })) {
+    const auto separators = std::count_if(s.begin(), s.end(), [](char c) { return c == '_' || c == '-'; });
+    const bool letters_only = std::none_of(s.begin(), s.end(), is_digit);
+    if (separators >= 2 || (s[0] == '#' && s.size() >= 8 && letters_only)) return false;
+  }
   // Code appending to a string ("case\"password\":qs+=sFieldName+" in minified JavaScript).
   if (s.find("+=") != std::string_view::npos && s.back() == '+') return false;
   // A bare "key=" query parameter holding hex of odd length, which encodes no

@@ -265,10 +265,10 @@ void scan_text_buffer(const compiled_rules& rules, const scan_options& options, 
   // line of thousands of findings is searched once, not once per finding.
   std::unordered_map<std::size_t, bool> line_allowed;
   auto suppressed = [&](std::size_t line_offset, const std::string& fp, const std::string& portable) -> char {
-    const std::size_t line_begin = lines.line_bounds(line_offset).first;
+    const std::pair<std::size_t, std::size_t> bounds = lines.line_bounds(line_offset);
+    const std::size_t line_begin = bounds.first, line_end = bounds.second;
     auto [it, fresh] = line_allowed.emplace(line_begin, false);
     if (fresh) {
-      const std::size_t line_end = lines.line_bounds(line_offset).second;
       const std::string_view line_text = data.substr(line_begin, line_end - line_begin);
       std::string_view previous;
       if (line_begin > 0) {

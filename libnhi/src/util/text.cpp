@@ -22,6 +22,14 @@ std::string to_lower_ascii(std::string_view s) {
   return out;
 }
 
+bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(static_cast<unsigned char>(a[i])) != ascii_lower(static_cast<unsigned char>(b[i])))
+      return false;
+  return true;
+}
+
 bool icontains(std::string_view haystack, std::string_view needle) noexcept {
   return ifind(haystack, needle) != std::string_view::npos;
 }

@@ -15,6 +15,8 @@ inline unsigned char ascii_lower(unsigned char c) noexcept {
   return (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c + 32) : c;
 }
 std::string to_lower_ascii(std::string_view s);
+// ASCII-caseless equality.
+bool iequals(std::string_view a, std::string_view b) noexcept;
 bool icontains(std::string_view haystack, std::string_view needle) noexcept;
 // The first ASCII-caseless occurrence of `needle` in `haystack` at or after
 // `from`, or npos. Thirty-two starts are tested at a time (AVX2, when the CPU
