@@ -2953,6 +2953,49 @@ def client_app_files_2():
     d.add('S:"Hostname"=10.9.0.1\nS:"Protocol Name"=Telnet')
 
 
+B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+
+
+def otp_seed_files():
+    """One-time-password seeds of test accounts and bots, and what names a
+    secret without being one (seed 49-51 triage)."""
+    d = doc("mobile/e2e/data.js")
+    d.add("const data = {")
+    d.add("  server: 'https://chat-qa.acme-corp.io',")
+    d.add("  users: {")
+    d.add("    regular: {")
+    d.add("      username: 'e2e-regular',")
+    d.pos(f"      totpSecret: '{r(B32, 32)}',", "otp", ["otp"], "TOTP seed of an e2e test account")
+    d.add("    },")
+    d.add("  },")
+    d.add("};")
+    d.add("module.exports = data;")
+
+    d = doc("ops/bots/enroll-2fa.sh")
+    d.add("#!/bin/sh")
+    d.add("# The release bot's authenticator entry (scan it into the shared phone).")
+    d.pos(f"URI='otpauth://totp/ACME%20Release:release-bot@acme-corp.io?secret={r(B32, 26)}&issuer=ACME%20Release'",
+          "otp", ["otp"], "TOTP seed in an otpauth URI")
+    d.add('qrencode -t ansiutf8 "$URI"')
+    d.neg("# Format: otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example",
+          "otp", "the Key URI format's own example seed")
+
+    d = doc("helm/airflow/values-prod.yaml")
+    d.add("externalDatabase:")
+    d.add("  type: mysql")
+    d.add("  host: mysql.data.svc.cluster.local")
+    d.neg('  userSecret: "airflow-cluster1-mysql-credentials"', "reference", "the name of a Kubernetes Secret")
+    d.add("git:")
+    d.neg("  secret: airflow-cluster1-git-keys", "reference", "the name of the Secret holding ssh keys")
+
+    d = doc("mobile/app/i18n/locales/nl.json")
+    d.add("{")
+    d.add('  "Login": "Inloggen",')
+    d.neg('  "E2EE_password": "E2EE-wachtwoord",', "translation", "Dutch for E2EE password")
+    d.add('  "Logout": "Uitloggen"')
+    d.add("}")
+
+
 def main():
     build_slots()
     k8s_files()
@@ -2984,6 +3027,7 @@ def main():
     network_device_files_3()
     client_app_files_2()
     web_app_files_2()
+    otp_seed_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)
