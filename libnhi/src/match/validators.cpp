@@ -106,6 +106,37 @@ bool signature_fits(std::string_view header_json, std::string_view signature) {
   return true;
 }
 
+// Whether a JWT's claims (JSON) are a signed document rather than a
+// credential: they name no one and grant nothing. None of the registered
+// claims (RFC 7519 4.1), and no field whose name is about a user, client,
+// role, key, session or grant (Rocket.Chat's list of supported server
+// versions, signed so that its apps can check it with a public key).
+bool signed_document(std::string_view claims) {
+  int names = 0;
+  for (std::size_t i = 0; i < claims.size(); ++i) {
+    if (claims[i] != '"') continue;
+    std::size_t end = i + 1;
+    while (end < claims.size() && claims[end] != '"') end += claims[end] == '\\' ? 2 : 1;
+    if (end >= claims.size()) return false;
+    std::size_t next = end + 1;
+    while (next < claims.size() && std::isspace(static_cast<unsigned char>(claims[next]))) ++next;
+    if (next < claims.size() && claims[next] == ':') {
+      ++names;
+      const std::string name = to_lower_ascii(claims.substr(i + 1, end - i - 1));
+      for (const char* registered : {"iss", "sub", "aud", "exp", "nbf", "iat", "jti"})
+        if (name == registered) return false;
+      for (const char* word : {"user", "uid", "role", "scope", "session", "account", "email", "client", "tenant",
+                               "key", "token", "perm", "grant", "auth", "login", "owner", "admin", "access",
+                               "identit", "licen", "secret", "pass", "org", "team", "group", "principal", "device",
+                               "app", "name"})
+        if (name.find(word) != std::string::npos) return false;
+      if (ends_with(name, "id")) return false;
+    }
+    i = end;
+  }
+  return names > 0;
+}
+
 bool jwt(std::string_view secret, std::string_view) {
   const auto d1 = secret.find('.');
   if (d1 == std::string_view::npos) return false;
@@ -124,7 +155,7 @@ bool jwt(std::string_view secret, std::string_view) {
   std::string claims;
   if (!base64_decode(payload, claims, true)) return false;
   const bool sample = claims.find("\"1234567890\"") != std::string::npos && claims.find("\"John Doe\"") != std::string::npos;
-  return !sample && !signed_with_published_key(decoded, secret.substr(0, d2), secret.substr(d2 + 1));
+  return !sample && !signed_document(claims) && !signed_with_published_key(decoded, secret.substr(0, d2), secret.substr(d2 + 1));
 }
 
 bool pem_private_key(std::string_view secret, std::string_view) {
@@ -398,6 +429,30 @@ std::size_t settings_start(std::string_view value) noexcept {
 namespace {
 
 bool upper_case_name(std::string_view s) noexcept;  // below, beside the placeholder filter
+
+// The name of a credential, not the credential: lower-case words (a digit may
+// be among their letters) joined by '_', '-' or ':', three or more, the last
+// a credential's. A variable read in code ("google_oauth2_access_token"), the
+// Kubernetes Secret a chart's values point at ("airflow-cluster1-mysql-credentials"),
+// a Secret and its key ("airflow-secret:postgres_credentials").
+bool credential_name(std::string_view s) noexcept {
+  if (s.empty() || !std::islower(static_cast<unsigned char>(s[0]))) return false;
+  int parts = 0;
+  std::string_view last;
+  for (std::size_t b = 0; b <= s.size();) {
+    const std::size_t e = std::min(s.find_first_of("_-:", b), s.size());
+    last = s.substr(b, e - b);
+    if (last.empty() || !std::all_of(last.begin(), last.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c); }))
+      return false;
+    ++parts;
+    b = e + 1;
+  }
+  if (parts < 3) return false;
+  for (const char* word : {"token", "tokens", "key", "keys", "secret", "secrets", "password", "passwords", "passwd", "pwd",
+                           "credential", "credentials", "creds"})
+    if (last == word) return true;
+  return false;
+}
 bool is_crypt_hash(std::string_view secret) noexcept;  // below
 bool next_in_order(char a, char b, int step) noexcept;  // below
 
@@ -1133,7 +1188,10 @@ bool generic_value(std::string_view s, std::string_view match) {
                            "trackingtoken", "searchtoken",
                            // iTunes Transporter's stamp of a package's metadata and its upload
                            // session's id, printed in its logs beside the masked password
-                           "metadatatoken", "cputoken"})
+                           "metadatatoken", "cputoken",
+                           // Chrome's id of a captured page's document ("documentIdentifier":
+                           // {"serializedToken": <32 hex>} in an AnnotatedPageContent dump)
+                           "serializedtoken"})
     if (squeezed.find(word) != std::string::npos) return false;
   // AWS's idempotency token by its exact name ("ClientToken" in an API's
   // output; an OAuth client_token is something else).
@@ -1162,14 +1220,7 @@ bool generic_value(std::string_view s, std::string_view match) {
   // JWT: an example the documentation generator filled in. (A JWT's part
   // decoded above comes back here as JSON.)
   if (squeezed.find("jwttoken") != std::string::npos && !starts_with(s, "eyJ") && s[0] != '{') return false;
-  // A variable read in code ("password = google_oauth2_access_token"): lower-case
-  // words joined by '_', three or more, the last a credential's name.
-  if (std::count(s.begin(), s.end(), '_') >= 2 && std::islower(static_cast<unsigned char>(s[0])) &&
-      std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '_'; })) {
-    const std::string_view last = s.substr(s.rfind('_') + 1);
-    for (const char* word : {"token", "key", "secret", "password", "passwd", "pwd"})
-      if (last == word) return false;
-  }
+  if (credential_name(s)) return false;
   // A setting about the secret, not the secret ("PASSWORD_HASH_METHOD =
   // pbkdf2:sha256", "secret_name: app-tls"): the last word of the name says so.
   if (!name.empty()) {
@@ -1237,10 +1288,18 @@ bool generic_value(std::string_view s, std::string_view match) {
   // kind, "bedrock-api-key-" and base64, is not one of them).
   {
     const std::string squeezed_value = without_separators(lower);
-    for (const char* word : {"password", "passwd", "secret", "token", "apikey"}) {
-      const auto at = squeezed_value.find(word);
-      if (at == std::string::npos || squeezed.find(word) == std::string::npos) continue;
-      const std::string rest = squeezed_value.substr(0, at) + squeezed_value.substr(at + std::strlen(word));
+    // The word as the name has it (a password's name may shorten it: an HTML
+    // shortcut's "'passwd': 'input:password'"), or the password's in another
+    // language ("E2EE-wachtwoord" under a locale file's "E2EE_password").
+    struct said { const char* in_value; const char* in_name; };
+    for (const said& word : {said{"password", "pass"}, said{"passwd", "pass"}, said{"secret", "secret"},
+                             said{"token", "token"}, said{"apikey", "apikey"}, said{"wachtwoord", "pass"},
+                             said{"passwort", "pass"}, said{"motdepasse", "pass"}, said{"contrasena", "pass"},
+                             said{"senha", "pass"}, said{"salasana", "pass"}, said{"adgangskode", "pass"},
+                             said{"haslo", "pass"}}) {
+      const auto at = squeezed_value.find(word.in_value);
+      if (at == std::string::npos || squeezed.find(word.in_name) == std::string::npos) continue;
+      const std::string rest = squeezed_value.substr(0, at) + squeezed_value.substr(at + std::strlen(word.in_value));
       std::string digits;
       std::copy_if(rest.begin(), rest.end(), std::back_inserter(digits), [](char c) { return c >= '0' && c <= '9'; });
       // A few digits, or counted ones ("custom-verification-token-12345").
@@ -1581,6 +1640,10 @@ constexpr const char* kDocumentationValues[] = {
     // (defaults.ini) and Roundcube's des_key (defaults.inc.php).
     "SW2YcwTIb9zpOOhoPsMm",
     "rcmail-!24ByteDESkey*Str",
+    // The example seeds of Google Authenticator's Key URI format and of pyotp's
+    // README, copied into OTP tutorials and tests.
+    "JBSWY3DPEHPK3PXP",
+    "base32secret3232",
     // The token shown on jwt.io and copied into countless tutorials.
     ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ."
      "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"),

@@ -367,6 +367,11 @@ void scan_text_buffer(const compiled_rules& rules, const scan_options& options, 
         plain_superseded[j] = true;
       else if (d_generic && !m_generic)
         decoded_superseded[i] = true;
+      else if (decoded[i].secret == data.substr(matches[j].secret_begin, matches[j].secret_end - matches[j].secret_begin))
+        // The same value read by two rules of one class, once through a
+        // decoder (a TOTP seed in a percent-encoded otpauth URI): one finding,
+        // as two plain matches of one span are.
+        decoded_superseded[i] = true;
     }
   }
   for (std::size_t j = 0; j < matches.size(); ++j)

@@ -905,3 +905,38 @@ TEST_CASE("uri_password drops a redaction mask") {
   CHECK_FALSE(run("uri_password", "***PASSWORD***", "postgres://user:***PASSWORD***@localhost"));
   CHECK(run("uri_password", "k7*vq2x9Lm", "postgres://user:k7*vq2x9Lm@db.acme.io"));
 }
+
+TEST_CASE("seeds 49-51: Secret names, a signed document, a translated password word") {
+  // The Kubernetes Secret a chart's values point at, and a Secret with its key.
+  CHECK_FALSE(run("generic_value", "airflow-cluster1-mysql-credentials",
+                  "userSecret: \"airflow-cluster1-mysql-credentials"));
+  CHECK_FALSE(run("generic_value", "airflow-cluster1-git-keys", "secret: airflow-cluster1-git-keys"));
+  CHECK_FALSE(run("generic_value", "airflow-secret:postgres_credentials",
+                  "POSTGRES_PASSWORD = airflow-secret:postgres_credentials"));
+  CHECK(run("generic_value", "Kx4m-9vwq-r2tz-key", "secret: Kx4m-9vwq-r2tz-key"));  // a capital: not a name
+  CHECK(run("generic_value", "kx4m-9vwq-r2tz", "secret: kx4m-9vwq-r2tz"));          // no credential word last
+  // A JWS of data (no registered claim, no field about a user, key or grant)
+  // is a signed document; claims about someone keep a token a credential.
+  const auto encode = [](const std::string& json) {
+    std::string s = base64_encode(json);
+    while (!s.empty() && s.back() == '=') s.pop_back();
+    for (char& c : s) c = c == '+' ? '-' : c == '/' ? '_' : c;
+    return s;
+  };
+  const std::string rs256 = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.", signature = "." + std::string(342, 'Q');
+  CHECK_FALSE(run("jwt", rs256 + encode(R"({"timestamp":"2023-10-11T19:24:10Z","messages":[{"title":"t"}],"versions":[{"version":"6.4.0"}]})") + signature));
+  CHECK(run("jwt", rs256 + encode(R"({"timestamp":"2023-10-11T19:24:10Z","userId":"Kx4mP9qRt2"})") + signature));
+  CHECK(run("jwt", rs256 + encode(R"({"data":"x","exp":4102444800})") + signature));
+  CHECK(run("jwt", rs256 + encode(R"({"features":["sso"],"license":"enterprise"})") + signature));
+  // "password" in Dutch under a locale's password key, as the English word is.
+  CHECK_FALSE(run("generic_value", "E2EE-wachtwoord", "\"E2EE_password\": \"E2EE-wachtwoord"));
+  CHECK_FALSE(run("generic_value", "E2EE-password", "\"E2EE_password\": \"E2EE-password"));
+  CHECK(run("generic_value", "Kx4mP9wachtwoordQz7", "\"api_token\": \"Kx4mP9wachtwoordQz7"));
+}
+
+TEST_CASE("seed 52: a shortened password name over the word, a captured page's document id") {
+  CHECK_FALSE(run("generic_value", "input:password", "'passwd': 'input:password"));
+  CHECK_FALSE(run("generic_value", "9F3B2C7A1E4D6B8C0A5F7E2D4C6B8A10",
+                  "\"serializedToken\": \"9F3B2C7A1E4D6B8C0A5F7E2D4C6B8A10"));
+  CHECK(run("generic_value", "9F3B2C7A1E4D6B8C0A5F7E2D4C6B8A10", "\"sessionToken\": \"9F3B2C7A1E4D6B8C0A5F7E2D4C6B8A10"));
+}

@@ -363,3 +363,32 @@ TEST_CASE("decoded findings count toward the per-file limit") {
   CHECK(diags[0].line == 6);  // the first decoded match past the cut (line 1 plain, 2-5 decoded kept)
   CHECK(nhi::makes_scan_incomplete(diags[0].what));
 }
+
+TEST_CASE("decoding: a value two rules of one class read, once decoded, is one finding") {
+  // The first rule reads the raw URI; the second reads any query's secret=,
+  // raw and percent-decoded. Raw, the same span goes to the first rule; the
+  // decoded copy of that value must not come back as a second finding.
+  const char* rules = R"(
+rules:
+  - id: acme-uri-seed
+    name: Acme URI seed
+    provider: acme
+    kind: secret_key
+    pattern: 'acmeuri://[^\s?]{0,50}\?secret=([A-Z2-7]{16,})'
+    keywords: [acmeuri]
+  - id: acme-query-secret
+    name: Acme query secret
+    provider: url
+    kind: password
+    pattern: '[?&]secret=([A-Za-z0-9]{16,})'
+    keywords: ['secret=']
+)";
+  auto rs = nhi::rule_set::from_yaml(rules, "test.yaml");
+  REQUIRE(rs.is_ok());
+  std::vector<nhi::finding> out;
+  nhi::scanner(rs.value(), {}).scan_buffer("u='acmeuri://Acme%20CI?secret=N7QZK4MWR2XTPJ6LVB3H&issuer=Acme%20CI'\n",
+                                           nhi::origin{"mem.txt", std::nullopt}, out);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].rule_id == "acme-uri-seed");
+  CHECK(out[0].decoded.empty());
+}
