@@ -924,7 +924,11 @@ TEST_CASE("seeds 49-51: Secret names, a signed document, a translated password w
     return s;
   };
   const std::string rs256 = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.", signature = "." + std::string(342, 'Q');
-  CHECK_FALSE(run("jwt", rs256 + encode(R"({"timestamp":"2023-10-11T19:24:10Z","messages":[{"title":"t"}],"versions":[{"version":"6.4.0"}]})") + signature));
+  const std::string document = R"({"timestamp":"2023-10-11T19:24:10Z","messages":[{"remainingDays":30,"title":"version_unsupported_title","subtitle":"version_unsupported_subtitle","description":"version_unsupported_body","type":"alert","params":{}}],"versions":[{"version":"6.4.0","expiration":"2024-04-30T00:00:00Z"},{"version":"6.5.0","expiration":"2024-06-30T00:00:00Z"}]})";
+  REQUIRE(document.size() >= 256);
+  CHECK_FALSE(run("jwt", rs256 + encode(document) + signature));
+  // A short one is a test's token, whatever its claims.
+  CHECK(run("jwt", rs256 + encode(R"({"a":1,"b":2,"c":3})") + signature));
   CHECK(run("jwt", rs256 + encode(R"({"timestamp":"2023-10-11T19:24:10Z","userId":"Kx4mP9qRt2"})") + signature));
   CHECK(run("jwt", rs256 + encode(R"({"data":"x","exp":4102444800})") + signature));
   CHECK(run("jwt", rs256 + encode(R"({"features":["sso"],"license":"enterprise"})") + signature));
