@@ -2996,6 +2996,24 @@ def otp_seed_files():
     d.add("}")
 
 
+def kickstart_files():
+    """Kickstart files: the installed system's root and user passwords (seed-54 triage)."""
+    d = doc("infra/packer/http/rocky9/ks.cfg")
+    d.add("text\nlang en_US.UTF-8\nkeyboard us\ntimezone UTC --utc\nnetwork --bootproto=dhcp --activate")
+    d.pos(f"rootpw --plaintext {password(14)}", "password", ["kickstart"], "kickstart root password")
+    d.pos(f"user --name=ci-runner --groups=wheel --password={password(14)} --plaintext", "password", ["kickstart"],
+          "kickstart user password")
+    d.add("bootloader --location=mbr\nreboot\n\n%packages\n@core\n%end")
+
+    d = doc("infra/packer/http/rocky9-hardened/ks.cfg")
+    d.add("lang en_US.UTF-8\nkeyboard us\ntimezone UTC --utc")
+    d.pos("rootpw --iscrypted $6$" + r(ALNUM, 16) + "$" + r(ALNUM + "./", 86), "hash", ["kickstart"],
+          "kickstart root password hash")
+    d.pos("user --name=ops --groups=wheel --iscrypted --password=$6$" + r(ALNUM, 16) + "$" + r(ALNUM + "./", 86),
+          "hash", ["kickstart"], "kickstart user password hash")
+    d.add("bootloader --location=mbr\n%packages\n@core\n%end")
+
+
 def main():
     build_slots()
     k8s_files()
@@ -3028,6 +3046,7 @@ def main():
     client_app_files_2()
     web_app_files_2()
     otp_seed_files()
+    kickstart_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

@@ -900,6 +900,15 @@ bool generic_value(std::string_view s, std::string_view match) {
     }
     return !is_placeholder(decoded) && generic_value(decoded, match);
   }
+  // A format slot or an interpolation, whole ("password={args[3]}" in a
+  // Python f-string, "Pwd={0}" for String.Format): filled in at run time. An
+  // ODBC value in braces quotes a password holding ';' or '}', which these lack.
+  if (s.size() >= 3 && s.front() == '{' && s.back() == '}' &&
+      (std::isalnum(static_cast<unsigned char>(s[1])) || s[1] == '_') &&
+      std::all_of(s.begin() + 1, s.end() - 1, [](char c) {
+        return is_alnum(c) || c == '_' || c == '.' || c == '[' || c == ']' || c == '\'' || c == '"';
+      }))
+    return false;
   // A name set in italics in Markdown ("password: *test_password*" in a
   // README's example): judged without the emphasis.
   if (s.size() > 4 && s.front() == '*' && s.back() == '*' && s[1] != '*')

@@ -944,3 +944,10 @@ TEST_CASE("seed 52: a shortened password name over the word, a captured page's d
                   "\"serializedToken\": \"9F3B2C7A1E4D6B8C0A5F7E2D4C6B8A10"));
   CHECK(run("generic_value", "9F3B2C7A1E4D6B8C0A5F7E2D4C6B8A10", "\"sessionToken\": \"9F3B2C7A1E4D6B8C0A5F7E2D4C6B8A10"));
 }
+
+TEST_CASE("seed 54: a format slot or interpolation as the whole value") {
+  CHECK_FALSE(run("generic_value", "{args[3]}", "password={args[3]}"));
+  CHECK_FALSE(run("generic_value", "{0}", "Pwd={0}"));
+  CHECK_FALSE(run("generic_value", "{cfg['sasl.password']}", "password={cfg['sasl.password']}"));
+  CHECK(run("generic_value", "{Kx4m;P9q}Rt2", "Pwd={Kx4m;P9q}Rt2"));  // ODBC braces around ';'
+}
