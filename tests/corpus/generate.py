@@ -3014,6 +3014,18 @@ def kickstart_files():
     d.add("bootloader --location=mbr\n%packages\n@core\n%end")
 
 
+def encrypted_token_files():
+    """An encrypted JWT (JWE) beside signed ones: a cloud login's refresh token (seed-53 triage)."""
+    def part(n):
+        return b64(rbytes(n), url=True, pad=False)
+    header = b64(b'{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}', url=True, pad=False)
+    d = doc("home/.cloud/production_auth.json")
+    d.add("{")
+    d.pos(f'  "refresh_token": "{header}.{part(256)}.{part(12)}.{part(420)}.{part(16)}"', "jwt", ["jwt"],
+          "Cognito refresh token (JWE)")
+    d.add("}")
+
+
 def main():
     build_slots()
     k8s_files()
@@ -3047,6 +3059,7 @@ def main():
     web_app_files_2()
     otp_seed_files()
     kickstart_files()
+    encrypted_token_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

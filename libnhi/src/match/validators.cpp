@@ -161,6 +161,30 @@ bool jwt(std::string_view secret, std::string_view) {
   return !sample && !signed_document(claims) && !signed_with_published_key(decoded, secret.substr(0, d2), secret.substr(d2 + 1));
 }
 
+// A JWE in compact form (RFC 7516 7.1): header.key.iv.ciphertext.tag, the
+// header a JSON object naming its "alg" and "enc"; the key empty for direct
+// encryption ("dir", ECDH-ES), else 22 characters or more; the IV 96 bits
+// (GCM) or 128 (CBC), the tag 128 bits (GCM) or half the HMAC (A128/192/256CBC-HS).
+bool jwe(std::string_view secret, std::string_view) {
+  std::string_view parts[5];
+  std::size_t begin = 0;
+  for (int k = 0; k < 5; ++k) {
+    const std::size_t dot = k < 4 ? secret.find('.', begin) : secret.size();
+    if (dot == std::string_view::npos) return false;
+    parts[k] = secret.substr(begin, dot - begin);
+    begin = dot + 1;
+  }
+  if (secret.find('.', parts[4].data() - secret.data()) != std::string_view::npos) return false;
+  std::string header;
+  if (!decode_json_object_b64url(parts[0]) || !base64_decode(parts[0], header, /*url_safe=*/true)) return false;
+  if (header.find("\"enc\"") == std::string::npos || header.find("\"alg\"") == std::string::npos) return false;
+  const bool direct = header.find("\"dir\"") != std::string::npos || header.find("\"ECDH-ES\"") != std::string::npos;
+  if (direct ? !parts[1].empty() : parts[1].size() < 22) return false;
+  if (parts[2].size() != 16 && parts[2].size() != 22) return false;
+  if (parts[4].size() != 22 && parts[4].size() != 32 && parts[4].size() != 43) return false;
+  return parts[3].size() >= 16;
+}
+
 bool pem_private_key(std::string_view secret, std::string_view) {
   const auto begin = secret.find("-----BEGIN ");
   if (begin == std::string_view::npos) return false;
@@ -1594,6 +1618,7 @@ constexpr named_validator kValidators[] = {
     {"github_checksum", github_checksum},
     {"npm_checksum", npm_checksum},
     {"jwt", jwt},
+    {"jwe", jwe},
     {"pem_private_key", pem_private_key},
     {"base64", base64_value},
     {"basic_credentials", basic_credentials},

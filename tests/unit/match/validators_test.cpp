@@ -951,3 +951,17 @@ TEST_CASE("seed 54: a format slot or interpolation as the whole value") {
   CHECK_FALSE(run("generic_value", "{cfg['sasl.password']}", "password={cfg['sasl.password']}"));
   CHECK(run("generic_value", "{Kx4m;P9q}Rt2", "Pwd={Kx4m;P9q}Rt2"));  // ODBC braces around ';'
 }
+
+TEST_CASE("jwe validator wants a header naming alg and enc and the part lengths of RFC 7516") {
+  const std::string iv = "foRnn44cPzD6IqE1", ct = "Sl5armWwEEZIpSwbKLcp3ks58Jy4_n3o686Q1rc5xut", tag = "lIfKwUdlrtXS9RbYusDZmw";
+  const std::string direct = "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0";  // {"alg":"dir","enc":"A256GCM"}
+  const std::string rsa = "eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ";  // RSA-OAEP
+  const std::string key(342, 'k');
+  CHECK(run("jwe", direct + ".." + iv + "." + ct + "." + tag));
+  CHECK(run("jwe", rsa + "." + key + "." + iv + "." + ct + "." + tag));
+  CHECK_FALSE(run("jwe", rsa + ".." + iv + "." + ct + "." + tag));               // RSA-OAEP wraps a key
+  CHECK_FALSE(run("jwe", direct + "." + key + "." + iv + "." + ct + "." + tag));  // "dir" has none
+  CHECK_FALSE(run("jwe", direct + ".." + iv + "." + ct + "." + tag.substr(0, 20)));
+  CHECK_FALSE(run("jwe", direct + ".." + iv + "x." + ct + "." + tag));             // a 17-character IV
+  CHECK_FALSE(run("jwe", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.." + iv + "." + ct + "." + tag));  // no enc
+}
