@@ -1828,6 +1828,23 @@ bool ascending_runs_cover_half(std::string_view s) noexcept {
   return covered * 2 >= s.size();
 }
 
+// Every byte from 00 counted up, as documentation writes a 16-byte value
+// ("00112233445566778899aabbccddeeff"): hex digits doubled, each pair one more
+// than the last, eight pairs or more.
+bool doubled_hex_count(std::string_view s) noexcept {
+  if (s.size() < 16 || s.size() % 2 != 0) return false;
+  const auto value = [](char c) {
+    const auto u = static_cast<unsigned char>(std::tolower(static_cast<unsigned char>(c)));
+    return u >= '0' && u <= '9' ? u - '0' : u >= 'a' && u <= 'f' ? u - 'a' + 10 : -1;
+  };
+  for (std::size_t i = 0; i < s.size(); i += 2) {
+    const int v = value(s[i]);
+    if (v < 0 || value(s[i + 1]) != v) return false;
+    if (i > 0 && v != (value(s[i - 2]) + 1) % 16) return false;
+  }
+  return true;
+}
+
 // Sequences people type for a made-up value: eight characters ascending or
 // descending ("23456789", "87654321", "zyxwvuts"), or two interleaved
 // ascending runs of four pairs ("a1b2c3d4", "1a2b3C4d", "A1B2C3D4"). A random
@@ -2048,7 +2065,8 @@ bool is_placeholder(std::string_view secret) noexcept {
   // a random key once in 17 million).
   for (const char* note : {"TODO", "FIXME"})
     if (secret.find(note) != std::string_view::npos) return true;
-  if (typed_sequence(secret) || runs_and_words(secret) || interleaved_sequences(secret) || numbered_description(secret) ||
+  if (typed_sequence(secret) || doubled_hex_count(secret) || runs_and_words(secret) || interleaved_sequences(secret) ||
+      numbered_description(secret) ||
       sequence_tail(secret))
     return true;
   // A template value naming what to put there ("YourSecurePass123!",

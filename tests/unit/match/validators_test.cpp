@@ -965,3 +965,10 @@ TEST_CASE("jwe validator wants a header naming alg and enc and the part lengths 
   CHECK_FALSE(run("jwe", direct + ".." + iv + "x." + ct + "." + tag));             // a 17-character IV
   CHECK_FALSE(run("jwe", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.." + iv + "." + ct + "." + tag));  // no enc
 }
+
+TEST_CASE("seed 56: every byte counted up from 00 is a placeholder") {
+  CHECK(is_placeholder("00112233445566778899aabbccddeeff"));
+  CHECK(is_placeholder("8899AABBCCDDEEFF0011223344556677"));  // counting on past ff
+  CHECK_FALSE(is_placeholder("0011223344556677889900aabbccddee"));  // a pair out of step
+  CHECK_FALSE(is_placeholder("7f3a9c0e5b2d8f1a6c4e0b9d3f7a2c5e"));
+}
