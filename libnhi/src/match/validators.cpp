@@ -165,6 +165,11 @@ bool jwt(std::string_view secret, std::string_view) {
 // header a JSON object naming its "alg" and "enc"; the key empty for direct
 // encryption ("dir", ECDH-ES), else 22 characters or more; the IV 96 bits
 // (GCM) or 128 (CBC), the tag 128 bits (GCM) or half the HMAC (A128/192/256CBC-HS).
+// And a token inside: a nested JWT ("cty":"JWT", Cognito's refresh tokens) or
+// a session encrypted under the server's own key ("dir", NextAuth.js). Other
+// JWEs are data sealed for a recipient, made to be committed (Drone's
+// `.drone.sec`, a JOSE library's test vectors) or a key sealed under a
+// password (step-ca's `encryptedKey`, "cty":"jwk+json").
 bool jwe(std::string_view secret, std::string_view) {
   std::string_view parts[5];
   std::size_t begin = 0;
@@ -180,6 +185,11 @@ bool jwe(std::string_view secret, std::string_view) {
   if (header.find("\"enc\"") == std::string::npos || header.find("\"alg\"") == std::string::npos) return false;
   const bool direct = header.find("\"dir\"") != std::string::npos || header.find("\"ECDH-ES\"") != std::string::npos;
   if (direct ? !parts[1].empty() : parts[1].size() < 22) return false;
+  std::string squeezed;
+  for (char c : header)
+    if (!std::isspace(static_cast<unsigned char>(c))) squeezed += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const bool nested_token = squeezed.find("\"cty\":\"jwt\"") != std::string::npos;
+  if (!nested_token && header.find("\"dir\"") == std::string::npos) return false;
   if (parts[2].size() != 16 && parts[2].size() != 22) return false;
   if (parts[4].size() != 22 && parts[4].size() != 32 && parts[4].size() != 43) return false;
   return parts[3].size() >= 16;

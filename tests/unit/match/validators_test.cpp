@@ -964,6 +964,12 @@ TEST_CASE("jwe validator wants a header naming alg and enc and the part lengths 
   CHECK_FALSE(run("jwe", direct + ".." + iv + "." + ct + "." + tag.substr(0, 20)));
   CHECK_FALSE(run("jwe", direct + ".." + iv + "x." + ct + "." + tag));             // a 17-character IV
   CHECK_FALSE(run("jwe", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.." + iv + "." + ct + "." + tag));  // no enc
+  // Sealed data rather than a token: RSA-OAEP without a nested JWT (Drone's
+  // .drone.sec), a key sealed under a password (PBES2, "cty":"jwk+json").
+  const std::string sealed = "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkExMjhHQ00ifQ";  // {"alg":"RSA-OAEP","enc":"A128GCM"}
+  CHECK_FALSE(run("jwe", sealed + "." + key + "." + iv + "." + ct + "." + tag));
+  const std::string pbes2 = "eyJhbGciOiJQQkVTMi1IUzI1NitBMTI4S1ciLCJjdHkiOiJqd2sranNvbiIsImVuYyI6IkEyNTZHQ00ifQ";
+  CHECK_FALSE(run("jwe", pbes2 + "." + key + "." + iv + "." + ct + "." + tag));
 }
 
 TEST_CASE("seed 56: every byte counted up from 00 is a placeholder") {
