@@ -158,7 +158,8 @@ bool jwt(std::string_view secret, std::string_view) {
   std::string claims;
   if (!base64_decode(payload, claims, true)) return false;
   const bool sample = claims.find("\"1234567890\"") != std::string::npos && claims.find("\"John Doe\"") != std::string::npos;
-  return !sample && !signed_document(claims) && !signed_with_published_key(decoded, secret.substr(0, d2), secret.substr(d2 + 1));
+  return !sample && !signed_document(claims) &&
+         !signed_with_published_key(decoded, secret.substr(0, d2), secret.substr(d2 + 1));
 }
 
 // A JWE in compact form (RFC 7516 7.1): header.key.iv.ciphertext.tag, the
@@ -183,13 +184,13 @@ bool jwe(std::string_view secret, std::string_view) {
   std::string header;
   if (!decode_json_object_b64url(parts[0]) || !base64_decode(parts[0], header, /*url_safe=*/true)) return false;
   if (header.find("\"enc\"") == std::string::npos || header.find("\"alg\"") == std::string::npos) return false;
-  const bool direct = header.find("\"dir\"") != std::string::npos || header.find("\"ECDH-ES\"") != std::string::npos;
+  const bool dir = header.find("\"dir\"") != std::string::npos;
+  const bool direct = dir || header.find("\"ECDH-ES\"") != std::string::npos;
   if (direct ? !parts[1].empty() : parts[1].size() < 22) return false;
-  std::string squeezed;
+  std::string squeezed;  // lower case, no blanks: "cty" however it is spaced
   for (char c : header)
     if (!std::isspace(static_cast<unsigned char>(c))) squeezed += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const bool nested_token = squeezed.find("\"cty\":\"jwt\"") != std::string::npos;
-  if (!nested_token && header.find("\"dir\"") == std::string::npos) return false;
+  if (!dir && squeezed.find("\"cty\":\"jwt\"") == std::string::npos) return false;
   if (parts[2].size() != 16 && parts[2].size() != 22) return false;
   if (parts[4].size() != 22 && parts[4].size() != 32 && parts[4].size() != 43) return false;
   return parts[3].size() >= 16;
@@ -466,6 +467,8 @@ std::size_t settings_start(std::string_view value) noexcept {
 namespace {
 
 bool upper_case_name(std::string_view s) noexcept;  // below, beside the placeholder filter
+bool is_crypt_hash(std::string_view secret) noexcept;  // below
+bool next_in_order(char a, char b, int step) noexcept;  // below
 
 // The name of a credential, not the credential: lower-case words (a digit may
 // be among their letters) joined by '_', '-' or ':', three or more, the last
@@ -490,8 +493,6 @@ bool credential_name(std::string_view s) noexcept {
     if (last == word) return true;
   return false;
 }
-bool is_crypt_hash(std::string_view secret) noexcept;  // below
-bool next_in_order(char a, char b, int step) noexcept;  // below
 
 // Code that names a value instead of holding one: a qualified name with two
 // or more separators ("module.iam_user.password", "BCrypt::Engine.salt",
@@ -2076,8 +2077,7 @@ bool is_placeholder(std::string_view secret) noexcept {
   for (const char* note : {"TODO", "FIXME"})
     if (secret.find(note) != std::string_view::npos) return true;
   if (typed_sequence(secret) || doubled_hex_count(secret) || runs_and_words(secret) || interleaved_sequences(secret) ||
-      numbered_description(secret) ||
-      sequence_tail(secret))
+      numbered_description(secret) || sequence_tail(secret))
     return true;
   // A template value naming what to put there ("YourSecurePass123!",
   // "YourDB@Pass456!"): "your" and a capital, as a word begins. Not a default
