@@ -38,7 +38,7 @@ inline std::string edit(const std::string& base, const std::string& source, lcg&
       out.append(base, at, len);
       continues_at = at + len;
       at += len;
-    } else if (op < 8) {  // insert
+    } else if (op < 8 && !source.empty()) {  // insert
       const std::size_t from = rnd(static_cast<std::uint32_t>(source.size())), len = 1 + rnd(max_insert);
       const std::string piece = source.substr(from, len);
       changed.emplace_back(out.size(), out.size() + piece.size());
