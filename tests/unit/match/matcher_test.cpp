@@ -438,7 +438,14 @@ TEST_CASE("vectorscan prefilter: a datadog-api-key match after a JWT-like line i
 
 // The same property for every built-in rule: whenever RE2 finds a rule's
 // example, the prefilter must flag that rule, wherever the example sits.
-TEST_CASE("vectorscan prefilter flags every built-in rule wherever RE2 matches its examples") {
+namespace {
+
+// Every built-in rule's examples after runs of spaces (every offset 0-65) and
+// of '-' (every fifth): wherever RE2 matches, the prefilter must flag the
+// rule. The rules are taken in two halves (even and odd indexes), two test
+// cases that ctest runs side by side: one took most of its timeout under the
+// sanitizers on a loaded machine.
+void check_prefilter_flags_rules(std::size_t half) {
   const auto rs = nhi::rule_set::builtin();
   REQUIRE(rs.is_ok());
   const auto& rules = rs.value().compiled();
@@ -452,7 +459,7 @@ TEST_CASE("vectorscan prefilter flags every built-in rule wherever RE2 matches i
   }
   fast_scratch scratch;
   std::size_t checked = 0;
-  for (std::size_t r = 0; r < rules.rules.size(); ++r) {
+  for (std::size_t r = half; r < rules.rules.size(); r += 2) {
     const RE2& re = rules.rules[r].regex.get();
     for (const auto& example : rules.rules[r].info.examples)
       for (char fill : {' ', '-'})
@@ -466,6 +473,16 @@ TEST_CASE("vectorscan prefilter flags every built-in rule wherever RE2 matches i
         }
   }
   CHECK(checked > 1000);
+}
+
+}  // namespace
+
+TEST_CASE("vectorscan prefilter flags every built-in rule wherever RE2 matches its examples (even rules)") {
+  check_prefilter_flags_rules(0);
+}
+
+TEST_CASE("vectorscan prefilter flags every built-in rule wherever RE2 matches its examples (odd rules)") {
+  check_prefilter_flags_rules(1);
 }
 
 TEST_CASE("built-in rules: searching around keywords finds what a whole-buffer search finds") {
