@@ -249,6 +249,14 @@ bool base64_value(std::string_view secret, std::string_view) {
   return base64_decode(secret, decoded) && decoded.size() >= 16;
 }
 
+// An Amazon SES SMTP password: base64 of the version byte 4 and the 32 bytes
+// of an HMAC-SHA256 derived from an IAM secret key (AWS's documented
+// conversion). A base64 password of the same length starts so once in 256.
+bool ses_smtp_password(std::string_view secret, std::string_view) {
+  std::string decoded;
+  return base64_decode(secret, decoded) && decoded.size() == 33 && decoded[0] == 4;
+}
+
 // A made-up pair written into a test ("foo:bar", "user:pass",
 // "user:password-encoded"): a stand-in user name beside a password that is a
 // stand-in too or starts by saying what it is.
@@ -412,6 +420,14 @@ letter_classes classes_of(std::string_view secret) {
 bool mixed_case_or_digits(std::string_view secret, std::string_view) {
   const letter_classes seen = classes_of(secret);
   return (seen.lower + seen.upper + seen.digit) >= 2;
+}
+
+// Both cases: a random key of 20 characters or more over [A-Za-z0-9_-] has
+// them; a name in capitals does not ("YOU_GOT_THIS_FROM_STEP-3" where a
+// guide's client secret goes).
+bool mixed_case(std::string_view secret, std::string_view) {
+  const letter_classes seen = classes_of(secret);
+  return seen.lower && seen.upper;
 }
 
 // Random keys of a dozen characters or more drawn from [A-Za-z0-9] contain all
@@ -845,6 +861,20 @@ bool algorithm_name(std::string_view s) {
   return false;
 }
 
+// A camelCase variable named for a credential ("sha512CryptPwd",
+// "newAccessToken"): a lower-case start, letters and digits, and a last word
+// that begins with a capital and names one.
+bool credential_variable(std::string_view s) {
+  if (s.size() < 5 || !(s[0] >= 'a' && s[0] <= 'z') || !std::all_of(s.begin(), s.end(), is_alnum)) return false;
+  std::size_t last = s.size();
+  while (last > 0 && !(s[last - 1] >= 'A' && s[last - 1] <= 'Z')) --last;
+  if (last < 2) return false;
+  const std::string_view word = s.substr(last - 1);
+  for (const char* name : {"Pwd", "Pass", "Password", "Passwd", "Secret", "Token", "Key"})
+    if (word == name) return true;
+  return false;
+}
+
 // Words in capitals joined by '_', five or more, all parts but one of them.
 bool underscore_sentence(std::string_view s) {
   int words = 0, capitalised = 0;
@@ -1068,6 +1098,11 @@ bool generic_value(std::string_view s, std::string_view match) {
       std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(dot), [](char c) { return c >= 'a' && c <= 'z'; }) &&
       exported_name(s.substr(dot + 1)))
     return false;
+  // A variable, unquoted ("u.Password = sha512CryptPwd" in a Go test). In
+  // quotes the same word may be a weak password, and stays.
+  if (const auto at = match.rfind(s);
+      at != std::string_view::npos && at > 0 && std::strchr("\"'`", match[at - 1]) == nullptr && credential_variable(s))
+    return false;
   // A class method called in code, unquoted after " = " ("password =
   // SecureRandom.base64" in Ruby, which needs no parentheses).
   if (const auto dot = s.find('.'), at = match.rfind(s);
@@ -1238,11 +1273,25 @@ bool generic_value(std::string_view s, std::string_view match) {
                            "metadatatoken", "cputoken",
                            // Chrome's id of a captured page's document ("documentIdentifier":
                            // {"serializedToken": <32 hex>} in an AnnotatedPageContent dump)
-                           "serializedtoken"})
+                           "serializedtoken",
+                           // Chatwoot's website token, which its widget sends from every visitor's
+                           // browser (`chatwootSDK.run({ websiteToken: ... })`)
+                           "websitetoken"})
     if (squeezed.find(word) != std::string::npos) return false;
   // AWS's idempotency token by its exact name ("ClientToken" in an API's
   // output; an OAuth client_token is something else).
   if (raw_name == "ClientToken") return false;
+  // A Docker swarm object's id (`docker secret inspect`: "SecretID": 25
+  // lower-case base-36 characters); Vault's secret_id is a UUID under another name.
+  if ((raw_name == "SecretID" || raw_name == "ConfigID") && s.size() == 25 &&
+      std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c); }))
+    return false;
+  // The name of a service account's token Secret, as `kubectl describe sa`
+  // lists it ("Mountable secrets: alb-ingress-controller-token-7xk2q"): a name,
+  // "-token-" and the five characters Kubernetes adds.
+  if (const auto tail = s.rfind("-token-"); tail != std::string_view::npos && tail > 0 && tail + 12 == s.size() &&
+      std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '-' || c == '.'; }))
+    return false;
   // An access key's id ("AWS_ACCESS_KEY_ID"): the public half of a key pair.
   if (ends_with(squeezed, "keyid")) return false;
   // The key of a field: a CRM's custom field named by a hash
@@ -1343,7 +1392,9 @@ bool generic_value(std::string_view s, std::string_view match) {
                              said{"token", "token"}, said{"apikey", "apikey"}, said{"wachtwoord", "pass"},
                              said{"passwort", "pass"}, said{"motdepasse", "pass"}, said{"contrasena", "pass"},
                              said{"senha", "pass"}, said{"salasana", "pass"}, said{"adgangskode", "pass"},
-                             said{"haslo", "pass"}}) {
+                             said{"haslo", "pass"}, said{"kennwort", "pass"}, said{"passord", "pass"},
+                             // "OAuth2-Clientgeheimnis" under a German locale's "oauth2_client_secret"
+                             said{"geheimnis", "secret"}}) {
       const auto at = squeezed_value.find(word.in_value);
       if (at == std::string::npos || squeezed.find(word.in_name) == std::string::npos) continue;
       const std::string rest = squeezed_value.substr(0, at) + squeezed_value.substr(at + std::strlen(word.in_value));
@@ -1385,8 +1436,9 @@ bool generic_value(std::string_view s, std::string_view match) {
       if (key.find(word) != std::string::npos) return false;
   }
   // Version numbers and dotted identifiers: digits and dots only, or words
-  // joined by . _ - / in any script ("PIN/Passwort", "Contraseña"), maybe
-  // ending in ':' as a label does ("Warning:" before a translated sentence).
+  // joined by . _ - / + in any script ("PIN/Passwort", "Contraseña", sftpgo's
+  // SSH login method "publickey+password"), maybe ending in ':' as a label
+  // does ("Warning:" before a translated sentence).
   bool words_only = true, version_like = true;
   // ... or starting with '@' as a scoped name does (a Redux action type,
   // "@portal/forgot_password/reset_password_success").
@@ -1394,7 +1446,7 @@ bool generic_value(std::string_view s, std::string_view match) {
   if (label.size() > 1 && label[0] == '@') label.remove_prefix(1);
   for (char ch : label) {
     const auto c = static_cast<unsigned char>(ch);
-    if (!(std::isalpha(c) || c >= 0x80 || c == '_' || c == '.' || c == '-' || c == '/')) words_only = false;
+    if (!(std::isalpha(c) || c >= 0x80 || c == '_' || c == '.' || c == '-' || c == '/' || c == '+')) words_only = false;
   }
   for (char ch : s)
     if (!(std::isdigit(static_cast<unsigned char>(ch)) || ch == '.' || ch == 'v')) version_like = false;
@@ -1632,12 +1684,14 @@ constexpr named_validator kValidators[] = {
     {"jwe", jwe},
     {"pem_private_key", pem_private_key},
     {"base64", base64_value},
+    {"ses_smtp_password", ses_smtp_password},
     {"basic_credentials", basic_credentials},
     {"basic_password_not_placeholder", basic_password_not_placeholder},
     {"docker_config_json", docker_config_json},
     {"not_client_side_key", not_client_side_key},
     {"azure_sas_fields", azure_sas_fields},
     {"hex", hex_value},
+    {"mixed_case", mixed_case},
     {"mixed_case_or_digits", mixed_case_or_digits},
     {"not_code_call", not_code_call},
     {"not_named_value", not_named_value},
@@ -1755,6 +1809,8 @@ constexpr const char* kPlaceholderWords[] = {
     "pleasereplace", "please_replace", "please-replace",
     // ... or says it is made up ("RANDOMCHARS-----DWxg..." in a mailer's example).
     "randomchars", "abcd1234",
+    // ... or fills the place with a word ("...blahblahblah..." in a provisioner's README).
+    "blahblah",
     // ... or is the metasyntactic pair ("fooBarqsLl..." as a documentation's API key).
     "foobar",
     // ... or spells an instruction ("SomeRandom32CharString") or the word in

@@ -978,3 +978,31 @@ TEST_CASE("seed 56: every byte counted up from 00 is a placeholder") {
   CHECK_FALSE(is_placeholder("0011223344556677889900aabbccddee"));  // a pair out of step
   CHECK_FALSE(is_placeholder("7f3a9c0e5b2d8f1a6c4e0b9d3f7a2c5e"));
 }
+
+TEST_CASE("seeds 57-59: login methods, credential variables, swarm ids, token Secret names, translated secrets") {
+  // sftpgo's SSH login method: words joined by '+', one of them "password".
+  CHECK_FALSE(run("generic_value", "publickey+password", "SSHLoginMethodKeyAndPassword = \"publickey+password"));
+  // A camelCase variable named for a credential, unquoted; quoted it may be a weak password.
+  CHECK_FALSE(run("generic_value", "sha512CryptPwd", "u.Password = sha512CryptPwd"));
+  CHECK_FALSE(run("generic_value", "newAccessToken2", "token = newAccessToken2"));
+  CHECK(run("generic_value", "sha512CryptPwd", "u.Password = \"sha512CryptPwd"));
+  CHECK(run("generic_value", "kX9mQ2vLp7Rt", "password = kX9mQ2vLp7Rt"));
+  // "client secret" in German under a locale's key.
+  CHECK_FALSE(run("generic_value", "OAuth2-Clientgeheimnis", "\"oauth2_client_secret\": \"OAuth2-Clientgeheimnis"));
+  // A Docker swarm secret's id in `docker secret inspect`; Vault's secret_id stays.
+  CHECK_FALSE(run("generic_value", "bhw2aqk8r0fyq3vds5lr2cfo5", "\"SecretID\": \"bhw2aqk8r0fyq3vds5lr2cfo5"));
+  CHECK(run("generic_value", "bhw2aqk8r0fyq3vds5lr2cfo5", "\"secret_id\": \"bhw2aqk8r0fyq3vds5lr2cfo5"));
+  // A service account's token Secret by name (`kubectl describe sa`).
+  CHECK_FALSE(run("generic_value", "alb-ingress-controller-token-7xk2q", "secrets:   alb-ingress-controller-token-7xk2q"));
+  CHECK(run("generic_value", "alb-ingress-controller-token-7xk2q9", "secret: alb-ingress-controller-token-7xk2q9"));
+  // Chatwoot's website token, sent from every visitor's browser.
+  CHECK_FALSE(run("generic_value", "Zq4mP9wRt2VnLx7KbY3cHd8f", "websiteToken: 'Zq4mP9wRt2VnLx7KbY3cHd8f"));
+  // A value filled with "blah".
+  CHECK(is_placeholder("w9Vx3jQblahblahblahblahTq8pRz7KmLn2YdF4"));
+  // Amazon SES SMTP passwords: version byte 4 before the HMAC.
+  CHECK(run("ses_smtp_password", "BEi7tq0Zs2Pw9Lx4Vn6Ck3Ym8Rd1Hf5Ja7Qu2Tb0Wg4O"));
+  CHECK_FALSE(run("ses_smtp_password", "BUi7tq0Zs2Pw9Lx4Vn6Ck3Ym8Rd1Hf5Ja7Qu2Tb0Wg4O"));
+  CHECK_FALSE(run("ses_smtp_password", "BEi7tq0Zs2Pw9Lx4Vn6Ck3Ym8Rd1Hf5Ja7Qu2Tb0Wg"));
+  CHECK(run("mixed_case", "Kx4m-P9qRt2VwLq7ZnB3c_Hd"));
+  CHECK_FALSE(run("mixed_case", "YOU_GOT_THIS_FROM_STEP-3"));
+}
