@@ -257,11 +257,31 @@ bool ses_smtp_password(std::string_view secret, std::string_view) {
   return base64_decode(secret, decoded) && decoded.size() == 33 && decoded[0] == 4;
 }
 
+// A Grafana data source's custom header value that names a tenant rather
+// than holding a credential: a short lower-case word under httpHeaderValueN
+// ("tenant1" for the X-Scope-OrgID header Loki, Mimir and Tempo route by).
+// A header's key or token is longer or mixed-case; passwords are not judged.
+bool header_value_not_tenant(std::string_view secret, std::string_view match) {
+  const auto header = match.find("httpHeaderValue");
+  if (header == std::string_view::npos || match.find(secret, header) == std::string_view::npos) return true;
+  return !(secret.size() < 20 && std::all_of(secret.begin(), secret.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || is_digit(c) || c == '-' || c == '_';
+  }));
+}
+
 // A made-up pair written into a test ("foo:bar", "user:pass",
 // "user:password-encoded"): a stand-in user name beside a password that is a
 // stand-in too or starts by saying what it is.
 bool stand_in_pair(std::string_view user, std::string_view password) {
-  const std::string u = to_lower_ascii(user), p = to_lower_ascii(password);
+  // The password read with its digits and signs as the letters they stand
+  // for ("p4ssw0rd", "p@ssword").
+  std::string p = to_lower_ascii(password);
+  for (char& c : p) {
+    static constexpr char kLeet[][2] = {{'4', 'a'}, {'@', 'a'}, {'0', 'o'}, {'3', 'e'}, {'1', 'i'}, {'$', 's'}, {'5', 's'}};
+    for (const auto& swap : kLeet)
+      if (c == swap[0]) c = swap[1];
+  }
+  const std::string u = to_lower_ascii(user);
   bool stand_in_user = false;
   for (const char* w : {"foo", "user", "username", "login", "myuser", "testuser"}) stand_in_user = stand_in_user || u == w;
   return stand_in_user && (p == "bar" || p == "secret" || starts_with(p, "pas") || starts_with(p, "pw"));
@@ -1060,6 +1080,11 @@ bool generic_value(std::string_view s, std::string_view match) {
         return std::isalpha(c) || c == '_' || c == ':';
       }))
     return false;
+  // The layout itself, in a comment ("# mosquitto_pwd: username:password"):
+  // a stand-in user and password.
+  if (const auto colon = s.find(':'); colon != std::string_view::npos && s.find(':', colon + 1) == std::string_view::npos &&
+      stand_in_pair(s.substr(0, colon), s.substr(colon + 1)))
+    return false;
   // A digest named by its algorithm ("hmac-sha256:8436cf5f...", what a Vault
   // audit log writes for every secret it records; "sha256:...").
   for (const char* algorithm : {"hmac-sha256:", "hmac-sha1:", "hmac-sha512:", "sha256:", "sha1:", "sha512:", "md5:"})
@@ -1165,8 +1190,7 @@ bool generic_value(std::string_view s, std::string_view match) {
     return false;
   // A PayPal Express Checkout token ("?token=EC-...&PayerID=..."): a payment's id in the
   // return URL, not a credential.
-  if (s.size() == 20 && starts_with(s, "EC-") &&
-      std::all_of(s.begin() + 3, s.end(), [](char c) { return is_digit(c) || (c >= 'A' && c <= 'Z'); }))
+  if (s.size() == 20 && starts_with(s, "EC-") && std::all_of(s.begin() + 3, s.end(), is_alnum))  // a typed copy may lose a capital
     return false;
   if (s.find('(') != std::string_view::npos || s.find(')') != std::string_view::npos) return false;  // code
   const auto at = s.find('@');
@@ -1220,6 +1244,9 @@ bool generic_value(std::string_view s, std::string_view match) {
   // Laravel's and ASP.NET's anti-forgery form fields, by their exact names
   // ("_token" in a dumped request or a hidden input, "__RequestVerificationToken").
   if (name == "_token" || name == "__requestverificationtoken") return false;
+  // ... and GitHub's, which its pages set in a script ("window._auth_token = ...",
+  // a saved page pasted into a stylesheet).
+  if (name == "_auth_token" || ends_with(name, "._auth_token")) return false;
   // Pusher's app key, which its JavaScript client sends from the page (the
   // secret half is PUSHER_APP_SECRET).
   if (ends_with(without_separators(name), "pusherappkey")) return false;
@@ -1356,6 +1383,13 @@ bool generic_value(std::string_view s, std::string_view match) {
                              // the page of a form about it ("forgotPasswordSuccessView = 'ajax:...'")
                              "view", "page"})
       if (last_word == word) return false;
+    // A Kubernetes Secret named where a chart takes one ("existingSecret:
+    // oauth2-proxy-config", cert-manager's "passwordSecretRef: cert-manager-pkcs12",
+    // "secretName: app-tls"): a DNS-1123 name, lower-case words and '-'.
+    if ((ends_with(squeezed, "existingsecret") || ends_with(squeezed, "secretref") || ends_with(squeezed, "secretname")) &&
+        std::isalpha(static_cast<unsigned char>(s[0])) && s.find('-') != std::string_view::npos &&
+        std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '-' || c == '.'; }))
+      return false;
     // A password policy's reference ("passwordPolicy_key=<uuid>" in an XML fixture).
     if (name.find("passwordpolicy") != std::string::npos || name.find("password_policy") != std::string::npos)
       return false;
@@ -1370,7 +1404,9 @@ bool generic_value(std::string_view s, std::string_view match) {
     // ... or encrypted ("passwordEncrypted", "encryptedPassword": a test's
     // mocked hash, an MD5), and a SHA-384 or SHA-512 digest in hex, which no
     // one types as a password ("sha512whirlpool" rows of a user_password table).
-    if (of_password && (name.find("encrypted") != std::string::npos || name.find("hashed") != std::string::npos) &&
+    // (Authlogic's and restful_authentication's "crypted_password" too; not a "decrypted_password".)
+    const bool crypted = name.find("crypted") != std::string::npos && name.find("decrypted") == std::string::npos;
+    if (of_password && (crypted || name.find("hashed") != std::string::npos) &&
         !is_crypt_hash(s))
       return false;
     if (of_password && (s.size() == 96 || s.size() == 128) && all_of(s, is_hex)) return false;
@@ -1569,6 +1605,14 @@ bool uri_password(std::string_view secret, std::string_view match) {
     if (colon != std::string_view::npos && stand_in_pair(match.substr(user_start, colon - user_start), secret))
       return false;
   }
+  // ... also as `user:password` without a scheme ("curl -u username:p4ssw0rd").
+  if (const auto value_at = match.rfind(secret); value_at != std::string_view::npos && value_at > 1 && match[value_at - 1] == ':') {
+    std::size_t user_begin = value_at - 1;
+    while (user_begin > 0 && (is_alnum(match[user_begin - 1]) || match[user_begin - 1] == '_' || match[user_begin - 1] == '.' ||
+                              match[user_begin - 1] == '-'))
+      --user_begin;
+    if (stand_in_pair(match.substr(user_begin, value_at - 1 - user_begin), secret)) return false;
+  }
   // A template's host ("postgresql://UserName:PassWorld@Host:Port/DataBaseName"):
   // the whole URL says what belongs where.
   if (const auto value_at = match.find(secret); value_at != std::string_view::npos) {
@@ -1685,6 +1729,7 @@ constexpr named_validator kValidators[] = {
     {"pem_private_key", pem_private_key},
     {"base64", base64_value},
     {"ses_smtp_password", ses_smtp_password},
+    {"header_value_not_tenant", header_value_not_tenant},
     {"basic_credentials", basic_credentials},
     {"basic_password_not_placeholder", basic_password_not_placeholder},
     {"docker_config_json", docker_config_json},
@@ -2096,6 +2141,11 @@ bool is_placeholder(std::string_view secret) noexcept {
   }
   for (const char* doc : kDocumentationValues)
     if (secret == doc) return true;
+  // A value SOPS encrypted in place ("ENC[AES256_GCM,data:...,iv:...,tag:...,type:str]"
+  // in a *.sops.yaml file): ciphertext whose key is in a KMS, age or PGP key ring.
+  if (starts_with(secret, "ENC[") && secret.find(",data:") != std::string_view::npos) return true;
+  // No one at all (a Grafana data source's X-Scope-OrgID header value, an FTP login).
+  if (secret == "anonymous") return true;
   for (const char* word : kPlaceholderWords)
     if (icontains(secret, word)) return true;
   // A description ending in "here" ("random-32-char-string-here"), or a token

@@ -236,12 +236,13 @@ std::string context_rule_pattern(const std::vector<std::string>& keywords, const
   // (auth_token: "Bearer ..."). The secret must end where a token ends: not
   // before a letter, digit, '_' or '-'; nor before '=' (base64 padding: the
   // value is longer than the shape, which holds its padding when the key has
-  // one); nor before one of ?|*^!$~ with a letter or digit right after it (the
-  // value goes on past a character its shape does not hold).
+  // one); nor before one of ?|*^!$~+/ with a letter or digit right after it (the
+  // value goes on past a character its shape does not hold: '+' and '/' inside
+  // a longer base64 run, a sealed secret's ciphertext).
   return "(?:(?:" + names + ")(?i:[\\w.\\-]{0,40}?)|(?i:\\b[\\w.\\-]{0,24}?"
          "(?:key|token|secret|passw(?:or)?d|pwd|credentials?|auth)[\\w.\\-]{0,20}?))"
          "['\"\\])>]{0,2}\\s{0,4}(?:[:=]{1,3}|[?+.]=|=>|->|[ \\t]-[ \\t]|,|\\(|>|\\s)\\s{0,4}(?:['\"`]|\\\\['\"])?(?:[Bb]earer[ \\t]{1,4})?"
-         "(" + secret + ")(?:[^A-Za-z0-9_\\-=?|*^!$~]|[?|*^!$~](?:[^A-Za-z0-9]|\\z)|\\z)";
+         "(" + secret + ")(?:[^A-Za-z0-9_\\-=?|*^!$~+/]|[?|*^!$~+/](?:[^A-Za-z0-9]|\\z)|\\z)";
 }
 
 status parse_rule_file(std::string_view yaml, std::string_view file_name, std::vector<rule_info>& out) {

@@ -1006,3 +1006,30 @@ TEST_CASE("seeds 57-59: login methods, credential variables, swarm ids, token Se
   CHECK(run("mixed_case", "Kx4m-P9qRt2VwLq7ZnB3c_Hd"));
   CHECK_FALSE(run("mixed_case", "YOU_GOT_THIS_FROM_STEP-3"));
 }
+
+TEST_CASE("seeds 60-62: sealed values, stand-in pairs, Secret references, crypted digests, tenant headers") {
+  // SOPS's envelope is ciphertext; so is a window of a longer base64 run (rule_loader's template).
+  CHECK(is_placeholder("ENC[AES256_GCM,data:Zq4mP9wRt2Vn,iv:Lx7KbY3cHd8fQ2w=,tag:Rt2VnLx7KbY3cHd8f==,type:str]"));
+  CHECK(is_placeholder("anonymous"));
+  // The layout in a comment, and a stand-in user with the word in digits.
+  CHECK_FALSE(run("generic_value", "username:password", "mosquitto_pwd: username:password"));
+  CHECK_FALSE(run("uri_password", "p4ssw0rd", "curl -u username:p4ssw0rd"));
+  CHECK(run("uri_password", "p4ssw0rd", "curl -u deploy:p4ssw0rd"));
+  CHECK(run("uri_password", "Kx4mP9qRt2", "curl -u username:Kx4mP9qRt2"));
+  // A chart's reference to a Secret by name.
+  CHECK_FALSE(run("generic_value", "oauth2-proxy-config", "existingSecret: oauth2-proxy-config"));
+  CHECK_FALSE(run("generic_value", "cert-manager-pkcs12", "passwordSecretRef: cert-manager-pkcs12"));
+  CHECK(run("generic_value", "Kx4m-P9qRt2VwLq7", "existingSecret: Kx4m-P9qRt2VwLq7"));
+  // restful_authentication's digest; a decrypted password is still a password.
+  const std::string hex64 = "ce2b1e7b1b4c7f09b3e6d5a2c1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2";
+  CHECK_FALSE(run("generic_value", hex64, "crypted_password: \"" + hex64));
+  CHECK(run("generic_value", "Kx4mP9qRt2Vw", "decrypted_password: \"Kx4mP9qRt2Vw"));
+  // GitHub's CSRF token in a saved page's script.
+  CHECK_FALSE(run("generic_value", "7f3a9c0e5b2d8f1a6c4e0b9d3f7a2c5e8b1d4f6a", "window._auth_token = \"7f3a9c0e5b2d8f1a6c4e0b9d3f7a2c5e8b1d4f6a"));
+  // A PayPal checkout token copied with a lower-case letter.
+  CHECK_FALSE(run("generic_value", "EC-7XU83376c70426719", "token: EC-7XU83376c70426719"));
+  // Grafana: a tenant's name under httpHeaderValue1, not a password under password.
+  CHECK_FALSE(run("header_value_not_tenant", "tenant1", "      httpHeaderValue1: \"tenant1"));
+  CHECK(run("header_value_not_tenant", "Qm7vT2xLp9RkZ4wNc8Yh", "      httpHeaderValue1: \"Qm7vT2xLp9RkZ4wNc8Yh"));
+  CHECK(run("header_value_not_tenant", "grafana", "      password: grafana"));
+}
