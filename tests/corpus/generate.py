@@ -3026,6 +3026,70 @@ def encrypted_token_files():
     d.add("}")
 
 
+def seed_57_65_files():
+    """Credentials the seed 57-65 triage found only the catch-alls reporting,
+    and values those samples showed are not credentials."""
+    d = doc("bots/twitter_tools.py")
+    d.add("import tweepy")
+    d.add("")
+    d.pos(f"consumer_key = '{r(ALNUM, 25)}'", "twitter", ["twitter"], "Twitter consumer key beside tweepy")
+    d.pos(f"consumer_secret = '{r(ALNUM, 50)}'", "twitter", ["twitter"], "Twitter consumer secret beside tweepy")
+    d.pos(f"access_token = '{digits(19)}-{r(ALNUM, 30)}'", "twitter", ["twitter"], "Twitter user access token")
+    d.pos(f"access_token_secret = '{r(ALNUM, 45)}'", "twitter", ["twitter"], "Twitter user access token secret")
+    d.add("auth = tweepy.OAuthHandler(consumer_key, consumer_secret)")
+
+    d = doc("k8s/notification-deployment.yml")
+    d.add("        env:")
+    d.add("          - name: AWS_MAIL_SERVER_HOST")
+    d.add('            value: "email-smtp.us-east-1.amazonaws.com"')
+    d.add("          - name: AWS_MAIL_SERVER_PASSWORD")
+    ses = b64(bytes([4]) + rbytes(32))
+    d.pos(f'            value: "{ses}"', "aws", ["aws", "generic"], "SES SMTP password (version byte 4)")
+
+    d = doc("node_modules/debug/.coveralls.yml")
+    d.pos(f"repo_token: {r(ALNUM, 33)}", "coveralls", ["coveralls", "generic"], ".coveralls.yml repo token")
+
+    d = doc("notebooks/paper_trading.py")
+    d.add("import alpaca_trade_api as tradeapi")
+    d.pos(f'API_KEY = "PK{r(UP + DG, 18)}"', "alpaca", ["alpaca", "generic"], "Alpaca key id", optional=True)
+    d.pos(f'API_SECRET = "{r(ALNUM, 40)}"', "alpaca", ["alpaca", "generic"], "Alpaca secret key")
+    d.add("API_BASE_URL = 'https://paper-api.alpaca.markets'")
+
+    d = doc("ops/backup.sh")
+    d.add("#!/bin/bash")
+    d.add(f"export RCLONE_CONFIG_R2_ENDPOINT=https://{hexs(32)}.r2.cloudflarestorage.com")
+    d.pos(f"export AWS_ACCESS_KEY_ID={hexs(32)}", "cloudflare", ["cloudflare", "generic"], "R2 access key id", optional=True)
+    d.pos(f"export AWS_SECRET_ACCESS_KEY={hexs(64)}", "cloudflare", ["cloudflare", "generic"], "R2 secret access key")
+
+    d = doc("ansible/inventory/host_vars/k8s-0.sops.yml")
+    enc = f"ENC[AES256_GCM,data:{b64(rbytes(12))},iv:{b64(rbytes(32))},tag:{b64(rbytes(16))},type:str]"
+    d.neg(f"ansible_become_pass: {enc}", "sealed", "a SOPS-encrypted value")
+    d.add("sops:")
+    d.add("    kms: []")
+
+    d = doc("deploy/helm/oauth2-proxy/values.yaml")
+    d.add("config:")
+    d.neg("  existingSecret: oauth2-proxy-config", "reference", "the name of a Kubernetes Secret")
+    d.add("keystores:")
+    d.add("  pkcs12:")
+    d.neg("    passwordSecretRef: cert-manager-pkcs12", "reference", "cert-manager's reference to a Secret")
+
+    d = doc("docs/ssh.go")
+    d.add("package dataprovider")
+    d.neg('const SSHLoginMethodKeyAndPassword = "publickey+password"', "name", "an SSH login method's name")
+    d.add("func setLogin(u *User) {")
+    d.neg("\tu.Password = sha512CryptPwd", "code", "a variable assigned unquoted")
+    d.add("}")
+
+    d = doc("provisioning/datasources/loki.yaml")
+    d.add("datasources:")
+    d.add("  - name: Loki")
+    d.add("    jsonData:")
+    d.add('      httpHeaderName1: "X-Scope-OrgID"')
+    d.add("    secureJsonData:")
+    d.neg('      httpHeaderValue1: "tenant1"', "name", "a Loki tenant's name")
+
+
 def main():
     build_slots()
     k8s_files()
@@ -3060,6 +3124,7 @@ def main():
     otp_seed_files()
     kickstart_files()
     encrypted_token_files()
+    seed_57_65_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

@@ -1096,6 +1096,10 @@ bool generic_value(std::string_view s, std::string_view match) {
   // client sends in the wire protocol, which a recorded session holds; never
   // the password itself.
   if (s.size() == 35 && starts_with(s, "md5") && std::all_of(s.begin() + 3, s.end(), is_hex)) return false;
+  // MySQL's mysql_native_password hash, "*" and 40 hex digits (an Ansible
+  // mysql_user task with `encrypted: yes`, a Puppet mysql::db example): a
+  // stored digest, which mysql-native-password-hash reports where it logs in.
+  if (s.size() == 41 && s[0] == '*' && std::all_of(s.begin() + 1, s.end(), is_hex)) return false;
   // A date or a time stamp ("PasswordLastUsed": "2016-09-08T21:47:36Z").
   if (iso_date_time(s)) return false;
   // An AWS SigV4 credential scope ("AKID/20160727/us-east-1/s3/aws4_request"):
@@ -1123,10 +1127,11 @@ bool generic_value(std::string_view s, std::string_view match) {
       std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(dot), [](char c) { return c >= 'a' && c <= 'z'; }) &&
       exported_name(s.substr(dot + 1)))
     return false;
-  // A variable, unquoted ("u.Password = sha512CryptPwd" in a Go test). In
-  // quotes the same word may be a weak password, and stays.
-  if (const auto at = match.rfind(s);
-      at != std::string_view::npos && at > 0 && std::strchr("\"'`", match[at - 1]) == nullptr && credential_variable(s))
+  // A variable assigned in code, unquoted ("u.Password = sha512CryptPwd" in a
+  // Go test, ":=" too). In quotes, or after a configuration file's "=" or ":",
+  // the same word may be a weak password, and stays.
+  if (const auto at = match.rfind(s); at != std::string_view::npos && at >= 3 &&
+      (match.substr(at - 3, 3) == " = " || match.substr(at - 3, 3) == ":= ") && credential_variable(s))
     return false;
   // A class method called in code, unquoted after " = " ("password =
   // SecureRandom.base64" in Ruby, which needs no parentheses).
@@ -1188,6 +1193,9 @@ bool generic_value(std::string_view s, std::string_view match) {
   if (match.size() > 5 && std::strchr("?&#", match[0]) != nullptr && starts_with(match.substr(1), "key=") &&
       s.size() % 2 == 1 && s.size() >= 25 && all_of(s, is_hex))
     return false;
+  // A WooCommerce order's key ("/order-received/4927/?key=wc_order_..."), which
+  // names one order on its receipt page and in the customer's e-mail.
+  if (starts_with(s, "wc_order_")) return false;
   // A PayPal Express Checkout token ("?token=EC-...&PayerID=..."): a payment's id in the
   // return URL, not a credential.
   if (s.size() == 20 && starts_with(s, "EC-") && std::all_of(s.begin() + 3, s.end(), is_alnum))  // a typed copy may lose a capital
@@ -1315,9 +1323,11 @@ bool generic_value(std::string_view s, std::string_view match) {
     return false;
   // The name of a service account's token Secret, as `kubectl describe sa`
   // lists it ("Mountable secrets: alb-ingress-controller-token-7xk2q"): a name,
-  // "-token-" and the five characters Kubernetes adds.
+  // "-token-" and the five characters Kubernetes adds, drawn from its alphabet
+  // without vowels and without 0, 1 and 3 (a test's "...-token-19374" is a value).
   if (const auto tail = s.rfind("-token-"); tail != std::string_view::npos && tail > 0 && tail + 12 == s.size() &&
-      std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '-' || c == '.'; }))
+      std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '-' || c == '.'; }) &&
+      std::all_of(s.end() - 5, s.end(), [](char c) { return std::strchr("bcdfghjklmnpqrstvwxz2456789", c) != nullptr; }))
     return false;
   // An access key's id ("AWS_ACCESS_KEY_ID"): the public half of a key pair.
   if (ends_with(squeezed, "keyid")) return false;
@@ -1841,6 +1851,8 @@ constexpr const char* kPlaceholderWords[] = {
     // a test's stand-in value ("2.SENTINEL-password|encrypted")
     "sentinel-", "sentinel_",
     "....", "####", "<", ">", "${", "{{", "}}", "<%", "%>", "#{",
+    // ... the same escaped in an HTML page ("&lt;password&gt;" in built documentation)
+    "&lt;", "&gt;",
     "12345678", "01234567", "1234-1234", "abcdefgh", "abc123",
     // Keyboard rows typed for a made-up value (the bottom row's five letters
     // are one in ~30 million per position in a random key).

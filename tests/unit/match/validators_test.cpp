@@ -984,8 +984,9 @@ TEST_CASE("seeds 57-59: login methods, credential variables, swarm ids, token Se
   CHECK_FALSE(run("generic_value", "publickey+password", "SSHLoginMethodKeyAndPassword = \"publickey+password"));
   // A camelCase variable named for a credential, unquoted; quoted it may be a weak password.
   CHECK_FALSE(run("generic_value", "sha512CryptPwd", "u.Password = sha512CryptPwd"));
-  CHECK_FALSE(run("generic_value", "newAccessToken2", "token = newAccessToken2"));
+  CHECK_FALSE(run("generic_value", "md5CryptPwd", "password := md5CryptPwd"));
   CHECK(run("generic_value", "sha512CryptPwd", "u.Password = \"sha512CryptPwd"));
+  CHECK(run("generic_value", "sha512CryptPwd", "DB_PASSWORD=sha512CryptPwd"));  // a .env file's literal
   CHECK(run("generic_value", "kX9mQ2vLp7Rt", "password = kX9mQ2vLp7Rt"));
   // "client secret" in German under a locale's key.
   CHECK_FALSE(run("generic_value", "OAuth2-Clientgeheimnis", "\"oauth2_client_secret\": \"OAuth2-Clientgeheimnis"));
@@ -1032,4 +1033,16 @@ TEST_CASE("seeds 60-62: sealed values, stand-in pairs, Secret references, crypte
   CHECK_FALSE(run("header_value_not_tenant", "tenant1", "      httpHeaderValue1: \"tenant1"));
   CHECK(run("header_value_not_tenant", "Qm7vT2xLp9RkZ4wNc8Yh", "      httpHeaderValue1: \"Qm7vT2xLp9RkZ4wNc8Yh"));
   CHECK(run("header_value_not_tenant", "grafana", "      password: grafana"));
+}
+
+TEST_CASE("seeds 63-64: WooCommerce order keys, MySQL native password hashes") {
+  CHECK_FALSE(run("generic_value", "wc_order_Kx4mP9qRt2VwL", "?key=wc_order_Kx4mP9qRt2VwL"));
+  CHECK_FALSE(run("generic_value", "*EE0D72C1085C46C5278932678FBE2C6A782821B4", "password: '*EE0D72C1085C46C5278932678FBE2C6A782821B4"));
+  CHECK_FALSE(run("generic_value", "*0cb5b5c7b0a9e4f1d2c3b4a5968778695a4b3c2d", "password: '*0cb5b5c7b0a9e4f1d2c3b4a5968778695a4b3c2d"));
+  CHECK(run("generic_value", "*0cb5b5c7b0a9e4f1d2c3b4a59687", "password: '*0cb5b5c7b0a9e4f1d2c3b4a59687"));
+}
+
+TEST_CASE("seed 65: a placeholder escaped for HTML") {
+  CHECK(is_placeholder("&lt;password&gt;"));
+  CHECK_FALSE(is_placeholder("Kx4m&P9qRt2Vw"));
 }

@@ -1,0 +1,4 @@
+#!/bin/bash
+export RCLONE_CONFIG_R2_ENDPOINT=https://4ead7a3d51572121301946056f86e928.r2.cloudflarestorage.com
+export AWS_ACCESS_KEY_ID=2ea7f59f0c326b652678d0b4c7f5eee9
+export AWS_SECRET_ACCESS_KEY=a399c8d9f5e8a753f2045df077c87fde80d666b5a96affc83c68ae5f06ac8a26
