@@ -158,7 +158,14 @@ bool jwt(std::string_view secret, std::string_view) {
   std::string claims;
   if (!base64_decode(payload, claims, true)) return false;
   const bool sample = claims.find("\"1234567890\"") != std::string::npos && claims.find("\"John Doe\"") != std::string::npos;
-  return !sample && !signed_document(claims) &&
+  // Supabase's anon key ("role":"anon", issued by Supabase): public by design,
+  // shipped to every browser (NEXT_PUBLIC_SUPABASE_ANON_KEY); its service_role
+  // key is the secret one.
+  std::string squeezed;
+  for (char c : claims)
+    if (!std::isspace(static_cast<unsigned char>(c))) squeezed += c;
+  const bool anon_key = squeezed.find("\"role\":\"anon\"") != std::string::npos && squeezed.find("\"iss\":\"supabase") != std::string::npos;
+  return !sample && !anon_key && !signed_document(claims) &&
          !signed_with_published_key(decoded, secret.substr(0, d2), secret.substr(d2 + 1));
 }
 
@@ -1314,8 +1321,11 @@ bool generic_value(std::string_view s, std::string_view match) {
                            "websitetoken"})
     if (squeezed.find(word) != std::string::npos) return false;
   // AWS's idempotency token by its exact name ("ClientToken" in an API's
-  // output; an OAuth client_token is something else).
-  if (raw_name == "ClientToken") return false;
+  // output; an OAuth client_token is something else); .NET's user-secrets
+  // folder id in a project file (<UserSecretsId>aspnet-App-20161122013618</...>),
+  // which names where a developer's secrets live and holds none.
+  if (raw_name == "ClientToken" || raw_name == "UserSecretsId" || (raw_name == "clientToken" && looks_like_uuid(s)))
+    return false;
   // A Docker swarm object's id (`docker secret inspect`: "SecretID": 25
   // lower-case base-36 characters); Vault's secret_id is a UUID under another name.
   if ((raw_name == "SecretID" || raw_name == "ConfigID") && s.size() == 25 &&

@@ -1046,3 +1046,13 @@ TEST_CASE("seed 65: a placeholder escaped for HTML") {
   CHECK(is_placeholder("&lt;password&gt;"));
   CHECK_FALSE(is_placeholder("Kx4m&P9qRt2Vw"));
 }
+
+TEST_CASE("seeds 66-68: a user-secrets id, an idempotency token, Supabase's anon key") {
+  CHECK_FALSE(run("generic_value", "aspnet-Catalog.API-20161122013618", "<UserSecretsId>aspnet-Catalog.API-20161122013618"));
+  CHECK_FALSE(run("generic_value", "7d6c7a0e-5b2f-4a39-9c1e-2f8d3b6a4e51", "\"clientToken\":\"7d6c7a0e-5b2f-4a39-9c1e-2f8d3b6a4e51"));
+  CHECK(run("generic_value", "7d6c7a0e-5b2f-4a39-9c1e-2f8d3b6a4e51", "\"clientSecret\":\"7d6c7a0e-5b2f-4a39-9c1e-2f8d3b6a4e51"));
+  const std::string header = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.", signature = ".Kx4mP9qRt2VwLq7ZnB3cHd8fQ2wZq4mP9wRt2VnLx7K";
+  // {"iss":"supabase-demo","role":"anon",...}: public; the service_role key is a secret.
+  CHECK_FALSE(run("jwt", header + "eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9" + signature));
+  CHECK(run("jwt", header + "eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0" + signature));
+}
