@@ -826,6 +826,11 @@ TEST_CASE("context rules: a keyword must be near, and the secret must end where 
   CHECK(context_matches("QUUX_KEY=\"" + key + "?x9\"").empty());
   CHECK(context_matches("QUUX_KEY='" + key + "|7b'").empty());
   CHECK(context_matches("QUUX_KEY=" + key + "*Q").empty());
+  // ... or '+' or '/' with more after it: a window of a longer base64 run (a
+  // sealed secret's ciphertext), not a key (seed-61 triage).
+  CHECK(context_matches("QUUX_KEY: " + key + "+qGj9z").empty());
+  CHECK(context_matches("QUUX_KEY: " + key + "/Xk2").empty());
+  CHECK(context_matches("QUUX_KEY=" + key + " + suffix").size() == 1);
   // Such a character before a blank, a quote or the end still ends the token.
   CHECK(context_matches("Is QUUX_KEY=" + key + "?").size() == 1);
   CHECK(context_matches("QUUX_KEY=" + key + " | other").size() == 1);
