@@ -165,7 +165,10 @@ bool jwt(std::string_view secret, std::string_view) {
   for (char c : claims)
     if (!std::isspace(static_cast<unsigned char>(c))) squeezed += c;
   const bool anon_key = squeezed.find("\"role\":\"anon\"") != std::string::npos && squeezed.find("\"iss\":\"supabase") != std::string::npos;
-  return !sample && !anon_key && !signed_document(claims) &&
+  // ... and BigCommerce's GraphQL Storefront tokens ("iss":"BC" with the
+  // origins allowed to use them, "cors"), made for the shop's pages.
+  const bool storefront = squeezed.find("\"iss\":\"BC\"") != std::string::npos && squeezed.find("\"cors\":[") != std::string::npos;
+  return !sample && !anon_key && !storefront && !signed_document(claims) &&
          !signed_with_published_key(decoded, secret.substr(0, d2), secret.substr(d2 + 1));
 }
 
@@ -1242,6 +1245,17 @@ bool generic_value(std::string_view s, std::string_view match) {
     return false;
   // The name as written (its case tells camelCase words apart) and lower-cased.
   const std::string_view raw_name = match.substr(name_begin, name_end - name_begin);
+  // A container image and its tag ("FROM jeroenwillemsen/wrongsecrets:challenge19-no-vault",
+  // "image: owner/app-secrets:1.2"): a repository path with a '/' before ':' and the tag
+  // right after it, no blank between.
+  if (const auto colon = match.rfind(":" + std::string(s)); colon != std::string_view::npos && colon > 0 && s.size() <= 128 &&
+      std::all_of(s.begin(), s.end(), [](char c) { return is_alnum(c) || c == '.' || c == '_' || c == '-'; })) {
+    std::size_t begin = colon;
+    while (begin > 0 && (is_alnum(match[begin - 1]) || std::strchr("/._-", match[begin - 1]) != nullptr)) --begin;
+    const std::string_view image = match.substr(begin, colon - begin);
+    if (image.find('/') != std::string_view::npos && image.front() != '/' && image.find("//") == std::string_view::npos)
+      return false;
+  }
   const std::string name = unnamed ? std::string() : to_lower_ascii(raw_name);
   if (digest_of_word(s, unnamed ? std::string_view() : raw_name)) return false;
   // A checksum under a key that is a path of three parts or more
@@ -1318,7 +1332,9 @@ bool generic_value(std::string_view s, std::string_view match) {
                            "serializedtoken",
                            // Chatwoot's website token, which its widget sends from every visitor's
                            // browser (`chatwootSDK.run({ websiteToken: ... })`)
-                           "websitetoken"})
+                           "websitetoken",
+                           // a shopping cart's and a checkout's ids (Shopify's order JSON)
+                           "carttoken", "checkouttoken"})
     if (squeezed.find(word) != std::string::npos) return false;
   // AWS's idempotency token by its exact name ("ClientToken" in an API's
   // output; an OAuth client_token is something else); .NET's user-secrets
@@ -1430,6 +1446,12 @@ bool generic_value(std::string_view s, std::string_view match) {
         !is_crypt_hash(s))
       return false;
     if (of_password && (s.size() == 96 || s.size() == 128) && all_of(s, is_hex)) return false;
+    // Ciphertext by its name's first word ("encryptedSecret"): useless
+    // without its key, which a rule of its own reports where it is written.
+    if (starts_with(name, "encrypted")) return false;
+    // ... and a digest by its name's first word ("hashedToken": SHA-256 of a login
+    // token, what a server stores instead of it).
+    if (starts_with(name, "hashed") && !is_crypt_hash(s)) return false;
     // A name where a token or key would be (XML's Token="WindowsServiceIntro1"). Not for
     // passwords, which people make of words ("SuperSecretPass1").
     if (!of_password && identifier_words(s)) return false;
@@ -1598,9 +1620,16 @@ bool uri_password(std::string_view secret, std::string_view match) {
   if (secret.find("***") != std::string_view::npos) return false;
   // "x-oauth-basic" is the fixed word GitHub takes as the password when the
   // token is the user name ("https://${TOKEN}:x-oauth-basic@github.com").
+  // ... also percent-decoded, with the signs around it dropped ("%25password", a
+  // test of how a client escapes the proxy URL it is given).
+  std::string word_only;
+  for (std::size_t i = 0; i < lower.size(); ++i) {
+    if (lower[i] == '%' && i + 2 < lower.size() && is_hex(lower[i + 1]) && is_hex(lower[i + 2])) i += 2;
+    else if (is_alnum(lower[i]) || lower[i] == '-') word_only += lower[i];
+  }
   for (const char* word : {"password", "pass", "passwd", "pwd", "secret", "user", "username", "root", "mypass",
                            "mypassword", "mysecret", "x-oauth-basic"})
-    if (lower == word) return false;
+    if (lower == word || word_only == word) return false;
   // A lower-case name that says what belongs there ("proxy_password", "badpass",
   // "personal-access-token", "auth_key").
   if (std::all_of(lower.begin(), lower.end(),

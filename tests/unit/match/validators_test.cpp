@@ -1056,3 +1056,18 @@ TEST_CASE("seeds 66-68: a user-secrets id, an idempotency token, Supabase's anon
   CHECK_FALSE(run("jwt", header + "eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9" + signature));
   CHECK(run("jwt", header + "eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0" + signature));
 }
+
+TEST_CASE("seeds 69-71: image tags, ciphertext and digests by name, an escaped placeholder, storefront tokens") {
+  CHECK_FALSE(run("generic_value", "challenge19test-no-vault", "jeroenwillemsen/wrongsecrets:challenge19test-no-vault"));
+  CHECK(run("generic_value", "Kx4mP9qRt2VwLq7Z", "app_secrets: Kx4mP9qRt2VwLq7Z"));
+  CHECK_FALSE(run("generic_value", "Qm7vT2xLp9RkZ4wNc8YhQm7vT2xLp9RkZ4wNc8YhA1b=",
+                  "encryptedSecret = \"Qm7vT2xLp9RkZ4wNc8YhQm7vT2xLp9RkZ4wNc8YhA1b="));
+  CHECK_FALSE(run("generic_value", "Qm7vT2xLp9RkZ4wNc8YhQm7vT2xLp9RkZ4wNc8YhA1b=",
+                  "hashedToken = \"Qm7vT2xLp9RkZ4wNc8YhQm7vT2xLp9RkZ4wNc8YhA1b="));
+  CHECK_FALSE(run("generic_value", "9f3b2c7a1e4d6b8c0a5f7e2d4c6b8a10", "'cart_token': '9f3b2c7a1e4d6b8c0a5f7e2d4c6b8a10"));
+  CHECK_FALSE(run("uri_password", "%25password", "socks5h://username:%25password@localhost"));
+  CHECK(run("uri_password", "%25Kx4mP9qRt2", "socks5h://relay:%25Kx4mP9qRt2@localhost"));
+  // {"cid":[1],"cors":["https://shop.example"],"eat":1,"iss":"BC","sid":1,"sub":"x","token_type":1}
+  const std::string es256_sig = "." + std::string(86, 'Q');
+  CHECK_FALSE(run("jwt", "eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJjaWQiOlsxXSwiY29ycyI6WyJodHRwczovL3Nob3AuZXhhbXBsZSJdLCJlYXQiOjEsImlzcyI6IkJDIiwic2lkIjoxLCJzdWIiOiJ4IiwidG9rZW5fdHlwZSI6MX0" + es256_sig));
+}
