@@ -1447,8 +1447,9 @@ bool generic_value(std::string_view s, std::string_view match) {
       return false;
     if (of_password && (s.size() == 96 || s.size() == 128) && all_of(s, is_hex)) return false;
     // Ciphertext by its name's first word ("encryptedSecret"): useless
-    // without its key, which a rule of its own reports where it is written.
-    if (starts_with(name, "encrypted")) return false;
+    // without its key, which a rule of its own reports where it is written. A
+    // crypt string stays (a bcrypt hash under "encrypted_password" is cracked offline).
+    if (starts_with(name, "encrypted") && !is_crypt_hash(s)) return false;
     // ... and a digest by its name's first word ("hashedToken": SHA-256 of a login
     // token, what a server stores instead of it).
     if (starts_with(name, "hashed") && !is_crypt_hash(s)) return false;
