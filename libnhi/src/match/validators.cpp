@@ -140,6 +140,15 @@ bool signed_document(std::string_view claims) {
   return names > 0;
 }
 
+// JSON text with its blanks taken out, so that `"role": "anon"` and
+// `"role":"anon"` read alike.
+std::string without_blanks(std::string_view json) {
+  std::string out;
+  for (char c : json)
+    if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+  return out;
+}
+
 bool jwt(std::string_view secret, std::string_view) {
   const auto d1 = secret.find('.');
   if (d1 == std::string_view::npos) return false;
@@ -161,9 +170,7 @@ bool jwt(std::string_view secret, std::string_view) {
   // Supabase's anon key ("role":"anon", issued by Supabase): public by design,
   // shipped to every browser (NEXT_PUBLIC_SUPABASE_ANON_KEY); its service_role
   // key is the secret one.
-  std::string squeezed;
-  for (char c : claims)
-    if (!std::isspace(static_cast<unsigned char>(c))) squeezed += c;
+  const std::string squeezed = without_blanks(claims);
   const bool anon_key = squeezed.find("\"role\":\"anon\"") != std::string::npos && squeezed.find("\"iss\":\"supabase") != std::string::npos;
   // ... and BigCommerce's GraphQL Storefront tokens ("iss":"BC" with the
   // origins allowed to use them, "cors"), made for the shop's pages.
@@ -197,9 +204,7 @@ bool jwe(std::string_view secret, std::string_view) {
   const bool dir = header.find("\"dir\"") != std::string::npos;
   const bool direct = dir || header.find("\"ECDH-ES\"") != std::string::npos;
   if (direct ? !parts[1].empty() : parts[1].size() < 22) return false;
-  std::string squeezed;  // lower case, no blanks: "cty" however it is spaced
-  for (char c : header)
-    if (!std::isspace(static_cast<unsigned char>(c))) squeezed += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string squeezed = to_lower_ascii(without_blanks(header));  // "cty" however it is spaced or cased
   if (!dir && squeezed.find("\"cty\":\"jwt\"") == std::string::npos) return false;
   if (parts[2].size() != 16 && parts[2].size() != 22) return false;
   if (parts[4].size() != 22 && parts[4].size() != 32 && parts[4].size() != 43) return false;
@@ -891,6 +896,12 @@ bool algorithm_name(std::string_view s) {
   return false;
 }
 
+// Only what a Kubernetes object's name (DNS-1123) holds: lower-case letters,
+// digits, '-' and '.'.
+bool dns_name_chars(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '-' || c == '.'; });
+}
+
 // A camelCase variable named for a credential ("sha512CryptPwd",
 // "newAccessToken"): a lower-case start, letters and digits, and a last word
 // that begins with a capital and names one.
@@ -1351,8 +1362,7 @@ bool generic_value(std::string_view s, std::string_view match) {
   // lists it ("Mountable secrets: alb-ingress-controller-token-7xk2q"): a name,
   // "-token-" and the five characters Kubernetes adds, drawn from its alphabet
   // without vowels and without 0, 1 and 3 (a test's "...-token-19374" is a value).
-  if (const auto tail = s.rfind("-token-"); tail != std::string_view::npos && tail > 0 && tail + 12 == s.size() &&
-      std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '-' || c == '.'; }) &&
+  if (const auto tail = s.rfind("-token-"); tail != std::string_view::npos && tail > 0 && tail + 12 == s.size() && dns_name_chars(s) &&
       std::all_of(s.end() - 5, s.end(), [](char c) { return std::strchr("bcdfghjklmnpqrstvwxz2456789", c) != nullptr; }))
     return false;
   // An access key's id ("AWS_ACCESS_KEY_ID"): the public half of a key pair.
@@ -1423,8 +1433,7 @@ bool generic_value(std::string_view s, std::string_view match) {
     // oauth2-proxy-config", cert-manager's "passwordSecretRef: cert-manager-pkcs12",
     // "secretName: app-tls"): a DNS-1123 name, lower-case words and '-'.
     if ((ends_with(squeezed, "existingsecret") || ends_with(squeezed, "secretref") || ends_with(squeezed, "secretname")) &&
-        std::isalpha(static_cast<unsigned char>(s[0])) && s.find('-') != std::string_view::npos &&
-        std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '-' || c == '.'; }))
+        std::isalpha(static_cast<unsigned char>(s[0])) && s.find('-') != std::string_view::npos && dns_name_chars(s))
       return false;
     // A password policy's reference ("passwordPolicy_key=<uuid>" in an XML fixture).
     if (name.find("passwordpolicy") != std::string::npos || name.find("password_policy") != std::string::npos)
@@ -1449,10 +1458,9 @@ bool generic_value(std::string_view s, std::string_view match) {
     // Ciphertext by its name's first word ("encryptedSecret"): useless
     // without its key, which a rule of its own reports where it is written. A
     // crypt string stays (a bcrypt hash under "encrypted_password" is cracked offline).
-    if (starts_with(name, "encrypted") && !is_crypt_hash(s)) return false;
-    // ... and a digest by its name's first word ("hashedToken": SHA-256 of a login
-    // token, what a server stores instead of it).
-    if (starts_with(name, "hashed") && !is_crypt_hash(s)) return false;
+    // The same for a digest ("hashedToken": SHA-256 of a login token, what a
+    // server stores instead of it).
+    if ((starts_with(name, "encrypted") || starts_with(name, "hashed")) && !is_crypt_hash(s)) return false;
     // A name where a token or key would be (XML's Token="WindowsServiceIntro1"). Not for
     // passwords, which people make of words ("SuperSecretPass1").
     if (!of_password && identifier_words(s)) return false;
