@@ -154,7 +154,7 @@ bool uuid_named_as_id(std::string_view before, std::string_view secret) {
 
 // A camelCase or PascalCase identifier: lower-case words joined, each after
 // the first capitalised ("createNetworkInterface" after "ApolloClient, " in an
-// import list, "TwitterAuthProviderJsImpl" in a source map's names,
+// import list, "GraphQLRequestListener" with its acronym, "TwitterAuthProviderJsImpl" in a source map's names,
 // "oauth2KeycloakDomain"): every word two letters or more, maybe ending in one
 // or two digits, all with a vowel but one of four or more words ("Js", "Db");
 // or two words of six letters or more ("NotificationController", a thread's
@@ -163,16 +163,31 @@ bool uuid_named_as_id(std::string_view before, std::string_view secret) {
 bool camel_case_identifier(std::string_view s) {
   if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
   const auto vowel = [](char c) { return std::strchr("aeiouyAEIOUY", c) != nullptr; };
-  int words = 0, without_vowel = 0;
+  int words = 0, without_vowel = 0, acronyms = 0;
   for (std::size_t b = 0; b < s.size();) {
     std::size_t e = b + 1;
     while (e < s.size() && std::islower(static_cast<unsigned char>(s[e]))) ++e;
+    // One acronym of two to five capitals before the next word or the end
+    // ("QL" in "GraphQLRequestListener"), counted as a word without a vowel;
+    // a random key has such runs too, so a second one ends the identifier.
+    bool acronym = false;
+    if (e == b + 1 && std::isupper(static_cast<unsigned char>(s[b]))) {
+      std::size_t run = b;
+      while (run < s.size() && std::isupper(static_cast<unsigned char>(s[run]))) ++run;
+      const bool word_follows = run < s.size() && std::islower(static_cast<unsigned char>(s[run]));
+      const std::size_t end = word_follows ? run - 1 : run;
+      if (end - b >= 2 && end - b <= 5) {
+        if (acronyms++ > 0) return false;
+        acronym = true;
+        e = end;
+      }
+    }
     const std::string_view word = s.substr(b, e - b);
     std::size_t digits = 0;
     while (e < s.size() && digits < 3 && std::isdigit(static_cast<unsigned char>(s[e]))) ++e, ++digits;
     if (digits > 2 || (e < s.size() && !std::isupper(static_cast<unsigned char>(s[e])))) return false;  // a symbol
     if (word.size() < 2) return false;
-    if (std::none_of(word.begin(), word.end(), vowel)) ++without_vowel;
+    if (acronym || std::none_of(word.begin(), word.end(), vowel)) ++without_vowel;
     ++words;
     b = e;
   }

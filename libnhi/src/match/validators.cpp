@@ -714,25 +714,31 @@ bool not_client_side_key(std::string_view secret, std::string_view match) {
 
 // Whether `value` is the MD5, SHA-1 or SHA-256 (hex) or the MySQL 4.1 hash
 // ("*" and SHA-1 of SHA-1, upper-case hex) of `word` or of a word every
-// example hashes ("password", "secret", ...): a hash library's test vector
-// (`("password", "5baa61e4...")`) or a documented digest, not a secret.
+// example hashes ("password", "secret", "hello", the empty string), also with
+// the newline `echo` adds: a hash library's test vector (`("password",
+// "5baa61e4...")`), a documented digest or an API sample's made-up token
+// (Shopify's sample order: MD5 of "hello\n"), not a secret.
 bool digest_of_word(std::string_view value, std::string_view word) {
   const bool mysql41 = value.size() == 41 && value[0] == '*';
   const std::string_view hex = mysql41 ? value.substr(1) : value;
   if ((hex.size() != 32 && hex.size() != 40 && hex.size() != 64) || !all_of(hex, is_hex)) return false;
   const std::string wanted = to_lower_ascii(hex);
   const EVP_MD* md = hex.size() == 32 ? EVP_md5() : hex.size() == 40 ? EVP_sha1() : EVP_sha256();
-  for (std::string_view candidate : {word, std::string_view("password"), std::string_view("secret"),
-                                     std::string_view("admin"), std::string_view("test"), std::string_view("123456"),
-                                     std::string_view("changeme"), std::string_view("root")}) {
-    if (candidate.empty()) continue;
+  const auto hashes_to = [&](std::string_view text) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int n = 0;
-    if (EVP_Digest(candidate.data(), candidate.size(), digest, &n, md, nullptr) != 1) return false;
+    if (EVP_Digest(text.data(), text.size(), digest, &n, md, nullptr) != 1) return false;
     if (mysql41 && EVP_Digest(digest, n, digest, &n, md, nullptr) != 1) return false;
-    if (hex_encode(digest, n) == wanted) return true;
+    return hex_encode(digest, n) == wanted;
+  };
+  for (std::string_view candidate : {word, std::string_view("password"), std::string_view("secret"),
+                                     std::string_view("admin"), std::string_view("test"), std::string_view("123456"),
+                                     std::string_view("changeme"), std::string_view("root"), std::string_view("hello"),
+                                     std::string_view("hello world"), std::string_view("foo")}) {
+    if (candidate.empty()) continue;
+    if (hashes_to(candidate) || hashes_to(std::string(candidate) + "\n")) return true;
   }
-  return false;
+  return hashes_to("") || hashes_to("\n");
 }
 
 // `s` split into words at capitals and digits, each word of two letters or
@@ -1568,6 +1574,23 @@ bool generic_value(std::string_view s, std::string_view match) {
         return std::islower(c) || c == '/' || c == '_' || c == '-' || c == '.' || c == '#' || c == ':';
       }))
     return false;
+  // An API route with a version in it ("api/v2/user/reset-password" under a
+  // RESET_PASSWORD constant): three parts or more, two of them words of three
+  // letters or more, digits only beside letters.
+  if (std::count(s.begin(), s.end(), '/') >= 2 && std::all_of(s.begin(), s.end(), [](char ch) {
+        return (ch >= 'a' && ch <= 'z') || is_digit(ch) || ch == '/' || ch == '-' || ch == '_' || ch == '.';
+      })) {
+    int words = 0;
+    for (std::size_t from = s[0] == '/' ? 1 : 0; from <= s.size();) {
+      const std::size_t end = std::min(s.find('/', from), s.size());
+      const std::string_view part = s.substr(from, end - from);
+      if (part.size() >= 3 && part.find_first_of("aeiouy") != std::string_view::npos &&
+          std::all_of(part.begin(), part.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-' || c == '_'; }))
+        ++words;
+      from = end + 1;
+    }
+    if (words >= 2) return false;
+  }
   // A file's relative path ("stubs/ext/oci8/oci_password_change.php"): a '/',
   // path characters only, and an extension of two to four lower-case letters.
   if (const auto dot = s.rfind('.'); s.find('/') != std::string_view::npos && dot != std::string_view::npos &&
