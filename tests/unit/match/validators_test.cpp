@@ -1071,3 +1071,17 @@ TEST_CASE("seeds 69-71: image tags, ciphertext and digests by name, an escaped p
   const std::string es256_sig = "." + std::string(86, 'Q');
   CHECK_FALSE(run("jwt", "eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJjaWQiOlsxXSwiY29ycyI6WyJodHRwczovL3Nob3AuZXhhbXBsZSJdLCJlYXQiOjEsImlzcyI6IkJDIiwic2lkIjoxLCJzdWIiOiJ4IiwidG9rZW5fdHlwZSI6MX0" + es256_sig));
 }
+
+TEST_CASE("seeds 70-71: digests of sample words, an API route with a version") {
+  // MD5 of "hello\n" (an API sample's order token), SHA-256 of "", SHA-1 of "hello world".
+  CHECK_FALSE(run("generic_value", "b1946ac92492d2347c6235b4d2611184", "token: \"b1946ac92492d2347c6235b4d2611184"));
+  CHECK_FALSE(run("generic_value", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                  "EMPTY_PAYLOAD_TOKEN = \"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+  CHECK_FALSE(run("generic_value", "2aae6c35c94fcfb415dbe95f408b9ce91ee846ed", "secret = \"2aae6c35c94fcfb415dbe95f408b9ce91ee846ed"));
+  // One digit off is a key like any other.
+  CHECK(run("generic_value", "b1946ac92492d2347c6235b4d2611185", "token: \"b1946ac92492d2347c6235b4d2611185"));
+  CHECK_FALSE(run("generic_value", "api/v2/user/reset-password", "RESET_PASSWORD: \"api/v2/user/reset-password"));
+  CHECK_FALSE(run("generic_value", "/identity/api/v1.2/auth/forget-password", "FORGOT_PASSWORD = \"/identity/api/v1.2/auth/forget-password"));
+  // Slashes in a random password are no route: no two parts are words.
+  CHECK(run("generic_value", "k8x/q2vz/7rtm", "password: \"k8x/q2vz/7rtm"));
+}
