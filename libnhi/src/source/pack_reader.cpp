@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <list>
 #include <thread>
@@ -226,6 +227,37 @@ load_result load_index(const std::string& idx_path, const std::string& pack_path
   return load_result::ok;
 }
 
+// The process's file-backed resident bytes: /proc/self/statm's third field
+// (file pages and shared memory, of which a scan has none), read again in
+// place; 0 where /proc is not mounted, and then only the read count lets a
+// mapping's pages go (pack_reads).
+class resident_file_bytes {
+ public:
+  resident_file_bytes() = default;
+  ~resident_file_bytes() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  resident_file_bytes(const resident_file_bytes&) = delete;
+  resident_file_bytes& operator=(const resident_file_bytes&) = delete;
+
+  void open() {
+    if (fd_ < 0) fd_ = ::open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+  }
+  std::uint64_t now() const {
+    if (fd_ < 0) return 0;
+    char text[160];
+    const ssize_t n = ::pread(fd_, text, sizeof text - 1, 0);
+    if (n <= 0) return 0;
+    text[n] = '\0';
+    unsigned long long size = 0, resident = 0, shared = 0;
+    if (std::sscanf(text, "%llu %llu %llu", &size, &resident, &shared) != 3) return 0;
+    return shared * static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+  }
+
+ private:
+  int fd_ = -1;
+};
+
 // Reads pack bytes with pread(2) into a buffer of its own, one per reader
 // and so per thread. The packs used to be mapped, as git and libgit2 map
 // them; but a history scan reads a pack in its delta trees' order, not the
@@ -259,7 +291,9 @@ class pack_reads {
     if (at > p.size || n > p.size - at) return nullptr;
     if (mapped_)
       if (const unsigned char* base = map_of(p)) {
-        if (++reads_since_release_ == kReadsPerRelease) release_pages();
+        if (++reads_since_release_ == kReadsPerRelease ||
+            (reads_since_release_ % kReadsPerCheck == 0 && file_pages_.now() > file_pages_after_release_ + kGrowthPerRelease))
+          release_pages();
         return base + at;
       }
     const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(p.size - at, std::max(n, ahead)));
@@ -288,6 +322,10 @@ class pack_reads {
     void* base = p.size == 0 ? MAP_FAILED
                              : ::mmap(nullptr, static_cast<std::size_t>(p.size), PROT_READ, MAP_PRIVATE, p.fd, 0);
     maps_.push_back({&p, base == MAP_FAILED ? nullptr : base, static_cast<std::size_t>(p.size)});
+    if (maps_.size() == 1) {  // the first mapping: what the process holds before it
+      file_pages_.open();
+      file_pages_after_release_ = file_pages_.now();
+    }
     return static_cast<const unsigned char*>(maps_.back().base);
   }
 
@@ -301,14 +339,26 @@ class pack_reads {
   // docs/performance.md "Fourteenth round"); never let go, git/git's peak grew
   // by 360 MB ("Tenth round").
   static constexpr std::size_t kReadsPerRelease = 32768;
+  // How many pages one fault maps depends on the page cache: where another
+  // reader left the pack in large folios (`git cat-file` run just before),
+  // a fault maps a whole folio, and 32,768 reads held 180 MB of git/git's
+  // pack (a 560 MB peak against 255 MB). So every kReadsPerCheck reads the
+  // process's file-backed resident set is looked at too, and the pages are
+  // let go once it has grown by kGrowthPerRelease since they last were
+  // (docs/performance.md, "Sixteenth round").
+  static constexpr std::size_t kReadsPerCheck = 32;
+  static constexpr std::uint64_t kGrowthPerRelease = std::uint64_t(48) << 20;
   void release_pages() {
     reads_since_release_ = 0;
     for (const auto& m : maps_)
       if (m.base) ::madvise(m.base, m.size, MADV_DONTNEED);
+    file_pages_after_release_ = file_pages_.now();
   }
 
   bool mapped_ = false;
   std::size_t reads_since_release_ = 0;
+  resident_file_bytes file_pages_;
+  std::uint64_t file_pages_after_release_ = 0;
   std::vector<mapping> maps_;
   std::unique_ptr<unsigned char[]> buf_;
   std::size_t capacity_ = 0;
