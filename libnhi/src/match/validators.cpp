@@ -677,9 +677,22 @@ bool validation_rules(std::string_view s) {
 // its first or second "_"-separated part, before a "live"/"test" environment
 // ("pk_live_...", "pk_test_...", "live_pub_...", "test_pub_..."). Lower case.
 bool publishable_key(std::string_view lower) {
-  // PostHog's project keys ("phc_") are sent by its browser snippet.
-  for (const char* head : {"pk_live_", "pk_test_", "live_pub_", "test_pub_", "phc_"})
+  // PostHog's project keys ("phc_") are sent by its browser snippet, and
+  // Razorpay's key ids ("rzp_test_") are its Checkout's `key` option (the
+  // live ones have a rule of their own, razorpay-live-key-id).
+  for (const char* head : {"pk_live_", "pk_test_", "live_pub_", "test_pub_", "phc_", "rzp_test_", "rzp_live_"})
     if (starts_with(lower, head) && lower.size() > std::strlen(head)) return true;
+  return false;
+}
+
+// Razorpay's ids of a saved card's token, a customer, a payment, an order
+// ("token_" and 14 letters and digits): what an API response or its
+// documentation names, usable only with the account's key.
+bool razorpay_entity_id(std::string_view s) {
+  for (const char* type : {"token_", "cust_", "pay_", "order_", "sub_", "plan_", "inv_", "card_", "rfnd_", "plink_"}) {
+    const std::size_t n = std::strlen(type);
+    if (s.size() == n + 14 && starts_with(s, type) && all_of(s.substr(n), is_alnum)) return true;
+  }
   return false;
 }
 
@@ -1307,7 +1320,13 @@ bool generic_value(std::string_view s, std::string_view match) {
   // The same said by the value: publishable keys that vendors mark with a
   // "pub"/"pk" part and that their clients ship in web pages and apps
   // (Stripe "pk_live_", Lob "live_pub_"/"test_pub_").
-  if (publishable_key(lower)) return false;
+  if (publishable_key(lower) || razorpay_entity_id(s)) return false;
+  // A Twilio resource's SID ("CL" and 32 hex digits under CredentialListSid,
+  // "AC..." an account's): an id, which twilio-account-sid and
+  // twilio-api-key-sid report where it pairs with a secret.
+  if (s.size() == 34 && std::isupper(static_cast<unsigned char>(s[0])) && std::isupper(static_cast<unsigned char>(s[1])) &&
+      std::all_of(s.begin() + 2, s.end(), [](char c) { return is_digit(c) || (c >= 'a' && c <= 'f'); }))
+    return false;
   // A test's value that is wrong on purpose ("INVALID_TOKEN", "wrongPassword",
   // "fake_api_key"): the name's first word says so.
   if (!name.empty()) {
@@ -1638,6 +1657,12 @@ bool uri_password(std::string_view secret, std::string_view match) {
   // "curl -u 'http://host/...'": a URL where the user goes, read as user
   // "http" and password "//host/...".
   if (starts_with(secret, "//")) return false;
+  // A template's slot in braces ("-u 'AC...:{AuthToken}'" in an API's curl
+  // samples, the token left for the reader to fill in): a name of letters
+  // and '_' only; a password written in braces has other characters.
+  if (const auto at = match.rfind(secret); at != std::string_view::npos && at > 0 && match[at - 1] == '{' &&
+      std::all_of(secret.begin(), secret.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }))
+    return false;
   // A URL of several hosts ("https://foo.com:123,foo:bar@bar.com"): what
   // stands where the password goes is the first host's port.
   if (const auto comma = secret.find(','); comma != std::string_view::npos && comma > 0 &&
