@@ -317,6 +317,10 @@ bool basic_credentials(std::string_view secret, std::string_view) {
         return (u >= 0x20 && u != 0x7f) || c == '\n' || c == '\r' || c == '\t';
       }))
     return false;
+  // Text, not bytes: a 40-hex checksum under a name ending in "Auth" (a
+  // Podfile.lock's `FirebaseAuth: <sha1>`) decodes to bytes that may hold a
+  // ':' and no control character, but are no UTF-8.
+  if (first_invalid_utf8(decoded) != std::string::npos) return false;
   // "my_username:my_password" is documentation, not a login.
   const std::string_view password = std::string_view(decoded).substr(colon + 1);
   std::string word;
@@ -1038,6 +1042,20 @@ bool generic_value(std::string_view s, std::string_view match) {
   // README's example): judged without the emphasis.
   if (s.size() > 4 && s.front() == '*' && s.back() == '*' && s[1] != '*')
     return generic_value(s.substr(1, s.size() - 2), match);
+  // A Swift declaration's type ("var passwordTextField: UITextField!", an
+  // implicitly unwrapped or optional outlet): a capitalised name of letters
+  // ending in '!' or '?', after the name's ':'.
+  if (s.size() > 3 && (s.back() == '!' || s.back() == '?') && std::isupper(static_cast<unsigned char>(s[0])) &&
+      std::all_of(s.begin(), s.end() - 1, [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }) &&
+      std::any_of(s.begin(), s.end() - 1, [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; }) &&
+      match.find(": " + std::string(s)) != std::string_view::npos)
+    return false;
+  // A form field's label marked required ("Contrasenya*" in a Flutter .arb
+  // translation): letters in any script and the star.
+  if (s.size() > 4 && s.back() == '*' && std::all_of(s.begin(), s.end() - 1, [](char c) {
+        return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+      }))
+    return false;
   // A Ruby method called for the value ("password = fetch_password!"): a
   // snake_case name ending in '!' or '?'.
   if (s.size() > 2 && (s.back() == '!' || s.back() == '?') && s.find('_') != std::string_view::npos &&

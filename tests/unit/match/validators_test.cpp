@@ -1085,3 +1085,15 @@ TEST_CASE("seeds 70-71: digests of sample words, an API route with a version") {
   // Slashes in a random password are no route: no two parts are words.
   CHECK(run("generic_value", "k8x/q2vz/7rtm", "password: \"k8x/q2vz/7rtm"));
 }
+
+TEST_CASE("seeds 75-77: a Swift outlet's type, a translated label marked required, a checksum read as Basic credentials") {
+  CHECK_FALSE(run("generic_value", "UITextField!", "passwordTextField: UITextField!"));
+  CHECK_FALSE(run("generic_value", "NSLayoutConstraint!", "passwordTopConstraint: NSLayoutConstraint!"));
+  // A password that happens to end in '!' is still one where nothing declares a type.
+  CHECK(run("generic_value", "Kx4mP9qRt2!", "password: Kx4mP9qRt2!"));
+  CHECK_FALSE(run("generic_value", "Contrasenya*", "\"demoTextFieldPassword\": \"Contrasenya*"));
+  CHECK(run("generic_value", "Kx4mP9*qRt2", "\"password\": \"Kx4mP9*qRt2"));
+  // 40 hex digits that decode to bytes holding ':' but no UTF-8 text.
+  CHECK_FALSE(run("basic_credentials", "0606d4bedf499275aec7a9ab59b25c9ecd63b0be", "FirebaseAuth: 0606d4bedf499275aec7a9ab59b25c9ecd63b0be"));
+  CHECK(run("basic_credentials", "c3ZjLWJhY2t1cDpWOEhKcW5IVk1zSHZZN2lGeVU=", "\"user_auth\": \"c3ZjLWJhY2t1cDpWOEhKcW5IVk1zSHZZN2lGeVU="));
+}
