@@ -319,8 +319,13 @@ bool basic_credentials(std::string_view secret, std::string_view) {
     return false;
   // Text, not bytes: a 40-hex checksum under a name ending in "Auth" (a
   // Podfile.lock's `FirebaseAuth: <sha1>`) decodes to bytes that may hold a
-  // ':' and no control character, but are no UTF-8.
-  if (first_invalid_utf8(decoded) != std::string::npos) return false;
+  // ':' and no control character, but are no UTF-8, half of them over 0x7f.
+  // One stray byte in ASCII text (a character mistyped in the base64) is
+  // still a login.
+  if (first_invalid_utf8(decoded) != std::string::npos &&
+      std::count_if(decoded.begin(), decoded.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }) * 10 >
+          static_cast<std::ptrdiff_t>(decoded.size()))
+    return false;
   // "my_username:my_password" is documentation, not a login.
   const std::string_view password = std::string_view(decoded).substr(colon + 1);
   std::string word;

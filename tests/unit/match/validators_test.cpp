@@ -1096,4 +1096,6 @@ TEST_CASE("seeds 75-77: a Swift outlet's type, a translated label marked require
   // 40 hex digits that decode to bytes holding ':' but no UTF-8 text.
   CHECK_FALSE(run("basic_credentials", "0606d4bedf499275aec7a9ab59b25c9ecd63b0be", "FirebaseAuth: 0606d4bedf499275aec7a9ab59b25c9ecd63b0be"));
   CHECK(run("basic_credentials", "c3ZjLWJhY2t1cDpWOEhKcW5IVk1zSHZZN2lGeVU=", "\"user_auth\": \"c3ZjLWJhY2t1cDpWOEhKcW5IVk1zSHZZN2lGeVU="));
+  // One stray byte (a mistyped base64 character) in ASCII text is still a login.
+  CHECK(run("basic_credentials", "c3ZjLWRlcGxveTpLeDRtUDlxlVJ0MlZ3THE3Wg==", "Authorization: Basic c3ZjLWRlcGxveTpLeDRtUDlxlVJ0MlZ3THE3Wg=="));
 }
