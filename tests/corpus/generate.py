@@ -3090,6 +3090,89 @@ def seed_57_65_files():
     d.neg('      httpHeaderValue1: "tenant1"', "name", "a Loki tenant's name")
 
 
+def der(tag, body):
+    """One DER element: tag, definite length, body."""
+    n = len(body)
+    if n < 0x80:
+        length = bytes([n])
+    elif n < 0x100:
+        length = bytes([0x81, n])
+    else:
+        length = bytes([0x82, n >> 8, n & 0xFF])
+    return bytes([tag]) + length + body
+
+
+def der_int(nbytes):
+    """A positive INTEGER of nbytes random bytes (a leading 0x00 keeps it positive)."""
+    return der(0x02, b"\x00" + bytes([R.randrange(0x80, 0x100)]) + rbytes(nbytes - 1))
+
+
+def seed_78_80_files():
+    """Keys and secrets the seed 78-80 triage found unreported or reported
+    only by the catch-alls, and values it showed are not credentials."""
+    # A Keycloak realm export's RSA key: PKCS#1 DER in base64, no PEM lines
+    # (random integers laid out as a 2048-bit key's).
+    rsa = der(0x30, der(0x02, b"\x00") + der_int(256) + der(0x02, b"\x01\x00\x01") + der_int(256) +
+              der_int(128) + der_int(128) + der_int(128) + der_int(128) + der_int(128))
+    d = doc("identity/keycloak/realm-export.json")
+    d.add("{")
+    d.add('  "realm": "services",')
+    d.add('  "components": {')
+    d.add('    "org.keycloak.keys.KeyProvider": [ {')
+    d.add('      "name": "rsa-generated",')
+    d.add('      "config": {')
+    d.pos(f'        "privateKey" : [ "{b64(rsa)}" ],', "private-key", ["der"], "realm RSA key, base64 DER")
+    d.add('        "priority" : [ "100" ]')
+    d.add("      }")
+    d.add("    } ]")
+    d.add("  }")
+    d.add("}")
+    # An EC P-256 key in SEC 1 DER, as a payment SDK's properties take it.
+    ec = der(0x30, der(0x02, b"\x01") + der(0x04, rbytes(32)) +
+             bytes.fromhex("a00a06082a8648ce3d030107") + der(0xA1, der(0x03, b"\x00\x04" + rbytes(64))))
+    d = doc("backend/src/main/resources/pay.properties")
+    d.add("pay.merchant.id=" + digits(10))
+    d.pos(f"pay.merchant.private-key={b64(ec)}", "private-key", ["der"], "merchant EC key, base64 DER")
+
+    d = doc("samples/okta/.samples.config.json")
+    d.add("{")
+    d.add('  "oidc": {')
+    d.add(f'    "oktaUrl": "https://dev-{digits(6)}.oktapreview.com",')
+    d.add(f'    "clientId": "{r(ALNUM, 20)}",')
+    d.pos(f'    "clientSecret": "{r(ALNUM, 30)}{r(DG, 2)}{r(UP, 2)}{r(ALNUM, 6)}",', "okta", ["okta", "generic"],
+          "Okta client secret, Okta named in a sibling key")
+    d.add("  }")
+    d.add("}")
+
+    d = doc("logstash/twitter.conf")
+    d.add("input {")
+    d.add("  twitter {")
+    d.pos(f'    oauth_token        => "{digits(10)}-{r(ALNUM, 36)}{r(DG, 2)}{r(UP, 1)}"', "twitter", ["twitter"],
+          "Twitter access token, arrow aligned")
+    d.add('    keywords           => [ "outage" ]')
+    d.add("  }")
+    d.add("}")
+
+    d = doc("puppet/modules/java/checksums.json")
+    d.add("{")
+    d.neg(f'  "manifests/package/redhat.pp": "{hexs(32)}",', "hash", "a Puppet module file's MD5")
+    d.add("}")
+
+    d = doc("tests/test_logstash_secrets.py")
+    d.add("def test_password_secret(content_b64):")
+    d.neg('    assert s["data"] == {"ELASTICSEARCH_PASSWORD": content_b64}', "code", "a variable as a dict's value")
+
+    d = doc("test/openid4vci.test.js")
+    d.neg("  expect(issued).to.have.property('credential_identifier', 'UniversityDiplomaRecord-2024');", "name",
+          "a verifiable credential configuration's name")
+
+    d = doc("backend/alembic.ini")
+    d.add("[alembic]")
+    d.neg("sqlalchemy.url = postgresql://postgres:changethis@db/app", "placeholder", "a template's password to change")
+    d = doc("api/.env.dist")
+    d.neg('MERCURE_JWT_SECRET="!ChangeThisMercureHubJWTSecretKey!"', "placeholder", "a template's key to change")
+
+
 def main():
     build_slots()
     k8s_files()
@@ -3125,6 +3208,7 @@ def main():
     kickstart_files()
     encrypted_token_files()
     seed_57_65_files()
+    seed_78_80_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

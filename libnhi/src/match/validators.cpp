@@ -259,6 +259,31 @@ bool pem_private_key(std::string_view secret, std::string_view) {
   return true;
 }
 
+// A private key's DER encoding in base64 without the PEM armour (a Keycloak
+// realm export's "privateKey", a payment SDK's merchant key in one string): a
+// SEQUENCE whose length is exactly what the text decodes to, opening with
+// the INTEGER version 0 (PKCS#1, PKCS#8) or 1 (SEC 1). A truncated
+// documentation key, or a made-up body after a real key's first bytes, does not
+// add up.
+bool der_private_key(std::string_view secret, std::string_view) {
+  std::string der;
+  if (!base64_decode(secret, der) || der.size() < 64) return false;
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(der[i]); };
+  if (byte(0) != 0x30) return false;
+  std::size_t header = 2, length = byte(1);
+  if (length == 0x81) {
+    header = 3;
+    length = byte(2);
+  } else if (length == 0x82) {
+    header = 4;
+    length = (static_cast<std::size_t>(byte(2)) << 8) | byte(3);
+  } else if (length >= 0x80) {
+    return false;
+  }
+  if (header + length != der.size()) return false;
+  return byte(header) == 0x02 && byte(header + 1) == 0x01 && byte(header + 2) <= 0x01;
+}
+
 bool base64_value(std::string_view secret, std::string_view) {
   std::string decoded;
   return base64_decode(secret, decoded) && decoded.size() >= 16;
@@ -472,6 +497,13 @@ bool mixed_case_or_digits(std::string_view secret, std::string_view) {
 bool mixed_case(std::string_view secret, std::string_view) {
   const letter_classes seen = classes_of(secret);
   return seen.lower && seen.upper;
+}
+
+// A letter past 'f': a key of 32 characters over [a-z0-9] holds one but once
+// in ~180 million; a hex digest in the same place (a module's MD5 checksums
+// beside file names that spell a vendor) never does.
+bool not_hex(std::string_view secret, std::string_view) {
+  return !std::all_of(secret.begin(), secret.end(), is_hex);
 }
 
 // Random keys of a dozen characters or more drawn from [A-Za-z0-9] contain all
@@ -1055,12 +1087,6 @@ bool generic_value(std::string_view s, std::string_view match) {
       std::any_of(s.begin(), s.end() - 1, [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; }) &&
       match.find(": " + std::string(s)) != std::string_view::npos)
     return false;
-  // A form field's label marked required ("Contrasenya*" in a Flutter .arb
-  // translation): letters in any script and the star.
-  if (s.size() > 4 && s.back() == '*' && std::all_of(s.begin(), s.end() - 1, [](char c) {
-        return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
-      }))
-    return false;
   // A Ruby method called for the value ("password = fetch_password!"): a
   // snake_case name ending in '!' or '?'.
   if (s.size() > 2 && (s.back() == '!' || s.back() == '?') && s.find('_') != std::string_view::npos &&
@@ -1195,6 +1221,14 @@ bool generic_value(std::string_view s, std::string_view match) {
   // the same word may be a weak password, and stays.
   if (const auto at = match.rfind(s); at != std::string_view::npos && at >= 3 &&
       (match.substr(at - 3, 3) == " = " || match.substr(at - 3, 3) == ":= ") && credential_variable(s))
+    return false;
+  // A variable as a dict's value ('{"ELASTICSEARCH_PASSWORD": content_b64}' in
+  // a Python test): a quoted key, then a snake_case name without quotes. A
+  // JSON value is quoted; a configuration file's seldom quotes its keys.
+  if (const auto at = match.rfind(s); at != std::string_view::npos && at >= 3 &&
+      (match.substr(at - 3, 3) == "\": " || match.substr(at - 3, 3) == "': ") && s.size() >= 5 && s[0] >= 'a' && s[0] <= 'z' &&
+      s.find('_') != std::string_view::npos && s.back() != '_' &&
+      std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '_'; }))
     return false;
   // A class method called in code, unquoted after " = " ("password =
   // SecureRandom.base64" in Ruby, which needs no parentheses).
@@ -1415,6 +1449,10 @@ bool generic_value(std::string_view s, std::string_view match) {
     return false;
   // An access key's id ("AWS_ACCESS_KEY_ID"): the public half of a key pair.
   if (ends_with(squeezed, "keyid")) return false;
+  // ... or any credential's identifier ("credential_identifier" naming a
+  // verifiable credential's configuration in OpenID4VCI, a token's
+  // "tokenIdentifier"): a name for it, not it.
+  if (ends_with(squeezed, "identifier")) return false;
   // The key of a field: a CRM's custom field named by a hash
   // ("PIPEDRIVE_DOMAIN_ORGANIZATION_FIELD_KEY").
   if (ends_with(squeezed, "fieldkey")) return false;
@@ -1573,11 +1611,12 @@ bool generic_value(std::string_view s, std::string_view match) {
   // Version numbers and dotted identifiers: digits and dots only, or words
   // joined by . _ - / + in any script ("PIN/Passwort", "Contraseña", sftpgo's
   // SSH login method "publickey+password"), maybe ending in ':' as a label
-  // does ("Warning:" before a translated sentence).
+  // does ("Warning:" before a translated sentence) or in '*' as a form
+  // field's label marked required does ("Contrasenya*" in a Flutter .arb).
   bool words_only = true, version_like = true;
   // ... or starting with '@' as a scoped name does (a Redux action type,
   // "@portal/forgot_password/reset_password_success").
-  std::string_view label = s.back() == ':' ? s.substr(0, s.size() - 1) : s;
+  std::string_view label = s.back() == ':' || s.back() == '*' ? s.substr(0, s.size() - 1) : s;
   if (label.size() > 1 && label[0] == '@') label.remove_prefix(1);
   for (char ch : label) {
     const auto c = static_cast<unsigned char>(ch);
@@ -1856,6 +1895,7 @@ constexpr named_validator kValidators[] = {
     {"jwt", jwt},
     {"jwe", jwe},
     {"pem_private_key", pem_private_key},
+    {"der_private_key", der_private_key},
     {"base64", base64_value},
     {"ses_smtp_password", ses_smtp_password},
     {"header_value_not_tenant", header_value_not_tenant},
@@ -1872,6 +1912,7 @@ constexpr named_validator kValidators[] = {
     {"not_request_id", not_request_id},
     {"url_path_not_placeholder", url_path_not_placeholder},
     {"upper_lower_digit", upper_lower_digit},
+    {"not_hex", not_hex},
     {"generic_value", generic_value},
     {"uri_password", uri_password},
     {"jenkins_encrypted", jenkins_encrypted},
@@ -1980,11 +2021,11 @@ constexpr const char* kPlaceholderWords[] = {
     // A value that describes what belongs there ("SomeRandomStringThatMustBe32Char").
     "randomstring", "random_string", "random-string",
     // ... or asks for one ("replacethiswithyourownsecret!", "dev-key-change-in-production").
-    "replacethis", "replace_this", "replace-this", "yourown", "change-in-prod", "change_in_prod", "changeinprod",
+    "replacethis", "replace_this", "replace-this", "changethis", "change_this", "change-this", "yourown", "change-in-prod", "change_in_prod", "changeinprod",
     "pleasegenerate", "please_generate", "please-generate", "pleasechange", "please_change", "please-change",
     "pleasereplace", "please_replace", "please-replace",
     // ... or says it is made up ("RANDOMCHARS-----DWxg..." in a mailer's example).
-    "randomchars", "abcd1234",
+    "randomchars", "abcd1234", "abcd-1234", "1234-5678",
     // ... or fills the place with a word ("...blahblahblah..." in a provisioner's README).
     "blahblah",
     // ... or is the metasyntactic pair ("fooBarqsLl..." as a documentation's API key).

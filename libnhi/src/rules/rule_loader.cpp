@@ -230,7 +230,8 @@ std::string context_rule_pattern(const std::vector<std::string>& keywords, const
   // The name: one of the keywords, or an identifier holding a credential word,
   // then the rest of the identifier (API_KEY, .token, -secret-v2, ...).
   // The separator: closing quotes or brackets, then =, :, :=, ::=, ?=, +=, .=,
-  // =>, ->, a dash between blanks (lists and notes: "token - 'value'"), a
+  // =>, -> (after up to 40 blanks: Logstash and Puppet align their arrows),
+  // a dash between blanks (lists and notes: "token - 'value'"), a
   // comma or "(" (call arguments), ">" (XML), or blanks; an opening quote,
   // then "Bearer " when the value is a whole Authorization header
   // (auth_token: "Bearer ..."). The secret must end where a token ends: not
@@ -241,7 +242,8 @@ std::string context_rule_pattern(const std::vector<std::string>& keywords, const
   // a longer base64 run, a sealed secret's ciphertext).
   return "(?:(?:" + names + ")(?i:[\\w.\\-]{0,40}?)|(?i:\\b[\\w.\\-]{0,24}?"
          "(?:key|token|secret|passw(?:or)?d|pwd|credentials?|auth)[\\w.\\-]{0,20}?))"
-         "['\"\\])>]{0,2}\\s{0,4}(?:[:=]{1,3}|[?+.]=|=>|->|[ \\t]-[ \\t]|,|\\(|>|\\s)\\s{0,4}(?:['\"`]|\\\\['\"])?(?:[Bb]earer[ \\t]{1,4})?"
+         "['\"\\])>]{0,2}(?:[ \\t]{0,40}(?:[:=]{1,3}|[?+.]=|=>|->)|\\s{0,4}(?:[ \\t]-[ \\t]|,|\\(|>|\\s))\\s{0,4}"
+         "(?:['\"`]|\\\\['\"])?(?:[Bb]earer[ \\t]{1,4})?"
          "(" + secret + ")(?:[^A-Za-z0-9_\\-=?|*^!$~+/]|[?|*^!$~+/](?:[^A-Za-z0-9]|\\z)|\\z)";
 }
 

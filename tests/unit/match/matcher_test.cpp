@@ -801,6 +801,8 @@ TEST_CASE("context rules: the secret after a keyword or credential name, in the 
       "quux token - '" + key + "'",
       "quux_auth_token: \"Bearer " + key + "\"",  // a whole Authorization header: the key after "Bearer "
       "headers = {'Authorization': 'bearer " + key + "'}  # quux",
+      // an arrow aligned with its neighbours' (Logstash, Puppet; seed-80 triage)
+      "quux {\n  oauth_token        => \"" + key + "\"\n}",
   };
   for (const auto& text : contexts) CHECK_MESSAGE(context_matches(text) == want, text);
 }

@@ -1099,3 +1099,39 @@ TEST_CASE("seeds 75-77: a Swift outlet's type, a translated label marked require
   // One stray byte (a mistyped base64 character) in ASCII text is still a login.
   CHECK(run("basic_credentials", "c3ZjLWRlcGxveTpLeDRtUDlxlVJ0MlZ3THE3Wg==", "Authorization: Basic c3ZjLWRlcGxveTpLeDRtUDlxlVJ0MlZ3THE3Wg=="));
 }
+
+TEST_CASE("seed 78: a private key's DER in base64 adds up to its SEQUENCE's length") {
+  // SEQUENCE { INTEGER 0, OCTET STRING of 90 bytes }: 97 bytes in all.
+  const std::string content = std::string("\x02\x01\x00\x04\x5a", 5) + std::string(90, '\x42');
+  const std::string der = std::string("\x30\x81", 2) + static_cast<char>(content.size()) + content;
+  CHECK(run("der_private_key", base64_encode(der)));
+  // SEC 1 opens with version 1; version 2 is no key's.
+  std::string sec1 = der;
+  sec1[5] = '\x01';
+  CHECK(run("der_private_key", base64_encode(sec1)));
+  sec1[5] = '\x02';
+  CHECK_FALSE(run("der_private_key", base64_encode(sec1)));
+  // Cut short, or run on past the SEQUENCE: not one whole key.
+  CHECK_FALSE(run("der_private_key", base64_encode(der.substr(0, 90))));
+  CHECK_FALSE(run("der_private_key", base64_encode(der + std::string(9, '\x42'))));
+  // Not a SEQUENCE first, or not base64.
+  CHECK_FALSE(run("der_private_key", base64_encode("\x31" + der.substr(1))));
+  CHECK_FALSE(run("der_private_key", base64_encode(der) + "!"));
+}
+
+TEST_CASE("seeds 78-80: a credential's identifier, a dict's variable, a request to change the value") {
+  CHECK_FALSE(run("generic_value", "UniversityDiplomaRecord-2024", "('credential_identifier', 'UniversityDiplomaRecord-2024"));
+  CHECK(run("generic_value", "Kq8vR2nTx5Lm9Wc3Zp7Y", "('credential', 'Kq8vR2nTx5Lm9Wc3Zp7Y"));
+  CHECK_FALSE(run("generic_value", "content_b64", "\"ELASTICSEARCH_PASSWORD\": content_b64"));
+  // In quotes, or after a YAML key without them, the same word is a (weak) password.
+  CHECK(run("generic_value", "content_b64", "\"ELASTICSEARCH_PASSWORD\": \"content_b64"));
+  CHECK(run("generic_value", "content_b64", "ELASTICSEARCH_PASSWORD: content_b64"));
+  CHECK(is_placeholder("!ChangeThisMercureHubJWTSecretKey!"));
+  CHECK(is_placeholder("changethis"));
+  CHECK(is_placeholder("abcd-1234-efgh-5678"));
+}
+
+TEST_CASE("not_hex wants a letter past 'f'") {
+  CHECK(run("not_hex", "ktnbdhkkdoivhqqy8voy9yi3hd0ujxcq"));
+  CHECK_FALSE(run("not_hex", "9f2c4e7a1b3d5f6071829a3b4c5d6e7f"));
+}

@@ -1,0 +1,1 @@
+  expect(issued).to.have.property('credential_identifier', 'UniversityDiplomaRecord-2024');
