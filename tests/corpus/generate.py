@@ -3173,6 +3173,70 @@ def seed_78_80_files():
     d.neg('MERCURE_JWT_SECRET="!ChangeThisMercureHubJWTSecretKey!"', "placeholder", "a template's key to change")
 
 
+def seed_81_83_files():
+    """Keys and secrets the seed 81-83 triage found unreported or reported only
+    by the catch-alls, and values it showed are not credentials."""
+    # A Webex (Cisco Spark) token of the older form: base64 of a UUID run on.
+    text = str(uuid.UUID(int=R.getrandbits(128))) + hexs(8) + "-" + hexs(3)
+    d = doc("labs/spark_room.py")
+    d.add("import requests")
+    d.add("url = 'https://api.ciscospark.com/v1/rooms'")
+    d.pos(f"token = '{b64(text.encode())}'", "webex", ["webex", "generic"], "Webex token without org suffix")
+    d.add("headers = {'Authorization': 'Bearer ' + token}")
+
+    d = doc("postman/Meraki.postman_environment.json")
+    d.add("{")
+    d.add('  "values": [')
+    d.add("    {")
+    d.add('      "key": "X-Cisco-Meraki-API-Key",')
+    d.pos(f'      "value": "{hexs(40)}",', "meraki", ["meraki", "generic"], "Meraki key as a Postman value")
+    d.add('      "enabled": true')
+    d.add("    }")
+    d.add("  ]")
+    d.add("}")
+
+    d = doc("servers/ark/Engine.ini")
+    d.add("[EpicOnlineServices]")
+    d.pos(f"DedicatedServerClientId=xyza7891{r(ALNUM, 24)}", "epic", ["epic"], "EOS client id", optional=True)
+    d.pos(f"DedicatedServerClientSecret={r(ALNUM, 20)}{r(DG, 1)}{r(UP, 1)}{r(ALNUM + '_-', 21)}", "epic", ["epic"],
+          "EOS client secret beside its id")
+
+    d = doc("modules/register/captchakeys.php")
+    d.add("<?php")
+    d.add(f'$sitekey = "6Lc{r(ALNUM, 37)}"; // from http://www.google.com/recaptcha/admin')
+    d.pos(f'$secretkey = "6Lc{r(ALNUM, 37)}";', "gcp", ["gcp", "generic"], "reCAPTCHA secret, reCAPTCHA in a comment")
+
+    d = doc("natours/config.env")
+    d.add(f"EMAIL_USERNAME={hexs(14)}")
+    d.pos(f"EMAIL_PASSWORD={hexs(14)}", "mailtrap", ["mailtrap", "generic"], "Mailtrap inbox SMTP password")
+    d.add("EMAIL_HOST=smtp.mailtrap.io")
+
+    d = doc("netmiko/examples/jinja2_crypto.py")
+    d.add('template = """')
+    d.neg("crypto isakmp key my_key address 1.1.1.1 no-xauth", "placeholder", "a template's stand-in key")
+    d.add('"""')
+
+    d = doc("languages/de/fastdl.xml")
+    d.neg("<example>Beispiel: ftp://Deinusername:Deinftppasswort@Adresse/Pfad</example>", "placeholder",
+          "a translated example URL")
+
+    d = doc("thunderstore/.env.template")
+    d.add("KAFKA_USERNAME=")
+    d.add("KAFKA_PASSWORD=")
+    d.neg("KAFKA_CA_CERT=", "name", "the next setting after an empty password")
+
+    d = doc("docs/panel-api.rst")
+    d.neg('   curl -H "X-Access-Token: demo1111-2222-3333-4444-55556666" https://panel.local/api/servers',
+          "placeholder", "digits counted off in API docs")
+
+    d = doc("vendor/golang.org/x/crypto/acme/tls_test.go")
+    d.add("const (")
+    d.neg(f'\ttoken = "{r(ALNUM, 20)}{r(DG, 2)}{r(ALNUM + "_-", 21)}"', "nonce", "an ACME challenge token")
+    d.add("\t// echo -n <token.testKeyECThumbprint> | shasum -a 256")
+    d.add(f'\tsan   = "{hexs(32)}.token.acme.invalid"')
+    d.add(")")
+
+
 def main():
     build_slots()
     k8s_files()
@@ -3209,6 +3273,7 @@ def main():
     encrypted_token_files()
     seed_57_65_files()
     seed_78_80_files()
+    seed_81_83_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

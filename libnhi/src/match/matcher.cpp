@@ -239,12 +239,13 @@ bool names_service(std::string_view text, std::size_t at, std::size_t size) {
   // that spell a name by chance. A line of 40 or more base64 characters and
   // nothing else, with a '+', a '/' or three digits, is encoded data.
   {
-    const auto base64_char = [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '=';
-    };
+    const auto base64_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/'; };
     std::size_t lo = at, hi = at + size;
     while (lo > 0 && at - lo < 256 && base64_char(text[lo - 1])) --lo;
     while (hi < text.size() && hi - at < 256 && base64_char(text[hi])) ++hi;
+    // '=' only as the padding at its end: a setting's "Name=value" is no base64
+    // ("DedicatedServerClientId=xyza7891..." names Epic's service).
+    for (int pad = 0; pad < 2 && hi < text.size() && text[hi] == '='; ++pad) ++hi;
     const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
     std::size_t line_begin = lo, line_end = hi;
     while (line_begin > 0 && blank(text[line_begin - 1])) --line_begin;

@@ -284,6 +284,19 @@ bool der_private_key(std::string_view secret, std::string_view) {
   return byte(header) == 0x02 && byte(header + 1) == 0x01 && byte(header + 2) <= 0x01;
 }
 
+// A Webex (formerly Cisco Spark) access token without the org suffix newer
+// tokens carry: 64 base64 characters of 48 bytes of text, a UUID run on by
+// 8 more hex digits, '-' and 3 hex digits.
+bool webex_token(std::string_view secret, std::string_view) {
+  std::string text;
+  if (secret.size() != 64 || !base64_decode(secret, text) || text.size() != 48) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23 || i == 44;
+    if (dash ? text[i] != '-' : !(is_digit(text[i]) || (text[i] >= 'a' && text[i] <= 'f'))) return false;
+  }
+  return true;
+}
+
 bool base64_value(std::string_view secret, std::string_view) {
   std::string decoded;
   return base64_decode(secret, decoded) && decoded.size() >= 16;
@@ -1139,6 +1152,11 @@ bool generic_value(std::string_view s, std::string_view match) {
   }
   // A constant's name ("ERR_AUTHENTICATION_FAILURE_USER1" in a test's message).
   if (upper_case_name(s) && s.find_first_of("_-") != std::string_view::npos) return false;
+  // The next line's setting, read past an empty value ("KAFKA_PASSWORD=" and
+  // then "KAFKA_CA_CERT=" in a .env template): a name and '=' after a line break.
+  if (s.size() > 2 && s.back() == '=' && upper_case_name(s.substr(0, s.size() - 1)) &&
+      match.substr(0, match.rfind(s)).find('\n') != std::string_view::npos)
+    return false;
   // Text in a script other than Latin (a translated message under a password
   // key): most of its bytes are UTF-8 sequences.
   if (std::count_if(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }) * 2 >
@@ -1759,6 +1777,12 @@ bool uri_password(std::string_view secret, std::string_view match) {
     // ... or names a key ("auth_key" in a sample URI; not "monkey").
     if (ends_with(lower, "_key") || ends_with(lower, "-key")) return false;
   }
+  // Letters that spell the word itself, in any case and language, around
+  // other words ("Yourftppassword", "Deinftppasswort", "TuaPasswordFTP" in a
+  // translated example URL).
+  if (std::all_of(secret.begin(), secret.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }))
+    for (const char* word : {"password", "passwort", "passwd", "motdepasse"})
+      if (lower.find(word) != std::string::npos) return false;
   // user == password ("guest:guest@") is a default, not a secret.
   const auto scheme = match.find("://");
   if (scheme != std::string_view::npos) {
@@ -1876,6 +1900,12 @@ bool juniper_9(std::string_view secret, std::string_view) {
 bool device_plaintext(std::string_view secret, std::string_view) {
   // ... or Markdown's code spans ("username and password (`admin`/`admin`).").
   if (secret.find('`') != std::string_view::npos) return false;
+  // A stand-in named for what goes there ("crypto isakmp key my_key address
+  // 1.1.1.1" in a configuration template): "my" and the word.
+  std::string word = to_lower_ascii(secret);
+  word.erase(std::remove_if(word.begin(), word.end(), [](char c) { return c == '_' || c == '-'; }), word.end());
+  for (const char* stand_in : {"mykey", "mysecret", "mypassword", "mypass", "mypsk", "mysharedkey", "mytoken"})
+    if (word == stand_in) return false;
   if (secret.size() > 1 && std::strchr(":.,", secret.back()) != nullptr &&
       std::all_of(secret.begin(), secret.end() - 1, [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }))
     return false;
@@ -1896,6 +1926,7 @@ constexpr named_validator kValidators[] = {
     {"jwe", jwe},
     {"pem_private_key", pem_private_key},
     {"der_private_key", der_private_key},
+    {"webex_token", webex_token},
     {"base64", base64_value},
     {"ses_smtp_password", ses_smtp_password},
     {"header_value_not_tenant", header_value_not_tenant},
@@ -2025,7 +2056,7 @@ constexpr const char* kPlaceholderWords[] = {
     "pleasegenerate", "please_generate", "please-generate", "pleasechange", "please_change", "please-change",
     "pleasereplace", "please_replace", "please-replace",
     // ... or says it is made up ("RANDOMCHARS-----DWxg..." in a mailer's example).
-    "randomchars", "abcd1234", "abcd-1234", "1234-5678",
+    "randomchars", "abcd1234", "abcd-1234", "1234-5678", "1111-2222",
     // ... or fills the place with a word ("...blahblahblah..." in a provisioner's README).
     "blahblah",
     // ... or is the metasyntactic pair ("fooBarqsLl..." as a documentation's API key).

@@ -228,7 +228,9 @@ std::string context_rule_pattern(const std::vector<std::string>& keywords, const
              std::string(1, static_cast<char>(std::toupper(first))) + "(?i:" + RE2::QuoteMeta(k.substr(1)) + ")";
   }
   // The name: one of the keywords, or an identifier holding a credential word,
-  // then the rest of the identifier (API_KEY, .token, -secret-v2, ...).
+  // then the rest of the identifier (API_KEY, .token, -secret-v2, ...), maybe
+  // followed by a sibling "value" field that holds the secret (a Postman
+  // environment's {"key": "X-Cisco-Meraki-API-Key", "value": "..."}).
   // The separator: closing quotes or brackets, then =, :, :=, ::=, ?=, +=, .=,
   // =>, -> (after up to 40 blanks: Logstash and Puppet align their arrows),
   // a dash between blanks (lists and notes: "token - 'value'"), a
@@ -242,6 +244,7 @@ std::string context_rule_pattern(const std::vector<std::string>& keywords, const
   // a longer base64 run, a sealed secret's ciphertext).
   return "(?:(?:" + names + ")(?i:[\\w.\\-]{0,40}?)|(?i:\\b[\\w.\\-]{0,24}?"
          "(?:key|token|secret|passw(?:or)?d|pwd|credentials?|auth)[\\w.\\-]{0,20}?))"
+         "(?:['\"]?\\s{0,3},?\\s{0,30}['\"]?(?i:value)['\"]?)?"
          "['\"\\])>]{0,2}(?:[ \\t]{0,40}(?:[:=]{1,3}|[?+.]=|=>|->)|\\s{0,4}(?:[ \\t]-[ \\t]|,|\\(|>|\\s))\\s{0,4}"
          "(?:['\"`]|\\\\['\"])?(?:[Bb]earer[ \\t]{1,4})?"
          "(" + secret + ")(?:[^A-Za-z0-9_\\-=?|*^!$~+/]|[?|*^!$~+/](?:[^A-Za-z0-9]|\\z)|\\z)";

@@ -803,12 +803,17 @@ TEST_CASE("context rules: the secret after a keyword or credential name, in the 
       "headers = {'Authorization': 'bearer " + key + "'}  # quux",
       // an arrow aligned with its neighbours' (Logstash, Puppet; seed-80 triage)
       "quux {\n  oauth_token        => \"" + key + "\"\n}",
+      // a Postman environment: the name, then a sibling "value" (seed-83 triage)
+      "{\n  \"key\": \"X-Quux-API-Key\",\n  \"value\": \"" + key + "\",\n  \"enabled\": true\n}",
   };
   for (const auto& text : contexts) CHECK_MESSAGE(context_matches(text) == want, text);
 }
 
 TEST_CASE("context rules: a keyword must be near, and the secret must end where a token ends") {
   const std::string key = "k3v9q2m8x7w1z5t4r6y0u2i8o4p6a1s3";
+  // The keyword in a setting's value: "Name=value" is no line of base64, '='
+  // being only its padding (seed-81 triage: an EOS client id's prefix).
+  CHECK(context_matches("DedicatedServerClientIdentifier=quux7891TVCbcQLYGbDXCrbrdXTlpbyY\napi_key: " + key).size() == 1);
   // A credential name with the keyword within three lines (the default).
   CHECK(context_matches("# quux settings\n\n\napi_key: " + key + "\n").size() == 1);
   CHECK(context_matches("api_key: " + key + "\n\n\n# for quux\n").size() == 1);

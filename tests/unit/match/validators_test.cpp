@@ -1135,3 +1135,27 @@ TEST_CASE("not_hex wants a letter past 'f'") {
   CHECK(run("not_hex", "ktnbdhkkdoivhqqy8voy9yi3hd0ujxcq"));
   CHECK_FALSE(run("not_hex", "9f2c4e7a1b3d5f6071829a3b4c5d6e7f"));
 }
+
+TEST_CASE("seed 83: a Webex token decodes to a UUID run on; a template's stand-in is no device key") {
+  const std::string text = "3f2a8c1e-7b4d-4e9a-b6c5-0d1e2f3a4b5c6d7e8f90-a1b";
+  CHECK(run("webex_token", base64_encode(text)));
+  std::string upper = text;
+  upper[0] = 'F';  // hex in capitals: not the form
+  CHECK_FALSE(run("webex_token", base64_encode(upper)));
+  std::string moved = text;
+  std::swap(moved[44], moved[45]);  // the last dash one place on
+  CHECK_FALSE(run("webex_token", base64_encode(moved)));
+  CHECK_FALSE(run("webex_token", base64_encode(text.substr(0, 45))));
+  CHECK_FALSE(run("device_plaintext", "my_key"));
+  CHECK_FALSE(run("device_plaintext", "MY-PSK"));
+  CHECK(run("device_plaintext", "mykey7Wq"));
+}
+
+TEST_CASE("seed 81: a URL's password that spells the word, the next line's setting after an empty value") {
+  CHECK_FALSE(run("uri_password", "Deinftppasswort", "ftp://Deinusername:Deinftppasswort"));
+  CHECK_FALSE(run("uri_password", "TuaPasswordFTP", "ftp://TuoUsername:TuaPasswordFTP"));
+  CHECK(run("uri_password", "Passw0rdFtp7", "ftp://deploy:Passw0rdFtp7"));  // a digit: typed as a password
+  CHECK_FALSE(run("generic_value", "KAFKA_CA_CERT=", "KAFKA_PASSWORD=\nKAFKA_CA_CERT="));
+  CHECK(run("generic_value", "Kq8vR2nTx5Lm9Wc3=", "KAFKA_PASSWORD=\nKq8vR2nTx5Lm9Wc3="));
+  CHECK(is_placeholder("demo1111-2222-3333-4444-55556666"));
+}

@@ -1,0 +1,3 @@
+template = """
+crypto isakmp key my_key address 1.1.1.1 no-xauth
+"""
