@@ -3237,6 +3237,60 @@ def seed_81_83_files():
     d.add(")")
 
 
+def seed_84_86_files():
+    """Keys and secrets the seed 84-86 triage found reported only by the
+    catch-alls, and values it showed are not credentials."""
+    d = doc("playbooks/callback_plugins/tasks_timing.py")
+    d.add("import datadog")
+    d.pos(f"        datadog.initialize(api_key='{hexs(32)}', app_key='{hexs(40)}')", "datadog", ["datadog", "generic"],
+          "Datadog app key in an initialize call", offset=0)
+
+    d = doc("templates/ckan/google_analytics_token.json.erb")
+    d.add("{")
+    d.add(f'  "client_id": "{digits(12)}-{r(LO + DG, 32)}.apps.googleusercontent.com",')
+    d.pos(f'  "refresh_token": "1/{r(ALNUM + "_-", 43)}",', "gcp", ["gcp", "generic"], "legacy Google refresh token")
+    d.add("}")
+
+    d = doc("dapp/hardhat.config.js")
+    d.add("module.exports = {")
+    d.add("  networks: {")
+    d.pos(f"    mainnet: {{ url: 'https://eth-mainnet.g.alchemy.com/v2/{r(ALNUM, 30)}{r(DG, 2)}' }},", "alchemy",
+          ["alchemy", "generic"], "Alchemy key in an RPC URL")
+    d.pos(f"    sepolia: {{ url: 'https://sepolia.infura.io/v3/{hexs(32)}' }},", "infura", ["infura", "generic"],
+          "Infura key in an RPC URL")
+    d.add("  },")
+    d.add("  etherscan: {")
+    d.pos(f'    apiKey: "{r(UP + DG, 32)}{r(DG, 2)}",', "etherscan", ["etherscan", "generic"], "Etherscan key below its block")
+    d.add("  },")
+    d.neg(f"  linkToken: '0x{hexs(40)}',", "address", "a LINK token contract's address")
+    d.add("};")
+
+    d = doc("workflows/1984_Code_Automation_Webhook.json")
+    d.add('{ "parameters": { "values": { "string": [')
+    d.pos(f'  {{ "name": "apiKey", "value": "n8n_api_{hexs(80)}" }}', "n8n", ["n8n", "generic"], "n8n API key in a Set node")
+    d.add("] } } }")
+
+    d = doc("dailycheckin/docker-compose.yml")
+    d.add("    environment:")
+    d.pos(f"      - DINGTALK_ACCESS_TOKEN={hexs(64)}", "dingtalk", ["dingtalk", "generic"], "DingTalk robot token, named")
+
+    d = doc("docker/graph-node/cloudbuild.yaml")
+    d.add("secrets:")
+    d.add("- kmsKeyName: projects/dapp/locations/global/keyRings/ci/cryptoKeys/docker-hub-push")
+    d.add("  secretEnv:")
+    d.neg(f"    PASSWORD: 'CiQA{r(ALNUM, 140)}=='", "sealed", "Cloud KMS ciphertext")
+
+    d = doc("icinga/templates/resource.cfg.erb")
+    d.neg("$USER5$=alerts@example.gov.uk", "name", "the SMTP login beside the password macro")
+    d.pos(f"$USER6$={r(ALNUM, 16)}", "nagios", ["nagios"], "the SMTP password macro")
+    d.neg("$USER7$=smtp.gmail.com:587", "name", "the SMTP host and port")
+
+    d = doc("media_platform/douyin/client.py")
+    d.neg(f'            # "msToken": "{r(ALNUM + "_-", 100)}7",', "id", "Douyin's anti-bot device token")
+    d = doc("docs/README.md")
+    d.neg(f'    "dingtalk_access_token": "{hexs(20)}xxxxxxxxxxxxxxxxxxxxxxxx{hexs(20)}",', "placeholder", "a masked key")
+
+
 def main():
     build_slots()
     k8s_files()
@@ -3274,6 +3328,7 @@ def main():
     seed_57_65_files()
     seed_78_80_files()
     seed_81_83_files()
+    seed_84_86_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

@@ -896,13 +896,22 @@ bool not_request_id(std::string_view, std::string_view match) {
 }
 
 // What documentation writes in a password setting instead of a password: a
-// host name ("domain.com", written in the wrong setting) or letters naming
-// what goes there ("IAMmailerSecret" beside "IAMmailerKey").
+// host name ("domain.com", written in the wrong setting), maybe with a port
+// or after a mailbox ("smtp.gmail.com:587" and the login beside the password
+// in Nagios' resource macros), or letters naming what goes there
+// ("IAMmailerSecret" beside "IAMmailerKey").
 bool not_named_value(std::string_view secret, std::string_view) {
-  const auto dot = secret.rfind('.');
-  if (dot != std::string_view::npos && dot > 0 && secret.size() - dot >= 3 && secret.size() - dot <= 7 &&
-      std::all_of(secret.begin() + static_cast<std::ptrdiff_t>(dot) + 1, secret.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
-      std::all_of(secret.begin(), secret.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '-' || c == '.'; }))
+  std::string_view host = secret;
+  if (const auto at = host.find('@'); at != std::string_view::npos && at > 0 &&
+      std::none_of(host.begin(), host.begin() + static_cast<std::ptrdiff_t>(at), [](char c) { return c == ' ' || c == ':'; }))
+    host.remove_prefix(at + 1);
+  if (const auto colon = host.rfind(':'); colon != std::string_view::npos && colon + 1 < host.size() && host.size() - colon <= 6 &&
+      std::all_of(host.begin() + static_cast<std::ptrdiff_t>(colon) + 1, host.end(), is_digit))
+    host = host.substr(0, colon);
+  const auto dot = host.rfind('.');
+  if (dot != std::string_view::npos && dot > 0 && host.size() - dot >= 3 && host.size() - dot <= 7 &&
+      std::all_of(host.begin() + static_cast<std::ptrdiff_t>(dot) + 1, host.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+      std::all_of(host.begin(), host.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '-' || c == '.'; }))
     return false;
   if (std::all_of(secret.begin(), secret.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }))
     for (const char* word : {"Secret", "Password", "Passwd", "Token", "Key"})
@@ -1122,6 +1131,18 @@ bool generic_value(std::string_view s, std::string_view match) {
   if (algorithm_name(s)) return false;
   // A coin address (Bitcoin's "1...", TRON's "T..."): public by design.
   if (base58check_address(s)) return false;
+  // ... and an Ethereum account's or contract's ("0x" and 40 hex digits, 20
+  // bytes: a LINK token's address under `link_token:`); a private key is 32
+  // bytes, 64 hex digits, and stays.
+  if (s.size() == 42 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && std::all_of(s.begin() + 2, s.end(), is_hex))
+    return false;
+  // Cloud KMS ciphertext ("CiQA..." under a Cloud Build step's secretEnv): a
+  // protobuf whose first field holds the 36-byte key version header, made to
+  // be committed and useless without a decrypt permission.
+  if (s.size() >= 64 && starts_with(s, "CiQA") && std::all_of(s.begin(), s.end(), [](char c) {
+        return is_alnum(c) || c == '+' || c == '/' || c == '=';
+      }))
+    return false;
   // A BIP32 extended public key ("xpub..." and its kin: 111 base58 characters),
   // a wallet's watch-only key, public by design; its private twin ("xprv") stays.
   if (s.size() == 111 && s.substr(1, 3) == "pub" && std::strchr("xyztuvYZUV", s[0]) != nullptr &&
@@ -1149,6 +1170,16 @@ bool generic_value(std::string_view s, std::string_view match) {
   for (const char* literal : {"null", "undefined", "void 0", "!0", "!1", "true", "false", "None", "nil"}) {
     const std::size_t n = std::strlen(literal);
     if (s.size() > n && starts_with(s, literal) && (s[n] == ',' || s[n] == ';')) return false;
+  }
+  // A key masked in the middle ("SEC3f9a...xxx...c2" in a README): hex digits
+  // around a run of x, maybe after a capital prefix; x is no hex digit.
+  if (const auto x = s.find("xxx"); x != std::string_view::npos) {
+    std::size_t from = 0;
+    while (from < 4 && from < s.size() && s[from] >= 'A' && s[from] <= 'Z') ++from;
+    const std::string_view body = s.substr(from);
+    if (std::all_of(body.begin(), body.end(), [](char c) { return is_hex(c) || c == 'x'; }) &&
+        std::count_if(body.begin(), body.end(), is_hex) >= 8)
+      return false;
   }
   // A constant's name ("ERR_AUTHENTICATION_FAILURE_USER1" in a test's message).
   if (upper_case_name(s) && s.find_first_of("_-") != std::string_view::npos) return false;
@@ -1445,7 +1476,13 @@ bool generic_value(std::string_view s, std::string_view match) {
                            // browser (`chatwootSDK.run({ websiteToken: ... })`)
                            "websitetoken",
                            // a shopping cart's and a checkout's ids (Shopify's order JSON)
-                           "carttoken", "checkouttoken"})
+                           "carttoken", "checkouttoken",
+                           // ids and trackers a page or an API hands out in the clear: Douyin's
+                           // anti-bot "msToken", Xiaohongshu's per-note "xsec_token", HubSpot's
+                           // contact "profile-token", Reserve with Google's "rwg_token", and the
+                           // per-message key material of a WhatsApp payload ("messageSecret")
+                           // (seed-86 triage)
+                           "mstoken", "xsectoken", "profiletoken", "rwgtoken", "messagesecret"})
     if (squeezed.find(word) != std::string::npos) return false;
   // AWS's idempotency token by its exact name ("ClientToken" in an API's
   // output; an OAuth client_token is something else); .NET's user-secrets
@@ -2052,7 +2089,8 @@ constexpr const char* kPlaceholderWords[] = {
     // A value that describes what belongs there ("SomeRandomStringThatMustBe32Char").
     "randomstring", "random_string", "random-string",
     // ... or asks for one ("replacethiswithyourownsecret!", "dev-key-change-in-production").
-    "replacethis", "replace_this", "replace-this", "changethis", "change_this", "change-this", "yourown", "change-in-prod", "change_in_prod", "changeinprod",
+    "replacethis", "replace_this", "replace-this", "changethis", "change_this", "change-this", "yourown",
+    "change-in-prod", "change_in_prod", "changeinprod",
     "pleasegenerate", "please_generate", "please-generate", "pleasechange", "please_change", "please-change",
     "pleasereplace", "please_replace", "please-replace",
     // ... or says it is made up ("RANDOMCHARS-----DWxg..." in a mailer's example).

@@ -1159,3 +1159,22 @@ TEST_CASE("seed 81: a URL's password that spells the word, the next line's setti
   CHECK(run("generic_value", "Kq8vR2nTx5Lm9Wc3=", "KAFKA_PASSWORD=\nKq8vR2nTx5Lm9Wc3="));
   CHECK(is_placeholder("demo1111-2222-3333-4444-55556666"));
 }
+
+TEST_CASE("seed 85: an Ethereum address and Cloud KMS ciphertext are no secrets; a private key stays") {
+  CHECK_FALSE(run("generic_value", "0xa36085F69e2889c224210F603D836748e7dC0088", "link_token: '0xa36085F69e2889c224210F603D836748e7dC0088"));
+  CHECK(run("generic_value", "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318",
+            "PRIVATE_KEY=0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"));
+  const std::string kms = "CiQAx7Kd2mP9vQ4tR8wL1nZ6yH3jF5gB0cV2sA8eU4iO7pN1qRsSTQCv3Yb8Xk2Lw9Mz4Tq7Rn1Pv6Hc0Jd5Gf8Ks3Wa2Ze9Yx4Ub7Vn1Qm6Lp0Ht5Rj8Cs";
+  CHECK_FALSE(run("generic_value", kms, "PASSWORD: '" + kms));
+}
+
+TEST_CASE("seeds 84-86: a mailbox or host and port in a password setting, a masked key, ids handed out in the clear") {
+  CHECK_FALSE(run("not_named_value", "alerts@example.gov.uk"));
+  CHECK_FALSE(run("not_named_value", "smtp.gmail.com:587"));
+  CHECK(run("not_named_value", "Q3HCndrLgtnJAz"));
+  CHECK(run("not_named_value", "p@ss:word9"));  // an '@' and a ':' in a password are still one
+  CHECK_FALSE(run("generic_value", "SEC3f9a1c7e5bxxxxxxxxxxxx2d08c2e4a6b0d1f39", "\"dingtalk_secret\": \"SEC3f9a1c7e5bxxxxxxxxxxxx2d08c2e4a6b0d1f39"));
+  CHECK(run("generic_value", "Kq8vR2nTxxxLm9Wc3Zp7Yh4", "api_token: \"Kq8vR2nTxxxLm9Wc3Zp7Yh4"));  // not hex around it
+  CHECK_FALSE(run("generic_value", "AB1xYz9Kq8vR2nTx5Lm9Wc3Zp7Yh4Gs0Ja2Cd4Ef6Hj8", "fixed_xsec_token = \"AB1xYz9Kq8vR2nTx5Lm9Wc3Zp7Yh4Gs0Ja2Cd4Ef6Hj8"));
+  CHECK_FALSE(run("generic_value", "Kq8vR2nTx5Lm9Wc3Zp7Yh4Gs0Ja2Cd4Ef6Hj8", "\"messageSecret\": \"Kq8vR2nTx5Lm9Wc3Zp7Yh4Gs0Ja2Cd4Ef6Hj8"));
+}
