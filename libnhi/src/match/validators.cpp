@@ -919,6 +919,26 @@ bool not_named_value(std::string_view secret, std::string_view) {
   return true;
 }
 
+// Not a resource's name: lower-case words joined by '-' or '_', the first with a
+// letter ("chat-app-backend", the Secret Manager secret a Terraform data block
+// names where swanctl.conf would hold a PSK; "prod_db_2"). Unlike generic_value,
+// letters alone in mixed case are still a password here ("DDdiGdVEkvELm" in a
+// VPN's secrets section).
+bool not_resource_name(std::string_view secret, std::string_view) {
+  if (secret.find_first_of("-_") == std::string_view::npos) return true;
+  std::size_t parts = 0;
+  for (std::size_t b = 0; b <= secret.size();) {
+    const std::size_t e = std::min(secret.find_first_of("-_", b), secret.size());
+    const std::string_view part = secret.substr(b, e - b);
+    if (part.empty() || !std::all_of(part.begin(), part.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c); }) ||
+        (parts == 0 && std::none_of(part.begin(), part.end(), [](char c) { return c >= 'a' && c <= 'z'; })))
+      return true;  // not lower-case words, or not starting with one
+    ++parts;
+    b = e + 1;
+  }
+  return parts < 2;
+}
+
 // A URL whose path holds a typed sequence where its ids go
 // ("hooks/catch/123456/abcdef/" in a README): a segment of five or more
 // characters each following the last ("123456", "abcdef").
@@ -1981,6 +2001,7 @@ constexpr named_validator kValidators[] = {
     {"url_path_not_placeholder", url_path_not_placeholder},
     {"upper_lower_digit", upper_lower_digit},
     {"not_hex", not_hex},
+    {"not_resource_name", not_resource_name},
     {"generic_value", generic_value},
     {"uri_password", uri_password},
     {"jenkins_encrypted", jenkins_encrypted},

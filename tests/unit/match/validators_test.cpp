@@ -1178,3 +1178,12 @@ TEST_CASE("seeds 84-86: a mailbox or host and port in a password setting, a mask
   CHECK_FALSE(run("generic_value", "AB1xYz9Kq8vR2nTx5Lm9Wc3Zp7Yh4Gs0Ja2Cd4Ef6Hj8", "fixed_xsec_token = \"AB1xYz9Kq8vR2nTx5Lm9Wc3Zp7Yh4Gs0Ja2Cd4Ef6Hj8"));
   CHECK_FALSE(run("generic_value", "Kq8vR2nTx5Lm9Wc3Zp7Yh4Gs0Ja2Cd4Ef6Hj8", "\"messageSecret\": \"Kq8vR2nTx5Lm9Wc3Zp7Yh4Gs0Ja2Cd4Ef6Hj8"));
 }
+
+TEST_CASE("not_resource_name: a resource's name is no password; letters in mixed case are") {
+  CHECK_FALSE(run("not_resource_name", "chat-app-backend"));
+  CHECK_FALSE(run("not_resource_name", "prod_db_2"));
+  CHECK(run("not_resource_name", "DDdiGdVEkvELm"));
+  CHECK(run("not_resource_name", "Kq8v-R2nT-x5Lm"));
+  CHECK(run("not_resource_name", "backend"));
+  CHECK(run("not_resource_name", "2024-07-15"));  // digits first: no name
+}
