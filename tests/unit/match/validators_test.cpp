@@ -1136,7 +1136,7 @@ TEST_CASE("not_hex wants a letter past 'f'") {
   CHECK_FALSE(run("not_hex", "9f2c4e7a1b3d5f6071829a3b4c5d6e7f"));
 }
 
-TEST_CASE("seed 83: a Webex token decodes to a UUID run on; a template's stand-in is no device key") {
+TEST_CASE("seed 83: a Webex token decodes to a UUID run on, and a template's stand-in is no device key") {
   const std::string text = "3f2a8c1e-7b4d-4e9a-b6c5-0d1e2f3a4b5c6d7e8f90-a1b";
   CHECK(run("webex_token", base64_encode(text)));
   std::string upper = text;
@@ -1160,7 +1160,7 @@ TEST_CASE("seed 81: a URL's password that spells the word, the next line's setti
   CHECK(is_placeholder("demo1111-2222-3333-4444-55556666"));
 }
 
-TEST_CASE("seed 85: an Ethereum address and Cloud KMS ciphertext are no secrets; a private key stays") {
+TEST_CASE("seed 85: an Ethereum address and Cloud KMS ciphertext are no secrets, a private key stays one") {
   CHECK_FALSE(run("generic_value", "0xa36085F69e2889c224210F603D836748e7dC0088", "link_token: '0xa36085F69e2889c224210F603D836748e7dC0088"));
   CHECK(run("generic_value", "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318",
             "PRIVATE_KEY=0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"));
@@ -1179,7 +1179,7 @@ TEST_CASE("seeds 84-86: a mailbox or host and port in a password setting, a mask
   CHECK_FALSE(run("generic_value", "Kq8vR2nTx5Lm9Wc3Zp7Yh4Gs0Ja2Cd4Ef6Hj8", "\"messageSecret\": \"Kq8vR2nTx5Lm9Wc3Zp7Yh4Gs0Ja2Cd4Ef6Hj8"));
 }
 
-TEST_CASE("not_resource_name: a resource's name is no password; letters in mixed case are") {
+TEST_CASE("not_resource_name: a resource's name is no password, letters in mixed case are one") {
   CHECK_FALSE(run("not_resource_name", "chat-app-backend"));
   CHECK_FALSE(run("not_resource_name", "prod_db_2"));
   CHECK(run("not_resource_name", "DDdiGdVEkvELm"));
