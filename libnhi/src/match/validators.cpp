@@ -515,9 +515,7 @@ bool mixed_case(std::string_view secret, std::string_view) {
 // A letter past 'f': a key of 32 characters over [a-z0-9] holds one but once
 // in ~180 million; a hex digest in the same place (a module's MD5 checksums
 // beside file names that spell a vendor) never does.
-bool not_hex(std::string_view secret, std::string_view) {
-  return !std::all_of(secret.begin(), secret.end(), is_hex);
-}
+bool not_hex(std::string_view secret, std::string_view match) { return !hex_value(secret, match); }
 
 // Random keys of a dozen characters or more drawn from [A-Za-z0-9] contain all
 // three; identifiers and words rarely do.
