@@ -3291,6 +3291,48 @@ def seed_84_86_files():
     d.neg(f'    "dingtalk_access_token": "{hexs(20)}xxxxxxxxxxxxxxxxxxxxxxxx{hexs(20)}",', "placeholder", "a masked key")
 
 
+def seed_87_89_files():
+    """Keys the seed 87-89 triage (notebooks and LLM apps, mobile apps, older
+    PHP applications) found only by the catch-alls, and values it showed are
+    not credentials."""
+    d = doc("agents/journalist_agent.py")
+    d.add("from phi.tools.serpapi_tools import SerpApiTools")
+    d.pos(f'    tools=[SerpApiTools(api_key="{hexs(64)}")],', "serpapi", ["serpapi", "generic"], "SerpApi key in a tool's call")
+    d.pos(f'agentops.init(api_key="{hexs(8)}-{hexs(4)}-4{hexs(3)}-a{hexs(3)}-{hexs(12)}")', "agentops", ["agentops", "generic"],
+          "AgentOps key, a UUID")
+    d.pos(f'os.environ["ZAPIER_NLA_API_KEY"] = "sk-ak-{r(UP, 4)}{r(LO, 10)}{r(DG, 4)}{r(ALNUM, 8)}"', "zapier", ["zapier", "generic"],
+          "Zapier NLA key")
+    d.pos(f'    "url": "https://mcp.alphavantage.co/mcp?apikey={r(UP, 8)}{r(DG, 4)}{r(UP + DG, 4)}"', "alphavantage",
+          ["alphavantage", "generic", "url"], "Alpha Vantage key in an MCP server URL")
+
+    d = doc("ios/App/GiphyConfig.swift")
+    d.pos(f'        Giphy.configure(apiKey: "{r(UP, 8)}{r(LO, 12)}{r(DG, 4)}{r(ALNUM, 8)}")', "giphy", ["giphy", "generic"],
+          "GIPHY SDK key")
+    d.neg('    internal val passwordValidationDebounce = 500.milliseconds', "code", "a Kotlin duration")
+    d.neg('    public const string PasswordGeneratorUppercase = "pwGenerator:uppercase";', "name", "a settings store's key")
+    d.neg("            buildConfigField \"String\", \"PODCASTINDEX_API_KEY\", '\"' + podcastindexApiKey + '\"'", "code",
+          "a Gradle property concatenated into a build field")
+
+    d = doc("e107_handlers/hybridauth/config.php")
+    d.add('    "Facebook" => array(')
+    d.add('        "enabled" => true,')
+    d.pos(f'        "keys" => array("id" => "{digits(15)}", "secret" => "{hexs(32)}"),', "facebook", ["facebook", "generic"],
+          "Facebook app secret in a login library's provider list")
+    d.add('    ),')
+    d.neg(f"      'flickr.png' => '{hexs(32)}',", "checksum", "a file's checksum in a CMS's integrity list")
+    d.neg(f"            'e-token' => '{hexs(32)}',", "csrf", "e107's form token")
+    d.neg('$mail->Password = "your password";', "placeholder", "a placeholder sentence")
+    d.neg('our $user_passwd_min = "!!RT_USER_PASSWD_MIN!!";', "placeholder", "a build's substitution marker")
+    d.neg('    var password1_sel = "#new_password1";', "selector", "a form field's selector")
+    d.neg("                SET lost_password_request_count=lost_password_request_count+1", "code", "a counter's update in SQL")
+    d.neg(f'  $url = "buglist.cgi?cmdtype=dorem&remaction=forget&token={digits(10)}-{hexs(32)}";', "csrf",
+          "Bugzilla's form token")
+
+    d = doc(".github/e2e/homeassistant/.storage/auth_provider.homeassistant")
+    salt = "$2b$12$" + r(ALNUM + "./", 53)
+    d.neg(f'      "password": "{b64(salt.encode())}",', "hash", "a bcrypt hash stored in base64")
+
+
 def main():
     build_slots()
     k8s_files()
@@ -3329,6 +3371,7 @@ def main():
     seed_78_80_files()
     seed_81_83_files()
     seed_84_86_files()
+    seed_87_89_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

@@ -152,6 +152,24 @@ bool uuid_named_as_id(std::string_view before, std::string_view secret) {
   return false;
 }
 
+// A file's name holding the value a context rule took ("'flickr.png' => '<md5>'",
+// "'coppermine_import_class.php' => ..." in a CMS's list of file checksums): a
+// checksum of that file, not the service's key.
+bool file_name_key(std::string_view name) {
+  static constexpr std::string_view kExtensions[] = {"png", "jpg", "jpeg", "gif", "svg", "ico", "webp", "bmp",
+                                                     "php", "js", "css", "html", "htm", "json", "xml", "txt",
+                                                     "py", "rb", "sh", "zip", "gz", "pdf", "tpl", "inc"};
+  for (std::size_t dot = name.find('.'); dot != std::string_view::npos; dot = name.find('.', dot + 1)) {
+    std::size_t end = dot + 1;
+    while (end < name.size() && name[end] >= 'a' && name[end] <= 'z') ++end;
+    if (end < name.size() && (std::isalnum(static_cast<unsigned char>(name[end])) || name[end] == '_')) continue;
+    const std::string_view extension = name.substr(dot + 1, end - dot - 1);
+    for (std::string_view known : kExtensions)
+      if (extension == known) return true;
+  }
+  return false;
+}
+
 // A camelCase or PascalCase identifier: lower-case words joined, each after
 // the first capitalised ("createNetworkInterface" after "ApolloClient, " in an
 // import list, "GraphQLRequestListener" with its acronym, "TwitterAuthProviderJsImpl" in a source map's names,
@@ -373,8 +391,10 @@ std::size_t run_rule(const compiled_rules& rules, std::uint32_t index, std::stri
     // A hex digest under a password's name where the lines around say which
     // hash made it ("<sec:password-encoder hash=\"md5\"/>", "CipherAlgorithm.SSHA256").
     if (rule.info.generic && hash_named_near(data, match_begin, match_end, s)) continue;
-    if (!rule.info.secret.empty() && uuid_named_as_id(data.substr(match_begin, static_cast<std::size_t>(s.data() - data.data()) - match_begin), s))
-      continue;
+    if (!rule.info.secret.empty()) {
+      const std::string_view name = data.substr(match_begin, static_cast<std::size_t>(s.data() - data.data()) - match_begin);
+      if (uuid_named_as_id(name, s) || file_name_key(name)) continue;
+    }
     // A provider's key, malformed: it starts or ends as that provider's keys do.
     if (rule.info.generic && (rules.provider_prefix_set.starts(s) || rules.provider_suffix_set.ends(s))) continue;
     const std::size_t secret_begin = static_cast<std::size_t>(s.data() - data.data());
@@ -458,10 +478,7 @@ void drop_unpaired(const compiled_rules& rules, std::string_view data, std::vect
 // in a web page saved from a site (saved_page.hpp): that site's public keys.
 // Provider rules still report there: a service's key is its key anywhere.
 void drop_catch_alls_in_saved_page(const compiled_rules& rules, std::string_view data, std::vector<raw_match>& found) {
-  const auto catch_all = [&](const raw_match& m) {
-    const rule_info& info = rules.rules[m.rule].info;
-    return info.generic || info.provider == "url";
-  };
+  const auto catch_all = [&](const raw_match& m) { return catch_all_rule(rules.rules[m.rule].info); };
   if (std::none_of(found.begin(), found.end(), catch_all) || !saved_web_page(data)) return;
   found.erase(std::remove_if(found.begin(), found.end(), catch_all), found.end());
 }
@@ -985,5 +1002,7 @@ void run_candidates(const compiled_rules& rules, std::string_view data,
 }
 
 }  // namespace
+
+bool catch_all_rule(const rule_info& info) { return info.generic || info.provider == "url"; }
 
 }  // namespace nhi::detail

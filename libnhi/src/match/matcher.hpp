@@ -139,4 +139,10 @@ void find_matches(const compiled_rules& rules, std::string_view data,
                   const std::vector<std::pair<std::size_t, std::size_t>>& segments,
                   match_scratch& scratch, std::vector<raw_match>& out);
 
+// Whether rule `info` is a catch-all: a generic rule, or one that knows a key
+// only by a URL parameter's name. In a web page saved from a site
+// (saved_page.hpp) such matches are that site's public keys and are dropped,
+// also where a decoder found them in the page's strings.
+bool catch_all_rule(const rule_info& info);
+
 }  // namespace nhi::detail

@@ -71,6 +71,24 @@ bool names_canonical_address(std::string_view head, std::string_view marker) {
   return false;
 }
 
+// A script's CSP nonce written out ("<script nonce=\"i5mZyQ5q2rmPWzKMFhehXQ\">"): a
+// server draws a new one for every response, so a page holding one as text was
+// saved from a site; a project's template writes the slot ("{{ nonce }}", "<%= ... %>").
+bool literal_script_nonce(std::string_view head) {
+  for (std::size_t at = ifind(head, "<script nonce="); at != std::string_view::npos;
+       at = ifind(head, "<script nonce=", at + 1)) {
+    const std::size_t close = head.find('>', at);
+    if (close == std::string_view::npos || close - at > kTagReach) continue;
+    const std::string_view value = attribute(head.substr(at, close - at), "nonce");
+    if (value.size() >= 16 && value.size() <= 64 && std::all_of(value.begin(), value.end(), [](char c) {
+          return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
+                 c == '/' || c == '=' || c == '-' || c == '_';
+        }))
+      return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool saved_web_page(std::string_view data) noexcept {
@@ -78,7 +96,8 @@ bool saved_web_page(std::string_view data) noexcept {
   if (!html_document(start)) return false;
   if (ifind(start, "<!-- saved from url=") != std::string_view::npos) return true;
   const std::string_view head = data.substr(0, std::min(data.size(), kHeadReach));
-  return names_canonical_address(head, "canonical") || names_canonical_address(head, "og:url");
+  return names_canonical_address(head, "canonical") || names_canonical_address(head, "og:url") ||
+         literal_script_nonce(head);
 }
 
 }  // namespace nhi::detail

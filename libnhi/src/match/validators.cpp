@@ -1077,6 +1077,9 @@ bool generic_value(std::string_view s, std::string_view match) {
       if (starts_with(decoded, "some ") &&
           std::all_of(decoded.begin(), decoded.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == ' '; }))
         return false;
+      // A password hash stored in base64 (Home Assistant's auth provider keeps
+      // bcrypt's "$2b$12$..." so): the hash, not the password.
+      if (decoded[0] == '$' && is_crypt_hash(decoded)) return false;
       return !is_placeholder(decoded) && generic_value(decoded, match);
     }
   }
@@ -1297,6 +1300,22 @@ bool generic_value(std::string_view s, std::string_view match) {
       s.find('_') != std::string_view::npos && s.back() != '_' &&
       std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '_'; }))
     return false;
+  // A number with its unit in code ("passwordValidationDebounce = 500.milliseconds"
+  // in Kotlin, "token_ttl = 5.minutes" in Ruby): digits, a dot, a lower-case word.
+  if (const auto dot = s.find('.'); dot != std::string_view::npos && dot > 0 && s.size() - dot > 2 &&
+      std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(dot), is_digit) &&
+      std::all_of(s.begin() + static_cast<std::ptrdiff_t>(dot) + 1, s.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+    return false;
+  // A settings store's key ("PasswordGeneratorUppercase = \"pwGenerator:uppercase\"",
+  // "pwGenerator:minNumber" in an app's constants): a camelCase namespace, ':',
+  // a word or a camelCase name.
+  if (const auto colon = s.find(':'); colon != std::string_view::npos && colon >= 3 && s.size() - colon > 4 &&
+      std::islower(static_cast<unsigned char>(s[0])) &&
+      std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }) &&
+      std::any_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+      std::islower(static_cast<unsigned char>(s[colon + 1])) &&
+      std::all_of(s.begin() + static_cast<std::ptrdiff_t>(colon) + 1, s.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }))
+    return false;
   // A class method called in code, unquoted after " = " ("password =
   // SecureRandom.base64" in Ruby, which needs no parentheses).
   if (const auto dot = s.find('.'), at = match.rfind(s);
@@ -1348,6 +1367,8 @@ bool generic_value(std::string_view s, std::string_view match) {
     const auto separators = std::count_if(s.begin(), s.end(), [](char c) { return c == '_' || c == '-'; });
     const bool letters_only = std::none_of(s.begin(), s.end(), is_digit);
     if (separators >= 2 || (s[0] == '#' && s.size() >= 8 && letters_only)) return false;
+    // ... or an id naming the field it selects ("#new_password1" in a page's script).
+    if (separators >= 1 && holds_word(lower, {"password", "passwd", "pwd", "pass", "token", "secret"})) return false;
   }
   // Code appending to a string ("case\"password\":qs+=sFieldName+" in minified JavaScript).
   if (s.find("+=") != std::string_view::npos && s.back() == '+') return false;
@@ -1356,6 +1377,17 @@ bool generic_value(std::string_view s, std::string_view match) {
   // ("orange.fr/process?key=00<33 hex>" among a site's sample referrers).
   if (match.size() > 5 && std::strchr("?&#", match[0]) != nullptr && starts_with(match.substr(1), "key=") &&
       s.size() % 2 == 1 && s.size() >= 25 && all_of(s, is_hex))
+    return false;
+  // A query parameter of a mail saved quoted-printable ("?key=3D..." for
+  // "?key=...", in an IMAP client's test fixture): a newsletter's tracking and
+  // unsubscribe ids, read with the encoding's "3D" in front.
+  if (match.size() > 4 && std::strchr("?&#", match[0]) != nullptr && starts_with(s, "3D") &&
+      match.find("=" + std::string(s)) != std::string_view::npos)
+    return false;
+  // Bugzilla's form token, its issue time and 32 hex digits ("buglist.cgi?...&token=
+  // 1467209187-9f0c..."), sent with every form of the page that made it.
+  if (s.size() == 43 && s[10] == '-' && std::all_of(s.begin(), s.begin() + 10, is_digit) &&
+      std::all_of(s.begin() + 11, s.end(), is_hex))
     return false;
   // A WooCommerce order's key ("/order-received/4927/?key=wc_order_..."), which
   // names one order on its receipt page and in the customer's e-mail.
@@ -1427,6 +1459,8 @@ bool generic_value(std::string_view s, std::string_view match) {
   // Laravel's and ASP.NET's anti-forgery form fields, by their exact names
   // ("_token" in a dumped request or a hidden input, "__RequestVerificationToken").
   if (name == "_token" || name == "__requestverificationtoken") return false;
+  // ... and e107's ("e-token" in its forms and in the posted data its tests build).
+  if (name == "e-token" || name == "e_token") return false;
   // ... and GitHub's, which its pages set in a script ("window._auth_token = ...",
   // a saved page pasted into a stylesheet).
   if (name == "_auth_token" || ends_with(name, "._auth_token")) return false;
@@ -1441,6 +1475,11 @@ bool generic_value(std::string_view s, std::string_view match) {
   // POSTGRES_PASSWORD=$db_password/g" in a sed expression): code that edits
   // the setting.
   if (raw_name.size() >= 6 && s.find(std::string(raw_name) + "=") != std::string_view::npos) return false;
+  // ... or read in an update of itself ("SET lost_password_request_count=
+  // lost_password_request_count+1" in SQL): a counter, not a secret.
+  if (const auto self = s.find(raw_name); raw_name.size() >= 6 && self != std::string_view::npos &&
+      self + raw_name.size() < s.size() && std::strchr("+-*/", s[self + raw_name.size()]) != nullptr)
+    return false;
   // The same said by the value: publishable keys that vendors mark with a
   // "pub"/"pk" part and that their clients ship in web pages and apps
   // (Stripe "pk_live_", Lob "live_pub_"/"test_pub_").
@@ -2090,7 +2129,7 @@ constexpr std::string_view kKeptDefaults[] = {"yourStrong(!)Password"};
 // probability far below one in a million.
 constexpr const char* kPlaceholderWords[] = {
     "example", "placeholder", "changeme", "change_me", "change-me", "dummy", "redacted",
-    "your_", "your-", "yourkey", "yourtoken", "yoursecret", "yourpassword", "replace_me",
+    "your_", "your-", "your ", "yourkey", "yourtoken", "yoursecret", "yourpassword", "replace_me",
     "replaceme", "insert_", "insert-", "sample", "notreal", "not_real", "not-real", "phony",
     "not-a-real", "fake_", "fake-", "fakekey", "faketoken", "lorem", "xxxx", "****",
     // a test's mock value ("API-KEY-MOCK1023893INAPP"), the word set apart
@@ -2401,6 +2440,11 @@ bool is_placeholder(std::string_view secret) noexcept {
   }
   for (const char* doc : kDocumentationValues)
     if (secret == doc) return true;
+  // A build's substitution marker ("!!RT_USER_PASSWD_MIN!!" in Request Tracker's
+  // config.pm.in, filled in by configure).
+  if (secret.size() > 6 && starts_with(secret, "!!") && ends_with(secret, "!!") &&
+      upper_case_name(secret.substr(2, secret.size() - 4)))
+    return true;
   // A value SOPS encrypted in place ("ENC[AES256_GCM,data:...,iv:...,tag:...,type:str]"
   // in a *.sops.yaml file): ciphertext whose key is in a KMS, age or PGP key ring.
   if (starts_with(secret, "ENC[") && secret.find(",data:") != std::string_view::npos) return true;

@@ -10,6 +10,8 @@
 #include "analyze/binary_stores.hpp"
 #include "decode/decoders.hpp"
 #include "finding/fingerprint.hpp"
+#include "match/matcher.hpp"
+#include "match/saved_page.hpp"
 #include "nhi/config.hpp"
 #include "util/glob.hpp"
 #include "util/text.hpp"
@@ -213,6 +215,11 @@ void scan_text_buffer(const compiled_rules& rules, const scan_options& options, 
     const auto segments = scan_windows(data, options.max_line_length, rules.window_overlap);
     find_matches(rules, data, segments, scratch, matches);
     if (options.decode) run_decoders(rules, data, segments, scratch, decoded);
+    // A page saved from a site: what its strings decode to is that site's too
+    // (YouTube's ytcfg ID_TOKEN, a JSON-escaped base64 value).
+    const auto catch_all = [&](const decoded_match& d) { return catch_all_rule(rules.rules[d.location.rule].info); };
+    if (std::any_of(decoded.begin(), decoded.end(), catch_all) && saved_web_page(data))
+      decoded.erase(std::remove_if(decoded.begin(), decoded.end(), catch_all), decoded.end());
   }
 
   std::vector<detection> detected;

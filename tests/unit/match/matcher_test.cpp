@@ -982,3 +982,26 @@ rules:
   CHECK(ids("<sec:password-encoder hash=\"sha256\"/>\n<user password=\"" + digest + "\"/>\n").empty());
   CHECK(ids("<user password=\"" + digest + "\"/>\n") == std::vector<std::string>{"generic-password"});
 }
+
+TEST_CASE("matcher: a context rule's value under a file's name is that file's checksum") {
+  const auto rs = rules_from(R"(
+rules:
+  - id: flickr-api-key
+    name: Flickr API key
+    provider: flickr
+    kind: api_key
+    secret: '[0-9a-z]{32}'
+    keywords: [flickr]
+    keyword_within_lines: 0
+    examples: ['FLICKR_API_KEY=uw10sigmhib2ysqyp3r9u9wubc0iw7gz']
+    negative_examples: ['FLICKR_API_KEY=short']
+)");
+  match_scratch scratch;
+  const auto ids = [&](const std::string& text) { return matched_ids(rs, scratch, text); };
+  const std::string md5 = "b2413c84b9bbb8cec91a6c04ce5db8f0";
+  // A CMS's list of its files' checksums (e107's core_image.php).
+  CHECK(ids("      'flickr.png' => '" + md5 + "',\n").empty());
+  CHECK(ids("      'flickr_import_class.php' => '" + md5 + "',\n").empty());
+  CHECK(ids("      'flickr_key' => '" + md5 + "',\n") == std::vector<std::string>{"flickr-api-key"});
+  CHECK(ids("      flickr.api_key = '" + md5 + "'\n") == std::vector<std::string>{"flickr-api-key"});
+}

@@ -40,3 +40,13 @@ TEST_CASE("saved pages: a template's computed address, another tag or no HTML is
   CHECK_FALSE(saved_web_page("# Docs\n\n<link rel=\"canonical\" href=\"https://example.com/\">\n"));
   CHECK_FALSE(saved_web_page(""));
 }
+
+TEST_CASE("saved pages: a script nonce written out marks a served page, a template's slot does not") {
+  // A server draws a CSP nonce for each response (a saved YouTube results page).
+  CHECK(saved_web_page(page("<script nonce=\"i5mZyQ5q2rmPWzKMFhehXQ\">var ytcfg = {};</script>")));
+  CHECK(saved_web_page(page("<script nonce=\"Kq8vR2nT-x5Lm9Wc3Zp7_Yh4Gs0Ja2==\" src=\"/app.js\"></script>")));
+  CHECK_FALSE(saved_web_page(page("<script nonce=\"{{ csp_nonce }}\">var a = 1;</script>")));
+  CHECK_FALSE(saved_web_page(page("<script nonce=\"<%= content_security_policy_nonce %>\"></script>")));
+  CHECK_FALSE(saved_web_page(page("<script nonce=\"${nonce}\"></script>")));
+  CHECK_FALSE(saved_web_page(page("<script nonce=\"abc\"></script>")));  // too short for a drawn nonce
+}

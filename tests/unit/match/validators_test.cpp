@@ -1187,3 +1187,26 @@ TEST_CASE("not_resource_name: a resource's name is no password, letters in mixed
   CHECK(run("not_resource_name", "backend"));
   CHECK(run("not_resource_name", "2024-07-15"));  // digits first: no name
 }
+
+TEST_CASE("seeds 87-89: code, markers, selectors and form tokens under a credential's name") {
+  // A number with its unit (Kotlin), a settings store's key, a base64 bcrypt hash.
+  CHECK_FALSE(run("generic_value", "500.milliseconds", "passwordValidationDebounce = 500.milliseconds"));
+  CHECK_FALSE(run("generic_value", "pwGenerator:uppercase", "PasswordGeneratorUppercase = \"pwGenerator:uppercase"));
+  CHECK_FALSE(run("generic_value", "pwGenerator:minNumber", "PasswordGeneratorMinNumbers = \"pwGenerator:minNumber"));
+  CHECK(run("generic_value", "Kq8vR2nT:Lm9Wc3Zp", "password = \"Kq8vR2nT:Lm9Wc3Zp"));  // digits, capitals first
+  const std::string bcrypt_b64 = "JDJiJDEyJHRtN3l0d1B4b1JQbnNzc3JOL3JjS2VwUlh3d1JxOU9WR3NXb1UxRVh2bTdnRktHSEpjV3hL";
+  CHECK_FALSE(run("generic_value", bcrypt_b64, "\"password\": \"" + bcrypt_b64));
+  // A build's marker, a placeholder sentence, a field's selector, a counter's update.
+  CHECK(is_placeholder("!!RT_USER_PASSWD_MIN!!"));
+  CHECK_FALSE(is_placeholder("!!Kq8vR2nTx5Lm!!"));  // a password between the marks stays one
+  CHECK(is_placeholder("your password"));
+  CHECK_FALSE(run("generic_value", "#new_password1", "password1_sel = \"#new_password1"));
+  CHECK(run("generic_value", "#Kq8v_R2nT5", "password = \"#Kq8v_R2nT5"));  // no field's word in it
+  CHECK_FALSE(run("generic_value", "lost_password_request_count+1",
+                  "lost_password_request_count=lost_password_request_count+1"));
+  // Form tokens: e107's by name, Bugzilla's by shape; a quoted-printable mail's parameter.
+  CHECK_FALSE(run("generic_value", "8f14e45fceea167a5a36dedd4bea2543", "'e-token' => '8f14e45fceea167a5a36dedd4bea2543"));
+  CHECK_FALSE(run("generic_value", "1467209187-9f0c2b1e4d7a6c3b8e5f1a2d9c4b7e60", "&token=1467209187-9f0c2b1e4d7a6c3b8e5f1a2d9c4b7e60"));
+  CHECK_FALSE(run("generic_value", "3D6a1F9cB2e4D7g8H0", "?key=3D6a1F9cB2e4D7g8H0"));
+  CHECK(run("generic_value", "3D6a1F9cB2e4D7g8H0", "?key=Zq3D6a1F9cB2e4D7g8H0"));
+}

@@ -105,6 +105,35 @@ TEST_CASE("placeholders and templating are not reported") {
   CHECK(scan_text("ACME_PASSWORD=Zk3mQpR7vWx2Yt8N\n").size() == 1);
 }
 
+TEST_CASE("decoding: in a page saved from a site, catch-alls found in its decoded strings are dropped too") {
+  auto rs = nhi::rule_set::from_yaml(R"(
+rules:
+  - id: generic-token
+    name: Generic token
+    provider: generic
+    kind: token
+    generic: true
+    pattern: '(?i)token["'']?\s*[:=]\s*["'']?([A-Za-z0-9]{16,})'
+    keywords: [token]
+    examples: ['token = Zk3mQpR7vWx2Yt8N']
+    negative_examples: ['token = short']
+)", "test.yaml");
+  REQUIRE(rs.is_ok());
+  const nhi::scanner scanner(rs.value(), {});
+  // The value is base64 of a token setting: only the base64 decoder finds it.
+  const std::string body = "<script>cfg.set({\"blob\": \"" + nhi::detail::base64_encode("token=Zk3mQpR7vWx2Yt8N") + "\"});</script>\n";
+  const auto scan = [&](const std::string& head) {
+    std::vector<nhi::finding> out;
+    scanner.scan_buffer("<!DOCTYPE html><html><head>" + head + "</head><body>\n" + body + "</body></html>\n",
+                        nhi::origin{"page.html", std::nullopt}, out);
+    return out;
+  };
+  const auto own = scan("<script nonce=\"{{ nonce }}\"></script>");
+  REQUIRE(own.size() == 1);
+  CHECK(own[0].decoded == "base64");
+  CHECK(scan("<script nonce=\"i5mZyQ5q2rmPWzKMFhehXQ\"></script>").empty());
+}
+
 TEST_CASE("decoding: base64 values, with their key as context, reported at the encoded run") {
   const std::string encoded = nhi::detail::base64_encode("Zk3mQpR7vWx2Yt8N");
   auto found = scan_text("kind: Secret\ndata:\n  acme_password: " + encoded + "\n");
