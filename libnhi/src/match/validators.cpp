@@ -1476,9 +1476,9 @@ bool generic_value(std::string_view s, std::string_view match) {
   // the setting.
   if (raw_name.size() >= 6 && s.find(std::string(raw_name) + "=") != std::string_view::npos) return false;
   // ... or read in an update of itself ("SET lost_password_request_count=
-  // lost_password_request_count+1" in SQL): a counter, not a secret.
-  if (const auto self = s.find(raw_name); raw_name.size() >= 6 && self != std::string_view::npos &&
-      self + raw_name.size() < s.size() && std::strchr("+-*/", s[self + raw_name.size()]) != nullptr)
+  // lost_password_request_count+1" in SQL): the name, an operator, a number.
+  if (raw_name.size() >= 6 && s.size() > raw_name.size() + 1 && starts_with(s, raw_name) &&
+      std::strchr("+-*/", s[raw_name.size()]) != nullptr && all_of(s.substr(raw_name.size() + 1), is_digit))
     return false;
   // The same said by the value: publishable keys that vendors mark with a
   // "pub"/"pk" part and that their clients ship in web pages and apps
