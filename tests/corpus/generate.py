@@ -3333,6 +3333,45 @@ def seed_87_89_files():
     d.neg(f'      "password": "{b64(salt.encode())}",', "hash", "a bcrypt hash stored in base64")
 
 
+def seed_90_92_files():
+    """Values the seed 90-92 triage (browser extensions, administrators'
+    scripts, student projects) showed are not credentials."""
+    d = doc("test/specs/dictionaries/baidu/requests.mock.ts")
+    d.neg(f"  window.bdstoken = '{hexs(32)}';", "csrf", "Baidu's page token")
+    d.neg(f"  \"audio\": \"https://mojidict.oss-cn-hangzhou.aliyuncs.com/tts/{hexs(8)}.mp3?OSSAccessKeyId=LTAI{r(ALNUM, 16)}"
+          f"&Expires={digits(10)}&Signature={r(ALNUM, 27)}%3D\",", "presigned", "an OSS presigned link's key id")
+
+    d = doc("userscripts/README.md")
+    d.neg(f'   <source media="(prefers-color-scheme: dark)" srcset="https://api.star-history.com/chart?repos=acme/tools'
+          f'&type=date&theme=dark&sealed_token={r(ALNUM, 40)}_{r(ALNUM, 40)}-{r(ALNUM, 38)}" />',
+          "public", "star-history's embed token")
+
+    d = doc("scripts/ResetMFAMethods.ps1")
+    d.neg('    $body = @{ "Password" = "#microsoft.graph.passwordAuthenticationMethod"; }', "code", "an OData type name")
+    d.neg('$AzureApplicationId = "00000002-0000-0ff1-ce00-000000000000"', "id", "Exchange Online's first-party app id")
+
+    d = doc("install/install_kubectl.sh")
+    d.neg('"$srcdir/../packages/install_binary.sh" "https://dl.k8s.io/release/v1.29.0/bin/linux/amd64/kubectl"', "code",
+          "a script calling a sibling with a URL")
+
+    d = doc("site/public/js/pdf/pdf.min.js")
+    d.neg("this._host=base._host;this._port=base._port;this._username=base._username;this._password=base._password}state=\"relative\"",
+          "code", "minified fields named like a connection string")
+
+    d = doc("Network_Devices/Cisco/README.md")
+    d.neg("snmp-server community [SNMP COMMUNITY] RO", "placeholder", "a slot in brackets")
+
+    d = doc("docs/manage-users-zh.md")
+    d.neg('%any  %any  : PSK "你的IPsec预共享密钥"', "placeholder", "'your IPsec pre-shared key' in Chinese")
+
+    d = doc("site/tests/app/models/ConfigTester.php")
+    d.add("        $config = [")
+    d.add("            'dbname' => 'submitty',")
+    d.add("            'username' => 'submitty_course_dbuser',")
+    d.neg("            'password' => 'submitty_course_dbpass',", "name", "a test's field name as the value")
+    d.add("        ];")
+
+
 def main():
     build_slots()
     k8s_files()
@@ -3372,6 +3411,7 @@ def main():
     seed_81_83_files()
     seed_84_86_files()
     seed_87_89_files()
+    seed_90_92_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

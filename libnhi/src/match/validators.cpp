@@ -914,6 +914,12 @@ bool not_named_value(std::string_view secret, std::string_view) {
   if (std::all_of(secret.begin(), secret.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }))
     for (const char* word : {"Secret", "Password", "Passwd", "Token", "Key"})
       if (secret.size() > std::strlen(word) + 2 && ends_with(secret, word)) return false;
+  // ... or a lower-case name for the field ("db_pass", "submitty_course_dbpass"
+  // beside "submitty_course_dbuser" in a test's settings array).
+  if (secret.find('_') != std::string_view::npos &&
+      std::all_of(secret.begin(), secret.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '_'; }))
+    for (const char* word : {"pass", "password", "passwd", "pwd", "secret"})
+      if (ends_with(secret, word)) return false;
   return true;
 }
 
@@ -1370,6 +1376,11 @@ bool generic_value(std::string_view s, std::string_view match) {
     // ... or an id naming the field it selects ("#new_password1" in a page's script).
     if (separators >= 1 && holds_word(lower, {"password", "passwd", "pwd", "pass", "token", "secret"})) return false;
   }
+  // An OData type annotation ("\"Password\" = \"#microsoft.graph.passwordAuthenticationMethod\""
+  // in a Graph request's body): '#', then a dotted name.
+  if (s[0] == '#' && std::count(s.begin(), s.end(), '.') >= 2 &&
+      std::all_of(s.begin() + 1, s.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '.'; }))
+    return false;
   // Code appending to a string ("case\"password\":qs+=sFieldName+" in minified JavaScript).
   if (s.find("+=") != std::string_view::npos && s.back() == '+') return false;
   // A bare "key=" query parameter holding hex of odd length, which encodes no
@@ -1459,8 +1470,11 @@ bool generic_value(std::string_view s, std::string_view match) {
   // Laravel's and ASP.NET's anti-forgery form fields, by their exact names
   // ("_token" in a dumped request or a hidden input, "__RequestVerificationToken").
   if (name == "_token" || name == "__requestverificationtoken") return false;
-  // ... and e107's ("e-token" in its forms and in the posted data its tests build).
-  if (name == "e-token" || name == "e_token") return false;
+  // ... and e107's ("e-token" in its forms and in the posted data its tests build),
+  // and Baidu's, which its pages set in a script ("window.bdstoken = '...'").
+  if (name == "e-token" || name == "e_token" || ends_with(name, "bdstoken")) return false;
+  // star-history.com's chart token, made to be embedded in READMEs ("...&sealed_token=...").
+  if (name == "sealed_token") return false;
   // ... and GitHub's, which its pages set in a script ("window._auth_token = ...",
   // a saved page pasted into a stylesheet).
   if (name == "_auth_token" || ends_with(name, "._auth_token")) return false;
@@ -2130,6 +2144,8 @@ constexpr std::string_view kKeptDefaults[] = {"yourStrong(!)Password"};
 constexpr const char* kPlaceholderWords[] = {
     "example", "placeholder", "changeme", "change_me", "change-me", "dummy", "redacted",
     "your_", "your-", "your ", "yourkey", "yourtoken", "yoursecret", "yourpassword", "replace_me",
+    // ... "your" in Chinese, plain and polite ("<your>IPsec<pre-shared key>" in a translated guide)
+    "\xe4\xbd\xa0\xe7\x9a\x84", "\xe6\x82\xa8\xe7\x9a\x84",
     "replaceme", "insert_", "insert-", "sample", "notreal", "not_real", "not-real", "phony",
     "not-a-real", "fake_", "fake-", "fakekey", "faketoken", "lorem", "xxxx", "****",
     // a test's mock value ("API-KEY-MOCK1023893INAPP"), the word set apart
@@ -2440,6 +2456,10 @@ bool is_placeholder(std::string_view secret) noexcept {
   }
   for (const char* doc : kDocumentationValues)
     if (secret == doc) return true;
+  // A UUID of zeros but for a few digits: no random id, but one a vendor numbered
+  // by hand (Microsoft's first-party applications: Graph's
+  // 00000003-0000-0000-c000-000000000000, Exchange Online's 00000002-0000-0ff1-ce00-...).
+  if (secret.size() == 36 && looks_like_uuid(secret) && std::count(secret.begin(), secret.end(), '0') >= 24) return true;
   // A build's substitution marker ("!!RT_USER_PASSWD_MIN!!" in Request Tracker's
   // config.pm.in, filled in by configure).
   if (secret.size() > 6 && starts_with(secret, "!!") && ends_with(secret, "!!") &&

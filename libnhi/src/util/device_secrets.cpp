@@ -43,6 +43,9 @@ bool is_device_syntax_word(std::string_view value) noexcept {
   if (value.empty()) return true;
   // Masked as a device or a sanitizer shows it ("*****", "<removed>" is the placeholder filter's).
   if (value.find_first_not_of('*') == std::string_view::npos) return true;
+  // A slot in brackets ("snmp-server community [SNMP COMMUNITY] RO" in a
+  // template's README, read up to its blank).
+  if (value.front() == '[') return true;
   // An argument name in capitals: upper-case letters, _ and - only.
   bool upper = false, other = false;
   for (char c : value) {

@@ -1210,3 +1210,22 @@ TEST_CASE("seeds 87-89: code, markers, selectors and form tokens under a credent
   CHECK_FALSE(run("generic_value", "3D6a1F9cB2e4D7g8H0", "?key=3D6a1F9cB2e4D7g8H0"));
   CHECK(run("generic_value", "3D6a1F9cB2e4D7g8H0", "?key=Zq3D6a1F9cB2e4D7g8H0"));
 }
+
+TEST_CASE("seeds 90-92: type annotations, page and chart tokens, hand-numbered ids, field names and slots") {
+  CHECK_FALSE(run("generic_value", "#microsoft.graph.passwordAuthenticationMethod",
+                  "\"Password\" = \"#microsoft.graph.passwordAuthenticationMethod"));
+  CHECK_FALSE(run("generic_value", "7c4e2a9f1b3d5e8f0a2c4e6b8d0f1a3c", "window.bdstoken = '7c4e2a9f1b3d5e8f0a2c4e6b8d0f1a3c"));
+  CHECK_FALSE(run("generic_value", "Zq8vWm3zRx9Kq7vWm3zRx9Tq8vWm3zRx9Qp4Lm2Tb9Kx4", "sealed_token=Zq8vWm3zRx9Kq7vWm3zRx9Tq8vWm3zRx9Qp4Lm2Tb9Kx4"));
+  // Microsoft's first-party application ids are numbered by hand; a random UUID is not.
+  CHECK(is_placeholder("00000003-0000-0000-c000-000000000000"));
+  CHECK(is_placeholder("00000002-0000-0ff1-ce00-000000000000"));
+  CHECK_FALSE(is_placeholder("4f1d2c9e-7a3b-4e8f-9c1d-2b6a8e4f0c7d"));
+  // "your" in Chinese, a field's name, a slot in brackets.
+  CHECK(is_placeholder("\xe4\xbd\xa0\xe7\x9a\x84IPsec\xe9\xa2\x84\xe5\x85\xb1\xe4\xba\xab\xe5\xaf\x86\xe9\x92\xa5"));
+  CHECK_FALSE(run("not_named_value", "submitty_course_dbpass"));
+  CHECK_FALSE(run("not_named_value", "db_pass"));
+  CHECK(run("not_named_value", "Rt5Yu8Io2Pa4Sd7F"));
+  CHECK(run("not_named_value", "kq8v_r2nt_x5lm"));  // lower-case words, no field's word at the end
+  CHECK_FALSE(run("snmp_community", "[SNMP"));
+  CHECK(run("snmp_community", "Kq8vR2nTx5"));
+}
