@@ -3372,6 +3372,32 @@ def seed_90_92_files():
     d.add("        ];")
 
 
+def seed_93_95_files():
+    """A key the seed 93-95 triage (organisations' websites, Go and Rust
+    services, integration connectors) found only by the catch-alls, and
+    values it showed are not credentials."""
+    d = doc("handbook/engineering/digitalocean.md")
+    d.add("```bash")
+    d.pos(f"export DO_API_TOKEN={hexs(64)}", "digitalocean", ["digitalocean", "generic"], "a DigitalOcean token of the old form")
+    d.add("```")
+
+    d = doc("bin/dist_build.sh")
+    d.neg(f': ${{SIGNKEY:="{r("0123456789ABCDEF", 40)}"}}', "fingerprint", "a GPG key's fingerprint")
+
+    d = doc("dendrite-sample.polylith.yaml")
+    d.add("  database:")
+    d.neg("    connection_string: postgresql://username@password:hostname/dendrite_syncapi?sslmode=disable", "url",
+          "a sample URL's words in the wrong order")
+
+    d = doc("docker/README.md")
+    d.neg(f"    --env FCM_API_KEY=AIRaNdOmX4ULR-L0kWcaR9DOSo2V{r(LO, 4)}Gc1x8Mz3ePq", "placeholder", "a key that says it is random")
+
+    d = doc("docs/_config.yml")
+    d.add("algolia:")
+    d.add(f"  application_id: '{r(UP + DG, 10)}'")
+    d.neg(f"  search_only_api_key: '{hexs(32)}'", "public", "Algolia's search-only key")
+
+
 def main():
     build_slots()
     k8s_files()
@@ -3412,6 +3438,7 @@ def main():
     seed_84_86_files()
     seed_87_89_files()
     seed_90_92_files()
+    seed_93_95_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

@@ -1400,6 +1400,20 @@ bool generic_value(std::string_view s, std::string_view match) {
   if (s.size() == 43 && s[10] == '-' && std::all_of(s.begin(), s.begin() + 10, is_digit) &&
       std::all_of(s.begin() + 11, s.end(), is_hex))
     return false;
+  // The rest of a URL read after a "password:" inside it ("postgresql://username@
+  // password:hostname/db?sslmode=disable", a sample's words in the wrong order): a
+  // host, a path and a query.
+  if (const auto slash = s.find('/'), query = s.find('?'); slash != std::string_view::npos && slash > 0 &&
+      query != std::string_view::npos && query > slash && s.find('=', query) != std::string_view::npos &&
+      std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(slash),
+                  [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '.' || c == '-'; }))
+    return false;
+  // A GPG key's fingerprint (40 hex digits in capitals, as gpg prints them) under a
+  // signing key's name ("SIGNKEY" in a packaging script, passed to dpkg-sig -k).
+  if (s.size() == 40 && std::all_of(s.begin(), s.end(), [](char c) { return is_digit(c) || (c >= 'A' && c <= 'F'); })) {
+    const std::string lower_match = to_lower_ascii(match.substr(0, match.rfind(s)));
+    if (lower_match.find("sign") != std::string::npos || lower_match.find("gpg") != std::string::npos) return false;
+  }
   // A WooCommerce order's key ("/order-received/4927/?key=wc_order_..."), which
   // names one order on its receipt page and in the customer's e-mail.
   if (starts_with(s, "wc_order_")) return false;
@@ -1473,8 +1487,9 @@ bool generic_value(std::string_view s, std::string_view match) {
   // ... and e107's ("e-token" in its forms and in the posted data its tests build),
   // and Baidu's, which its pages set in a script ("window.bdstoken = '...'").
   if (name == "e-token" || name == "e_token" || ends_with(name, "bdstoken")) return false;
-  // star-history.com's chart token, made to be embedded in READMEs ("...&sealed_token=...").
-  if (name == "sealed_token") return false;
+  // star-history.com's chart token, made to be embedded in READMEs ("...&sealed_token=..."),
+  // and Algolia's search-only key, which its search widgets send from every page.
+  if (name == "sealed_token" || without_separators(name).find("searchonly") != std::string::npos) return false;
   // ... and GitHub's, which its pages set in a script ("window._auth_token = ...",
   // a saved page pasted into a stylesheet).
   if (name == "_auth_token" || ends_with(name, "._auth_token")) return false;
@@ -2162,6 +2177,8 @@ constexpr const char* kPlaceholderWords[] = {
     "key_here", "password_here", "passwordhere", "secrethere", "tokenhere", "keyhere",
     // A value that describes what belongs there ("SomeRandomStringThatMustBe32Char").
     "randomstring", "random_string", "random-string",
+    // ... or says so in a key's shape ("AIRaNdOmX4ULR-..." for a Firebase key in a README)
+    "random",
     // ... or asks for one ("replacethiswithyourownsecret!", "dev-key-change-in-production").
     "replacethis", "replace_this", "replace-this", "changethis", "change_this", "change-this", "yourown",
     "change-in-prod", "change_in_prod", "changeinprod",

@@ -1229,3 +1229,15 @@ TEST_CASE("seeds 90-92: type annotations, page and chart tokens, hand-numbered i
   CHECK_FALSE(run("snmp_community", "[SNMP"));
   CHECK(run("snmp_community", "Kq8vR2nTx5"));
 }
+
+TEST_CASE("seeds 93-95: a URL's rest, a GPG fingerprint, a key that says it is random, a search-only key") {
+  CHECK_FALSE(run("generic_value", "hostname/dendrite_syncapi?sslmode=disable",
+                  "password:hostname/dendrite_syncapi?sslmode=disable"));
+  CHECK(run("generic_value", "Kq8v/R2nT?x5=Lm9", "password: Kq8v/R2nT?x5=Lm9"));  // not a host before the '/'
+  CHECK_FALSE(run("generic_value", "6A9C3D5E7F1B2A4C6E8D0F1A3B5C7D9E2F4A6B8C",
+                  ": ${SIGNKEY:=\"6A9C3D5E7F1B2A4C6E8D0F1A3B5C7D9E2F4A6B8C"));
+  CHECK(run("generic_value", "6a9c3d5e7f1b2a4c6e8d0f1a3b5c7d9e2f4a6b8c",
+            "SIGNING_SECRET=\"6a9c3d5e7f1b2a4c6e8d0f1a3b5c7d9e2f4a6b8c"));  // lower-case hex: a key
+  CHECK(is_placeholder("AIRaNdOmX4ULR-k3Jd8Qw2Vn5Xr7Bt1Lz9Mp4"));
+  CHECK_FALSE(run("generic_value", "9f8e7d6c5b4a39281706f5e4d3c2b1a0", "search_only_api_key: '9f8e7d6c5b4a39281706f5e4d3c2b1a0"));
+}
