@@ -268,6 +268,9 @@ struct decode_context {
 void search(decode_context& ctx, std::string_view data, std::size_t run_begin_in_original,
             std::size_t run_end_in_original, bool nested, const std::string& layer_prefix, int depth);
 
+// A byte of a name in code or configuration (letters, digits, _ - .).
+bool is_name_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'; }
+
 // Matches `decoded` (with the key that preceded the encoded run on its line, so
 // context-requiring rules see `password: <decoded>`), and records matches at
 // [orig_begin, orig_end) of the original buffer, or, given `offsets` (the
@@ -276,9 +279,13 @@ void search(decode_context& ctx, std::string_view data, std::size_t run_begin_in
 // With `claims`, the decoded text is the payload of a signed token
 // (`header.payload.signature`): its fields are claims that go with the token,
 // not credentials of their own, and the catch-all rules do not read them.
+// With `cut_start`, the decoded text goes on from the line above (a wrapped
+// base64 block): a catch-all's name at its very start may be the end of a
+// longer one ("Token = '...'" from "Noteflight.authenticityToken"); such
+// matches are marked name_cut.
 void match_decoded(decode_context& ctx, std::string_view line_prefix, const std::string& decoded,
                    std::size_t orig_begin, std::size_t orig_end, const std::string& layer, int depth,
-                   const std::vector<std::size_t>* offsets = nullptr, bool claims = false) {
+                   const std::vector<std::size_t>* offsets = nullptr, bool claims = false, bool cut_start = false) {
   if (decoded.size() > ctx.budget) return;
   ctx.budget -= decoded.size();
   std::string text;
@@ -291,6 +298,9 @@ void match_decoded(decode_context& ctx, std::string_view line_prefix, const std:
     if (m.secret_end <= line_prefix.size()) continue;  // the match is the key alone
     if (claims && ctx.rules.rules[m.rule].info.generic) continue;
     decoded_match d;
+    d.name_cut = cut_start && ctx.rules.rules[m.rule].info.generic && m.match_begin >= line_prefix.size() &&
+                 std::all_of(text.begin() + static_cast<std::ptrdiff_t>(line_prefix.size()),
+                             text.begin() + static_cast<std::ptrdiff_t>(m.match_begin), is_name_byte);
     d.location = m;
     d.location.secret_begin = d.location.match_begin = orig_begin;
     d.location.secret_end = d.location.match_end = orig_end;
@@ -313,6 +323,26 @@ std::string_view line_prefix_before(std::string_view data, std::size_t pos) {
   return data.substr(begin, pos - begin);
 }
 
+// Whether the base64 run [begin, end) is a line of a wrapped block that goes on
+// from the line above: alone on its line but for indentation, below a line that
+// is a whole run of base64 at least as wide, in steps of four (MIME, PEM bodies
+// and VCR cassettes wrap at 60, 64 or 76; the last line may be shorter).
+bool continues_wrapped_block(std::string_view data, std::size_t begin, std::size_t end) {
+  constexpr std::size_t kMinWidth = 40, kMaxWidth = 200;
+  std::size_t line = begin;
+  while (line > 0 && (data[line - 1] == ' ' || data[line - 1] == '\t')) --line;
+  if (line == 0 || data[line - 1] != '\n' || (end < data.size() && data[end] != '\n' && data[end] != '\r')) return false;
+  std::size_t above_end = line - 1;
+  if (above_end > 0 && data[above_end - 1] == '\r') --above_end;
+  std::size_t above = above_end;
+  while (above > 0 && data[above - 1] != '\n' && above_end - above <= kMaxWidth) --above;
+  while (above < above_end && (data[above] == ' ' || data[above] == '\t')) ++above;
+  const std::size_t width = above_end - above;
+  return width >= kMinWidth && width <= kMaxWidth && width % 4 == 0 && width >= end - begin &&
+         std::all_of(data.begin() + static_cast<std::ptrdiff_t>(above), data.begin() + static_cast<std::ptrdiff_t>(above_end),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '-' || c == '_'; });
+}
+
 void search_base64(decode_context& ctx, std::string_view data, std::size_t ob, std::size_t oe, bool nested,
                    const std::string& layer_prefix, int depth) {
   const std::size_t n = data.size();
@@ -331,8 +361,9 @@ void search_base64(decode_context& ctx, std::string_view data, std::size_t ob, s
       const std::size_t b = nested ? ob : run.begin, e = nested ? oe : end;
       // The middle part of a dotted token, between two dots: a signed token's payload.
       const bool payload = run.begin > 0 && data[run.begin - 1] == '.' && end < n && data[end] == '.';
+      const bool cut_start = !nested && continues_wrapped_block(data, run.begin, end);
       match_decoded(ctx, nested ? std::string_view{} : line_prefix_before(data, run.begin), decoded, b, e,
-                    layer_prefix + "base64", depth, nullptr, payload);
+                    layer_prefix + "base64", depth, nullptr, payload, cut_start);
     }
   }
 }

@@ -22,6 +22,11 @@ struct decoded_match {
   raw_match location;  // rule, and spans of the encoded run in the original buffer
   std::string secret;  // the decoded secret bytes
   std::string layer;   // "base64", "escaped", "percent", or nested "base64/base64"
+  // A catch-all's match whose name starts a line of a wrapped base64 block: the
+  // name may be the end of a longer one cut by the line above ("Token" of
+  // "authenticityToken"). Kept so that a history's delta records still say the
+  // blob decoded to something; the scan drops it.
+  bool name_cut = false;
 };
 
 constexpr int kMaxDecodeDepth = 2;

@@ -215,6 +215,9 @@ void scan_text_buffer(const compiled_rules& rules, const scan_options& options, 
     const auto segments = scan_windows(data, options.max_line_length, rules.window_overlap);
     find_matches(rules, data, segments, scratch, matches);
     if (options.decode) run_decoders(rules, data, segments, scratch, decoded);
+    // A catch-all's name cut by a wrapped base64 block's line (decoders.hpp).
+    decoded.erase(std::remove_if(decoded.begin(), decoded.end(), [](const decoded_match& d) { return d.name_cut; }),
+                  decoded.end());
     // A page saved from a site: what its strings decode to is that site's too
     // (YouTube's ytcfg ID_TOKEN, a JSON-escaped base64 value).
     const auto catch_all = [&](const decoded_match& d) { return catch_all_rule(rules.rules[d.location.rule].info); };

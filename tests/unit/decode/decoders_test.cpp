@@ -198,3 +198,31 @@ TEST_CASE("base64: a signed token's payload (between two dots) gives no catch-al
   CHECK_FALSE(generic_found("[DEBUG] Using Key=kT4mW9xQ2rZ7pLcVb.v3." + payload +
                             ".ef5a689b9b4ac9b106006346f28fe6b29efd97306f74f39a1c2c105acd2d7c95\n"));
 }
+
+TEST_CASE("base64: a wrapped block's line does not start a catch-all's name") {
+  auto rs = nhi::rule_set::builtin();
+  REQUIRE(rs.is_ok());
+  const auto& rules = rs->compiled();
+  // Catch-all matches the scan keeps (it drops those marked name_cut).
+  const auto generic_found = [&](const std::string& text) {
+    nhi::detail::match_scratch scratch;
+    std::vector<nhi::detail::decoded_match> out;
+    nhi::detail::find_encoded_matches(rules, text, {}, scratch, out);
+    for (const auto& d : out)
+      if (rules.rules[d.location.rule].info.generic && !d.name_cut) return true;
+    return false;
+  };
+  // A recorded page wrapped at 60 characters (45 bytes a line, as a VCR cassette
+  // holds it): the second line decodes to "Token = '...'", the end of
+  // "Noteflight.authenticityToken", a form's anti-forgery token.
+  const std::string first = "       }\n    }, 15000);\n\n      Noteflight.authenticity";
+  REQUIRE(first.size() % 3 == 0);
+  const std::string second = "Token = 'Zk3mQpR7vWx2Yt8NbLc4Qe9Rw1Ty6Ui3Op=';\n ";
+  REQUIRE(second.size() % 3 == 0);
+  const std::string line1 = nhi::detail::base64_encode(first), line2 = nhi::detail::base64_encode(second);
+  REQUIRE(line1.size() >= 40);
+  CHECK_FALSE(generic_found("      string: !binary |-\n        " + line1 + "\n        " + line2 + "\n"));
+  // The same line alone, or below text that is no base64 line, starts its own name.
+  CHECK(generic_found("        " + line2 + "\n"));
+  CHECK(generic_found("      body: |\n        " + line2 + "\n"));
+}
