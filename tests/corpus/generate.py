@@ -3398,6 +3398,47 @@ def seed_93_95_files():
     d.neg(f"  search_only_api_key: '{hexs(32)}'", "public", "Algolia's search-only key")
 
 
+def seed_96_98_files():
+    """Keys the seed 96-98 triage (Rails applications, ASP.NET applications,
+    game clients) found only by the catch-alls, and values it showed are not
+    credentials."""
+    d = doc("spec/vcr_cassettes/v1_bikes_create.yml")
+    d.add("    request:")
+    d.pos(f"      uri: https://api.honeybadger.io/v1/notices?api_key=hbp_{r(UP, 6)}{r(LO, 6)}{r(DG, 6)}{r(ALNUM, 18)}", "honeybadger",
+          ["honeybadger", "url", "generic"], "a Honeybadger project key in a recorded request")
+    d.neg(f'      string: \'{{"id":1,"embed_token":"{hexs(40)}","name":"Morning Ride"}}\'', "public", "Strava's embed token")
+
+    d = doc("spec/controllers/integrations_controller_spec.rb")
+    d.pos(f"  let(:token) {{ 'CAAG{r(UP, 30)}{r(LO, 40)}{r(DG, 10)}{r(ALNUM, 60)}' }}", "facebook", ["facebook", "generic"],
+          "a Facebook token of the pre-2015 form")
+    d.neg("    jwt.secret = Rails.application.credentials.devise&.jwt_secret_key", "code", "Ruby reading the credentials store")
+
+    d = doc("ProjectSettings/ProjectSettings.asset")
+    d.add("  psp2PatchOriginalPackage: ")
+    d.neg(f"  psp2PackagePassword: {r(ALNUM, 32)}", "default", "Unity's default for the PS Vita target")
+    d.add("  psp2KeystoneFile: ")
+
+    d = doc("src/Jobs/Extensions.cs")
+    d.neg("            Pass = hangfireOptions.Password!,", "code", "a null-forgiving member read")
+    d.neg('    var url = $"https://app.plex.tv/desktop#!/server/{serverId}/details?key=library%2Fmetadata%2F{mediaId}";', "path",
+          "a percent-encoded path in a deep link")
+
+    d = doc("src/ClientApp/yarn.lock")
+    d.neg('    "@inquirer/password": "npm:^4.0.16"', "version", "a package's version spec")
+
+    d = doc("deploy/docker/docker-compose.yml")
+    d.neg("      JwtOptions__SigningKey: ${JWT_SIGNING_KEY:?JWT_SIGNING_KEY is required}", "template", "a required variable")
+
+    d = doc("samples/PlayGround.API/appsettings.json")
+    d.neg('    "SigningKey": "replace-with-256-bit-secret-min-32-chars",', "placeholder", "a value asking to be replaced")
+    d.neg(f'  "body": {{ "raw": "{{\\r\\n  \\"RoleId\\": \\"{hexs(8)}-{hexs(4)}-4{hexs(3)}-a{hexs(3)}-{hexs(12)}\\"\\r\\n}}" }},', "id",
+          "an application role's id")
+
+    d = doc("resources/views/home/changelog.blade.php")
+    d.neg(f'<iframe src="https://app.datadoghq.com/graph/embed?token={hexs(64)}&amp;height=300&amp;width=600"></iframe>', "public",
+          "a Datadog shared graph")
+
+
 def main():
     build_slots()
     k8s_files()
@@ -3439,6 +3480,7 @@ def main():
     seed_87_89_files()
     seed_90_92_files()
     seed_93_95_files()
+    seed_96_98_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

@@ -340,7 +340,7 @@ bool continues_wrapped_block(std::string_view data, std::size_t begin, std::size
   const std::size_t width = above_end - above;
   return width >= kMinWidth && width <= kMaxWidth && width % 4 == 0 && width >= end - begin &&
          std::all_of(data.begin() + static_cast<std::ptrdiff_t>(above), data.begin() + static_cast<std::ptrdiff_t>(above_end),
-                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '-' || c == '_'; });
+                     [](char c) { return (kB64Classes[static_cast<unsigned char>(c)] & kB64) != 0; });
 }
 
 void search_base64(decode_context& ctx, std::string_view data, std::size_t ob, std::size_t oe, bool nested,

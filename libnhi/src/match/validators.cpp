@@ -1227,6 +1227,31 @@ bool generic_value(std::string_view s, std::string_view match) {
       lower_case_attribute(s.back() == ',' || s.back() == ';' ? s.substr(0, s.size() - 1) : s))
     return false;
   if (s.find("://") != std::string_view::npos) return false;              // URL
+  // A package manager's version spec ("@inquirer/password": "npm:^4.0.16" in yarn.lock).
+  if (starts_with(s, "npm:") && s.size() > 4 && (is_digit(s[4]) || s[4] == '^' || s[4] == '~')) return false;
+  // A path percent-encoded in a URL's parameter ("?key=library%2Fmetadata%2F{id}" in a
+  // Plex deep link): words and digits between encoded slashes.
+  if (lower.find("%2f") != std::string::npos && std::count(lower.begin(), lower.end(), '%') >= 2) {
+    std::string path;
+    for (std::size_t i = 0; i < lower.size(); ++i) {
+      if (lower.compare(i, 3, "%2f") == 0) { path += '/'; i += 2; } else path += lower[i];
+    }
+    if (std::count(path.begin(), path.end(), '/') >= 2 &&
+        std::all_of(path.begin(), path.end(), [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '/' || c == '_' || c == '-'; }))
+      return false;
+  }
+  // Ruby reading a secret from the application's store, unquoted ("jwt.secret =
+  // Rails.application.credentials.devise&.jwt_secret_key"): safe navigation, or the store.
+  if ((s.find("&.") != std::string_view::npos || starts_with(s, "Rails.application.")) &&
+      std::isalpha(static_cast<unsigned char>(s[0])) &&
+      std::all_of(s.begin(), s.end(), [](char c) { return is_alnum(c) || c == '_' || c == '.' || c == '&'; }))
+    return false;
+  // C#'s null-forgiving member read, unquoted ("Pass = hangfireOptions.Password!"):
+  // code, not a value.
+  if (s.size() > 3 && s.back() == '!' && s.find('.') != std::string_view::npos &&
+      std::isalpha(static_cast<unsigned char>(s[0])) &&
+      std::all_of(s.begin(), s.end() - 1, [](char c) { return is_alnum(c) || c == '_' || c == '.'; }))
+    return false;
   if (lower.find("%3a%2f%2f") != std::string::npos) return false;          // a percent-encoded URL
   // Code that reads the value: a Go or C dereference or address of a field
   // ("*v.Password", "&cfg.Token").
@@ -1411,8 +1436,8 @@ bool generic_value(std::string_view s, std::string_view match) {
   // A GPG key's fingerprint (40 hex digits in capitals, as gpg prints them) under a
   // signing key's name ("SIGNKEY" in a packaging script, passed to dpkg-sig -k).
   if (s.size() == 40 && std::all_of(s.begin(), s.end(), [](char c) { return is_digit(c) || (c >= 'A' && c <= 'F'); })) {
-    const std::string lower_match = to_lower_ascii(match.substr(0, match.rfind(s)));
-    if (lower_match.find("sign") != std::string::npos || lower_match.find("gpg") != std::string::npos) return false;
+    const std::string_view before = match.substr(0, match.rfind(s));
+    if (icontains(before, "sign") || icontains(before, "gpg")) return false;
   }
   // A WooCommerce order's key ("/order-received/4927/?key=wc_order_..."), which
   // names one order on its receipt page and in the customer's e-mail.
@@ -1476,6 +1501,8 @@ bool generic_value(std::string_view s, std::string_view match) {
     const std::string_view before = match.substr(0, match.rfind(s));
     if (std::count(before.begin(), before.end(), '/') >= 2 && before.find("://") == std::string_view::npos) return false;
   }
+  // The name without its separators ("search_only_api_key" -> "searchonlyapikey").
+  const std::string squeezed = without_separators(name);
   // Not secrets by what their name says: anti-forgery tokens sent in every
   // page, and keys published on purpose (publishable keys, NEXT_PUBLIC_*
   // variables compiled into the browser bundle).
@@ -1487,9 +1514,15 @@ bool generic_value(std::string_view s, std::string_view match) {
   // ... and e107's ("e-token" in its forms and in the posted data its tests build),
   // and Baidu's, which its pages set in a script ("window.bdstoken = '...'").
   if (name == "e-token" || name == "e_token" || ends_with(name, "bdstoken")) return false;
+  // Strava's embed token (40 hex in an activity's embed iframe URL and in its API's
+  // answers), which its pages hand to every visitor.
+  if (ends_with(squeezed, "embedtoken") && s.size() == 40 && all_of(s, is_hex)) return false;
+  // Unity's default for a target the project never builds ("psp2PackagePassword:" in
+  // every ProjectSettings.asset, the same few strings in thousands of repositories).
+  if (name == "psp2packagepassword") return false;
   // star-history.com's chart token, made to be embedded in READMEs ("...&sealed_token=..."),
   // and Algolia's search-only key, which its search widgets send from every page.
-  if (name == "sealed_token" || without_separators(name).find("searchonly") != std::string::npos) return false;
+  if (name == "sealed_token" || squeezed.find("searchonly") != std::string::npos) return false;
   // ... and GitHub's, which its pages set in a script ("window._auth_token = ...",
   // a saved page pasted into a stylesheet).
   if (name == "_auth_token" || ends_with(name, "._auth_token")) return false;
@@ -1535,7 +1568,6 @@ bool generic_value(std::string_view s, std::string_view match) {
       holds_word(lower, {"password", "passwd", "secret", "token", "key"}))
     return false;
   // Pagination and sync cursors ("nextPageToken", "continuation_token").
-  const std::string squeezed = without_separators(name);
   // ... and Postman's per-request id, pasted with the headers of an example request.
   // Idempotency tokens, which a client makes up to let a request be retried
   // (AWS "ClientRequestToken", "Idempotency-Key"), are not credentials either.
@@ -2180,7 +2212,7 @@ constexpr const char* kPlaceholderWords[] = {
     // ... or says so in a key's shape ("AIRaNdOmX4ULR-..." for a Firebase key in a README)
     "random",
     // ... or asks for one ("replacethiswithyourownsecret!", "dev-key-change-in-production").
-    "replacethis", "replace_this", "replace-this", "changethis", "change_this", "change-this", "yourown",
+    "replacethis", "replace_this", "replace-this", "replace-with", "replace_with", "replacewith", "changethis", "change_this", "change-this", "yourown",
     "change-in-prod", "change_in_prod", "changeinprod",
     "pleasegenerate", "please_generate", "please-generate", "pleasechange", "please_change", "please-change",
     "pleasereplace", "please_replace", "please-replace",
@@ -2476,7 +2508,10 @@ bool is_placeholder(std::string_view secret) noexcept {
   // A UUID of zeros but for a few digits: no random id, but one a vendor numbered
   // by hand (Microsoft's first-party applications: Graph's
   // 00000003-0000-0000-c000-000000000000, Exchange Online's 00000002-0000-0ff1-ce00-...).
-  if (secret.size() == 36 && looks_like_uuid(secret) && std::count(secret.begin(), secret.end(), '0') >= 24) return true;
+  if (looks_like_uuid(secret) && std::count(secret.begin(), secret.end(), '0') >= 24) return true;
+  // The name of a required variable, read after the ':' of "${JWT_SIGNING_KEY:?JWT_SIGNING_KEY
+  // is required}" in a compose file: '?' and an upper-case name.
+  if (secret.size() > 2 && secret[0] == '?' && upper_case_name(secret.substr(1))) return true;
   // A build's substitution marker ("!!RT_USER_PASSWD_MIN!!" in Request Tracker's
   // config.pm.in, filled in by configure).
   if (secret.size() > 6 && starts_with(secret, "!!") && ends_with(secret, "!!") &&

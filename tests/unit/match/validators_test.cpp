@@ -1241,3 +1241,16 @@ TEST_CASE("seeds 93-95: a URL's rest, a GPG fingerprint, a key that says it is r
   CHECK(is_placeholder("AIRaNdOmX4ULR-k3Jd8Qw2Vn5Xr7Bt1Lz9Mp4"));
   CHECK_FALSE(run("generic_value", "9f8e7d6c5b4a39281706f5e4d3c2b1a0", "search_only_api_key: '9f8e7d6c5b4a39281706f5e4d3c2b1a0"));
 }
+
+TEST_CASE("seeds 96-98: encoded paths, version specs, code that reads a secret, embed tokens, a build target's default") {
+  CHECK_FALSE(run("generic_value", "library%2Fmetadata%2F", "?key=library%2Fmetadata%2F"));
+  CHECK(run("generic_value", "Kq8v%2FR2nTx5Lm9", "?key=Kq8v%2FR2nTx5Lm9"));  // one encoded slash in a key
+  CHECK_FALSE(run("generic_value", "npm:^4.0.16", "\"@inquirer/password\": \"npm:^4.0.16"));
+  CHECK_FALSE(run("generic_value", "hangfireOptions.Password!", "Pass = hangfireOptions.Password!"));
+  CHECK_FALSE(run("generic_value", "Rails.application.credentials.devise&.jwt_secret_key",
+                  "jwt.secret = Rails.application.credentials.devise&.jwt_secret_key"));
+  CHECK_FALSE(run("generic_value", "9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6", "\"embed_token\":\"9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6"));
+  CHECK_FALSE(run("generic_value", "Zq8vWm3zRx9Kq7vWm3zRx9Tq8vWm3zRx9", "  psp2PackagePassword: Zq8vWm3zRx9Kq7vWm3zRx9Tq8vWm3zRx9"));
+  CHECK(is_placeholder("?JWT_SIGNING_KEY"));
+  CHECK(is_placeholder("replace-with-256-bit-secret-min-32-chars"));
+}
