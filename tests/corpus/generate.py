@@ -3439,6 +3439,54 @@ def seed_96_98_files():
           "a Datadog shared graph")
 
 
+def seed_99_101_files():
+    """Keys the seed 99-101 triage (Spring Boot applications, notebook collections,
+    dotfiles) showed missed or found only by the catch-alls, and values it showed are
+    not credentials."""
+    d = doc("blade-ops/blade-resource/src/main/resources/application.yml")
+    d.add("oss:")
+    d.add("  name: qiniu")
+    d.pos(f"  secret-key: {r(URLSAFE, 40)}", "storage", ["generic"], "a storage service's secret key in kebab case")
+    d = doc("yudao-server/src/main/resources/application.yaml")
+    d.add("  ai:")
+    d.add("    zhipu:")
+    d.pos(f"      api-key: {hexs(32)}.{r(UP, 4)}{r(LO, 4)}{r(DG, 2)}{r(ALNUM, 6)}", "zhipu", ["zhipu", "generic"], "a Zhipu AI key")
+
+    d = doc("notebooks/en/generate_preference_dataset.ipynb")
+    d.neg('    "    tokenizer_id=\\"meta-llama/Meta-Llama-3-8B-Instruct\\",\\n",', "name", "a tokenizer's model")
+    d.neg('    "    password=PASSWORD\\n",', "code", "a variable passed by name, escaped newline after it")
+    d.neg('    "elastic_password = \'\\\\u003Cpassword>\' #@param {type: \\"string\\"}\\n",', "placeholder",
+          "an escaped angle-bracket placeholder")
+    d.neg(f'    "image/png": "iVBORw0KGgoAAAANSUhEUgAA{r(B64CH, 30)}+1//0{r(ALNUM, 44)}/{r(B64CH, 30)}"', "media",
+          "a refresh token's prefix inside base64 media")
+
+    d = doc("src/views/demo/charts/map/Google.vue")
+    d.neg(f'const MAP_URL = "https://maps.googleapis.com/maps/api/js?key=AIzaSy{r(ALNUM, 32)}&signed_in=true";', "cut",
+          "a Google key one character short")
+
+    d = doc("hosts/common/optional/wireless.nix")
+    d.add("      eduroam = {")
+    d.add("        auth = ''")
+    d.neg("          password=ext:eduroam", "reference", "wpa_supplicant's external password")
+    d = doc("hosts/electra/services/mail.nix")
+    d.neg("      smtp_sasl_password_maps = \"texthash:/run/secrets/smtp-relay-creds\";", "reference", "a Postfix lookup table")
+
+    d = doc(".config/gcloud/legacy_credentials/dev@example.com/.boto")
+    d.add("[OAuth2]")
+    d.add("client_id = 32555940559.apps.googleusercontent.com")
+    d.neg("client_secret = ZmssLNjJy2998hD4CTg2ejr2", "public", "the Cloud SDK's own client secret")
+    d.add("")
+    d.add("[Credentials]")
+    d.pos(f"gs_oauth2_refresh_token = 1//0{r(ALNUM, 20)}-{r(URLSAFE, 80)}", "gcp", ["gcp", "generic"],
+          "the user's refresh token beside it")
+
+    d = doc("chrome-user-data/Default/Preferences")
+    d.neg(f'{{"media_router":{{"receiver_id_hash_token":"{b64(rbytes(64))}"}}}}', "salt",
+          "Chromium's Cast salt")
+    d = doc("extensions/mssql/out/lib/core.umd.min.js")
+    d.neg("function f(a,b){if(a&&key===oldSeqRecord.key&&b){return nextSeqRecordKey}}", "code", "a comparison in minified code")
+
+
 def main():
     build_slots()
     k8s_files()
@@ -3481,6 +3529,7 @@ def main():
     seed_90_92_files()
     seed_93_95_files()
     seed_96_98_files()
+    seed_99_101_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

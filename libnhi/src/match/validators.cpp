@@ -1047,6 +1047,17 @@ bool underscore_sentence(std::string_view s) {
 
 bool generic_value(std::string_view s, std::string_view match) {
   if (s.size() < 8) return false;
+  // An unquoted value inside a JSON string ends with the string's escaped newline or tab
+  // ("password=PASSWORD\n" in a notebook's source): judged without it.
+  if (s.size() > 9 && s[s.size() - 2] == '\\' && (s.back() == 'n' || s.back() == 'r' || s.back() == 't'))
+    return generic_value(s.substr(0, s.size() - 2), match);
+  // An angle-bracketed placeholder written with an escape or an HTML entity
+  // ("elastic_password = '\u003Cpassword>'" in a notebook's form field, its backslash
+  // escaped again by the notebook's JSON).
+  const std::size_t escapes = s.find_first_not_of('\\');
+  if ((escapes > 0 && escapes != std::string_view::npos && iequals(s.substr(escapes, 5), "u003c")) ||
+      iequals(s.substr(0, 4), "&lt;"))
+    return false;
   // Base64 of a JSON object ("eyJ" encodes '{"') that is not a JWT: judged
   // by its fields. A file reference ({"folder":...,"filename":...} as a
   // download token) holds no credential; a key file encoded whole (a
@@ -1227,8 +1238,19 @@ bool generic_value(std::string_view s, std::string_view match) {
       lower_case_attribute(s.back() == ',' || s.back() == ';' ? s.substr(0, s.size() - 1) : s))
     return false;
   if (s.find("://") != std::string_view::npos) return false;              // URL
+  // A Google API key cut short ("AIza" and 34 characters in a demo page's Maps URL, where a
+  // key has 35): gcp-api-key reports the whole ones, and a cut one opens nothing.
+  if (starts_with(s, "AIza") && s.size() < 39) return false;
   // A package manager's version spec ("@inquirer/password": "npm:^4.0.16" in yarn.lock).
   if (starts_with(s, "npm:") && s.size() > 4 && (is_digit(s[4]) || s[4] == '^' || s[4] == '~')) return false;
+  // wpa_supplicant's reference to a password kept elsewhere ("password=ext:eduroam", read
+  // from its ext_password backend or the secrets file NixOS hands it).
+  if (starts_with(s, "ext:") && s.size() > 4 &&
+      std::all_of(s.begin() + 4, s.end(), [](char c) { return is_alnum(c) || c == '_' || c == '-'; }))
+    return false;
+  // A Postfix lookup table ("smtp_sasl_password_maps = texthash:/etc/postfix/sasl_passwd"):
+  // where the passwords are kept, not one; only static: and inline: tables hold them in place.
+  if (icontains(match, "password_maps") && !starts_with(lower, "static:") && !starts_with(lower, "inline:")) return false;
   // A path percent-encoded in a URL's parameter ("?key=library%2Fmetadata%2F{id}" in a
   // Plex deep link): words and digits between encoded slashes.
   if (lower.find("%2f") != std::string::npos && std::count(lower.begin(), lower.end(), '%') >= 2) {
@@ -1514,6 +1536,12 @@ bool generic_value(std::string_view s, std::string_view match) {
   // ... and e107's ("e-token" in its forms and in the posted data its tests build),
   // and Baidu's, which its pages set in a script ("window.bdstoken = '...'").
   if (name == "e-token" || name == "e_token" || ends_with(name, "bdstoken")) return false;
+  // Chromium's per-profile salt for hashing Cast receivers' ids ("receiver_id_hash_token" in
+  // a profile's Preferences): it opens nothing.
+  if (name == "receiver_id_hash_token") return false;
+  // A tokenizer is no token ("tokenizer_id=\"meta-llama/Meta-Llama-3-8B-Instruct\"",
+  // "TOKENIZER_REPO = ..." in a notebook): a model's name.
+  if (name.find("tokenizer") != std::string::npos) return false;
   // Strava's embed token (40 hex in an activity's embed iframe URL and in its API's
   // answers), which its pages hand to every visitor.
   if (ends_with(squeezed, "embedtoken") && s.size() == 40 && all_of(s, is_hex)) return false;
@@ -2144,6 +2172,11 @@ constexpr const char* kDocumentationValues[] = {
     // (defaults.ini) and Roundcube's des_key (defaults.inc.php).
     "SW2YcwTIb9zpOOhoPsMm",
     "rcmail-!24ByteDESkey*Str",
+    // The Google Cloud SDK's own OAuth client secrets (gcloud's, and its application-default
+    // login's), the same in every installation: a committed gcloud or .boto config holds
+    // one beside its user's refresh token, and the refresh token is the secret.
+    "ZmssLNjJy2998hD4CTg2ejr2",
+    "d-FL95Q19q7MQmFpd7hHD0Ty",
     // The example seeds of Google Authenticator's Key URI format and of pyotp's
     // README, copied into OTP tutorials and tests.
     "JBSWY3DPEHPK3PXP",

@@ -1254,3 +1254,22 @@ TEST_CASE("seeds 96-98: encoded paths, version specs, code that reads a secret, 
   CHECK(is_placeholder("?JWT_SIGNING_KEY"));
   CHECK(is_placeholder("replace-with-256-bit-secret-min-32-chars"));
 }
+
+TEST_CASE("seeds 99-101: references to secrets kept elsewhere, escaped values, salts, model names, cut keys") {
+  // wpa_supplicant's ext: reference and a Postfix lookup table
+  CHECK_FALSE(run("generic_value", "ext:eduroam", "password=ext:eduroam"));
+  CHECK(run("generic_value", "ext:Kq8v#R2nTx5Lm9", "password=ext:Kq8v#R2nTx5Lm9"));  // more than a name after ext:
+  CHECK_FALSE(run("generic_value", "texthash:/etc/postfix/sasl_passwd", "smtp_sasl_password_maps = texthash:/etc/postfix/sasl_passwd"));
+  CHECK(run("generic_value", "static:relay:Kq8vR2nTx5Lm9Wc3", "smtp_sasl_password_maps = static:relay:Kq8vR2nTx5Lm9Wc3"));
+  // a JSON string's escapes around a value
+  CHECK_FALSE(run("generic_value", "PASSWORD\\n", "host=HOST, password=PASSWORD\\n"));
+  CHECK(run("generic_value", "Kq8vR2nTx5Lm9Wc3\\n", "host=db password=Kq8vR2nTx5Lm9Wc3\\n"));
+  CHECK_FALSE(run("generic_value", "\\u003Cpassword>", "elastic_password = '\\u003Cpassword>"));
+  CHECK_FALSE(run("generic_value", "\\\\u003Cpassword", "elastic_password = '\\\\u003Cpassword"));
+  // Chromium's Cast salt, a tokenizer's model name, a cut Google key
+  CHECK_FALSE(run("generic_value", "Kq8vR2nTx5Lm9Wc3Zp7Yh4Gs0Ja2Cd4E", "\"receiver_id_hash_token\":\"Kq8vR2nTx5Lm9Wc3Zp7Yh4Gs0Ja2Cd4E"));
+  CHECK_FALSE(run("generic_value", "meta-llama/Meta-Llama-3-8B-Instruct", "tokenizer_id=\"meta-llama/Meta-Llama-3-8B-Instruct"));
+  CHECK_FALSE(run("generic_value", "AIzaSyKq8vR2nTx5Lm9Wc3Zp7Yh4Gs0Ja2Cd4", "?key=AIzaSyKq8vR2nTx5Lm9Wc3Zp7Yh4Gs0Ja2Cd4"));
+  // the Cloud SDK's own client secret, the same in every installation
+  CHECK(is_placeholder("ZmssLNjJy2998hD4CTg2ejr2"));
+}

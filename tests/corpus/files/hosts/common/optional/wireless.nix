@@ -1,0 +1,3 @@
+      eduroam = {
+        auth = ''
+          password=ext:eduroam

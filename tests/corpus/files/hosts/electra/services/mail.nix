@@ -1,0 +1,1 @@
+      smtp_sasl_password_maps = "texthash:/run/secrets/smtp-relay-creds";
