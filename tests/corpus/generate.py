@@ -3487,6 +3487,20 @@ def seed_99_101_files():
     d.neg("function f(a,b){if(a&&key===oldSeqRecord.key&&b){return nextSeqRecordKey}}", "code", "a comparison in minified code")
 
 
+def seed_102_104_files():
+    """An Android string resource the seed 104 triage (Android applications) showed missed, and
+    MediaWiki's edit token in an API call's URL, which is no credential."""
+    d = doc("src/main/res/values-v1/apis.xml")
+    d.add('<?xml version="1.0" encoding="utf-8"?>')
+    d.add("<resources>")
+    d.pos(f'    <string name="BUGSNAG_API_KEY">{hexs(32)}</string>', "bugsnag", ["bugsnag", "generic"],
+          "a Bugsnag key in an Android string resource")
+    d.add("</resources>")
+    d = doc("app/src/main/java/org/example/upload/CaptionInterface.java")
+    d.neg(f'    @POST("/w/api.php?action=wbsetlabel&format=json&language=en&id=M80983832&token={hexs(40)}%2B%5C")', "csrf",
+          "MediaWiki's edit token")
+
+
 def main():
     build_slots()
     k8s_files()
@@ -3530,6 +3544,7 @@ def main():
     seed_93_95_files()
     seed_96_98_files()
     seed_99_101_files()
+    seed_102_104_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

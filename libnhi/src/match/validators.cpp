@@ -1241,6 +1241,13 @@ bool generic_value(std::string_view s, std::string_view match) {
   // A Google API key cut short ("AIza" and 34 characters in a demo page's Maps URL, where a
   // key has 35): gcp-api-key reports the whole ones, and a cut one opens nothing.
   if (starts_with(s, "AIza") && s.size() < 39) return false;
+  // MediaWiki's edit (anti-forgery) token: 32 to 40 hex digits and "+\\", percent-encoded in an
+  // API call's URL pasted into code (or decoded, where the value stops before the backslash); it
+  // works only with the user's session cookie.
+  for (const std::string_view end : {std::string_view("%2B%5C"), std::string_view("+")})
+    if (s.size() >= 32 + end.size() && s.size() <= 40 + end.size() && iequals(s.substr(s.size() - end.size()), end) &&
+        all_of(s.substr(0, s.size() - end.size()), is_hex))
+      return false;
   // A package manager's version spec ("@inquirer/password": "npm:^4.0.16" in yarn.lock).
   if (starts_with(s, "npm:") && s.size() > 4 && (is_digit(s[4]) || s[4] == '^' || s[4] == '~')) return false;
   // wpa_supplicant's reference to a password kept elsewhere ("password=ext:eduroam", read

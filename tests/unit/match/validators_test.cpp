@@ -1273,3 +1273,9 @@ TEST_CASE("seeds 99-101: references to secrets kept elsewhere, escaped values, s
   // the Cloud SDK's own client secret, the same in every installation
   CHECK(is_placeholder("ZmssLNjJy2998hD4CTg2ejr2"));
 }
+
+TEST_CASE("seed 104: MediaWiki's edit token in an API call's URL") {
+  CHECK_FALSE(run("generic_value", "9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6%2B%5C", "&token=9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6%2B%5C"));
+  CHECK_FALSE(run("generic_value", "9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6+", "&token=9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6+"));  // decoded
+  CHECK(run("generic_value", "9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6", "&token=9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6"));
+}
