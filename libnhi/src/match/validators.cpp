@@ -1095,8 +1095,11 @@ bool generic_value(std::string_view s, std::string_view match) {
           std::all_of(decoded.begin(), decoded.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == ' '; }))
         return false;
       // A password hash stored in base64 (Home Assistant's auth provider keeps
-      // bcrypt's "$2b$12$..." so): the hash, not the password.
+      // bcrypt's "$2b$12$..." so): the hash, not the password. PostgreSQL's SCRAM
+      // verifier likewise ("SCRAM-SHA-256$4096:<salt>$<stored key>:<server key>" in a
+      // Secret's data for a managed role).
       if (decoded[0] == '$' && is_crypt_hash(decoded)) return false;
+      if (starts_with(decoded, "SCRAM-SHA-") && decoded.find('$') != std::string::npos) return false;
       return !is_placeholder(decoded) && generic_value(decoded, match);
     }
   }
@@ -1248,6 +1251,19 @@ bool generic_value(std::string_view s, std::string_view match) {
     if (s.size() >= 32 + end.size() && s.size() <= 40 + end.size() && iequals(s.substr(s.size() - end.size()), end) &&
         all_of(s.substr(0, s.size() - end.size()), is_hex))
       return false;
+  // A printf template where the value goes ("...&token=k3Jd8Qw2%1$d" in a test factory): a
+  // positional conversion, "%1$d" or "%2$s" (a bare "%d" at the end may be a random
+  // password's last characters, and "%d4" an encoded byte).
+  if (const auto pct = s.find('%'); pct != std::string_view::npos) {
+    std::size_t i = pct + 1;
+    while (i < s.size() && is_digit(s[i])) ++i;
+    if (i > pct + 1 && i + 1 < s.size() && s[i] == '$' && (s[i + 1] == 'd' || s[i + 1] == 's')) return false;
+  }
+  // ... the same in a URL's query, where the value stops at the '$' ("&token=k3Jd8Qw2%1"): an
+  // encoded byte takes two hex digits, so a value never ends half-encoded.
+  if (!match.empty() && (match[0] == '?' || match[0] == '&' || match[0] == '#') && s.size() >= 2 &&
+      s[s.size() - 2] == '%' && is_digit(s.back()))
+    return false;
   // A package manager's version spec ("@inquirer/password": "npm:^4.0.16" in yarn.lock).
   if (starts_with(s, "npm:") && s.size() > 4 && (is_digit(s[4]) || s[4] == '^' || s[4] == '~')) return false;
   // wpa_supplicant's reference to a password kept elsewhere ("password=ext:eduroam", read
@@ -1558,6 +1574,9 @@ bool generic_value(std::string_view s, std::string_view match) {
   // star-history.com's chart token, made to be embedded in READMEs ("...&sealed_token=..."),
   // and Algolia's search-only key, which its search widgets send from every page.
   if (name == "sealed_token" || squeezed.find("searchonly") != std::string::npos) return false;
+  // ... and Algolia DocSearch's, which a documentation site's config hands to every page
+  // ("docs_search_api_key" beside the app id and index name in a Hugo config).
+  if (squeezed.find("docsearch") != std::string::npos || squeezed.find("docssearch") != std::string::npos) return false;
   // ... and GitHub's, which its pages set in a script ("window._auth_token = ...",
   // a saved page pasted into a stylesheet).
   if (name == "_auth_token" || ends_with(name, "._auth_token")) return false;

@@ -1279,3 +1279,13 @@ TEST_CASE("seed 104: MediaWiki's edit token in an API call's URL") {
   CHECK_FALSE(run("generic_value", "9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6+", "&token=9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6+"));  // decoded
   CHECK(run("generic_value", "9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6", "&token=9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6"));
 }
+
+TEST_CASE("seeds 105-107: printf templates, SCRAM verifiers in base64, DocSearch keys") {
+  CHECK_FALSE(run("generic_value", "k3Jd8Qw2Vn5Xr7Bt1Lz9Mp4Hc6Yf0G%1$d", "&token=k3Jd8Qw2Vn5Xr7Bt1Lz9Mp4Hc6Yf0G%1$d"));
+  CHECK(run("generic_value", "k3Jd8Qw2Vn5Xr7Bt1Lz9%d4Mp4", "&token=k3Jd8Qw2Vn5Xr7Bt1Lz9%d4Mp4"));  // %d4: an encoded byte
+  CHECK_FALSE(run("generic_value", "k3Jd8Qw2Vn5Xr7Bt1Lz9Mp4Hc6Yf0G%1", "&token=k3Jd8Qw2Vn5Xr7Bt1Lz9Mp4Hc6Yf0G%1"));
+  // base64 of "SCRAM-SHA-256$4096:c2FsdHNhbHQ=$c3RvcmVka2V5:c2VydmVya2V5"
+  CHECK_FALSE(run("generic_value", "U0NSQU0tU0hBLTI1NiQ0MDk2OmMyRnNkSE5oYkhRPSRjM1J2Y21Wa2EyVjU6YzJWeWRtVnlhMlY1",
+                  "password: U0NSQU0tU0hBLTI1NiQ0MDk2OmMyRnNkSE5oYkhRPSRjM1J2Y21Wa2EyVjU6YzJWeWRtVnlhMlY1"));
+  CHECK_FALSE(run("generic_value", "9f8e7d6c5b4a39281706f5e4d3c2b1a0", "docs_search_api_key: 9f8e7d6c5b4a39281706f5e4d3c2b1a0"));
+}
