@@ -3501,6 +3501,77 @@ def seed_102_104_files():
           "MediaWiki's edit token")
 
 
+def seed_105_110_files():
+    """What the seed 105-110 triage rounds (Flask services, Kubernetes operators, WordPress and
+    Laravel apps, PHP CMS sites) showed: Laravel's APP_KEY missed in .env files, cached configs
+    and phpunit.xml, a pixel's shared HMAC key, and values that are no credentials (a Secret's
+    name, a Go field read, labels and rules where a password goes, public client tokens)."""
+    d = doc("laravel-app/.env.production")
+    d.add("APP_NAME=Invoices")
+    d.add("APP_ENV=production")
+    d.pos(f"APP_KEY=base64:{b64(rbytes(32))}", "laravel", ["laravel"], "a Laravel app key in a committed .env")
+    d.add("APP_DEBUG=false")
+    d = doc("laravel-app/bootstrap/cache/config.php")
+    d.add("<?php return array (")
+    d.add("  'app' => ")
+    d.add("  array (")
+    d.add("    'name' => 'Wave',")
+    d.pos(f"    'key' => 'base64:{b64(rbytes(32))}',", "laravel", ["laravel"], "the app key in Laravel's cached config")
+    d.add("    'cipher' => 'AES-256-CBC',")
+    d.add("  ),")
+    d.add(");")
+    d = doc("laravel-app/phpunit.xml")
+    d.add("<phpunit>")
+    d.add("    <php>")
+    d.pos(f'        <env name="APP_KEY" value="base64:{b64(rbytes(32))}"/>', "laravel", ["laravel"],
+          "a test suite's app key in phpunit.xml")
+    d.add("    </php>")
+    d.add("</phpunit>")
+    d = doc("laravel-app/app/Http/Controllers/InstallerController.php")
+    d.add("        $this->validate($request, [")
+    d.neg("            'database_password' => 'required',", "password", "a validation rule where a password goes")
+    d.add("        ]);")
+    d.neg("            'MANDRILL_API_KEY' => $oldMailOtherCredential,", "mandrill", "a PHP variable where a key goes")
+    d = doc("laravel-app/resources/lang/de/installer.php")
+    d.add("<?php return [")
+    d.neg("    'database_password' => 'Datenbank Passwort',", "password", "a translated label")
+    d.add("];")
+    d = doc("laravel-app/resources/views/checkout.blade.php")
+    d.add("<script>")
+    d.neg(f"    Paddle.Initialize({{ token: 'live_{hexs(27)}' }});", "paddle", "Paddle's client-side token, public by design")
+    d.add("</script>")
+    d = doc("magento/app/code/local/Tracking/Helper/CustomPixel.php")
+    d.add("<?php")
+    d.add("class Tracking_Helper_CustomPixel {")
+    d.pos(f"    const TRIALPAY_SHARED_KEY = '{hexs(64)}';", "generic", ["generic"], "a pixel's shared HMAC key")
+    d.add("}")
+    d = doc("simplesamlphp/attributemap/name2oid.php")
+    d.add("<?php $attributemap = array(")
+    d.neg("    'userPassword'                  => 'urn:oid:2.5.4.35',", "password", "an LDAP attribute's OID")
+    d.add(");")
+    d = doc("operator/docs/backups.rst")
+    d.add("   backup:")
+    d.add("     storages:")
+    d.add("       s3-us-west:")
+    d.neg("           credentialsSecret: my-cluster-name-backup-s3", "generic", "the name of the Secret holding credentials")
+    d = doc("operator/vendor/mongo-driver/auth/aws_conv.go")
+    d.add("func (ac *awsConversation) getCredentials() {")
+    d.neg("\tac.password = es2Resp.SecretAccessKey", "password", "a Go field read")
+    d.add("}")
+    d = doc("wordpress-plugin/phpunit/README.md")
+    d.add("```php")
+    d.neg("define( 'DB_PASSWORD', 'password' );", "wordpress", "the setting's own word in a README")
+    d.add("```")
+    d = doc("edd/includes/gateways/amazon-payments.php")
+    d.add("$args = array(")
+    d.neg(f"    'solutionProviderToken' => 'AAAAAQAAAAEAAAAQ{b64(rbytes(96))}',", "generic",
+          "Amazon Pay's partner referral token in a sign-up URL")
+    d.add(");")
+    d = doc("privacyidea/tests/test_container.py")
+    d.neg('    assert qr == "pia://container/SMPH01?issuer=pi&serial=SMPH01&passphrase=Enter%20your%20passphrase"', "password",
+          "a prompt's text in a URL")
+
+
 def main():
     build_slots()
     k8s_files()
@@ -3545,6 +3616,7 @@ def main():
     seed_96_98_files()
     seed_99_101_files()
     seed_102_104_files()
+    seed_105_110_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

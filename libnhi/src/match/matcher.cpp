@@ -55,10 +55,26 @@ bool compiled_rule::holds_keyword() const {
 
 namespace {
 
+// A PHP or shell variable where a rule's value goes ("'MANDRILL_API_KEY' =>
+// $oldMailOtherCredential", 22 letters like a Mandrill key): '$', an identifier, at most
+// two digits (a random key of that length has more).
+bool variable_after_sigil(std::string_view secret, std::string_view match) {
+  const std::size_t at = match.rfind(secret);
+  if (at == std::string_view::npos || at == 0 || match[at - 1] != '$') return false;
+  if (!(std::isalpha(static_cast<unsigned char>(secret[0])) || secret[0] == '_')) return false;
+  int digits = 0;
+  for (char c : secret) {
+    if (c >= '0' && c <= '9') ++digits;
+    else if (!std::isalpha(static_cast<unsigned char>(c)) && c != '_') return false;
+  }
+  return digits <= 2;
+}
+
 bool accept(const compiled_rule& rule, std::string_view secret, std::string_view match) {
   if (secret.empty() || is_placeholder(secret)) return false;
   if (rule.info.kind != "password" && word_phrase(secret)) return false;
   if (rule.info.min_entropy > 0 && shannon_entropy(secret) < rule.info.min_entropy) return false;
+  if (variable_after_sigil(secret, match)) return false;
   for (validator_fn v : rule.validators)
     if (!v(secret, match)) return false;
   return true;

@@ -678,6 +678,26 @@ bool lower_case_attribute(std::string_view s) {
   return true;
 }
 
+// A field of an object read in code ("es2Resp.SecretAccessKey", "cfg.DB.Password"):
+// identifiers joined by dots, the last one in PascalCase and ending in a word that
+// names a credential (Go's exported fields, C#'s properties).
+bool credential_field_read(std::string_view s) {
+  const std::size_t dot = s.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 == s.size()) return false;
+  const std::string_view head = s.substr(0, dot), field = s.substr(dot + 1);
+  if (!(std::isalpha(static_cast<unsigned char>(head[0])) || head[0] == '_') ||
+      !std::all_of(head.begin(), head.end(), [](char c) { return is_alnum(c) || c == '_' || c == '.'; }) ||
+      head.find("..") != std::string_view::npos || head.back() == '.')
+    return false;
+  if (!(field[0] >= 'A' && field[0] <= 'Z') || !std::all_of(field.begin(), field.end(), is_alnum)) return false;
+  std::size_t last = field.size();
+  while (last > 0 && !(field[last - 1] >= 'A' && field[last - 1] <= 'Z')) --last;
+  const std::string_view word = field.substr(last - 1);
+  for (const char* name : {"Pwd", "Pass", "Password", "Passwd", "Secret", "Token", "Key", "Credential", "Credentials"})
+    if (word == name) return true;
+  return false;
+}
+
 // `s` without the separators names are written with ("api_key", "api-key",
 // "api.key" all read "apikey").
 std::string without_separators(std::string_view s) {
@@ -734,6 +754,10 @@ bool publishable_key(std::string_view lower) {
   // live ones have a rule of their own, razorpay-live-key-id).
   for (const char* head : {"pk_live_", "pk_test_", "live_pub_", "test_pub_", "phc_", "rzp_test_", "rzp_live_"})
     if (starts_with(lower, head) && lower.size() > std::strlen(head)) return true;
+  // Paddle's client-side tokens ("live_" or "test_" and 27 hex digits, the `token` of
+  // Paddle.Initialize), made to be published in checkout pages.
+  if (lower.size() == 32 && (starts_with(lower, "live_") || starts_with(lower, "test_")) && all_of(lower.substr(5), is_hex))
+    return true;
   return false;
 }
 
@@ -899,6 +923,28 @@ bool not_request_id(std::string_view, std::string_view match) {
 // in Nagios' resource macros), or letters naming what goes there
 // ("IAMmailerSecret" beside "IAMmailerKey").
 bool not_named_value(std::string_view secret, std::string_view) {
+  // The setting's own word ("define( 'DB_PASSWORD', 'password' );" in a README's example).
+  for (const char* word : {"password", "passwd", "pass", "secret"})
+    if (iequals(secret, word)) return false;
+  // ... a form's validation rule for the field, alone ("'database_password' => 'required'"
+  // in a Laravel installer's controller).
+  for (const char* rule : {"required", "nullable", "sometimes", "confirmed"})
+    if (secret == rule) return false;
+  // ... or the field's label in a translation ("Datenbank Passwort", "Mot de passe de la base
+  // de données", "Пароль базы данных", "Hasło"): letters and single blanks, in another script
+  // or naming a password or a database in some language. A passphrase of words ("correct horse
+  // battery staple") stays.
+  if (secret.find("  ") == std::string_view::npos && secret.front() != ' ' && secret.back() != ' ' &&
+      std::all_of(secret.begin(), secret.end(), [](char c) {
+        return std::isalpha(static_cast<unsigned char>(c)) || c == ' ' || static_cast<unsigned char>(c) >= 0x80;
+      })) {
+    const std::string lower = to_lower_ascii(secret);
+    if (std::any_of(secret.begin(), secret.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }) ||
+        (secret.find(' ') != std::string_view::npos &&
+         holds_word(lower, {"password", "passwort", "passe", "wachtwoord", "wachtword", "senha", "parola", "heslo", "passord",
+                            "losenord", "database", "datenbank", "db"})))
+      return false;
+  }
   std::string_view host = secret;
   if (const auto at = host.find('@'); at != std::string_view::npos && at > 0 &&
       std::none_of(host.begin(), host.begin() + static_cast<std::ptrdiff_t>(at), [](char c) { return c == ' ' || c == ':'; }))
@@ -1238,9 +1284,17 @@ bool generic_value(std::string_view s, std::string_view match) {
   // ("KEY=rsa_keypair.public," as a call's argument, "#secret=pyotp.random_base32()"
   // in a comment): lower-case words joined by dots, not in quotes.
   if (const auto at = match.rfind(s); at != std::string_view::npos && !(at > 0 && std::strchr("\"'`", match[at - 1])) &&
-      lower_case_attribute(s.back() == ',' || s.back() == ';' ? s.substr(0, s.size() - 1) : s))
+      (lower_case_attribute(s.back() == ',' || s.back() == ';' ? s.substr(0, s.size() - 1) : s) ||
+       credential_field_read(s)))
     return false;
   if (s.find("://") != std::string_view::npos) return false;              // URL
+  // A URN: a name, not a secret ("'userPassword' => 'urn:oid:2.5.4.35'" in SimpleSAMLphp's
+  // attribute map, "urn:ietf:params:oauth:grant-type:jwt-bearer").
+  if (const auto colon = lower.find(':', 4); starts_with(lower, "urn:") && colon != std::string::npos && colon > 4 &&
+      std::all_of(lower.begin() + 4, lower.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) {
+        return (c >= 'a' && c <= 'z') || is_digit(c) || c == '-';
+      }))
+    return false;
   // A Google API key cut short ("AIza" and 34 characters in a demo page's Maps URL, where a
   // key has 35): gcp-api-key reports the whole ones, and a cut one opens nothing.
   if (starts_with(s, "AIza") && s.size() < 39) return false;
@@ -1574,6 +1628,10 @@ bool generic_value(std::string_view s, std::string_view match) {
   // star-history.com's chart token, made to be embedded in READMEs ("...&sealed_token=..."),
   // and Algolia's search-only key, which its search widgets send from every page.
   if (name == "sealed_token" || squeezed.find("searchonly") != std::string::npos) return false;
+  // Amazon Pay's partner referral token, which a commerce plugin puts in the seller sign-up
+  // URL it sends merchants to ("solutionProviderToken" beside "spId"): it identifies the
+  // plugin's vendor, not an account.
+  if (squeezed == "solutionprovidertoken") return false;
   // ... and Algolia DocSearch's, which a documentation site's config hands to every page
   // ("docs_search_api_key" beside the app id and index name in a Hugo config).
   if (squeezed.find("docsearch") != std::string::npos || squeezed.find("docssearch") != std::string::npos) return false;
@@ -1748,6 +1806,18 @@ bool generic_value(std::string_view s, std::string_view match) {
     if ((ends_with(squeezed, "existingsecret") || ends_with(squeezed, "secretref") || ends_with(squeezed, "secretname")) &&
         std::isalpha(static_cast<unsigned char>(s[0])) && s.find('-') != std::string_view::npos && dns_name_chars(s))
       return false;
+    // ... and where an operator's custom resource takes one by a camelCase field named for
+    // what the Secret holds ("credentialsSecret: my-cluster-name-backup-s3" in Percona's
+    // backup storage, "passwordSecret: mongo-admin-pw"): two '-' at least. Not a client's or
+    // an app's secret ("clientSecret: abc-def-ghi" may be the value itself).
+    if (ends_with(raw_name, "Secret") && raw_name.size() > 6 && std::isalpha(static_cast<unsigned char>(s[0])) &&
+        std::count(s.begin(), s.end(), '-') >= 2 && dns_name_chars(s)) {
+      const std::string holder = to_lower_ascii(raw_name.substr(0, raw_name.size() - 6));
+      for (const char* what : {"credentials", "credential", "password", "passwords", "users", "user", "auth", "tls", "ssl",
+                               "backup", "admin", "connection", "storage", "ca", "cert", "certificate", "keys", "env",
+                               "config", "root", "s3", "gcs", "azure", "aws", "database", "db", "bootstrap"})
+        if (holder == what) return false;
+    }
     // A password policy's reference ("passwordPolicy_key=<uuid>" in an XML fixture).
     if (name.find("passwordpolicy") != std::string::npos || name.find("password_policy") != std::string::npos)
       return false;
@@ -1784,20 +1854,28 @@ bool generic_value(std::string_view s, std::string_view match) {
   // kind, "bedrock-api-key-" and base64, is not one of them).
   {
     const std::string squeezed_value = without_separators(lower);
+    // ... read as words: blanks taken out, and the "%20" a URL writes them as ("Enter%20your%20passphrase",
+    // a prompt's text in a QR code's URL).
+    std::string prose_value;
+    for (std::size_t i = 0; i < squeezed_value.size(); ++i) {
+      if (squeezed_value[i] == ' ') continue;
+      if (squeezed_value.compare(i, 3, "%20") == 0) { i += 2; continue; }
+      prose_value += squeezed_value[i];
+    }
     // The word as the name has it (a password's name may shorten it: an HTML
     // shortcut's "'passwd': 'input:password'"), or the password's in another
     // language ("E2EE-wachtwoord" under a locale file's "E2EE_password").
     struct said { const char* in_value; const char* in_name; };
-    for (const said& word : {said{"password", "pass"}, said{"passwd", "pass"}, said{"secret", "secret"},
+    for (const said& word : {said{"password", "pass"}, said{"passwd", "pass"}, said{"passphrase", "pass"}, said{"secret", "secret"},
                              said{"token", "token"}, said{"apikey", "apikey"}, said{"wachtwoord", "pass"},
                              said{"passwort", "pass"}, said{"motdepasse", "pass"}, said{"contrasena", "pass"},
                              said{"senha", "pass"}, said{"salasana", "pass"}, said{"adgangskode", "pass"},
                              said{"haslo", "pass"}, said{"kennwort", "pass"}, said{"passord", "pass"},
                              // "OAuth2-Clientgeheimnis" under a German locale's "oauth2_client_secret"
                              said{"geheimnis", "secret"}}) {
-      const auto at = squeezed_value.find(word.in_value);
+      const auto at = prose_value.find(word.in_value);
       if (at == std::string::npos || squeezed.find(word.in_name) == std::string::npos) continue;
-      const std::string rest = squeezed_value.substr(0, at) + squeezed_value.substr(at + std::strlen(word.in_value));
+      const std::string rest = prose_value.substr(0, at) + prose_value.substr(at + std::strlen(word.in_value));
       std::string digits;
       std::copy_if(rest.begin(), rest.end(), std::back_inserter(digits), [](char c) { return c >= '0' && c <= '9'; });
       // A few digits, or counted ones ("custom-verification-token-12345").
@@ -1833,7 +1911,8 @@ bool generic_value(std::string_view s, std::string_view match) {
     for (const char* word : {"hash", "sha", "md5", "digest", "checksum", "fingerprint", "commit", "etag", "integrity", "revision",
                              // a stored form of a token ("token_encrypted_ = <sha-256 of the token>")
                              "encrypted"})
-      if (key.find(word) != std::string::npos) return false;
+      for (std::size_t at = key.find(word); at != std::string::npos; at = key.find(word, at + 1))
+        if (!(word[0] == 's' && key.compare(at, 5, "share") == 0)) return false;  // "sha", not "shared_key"
   }
   // Version numbers and dotted identifiers: digits and dots only, or words
   // joined by . _ - / + in any script ("PIN/Passwort", "Contraseña", sftpgo's

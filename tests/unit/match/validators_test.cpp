@@ -1289,3 +1289,39 @@ TEST_CASE("seeds 105-107: printf templates, SCRAM verifiers in base64, DocSearch
                   "password: U0NSQU0tU0hBLTI1NiQ0MDk2OmMyRnNkSE5oYkhRPSRjM1J2Y21Wa2EyVjU6YzJWeWRtVnlhMlY1"));
   CHECK_FALSE(run("generic_value", "9f8e7d6c5b4a39281706f5e4d3c2b1a0", "docs_search_api_key: 9f8e7d6c5b4a39281706f5e4d3c2b1a0"));
 }
+
+TEST_CASE("seeds 105-107, left: a custom resource's Secret name, a field read, a prompt, a referral token, a README's word") {
+  // Percona's backup storage names the Kubernetes Secret that holds its credentials
+  CHECK_FALSE(run("generic_value", "my-cluster-name-backup-s3", "credentialsSecret: my-cluster-name-backup-s3"));
+  CHECK(run("generic_value", "kq8v-r2nt-x5lm9", "clientSecret: kq8v-r2nt-x5lm9"));  // a client's secret may be kebab-case
+  // a Go field read, unquoted
+  CHECK_FALSE(run("generic_value", "es2Resp.SecretAccessKey", "ac.password = es2Resp.SecretAccessKey"));
+  CHECK_FALSE(run("generic_value", "cfg.DB.Password", "password = cfg.DB.Password"));
+  CHECK(run("generic_value", "Kq8v.Rx5LmWc3Zp7Key", "password = \"Kq8v.Rx5LmWc3Zp7Key"));  // quoted: a value
+  // a prompt's text, percent-encoded in a URL
+  CHECK_FALSE(run("generic_value", "Enter%20your%20passphrase", "passphrase=Enter%20your%20passphrase"));
+  CHECK(run("generic_value", "Kq8v%20R2nTx5Lm9", "passphrase=Kq8v%20R2nTx5Lm9"));
+  // Amazon Pay's partner referral token in a seller sign-up URL
+  CHECK_FALSE(run("generic_value", "AAAAAQAAAAEAAAAQnngerc8vYweGDt8byl2mdAAAAHBgAJiMfBCuqEmqSoRw",
+                  "'solutionProviderToken' => 'AAAAAQAAAAEAAAAQnngerc8vYweGDt8byl2mdAAAAHBgAJiMfBCuqEmqSoRw"));
+  // the setting's own word where a README's example puts a value
+  CHECK_FALSE(run("not_named_value", "password", "define( 'DB_PASSWORD', 'password"));
+  CHECK(run("not_named_value", "passw0rd!", "define( 'DB_PASSWORD', 'passw0rd!"));
+}
+
+TEST_CASE("seed 108: Paddle's client-side token, a validation rule and a translated label where a password goes") {
+  CHECK_FALSE(run("generic_value", "test_7d279f61a3499fed520f7cd8c08", "token: 'test_7d279f61a3499fed520f7cd8c08"));
+  CHECK(run("generic_value", "test_7d279f61a3499fed520f7cd8c0", "token: 'test_7d279f61a3499fed520f7cd8c0"));  // 26 hex: not Paddle's
+  CHECK_FALSE(run("not_named_value", "required", "'database_password' => 'required"));
+  CHECK_FALSE(run("not_named_value", "Datenbank Passwort", "'database_password' => 'Datenbank Passwort"));
+  CHECK_FALSE(run("not_named_value", "Пароль базы данных", "'database_password' => 'Пароль базы данных"));
+  CHECK_FALSE(run("not_named_value", "Hasło", "'database_password' => 'Hasło"));
+  CHECK_FALSE(run("not_named_value", "Database wachtword", "'database_password' => 'Database wachtword"));
+  CHECK(run("not_named_value", "correct horse battery staple", "'database_password' => 'correct horse battery staple"));
+}
+
+TEST_CASE("seed 110: a URN where a password goes") {
+  CHECK_FALSE(run("generic_value", "urn:oid:2.5.4.35", "'userPassword' => 'urn:oid:2.5.4.35"));
+  CHECK_FALSE(run("generic_value", "urn:ietf:params:oauth:grant-type:jwt-bearer", "token_type=urn:ietf:params:oauth:grant-type:jwt-bearer"));
+  CHECK(run("generic_value", "urnKq8v:R2nTx5Lm9Wc3", "password=urnKq8v:R2nTx5Lm9Wc3"));
+}

@@ -1,0 +1,3 @@
+func (ac *awsConversation) getCredentials() {
+	ac.password = es2Resp.SecretAccessKey
+}

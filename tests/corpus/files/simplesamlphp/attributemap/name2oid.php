@@ -1,0 +1,3 @@
+<?php $attributemap = array(
+    'userPassword'                  => 'urn:oid:2.5.4.35',
+);
