@@ -3567,6 +3567,23 @@ def seed_105_110_files():
     d.neg(f"    'solutionProviderToken' => 'AAAAAQAAAAEAAAAQ{b64(rbytes(96))}',", "generic",
           "Amazon Pay's partner referral token in a sign-up URL")
     d.add(");")
+    # seeds 109-113: a Firebase App Check debug token, a Traefik label's apr1 hash; CircleCI 1.0's pwd:
+    d = doc("web/src/firebase-init.ts")
+    d.add("if (import.meta.env.DEV) {")
+    d.pos(f'  (self as any).FIREBASE_APPCHECK_DEBUG_TOKEN = "{uid()}";', "firebase", ["firebase"],
+          "an App Check debug token in a web app")
+    d.add("}")
+    d = doc("selfhosted/traefik/docker-compose.yml")
+    d.add("services:")
+    d.add("  traefik:")
+    d.add("    labels:")
+    salt = r("./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 8)
+    body = r("./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 22)
+    d.pos(f'      - "traefik.http.middlewares.auth.basicauth.users=admin:$$apr1$${salt}$${body}"', "traefik", ["traefik"],
+          "an apr1 hash in a Traefik label")
+    d = doc("backend/configs/circle.yml")
+    d.add("general:")
+    d.neg("  pwd: Circle-1/backend", "password", "a working directory under pwd:")
     d = doc("privacyidea/tests/test_container.py")
     d.neg('    assert qr == "pia://container/SMPH01?issuer=pi&serial=SMPH01&passphrase=Enter%20your%20passphrase"', "password",
           "a prompt's text in a URL")

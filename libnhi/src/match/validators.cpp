@@ -1238,6 +1238,9 @@ bool generic_value(std::string_view s, std::string_view match) {
       }))
     return false;
   const std::string lower = to_lower_ascii(s);
+  // Erlang's ASN.1 compiler's default for an absent field ("oldPasswd = asn1_NOVALUE" in
+  // an LDAP record).
+  if (s == "asn1_NOVALUE" || s == "asn1_DEFAULT") return false;
   for (const char* word : {"true", "false", "null", "none", "nil", "undefined", "password", "secret",
                            "mypassword", "mysecretpassword", "mypass1234", "mysecret", "mytoken"})
     if (lower == word) return false;
@@ -1761,6 +1764,12 @@ bool generic_value(std::string_view s, std::string_view match) {
   // decoded above comes back here as JSON.)
   if (squeezed.find("jwttoken") != std::string::npos && !starts_with(s, "eyJ") && s[0] != '{') return false;
   if (credential_name(s)) return false;
+  // A working directory under `pwd:` (CircleCI 1.0's circle.yml, "pwd: Circle-1/backend"): a
+  // relative path of words.
+  if (name == "pwd" && s.find('/') != std::string_view::npos && s.find("//") == std::string_view::npos &&
+      std::all_of(s.begin(), s.end(), [](char c) { return is_alnum(c) || c == '/' || c == '-' || c == '_' || c == '.'; }) &&
+      std::isalpha(static_cast<unsigned char>(s[0])))
+    return false;
   // A setting about the secret, not the secret ("PASSWORD_HASH_METHOD =
   // pbkdf2:sha256", "secret_name: app-tls"): the last word of the name says so.
   if (!name.empty()) {
@@ -2206,6 +2215,15 @@ bool snmp_community(std::string_view secret, std::string_view) {
   return !is_device_syntax_word(secret) && !is_default_snmp_community(secret);
 }
 
+// Not a message about the password where a test compares it ("should be at least 7
+// character(s)", an error a form returns): four words or more and a word of such messages.
+// A passphrase of words ("correct horse battery staple") holds none of them.
+bool not_message(std::string_view secret, std::string_view) {
+  if (std::count(secret.begin(), secret.end(), ' ') < 3) return true;
+  return !holds_word(to_lower_ascii(secret), {"should", "must", "least", "characters", "character", "required", "invalid",
+                                              "too", "cannot", "doesn", "match", "blank", "empty"});
+}
+
 struct named_validator { const char* name; validator_fn fn; };
 constexpr named_validator kValidators[] = {
     {"github_checksum", github_checksum},
@@ -2228,6 +2246,7 @@ constexpr named_validator kValidators[] = {
     {"mixed_case_or_digits", mixed_case_or_digits},
     {"not_code_call", not_code_call},
     {"not_named_value", not_named_value},
+    {"not_message", not_message},
     {"not_request_id", not_request_id},
     {"url_path_not_placeholder", url_path_not_placeholder},
     {"upper_lower_digit", upper_lower_digit},
@@ -2256,6 +2275,9 @@ constexpr const char* kDocumentationValues[] = {
     "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",
     "D1fficultP%40ssw0rd",  // MongoDB connection-string documentation
     "D1fficultP@ssw0rd",
+    // The App Check debug tokens Firebase's documentation logs as examples.
+    "123a4567-b89c-12d3-e456-789012345678",
+    "3BA09C8C-8A0D-4030-ACD5-B96D99DB73F9",
     // The Azurite / Azure Storage Emulator account key (devstoreaccount1), the
     // same on every machine by design.
     "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",

@@ -1325,3 +1325,12 @@ TEST_CASE("seed 110: a URN where a password goes") {
   CHECK_FALSE(run("generic_value", "urn:ietf:params:oauth:grant-type:jwt-bearer", "token_type=urn:ietf:params:oauth:grant-type:jwt-bearer"));
   CHECK(run("generic_value", "urnKq8v:R2nTx5Lm9Wc3", "password=urnKq8v:R2nTx5Lm9Wc3"));
 }
+
+TEST_CASE("seeds 111-113: a working directory under pwd, an ASN.1 default, an error message compared") {
+  CHECK_FALSE(run("generic_value", "Circle-1/backend", "pwd: Circle-1/backend"));
+  CHECK(run("generic_value", "Kq8vR2nT+x5/Lm9W", "pwd: Kq8vR2nT+x5/Lm9W"));
+  CHECK_FALSE(run("generic_value", "asn1_NOVALUE", "oldPasswd = asn1_NOVALUE"));
+  CHECK_FALSE(run("not_message", "should be at least 7 character(s)", "[:password] == \"should be at least 7 character(s)"));
+  CHECK(run("not_message", "correct horse battery staple", "password == \"correct horse battery staple"));
+  CHECK(run("not_message", "Kq8vR2nTx5Lm9", "password == \"Kq8vR2nTx5Lm9"));
+}
