@@ -934,7 +934,7 @@ bool not_named_value(std::string_view secret, std::string_view) {
   // de données", "Пароль базы данных", "Hasło"): letters and single blanks, in another script
   // or naming a password or a database in some language. A passphrase of words ("correct horse
   // battery staple") stays.
-  if (secret.find("  ") == std::string_view::npos && secret.front() != ' ' && secret.back() != ' ' &&
+  if (!secret.empty() && secret.find("  ") == std::string_view::npos && secret.front() != ' ' && secret.back() != ' ' &&
       std::all_of(secret.begin(), secret.end(), [](char c) {
         return std::isalpha(static_cast<unsigned char>(c)) || c == ' ' || static_cast<unsigned char>(c) >= 0x80;
       })) {
