@@ -678,6 +678,21 @@ bool lower_case_attribute(std::string_view s) {
   return true;
 }
 
+// Where the last word of a camelCase or PascalCase name starts: its last capital
+// (npos when it has none).
+std::size_t last_capital(std::string_view s) {
+  for (std::size_t i = s.size(); i > 0; --i)
+    if (s[i - 1] >= 'A' && s[i - 1] <= 'Z') return i - 1;
+  return std::string_view::npos;
+}
+
+// Whether a capitalised word of a name names a credential ("Password", "Token", "Key").
+bool credential_word(std::string_view word) {
+  for (const char* name : {"Pwd", "Pass", "Password", "Passwd", "Secret", "Token", "Key"})
+    if (word == name) return true;
+  return false;
+}
+
 // A field of an object read in code ("es2Resp.SecretAccessKey", "cfg.DB.Password"):
 // identifiers joined by dots, the last one in PascalCase and ending in a word that
 // names a credential (Go's exported fields, C#'s properties).
@@ -690,12 +705,8 @@ bool credential_field_read(std::string_view s) {
       head.find("..") != std::string_view::npos || head.back() == '.')
     return false;
   if (!(field[0] >= 'A' && field[0] <= 'Z') || !std::all_of(field.begin(), field.end(), is_alnum)) return false;
-  std::size_t last = field.size();
-  while (last > 0 && !(field[last - 1] >= 'A' && field[last - 1] <= 'Z')) --last;
-  const std::string_view word = field.substr(last - 1);
-  for (const char* name : {"Pwd", "Pass", "Password", "Passwd", "Secret", "Token", "Key", "Credential", "Credentials"})
-    if (word == name) return true;
-  return false;
+  const std::string_view word = field.substr(last_capital(field));
+  return credential_word(word) || word == "Credential" || word == "Credentials";
 }
 
 // `s` without the separators names are written with ("api_key", "api-key",
@@ -1059,13 +1070,8 @@ bool dns_name_chars(std::string_view s) {
 // that begins with a capital and names one.
 bool credential_variable(std::string_view s) {
   if (s.size() < 5 || !(s[0] >= 'a' && s[0] <= 'z') || !std::all_of(s.begin(), s.end(), is_alnum)) return false;
-  std::size_t last = s.size();
-  while (last > 0 && !(s[last - 1] >= 'A' && s[last - 1] <= 'Z')) --last;
-  if (last < 2) return false;
-  const std::string_view word = s.substr(last - 1);
-  for (const char* name : {"Pwd", "Pass", "Password", "Passwd", "Secret", "Token", "Key"})
-    if (word == name) return true;
-  return false;
+  const std::size_t last = last_capital(s);
+  return last != std::string_view::npos && credential_word(s.substr(last));
 }
 
 // Words in capitals joined by '_', five or more, all parts but one of them.
