@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <thread>
@@ -70,10 +71,27 @@ bool variable_after_sigil(std::string_view secret, std::string_view match) {
   return digits <= 2;
 }
 
+// The entropy a value must reach. Eight distinct characters hold 3 bits each, so a
+// generic password rule's 3.2 would pass no password shorter than ten characters
+// ("soapreq.password=" and eight of letters, digits and a capital in a .properties
+// file): eight or nine characters pass when all of them differ and they mix
+// letters with digits or symbols.
+double required_entropy(const compiled_rule& rule, std::string_view secret) {
+  const double need = rule.info.min_entropy;
+  if (!rule.info.generic || rule.info.kind != "password" || secret.size() < 8 || secret.size() > 9) return need;
+  bool letter = false, other = false;
+  for (char ch : secret) {
+    if (std::isalpha(static_cast<unsigned char>(ch))) letter = true;
+    else other = true;
+  }
+  if (!letter || !other) return need;
+  return std::min(need, std::log2(static_cast<double>(secret.size())) - 0.05);  // every character distinct
+}
+
 bool accept(const compiled_rule& rule, std::string_view secret, std::string_view match) {
   if (secret.empty() || is_placeholder(secret)) return false;
-  if (rule.info.kind != "password" && word_phrase(secret)) return false;
-  if (rule.info.min_entropy > 0 && shannon_entropy(secret) < rule.info.min_entropy) return false;
+  if (rule.info.kind != "password" && (word_phrase(secret) || identifier_name(secret))) return false;
+  if (rule.info.min_entropy > 0 && shannon_entropy(secret) < required_entropy(rule, secret)) return false;
   if (variable_after_sigil(secret, match)) return false;
   for (validator_fn v : rule.validators)
     if (!v(secret, match)) return false;

@@ -693,6 +693,17 @@ bool credential_word(std::string_view word) {
   return false;
 }
 
+// A pod's name as CocoaPods writes it ("1PasswordExtension", "FirebaseAuth"):
+// letters and digits, capitalised or led by a digit, its last capitalised word
+// naming no credential.
+bool pod_name(std::string_view s) {
+  if (s.size() < 4 || !(std::isupper(static_cast<unsigned char>(s[0])) || is_digit(s[0])) ||
+      !std::all_of(s.begin(), s.end(), is_alnum))
+    return false;
+  const std::size_t last = last_capital(s);
+  return last != std::string_view::npos && last + 1 < s.size() && !credential_word(s.substr(last));
+}
+
 // A field of an object read in code ("es2Resp.SecretAccessKey", "cfg.DB.Password"):
 // identifiers joined by dots, the last one in PascalCase and ending in a word that
 // names a credential (Go's exported fields, C#'s properties).
@@ -1559,9 +1570,9 @@ bool generic_value(std::string_view s, std::string_view match) {
   if (at != std::string_view::npos && s.find('.', at) != std::string_view::npos) return false;  // e-mail
   // What the value is assigned to: the identifier the match starts with
   // (generic rules get the whole one, from before their keyword), after the
-  // "(", quote, "<" or "$" that may open it.
+  // "(", quote, "<" or "$" that may open it (or the "{:" of a Clojure map's keyword).
   std::size_t name_begin = 0;
-  while (name_begin < match.size() && name_begin < 4 && std::strchr("(\"'<$@ \t", match[name_begin]) != nullptr)
+  while (name_begin < match.size() && name_begin < 4 && std::strchr("(\"'<$@ \t\r\n{[,:", match[name_begin]) != nullptr)
     ++name_begin;
   // Where the identifier starting at `from` ends (letters, digits, _ - .), reading up to `limit`.
   const auto identifier_end = [&](std::size_t from, std::size_t limit) {
@@ -1609,6 +1620,9 @@ bool generic_value(std::string_view s, std::string_view match) {
     const std::string_view before = match.substr(0, match.rfind(s));
     if (std::count(before.begin(), before.end(), '/') >= 2 && before.find("://") == std::string_view::npos) return false;
   }
+  // A CocoaPods checksum (Podfile.lock's SPEC CHECKSUMS, "1PasswordExtension: <sha1>"):
+  // SHA-1-sized hex under a pod's PascalCase name whose last word names no credential.
+  if (s.size() == 40 && all_of(s, is_hex) && pod_name(raw_name)) return false;
   // The name without its separators ("search_only_api_key" -> "searchonlyapikey").
   const std::string squeezed = without_separators(name);
   // Not secrets by what their name says: anti-forgery tokens sent in every
@@ -1619,6 +1633,9 @@ bool generic_value(std::string_view s, std::string_view match) {
   // Laravel's and ASP.NET's anti-forgery form fields, by their exact names
   // ("_token" in a dumped request or a hidden input, "__RequestVerificationToken").
   if (name == "_token" || name == "__requestverificationtoken") return false;
+  // ... and Struts 1's (<html:form> renders "org.apache.struts.taglib.html.TOKEN" as a
+  // hidden input: a page pasted into a JSP carries it).
+  if (ends_with(name, "taglib.html.token")) return false;
   // ... and e107's ("e-token" in its forms and in the posted data its tests build),
   // and Baidu's, which its pages set in a script ("window.bdstoken = '...'").
   if (name == "e-token" || name == "e_token" || ends_with(name, "bdstoken")) return false;
@@ -1976,6 +1993,18 @@ bool generic_value(std::string_view s, std::string_view match) {
         return std::islower(c) || c == '/' || c == '_' || c == '-' || c == '.' || c == '#' || c == ':';
       }))
     return false;
+  // A debconf question ("percona-server-server-5.7/re-root-pass" in a Salt state that
+  // preseeds a package): a package's name, a '/', and words that name the password.
+  if (const auto slash = s.rfind('/'); slash != std::string_view::npos && slash > 0 && slash + 1 < s.size() &&
+                                       std::all_of(s.begin(), s.end(), [](char ch) {
+                                         return (ch >= 'a' && ch <= 'z') || is_digit(ch) || ch == '/' || ch == '-' ||
+                                                ch == '_' || ch == '.';
+                                       })) {
+    const std::string_view question = s.substr(slash + 1);
+    if (question.find("pass") != std::string_view::npos &&
+        std::all_of(question.begin(), question.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-' || c == '_'; }))
+      return false;
+  }
   // An API route with a version in it ("api/v2/user/reset-password" under a
   // RESET_PASSWORD constant): three parts or more, two of them words of three
   // letters or more, digits only beside letters.
@@ -2646,6 +2675,32 @@ bool word_phrase(std::string_view value) noexcept {
     b = e + 1;
   }
   return words >= 4;
+}
+
+bool identifier_name(std::string_view value) noexcept {
+  if (value.size() < 20) return false;
+  int words = 0, acronyms = 0, long_words = 0;
+  for (std::size_t b = 0; b < value.size();) {
+    const auto c = static_cast<unsigned char>(value[b]);
+    if (!std::isalpha(c)) return false;
+    std::size_t e = b + 1;
+    if (std::isupper(c) && e < value.size() && std::isupper(static_cast<unsigned char>(value[e]))) {
+      // An acronym: the capitals up to the one that starts the next word ("APIClient").
+      while (e < value.size() && std::isupper(static_cast<unsigned char>(value[e]))) ++e;
+      if (e < value.size() && std::islower(static_cast<unsigned char>(value[e]))) --e;
+      if (e - b < 2 || e - b > 5) return false;  // longer runs of capitals are not acronyms
+      ++acronyms;
+    } else {
+      while (e < value.size() && std::islower(static_cast<unsigned char>(value[e]))) ++e;
+      const std::string_view word = value.substr(b, e - b);
+      if (word.size() < 3 || word.find_first_of("aeiouyAEIOUY") == std::string_view::npos) return false;
+      if (word.size() >= 5) ++long_words;
+    }
+    ++words;
+    b = e;
+  }
+  // Names are mostly words, two of them of five letters or more ("Production").
+  return words >= 3 && acronyms * 3 <= words && long_words >= 2;
 }
 
 bool is_placeholder(std::string_view secret) noexcept {

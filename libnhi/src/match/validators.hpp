@@ -32,6 +32,13 @@ std::size_t settings_start(std::string_view value) noexcept;
 // do not ask.
 bool word_phrase(std::string_view value) noexcept;
 
+// Whether `value` is a name in PascalCase or camelCase of 20 letters or more
+// and three words or more, acronyms counted as words, with no digit
+// ("CardflightProductionAPIClientKey", the next name in a list of key names):
+// a random key of that length almost always holds a digit, and seldom splits
+// so. Password rules do not ask, as for word_phrase.
+bool identifier_name(std::string_view value) noexcept;
+
 // base62 CRC32 checksum of GitHub-style tokens (prefix_ + 30 + 6).
 bool has_valid_base62_crc32(std::string_view token, std::size_t prefix_len) noexcept;
 

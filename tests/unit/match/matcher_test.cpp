@@ -1005,3 +1005,37 @@ rules:
   CHECK(ids("      'flickr_key' => '" + md5 + "',\n") == std::vector<std::string>{"flickr-api-key"});
   CHECK(ids("      flickr.api_key = '" + md5 + "'\n") == std::vector<std::string>{"flickr-api-key"});
 }
+
+TEST_CASE("matcher: a generic password of eight or nine characters passes when every one differs") {
+  const auto rs = rules_from(R"(
+rules:
+  - id: generic-password
+    name: Generic password
+    provider: generic
+    kind: password
+    generic: true
+    pattern: '(?i)password=(\S{6,})'
+    keywords: [password]
+    min_entropy: 3.2
+    examples: ['password=Zk3mQpR7vWx2']
+    negative_examples: ['password=short']
+  - id: generic-secret
+    name: Generic secret
+    provider: generic
+    kind: secret_key
+    generic: true
+    pattern: '(?i)secret=(\S{6,})'
+    keywords: [secret]
+    min_entropy: 3.2
+    examples: ['secret=Zk3mQpR7vWx2']
+    negative_examples: ['secret=short']
+)");
+  match_scratch scratch;
+  const auto ids = [&](const std::string& text) { return matched_ids(rs, scratch, text); };
+  CHECK(ids("soapreq.password=rtaqs7KD\n") == std::vector<std::string>{"generic-password"});  // 3.0 bits: 8 distinct
+  CHECK(ids("password=Kq7vR2mX9\n") == std::vector<std::string>{"generic-password"});
+  CHECK(ids("password=A123456A\n").empty());   // repeats
+  CHECK(ids("password=qwertyui\n").empty());   // letters only
+  CHECK(ids("password=Kq7vR2m\n").empty());    // seven: the rule's own threshold
+  CHECK(ids("secret=rtaqs7KD\n").empty());     // only password rules: a key of eight is no key
+}

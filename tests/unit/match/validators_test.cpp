@@ -1334,3 +1334,27 @@ TEST_CASE("seeds 111-113: a working directory under pwd, an ASN.1 default, an er
   CHECK(run("not_message", "correct horse battery staple", "password == \"correct horse battery staple"));
   CHECK(run("not_message", "Kq8vR2nTx5Lm9", "password == \"Kq8vR2nTx5Lm9"));
 }
+
+TEST_CASE("identifier_name: a PascalCase name of words and acronyms, 20 letters or more, no digit") {
+  CHECK(identifier_name("CardflightProductionAPIClientKey"));
+  CHECK(identifier_name("StripeStagingPublishableKey"));
+  CHECK_FALSE(identifier_name("ArtsyClientKey"));                     // too short to tell from a key
+  CHECK_FALSE(identifier_name("L6Uys3BKjSgfTX5TYV5Iy8j61fVfkuYl"));  // digits
+  CHECK_FALSE(identifier_name("vtavUWCxNbbaVqkkeUYhQp"));            // "Vqkke", "UY", "Qp": no names' words
+  CHECK_FALSE(identifier_name("ABCDEFGHClientProductionKey"));        // eight capitals are no acronym
+  CHECK_FALSE(identifier_name("APIKeyURLToken"));                     // mostly acronyms, and short
+}
+
+TEST_CASE("seeds 114-116: a pod's checksum, a debconf question, a Struts form token") {
+  const std::string sha1 = "f97cc80ae58053c331b2b6dc8843ba7103b33794";
+  CHECK_FALSE(run("generic_value", sha1, "1PasswordExtension: " + sha1));
+  CHECK(run("generic_value", sha1, "AppPassword: " + sha1));   // the last word names the credential
+  CHECK(run("generic_value", sha1, "DB_PASSWORD: " + sha1));
+  CHECK_FALSE(run("generic_value", "percona-server-server-5.7/re-root-pass",
+                  "debconf_root_password_again = 'percona-server-server-5.7/re-root-pass"));
+  CHECK_FALSE(run("generic_value", "mysql-server/root_password", "password: mysql-server/root_password"));
+  CHECK(run("generic_value", "kq8v2ntx/lm9wc3zp", "password: kq8v2ntx/lm9wc3zp"));  // no question's words
+  const std::string token = "3f1c9a7e2b5d8f0a4c6e1b3d5f7a9c2e";
+  CHECK_FALSE(run("generic_value", token, "org.apache.struts.taglib.html.TOKEN\" value=\"" + token));
+  CHECK(run("generic_value", token, "deploy.TOKEN\" value=\"" + token));
+}
