@@ -967,6 +967,11 @@ bool not_named_value(std::string_view secret, std::string_view) {
                             "losenord", "database", "datenbank", "db"})))
       return false;
   }
+  // ... or those words run together in lower case ("senhadoemail", Portuguese for "the mail's
+  // password", in a CodeIgniter email.php shipped to be filled in).
+  if (std::all_of(secret.begin(), secret.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; }))
+    for (const char* word : {"senha", "contrasena", "motdepasse", "passwort", "wachtwoord", "kennwort", "salasana"})
+      if (secret.find(word) != std::string_view::npos) return false;
   std::string_view host = secret;
   if (const auto at = host.find('@'); at != std::string_view::npos && at > 0 &&
       std::none_of(host.begin(), host.begin() + static_cast<std::ptrdiff_t>(at), [](char c) { return c == ' ' || c == ':'; }))
@@ -2022,6 +2027,24 @@ bool generic_value(std::string_view s, std::string_view match) {
     }
     if (words >= 2) return false;
   }
+  // ... or a framework's route to a controller ("api/v1/UsuariosController/reGenToken" in
+  // CodeIgniter's routes): a version part, the others words in any case.
+  if (std::count(s.begin(), s.end(), '/') >= 2 && std::all_of(s.begin(), s.end(), [](char ch) {
+        return is_alnum(ch) || ch == '/' || ch == '-' || ch == '_' || ch == '.';
+      })) {
+    int words = 0;
+    bool version = false;
+    for (std::size_t from = s[0] == '/' ? 1 : 0; from <= s.size();) {
+      const std::size_t end = std::min(s.find('/', from), s.size());
+      const std::string_view part = s.substr(from, end - from);
+      if (part.size() >= 2 && part[0] == 'v' && std::all_of(part.begin() + 1, part.end(), is_digit)) version = true;
+      else if (part.size() >= 3 && part.find_first_of("aeiouyAEIOUY") != std::string_view::npos &&
+               std::all_of(part.begin(), part.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }))
+        ++words;
+      from = end + 1;
+    }
+    if (version && words >= 2) return false;
+  }
   // A file's relative path ("stubs/ext/oci8/oci_password_change.php"): a '/',
   // path characters only, and an extension of two to four lower-case letters.
   if (const auto dot = s.rfind('.'); s.find('/') != std::string_view::npos && dot != std::string_view::npos &&
@@ -2522,6 +2545,14 @@ bool doubled_hex_count(std::string_view s) noexcept {
 // key of 64 characters holds either with a probability below one in 10^5
 // even when it is made of hex digits only.
 bool typed_sequence(std::string_view s) noexcept {
+  // Groups a value is shown in ("abcd efgh ijkl mnop" where a Google app password goes)
+  // are read as one run.
+  if (s.find(' ') != std::string_view::npos) {
+    std::string joined;
+    for (char c : s)
+      if (c != ' ') joined += c;
+    if (joined.size() < s.size()) return typed_sequence(joined);
+  }
   for (int step : {1, -1}) {
     std::size_t run = 1;
     for (std::size_t i = 1; i < s.size(); ++i) {
@@ -2664,9 +2695,17 @@ bool word_phrase(std::string_view value) noexcept {
   // 32 characters or more: a random key of that length over [A-Za-z0-9_-]
   // has no digit and three separators about 3 times in 10,000.
   if (value.size() < 32) return false;
-  int words = 0;
+  int words = 0, numbers = 0;
   for (std::size_t b = 0; b < value.size();) {
     const std::size_t e = std::min(value.find_first_of("-_", b), value.size());
+    // One number among the words, of one to three digits, inside the value
+    // ("default-secret-key-must-be-at-least-32-bytes").
+    if (b > 0 && e < value.size() && e - b <= 3 &&
+        std::all_of(value.begin() + static_cast<std::ptrdiff_t>(b), value.begin() + static_cast<std::ptrdiff_t>(e), is_digit) &&
+        ++numbers == 1) {
+      b = e + 1;
+      continue;
+    }
     // Words of two letters or more; the first and last may be cut by the match.
     if (e - b < (b == 0 || e == value.size() ? 1u : 2u)) return false;
     for (std::size_t i = b; i < e; ++i)
@@ -2674,7 +2713,7 @@ bool word_phrase(std::string_view value) noexcept {
     ++words;
     b = e + 1;
   }
-  return words >= 4;
+  return words >= 4 + numbers;
 }
 
 bool identifier_name(std::string_view value) noexcept {

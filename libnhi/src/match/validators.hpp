@@ -26,8 +26,9 @@ bool is_placeholder(std::string_view secret) noexcept;
 // or npos when it has none: the value proper ends there.
 std::size_t settings_start(std::string_view value) noexcept;
 
-// Whether `value` is words joined by '-' or '_' with no digit
-// ("Territoryi-Iraqi-Irani-Icelandi-..."): text that a keyword happened to
+// Whether `value` is words joined by '-' or '_' with no digit but one number
+// of up to three digits among them ("Territoryi-Iraqi-Irani-Icelandi-...",
+// "default-secret-key-must-be-at-least-32-bytes"): text that a keyword happened to
 // stand before, not a key. A passphrase looks the same, so password rules
 // do not ask.
 bool word_phrase(std::string_view value) noexcept;

@@ -242,6 +242,9 @@ TEST_CASE("word_phrase: words joined by '-' or '_' without a digit, 32 character
   CHECK(word_phrase("Territoryi-Iraqi-Irani-Icelandi-Italyi-Jerseyi-Jamaicai-Jordani-"));
   CHECK(word_phrase("the_quick_brown_fox_jumps_over_the_lazy"));
   CHECK_FALSE(word_phrase("the-quick-brown-fox"));  // too short to tell from a key
+  CHECK(word_phrase("default-secret-key-must-be-at-least-32-bytes"));  // one number among the words
+  CHECK_FALSE(word_phrase("default-secret-key-must-be-at-32-least-64-bytes"));  // two
+  CHECK_FALSE(word_phrase("default-secret-key-must-be-at-least-3200-bytes"));  // four digits
   CHECK_FALSE(word_phrase("qM1gfFbiS3i5jzSfGQayX44wo4VimW4IWAo3vhLHCGKAFEKMdwqdeMDxf6iZM5Me"));
   CHECK_FALSE(word_phrase("AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGhIj"));  // one word: no separators
   CHECK_FALSE(word_phrase("Territoryi-Iraqi-Irani-Icelandi-It4lyi-Jerseyi"));
@@ -1357,4 +1360,15 @@ TEST_CASE("seeds 114-116: a pod's checksum, a debconf question, a Struts form to
   const std::string token = "3f1c9a7e2b5d8f0a4c6e1b3d5f7a9c2e";
   CHECK_FALSE(run("generic_value", token, "org.apache.struts.taglib.html.TOKEN\" value=\"" + token));
   CHECK(run("generic_value", token, "deploy.TOKEN\" value=\"" + token));
+}
+
+TEST_CASE("seeds 117-119: grouped sequences, a label run together, a controller's route") {
+  CHECK(is_placeholder("abcd efgh ijkl mnop"));      // an app password's groups, typed in order
+  CHECK_FALSE(is_placeholder("qmtr vhdk zjnw pyxe"));
+  CHECK_FALSE(run("not_named_value", "senhadoemail", "$config['smtp_pass'] = 'senhadoemail"));
+  CHECK_FALSE(run("not_named_value", "sua_senha", "$config['smtp_pass'] = 'sua_senha"));
+  CHECK(run("not_named_value", "MQZOQ9JMZIcOa9", "$config['smtp_pass'] = 'MQZOQ9JMZIcOa9"));
+  CHECK_FALSE(run("generic_value", "api/v1/UsuariosController/reGenToken",
+                  "reGenToken'] = 'api/v1/UsuariosController/reGenToken"));
+  CHECK(run("generic_value", "Kq8v/R2nTx5Lm9/Wc3ZpV7Yh4", "token = 'Kq8v/R2nTx5Lm9/Wc3ZpV7Yh4"));
 }
