@@ -3589,6 +3589,72 @@ def seed_105_110_files():
           "a prompt's text in a URL")
 
 
+
+def seed_114_119_files():
+    """What the seed 114-119 triage rounds (iOS apps, Chef and Salt, legacy Java web apps, Symfony
+    and CodeIgniter, JVM services, Salesforce and Shopify apps) showed: a Google app password, a
+    WeChat Pay merchant key, JavaMail's PasswordAuthentication, keys in Clojure maps, a short
+    password in a .properties file, a commented WireGuard key; and values that are no
+    credentials (pod checksums, key names in a list, debconf questions, form tokens, routes)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+    d = doc("scripts/mail_parser.py")
+    d.add('GMAIL_USER = "deals.bot@acme-mail.io"')
+    d.pos(f'GMAIL_APP_PASSWORD = "{r(letters, 4)} {r(letters, 4)} {r(letters, 4)} {r(letters, 4)}"', "google", ["google"],
+          "a Google app password in a script")
+    d = doc("shop/vendor/wxpay/WxPay.Config.php")
+    d.add("<?php")
+    d.add("class WxPayConfig")
+    d.add("{")
+    d.add(f"\tconst APPID = 'wx{hexs(16)}';")
+    d.add(f"\tconst MCHID = '{digits(10)}';")
+    d.pos(f"\tconst KEY = '{r(alnum, 32)}';", "wechat", ["wechat", "generic"], "a WeChat Pay merchant's API key")
+    d.add("}")
+    d = doc("portal/src/main/webapp/multipleemail.jsp")
+    d.add("Session session = Session.getDefaultInstance(props, new javax.mail.Authenticator() {")
+    d.add("    protected PasswordAuthentication getPasswordAuthentication() {")
+    d.pos(f'        return new PasswordAuthentication("mentor.portal@acme-mail.io", "{password(14)}");', "java", ["java"],
+          "JavaMail's PasswordAuthentication with a literal password")
+    d.add("    }")
+    d.add("});")
+    d = doc("clj-app/profiles.clj")
+    d.add("{:dev {:env {:database-url \"jdbc:postgresql://localhost/app_dev\"")
+    d.pos(f'              :deploy-api-key "{r(alnum, 32)}"}}}}', "generic", ["generic"], "a key in a Leiningen profile's map")
+    d = doc("legacy/WEB-INF/RtaCredentials.properties")
+    d.add("soapreq.username=marine_ws")
+    d.pos(f"soapreq.password={r(letters, 4)}{r('0123456789', 1)}{r('ABCDEFGHJKLMNPQRSTUVWXYZ', 3)}", "password", ["generic"],
+          "an eight-character password in a .properties file")
+    d = doc("vpn/laptop-wg1.conf")
+    d.add("[Interface]")
+    d.pos(f"# PrivateKey = {b64(rbytes(32))}", "wireguard", ["wireguard"], "a WireGuard key on a commented line")
+    d.add("Address = 10.8.0.2/24")
+    d = doc("old-laravel/.env")
+    d.pos(f"APP_KEY={r(alnum, 32)}", "laravel", ["laravel", "generic"], "a Laravel 5.0 app key, before base64:")
+    d = doc("ios-app/Podfile.lock")
+    d.add("SPEC CHECKSUMS:")
+    d.neg(f"  1PasswordExtension: {hexs(40)}", "password", "a pod's checksum")
+    d.add(f"  AppCenter: {hexs(40)}")
+    d = doc("ios-app/Podfile")
+    d.add("plugin 'cocoapods-keys', {")
+    d.add("  :keys => [")
+    d.add("    'SegmentWriteKey',")
+    d.neg("    'CardflightProductionAPIClientKey',", "segment", "the next key name in cocoapods-keys' list")
+    d.add("  ]")
+    d.add("}")
+    d = doc("salt/mysql/server.sls")
+    d.neg("{%   set debconf_root_password = 'percona-server-server-5.7/root-pass' %}", "password", "a debconf question")
+    d = doc("struts/jsps/FclBl.jsp")
+    d.neg(f'<input type="hidden" name="org.apache.struts.taglib.html.TOKEN" value="{hexs(32)}"/>', "generic",
+          "a Struts form token in a rendered page")
+    d = doc("mapos/application/config/routes_api.php")
+    d.neg("$route['api/v1/reGenToken'] = 'api/v1/UsuariosController/reGenToken';", "generic", "a route to a controller")
+    d = doc("mapos/application/config/email.php")
+    d.add("$config['smtp_user']        = 'seuemail@gmail.com';")
+    d.neg("$config['smtp_pass']        = 'senhadoemail';", "password", "a Portuguese label where a password goes")
+    d = doc("finance/src/main/kotlin/JwtTokenService.kt")
+    d.neg('    @Value("\\${custom.project.jwt.key:default-secret-key-must-be-at-least-32-bytes}") jwtKey: String,', "jwt",
+          "a description where the signing key goes")
+
 def main():
     build_slots()
     k8s_files()
@@ -3634,6 +3700,7 @@ def main():
     seed_99_101_files()
     seed_102_104_files()
     seed_105_110_files()
+    seed_114_119_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

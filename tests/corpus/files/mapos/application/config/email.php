@@ -1,0 +1,2 @@
+$config['smtp_user']        = 'seuemail@gmail.com';
+$config['smtp_pass']        = 'senhadoemail';

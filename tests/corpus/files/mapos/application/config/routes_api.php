@@ -1,0 +1,1 @@
+$route['api/v1/reGenToken'] = 'api/v1/UsuariosController/reGenToken';
