@@ -3590,12 +3590,14 @@ def seed_105_110_files():
 
 
 
-def seed_114_119_files():
-    """What the seed 114-119 triage rounds (iOS apps, Chef and Salt, legacy Java web apps, Symfony
-    and CodeIgniter, JVM services, Salesforce and Shopify apps) showed: a Google app password, a
-    WeChat Pay merchant key, JavaMail's PasswordAuthentication, keys in Clojure maps, a short
-    password in a .properties file, a commented WireGuard key; and values that are no
-    credentials (pod checksums, key names in a list, debconf questions, form tokens, routes)."""
+def seed_114_122_files():
+    """What the seed 114-122 triage rounds (iOS apps, Chef and Salt, legacy Java web apps, Symfony
+    and CodeIgniter, JVM services, Salesforce and Shopify apps, Flutter apps, R and science
+    workflows, API test suites) showed: a Google app password, a WeChat Pay merchant key,
+    JavaMail's PasswordAuthentication, keys in Clojure maps, a short password in a .properties
+    file, a commented WireGuard key, an Agora token; and values that are no credentials (pod
+    checksums, key names in a list, debconf questions, form tokens, routes, Secret Manager names,
+    Codecov ciphertext, an idempotence key)."""
     letters = "abcdefghijklmnopqrstuvwxyz"
     alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
     d = doc("scripts/mail_parser.py")
@@ -3651,6 +3653,22 @@ def seed_114_119_files():
     d = doc("mapos/application/config/email.php")
     d.add("$config['smtp_user']        = 'seuemail@gmail.com';")
     d.neg("$config['smtp_pass']        = 'senhadoemail';", "password", "a Portuguese label where a password goes")
+    d = doc("flutter-app/lib/core/services/agora_service.dart")
+    d.add('const String appId = "' + hexs(32) + '";')
+    d.add("const String token =")
+    d.pos("    '007eJ" + b64(zlib.compress(rbytes(110))) [2:] + "';", "agora", ["agora"], "an Agora RTC token in a Flutter app")
+    d = doc("nextflow/plugins/nf-google/src/test/GoogleBatchTaskHandlerTest.groovy")
+    d.neg("        def secrets = '{\"ALT_PASS\":\"projects/my-project/secrets/tower-wf123-ALT_PASS/versions/latest\"}'", "password",
+          "a Google Secret Manager resource name")
+    d = doc("cromwell/codecov.yml")
+    d.add("coverage:")
+    d.add("  notify:")
+    d.add("    slack:")
+    d.add("      default:")
+    d.neg(f"        url: secret:{b64(rbytes(96))}", "generic", "Codecov's encrypted form of a webhook URL")
+    d = doc("pn-load-test/src/output.txt")
+    d.neg(f'{{"title":"Conflict","detail":"Duplicated notification for senderPaId##paProtocolNumber##idempotenceToken=' +
+          f'{uid()}##{digits(18)}##null"}}', "generic", "an idempotence key in an error message")
     d = doc("finance/src/main/kotlin/JwtTokenService.kt")
     d.neg('    @Value("\\${custom.project.jwt.key:default-secret-key-must-be-at-least-32-bytes}") jwtKey: String,', "jwt",
           "a description where the signing key goes")
@@ -3700,7 +3718,7 @@ def main():
     seed_99_101_files()
     seed_102_104_files()
     seed_105_110_files()
-    seed_114_119_files()
+    seed_114_122_files()
 
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)

@@ -1511,6 +1511,11 @@ bool generic_value(std::string_view s, std::string_view match) {
   // "gsm:project/name", Jenkins X's "local:/cluster/adminUser:password"), not the secret.
   for (const char* ref : {"vault:", "arn:", "ssm:", "secretsmanager:", "keyvault:", "ref+", "env:", "file:", "gsm:", "local:/"})
     if (starts_with(lower, ref)) return false;
+  // ... or its Google Secret Manager resource name ("projects/my-project/secrets/NAME/versions/latest").
+  if (starts_with(s, "projects/") && s.find("/secrets/") != std::string_view::npos) return false;
+  // A test's input made to be refused ("not-valid-base64!!!").
+  for (const char* refused : {"not-valid", "not_valid", "notvalid", "invalid-", "invalid_"})
+    if (starts_with(lower, refused)) return false;
   if (s[0] == '/' || starts_with(s, "./") || starts_with(s, "../") || starts_with(s, "~/")) return false;  // path
   if (starts_with(s, "#/")) return false;  // a JSON pointer ("#/components/schemas/...", an OpenAPI reference)
   // A CSS selector of a form's field: '#' or '.', then an identifier of three
@@ -1680,6 +1685,15 @@ bool generic_value(std::string_view s, std::string_view match) {
   // POSTGRES_PASSWORD=$db_password/g" in a sed expression): code that edits
   // the setting.
   if (raw_name.size() >= 6 && s.find(std::string(raw_name) + "=") != std::string_view::npos) return false;
+  // ... or ending a path ("DB_PWD: 'tower-wf123/DB_PWD'"): where the secret of that name is kept.
+  if (raw_name.size() >= 4 && s.size() > raw_name.size() + 1 && ends_with(s, std::string(raw_name)) &&
+      s[s.size() - raw_name.size() - 1] == '/')
+    return false;
+  // Codecov's encrypted form ("url: secret:5UEL...=" in codecov.yml): "secret:" run into
+  // ciphertext with no blank, which YAML reads as one string, not a key.
+  if (iequals(raw_name, "secret") && name_end + 1 < match.size() && match[name_end] == ':' &&
+      match.compare(name_end + 1, s.size(), s) == 0 && s.size() >= 40)
+    return false;
   // ... or read in an update of itself ("SET lost_password_request_count=
   // lost_password_request_count+1" in SQL): the name, an operator, a number.
   if (raw_name.size() >= 6 && s.size() > raw_name.size() + 1 && starts_with(s, raw_name) &&
@@ -1715,7 +1729,7 @@ bool generic_value(std::string_view s, std::string_view match) {
   // Idempotency tokens, which a client makes up to let a request be retried
   // (AWS "ClientRequestToken", "Idempotency-Key"), are not credentials either.
   for (const char* word : {"pagetoken", "nexttoken", "continuationtoken", "synctoken", "resumetoken", "cursortoken",
-                           "postmantoken", "requesttoken", "idempotency", "waittoken",
+                           "postmantoken", "requesttoken", "idempotency", "idempotence", "waittoken",
                            // an optimistic lock's version of a record (Square's "version_token")
                            "versiontoken",
                            // AWS API fields that are not credentials: a job's handle

@@ -1372,3 +1372,22 @@ TEST_CASE("seeds 117-119: grouped sequences, a label run together, a controller'
                   "reGenToken'] = 'api/v1/UsuariosController/reGenToken"));
   CHECK(run("generic_value", "Kq8v/R2nTx5Lm9/Wc3ZpV7Yh4", "token = 'Kq8v/R2nTx5Lm9/Wc3ZpV7Yh4"));
 }
+
+TEST_CASE("seed 121: Secret Manager names, a path to a secret of the same name, Codecov's ciphertext, refused input") {
+  CHECK_FALSE(run("generic_value", "projects/my-project/secrets/tower-wf123-ALT_PASS/versions/latest",
+                  "ALT_PASS\":\"projects/my-project/secrets/tower-wf123-ALT_PASS/versions/latest"));
+  CHECK_FALSE(run("generic_value", "tower-wf123/DB_PWD", "DB_PWD: 'tower-wf123/DB_PWD"));
+  CHECK(run("generic_value", "tower-wf123/Kq8vR2nTx", "DB_PWD: 'tower-wf123/Kq8vR2nTx"));
+  const std::string cipher = "5UELKq8vR2nTx5Lm9Wc3Zp7Yh4Gs0Ja2Cd4Ef6Hj8Rt5Lq7Vx2RmT9bN4kWz8PcD3hYs6FgJ1aE5+aBv/M2K6wxG=";
+  CHECK_FALSE(run("generic_value", cipher, "secret:" + cipher));
+  CHECK(run("generic_value", cipher, "secret: " + cipher));  // a key and its value
+  CHECK_FALSE(run("generic_value", "not-valid-base64!!!", "NXF_GOOGLE_SECRET_VARS: 'not-valid-base64!!!"));
+}
+
+TEST_CASE("seed 122: an idempotence token in an error message") {
+  // the key joined with the request's other fields, as the service's 409 message writes it
+  CHECK_FALSE(run("generic_value", "3f1c9a7e-2b5d-4f0a-8c6e-1b3d5f7a9c2e##202301681291856841##null",
+                  "idempotenceToken=3f1c9a7e-2b5d-4f0a-8c6e-1b3d5f7a9c2e##202301681291856841##null"));
+  CHECK(run("generic_value", "3f1c9a7e-2b5d-4f0a-8c6e-1b3d5f7a9c2e##202301681291856841##null",
+            "accessToken=3f1c9a7e-2b5d-4f0a-8c6e-1b3d5f7a9c2e##202301681291856841##null"));
+}

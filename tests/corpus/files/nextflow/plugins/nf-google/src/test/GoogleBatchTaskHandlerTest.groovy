@@ -1,0 +1,1 @@
+        def secrets = '{"ALT_PASS":"projects/my-project/secrets/tower-wf123-ALT_PASS/versions/latest"}'
