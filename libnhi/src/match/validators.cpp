@@ -693,6 +693,16 @@ bool credential_word(std::string_view word) {
   return false;
 }
 
+// Calls `part` for each '/'-separated part of a path; a leading '/' opens no part.
+template <class Fn>
+void for_each_path_part(std::string_view s, Fn part) {
+  for (std::size_t from = !s.empty() && s[0] == '/' ? 1 : 0; from <= s.size();) {
+    const std::size_t end = std::min(s.find('/', from), s.size());
+    part(s.substr(from, end - from));
+    from = end + 1;
+  }
+}
+
 // A pod's name as CocoaPods writes it ("1PasswordExtension", "FirebaseAuth"):
 // letters and digits, capitalised or led by a digit, its last capitalised word
 // naming no credential.
@@ -1686,7 +1696,7 @@ bool generic_value(std::string_view s, std::string_view match) {
   // the setting.
   if (raw_name.size() >= 6 && s.find(std::string(raw_name) + "=") != std::string_view::npos) return false;
   // ... or ending a path ("DB_PWD: 'tower-wf123/DB_PWD'"): where the secret of that name is kept.
-  if (raw_name.size() >= 4 && s.size() > raw_name.size() + 1 && ends_with(s, std::string(raw_name)) &&
+  if (raw_name.size() >= 4 && s.size() > raw_name.size() + 1 && ends_with(s, raw_name) &&
       s[s.size() - raw_name.size() - 1] == '/')
     return false;
   // Codecov's encrypted form ("url: secret:5UEL...=" in codecov.yml): "secret:" run into
@@ -2012,13 +2022,17 @@ bool generic_value(std::string_view s, std::string_view match) {
         return std::islower(c) || c == '/' || c == '_' || c == '-' || c == '.' || c == '#' || c == ':';
       }))
     return false;
+  // Paths of lower-case parts and digits, and paths of letters in any case (both with - _ .),
+  // read by the checks below; each of them wants a '/'.
+  const bool has_slash = s.find('/') != std::string_view::npos;
+  const bool lower_path = has_slash && all_of(s, [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || is_digit(ch) || ch == '/' || ch == '-' || ch == '_' || ch == '.';
+  });
+  const bool any_case_path =
+      has_slash && all_of(s, [](char ch) { return is_alnum(ch) || ch == '/' || ch == '_' || ch == '-' || ch == '.'; });
   // A debconf question ("percona-server-server-5.7/re-root-pass" in a Salt state that
   // preseeds a package): a package's name, a '/', and words that name the password.
-  if (const auto slash = s.rfind('/'); slash != std::string_view::npos && slash > 0 && slash + 1 < s.size() &&
-                                       std::all_of(s.begin(), s.end(), [](char ch) {
-                                         return (ch >= 'a' && ch <= 'z') || is_digit(ch) || ch == '/' || ch == '-' ||
-                                                ch == '_' || ch == '.';
-                                       })) {
+  if (const auto slash = s.rfind('/'); lower_path && slash > 0 && slash + 1 < s.size()) {
     const std::string_view question = s.substr(slash + 1);
     if (question.find("pass") != std::string_view::npos &&
         std::all_of(question.begin(), question.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-' || c == '_'; }))
@@ -2027,47 +2041,36 @@ bool generic_value(std::string_view s, std::string_view match) {
   // An API route with a version in it ("api/v2/user/reset-password" under a
   // RESET_PASSWORD constant): three parts or more, two of them words of three
   // letters or more, digits only beside letters.
-  if (std::count(s.begin(), s.end(), '/') >= 2 && std::all_of(s.begin(), s.end(), [](char ch) {
-        return (ch >= 'a' && ch <= 'z') || is_digit(ch) || ch == '/' || ch == '-' || ch == '_' || ch == '.';
-      })) {
+  const auto slashes = has_slash ? std::count(s.begin(), s.end(), '/') : 0;
+  if (slashes >= 2 && lower_path) {
     int words = 0;
-    for (std::size_t from = s[0] == '/' ? 1 : 0; from <= s.size();) {
-      const std::size_t end = std::min(s.find('/', from), s.size());
-      const std::string_view part = s.substr(from, end - from);
+    for_each_path_part(s, [&](std::string_view part) {
       if (part.size() >= 3 && part.find_first_of("aeiouy") != std::string_view::npos &&
           std::all_of(part.begin(), part.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-' || c == '_'; }))
         ++words;
-      from = end + 1;
-    }
+    });
     if (words >= 2) return false;
   }
   // ... or a framework's route to a controller ("api/v1/UsuariosController/reGenToken" in
   // CodeIgniter's routes): a version part, the others words in any case.
-  if (std::count(s.begin(), s.end(), '/') >= 2 && std::all_of(s.begin(), s.end(), [](char ch) {
-        return is_alnum(ch) || ch == '/' || ch == '-' || ch == '_' || ch == '.';
-      })) {
+  if (slashes >= 2 && any_case_path) {
     int words = 0;
     bool version = false;
-    for (std::size_t from = s[0] == '/' ? 1 : 0; from <= s.size();) {
-      const std::size_t end = std::min(s.find('/', from), s.size());
-      const std::string_view part = s.substr(from, end - from);
+    for_each_path_part(s, [&](std::string_view part) {
       if (part.size() >= 2 && part[0] == 'v' && std::all_of(part.begin() + 1, part.end(), is_digit)) version = true;
       else if (part.size() >= 3 && part.find_first_of("aeiouyAEIOUY") != std::string_view::npos &&
                std::all_of(part.begin(), part.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }))
         ++words;
-      from = end + 1;
-    }
+    });
     if (version && words >= 2) return false;
   }
   // A file's relative path ("stubs/ext/oci8/oci_password_change.php"): a '/',
   // path characters only, and an extension of two to four lower-case letters.
-  if (const auto dot = s.rfind('.'); s.find('/') != std::string_view::npos && dot != std::string_view::npos &&
+  if (const auto dot = s.rfind('.'); has_slash && dot != std::string_view::npos &&
                                      dot > s.rfind('/') && s.size() - dot >= 3 && s.size() - dot <= 5 &&
                                      std::all_of(s.begin() + static_cast<std::ptrdiff_t>(dot) + 1, s.end(),
                                                  [](char ch) { return ch >= 'a' && ch <= 'z'; }) &&
-                                     std::all_of(s.begin(), s.end(), [](char ch) {
-                                       return is_alnum(ch) || ch == '/' || ch == '_' || ch == '-' || ch == '.';
-                                     }))
+                                     any_case_path)
     return false;
   // A list of settings ("min=12,upper=1,digit=1"): every comma-separated part
   // is name=value. Base64 has no commas; passwords rarely look like this.
